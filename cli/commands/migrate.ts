@@ -1,0 +1,12 @@
+import type { CliCommand } from "../types";
+import { printJson } from "../types";
+import { withDb } from "../db";
+
+export const command: CliCommand = {
+  summary: "Apply database migrations (idempotent).",
+  async run() {
+    const kind = await withDb(async (h) => h.kind);
+    printJson({ ok: true, migrated: true, driver: kind });
+    return 0;
+  },
+};

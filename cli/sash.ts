@@ -1,0 +1,33 @@
+#!/usr/bin/env -S npx tsx
+// Sash command line. `npm run --silent sash -- <command> [args]`.
+// Data commands print exactly one JSON object on stdout; progress goes to stderr.
+import { commands } from "./registry";
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`);
+    process.stdout.write(
+      `Usage: npm run --silent sash -- <command> [options]\n\nCommands:\n${lines.join("\n")}\n\n` +
+        `The database is chosen as for the app: DATABASE_URL, or the embedded one in SASH_DATA_DIR (default ./.data).\n`,
+    );
+    return 0;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    process.stdout.write(JSON.stringify({ ok: false, error: { code: "UNKNOWN_COMMAND", message: `Unknown command "${name}". Try --help.` } }) + "\n");
+    return 2;
+  }
+  return cmd.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stdout.write(JSON.stringify({ ok: false, error: { code: (err as { code?: string })?.code ?? "INTERNAL", message } }) + "\n");
+    process.exitCode = 1;
+  },
+);

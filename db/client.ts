@@ -1,0 +1,144 @@
+// Picks the database driver once per process (STACK-NOTES trap 7):
+//   DATABASE_URL  → node-postgres pool against a real PostgreSQL
+//   POSTGRES_URL on Vercel → @vercel/postgres
+//   otherwise      → embedded PGlite persisted in SASH_DATA_DIR (default ./.data)
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+import { lockDataDir } from "./lock";
+import { runMigrations } from "./migrate";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DriverKind = "pglite" | "postgres" | "vercel";
+
+export interface DbHandle {
+  db: Db;
+  kind: DriverKind;
+  /** Counts statements issued through this handle (bench:share proves cache hits with it). */
+  queryCount: () => number;
+  close: () => Promise<void>;
+}
+
+export function dataDir(): string {
+  return path.resolve(process.env.SASH_DATA_DIR || "./.data");
+}
+
+export function driverKind(env = process.env): DriverKind {
+  if (env.DATABASE_URL) return "postgres";
+  if (env.VERCEL && env.POSTGRES_URL) return "vercel";
+  return "pglite";
+}
+
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+let counter = 0;
+const logger = { logQuery: () => void counter++ };
+
+export interface OpenOptions {
+  /** PGlite folder, or "memory://" for an in-memory database (tests). */
+  dataDir?: string;
+  databaseUrl?: string;
+  migrate?: boolean;
+}
+
+export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
+  const kind: DriverKind = opts.databaseUrl ? "postgres" : opts.dataDir ? "pglite" : driverKind();
+  let handle: DbHandle;
+  if (kind === "postgres") {
+    const url = opts.databaseUrl ?? process.env.DATABASE_URL!;
+    const { Pool } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const pool = new Pool({ connectionString: url, max: Number(process.env.SASH_DB_POOL_MAX || 10), connectionTimeoutMillis: 5000 });
+    pool.on("error", (e) => console.error(`sash: database connection error: ${e.message}`));
+    try {
+      const c = await pool.connect();
+      c.release();
+    } catch (e) {
+      await pool.end().catch(() => {});
+      throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${redactUrl(url)}: ${(e as Error).message}`, { cause: e });
+    }
+    const db = drizzle(pool, { schema, logger }) as unknown as Db;
+    handle = { db, kind, queryCount: () => counter, close: () => pool.end() };
+    if (opts.migrate !== false) await runMigrations({ kind: "postgres", url });
+  } else if (kind === "vercel") {
+    const { sql } = await import("@vercel/postgres");
+    const { drizzle } = await import("drizzle-orm/vercel-postgres");
+    const db = drizzle(sql, { schema, logger }) as unknown as Db;
+    handle = { db, kind, queryCount: () => counter, close: async () => {} };
+    if (opts.migrate !== false) {
+      await runMigrations({ kind: "postgres", url: process.env.POSTGRES_URL_NON_POOLING || process.env.POSTGRES_URL! });
+    }
+  } else {
+    const dir = opts.dataDir ?? dataDir();
+    const memory = dir.startsWith("memory://");
+    const release = memory ? () => {} : lockDataDir(dir);
+    try {
+      const { PGlite } = await import("@electric-sql/pglite");
+      const { drizzle } = await import("drizzle-orm/pglite");
+      const client = memory ? new PGlite() : new PGlite(path.join(dir, "pgdata"));
+      await client.waitReady;
+      const db = drizzle(client, { schema, logger }) as unknown as Db;
+      handle = {
+        db,
+        kind,
+        queryCount: () => counter,
+        close: async () => {
+          await client.close();
+          release();
+        },
+      };
+      if (opts.migrate !== false) await runMigrations({ kind: "pglite", db });
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+  return handle;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}
+
+// ---- one handle per process ------------------------------------------------
+
+const g = globalThis as unknown as { __sashDb?: Promise<DbHandle> };
+
+/** The process-wide database (opened, migrated and seeded once). */
+export function getDbHandle(): Promise<DbHandle> {
+  if (!g.__sashDb) {
+    g.__sashDb = (async () => {
+      const h = await openDb();
+      if (process.env.SASH_SEED !== "0") {
+        const { seedIfEmpty } = await import("./seed/index");
+        await seedIfEmpty(h.db);
+      }
+      return h;
+    })();
+    g.__sashDb.catch(() => {
+      g.__sashDb = undefined;
+    });
+  }
+  return g.__sashDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+export async function closeDb(): Promise<void> {
+  const p = g.__sashDb;
+  g.__sashDb = undefined;
+  if (p) await (await p).close();
+}

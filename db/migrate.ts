@@ -1,0 +1,51 @@
+// Applies db/migrations (drizzle-kit output). Idempotent; on PostgreSQL it holds
+// an advisory lock so two app processes starting together don't race (drizzle's
+// migrate() takes none — STACK-NOTES trap 6).
+import path from "node:path";
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Db } from "./client";
+
+const MIGRATION_LOCK_KEY = 7_061_726_001; // arbitrary, stable: "Sash migrations"
+
+export function migrationsFolder(): string {
+  const candidates = [
+    process.env.SASH_MIGRATIONS_DIR,
+    path.resolve(process.cwd(), "db/migrations"),
+    typeof __dirname !== "undefined" ? path.join(__dirname, "migrations") : undefined,
+  ];
+  try {
+    candidates.push(path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations"));
+  } catch {
+    /* not an ES module context */
+  }
+  for (const c of candidates) if (c && fs.existsSync(path.join(c, "meta", "_journal.json"))) return c;
+  throw new Error("db/migrations not found (set SASH_MIGRATIONS_DIR)");
+}
+
+export async function runMigrations(
+  target: { kind: "pglite"; db: Db } | { kind: "postgres"; url: string },
+): Promise<void> {
+  const migrationsFolderPath = migrationsFolder();
+  if (target.kind === "pglite") {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await migrate(target.db as any, { migrationsFolder: migrationsFolderPath });
+    return;
+  }
+  const { Client } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  const client = new Client({ connectionString: target.url, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    try {
+      await migrate(drizzle(client), { migrationsFolder: migrationsFolderPath });
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,276 @@
+// The one Drizzle schema for Sash. Migrations in db/migrations are generated
+// from this file by `npm run db:generate` (drizzle-kit) and committed.
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** bytea as Uint8Array on every driver (pg returns Buffer, a Uint8Array subclass). */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType() {
+    return "bytea";
+  },
+  toDriver(value) {
+    return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  },
+  fromDriver(value) {
+    if (typeof value === "string") {
+      // Some drivers hand bytea back as "\x…" hex text.
+      const s = value as string;
+      return s.startsWith("\\x") ? new Uint8Array(Buffer.from(s.slice(2), "hex")) : new Uint8Array(Buffer.from(s, "binary"));
+    }
+    return value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBufferLike);
+  },
+});
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+// ---- Accounts ----------------------------------------------------------------
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    /** scrypt hash in PHC-like form; null for single-sign-on accounts. */
+    passwordHash: text("password_hash"),
+    /** OIDC `sub` for SSO accounts, "issuer|sub". */
+    oidcSubject: text("oidc_subject"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),
+    uniqueIndex("users_oidc_subject_idx").on(t.oidcSubject),
+  ],
+);
+
+/** Fixed-window counters for sign-in rate limiting (per email and per IP). */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  count: integer("count").notNull(),
+});
+
+// ---- Wallet ------------------------------------------------------------------
+
+/** The original upload, byte for byte (≤ 10 MiB). */
+export const credentialFiles = pgTable(
+  "credential_files",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    sha256: text("sha256").notNull(),
+    mimeType: text("mime_type").notNull(),
+    size: integer("size").notNull(),
+    bytes: bytea("bytes").notNull(),
+    /** Re-encoded copy without ancillary chunks, for images with no badge data (privacy). */
+    publicBytes: bytea("public_bytes"),
+    publicMimeType: text("public_mime_type"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("credential_files_user_idx").on(t.userId, t.sha256)],
+);
+
+export const credentials = pgTable(
+  "credentials",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Wallet section; everything a learner brings in is "imported" (Self-Asserted/Imported). */
+    section: text("section").notNull().default("imported"),
+    /** How it arrived: upload | url | paste | manual. */
+    origin: text("origin").notNull(),
+    spec: text("spec"), // ob1 | ob2 | ob3 | null for manual
+    externalId: text("external_id"), // assertion / credential id
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    criteriaNarrative: text("criteria_narrative"),
+    criteriaUrl: text("criteria_url"),
+    issuerName: text("issuer_name"),
+    issuerUrl: text("issuer_url"),
+    issuerImage: text("issuer_image"),
+    imageUrl: text("image_url"),
+    issuedOn: timestamp("issued_on", { withTimezone: true }),
+    expires: timestamp("expires", { withTimezone: true }),
+    fileId: uuid("file_id").references(() => credentialFiles.id, { onDelete: "set null" }),
+    fileSha256: text("file_sha256"),
+    /** The normalised BadgeRecord (lib/badges/types.ts) as imported. */
+    record: jsonb("record"),
+    /** The payload exactly as found. */
+    raw: text("raw"),
+    verification: jsonb("verification"),
+    verificationResult: text("verification_result"), // valid | invalid | indeterminate
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    shareSlug: text("share_slug").notNull(),
+    shareEnabled: boolean("share_enabled").notNull().default(true),
+    shareIndexable: boolean("share_indexable").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("credentials_user_idx").on(t.userId, t.createdAt),
+    uniqueIndex("credentials_share_slug_idx").on(t.shareSlug),
+    uniqueIndex("credentials_user_external_idx").on(t.userId, t.externalId).where(sql`${t.externalId} is not null`),
+    uniqueIndex("credentials_user_file_sha_idx").on(t.userId, t.fileSha256).where(sql`${t.fileSha256} is not null`),
+  ],
+);
+
+// ---- Skills library (issue #5) -------------------------------------------------
+
+export const skills = pgTable(
+  "skills",
+  {
+    /** Stable slug, e.g. "microsoft-excel"; imported skills: "esco:<uuid>", "onet:<id>", "lightcast:<id>". */
+    id: text("id").primaryKey(),
+    label: text("label").notNull(),
+    /** Normalised label (lib/skills/normalize.ts). */
+    norm: text("norm").notNull(),
+    category: text("category").notNull().default("General"),
+    description: text("description"),
+    /** sash | esco | onet | lightcast */
+    source: text("source").notNull().default("sash"),
+    sourceUri: text("source_uri"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("skills_norm_idx").on(t.norm), uniqueIndex("skills_source_uri_idx").on(t.source, t.sourceUri)],
+);
+
+export const skillAliases = pgTable(
+  "skill_aliases",
+  {
+    skillId: text("skill_id")
+      .notNull()
+      .references(() => skills.id, { onDelete: "cascade" }),
+    alias: text("alias").notNull(),
+    norm: text("norm").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.skillId, t.norm] }), index("skill_aliases_norm_idx").on(t.norm)],
+);
+
+/**
+ * Skills on a credential. `skillKey` is the matching key: the library skill id,
+ * or "custom:<normalised text>" for the learner's own skills.
+ */
+export const credentialSkills = pgTable(
+  "credential_skills",
+  {
+    credentialId: uuid("credential_id")
+      .notNull()
+      .references(() => credentials.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    skillId: text("skill_id").references(() => skills.id, { onDelete: "set null" }),
+    skillKey: text("skill_key").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.credentialId, t.skillKey] }), index("credential_skills_user_idx").on(t.userId, t.skillKey)],
+);
+
+// ---- Jobs, courses, pathways (issue #8) ------------------------------------------
+
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    source: text("source").notNull(),
+    /** identifier or url; idempotency key with source. */
+    sourceKey: text("source_key").notNull(),
+    title: text("title").notNull(),
+    employer: text("employer").notNull().default(""),
+    location: text("location").notNull().default(""),
+    remote: boolean("remote").notNull().default(false),
+    description: text("description").notNull().default(""),
+    postedAt: timestamp("posted_at", { withTimezone: true }),
+    url: text("url"),
+    /** Denominator of Opportunity Fit: required skills, or all skills when none are marked required. */
+    fitDenominator: integer("fit_denominator").notNull().default(0),
+    /** Lower-cased title + employer + description + skills for keyword search. */
+    searchText: text("search_text").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("jobs_source_key_idx").on(t.source, t.sourceKey), index("jobs_posted_idx").on(t.postedAt)],
+);
+
+export const jobSkills = pgTable(
+  "job_skills",
+  {
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    skillId: text("skill_id").references(() => skills.id, { onDelete: "set null" }),
+    skillKey: text("skill_key").notNull(),
+    required: boolean("required").notNull(),
+    /** Whether this skill counts toward the fit denominator. */
+    counts: boolean("counts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.skillKey] }), index("job_skills_key_idx").on(t.skillKey, t.jobId)],
+);
+
+export const courses = pgTable("courses", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  provider: text("provider").notNull(),
+  /** course | credential */
+  kind: text("kind").notNull().default("course"),
+  length: text("length").notNull().default(""),
+  cost: text("cost").notNull().default(""),
+  url: text("url"),
+  description: text("description").notNull().default(""),
+});
+
+export const courseSkills = pgTable(
+  "course_skills",
+  {
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    skillKey: text("skill_key").notNull(),
+    name: text("name").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.skillKey] }), index("course_skills_key_idx").on(t.skillKey)],
+);
+
+export const pathways = pgTable("pathways", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  description: text("description").notNull().default(""),
+});
+
+export const pathwaySteps = pgTable(
+  "pathway_steps",
+  {
+    pathwayId: text("pathway_id")
+      .notNull()
+      .references(() => pathways.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    role: text("role").notNull(),
+    description: text("description").notNull().default(""),
+    /** [{ name, skillKey }] */
+    skills: jsonb("skills").notNull().$type<Array<{ name: string; skillKey: string }>>(),
+  },
+  (t) => [primaryKey({ columns: [t.pathwayId, t.position] })],
+);
+
+/** Key/value for deployment-level settings (e.g. seed version). */
+export const appMeta = pgTable("app_meta", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});

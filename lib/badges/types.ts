@@ -1,0 +1,125 @@
+// The one normalised credential record every importer produces (issue #3).
+// Framework-free: no Next.js, no database, no fetch.
+
+export type BadgeSpec = "ob1" | "ob2" | "ob3";
+
+export type Container = "png" | "svg";
+/** How the payload was carried: inline JSON, a hosted URL, a signed OB 2.0 JWS, or an OB 3.0 VC-JWT. */
+export type PayloadEncoding = "json" | "url" | "jws" | "vc-jwt";
+
+export interface IssuerProfile {
+  id: string | null;
+  name: string | null;
+  url: string | null;
+  email: string | null;
+  image: string | null;
+}
+
+export interface Criteria {
+  narrative: string | null;
+  url: string | null;
+}
+
+/** OB 1.0/2.0 IdentityObject. */
+export interface IdentityRecipient {
+  kind: "identity";
+  type: string; // "email", "url", "telephone", …
+  identity: string; // plain value or "sha256$…" / "md5$…"
+  hashed: boolean;
+  salt: string | null;
+}
+
+/** OB 3.0 CredentialSubject identifiers (IdentityObject list) and/or subject id. */
+export interface IdentifierRecipient {
+  kind: "identifiers";
+  subjectId: string | null;
+  identifiers: Array<{
+    identityType: string;
+    identityHash: string;
+    hashed: boolean;
+    salt: string | null;
+  }>;
+}
+
+export type Recipient = IdentityRecipient | IdentifierRecipient;
+
+export interface Alignment {
+  name: string;
+  url: string | null;
+  framework: string | null;
+  code: string | null;
+}
+
+export interface Evidence {
+  id: string | null;
+  name: string | null;
+  description: string | null;
+  narrative: string | null;
+}
+
+export interface Unresolved {
+  url: string;
+  /** Stable reason code, e.g. "OFFLINE", "FETCH_BLOCKED", "HTTP_404", "FETCH_TIMEOUT". */
+  reason: string;
+  /** What the URL was supposed to hold. */
+  role: "assertion" | "badgeClass" | "issuer" | "other";
+}
+
+export interface PayloadSource {
+  container: Container | null; // null for pasted JSON / URL imports
+  encoding: PayloadEncoding;
+  keyword: string | null; // PNG chunk keyword, or SVG element local name
+}
+
+/**
+ * The documents the record was built from, after resolving URLs. Verification
+ * (issue #4) uses these; `raw` stays the exact payload found.
+ */
+export interface ResolvedDocuments {
+  /** OB 1.0/2.0 assertion object (decoded JWS payload for signed), or OB 3.0 credential object. */
+  assertion: Record<string, unknown> | null;
+  badgeClass: Record<string, unknown> | null;
+  issuer: Record<string, unknown> | null;
+}
+
+export interface BadgeRecord {
+  spec: BadgeSpec;
+  /** From the badge class / achievement, never an OB 3.0 credential's top-level `name`. */
+  title: string | null;
+  description: string | null;
+  /** URL or data: URI of the achievement image. */
+  image: string | null;
+  criteria: Criteria;
+  issuer: IssuerProfile;
+  issuedOn: string | null; // ISO 8601
+  expires: string | null; // ISO 8601
+  recipient: Recipient | null;
+  /** De-duplicated case-insensitively, first spelling kept. */
+  skills: string[];
+  alignments: Alignment[];
+  evidence: Evidence[];
+  /** Assertion / credential id. */
+  id: string | null;
+  source: PayloadSource;
+  unresolved: Unresolved[];
+  /** The payload exactly as found (JSON text, URL, JWS or JWT). */
+  raw: string;
+  documents: ResolvedDocuments;
+}
+
+// ---- Network boundary -------------------------------------------------------
+
+export interface FetchedDocument {
+  /** Final URL after redirects. */
+  url: string;
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+/**
+ * The only way lib/badges reaches the network. Resolves for any HTTP status
+ * (callers decide what a 404 or 410 means); rejects with a FetchError
+ * (lib/net/errors.ts) when the request is refused, times out or is too big.
+ */
+export type Fetcher = (url: string) => Promise<FetchedDocument>;

@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // PGlite loads its WASM and data files by path; bundling it breaks that (STACK-NOTES trap 2).
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "jsonld", "rdf-canonize", "pngjs"],
+  poweredByHeader: false,
+  experimental: {
+    serverActions: { bodySizeLimit: "11mb" },
+  },
+};
+
+export default nextConfig;
