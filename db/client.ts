@@ -20,7 +20,7 @@ export interface DbHandle {
 }
 
 export function dataDir(): string {
-  return path.resolve(process.env.SASH_DATA_DIR || "./.data");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.SASH_DATA_DIR || "./.data");
 }
 
 export function driverKind(env = process.env): DriverKind {

@@ -11,7 +11,7 @@ const MIGRATION_LOCK_KEY = 7_061_726_001; // arbitrary, stable: "Sash migrations
 export function migrationsFolder(): string {
   const candidates = [
     process.env.SASH_MIGRATIONS_DIR,
-    path.resolve(process.cwd(), "db/migrations"),
+    path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations"),
     typeof __dirname !== "undefined" ? path.join(__dirname, "migrations") : undefined,
   ];
   try {

@@ -205,7 +205,12 @@ export const jobs = pgTable(
     searchText: text("search_text").notNull().default(""),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("jobs_source_key_idx").on(t.source, t.sourceKey), index("jobs_posted_idx").on(t.postedAt)],
+  (t) => [
+    uniqueIndex("jobs_source_key_idx").on(t.source, t.sourceKey),
+    index("jobs_posted_idx").on(t.postedAt),
+    // Keyword search (db/queries/jobs.ts): prefix-matching full-text over search_text.
+    index("jobs_search_tsv_idx").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
+  ],
 );
 
 export const jobSkills = pgTable(
@@ -221,7 +226,12 @@ export const jobSkills = pgTable(
     /** Whether this skill counts toward the fit denominator. */
     counts: boolean("counts").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.skillKey] }), index("job_skills_key_idx").on(t.skillKey, t.jobId)],
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.skillKey] }),
+    index("job_skills_key_idx").on(t.skillKey, t.jobId),
+    // Opportunity Fit counts only these rows; an index-only scan per learner skill.
+    index("job_skills_counted_idx").on(t.skillKey, t.jobId).where(sql`${t.counts}`),
+  ],
 );
 
 export const courses = pgTable("courses", {

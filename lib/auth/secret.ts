@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 export function authSecret(): string {
   const fromEnv = process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
   if (fromEnv) return fromEnv;
-  const dir = path.resolve(process.env.SASH_DATA_DIR || "./.data");
+  const dir = path.resolve(/*turbopackIgnore: true*/ process.env.SASH_DATA_DIR || "./.data");
   const file = path.join(dir, "auth-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();

@@ -1,0 +1,14 @@
+"use server";
+import { publicAction, ActionError } from "@/lib/actions";
+import { createAccount, EmailTakenError, signUpSchema } from "@/lib/auth/accounts";
+import { getDb } from "@/db/client";
+
+export const signUpAction = publicAction(signUpSchema, async (input) => {
+  try {
+    const user = await createAccount(await getDb(), input);
+    return { email: user.email };
+  } catch (e) {
+    if (e instanceof EmailTakenError) throw new ActionError(e.code, e.message, { email: e.message });
+    throw e;
+  }
+});

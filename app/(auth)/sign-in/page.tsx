@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/session";
+import { oidcEnabled } from "@/lib/auth/options";
+import { SignInForm } from "./SignInForm";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const { callbackUrl } = await searchParams;
+  if (await getCurrentUser()) redirect("/wallet");
+  return (
+    <main className="mx-auto max-w-md px-4 py-10">
+      <h1 className="mb-6 text-2xl font-bold">Sign in to Sash</h1>
+      <SignInForm
+        callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined}
+        oidcName={oidcEnabled() ? process.env.AUTH_OIDC_NAME || "your institution" : null}
+      />
+    </main>
+  );
+}

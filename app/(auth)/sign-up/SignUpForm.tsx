@@ -1,0 +1,68 @@
+"use client";
+import { useActionState, useEffect, useRef, useState } from "react";
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { signUpAction } from "../actions";
+import { Field } from "@/app/components/Field";
+
+export function SignUpForm() {
+  const [state, action, pending] = useActionState(signUpAction, null);
+  const [signingIn, setSigningIn] = useState(false);
+  const passwordRef = useRef("");
+
+  useEffect(() => {
+    if (state?.ok) {
+      setSigningIn(true);
+      signIn("credentials", { email: state.data.email, password: passwordRef.current, redirect: false }).then((res) => {
+        window.location.assign(res?.ok ? "/wallet" : "/sign-in");
+      });
+    }
+  }, [state]);
+
+  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const values = state && !state.ok ? state.values ?? {} : {};
+  return (
+    <form
+      action={(fd) => {
+        passwordRef.current = String(fd.get("password") ?? "");
+        return action(fd);
+      }}
+      className="flex flex-col gap-4"
+      noValidate
+    >
+      {state && !state.ok && !state.fieldErrors ? (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          {state.message}
+        </p>
+      ) : null}
+      <Field label="Name" name="name" autoComplete="name" required maxLength={100} defaultValue={values.name} error={errors.name} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required maxLength={254} defaultValue={values.email} error={errors.email} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        hint="At least 8 characters."
+        error={errors.password}
+      />
+      <button
+        type="submit"
+        disabled={pending || signingIn}
+        className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60"
+      >
+        Create account
+      </button>
+      <p aria-live="polite" className="text-sm text-stone-600">
+        {pending ? "Creating your account…" : signingIn ? "Signing you in…" : ""}
+      </p>
+      <p className="text-sm">
+        Already have an account?{" "}
+        <Link href="/sign-in" className="underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+CREATE INDEX "job_skills_counted_idx" ON "job_skills" USING btree ("skill_key","job_id") WHERE "job_skills"."counts";--> statement-breakpoint
+CREATE INDEX "jobs_search_tsv_idx" ON "jobs" USING gin (to_tsvector('simple', "search_text"));

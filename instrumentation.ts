@@ -1,0 +1,9 @@
+// Opens (and migrates) the database when the server starts, so a missing or
+// unreachable database is one clear log line and a non-zero exit, and the
+// embedded data folder is locked for this process's whole life.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { openDatabaseAtStartup } = await import("./db/startup");
+    await openDatabaseAtStartup();
+  }
+}

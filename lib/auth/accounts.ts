@@ -1,0 +1,85 @@
+// Account rules shared by sign-up, sign-in and single sign-on.
+import { sql, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { users } from "@/db/schema";
+import { hashPassword, verifyPassword, dummyHash } from "./password";
+import { hitRateLimit, signInLimits } from "./rate-limit";
+
+export const signUpSchema = z.object({
+  name: z.string().trim().min(1, "Please enter your name.").max(100, "Names can be at most 100 characters."),
+  email: z
+    .string()
+    .trim()
+    .max(254, "Email addresses can be at most 254 characters.")
+    .pipe(z.email({ message: "Please enter a valid email address, like name@example.org." })),
+  password: z
+    .string()
+    .min(8, "Passwords need at least 8 characters.")
+    .max(200, "Passwords can be at most 200 characters."),
+});
+
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export class EmailTakenError extends Error {
+  readonly code = "EMAIL_TAKEN";
+  constructor() {
+    super("An account with this email already exists. Try signing in instead.");
+  }
+}
+
+export async function createAccount(db: Db, input: SignUpInput): Promise<{ id: string; name: string; email: string }> {
+  const passwordHash = await hashPassword(input.password);
+  // The unique index on lower(email) decides races: two simultaneous sign-ups create one account.
+  const rows = await db
+    .insert(users)
+    .values({ name: input.name, email: input.email, passwordHash })
+    .onConflictDoNothing()
+    .returning({ id: users.id, name: users.name, email: users.email });
+  if (!rows.length) throw new EmailTakenError();
+  return rows[0];
+}
+
+export type SignInOutcome =
+  | { ok: true; user: { id: string; name: string; email: string } }
+  | { ok: false; reason: "INVALID_CREDENTIALS" | "RATE_LIMITED" };
+
+export async function checkSignIn(db: Db, email: string, password: string, ip: string): Promise<SignInOutcome> {
+  const normalized = email.trim().toLowerCase().slice(0, 254);
+  const limits = signInLimits();
+  const ipOk = await hitRateLimit(db, `signin:ip:${ip}`, limits.perIp);
+  const emailOk = await hitRateLimit(db, `signin:email:${normalized}`, limits.perEmail);
+  if (!ipOk || !emailOk) return { ok: false, reason: "RATE_LIMITED" };
+  if (!normalized || !password || password.length > 200) {
+    await verifyPassword("x", await dummyHash());
+    return { ok: false, reason: "INVALID_CREDENTIALS" };
+  }
+  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${normalized}`);
+  if (!user?.passwordHash) {
+    await verifyPassword(password, await dummyHash());
+    return { ok: false, reason: "INVALID_CREDENTIALS" };
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) return { ok: false, reason: "INVALID_CREDENTIALS" };
+  return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
+}
+
+/** Single sign-on: find the learner by OIDC subject, else by email, else create one. */
+export async function upsertOidcUser(
+  db: Db,
+  subject: string,
+  email: string,
+  name: string,
+): Promise<{ id: string; name: string; email: string }> {
+  const [bySub] = await db.select().from(users).where(eq(users.oidcSubject, subject));
+  if (bySub) return { id: bySub.id, name: bySub.name, email: bySub.email };
+  const [byEmail] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  if (byEmail) {
+    await db.update(users).set({ oidcSubject: subject }).where(eq(users.id, byEmail.id));
+    return { id: byEmail.id, name: byEmail.name, email: byEmail.email };
+  }
+  const [created] = await db
+    .insert(users)
+    .values({ name: name || email, email, oidcSubject: subject })
+    .returning({ id: users.id, name: users.name, email: users.email });
+  return created;
+}

@@ -1,0 +1,108 @@
+// next-auth configuration: email + password, plus an optional OpenID Connect
+// provider switched on by AUTH_OIDC_ISSUER / AUTH_OIDC_ID / AUTH_OIDC_SECRET.
+import type { NextAuthOptions } from "next-auth";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getDb } from "@/db/client";
+import { checkSignIn, upsertOidcUser } from "./accounts";
+import { authSecret } from "./secret";
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const h = headers ?? {};
+  const fwd = String(h["x-forwarded-for"] ?? "").split(",")[0].trim();
+  return fwd || String(h["x-real-ip"] ?? "") || "local";
+}
+
+interface OidcProfile {
+  sub: string;
+  email?: string;
+  name?: string;
+  preferred_username?: string;
+}
+
+function oidcProvider(): OAuthConfig<OidcProfile> | null {
+  const issuer = process.env.AUTH_OIDC_ISSUER;
+  const clientId = process.env.AUTH_OIDC_ID;
+  const clientSecret = process.env.AUTH_OIDC_SECRET;
+  if (!issuer || !clientId || !clientSecret) return null;
+  return {
+    id: "oidc",
+    name: process.env.AUTH_OIDC_NAME || "your institution",
+    type: "oauth",
+    wellKnown: `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    clientId,
+    clientSecret,
+    idToken: true,
+    checks: ["pkce", "state"],
+    authorization: { params: { scope: "openid email profile" } },
+    profile(p) {
+      return { id: p.sub, name: p.name ?? p.preferred_username ?? p.email ?? "", email: p.email ?? "" };
+    },
+  };
+}
+
+export const oidcEnabled = () => oidcProvider() !== null;
+
+export const authOptions: NextAuthOptions = {
+  secret: authSecret(),
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/sign-in" },
+  logger: {
+    // Never log credentials; keep next-auth's own noise to one line.
+    error: (code) => console.error(`sash: auth error ${code}`),
+    warn: () => {},
+    debug: () => {},
+  },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const email = String(credentials?.email ?? "");
+        const password = String(credentials?.password ?? "");
+        const outcome = await checkSignIn(await getDb(), email, password, clientIp(req?.headers as Record<string, unknown>));
+        if (!outcome.ok) {
+          if (outcome.reason === "RATE_LIMITED") throw new Error("RATE_LIMITED");
+          return null;
+        }
+        return outcome.user;
+      },
+    }),
+    ...(oidcProvider() ? [oidcProvider()!] : []),
+  ],
+  callbacks: {
+    async signIn({ account, profile }) {
+      if (account?.provider === "oidc") {
+        const p = profile as OidcProfile | undefined;
+        return Boolean(p?.sub && p.email);
+      }
+      return true;
+    },
+    async jwt({ token, user, account, profile }) {
+      if (account?.provider === "oidc" && profile) {
+        const p = profile as OidcProfile;
+        const u = await upsertOidcUser(await getDb(), `${process.env.AUTH_OIDC_ISSUER}|${p.sub}`, p.email!, p.name ?? "");
+        token.uid = u.id;
+        token.name = u.name;
+        token.email = u.email;
+      } else if (user) {
+        token.uid = user.id;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      if (session.user) (session.user as { id?: string }).id = token.uid as string;
+      return session;
+    },
+    async redirect({ url, baseUrl }) {
+      // Only same-origin redirects (no open redirect through callbackUrl).
+      if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
+      try {
+        if (new URL(url).origin === baseUrl) return url;
+      } catch {
+        /* fall through */
+      }
+      return `${baseUrl}/wallet`;
+    },
+  },
+};
