@@ -130,6 +130,33 @@ export const credentials = pgTable(
   ],
 );
 
+/**
+ * A pending import between "upload" and "Submit" (issue #6): the bytes and the
+ * record the server derived from them, so Submit never trusts client-sent data.
+ * Short-lived; expired rows are swept by lib/wallet/staging.ts.
+ */
+export const credentialUploads = pgTable(
+  "credential_uploads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** upload | url | paste */
+    origin: text("origin").notNull(),
+    mimeType: text("mime_type"),
+    sha256: text("sha256"),
+    size: integer("size"),
+    bytes: bytea("bytes"),
+    /** The derived BadgeRecord; null when the image holds no badge data (manual entry). */
+    record: jsonb("record"),
+    verification: jsonb("verification"),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("credential_uploads_user_idx").on(t.userId), index("credential_uploads_expires_idx").on(t.expiresAt)],
+);
+
 // ---- Skills library (issue #5) -------------------------------------------------
 
 export const skills = pgTable(
