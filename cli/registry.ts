@@ -2,8 +2,12 @@
 import type { CliCommand } from "./types";
 import { command as migrate } from "./commands/migrate";
 import { command as seed } from "./commands/seed";
+import { command as importJobs } from "./commands/import-jobs";
+import { command as fit } from "./commands/fit";
 
 export const commands: Record<string, CliCommand> = {
   migrate,
   seed,
+  "import-jobs": importJobs,
+  fit,
 };

@@ -2,6 +2,7 @@
 // keys. Until the skills library (issue #5, lib/skills) lands this is a small
 // stand-in with the same contract: a library skill id when the text is known,
 // else "custom:<normalised text>".
+import { normalizeSkillText } from "@/lib/skills/normalize";
 
 export interface ResolvedSkill {
   /** Matching key: library skill id, or "custom:<normalised text>". */
@@ -12,15 +13,9 @@ export interface ResolvedSkill {
   label: string;
 }
 
-/** Normalises free text for custom keys: NFKC, lower case, "&" → "and", punctuation → space. */
+/** The skills library's normal form (custom keys are "custom:" + this). */
 export function normaliseSkillText(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^\p{L}\p{N}+#]+/gu, " ")
-    .trim()
-    .replace(/\s+/g, " ");
+  return normalizeSkillText(text);
 }
 
 // Interim aliases, just enough for the demo until lib/skills supplies the real library.
