@@ -28,7 +28,7 @@ function newestMtime(p: string): number {
 
 function needsBuild(): boolean {
   if (process.env.SASH_SKIP_BUILD === "1") return false;
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.SASH_DIST_DIR || ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
   const sources = ["app", "lib", "db", "public", "instrumentation.ts", "next.config.ts", "package.json", "package-lock.json"];

@@ -42,7 +42,7 @@ export async function createTestDb(): Promise<TestDb> {
 
 async function truncateAll(h: DbHandle) {
   const res = await h.db.execute(
-    sql`select tablename from pg_tables where schemaname = current_schema() and tablename not like '\_\_%'`,
+    sql`select tablename from pg_tables where schemaname = current_schema() and left(tablename, 2) <> '__'`,
   );
   const rows = (res as unknown as { rows: Array<{ tablename: string }> }).rows;
   if (!rows.length) return;

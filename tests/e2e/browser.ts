@@ -1,0 +1,79 @@
+// playwright-core driving Debian's Chromium (/usr/bin/chromium); no downloaded browsers.
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
+
+const require = createRequire(import.meta.url);
+
+export const baseURL = () => inject("baseURL");
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+export async function newContext(browser: Browser, width = 1280): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: baseURL(), viewport: { width, height: 900 } });
+}
+
+let counter = 0;
+export function uniqueEmail(prefix = "learner"): string {
+  return `${prefix}-${process.pid}-${Date.now()}-${counter++}@example.org`;
+}
+
+export async function signUp(page: Page, opts: { name?: string; email?: string; password?: string } = {}) {
+  const creds = { name: opts.name ?? "Ada Lovelace", email: opts.email ?? uniqueEmail(), password: opts.password ?? "correct horse battery" };
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(creds.name);
+  await page.getByLabel("Email").fill(creds.email);
+  await page.getByLabel("Password").fill(creds.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL("**/wallet", { timeout: 30_000 });
+  return creds;
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL("**/wallet", { timeout: 30_000 });
+}
+
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/** Runs axe-core in the page (via CDP, so a strict CSP doesn't block it); returns serious/critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: string[] }>> {
+  await page.evaluate(`${axeSource}\n;undefined`);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const r = await (window as any).axe.run(document, { resultTypes: ["violations"] });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target.join(" ")) }));
+  });
+  return result.filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical");
+}
+
+export async function expectNoHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+export async function screenshot(page: Page, name: string) {
+  const dir = path.resolve(import.meta.dirname, "../../test-results/screenshots");
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
