@@ -2,12 +2,14 @@
 import type { CliCommand } from "./types";
 import { command as migrate } from "./commands/migrate";
 import { command as seed } from "./commands/seed";
+import { command as unbake } from "./commands/unbake";
 import { command as importJobs } from "./commands/import-jobs";
 import { command as fit } from "./commands/fit";
 
 export const commands: Record<string, CliCommand> = {
   migrate,
   seed,
+  unbake,
   "import-jobs": importJobs,
   fit,
 };

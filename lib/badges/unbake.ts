@@ -1,0 +1,203 @@
+// Bytes in, one BadgeRecord out. The only I/O is through the injected Fetcher.
+import { SashError, isSashError } from "./errors";
+import { findPngBadge } from "./png";
+import { findSvgBadge } from "./svg";
+import { sniffContainer } from "./sniff";
+import { cleanPayloadText, looksLikeVerifiableCredential, parsePayload, type BakedPayload, type JsonObject } from "./payload";
+import { normalizeOb1, ob1AssertionUrl } from "./normalize/ob1";
+import { normalizeOb2, ob2BadgeRef } from "./normalize/ob2";
+import { normalizeOb3 } from "./normalize/ob3";
+import { list, obj, str, typesOf, type RecordBody } from "./normalize/fields";
+import type { BadgeRecord, BadgeSpec, Container, Fetcher, PayloadSource, Unresolved } from "./types";
+
+/** Uploads above this are refused before any parsing (issue #3: PAYLOAD_TOO_LARGE). */
+export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+
+export interface UnbakeOptions {
+  /**
+   * Reaches hosted assertions, badge classes and issuers. Without one, unbaking is offline:
+   * everything embedded is returned and the URLs it could not follow are listed in `unresolved`.
+   * Pass a fresh fetcher per import (its cache lives as long as it does).
+   */
+  fetcher?: Fetcher;
+}
+
+/** Reads the Open Badge baked into a PNG or SVG image. Throws SashError only. */
+export async function unbake(bytes: Uint8Array, opts: UnbakeOptions = {}): Promise<BadgeRecord> {
+  return guard(async () => {
+    if (bytes.length > MAX_INPUT_BYTES) throw new SashError("PAYLOAD_TOO_LARGE");
+    const found = extractBakedText(bytes);
+    return buildRecord(found.text, { container: found.container, keyword: found.keyword }, opts.fetcher);
+  });
+}
+
+/**
+ * Imports pasted badge data: OB 1.0/2.0 assertion JSON, OB 3.0 credential JSON, a compact JWS
+ * or VC-JWT, or the URL of a hosted assertion. `source.container` is null.
+ */
+export async function importPayload(text: string, opts: UnbakeOptions = {}): Promise<BadgeRecord> {
+  return guard(async () => {
+    if (text.length > MAX_INPUT_BYTES) throw new SashError("PAYLOAD_TOO_LARGE", "This text is too large to be badge data.");
+    return buildRecord(text, { container: null, keyword: null }, opts.fetcher);
+  });
+}
+
+/** Finds the badge text inside the image bytes (no payload interpretation). */
+export function extractBakedText(bytes: Uint8Array): { container: Container; keyword: string; text: string } {
+  const sniffed = sniffContainer(bytes);
+  if (sniffed.kind === "png") {
+    const chunk = findPngBadge(bytes);
+    if (!chunk) throw new SashError("NO_BADGE_DATA");
+    return { container: "png", keyword: chunk.keyword, text: chunk.text };
+  }
+  if (sniffed.kind === "svg") {
+    const text = new TextDecoder("utf-8").decode(bytes);
+    const el = findSvgBadge(text);
+    if (!el) throw new SashError("NO_BADGE_DATA");
+    // OB 2.0/3.0 Baking §SVG: JSON in the body; when the body is empty, `verify` holds the URL or JWS.
+    const body = cleanPayloadText(el.body) !== "" ? el.body : (el.verify ?? "");
+    return { container: "svg", keyword: el.localName, text: body };
+  }
+  throw new SashError("UNSUPPORTED_FILE", undefined, { detail: `detected ${sniffed.format}` });
+}
+
+/** Turns anything unexpected into a typed error, so callers only ever see SashError. */
+async function guard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isSashError(err)) throw err;
+    throw new SashError("INVALID_PAYLOAD", undefined, { cause: err, detail: "unexpected error while reading the badge" });
+  }
+}
+
+// ---- Building the record ---------------------------------------------------------------
+
+interface ResolveContext {
+  fetcher?: Fetcher;
+  unresolved: Unresolved[];
+}
+
+function detectSpec(doc: JsonObject): BadgeSpec {
+  if (looksLikeVerifiableCredential(doc)) return "ob3";
+  const contexts = list(doc["@context"]).filter((c): c is string => typeof c === "string");
+  if (contexts.some((c) => /openbadges\/v2|openbadgespec\.org\/v2|w3id\.org\/openbadges(?:\/v2)?\/?$/i.test(c))) return "ob2";
+  if (typesOf(doc.type).includes("Assertion")) return "ob2";
+  if (doc.badge !== undefined || doc.recipient !== undefined || doc.verify !== undefined || doc.uid !== undefined || doc.identity !== undefined) {
+    return "ob1";
+  }
+  throw new SashError("INVALID_PAYLOAD", undefined, { detail: "JSON is not an Open Badges assertion or credential" });
+}
+
+/** Fetches and parses a JSON document, recording why when it cannot. */
+async function resolveJson(url: string, role: Unresolved["role"], ctx: ResolveContext): Promise<JsonObject | null> {
+  const reason = await (async (): Promise<string | JsonObject> => {
+    if (!ctx.fetcher) return "OFFLINE";
+    try {
+      const doc = await ctx.fetcher(url);
+      if (doc.status < 200 || doc.status >= 300) return `HTTP_${doc.status}`;
+      const parsed = parsePayload(doc.text);
+      if (parsed.encoding === "json") return parsed.value;
+      if (parsed.encoding === "jws") return parsed.payload;
+      if (parsed.encoding === "vc-jwt") return parsed.credential;
+      return "INVALID_DOCUMENT";
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (isSashError(err)) return "INVALID_DOCUMENT";
+      return typeof code === "string" ? code : "FETCH_FAILED";
+    }
+  })();
+  if (typeof reason !== "string") return reason;
+  if (!ctx.unresolved.some((u) => u.url === url)) ctx.unresolved.push({ url, reason, role });
+  return null;
+}
+
+interface Built {
+  spec: BadgeSpec;
+  body: RecordBody;
+  documents: BadgeRecord["documents"];
+}
+
+/** OB 1.0/2.0: follow `badge` and the badge class's `issuer` when they are URLs. */
+async function buildHosted(spec: "ob1" | "ob2", assertionIn: JsonObject, ctx: ResolveContext, fetchedAssertion: boolean): Promise<Built> {
+  let assertion = assertionIn;
+  // A payload that is only a pointer ({"verify":{"url":…}} with no badge): fetch the real assertion.
+  if (assertion.badge === undefined && !fetchedAssertion) {
+    const hosted = spec === "ob1" ? ob1AssertionUrl(assertion) : str(assertion.id);
+    if (hosted) {
+      const fetched = await resolveJson(hosted, "assertion", ctx);
+      if (fetched && !looksLikeVerifiableCredential(fetched)) {
+        assertion = fetched;
+        spec = detectSpecSafe(fetched) === "ob1" ? "ob1" : "ob2";
+      }
+    }
+  }
+  const badgeUrl = spec === "ob2" ? ob2BadgeRef(assertion) : typeof assertion.badge === "string" ? str(assertion.badge) : null;
+  const badgeClass = badgeUrl ? await resolveJson(badgeUrl, "badgeClass", ctx) : obj(assertion.badge);
+  let issuer: JsonObject | null = null;
+  const issuerRef = badgeClass?.issuer;
+  if (typeof issuerRef === "string" && str(issuerRef)) issuer = await resolveJson(issuerRef.trim(), "issuer", ctx);
+  else issuer = obj(issuerRef);
+  const body = spec === "ob2" ? normalizeOb2({ assertion, badgeClass, issuer }) : normalizeOb1({ assertion, badgeClass, issuer });
+  if (spec === "ob2" && !body.issuer.id && typeof issuerRef === "string") body.issuer.id = str(issuerRef);
+  return { spec, body, documents: { assertion, badgeClass, issuer } };
+}
+
+function detectSpecSafe(doc: JsonObject): BadgeSpec | null {
+  try {
+    return detectSpec(doc);
+  } catch {
+    return null;
+  }
+}
+
+async function buildFromDocument(doc: JsonObject, ctx: ResolveContext, fetchedAssertion: boolean): Promise<Built> {
+  const spec = detectSpec(doc);
+  if (spec === "ob3") return { spec, body: normalizeOb3(doc), documents: { assertion: doc, badgeClass: null, issuer: null } };
+  return buildHosted(spec, doc, ctx, fetchedAssertion);
+}
+
+/** Shared by unbake (baked text) and importPayload (pasted text). */
+export async function buildRecord(
+  raw: string,
+  where: { container: Container | null; keyword: string | null },
+  fetcher?: Fetcher,
+): Promise<BadgeRecord> {
+  const payload: BakedPayload = parsePayload(raw);
+  const ctx: ResolveContext = { fetcher, unresolved: [] };
+  let built: Built;
+  switch (payload.encoding) {
+    case "json":
+      built = await buildFromDocument(payload.value, ctx, false);
+      break;
+    case "jws": {
+      // OB 2.0 signed: the JWS payload is the assertion. Signature checks live in verify/.
+      const spec = detectSpecSafe(payload.payload) ?? "ob2";
+      if (spec === "ob3") built = await buildFromDocument(payload.payload, ctx, true);
+      else built = await buildHosted(spec, payload.payload, ctx, true);
+      break;
+    }
+    case "vc-jwt":
+      built = { spec: "ob3", body: normalizeOb3(payload.credential), documents: { assertion: payload.credential, badgeClass: null, issuer: null } };
+      break;
+    case "url": {
+      // Hosted 1.0/2.0 (or a credential by URL): the badge itself lives at the URL.
+      const doc = await resolveJson(payload.url, "assertion", ctx);
+      if (!doc) {
+        const u = ctx.unresolved[0];
+        throw new SashError("REMOTE_UNAVAILABLE", undefined, { detail: `${payload.url} (${u?.reason ?? "unknown"})` });
+      }
+      built = await buildFromDocument(doc, ctx, true);
+      break;
+    }
+  }
+  const source: PayloadSource = { container: where.container, encoding: payload.encoding, keyword: where.keyword };
+  return {
+    spec: built.spec,
+    ...built.body,
+    source,
+    unresolved: ctx.unresolved,
+    raw,
+    documents: built.documents,
+  };
+}
