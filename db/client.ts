@@ -30,6 +30,7 @@ export function driverKind(env = process.env): DriverKind {
 }
 
 export class DatabaseUnavailableError extends Error {
+  readonly code = "DATABASE_UNAVAILABLE";
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "DatabaseUnavailableError";

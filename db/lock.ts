@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 
 export class DataDirLockedError extends Error {
+  readonly code = "DATA_DIR_LOCKED";
   constructor(
     readonly dataDir: string,
     readonly holder: { pid: number; host: string; command: string; since: string },
