@@ -1,0 +1,4 @@
+// Public API of credential verification (issue #4).
+export { verifyCredential, manualEntryReport, overallResult, type VerifyOptions } from "./verify";
+export type { CheckId, CheckStatus, VerificationCheck, VerificationReport, VerificationResult } from "./types";
+export { staticDocumentLoader, bundledContextUrls } from "./document-loader";

@@ -1,0 +1,152 @@
+// Finding the public key a proof or JWT names: did:key (offline), did:web and
+// https documents (through the injected fetcher). A key is never "derived"
+// from the fragment of an unresolvable URL (that is the did:web trap in the
+// DCC fixtures: the fragment is attacker-chosen).
+import { createPublicKey, ECDH, type JsonWebKey } from "node:crypto";
+import { driver as didKeyDriver } from "@digitalbazaar/did-method-key";
+import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
+import { asArray, base58btcDecode, base64url, describeFailure, idOf, isObject, str, withoutFragment, type Json, type Network } from "./util";
+
+export interface ResolvedKey {
+  /** The verification method document (Multikey, Ed25519VerificationKey2020, JsonWebKey…). */
+  method: Json;
+  /** Who published the key: the DID, or the id of the https document. */
+  controller: string;
+  via: "did:key" | "did:web" | "https";
+}
+
+export type KeyResolution =
+  | { ok: true; key: ResolvedKey }
+  /** `warn`: couldn't get the key (offline, unreachable); `fail`: the key exists but may not sign this. */
+  | { ok: false; status: "warn" | "fail"; message: string };
+
+const didKey = didKeyDriver();
+didKey.use({ multibaseMultikeyHeader: "z6Mk", fromMultibase: Ed25519Multikey.from as (o: { publicKeyMultibase: string }) => Promise<unknown> });
+
+/** did:web method spec §3.2.2: did:web:host%3Aport:path → https://host:port/path/did.json. */
+export function didWebUrl(did: string): string | null {
+  const parts = did.split(":");
+  if (parts.length < 3 || parts[0] !== "did" || parts[1] !== "web") return null;
+  const [host, ...path] = parts.slice(2).map((p) => decodeURIComponent(p));
+  if (!host || /[/?#@]/.test(host)) return null;
+  return path.length ? `https://${host}/${path.join("/")}/did.json` : `https://${host}/.well-known/did.json`;
+}
+
+function absolute(ref: string, base: string): string {
+  return ref.startsWith("#") ? base + ref : ref;
+}
+
+/** Looks a method up in a DID document / controller document, and checks it may be used for `purpose`. */
+function findMethod(doc: Json, methodId: string, purpose: string | null): { method: Json | null; authorised: boolean } {
+  const base = str(doc.id) ?? withoutFragment(methodId);
+  const candidates: Json[] = [];
+  for (const field of ["verificationMethod", "assertionMethod", "publicKey", "authentication"]) {
+    for (const m of asArray(doc[field])) if (isObject(m)) candidates.push(m);
+  }
+  let method = candidates.find((m) => str(m.id) && absolute(m.id as string, base) === methodId) ?? null;
+  // The document may itself be the key (an https URL that serves one Multikey).
+  if (!method && str(doc.id) === methodId && (doc.publicKeyMultibase || doc.publicKeyJwk)) method = doc;
+  if (!method) return { method: null, authorised: false };
+  if (!purpose || !(purpose in doc)) return { method: { ...method, id: methodId }, authorised: purpose === null || !("assertionMethod" in doc) };
+  const authorised = asArray(doc[purpose]).some((ref) => {
+    const id = idOf(ref);
+    return id !== null && absolute(id, base) === methodId;
+  });
+  return { method: { ...method, id: methodId }, authorised };
+}
+
+export async function resolveVerificationMethod(methodId: string, net: Network, purpose = "assertionMethod"): Promise<KeyResolution> {
+  if (methodId.startsWith("did:key:")) {
+    try {
+      const did = withoutFragment(methodId);
+      const doc = (await didKey.get({ did })) as Json;
+      // A bare did:key names its one key.
+      const id = methodId.includes("#") ? methodId : idOf(asArray(doc.assertionMethod)[0]) ?? methodId;
+      const found = findMethod(doc, id, purpose);
+      if (!found.method) return { ok: false, status: "fail", message: `The key ${methodId} isn't part of its own did:key document.` };
+      return { ok: true, key: { method: found.method, controller: did, via: "did:key" } };
+    } catch {
+      return { ok: false, status: "warn", message: `Sash can't read the key ${short(methodId)}: only Ed25519 did:key keys are supported for embedded proofs.` };
+    }
+  }
+  if (methodId.startsWith("did:web:")) {
+    const did = withoutFragment(methodId);
+    const url = didWebUrl(did);
+    if (!url) return { ok: false, status: "warn", message: `The issuer's identifier ${did} isn't a well-formed did:web.` };
+    const got = await net.get(url);
+    if (got.kind !== "ok" || !isObject(got.json)) {
+      return { ok: false, status: "warn", message: `The signature can't be checked: ${describeFailure(got, `the issuer's key document (${did})`)}` };
+    }
+    if (got.json.id !== did) return { ok: false, status: "fail", message: `The key document at ${url} belongs to ${String(got.json.id)}, not to ${did}.` };
+    return fromDocument(got.json, methodId, purpose, did, "did:web");
+  }
+  if (/^https:\/\//i.test(methodId) || /^http:\/\//i.test(methodId)) {
+    const got = await net.get(methodId);
+    if (got.kind !== "ok" || !isObject(got.json)) {
+      return { ok: false, status: "warn", message: `The signature can't be checked: ${describeFailure(got, `the issuer's key at ${hostLabel(methodId)}`)}` };
+    }
+    return fromDocument(got.json, methodId, purpose, str(got.json.id) ?? withoutFragment(methodId), "https");
+  }
+  const scheme = methodId.split(":").slice(0, 2).join(":");
+  return { ok: false, status: "warn", message: `The signing key uses ${scheme || "an unknown method"}, which Sash can't look up.` };
+}
+
+function fromDocument(doc: Json, methodId: string, purpose: string, docId: string, via: ResolvedKey["via"]): KeyResolution {
+  const found = findMethod(doc, methodId, purpose);
+  if (!found.method) return { ok: false, status: "fail", message: `The issuer's key document doesn't contain the key ${short(methodId)} the credential says it was signed with.` };
+  if (!found.authorised) return { ok: false, status: "fail", message: `The key ${short(methodId)} isn't one the issuer allows for issuing credentials.` };
+  const controller = str(found.method.controller) ?? docId;
+  return { ok: true, key: { method: found.method, controller, via } };
+}
+
+function hostLabel(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+export function short(id: string): string {
+  return id.length > 72 ? `${id.slice(0, 60)}…` : id;
+}
+
+// ---- JWK conversion for VC-JWT ------------------------------------------------
+
+/** A multibase public key (Ed25519 `z6Mk…`, P-256 `zDn…`) as a JWK. */
+export function multikeyToJwk(multibase: string): JsonWebKey | null {
+  if (!multibase.startsWith("z")) return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = base58btcDecode(multibase.slice(1));
+  } catch {
+    return null;
+  }
+  if (bytes[0] === 0xed && bytes[1] === 0x01 && bytes.length === 34) {
+    return { kty: "OKP", crv: "Ed25519", x: base64url(bytes.slice(2)) };
+  }
+  if (bytes[0] === 0x80 && bytes[1] === 0x24 && bytes.length === 35) {
+    const uncompressed = ECDH.convertKey(Buffer.from(bytes.slice(2)), "prime256v1", undefined, undefined, "uncompressed") as Buffer;
+    return { kty: "EC", crv: "P-256", x: base64url(uncompressed.subarray(1, 33)), y: base64url(uncompressed.subarray(33, 65)) };
+  }
+  return null;
+}
+
+/** The JWK of a verification method, whatever form it is published in. */
+export function methodToJwk(method: Json): JsonWebKey | null {
+  if (isObject(method.publicKeyJwk)) {
+    const { d: _private, ...pub } = method.publicKeyJwk as JsonWebKey & { d?: string };
+    return pub;
+  }
+  const mb = str(method.publicKeyMultibase);
+  if (mb) return multikeyToJwk(mb);
+  const pem = str(method.publicKeyPem);
+  if (pem) {
+    try {
+      return createPublicKey(pem).export({ format: "jwk" });
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
