@@ -5,6 +5,7 @@ import { command as seed } from "./commands/seed";
 import { command as unbake } from "./commands/unbake";
 import { command as importJobs } from "./commands/import-jobs";
 import { command as fit } from "./commands/fit";
+import { command as verify } from "./commands/verify";
 
 export const commands: Record<string, CliCommand> = {
   migrate,
@@ -12,4 +13,5 @@ export const commands: Record<string, CliCommand> = {
   unbake,
   "import-jobs": importJobs,
   fit,
+  verify,
 };

@@ -52,7 +52,7 @@ function readStatus(bits: Uint8Array, index: number, size: number): number {
   return value;
 }
 
-async function checkStatusListEntry(entry: Json, credentialIssuer: string | null, net: Network): Promise<Outcome> {
+async function checkStatusListEntry(entry: Json, net: Network): Promise<Outcome> {
   const bitstring = entry.type === "BitstringStatusListEntry";
   const listUrl = str(entry.statusListCredential);
   const index = Number(entry.statusListIndex);
@@ -67,11 +67,9 @@ async function checkStatusListEntry(entry: Json, credentialIssuer: string | null
   if (got.kind !== "ok" || !isObject(got.json)) {
     return { status: "warn", message: `Sash can't tell whether the credential was ${purpose === "suspension" ? "suspended" : "revoked"}: ${describeFailure(got, "the issuer's status list")}` };
   }
+  // The list's address comes from the signed credential, so the issuer chose it even when another
+  // party (a registry) signs the list itself; the list's own proof must still verify.
   const list = got.json;
-  const listIssuer = idOf(list.issuer);
-  if (credentialIssuer && listIssuer && listIssuer !== credentialIssuer) {
-    return { status: "warn", message: "The status list is published by someone other than the credential's issuer, so Sash doesn't trust it." };
-  }
   const signed = await verifyEmbeddedProofs(list, net);
   if (signed.status !== "pass") {
     return { status: "warn", message: "Sash couldn't confirm the issuer's status list is genuine, so it can't tell whether the credential was revoked." };
@@ -109,7 +107,6 @@ async function check1EdTechList(entry: Json, credentialId: string | null, net: N
 export async function checkCredentialStatus(credential: Json, net: Network): Promise<Outcome> {
   const entries = asArray(credential.credentialStatus).filter(isObject);
   if (entries.length === 0) return { status: "skip", message: "The issuer offers no way to check whether this credential was revoked." };
-  const issuer = idOf(credential.issuer);
   const outcomes: Outcome[] = [];
   for (const entry of entries) {
     switch (entry.type) {
@@ -118,7 +115,7 @@ export async function checkCredentialStatus(credential: Json, net: Network): Pro
         break;
       case "StatusList2021Entry":
       case "BitstringStatusListEntry":
-        outcomes.push(await checkStatusListEntry(entry, issuer, net));
+        outcomes.push(await checkStatusListEntry(entry, net));
         break;
       default:
         outcomes.push({ status: "warn", message: `The credential uses a status method Sash doesn't know (${String(entry.type)}).` });
