@@ -52,6 +52,29 @@ function decodeXmlText(s: string): string {
   });
 }
 
+/**
+ * Removes the DOCTYPE declaration (with any internal subset) before parsing, so no entity
+ * declaration is ever read, let alone expanded or fetched. Linear scan, quote- and bracket-aware.
+ */
+export function stripDoctype(xml: string): string {
+  const start = xml.search(/<!DOCTYPE/i);
+  if (start < 0) return xml;
+  const root = xml.search(/<[A-Za-z_]/);
+  if (root >= 0 && root < start) return xml; // a DOCTYPE after the root element is not a prolog DOCTYPE
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = start + 9; i < xml.length; i++) {
+    const c = xml[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "[") depth++;
+    else if (c === "]") depth = Math.max(0, depth - 1);
+    else if (c === ">" && depth === 0) return xml.slice(0, start) + xml.slice(i + 1);
+  }
+  return xml; // unterminated: let the parser reject it
+}
+
 function attributesOf(node: OrderedNode): Record<string, string> {
   const attrs = node[":@"];
   return attrs && typeof attrs === "object" ? (attrs as Record<string, string>) : {};
@@ -92,7 +115,7 @@ function findRoot(nodes: OrderedNode[]): OrderedNode | null {
 export function findSvgBadge(text: string): SvgBadgeElement | null {
   let tree: OrderedNode[];
   try {
-    tree = parser.parse(text) as OrderedNode[];
+    tree = parser.parse(stripDoctype(text)) as OrderedNode[];
   } catch (err) {
     throw new SashError("CORRUPT_IMAGE", "This SVG file is damaged, so its badge data can't be read.", {
       cause: err,

@@ -78,13 +78,28 @@ interface ResolveContext {
   unresolved: Unresolved[];
 }
 
+/** Names for OB 2.0 documents that are not an awarded badge, for a clearer message. */
+const NOT_AN_ASSERTION: Record<string, string> = {
+  BadgeClass: "This is the description of a badge, not a badge awarded to someone.",
+  Issuer: "This is an issuer's profile, not a badge.",
+  Profile: "This is a profile, not a badge.",
+  CryptographicKey: "This is a signing key, not a badge.",
+  RevocationList: "This is a revocation list, not a badge.",
+};
+
 function detectSpec(doc: JsonObject): BadgeSpec {
   if (looksLikeVerifiableCredential(doc)) return "ob3";
+  const types = typesOf(doc.type);
+  const other = types.find((t) => NOT_AN_ASSERTION[t]);
+  if (other && !types.includes("Assertion")) {
+    throw new SashError("INVALID_PAYLOAD", NOT_AN_ASSERTION[other], { detail: `OB document of type ${other}` });
+  }
   const contexts = list(doc["@context"]).filter((c): c is string => typeof c === "string");
-  if (contexts.some((c) => /openbadges\/v2|openbadgespec\.org\/v2|w3id\.org\/openbadges(?:\/v2)?\/?$/i.test(c))) return "ob2";
-  if (typesOf(doc.type).includes("Assertion")) return "ob2";
+  const ob2Context = contexts.some((c) => /openbadges\/v2|openbadgespec\.org\/v2|w3id\.org\/openbadges\/?$/i.test(c));
+  if (types.includes("Assertion") || (ob2Context && (doc.badge !== undefined || doc.recipient !== undefined))) return "ob2";
+  // OB 1.0 / 0.5: no @context (or the v1 one), recognised by its assertion fields.
   if (doc.badge !== undefined || doc.recipient !== undefined || doc.verify !== undefined || doc.uid !== undefined || doc.identity !== undefined) {
-    return "ob1";
+    return ob2Context ? "ob2" : "ob1";
   }
   throw new SashError("INVALID_PAYLOAD", undefined, { detail: "JSON is not an Open Badges assertion or credential" });
 }
