@@ -1,0 +1,574 @@
+// Named queries for the wallet (issue #6). Every function takes the signed-in
+// learner's id and filters by it: another learner's ids simply find nothing.
+import { and, asc, desc, eq, ilike, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { credentialFiles, credentials, credentialSkills, credentialUploads, skills } from "../schema";
+import { newShareSlug } from "@/lib/share/slug";
+import type { BadgeRecord } from "@/lib/badges/types";
+import type { VerificationReport } from "@/lib/badges/verify/types";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids come from URLs; a malformed one is "not found", never a database error. */
+export function isUuid(id: unknown): id is string {
+  return typeof id === "string" && UUID.test(id);
+}
+
+// ---- Shapes ------------------------------------------------------------------
+
+export interface CredentialSkill {
+  name: string;
+  /** Library skill id, or "custom:<normalised text>". */
+  skillKey: string;
+  skillId: string | null;
+}
+
+export interface WalletCard {
+  id: string;
+  section: string;
+  title: string;
+  issuerName: string | null;
+  issuedOn: Date | null;
+  createdAt: Date;
+  hasFile: boolean;
+  imageUrl: string | null;
+  verificationResult: string | null;
+  /** First failing check's message, for "Failed: reason". */
+  failReason: string | null;
+  skills: CredentialSkill[];
+}
+
+export interface CredentialDetail {
+  id: string;
+  section: string;
+  origin: string;
+  spec: string | null;
+  externalId: string | null;
+  title: string;
+  description: string;
+  criteriaNarrative: string | null;
+  criteriaUrl: string | null;
+  issuerName: string | null;
+  issuerUrl: string | null;
+  issuerImage: string | null;
+  imageUrl: string | null;
+  issuedOn: Date | null;
+  expires: Date | null;
+  file: { id: string; mimeType: string; size: number; sha256: string } | null;
+  record: BadgeRecord | null;
+  raw: string | null;
+  verification: VerificationReport | null;
+  verificationResult: string | null;
+  verifiedAt: Date | null;
+  shareSlug: string;
+  shareEnabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  skills: CredentialSkill[];
+}
+
+export interface NewCredentialFile {
+  bytes: Uint8Array;
+  sha256: string;
+  mimeType: string;
+}
+
+export interface NewCredential {
+  origin: "upload" | "url" | "paste" | "manual";
+  spec: string | null;
+  externalId: string | null;
+  title: string;
+  description: string;
+  criteriaNarrative: string | null;
+  criteriaUrl: string | null;
+  issuerName: string | null;
+  issuerUrl: string | null;
+  issuerImage: string | null;
+  imageUrl: string | null;
+  issuedOn: Date | null;
+  expires: Date | null;
+  record: BadgeRecord | null;
+  raw: string | null;
+  verification: VerificationReport | null;
+  file: NewCredentialFile | null;
+  skills: CredentialSkill[];
+}
+
+export interface DuplicateRef {
+  id: string;
+  title: string;
+}
+
+/** Raised when the learner already holds this credential (same id or same file). */
+export class DuplicateCredentialError extends Error {
+  readonly code = "DUPLICATE_CREDENTIAL";
+  constructor(readonly existing: DuplicateRef) {
+    super(`“${existing.title}” is already in your wallet.`);
+    this.name = "DuplicateCredentialError";
+  }
+}
+
+// ---- Reads ---------------------------------------------------------------------
+
+async function skillsFor(db: Db, userId: string, credentialIds: string[]): Promise<Map<string, CredentialSkill[]>> {
+  const out = new Map<string, CredentialSkill[]>();
+  if (!credentialIds.length) return out;
+  const rows = await db
+    .select({
+      credentialId: credentialSkills.credentialId,
+      name: credentialSkills.name,
+      skillKey: credentialSkills.skillKey,
+      skillId: credentialSkills.skillId,
+    })
+    .from(credentialSkills)
+    .where(and(eq(credentialSkills.userId, userId), inArray(credentialSkills.credentialId, credentialIds)))
+    .orderBy(asc(credentialSkills.credentialId), asc(credentialSkills.position));
+  for (const r of rows) {
+    const list = out.get(r.credentialId) ?? [];
+    list.push({ name: r.name, skillKey: r.skillKey, skillId: r.skillId });
+    out.set(r.credentialId, list);
+  }
+  return out;
+}
+
+function firstFailure(v: unknown): string | null {
+  const checks = (v as VerificationReport | null)?.checks;
+  if (!Array.isArray(checks)) return null;
+  return checks.find((c) => c.status === "fail")?.message ?? null;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface WalletFilter {
+  /** Case-insensitive substring of the title. */
+  q?: string;
+  /** A skill key the card must carry. */
+  skill?: string;
+}
+
+/** The learner's cards, newest first, optionally filtered by title text and skill key. */
+export async function listWalletCredentials(db: Db, userId: string, filter: WalletFilter = {}): Promise<WalletCard[]> {
+  const conds = [eq(credentials.userId, userId)];
+  const q = filter.q?.trim();
+  if (q) conds.push(ilike(credentials.title, `%${escapeLike(q)}%`));
+  if (filter.skill) {
+    conds.push(
+      sql`exists (select 1 from ${credentialSkills} cs where cs.credential_id = ${credentials.id} and cs.user_id = ${userId} and cs.skill_key = ${filter.skill})`,
+    );
+  }
+  const rows = await db
+    .select({
+      id: credentials.id,
+      section: credentials.section,
+      title: credentials.title,
+      issuerName: credentials.issuerName,
+      issuedOn: credentials.issuedOn,
+      createdAt: credentials.createdAt,
+      fileId: credentials.fileId,
+      imageUrl: credentials.imageUrl,
+      verificationResult: credentials.verificationResult,
+      verification: credentials.verification,
+    })
+    .from(credentials)
+    .where(and(...conds))
+    .orderBy(desc(credentials.createdAt), desc(credentials.id));
+  const skillMap = await skillsFor(
+    db,
+    userId,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    section: r.section,
+    title: r.title,
+    issuerName: r.issuerName,
+    issuedOn: r.issuedOn,
+    createdAt: r.createdAt,
+    hasFile: r.fileId !== null,
+    imageUrl: r.imageUrl,
+    verificationResult: r.verificationResult,
+    failReason: r.verificationResult === "invalid" ? firstFailure(r.verification) : null,
+    skills: skillMap.get(r.id) ?? [],
+  }));
+}
+
+/** Distinct skills across the learner's credentials, for the filter. */
+export async function listWalletSkills(db: Db, userId: string): Promise<Array<{ skillKey: string; name: string; count: number }>> {
+  const rows = await db
+    .select({
+      skillKey: credentialSkills.skillKey,
+      name: sql<string>`min(${credentialSkills.name})`,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(credentialSkills)
+    .where(eq(credentialSkills.userId, userId))
+    .groupBy(credentialSkills.skillKey)
+    .orderBy(sql`lower(min(${credentialSkills.name}))`);
+  return rows.map((r) => ({ skillKey: r.skillKey, name: r.name, count: Number(r.count) }));
+}
+
+export async function countWalletCredentials(db: Db, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(credentials)
+    .where(eq(credentials.userId, userId));
+  return Number(row?.n ?? 0);
+}
+
+export async function getCredential(db: Db, userId: string, id: string): Promise<CredentialDetail | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({
+      c: credentials,
+      fileMime: credentialFiles.mimeType,
+      fileSize: credentialFiles.size,
+      fileSha: credentialFiles.sha256,
+    })
+    .from(credentials)
+    .leftJoin(credentialFiles, and(eq(credentialFiles.id, credentials.fileId), eq(credentialFiles.userId, userId)))
+    .where(and(eq(credentials.id, id), eq(credentials.userId, userId)));
+  if (!row) return null;
+  const c = row.c;
+  const skillMap = await skillsFor(db, userId, [c.id]);
+  return {
+    id: c.id,
+    section: c.section,
+    origin: c.origin,
+    spec: c.spec,
+    externalId: c.externalId,
+    title: c.title,
+    description: c.description,
+    criteriaNarrative: c.criteriaNarrative,
+    criteriaUrl: c.criteriaUrl,
+    issuerName: c.issuerName,
+    issuerUrl: c.issuerUrl,
+    issuerImage: c.issuerImage,
+    imageUrl: c.imageUrl,
+    issuedOn: c.issuedOn,
+    expires: c.expires,
+    file:
+      c.fileId && row.fileMime
+        ? { id: c.fileId, mimeType: row.fileMime, size: row.fileSize ?? 0, sha256: row.fileSha ?? "" }
+        : null,
+    record: (c.record as BadgeRecord | null) ?? null,
+    raw: c.raw,
+    verification: (c.verification as VerificationReport | null) ?? null,
+    verificationResult: c.verificationResult,
+    verifiedAt: c.verifiedAt,
+    shareSlug: c.shareSlug,
+    shareEnabled: c.shareEnabled,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    skills: skillMap.get(c.id) ?? [],
+  };
+}
+
+/** The original upload of one of the learner's credentials, byte for byte. */
+export async function getCredentialFile(
+  db: Db,
+  userId: string,
+  credentialId: string,
+): Promise<{ bytes: Uint8Array; mimeType: string; sha256: string; title: string } | null> {
+  if (!isUuid(credentialId)) return null;
+  const [row] = await db
+    .select({
+      bytes: credentialFiles.bytes,
+      mimeType: credentialFiles.mimeType,
+      sha256: credentialFiles.sha256,
+      title: credentials.title,
+    })
+    .from(credentials)
+    .innerJoin(credentialFiles, eq(credentialFiles.id, credentials.fileId))
+    .where(and(eq(credentials.id, credentialId), eq(credentials.userId, userId), eq(credentialFiles.userId, userId)));
+  return row ?? null;
+}
+
+/** The learner's credential with the same external id or the same file bytes, if any. */
+export async function findDuplicate(
+  db: Db,
+  userId: string,
+  by: { externalId?: string | null; fileSha256?: string | null },
+): Promise<DuplicateRef | null> {
+  const ors = [];
+  if (by.externalId) ors.push(eq(credentials.externalId, by.externalId));
+  if (by.fileSha256) ors.push(eq(credentials.fileSha256, by.fileSha256));
+  if (!ors.length) return null;
+  const [row] = await db
+    .select({ id: credentials.id, title: credentials.title })
+    .from(credentials)
+    .where(and(eq(credentials.userId, userId), ors.length === 1 ? ors[0] : sql`(${ors[0]} or ${ors[1]})`))
+    .limit(1);
+  return row ?? null;
+}
+
+// ---- Writes --------------------------------------------------------------------
+
+function pgErrorInfo(e: unknown): { code?: string; constraint?: string } {
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
+    const o = cur as { code?: unknown; constraint?: unknown; constraint_name?: unknown; cause?: unknown };
+    if (typeof o.code === "string" && /^[0-9A-Z]{5}$/.test(o.code)) {
+      const constraint = typeof o.constraint === "string" ? o.constraint : typeof o.constraint_name === "string" ? o.constraint_name : undefined;
+      return { code: o.code, constraint };
+    }
+    cur = o.cause;
+  }
+  return {};
+}
+
+/** Keeps the first of each skill key, and drops library ids the skills table doesn't hold (the key stays). */
+async function prepareSkills(tx: Db, list: CredentialSkill[]): Promise<CredentialSkill[]> {
+  const seen = new Set<string>();
+  const unique = list.filter((s) => {
+    if (!s.skillKey || seen.has(s.skillKey)) return false;
+    seen.add(s.skillKey);
+    return true;
+  });
+  const ids = [...new Set(unique.map((s) => s.skillId).filter((x): x is string => !!x))];
+  const known = new Set<string>();
+  if (ids.length) {
+    for (const r of await tx.select({ id: skills.id }).from(skills).where(inArray(skills.id, ids))) known.add(r.id);
+  }
+  return unique.map((s) => ({ ...s, skillId: s.skillId && known.has(s.skillId) ? s.skillId : null }));
+}
+
+async function writeSkills(tx: Db, userId: string, credentialId: string, list: CredentialSkill[]): Promise<void> {
+  const prepared = await prepareSkills(tx, list);
+  if (!prepared.length) return;
+  await tx.insert(credentialSkills).values(
+    prepared.map((s, i) => ({
+      credentialId,
+      userId,
+      position: i,
+      name: s.name.slice(0, 200),
+      skillId: s.skillId,
+      skillKey: s.skillKey,
+    })),
+  );
+}
+
+/**
+ * Saves a credential, its original file and its skills in one transaction:
+ * either all of it lands or none. A duplicate (same external id or same file)
+ * raises DuplicateCredentialError pointing at the one already held.
+ * `beforeCommit` runs inside the transaction (the import service deletes the staging row there).
+ */
+export async function insertCredential(
+  db: Db,
+  userId: string,
+  input: NewCredential,
+  beforeCommit?: (tx: Db, credentialId: string) => Promise<void>,
+): Promise<{ id: string; shareSlug: string }> {
+  const dup = await findDuplicate(db, userId, { externalId: input.externalId, fileSha256: input.file?.sha256 });
+  if (dup) throw new DuplicateCredentialError(dup);
+  try {
+    return await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      let fileId: string | null = null;
+      if (input.file) {
+        const [f] = await tx
+          .insert(credentialFiles)
+          .values({
+            userId,
+            sha256: input.file.sha256,
+            mimeType: input.file.mimeType,
+            size: input.file.bytes.byteLength,
+            bytes: input.file.bytes,
+          })
+          .returning({ id: credentialFiles.id });
+        fileId = f!.id;
+      }
+      const v = input.verification;
+      const [c] = await tx
+        .insert(credentials)
+        .values({
+          userId,
+          section: "imported",
+          origin: input.origin,
+          spec: input.spec,
+          externalId: input.externalId,
+          title: input.title,
+          description: input.description,
+          criteriaNarrative: input.criteriaNarrative,
+          criteriaUrl: input.criteriaUrl,
+          issuerName: input.issuerName,
+          issuerUrl: input.issuerUrl,
+          issuerImage: input.issuerImage,
+          imageUrl: input.imageUrl,
+          issuedOn: input.issuedOn,
+          expires: input.expires,
+          fileId,
+          fileSha256: input.file?.sha256 ?? null,
+          record: input.record,
+          raw: input.raw,
+          verification: v,
+          verificationResult: v?.result ?? null,
+          verifiedAt: v ? new Date(v.checkedAt) : null,
+          shareSlug: newShareSlug(),
+        })
+        .returning({ id: credentials.id, shareSlug: credentials.shareSlug });
+      await writeSkills(tx, userId, c!.id, input.skills);
+      if (beforeCommit) await beforeCommit(tx, c!.id);
+      return { id: c!.id, shareSlug: c!.shareSlug };
+    });
+  } catch (e) {
+    const info = pgErrorInfo(e);
+    if (info.code === "23505" && (!info.constraint || /credentials_user_(external|file_sha)_idx/.test(info.constraint))) {
+      // Lost a race with a concurrent import of the same credential.
+      const again = await findDuplicate(db, userId, { externalId: input.externalId, fileSha256: input.file?.sha256 });
+      if (again) throw new DuplicateCredentialError(again);
+    }
+    throw e;
+  }
+}
+
+/** Edits the learner-owned fields. Returns the share slug to revalidate, or null when not found. */
+export async function updateCredentialDetails(
+  db: Db,
+  userId: string,
+  id: string,
+  input: { title: string; description: string; skills: CredentialSkill[] },
+): Promise<{ shareSlug: string } | null> {
+  if (!isUuid(id)) return null;
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx
+      .update(credentials)
+      .set({ title: input.title, description: input.description, updatedAt: new Date() })
+      .where(and(eq(credentials.id, id), eq(credentials.userId, userId)))
+      .returning({ shareSlug: credentials.shareSlug });
+    if (!row) return null;
+    await tx.delete(credentialSkills).where(and(eq(credentialSkills.credentialId, id), eq(credentialSkills.userId, userId)));
+    await writeSkills(tx, userId, id, input.skills);
+    return row;
+  });
+}
+
+/** Stores a fresh verification report. Returns the share slug, or null when not found. */
+export async function updateVerification(
+  db: Db,
+  userId: string,
+  id: string,
+  report: VerificationReport,
+): Promise<{ shareSlug: string } | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .update(credentials)
+    .set({ verification: report, verificationResult: report.result, verifiedAt: new Date(report.checkedAt), updatedAt: new Date() })
+    .where(and(eq(credentials.id, id), eq(credentials.userId, userId)))
+    .returning({ shareSlug: credentials.shareSlug });
+  return row ?? null;
+}
+
+/** Deletes a credential with its file and skills. Returns the share slug it had, or null when not found. */
+export async function deleteCredential(db: Db, userId: string, id: string): Promise<{ shareSlug: string } | null> {
+  if (!isUuid(id)) return null;
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx
+      .delete(credentials)
+      .where(and(eq(credentials.id, id), eq(credentials.userId, userId)))
+      .returning({ shareSlug: credentials.shareSlug, fileId: credentials.fileId });
+    if (!row) return null;
+    if (row.fileId) {
+      await tx.delete(credentialFiles).where(and(eq(credentialFiles.id, row.fileId), eq(credentialFiles.userId, userId)));
+    }
+    return { shareSlug: row.shareSlug };
+  });
+}
+
+// ---- Staging (between upload and Submit) -----------------------------------------
+
+export interface StagedUpload {
+  id: string;
+  origin: string;
+  mimeType: string | null;
+  sha256: string | null;
+  size: number | null;
+  record: BadgeRecord | null;
+  verification: VerificationReport | null;
+  expiresAt: Date;
+}
+
+export async function insertUpload(
+  db: Db,
+  userId: string,
+  input: {
+    origin: "upload" | "url" | "paste" | "manual";
+    file: NewCredentialFile | null;
+    record: BadgeRecord | null;
+    verification?: VerificationReport | null;
+    expiresAt: Date;
+  },
+): Promise<{ id: string }> {
+  const [row] = await db
+    .insert(credentialUploads)
+    .values({
+      userId,
+      origin: input.origin,
+      mimeType: input.file?.mimeType ?? null,
+      sha256: input.file?.sha256 ?? null,
+      size: input.file?.bytes.byteLength ?? null,
+      bytes: input.file?.bytes ?? null,
+      record: input.record,
+      verification: input.verification ?? null,
+      expiresAt: input.expiresAt,
+    })
+    .returning({ id: credentialUploads.id });
+  return row!;
+}
+
+/** A live (unexpired) staged import of this learner, without its bytes. */
+export async function getUpload(db: Db, userId: string, id: string, now = new Date()): Promise<StagedUpload | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({
+      id: credentialUploads.id,
+      origin: credentialUploads.origin,
+      mimeType: credentialUploads.mimeType,
+      sha256: credentialUploads.sha256,
+      size: credentialUploads.size,
+      record: credentialUploads.record,
+      verification: credentialUploads.verification,
+      expiresAt: credentialUploads.expiresAt,
+    })
+    .from(credentialUploads)
+    .where(and(eq(credentialUploads.id, id), eq(credentialUploads.userId, userId)));
+  if (!row || row.expiresAt <= now) return null;
+  return {
+    ...row,
+    record: (row.record as BadgeRecord | null) ?? null,
+    verification: (row.verification as VerificationReport | null) ?? null,
+  };
+}
+
+export async function getUploadBytes(db: Db, userId: string, id: string): Promise<Uint8Array | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({ bytes: credentialUploads.bytes })
+    .from(credentialUploads)
+    .where(and(eq(credentialUploads.id, id), eq(credentialUploads.userId, userId)));
+  return row?.bytes ?? null;
+}
+
+export async function setUploadVerification(db: Db, userId: string, id: string, report: VerificationReport): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const rows = await db
+    .update(credentialUploads)
+    .set({ verification: report })
+    .where(and(eq(credentialUploads.id, id), eq(credentialUploads.userId, userId)))
+    .returning({ id: credentialUploads.id });
+  return rows.length > 0;
+}
+
+export async function deleteUpload(db: Db, userId: string, id: string): Promise<void> {
+  if (!isUuid(id)) return;
+  await db.delete(credentialUploads).where(and(eq(credentialUploads.id, id), eq(credentialUploads.userId, userId)));
+}
+
+/** Removes every learner's expired staging rows (housekeeping; holds no one's live data). */
+export async function sweepExpiredUploads(db: Db, now = new Date()): Promise<number> {
+  const rows = await db.delete(credentialUploads).where(lt(credentialUploads.expiresAt, now)).returning({ id: credentialUploads.id });
+  return rows.length;
+}

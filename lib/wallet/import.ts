@@ -1,0 +1,359 @@
+// The add-credential flow as a framework-free service (issue #6): bytes or text
+// in → staged server-side → pre-filled draft out; Submit saves from the staged
+// copy, never from client-sent badge data. Used by the server actions, the
+// upload route handler and bench/import.ts.
+import { createHash } from "node:crypto";
+import type { Db } from "@/db/client";
+import {
+  deleteCredential,
+  deleteUpload,
+  findDuplicate,
+  getCredential,
+  getUpload,
+  getUploadBytes,
+  insertCredential,
+  insertUpload,
+  setUploadVerification,
+  sweepExpiredUploads,
+  updateCredentialDetails,
+  updateVerification,
+  type CredentialSkill,
+  type DuplicateRef,
+  type NewCredential,
+} from "@/db/queries/credentials";
+import { credentialUploads } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { unbake, importPayload } from "@/lib/badges/unbake";
+import { SashError, isSashError } from "@/lib/badges/errors";
+import { sniffContainer } from "@/lib/badges/sniff";
+import type { BadgeRecord, Fetcher, Unresolved } from "@/lib/badges/types";
+import type { VerificationReport } from "@/lib/badges/verify/types";
+import { verifyCredential, manualEntryReport } from "@/lib/badges/verify";
+import { skillsFromBadge } from "./skills";
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** How long a staged import waits for Submit. */
+export const STAGING_TTL_MS = 60 * 60 * 1000;
+export const MAX_TITLE = 200;
+export const MAX_DESCRIPTION = 10_000;
+
+export interface WalletUser {
+  id: string;
+  email: string;
+}
+
+export interface WalletContext {
+  db: Db;
+  user: WalletUser;
+  /** Reaches hosted badge data and verification material; absent = offline. */
+  fetcher?: Fetcher;
+  now?: () => Date;
+}
+
+export type ImportOrigin = "upload" | "url" | "paste" | "manual";
+
+/** What step 2 of /wallet/add shows. Plain JSON (dates as ISO strings). */
+export interface ImportDraft {
+  uploadId: string;
+  origin: ImportOrigin;
+  /** "badge": pre-filled from badge data; "manual": no badge data, the learner types it. */
+  mode: "badge" | "manual";
+  hasImage: boolean;
+  imageUrl: string | null;
+  title: string;
+  description: string;
+  skills: CredentialSkill[];
+  details: {
+    spec: string;
+    issuerName: string | null;
+    issuerUrl: string | null;
+    issuedOn: string | null;
+    expires: string | null;
+    criteriaNarrative: string | null;
+    criteriaUrl: string | null;
+    externalId: string | null;
+    unresolved: Unresolved[];
+  } | null;
+  verification: VerificationReport | null;
+}
+
+export type StageResult = { kind: "draft"; draft: ImportDraft } | { kind: "duplicate"; existing: DuplicateRef };
+
+export interface CredentialEdits {
+  title: string;
+  description: string;
+  skills: CredentialSkill[];
+}
+
+/** Expected failures of the wallet service, with a learner-facing message. */
+export class WalletError extends Error {
+  constructor(
+    readonly code: "NOT_FOUND" | "INVALID_INPUT",
+    message: string,
+  ) {
+    super(message);
+    this.name = "WalletError";
+  }
+}
+
+function nowOf(ctx: WalletContext): Date {
+  return ctx.now ? ctx.now() : new Date();
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+const DATA_IMAGE = /^data:image\/(png|svg\+xml|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$/i;
+
+/** The badge's own image reference, only when it is safe to put in an <img src>. */
+export function safeImageUrl(v: string | null | undefined): string | null {
+  if (!v) return null;
+  const t = v.trim();
+  if (t.length <= 2048 && /^https:\/\/[^\s"'<>]+$/i.test(t)) return t;
+  if (t.length <= 512 * 1024 && DATA_IMAGE.test(t)) return t;
+  return null;
+}
+
+function isoOrNull(v: string | null | undefined): string | null {
+  if (!v) return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+function dateOrNull(v: string | null | undefined): Date | null {
+  const iso = isoOrNull(v);
+  return iso ? new Date(iso) : null;
+}
+
+function draftFrom(
+  uploadId: string,
+  origin: ImportOrigin,
+  record: BadgeRecord | null,
+  hasImage: boolean,
+  verification: VerificationReport | null,
+): ImportDraft {
+  if (!record) {
+    return {
+      uploadId,
+      origin,
+      mode: "manual",
+      hasImage,
+      imageUrl: null,
+      title: "",
+      description: "",
+      skills: [],
+      details: null,
+      verification,
+    };
+  }
+  return {
+    uploadId,
+    origin,
+    mode: "badge",
+    hasImage,
+    imageUrl: safeImageUrl(record.image),
+    title: (record.title ?? "").slice(0, MAX_TITLE),
+    description: (record.description ?? "").slice(0, MAX_DESCRIPTION),
+    skills: skillsFromBadge(record.skills ?? []),
+    details: {
+      spec: record.spec,
+      issuerName: record.issuer?.name ?? null,
+      issuerUrl: record.issuer?.url ?? record.issuer?.id ?? null,
+      issuedOn: isoOrNull(record.issuedOn),
+      expires: isoOrNull(record.expires),
+      criteriaNarrative: record.criteria?.narrative ?? null,
+      criteriaUrl: record.criteria?.url ?? null,
+      externalId: record.id ?? null,
+      unresolved: record.unresolved ?? [],
+    },
+    verification,
+  };
+}
+
+async function housekeeping(ctx: WalletContext): Promise<void> {
+  await sweepExpiredUploads(ctx.db, nowOf(ctx));
+}
+
+/**
+ * Step 1 for an uploaded image: checks size and type by magic bytes, spots a
+ * duplicate by its bytes, unbakes it and stages it. An image without badge data
+ * is staged too (its picture is kept) and comes back as a manual-entry draft.
+ * Other unreadable input throws SashError.
+ */
+export async function stageFile(ctx: WalletContext, bytes: Uint8Array): Promise<StageResult> {
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new SashError("PAYLOAD_TOO_LARGE");
+  if (bytes.byteLength === 0) throw new SashError("UNSUPPORTED_FILE", "This file is empty. Choose the badge image you downloaded.");
+  const sniffed = sniffContainer(bytes);
+  if (sniffed.kind === "other") {
+    throw new SashError(
+      "UNSUPPORTED_FILE",
+      sniffed.format !== "unknown"
+        ? `This is a ${sniffed.format} file, not a PNG or SVG badge image. Download the badge as PNG or SVG from your issuer and try again.`
+        : undefined,
+    );
+  }
+  const mimeType = sniffed.kind === "png" ? "image/png" : "image/svg+xml";
+  const sha256 = sha256Hex(bytes);
+  const sameBytes = await findDuplicate(ctx.db, ctx.user.id, { fileSha256: sha256 });
+  if (sameBytes) return { kind: "duplicate", existing: sameBytes };
+
+  let record: BadgeRecord | null = null;
+  try {
+    record = await unbake(bytes, { fetcher: ctx.fetcher });
+  } catch (e) {
+    if (!(isSashError(e) && e.code === "NO_BADGE_DATA")) throw e;
+  }
+  if (record?.id) {
+    const sameId = await findDuplicate(ctx.db, ctx.user.id, { externalId: record.id });
+    if (sameId) return { kind: "duplicate", existing: sameId };
+  }
+  await housekeeping(ctx);
+  const verification = record ? null : manualEntryReport();
+  const { id } = await insertUpload(ctx.db, ctx.user.id, {
+    origin: "upload",
+    file: { bytes, sha256, mimeType },
+    record,
+    verification,
+    expiresAt: new Date(nowOf(ctx).getTime() + STAGING_TTL_MS),
+  });
+  return { kind: "draft", draft: draftFrom(id, "upload", record, true, verification) };
+}
+
+/** Step 1 for a hosted assertion URL or pasted JSON / JWS / VC-JWT. */
+export async function stageText(ctx: WalletContext, text: string): Promise<StageResult> {
+  const t = text.replace(/^\uFEFF/, "").trim();
+  if (!t) throw new SashError("INVALID_PAYLOAD", "Paste the badge's web address, its JSON or its signed token (JWT).");
+  const origin: ImportOrigin = /^https?:\/\//i.test(t) && !/\s/.test(t) ? "url" : "paste";
+  const record = await importPayload(t, { fetcher: ctx.fetcher });
+  if (record.id) {
+    const sameId = await findDuplicate(ctx.db, ctx.user.id, { externalId: record.id });
+    if (sameId) return { kind: "duplicate", existing: sameId };
+  }
+  await housekeeping(ctx);
+  const { id } = await insertUpload(ctx.db, ctx.user.id, {
+    origin,
+    file: null,
+    record,
+    expiresAt: new Date(nowOf(ctx).getTime() + STAGING_TTL_MS),
+  });
+  return { kind: "draft", draft: draftFrom(id, origin, record, false, null) };
+}
+
+/** Step 2 without any badge: an empty form, no picture. */
+export async function stageManual(ctx: WalletContext): Promise<ImportDraft> {
+  await housekeeping(ctx);
+  const verification = manualEntryReport();
+  const { id } = await insertUpload(ctx.db, ctx.user.id, {
+    origin: "manual",
+    file: null,
+    record: null,
+    verification,
+    expiresAt: new Date(nowOf(ctx).getTime() + STAGING_TTL_MS),
+  });
+  return draftFrom(id, "manual", null, false, verification);
+}
+
+/** The staged draft again (e.g. after a page reload), or null. */
+export async function getDraft(ctx: WalletContext, uploadId: string): Promise<ImportDraft | null> {
+  const up = await getUpload(ctx.db, ctx.user.id, uploadId, nowOf(ctx));
+  if (!up) return null;
+  return draftFrom(up.id, up.origin as ImportOrigin, up.record, up.sha256 !== null, up.verification);
+}
+
+async function runVerification(ctx: WalletContext, record: BadgeRecord | null): Promise<VerificationReport> {
+  if (!record) return manualEntryReport();
+  return verifyCredential(record, { fetcher: ctx.fetcher, recipientEmails: [ctx.user.email] });
+}
+
+/**
+ * Verifies a staged import (the follow-up request after the form shows) and
+ * keeps the report with it. Null when the staging row is gone or not this learner's.
+ */
+export async function verifyStaged(ctx: WalletContext, uploadId: string): Promise<VerificationReport | null> {
+  const up = await getUpload(ctx.db, ctx.user.id, uploadId, nowOf(ctx));
+  if (!up) return null;
+  if (up.verification) return up.verification;
+  const report = await runVerification(ctx, up.record);
+  await setUploadVerification(ctx.db, ctx.user.id, uploadId, report);
+  return report;
+}
+
+export function validateEdits(edits: CredentialEdits): CredentialEdits {
+  const title = edits.title.trim();
+  if (!title) throw new WalletError("INVALID_INPUT", "Give the credential a title.");
+  if (title.length > MAX_TITLE) throw new WalletError("INVALID_INPUT", `Keep the title under ${MAX_TITLE} characters.`);
+  const description = edits.description.trim();
+  if (description.length > MAX_DESCRIPTION) {
+    throw new WalletError("INVALID_INPUT", `Keep the description under ${MAX_DESCRIPTION.toLocaleString("en")} characters.`);
+  }
+  return { title, description, skills: edits.skills };
+}
+
+/**
+ * Submit: saves the staged import with the learner's title, description and
+ * skills. Issuer, dates, criteria, ids and verification come from the staged,
+ * server-derived record. Credential, file and skills land in one transaction
+ * with the staging row's removal. Throws DuplicateCredentialError or WalletError.
+ */
+export async function saveStaged(ctx: WalletContext, uploadId: string, edits: CredentialEdits): Promise<{ id: string; shareSlug: string }> {
+  const clean = validateEdits(edits);
+  const up = await getUpload(ctx.db, ctx.user.id, uploadId, nowOf(ctx));
+  if (!up) throw new WalletError("NOT_FOUND", "This upload has expired. Please add the badge again.");
+  const bytes = up.sha256 ? await getUploadBytes(ctx.db, ctx.user.id, uploadId) : null;
+  if (up.sha256 && (!bytes || sha256Hex(bytes) !== up.sha256)) {
+    throw new WalletError("NOT_FOUND", "This upload has expired. Please add the badge again.");
+  }
+  const record = up.record;
+  const verification = up.verification ?? (await runVerification(ctx, record));
+  const input: NewCredential = {
+    origin: up.origin as ImportOrigin,
+    spec: record?.spec ?? null,
+    externalId: record?.id ?? null,
+    title: clean.title,
+    description: clean.description,
+    criteriaNarrative: record?.criteria?.narrative ?? null,
+    criteriaUrl: record?.criteria?.url ?? null,
+    issuerName: record?.issuer?.name ?? null,
+    issuerUrl: record?.issuer?.url ?? record?.issuer?.id ?? null,
+    issuerImage: safeImageUrl(record?.issuer?.image),
+    imageUrl: safeImageUrl(record?.image),
+    issuedOn: dateOrNull(record?.issuedOn),
+    expires: dateOrNull(record?.expires),
+    record,
+    raw: record?.raw ?? null,
+    verification,
+    file: bytes && up.sha256 && up.mimeType ? { bytes, sha256: up.sha256, mimeType: up.mimeType } : null,
+    skills: clean.skills,
+  };
+  return insertCredential(ctx.db, ctx.user.id, input, async (tx) => {
+    await tx.delete(credentialUploads).where(and(eq(credentialUploads.id, uploadId), eq(credentialUploads.userId, ctx.user.id)));
+  });
+}
+
+/** Throws away a staged import (Cancel). */
+export async function discardStaged(ctx: WalletContext, uploadId: string): Promise<void> {
+  await deleteUpload(ctx.db, ctx.user.id, uploadId);
+}
+
+/** Edit on the credential page. Returns the share slug to revalidate, or null when not this learner's. */
+export async function editCredential(ctx: WalletContext, id: string, edits: CredentialEdits): Promise<{ shareSlug: string } | null> {
+  const clean = validateEdits(edits);
+  return updateCredentialDetails(ctx.db, ctx.user.id, id, clean);
+}
+
+export async function removeCredential(ctx: WalletContext, id: string): Promise<{ shareSlug: string } | null> {
+  return deleteCredential(ctx.db, ctx.user.id, id);
+}
+
+/** "Verify again": re-runs the checks on the stored record and keeps the new report. */
+export async function reverifyCredential(
+  ctx: WalletContext,
+  id: string,
+): Promise<{ report: VerificationReport; shareSlug: string } | null> {
+  const c = await getCredential(ctx.db, ctx.user.id, id);
+  if (!c) return null;
+  const report = await runVerification(ctx, c.record);
+  const row = await updateVerification(ctx.db, ctx.user.id, id, report);
+  return row ? { report, shareSlug: row.shareSlug } : null;
+}

@@ -1,0 +1,81 @@
+// What the learner reads when an import can't go ahead, and what they can do next.
+// Keyed by the stable SashError codes (lib/badges/errors.ts) plus the wallet's own.
+
+export interface ImportProblem {
+  code: string;
+  heading: string;
+  message: string;
+  /** The way forward, in words; the UI pairs it with the matching control. */
+  next: string;
+  /** Whether the UI should offer the empty form for typing the details in. */
+  offerManual: boolean;
+}
+
+const PROBLEMS: Record<string, Omit<ImportProblem, "code">> = {
+  NO_BADGE_DATA: {
+    heading: "This image holds no badge data",
+    message:
+      "The picture is fine, but the badge details that issuers hide inside the file aren't there. This often happens with photos saved to an iPhone or iPad: since iOS 16 the Photos app strips that data.",
+    next: "If you can, download the badge again and save it to the Files app instead of Photos, then upload that copy. Or fill in the details below yourself — we'll keep your image as the credential's picture.",
+    offerManual: true,
+  },
+  UNSUPPORTED_FILE: {
+    heading: "This isn't a PNG or SVG badge image",
+    message: "Sash reads Open Badges baked into PNG or SVG images. Photos (JPEG, HEIC), PDFs and other files don't carry badge data.",
+    next: "Download the badge from your issuer as a PNG or SVG and choose that file, or import it by its web address.",
+    offerManual: true,
+  },
+  CORRUPT_IMAGE: {
+    heading: "This image file is damaged",
+    message: "The file ends early or part of it is broken, so its badge data can't be read.",
+    next: "Download the badge again from your issuer and upload the new copy.",
+    offerManual: true,
+  },
+  PAYLOAD_TOO_LARGE: {
+    heading: "This file is too large",
+    message: "Badge images can be up to 10 MB, and the badge data inside at most 2 MB.",
+    next: "Download the badge again from your issuer (the original file is usually much smaller), or import it by its web address.",
+    offerManual: false,
+  },
+  INVALID_PAYLOAD: {
+    heading: "This isn't Open Badge data",
+    message: "We found data, but it isn't an Open Badges assertion or credential we can read.",
+    next: "Check you copied the whole badge (JSON or token), try the badge's web address instead, or enter the details yourself.",
+    offerManual: true,
+  },
+  REMOTE_UNAVAILABLE: {
+    heading: "We couldn't reach the issuer",
+    message: "This badge keeps its details on the issuer's website, and that site didn't answer in time or refused the request.",
+    next: "Try again in a little while, or enter the details yourself.",
+    offerManual: true,
+  },
+  UPLOAD_FAILED: {
+    heading: "The upload didn't finish",
+    message: "The connection dropped before the whole file arrived.",
+    next: "Check your connection and choose the file again.",
+    offerManual: false,
+  },
+  UNAUTHENTICATED: {
+    heading: "Your session has ended",
+    message: "You've been signed out.",
+    next: "Sign in again, then add the badge.",
+    offerManual: false,
+  },
+  NOT_FOUND: {
+    heading: "This upload has expired",
+    message: "Uploads wait an hour for you to submit them.",
+    next: "Add the badge again.",
+    offerManual: false,
+  },
+};
+
+const FALLBACK: Omit<ImportProblem, "code"> = {
+  heading: "Something went wrong",
+  message: "We couldn't read this badge because of a problem on our side.",
+  next: "Please try again. If it keeps happening, enter the details yourself.",
+  offerManual: true,
+};
+
+export function importProblem(code: string): ImportProblem {
+  return { code, ...(PROBLEMS[code] ?? FALLBACK) };
+}

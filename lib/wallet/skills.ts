@@ -1,0 +1,66 @@
+// Turns skill text (from a badge, or from the picker's hidden `skills` inputs)
+// into credential skills: a library skill when it matches, else the learner's
+// own custom skill keyed "custom:<normalised text>".
+import { resolveSkill } from "@/lib/fit/skills-adapter";
+import type { CredentialSkill } from "@/db/queries/credentials";
+
+export const MAX_SKILLS = 50;
+export const MAX_SKILL_NAME = 120;
+
+/** One skill name → its chip. */
+export function skillFromText(text: string): CredentialSkill | null {
+  const name = text.trim().slice(0, MAX_SKILL_NAME);
+  if (!name) return null;
+  const r = resolveSkill(name);
+  if (!r.key || r.key === "custom:") return null;
+  return { name: r.skillId ? r.label : name, skillKey: r.key, skillId: r.skillId };
+}
+
+/**
+ * Skill values as the form posts them. Each value is either JSON
+ * `{"name","skillKey","skillId"}`, a "custom:<text>" key, or plain text; the
+ * server re-resolves plain text and never trusts a client-sent library id it
+ * can't match again.
+ */
+export function skillsFromForm(values: unknown): CredentialSkill[] {
+  const list = Array.isArray(values) ? values : values === undefined || values === null ? [] : [values];
+  const out: CredentialSkill[] = [];
+  const seen = new Set<string>();
+  for (const v of list) {
+    if (typeof v !== "string") continue;
+    const s = parseSkillValue(v);
+    if (!s || seen.has(s.skillKey)) continue;
+    seen.add(s.skillKey);
+    out.push(s);
+    if (out.length >= MAX_SKILLS) break;
+  }
+  return out;
+}
+
+function parseSkillValue(v: string): CredentialSkill | null {
+  const t = v.trim();
+  if (t.startsWith("{")) {
+    try {
+      const o = JSON.parse(t) as { name?: unknown; label?: unknown; skillKey?: unknown; key?: unknown; skillId?: unknown; id?: unknown };
+      const name = [o.name, o.label].find((x): x is string => typeof x === "string" && x.trim() !== "");
+      const key = [o.skillKey, o.key].find((x): x is string => typeof x === "string" && x.trim() !== "");
+      const id = [o.skillId, o.id].find((x): x is string => typeof x === "string" && x.trim() !== "");
+      if (id && !id.startsWith("custom:") && name) {
+        // A library pick: the key is the id (prepareSkills drops ids the library doesn't hold).
+        return { name: name.trim().slice(0, MAX_SKILL_NAME), skillKey: id, skillId: id };
+      }
+      if (name) return skillFromText(name);
+      if (key?.startsWith("custom:")) return skillFromText(key.slice("custom:".length));
+      return null;
+    } catch {
+      return skillFromText(t);
+    }
+  }
+  if (t.startsWith("custom:")) return skillFromText(t.slice("custom:".length));
+  return skillFromText(t);
+}
+
+/** The chips for a badge's own skills, in order, de-duplicated by key. */
+export function skillsFromBadge(names: string[]): CredentialSkill[] {
+  return skillsFromForm(names);
+}
