@@ -12,6 +12,7 @@ import {
   jobs,
   pathwaySteps,
   pathways,
+  skills,
 } from "../schema";
 import {
   credentialContributions,
@@ -442,6 +443,14 @@ export function postingSearchText(p: Pick<JobPostingInput, "title" | "employer" 
   return [p.title, p.employer, p.description, p.skills.map((s) => s.name).join(" ")].join(" \n").toLowerCase();
 }
 
+/** The library skill ids present in this database (skill_id is a foreign key; the key alone still matches). */
+async function existingSkillIds(db: Pick<Db, "select">, ids: ReadonlyArray<string | null>): Promise<Set<string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  if (!wanted.length) return new Set();
+  const rows = await db.select({ id: skills.id }).from(skills).where(inArray(skills.id, wanted));
+  return new Set(rows.map((r) => r.id));
+}
+
 export interface UpsertSummary {
   inserted: number;
   updated: number;
@@ -506,9 +515,17 @@ export async function upsertJobPostings(db: Db, postings: readonly JobPostingInp
       else summary.updated++;
       const ids = returned.map((r) => r.id);
       await tx.delete(jobSkills).where(inArray(jobSkills.jobId, ids));
+      const known = await existingSkillIds(tx, prepared.flatMap((x) => x.skillRows.map((s) => s.skillId)));
       const skillValues = prepared.flatMap(({ p, skillRows }) => {
         const jobId = idOf.get(`${p.source}\u0000${p.sourceKey}`)!;
-        return skillRows.map((s) => ({ jobId, name: s.name, skillId: s.skillId, skillKey: s.skillKey, required: s.required, counts: s.counts }));
+        return skillRows.map((s) => ({
+          jobId,
+          name: s.name,
+          skillId: s.skillId && known.has(s.skillId) ? s.skillId : null,
+          skillKey: s.skillKey,
+          required: s.required,
+          counts: s.counts,
+        }));
       });
       for (let k = 0; k < skillValues.length; k += 2000) await tx.insert(jobSkills).values(skillValues.slice(k, k + 2000));
     });
