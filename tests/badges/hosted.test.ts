@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importPayload, unbake } from "@/lib/badges";
 import { createFetcher } from "@/lib/net/fetcher";
-import { json, startServer, type TestServer } from "../net/helpers";
+import { json, startServer, type Route, type TestServer } from "../net/helpers";
 import { basePng, bakePng, bakeSvg, compactJws, iTXt, tEXt } from "./helpers/bake";
 
 let server: TestServer;
@@ -11,10 +11,10 @@ let savedEnv: string | undefined;
 
 beforeAll(async () => {
   // Routes reference the origin, so start first and fill the table after.
-  const routes: Record<string, Parameters<typeof startServer>[0][string]> = {};
+  const routes: Record<string, Route> = {};
   server = await startServer(new Proxy(routes, { get: (t, k: string) => t[k] }));
   o = server.origin;
-  Object.assign(routes, {
+  const table: Record<string, Route> = {
     // Credly-shaped OB 2.0: the bake carries only the badge class URL.
     "/obi/v2/issuers/abc/badge_classes/1": json({
       "@context": "https://w3id.org/openbadges/v2",
@@ -56,7 +56,8 @@ beforeAll(async () => {
       res.writeHead(302, { location: "https://192.168.1.20/badge" });
       res.end();
     },
-  });
+  };
+  Object.assign(routes, table);
   savedEnv = process.env.SASH_ALLOW_FETCH_HOSTS;
   process.env.SASH_ALLOW_FETCH_HOSTS = `127.0.0.1:${server.port}`;
 });
