@@ -1,0 +1,92 @@
+// `npm run bench:verify`: offline verifications per second for an OB 2.0 JWS, an OB 3.0 VC-JWT
+// and an OB 3.0 eddsa-rdfc-2022 credential (did:key, bundled contexts), and the share of the
+// eddsa-rdfc-2022 time spent canonicalising. Baseline in the same run: a bare RS256 JWS verify.
+import { createHash } from "node:crypto";
+import { CompactSign, compactVerify, exportJWK, exportSPKI, generateKeyPair, SignJWT } from "jose";
+import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
+import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import { importPayload } from "@/lib/badges";
+import type { Fetcher } from "@/lib/badges/types";
+import { verifyCredential } from "@/lib/badges/verify";
+import { staticDocumentLoader } from "@/lib/badges/verify/document-loader";
+import { didKeySigner, ob3Credential, signEddsaRdfc2022 } from "@/tests/badges/verify/helpers";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+
+async function rate(name: string, fn: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 20; i++) await fn(); // warm caches and JIT
+  let n = 0;
+  const start = performance.now();
+  const end = start + SECONDS * 1000;
+  while (performance.now() < end) {
+    await fn();
+    n++;
+  }
+  const perSec = (n * 1000) / (performance.now() - start);
+  return perSec;
+}
+
+async function main() {
+  // OB 2.0 signed: key document served by an in-memory fetcher (no network cost measured).
+  const rsa = await generateKeyPair("RS256", { extractable: true });
+  const o = "https://issuer.example";
+  const docs: Record<string, unknown> = {
+    [`${o}/key.json`]: { type: "CryptographicKey", id: `${o}/key.json`, owner: `${o}/issuer.json`, publicKeyPem: await exportSPKI(rsa.publicKey) },
+    [`${o}/issuer.json`]: { type: "Issuer", id: `${o}/issuer.json`, name: "Bench College" },
+    [`${o}/badge.json`]: { type: "BadgeClass", id: `${o}/badge.json`, name: "Bench", issuer: `${o}/issuer.json` },
+  };
+  const fetcher: Fetcher = async (url) => ({ url, status: docs[url] ? 200 : 404, contentType: "application/json", text: JSON.stringify(docs[url] ?? {}) });
+  const assertion = {
+    "@context": "https://w3id.org/openbadges/v2", type: "Assertion", id: "urn:uuid:bench",
+    recipient: { type: "email", hashed: true, salt: "s", identity: "sha256$" + createHash("sha256").update("a@b.org" + "s").digest("hex") },
+    badge: `${o}/badge.json`, issuedOn: "2024-01-01T00:00:00Z", verification: { type: "signed", creator: `${o}/key.json` },
+  };
+  const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(assertion))).setProtectedHeader({ alg: "RS256" }).sign(rsa.privateKey);
+  const jwsRecord = await importPayload(jws);
+
+  const ec = await generateKeyPair("ES256", { extractable: true });
+  const vc = ob3Credential("https://issuer.example/profile");
+  const jwt = await new SignJWT({ vc }).setProtectedHeader({ alg: "ES256", jwk: await exportJWK(ec.publicKey) }).setIssuer("https://issuer.example/profile").sign(ec.privateKey);
+  const jwtRecord = await importPayload(jwt);
+
+  const signer = await didKeySigner();
+  const signed = await signEddsaRdfc2022(ob3Credential(signer.did), signer);
+  const diRecord = await importPayload(JSON.stringify(signed));
+
+  const check = async (rec: typeof jwsRecord, f?: Fetcher) => {
+    const r = await verifyCredential(rec, { fetcher: f, recipientEmails: ["a@b.org"] });
+    if (r.checks[0]!.status !== "pass") throw new Error(`benchmark credential did not verify: ${r.checks[0]!.message}`);
+  };
+  await check(jwsRecord, fetcher);
+  await check(jwtRecord);
+  await check(diRecord);
+
+  const baseline = await rate("baseline", () => compactVerify(jws, rsa.publicKey));
+  const results: Array<[string, number]> = [
+    ["OB 2.0 signed JWS (RS256)", await rate("jws", () => verifyCredential(jwsRecord, { fetcher, recipientEmails: ["a@b.org"] }))],
+    ["OB 3.0 VC-JWT (ES256, jwk header)", await rate("jwt", () => verifyCredential(jwtRecord, { recipientEmails: ["a@b.org"] }))],
+    ["OB 3.0 eddsa-rdfc-2022 (did:key)", await rate("di", () => verifyCredential(diRecord, { recipientEmails: ["a@b.org"] }))],
+  ];
+
+  // Canonicalisation share: time the two RDFC-1.0 canonicalisations verification performs.
+  const { proof, ...unsigned } = signed;
+  const suite = new DataIntegrityProof({ cryptosuite });
+  const documentLoader = staticDocumentLoader();
+  const canonRate = await rate("canon", async () => {
+    await suite.canonize(unsigned, { documentLoader, base: null, safe: true });
+    await suite.canonizeProof(proof as Record<string, unknown>, { document: unsigned, documentLoader });
+  });
+  const diRate = results[2]![1];
+  const canonShare = diRate / canonRate;
+
+  console.log(`verify benchmark — ${SECONDS}s per case, one process (node ${process.version})`);
+  console.log(`baseline: bare jose RS256 compactVerify: ${baseline.toFixed(0)}/s`);
+  for (const [name, r] of results) console.log(`${name.padEnd(36)} ${r.toFixed(0).padStart(6)}/s   ${(r / baseline).toFixed(3)}× baseline`);
+  console.log(`eddsa-rdfc-2022: canonicalisation (document + proof options) alone ${canonRate.toFixed(0)}/s = ${(canonShare * 100).toFixed(0)}% of verification time`);
+  console.log(`target ≥ 200/s eddsa-rdfc-2022: ${diRate >= 200 ? "met" : "NOT met"}`);
+}
+
+main().then(() => process.exit(0), (err) => {
+  console.error(err);
+  process.exit(1);
+});
