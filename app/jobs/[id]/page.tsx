@@ -1,0 +1,182 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getDb } from "@/db/client";
+import { getJobDetail } from "@/db/queries/jobs";
+import { FitMeter, STATUS_LABEL, STATUS_STYLE } from "../FitMeter";
+
+export const metadata: Metadata = { title: "Job" };
+
+export default async function JobPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await getCurrentUser();
+  const db = await getDb();
+  const d = await getJobDetail(db, id, { userId: user?.id ?? null });
+  if (!d) notFound();
+  const { job } = d;
+
+  return (
+    <main className="mx-auto max-w-5xl px-4 py-8">
+      <p>
+        <Link href="/jobs" className="text-sm underline">
+          ← All jobs
+        </Link>
+      </p>
+      <div className="mt-2 flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-bold">{job.title}</h1>
+          <p className="text-stone-700">
+            {[job.employer, job.location].filter(Boolean).join(" · ")}
+            {job.remote ? <span className="ml-2 rounded bg-sash-100 px-1.5 py-0.5 text-xs font-medium text-sash-800">Remote</span> : null}
+          </p>
+          {job.url ? (
+            <p className="mt-1">
+              <a href={job.url} className="underline" rel="noopener noreferrer nofollow">
+                View the original posting<span className="sr-only"> (opens the employer&apos;s site)</span>
+              </a>
+            </p>
+          ) : null}
+        </div>
+        <div className="shrink-0 sm:w-56">
+          <FitMeter fit={d.fit} matched={d.matched.length} required={d.requiredCount} />
+        </div>
+      </div>
+      {d.allSkillsCount && d.requiredCount > 0 ? (
+        <p className="mt-2 text-sm text-stone-600">This posting doesn&apos;t mark skills as required, so every listed skill counts.</p>
+      ) : null}
+      {!user ? (
+        <p className="mt-4 rounded border border-amber-300 bg-amber-50 p-3">
+          <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/jobs/${job.id}`)}`} className="font-medium underline">
+            Sign in
+          </Link>{" "}
+          to match this job against the skills in your wallet.
+        </p>
+      ) : null}
+
+      <div className="mt-8 grid grid-cols-1 gap-6 md:grid-cols-2">
+        <section aria-labelledby="have" className="rounded border border-stone-200 bg-white p-4">
+          <h2 id="have" className="text-lg font-semibold">
+            Skills you have ({d.matched.length})
+          </h2>
+          {d.matched.length === 0 ? (
+            <p className="mt-2 text-stone-700">None yet.</p>
+          ) : (
+            <ul className="mt-2 space-y-3">
+              {d.matched.map((s) => (
+                <li key={s.key}>
+                  <p className="font-medium">{s.name}</p>
+                  <ul className="mt-1 flex flex-wrap gap-2" aria-label={`Evidence for ${s.name}`}>
+                    {s.evidence.map((e) => (
+                      <li key={e.credentialId} className="text-sm">
+                        <Link href={`/wallet/c/${e.credentialId}`} className="underline">
+                          {e.title}
+                        </Link>{" "}
+                        <span className={`rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[e.status]}`}>{STATUS_LABEL[e.status]}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="missing" className="rounded border border-stone-200 bg-white p-4">
+          <h2 id="missing" className="text-lg font-semibold">
+            Skills to gain ({d.missing.length})
+          </h2>
+          {d.missing.length === 0 ? (
+            <p className="mt-2 text-stone-700">{d.requiredCount ? "You have every skill this job asks for." : "This posting lists no skills."}</p>
+          ) : (
+            <ul className="mt-2 flex flex-wrap gap-2">
+              {d.missing.map((s) => (
+                <li key={s.key} className="rounded border border-stone-300 bg-stone-50 px-2 py-1 text-sm">
+                  {s.name}
+                </li>
+              ))}
+            </ul>
+          )}
+          {d.preferred.length ? (
+            <>
+              <h3 className="mt-4 font-semibold">Also nice to have</h3>
+              <p className="text-sm text-stone-600">Preferred skills don&apos;t change the score.</p>
+              <ul className="mt-2 flex flex-wrap gap-2">
+                {d.preferred.map((s) => (
+                  <li key={s.key} className="rounded border border-stone-200 px-2 py-1 text-sm">
+                    {s.name}
+                    {s.held ? <span className="text-sash-700"> (you have this)</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      </div>
+
+      <section aria-labelledby="gap" className="mt-8">
+        <h2 id="gap" className="text-xl font-semibold">
+          Close the gap
+        </h2>
+        {d.recommendations.length === 0 ? (
+          <p className="mt-2 text-stone-700">
+            {d.missing.length ? "No course in the catalogue teaches the missing skills yet." : "Nothing to close: you meet every requirement."}
+          </p>
+        ) : (
+          <ol className="mt-3 space-y-3">
+            {d.recommendations.map((r) => (
+              <li key={r.offering.id} className="rounded border border-stone-200 bg-white p-4">
+                <h3 className="font-semibold">
+                  {r.offering.url ? (
+                    <a href={r.offering.url} className="text-sash-700 underline" rel="noopener noreferrer">
+                      {r.offering.title}
+                    </a>
+                  ) : (
+                    r.offering.title
+                  )}
+                  <span className="ml-2 rounded bg-stone-100 px-1.5 py-0.5 text-xs font-medium text-stone-700">
+                    {r.offering.kind === "credential" ? "Credential" : "Course"}
+                  </span>
+                </h3>
+                <p className="text-sm text-stone-700">{[r.offering.provider, r.offering.length, r.offering.cost].filter(Boolean).join(" · ")}</p>
+                <p className="mt-1 font-medium text-sash-800">
+                  Opportunity Fit {r.fitBefore}% → {r.fitAfter}%
+                </p>
+                <p className="text-sm">
+                  Covers {r.covers.length} missing {r.covers.length === 1 ? "skill" : "skills"}: {r.covers.map((s) => s.name).join(", ")}
+                </p>
+              </li>
+            ))}
+          </ol>
+        )}
+        {d.contributions.length ? (
+          <>
+            <h3 className="mt-6 text-lg font-semibold">Already in your wallet</h3>
+            <ul className="mt-2 space-y-2">
+              {d.contributions.map((c) => (
+                <li key={c.offering.id} className="rounded border border-stone-200 bg-white p-3">
+                  <Link href={`/wallet/c/${c.offering.id}`} className="font-medium underline">
+                    {c.offering.title}
+                  </Link>{" "}
+                  <span className={`rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[c.offering.status]}`}>{STATUS_LABEL[c.offering.status]}</span>
+                  <p className="text-sm">
+                    Supplies {c.supplies.map((s) => s.name).join(", ")} · Opportunity Fit {c.fitWithout}% → {c.fitWith}%
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      {job.description ? (
+        <section aria-labelledby="about" className="mt-8">
+          <h2 id="about" className="text-xl font-semibold">
+            About the job
+          </h2>
+          <div className="mt-2 space-y-2 whitespace-pre-line text-stone-800">{job.description}</div>
+        </section>
+      ) : null}
+    </main>
+  );
+}
