@@ -1,0 +1,38 @@
+// `sash verify <file>`: one JSON object on stdout, exit 0 with the report, exit 1 with the unbake error.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const REAL = path.resolve(process.cwd(), "../shared/fixtures/real");
+const HAVE = fs.existsSync(path.join(REAL, "SOURCES.md"));
+
+async function sash(args: string[]): Promise<{ code: number; out: Record<string, unknown> }> {
+  try {
+    const { stdout } = await run("npx", ["tsx", "cli/sash.ts", "verify", ...args], { env: { ...process.env, SASH_ALLOW_FETCH_HOSTS: "" } });
+    return { code: 0, out: JSON.parse(stdout) };
+  } catch (err) {
+    const e = err as { code: number; stdout: string };
+    return { code: e.code, out: JSON.parse(e.stdout) };
+  }
+}
+
+describe.skipIf(!HAVE)("sash verify", () => {
+  it("prints the credential and the verification report for a pasted payload file", async () => {
+    const { code, out } = await sash([path.join(REAL, "json/dcc_v2-di-didkey_basic-ob3.json"), "--recipient", "nobody@example.org"]);
+    expect(code).toBe(0);
+    expect(out.ok).toBe(true);
+    expect((out.credential as { spec: string }).spec).toBe("ob3");
+    const v = out.verification as { result: string; checks: Array<{ id: string; status: string }> };
+    expect(v.result).toBe("valid");
+    expect(v.checks.find((c) => c.id === "signature")!.status).toBe("pass");
+  });
+
+  it("prints the unbake error and exits 1 for an image without badge data", async () => {
+    const { code, out } = await sash([path.join(REAL, "png/NEG_mozilla-backpack-testfile_unbaked.png")]);
+    expect(code).toBe(1);
+    expect(out).toEqual({ ok: false, error: { code: "NO_BADGE_DATA", message: expect.any(String) } });
+  });
+});
