@@ -1,0 +1,8 @@
+// Public badge download: the original baked file, byte for byte (issue #7 §2).
+import { loadShareImage } from "@/lib/share/cache";
+import { binaryResponse } from "@/lib/share/respond";
+
+export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  const { slug } = await params;
+  return binaryResponse(req, await loadShareImage(slug, "download"), { attachment: true });
+}

@@ -1,0 +1,8 @@
+// Public badge image: baked badges as issued, anything else re-encoded without metadata.
+import { loadShareImage } from "@/lib/share/cache";
+import { binaryResponse } from "@/lib/share/respond";
+
+export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  const { slug } = await params;
+  return binaryResponse(req, await loadShareImage(slug, "badge"));
+}

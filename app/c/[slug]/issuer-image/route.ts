@@ -1,0 +1,8 @@
+// Issuer logo given inline as a data: URI, served re-encoded from this origin (CSP img-src).
+import { loadShareImage } from "@/lib/share/cache";
+import { binaryResponse } from "@/lib/share/respond";
+
+export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  const { slug } = await params;
+  return binaryResponse(req, await loadShareImage(slug, "issuer"));
+}

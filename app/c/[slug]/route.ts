@@ -1,0 +1,12 @@
+// The public share page (issue #7). A route handler rather than a page: the
+// HTML is static, has no client JavaScript, and carries a strict CSP.
+import { loadSharePage } from "@/lib/share/cache";
+import { shareNotFound, sharePageResponse } from "@/lib/share/respond";
+import { shareOriginFrom } from "@/lib/share/url";
+
+export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  const { slug } = await params;
+  const origin = shareOriginFrom(req.headers.get("x-forwarded-host") ?? req.headers.get("host"), req.headers.get("x-forwarded-proto"));
+  const page = await loadSharePage(slug, origin);
+  return page ? sharePageResponse(req, page) : shareNotFound();
+}

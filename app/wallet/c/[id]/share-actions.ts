@@ -1,0 +1,58 @@
+"use server";
+// The learner's share-link controls (issue #7 §1). Every query is filtered by
+// the signed-in learner; another learner's credential id finds nothing.
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { regenerateShareSlug, setShareEnabled, setShareIndexable, type ShareSettings } from "@/db/queries/share";
+import { ActionError, authedAction } from "@/lib/actions";
+import { shareOrigin } from "@/lib/share/origin";
+import { revalidateShare } from "@/lib/share/revalidate";
+import { sharePath } from "@/lib/share/url";
+
+export interface ShareState {
+  url: string;
+  enabled: boolean;
+  indexable: boolean;
+}
+
+const checkbox = z.enum(["true", "false"]).transform((v) => v === "true");
+
+function notFound(): never {
+  throw new ActionError("NOT_FOUND", "This credential isn't in your wallet any more.");
+}
+
+async function toState(s: ShareSettings): Promise<ShareState> {
+  return { url: `${await shareOrigin()}${sharePath(s.slug)}`, enabled: s.enabled, indexable: s.indexable };
+}
+
+export const setShareEnabledAction = authedAction(
+  z.object({ credentialId: z.uuid(), enabled: checkbox }),
+  async ({ credentialId, enabled }, user): Promise<ShareState> => {
+    const s = await setShareEnabled(await getDb(), user.id, credentialId, enabled);
+    if (!s) notFound();
+    revalidateShare(s.slug);
+    return toState(s);
+  },
+);
+
+export const setShareIndexableAction = authedAction(
+  z.object({ credentialId: z.uuid(), indexable: checkbox }),
+  async ({ credentialId, indexable }, user): Promise<ShareState> => {
+    const s = await setShareIndexable(await getDb(), user.id, credentialId, indexable);
+    if (!s) notFound();
+    revalidateShare(s.slug);
+    return toState(s);
+  },
+);
+
+export const regenerateShareLinkAction = authedAction(
+  z.object({ credentialId: z.uuid() }),
+  async ({ credentialId }, user): Promise<ShareState> => {
+    const r = await regenerateShareSlug(await getDb(), user.id, credentialId);
+    if (!r) notFound();
+    // The old URL must die at once; the new one has never been cached.
+    revalidateShare(r.oldSlug);
+    revalidateShare(r.settings.slug);
+    return toState(r.settings);
+  },
+);

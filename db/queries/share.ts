@@ -1,0 +1,204 @@
+// Named queries for public share links (issue #7). Public reads go by slug and
+// only ever see an enabled link; the learner's controls go by (user, credential)
+// so another learner's id finds nothing.
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { Db } from "../client";
+import { credentialFiles, credentials, credentialSkills, users } from "../schema";
+import { newShareSlug } from "@/lib/share/slug";
+
+/** Everything a public share page may show, and nothing else (no email, no user id). */
+export interface SharedCredentialRow {
+  slug: string;
+  indexable: boolean;
+  learnerName: string;
+  section: string;
+  origin: string;
+  spec: string | null;
+  externalId: string | null;
+  title: string;
+  description: string;
+  criteriaNarrative: string | null;
+  criteriaUrl: string | null;
+  issuerName: string | null;
+  issuerUrl: string | null;
+  issuerImage: string | null;
+  imageUrl: string | null;
+  issuedOn: Date | null;
+  expires: Date | null;
+  hasFile: boolean;
+  fileMimeType: string | null;
+  /** The BadgeRecord as imported (jsonb); read only for `documents`. */
+  record: unknown;
+  verification: unknown;
+  updatedAt: Date;
+  skills: string[];
+}
+
+function toDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  const d = v instanceof Date ? v : new Date(String(v));
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** The shared credential behind an enabled link, or null (unknown, disabled or deleted). */
+export async function getSharedCredential(db: Db, slug: string): Promise<SharedCredentialRow | null> {
+  const rows = await db
+    .select({
+      id: credentials.id,
+      userId: credentials.userId,
+      slug: credentials.shareSlug,
+      indexable: credentials.shareIndexable,
+      learnerName: users.name,
+      section: credentials.section,
+      origin: credentials.origin,
+      spec: credentials.spec,
+      externalId: credentials.externalId,
+      title: credentials.title,
+      description: credentials.description,
+      criteriaNarrative: credentials.criteriaNarrative,
+      criteriaUrl: credentials.criteriaUrl,
+      issuerName: credentials.issuerName,
+      issuerUrl: credentials.issuerUrl,
+      issuerImage: credentials.issuerImage,
+      imageUrl: credentials.imageUrl,
+      issuedOn: credentials.issuedOn,
+      expires: credentials.expires,
+      fileId: credentials.fileId,
+      fileMimeType: credentialFiles.mimeType,
+      record: credentials.record,
+      verification: credentials.verification,
+      updatedAt: credentials.updatedAt,
+    })
+    .from(credentials)
+    .innerJoin(users, eq(users.id, credentials.userId))
+    .leftJoin(credentialFiles, and(eq(credentialFiles.id, credentials.fileId), eq(credentialFiles.userId, credentials.userId)))
+    .where(and(eq(credentials.shareSlug, slug), eq(credentials.shareEnabled, true)))
+    .limit(1);
+  const r = rows[0];
+  if (!r) return null;
+  const skillRows = await db
+    .select({ name: credentialSkills.name })
+    .from(credentialSkills)
+    .where(and(eq(credentialSkills.credentialId, r.id), eq(credentialSkills.userId, r.userId)))
+    .orderBy(asc(credentialSkills.position));
+  const { id: _id, userId: _userId, fileId, ...rest } = r;
+  return {
+    ...rest,
+    issuedOn: toDate(r.issuedOn),
+    expires: toDate(r.expires),
+    updatedAt: toDate(r.updatedAt) ?? new Date(0),
+    hasFile: !!fileId && !!r.fileMimeType,
+    skills: skillRows.map((s) => s.name),
+  };
+}
+
+export interface SharedFileRow {
+  fileId: string;
+  mimeType: string;
+  bytes: Uint8Array;
+  publicBytes: Uint8Array | null;
+  publicMimeType: string | null;
+  /** The credential was imported from this file's baked data (so the file is the badge as issued). */
+  baked: boolean;
+  title: string;
+}
+
+/** The stored image behind an enabled link. */
+export async function getSharedFile(db: Db, slug: string): Promise<SharedFileRow | null> {
+  const rows = await db
+    .select({
+      fileId: credentialFiles.id,
+      mimeType: credentialFiles.mimeType,
+      bytes: credentialFiles.bytes,
+      publicBytes: credentialFiles.publicBytes,
+      publicMimeType: credentialFiles.publicMimeType,
+      origin: credentials.origin,
+      spec: credentials.spec,
+      record: credentials.record,
+      title: credentials.title,
+    })
+    .from(credentials)
+    .innerJoin(credentialFiles, and(eq(credentialFiles.id, credentials.fileId), eq(credentialFiles.userId, credentials.userId)))
+    .where(and(eq(credentials.shareSlug, slug), eq(credentials.shareEnabled, true)))
+    .limit(1);
+  const r = rows[0];
+  if (!r) return null;
+  const source = (r.record as { source?: { container?: unknown } } | null)?.source;
+  // Baked = uploaded file whose badge data produced this record (OB 2.0 Baking / OB 3.0 §5.3).
+  const baked = r.origin === "upload" && !!r.spec && !!source && source.container != null;
+  return {
+    fileId: r.fileId,
+    mimeType: r.mimeType,
+    bytes: r.bytes,
+    publicBytes: r.publicBytes,
+    publicMimeType: r.publicMimeType,
+    baked,
+    title: r.title,
+  };
+}
+
+/** Keep the metadata-free copy so it's re-encoded once, not per request. */
+export async function savePublicBytes(db: Db, fileId: string, bytes: Uint8Array, mimeType: string): Promise<void> {
+  await db
+    .update(credentialFiles)
+    .set({ publicBytes: bytes, publicMimeType: mimeType })
+    .where(and(eq(credentialFiles.id, fileId), isNull(credentialFiles.publicBytes)));
+}
+
+// ---- The learner's controls -------------------------------------------------------
+
+export interface ShareSettings {
+  slug: string;
+  enabled: boolean;
+  indexable: boolean;
+}
+
+const settingsColumns = {
+  slug: credentials.shareSlug,
+  enabled: credentials.shareEnabled,
+  indexable: credentials.shareIndexable,
+};
+
+export async function getShareSettings(db: Db, userId: string, credentialId: string): Promise<ShareSettings | null> {
+  const rows = await db
+    .select(settingsColumns)
+    .from(credentials)
+    .where(and(eq(credentials.id, credentialId), eq(credentials.userId, userId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function setShareEnabled(db: Db, userId: string, credentialId: string, enabled: boolean): Promise<ShareSettings | null> {
+  const rows = await db
+    .update(credentials)
+    .set({ shareEnabled: enabled })
+    .where(and(eq(credentials.id, credentialId), eq(credentials.userId, userId)))
+    .returning(settingsColumns);
+  return rows[0] ?? null;
+}
+
+export async function setShareIndexable(db: Db, userId: string, credentialId: string, indexable: boolean): Promise<ShareSettings | null> {
+  const rows = await db
+    .update(credentials)
+    .set({ shareIndexable: indexable })
+    .where(and(eq(credentials.id, credentialId), eq(credentials.userId, userId)))
+    .returning(settingsColumns);
+  return rows[0] ?? null;
+}
+
+/** A fresh slug; the old one stops resolving in the same statement. */
+export async function regenerateShareSlug(
+  db: Db,
+  userId: string,
+  credentialId: string,
+): Promise<{ oldSlug: string; settings: ShareSettings } | null> {
+  const before = await getShareSettings(db, userId, credentialId);
+  if (!before) return null;
+  const rows = await db
+    .update(credentials)
+    .set({ shareSlug: newShareSlug() })
+    .where(and(eq(credentials.id, credentialId), eq(credentials.userId, userId), eq(credentials.shareSlug, before.slug)))
+    .returning(settingsColumns);
+  const after = rows[0];
+  return after ? { oldSlug: before.slug, settings: after } : null;
+}

@@ -1,0 +1,156 @@
+// Cached reads behind the public /c/[slug] routes. A cache hit costs no
+// database query: the page is stored as finished HTML in Next.js's data cache
+// (unstable_cache, tagged per link — see revalidate.ts). Misses (unknown or
+// disabled links) are never cached, so turning a link back on needs no purge.
+import "server-only";
+import { createHash } from "node:crypto";
+import { unstable_cache } from "next/cache";
+import { getDb } from "@/db/client";
+import { getSharedCredential, getSharedFile, savePublicBytes } from "@/db/queries/share";
+import { parseDataUri, toPublicImage, type PublicImageMime } from "./image";
+import { renderSharePage } from "./render";
+import { shareTag } from "./revalidate";
+import { SHARE_SLUG_PATTERN } from "./slug";
+import { buildShareView, downloadFilename } from "./view";
+
+/** Thrown inside a cached function so nothing is stored for a missing link. */
+class ShareNotFound extends Error {}
+
+// Re-check at least daily so "Expires" flips to "Expired" without an edit.
+const REVALIDATE_SECONDS = 86_400;
+// Next's data cache refuses entries over 2 MB; bigger images are read per request.
+const MAX_CACHED_BYTES = 1_400_000;
+
+export interface CachedSharePage {
+  html: string;
+  etag: string;
+  indexable: boolean;
+}
+
+export interface CachedBinary {
+  mime: string;
+  base64: string | null; // null: too big to cache, read directly
+  etag: string;
+  filename?: string;
+}
+
+function cached<A extends unknown[], R>(slug: string, key: string, fn: (...args: A) => Promise<R>) {
+  return unstable_cache(fn, ["sash-share", key, slug], { tags: [shareTag(slug)], revalidate: REVALIDATE_SECONDS });
+}
+
+async function orNull<T>(p: Promise<T>): Promise<T | null> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof ShareNotFound) return null;
+    throw e;
+  }
+}
+
+export function isShareSlug(slug: string): boolean {
+  return SHARE_SLUG_PATTERN.test(slug);
+}
+
+function etagOf(data: string | Uint8Array): string {
+  return `"${createHash("sha256").update(data).digest("base64url").slice(0, 27)}"`;
+}
+
+/** The finished share page, or null when the link is unknown, disabled or deleted. */
+export function loadSharePage(slug: string, origin: string): Promise<CachedSharePage | null> {
+  if (!isShareSlug(slug)) return Promise.resolve(null);
+  const load = cached(slug, `page:${origin}`, async (): Promise<CachedSharePage> => {
+    const row = await getSharedCredential(await getDb(), slug);
+    if (!row) throw new ShareNotFound();
+    const html = renderSharePage(buildShareView(row, origin));
+    return { html, etag: etagOf(html), indexable: row.indexable };
+  });
+  return orNull(load());
+}
+
+export type ShareImageKind = "badge" | "issuer" | "download";
+
+interface ResolvedBinary {
+  mime: string;
+  bytes: Uint8Array;
+  filename?: string;
+}
+
+async function resolveImage(slug: string, kind: ShareImageKind): Promise<ResolvedBinary | null> {
+  const db = await getDb();
+  if (kind === "issuer") {
+    const row = await getSharedCredential(db, slug);
+    const data = parseDataUri(row?.issuerImage);
+    return data ? toPublicImage({ mime: data.mime, bytes: data.bytes, baked: false }) : null;
+  }
+  const file = await getSharedFile(db, slug);
+  if (kind === "download") {
+    // The original baked file, byte for byte; never an image without badge data.
+    if (!file?.baked) return null;
+    return { mime: file.mimeType, bytes: file.bytes, filename: downloadFilename(file.title, file.mimeType) };
+  }
+  if (file) {
+    if (file.baked) return toPublicImage({ mime: file.mimeType, bytes: file.bytes, baked: true });
+    if (file.publicBytes && file.publicMimeType) return { mime: file.publicMimeType, bytes: file.publicBytes };
+    const img = toPublicImage({ mime: file.mimeType, bytes: file.bytes, baked: false });
+    if (img) await savePublicBytes(db, file.fileId, img.bytes, img.mime);
+    return img;
+  }
+  const row = await getSharedCredential(db, slug);
+  const data = parseDataUri(row?.imageUrl);
+  return data ? toPublicImage({ mime: data.mime, bytes: data.bytes, baked: false }) : null;
+}
+
+export interface ShareBinary {
+  mime: string;
+  bytes: Uint8Array;
+  etag: string;
+  filename?: string;
+}
+
+function fromBase64(b64: string): Uint8Array {
+  const buf = Buffer.from(b64, "base64");
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/** A public image (or the baked download) for a link, or null. */
+export async function loadShareImage(slug: string, kind: ShareImageKind): Promise<ShareBinary | null> {
+  if (!isShareSlug(slug)) return null;
+  const load = cached(slug, `image:${kind}`, async (): Promise<CachedBinary> => {
+    const img = await resolveImage(slug, kind);
+    if (!img) throw new ShareNotFound();
+    const etag = etagOf(img.bytes);
+    const base64 = img.bytes.byteLength <= MAX_CACHED_BYTES ? Buffer.from(img.bytes).toString("base64") : null;
+    return { mime: img.mime, base64, etag, filename: img.filename };
+  });
+  const entry = await orNull(load());
+  if (!entry) return null;
+  if (entry.base64 !== null) return { mime: entry.mime, bytes: fromBase64(entry.base64), etag: entry.etag, filename: entry.filename };
+  const img = await resolveImage(slug, kind);
+  return img ? { ...img, etag: etagOf(img.bytes) } : null;
+}
+
+export interface OgInput {
+  title: string;
+  learnerName: string;
+  issuerName: string | null;
+  badge: { mime: PublicImageMime; base64: string } | null;
+}
+
+/** The Open Graph image, rendered by `render` on a miss and cached as PNG bytes. */
+export async function loadOgImage(slug: string, render: (input: OgInput) => Promise<Uint8Array>): Promise<ShareBinary | null> {
+  if (!isShareSlug(slug)) return null;
+  const load = cached(slug, "og", async (): Promise<CachedBinary> => {
+    const row = await getSharedCredential(await getDb(), slug);
+    if (!row) throw new ShareNotFound();
+    const badgeImg = await orNull(resolveImage(slug, "badge"));
+    const badge =
+      badgeImg && badgeImg.bytes.byteLength <= 4_000_000 && (badgeImg.mime === "image/png" || badgeImg.mime === "image/svg+xml")
+        ? { mime: badgeImg.mime as PublicImageMime, base64: Buffer.from(badgeImg.bytes).toString("base64") }
+        : null;
+    const png = await render({ title: row.title, learnerName: row.learnerName, issuerName: row.issuerName, badge });
+    return { mime: "image/png", base64: Buffer.from(png).toString("base64"), etag: etagOf(png) };
+  });
+  const entry = await orNull(load());
+  if (!entry?.base64) return null;
+  return { mime: entry.mime, bytes: fromBase64(entry.base64), etag: entry.etag };
+}

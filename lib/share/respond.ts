@@ -1,0 +1,67 @@
+// HTTP responses for the public /c/[slug] routes.
+import "server-only";
+import { getDbHandle } from "@/db/client";
+import { publicImageHeaders, type PublicImageMime } from "./image";
+import { renderShareNotFound, SHARE_CSP } from "./render";
+import type { ShareBinary } from "./cache";
+
+const NOT_FOUND_HTML = renderShareNotFound();
+
+const PAGE_HEADERS = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Content-Security-Policy": SHARE_CSP,
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  // Caches must ask every time (ETag makes that cheap): a link turned off is gone at once.
+  "Cache-Control": "public, no-cache",
+};
+
+/**
+ * bench:share proves cache hits cost no query: with SASH_DEBUG_DB_QUERIES=1 each
+ * response carries the process's running statement count (db/client.ts queryCount).
+ */
+async function debugHeaders(): Promise<Record<string, string>> {
+  if (process.env.SASH_DEBUG_DB_QUERIES !== "1") return {};
+  const h = await getDbHandle();
+  return { "X-Sash-Db-Queries": String(h.queryCount()) };
+}
+
+function notModified(req: Request, etag: string): boolean {
+  const inm = req.headers.get("if-none-match");
+  return !!inm && inm.split(",").some((t) => t.trim() === etag);
+}
+
+export async function shareNotFound(): Promise<Response> {
+  return new Response(NOT_FOUND_HTML, {
+    status: 404,
+    headers: { ...PAGE_HEADERS, "Cache-Control": "no-store", "X-Robots-Tag": "noindex", ...(await debugHeaders()) },
+  });
+}
+
+export async function sharePageResponse(req: Request, page: { html: string; etag: string; indexable: boolean }): Promise<Response> {
+  const headers: Record<string, string> = { ...PAGE_HEADERS, ETag: page.etag, ...(await debugHeaders()) };
+  if (!page.indexable) headers["X-Robots-Tag"] = "noindex, nofollow";
+  if (notModified(req, page.etag)) return new Response(null, { status: 304, headers });
+  return new Response(page.html, { status: 200, headers });
+}
+
+export function plainNotFound(): Response {
+  return new Response("Not found", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" },
+  });
+}
+
+export function binaryResponse(req: Request, bin: ShareBinary | null, opts: { attachment?: boolean } = {}): Response {
+  if (!bin) return plainNotFound();
+  const mime = (bin.mime === "image/svg+xml" ? "image/svg+xml" : "image/png") as PublicImageMime;
+  const extra: Record<string, string> = { ETag: bin.etag, "X-Robots-Tag": "noindex" };
+  if (opts.attachment) {
+    const name = (bin.filename ?? "badge").replace(/[^\w.-]/g, "_");
+    extra["Content-Disposition"] = `attachment; filename="${name}"`;
+  }
+  const headers = publicImageHeaders(mime, extra);
+  if (notModified(req, bin.etag)) return new Response(null, { status: 304, headers });
+  return new Response(bin.bytes as Uint8Array<ArrayBuffer>, { status: 200, headers });
+}

@@ -1,0 +1,203 @@
+// From a shared credential's database row to exactly what its public page
+// shows. Pure: every attacker-controlled string is either left as text (the
+// renderer escapes it), rendered by the safe Markdown renderer, or passed
+// through URL allow-lists here.
+import type { SharedCredentialRow } from "@/db/queries/share";
+import { jsonLdScriptText, manualCredentialDocument, publicCredentialDocument } from "./jsonld";
+import { linkedInAddToProfileUrl } from "./linkedin";
+import { renderMarkdown } from "./markdown";
+import { safeHttpUrl, sharePath } from "./url";
+
+export type CheckStatusWord = "Passed" | "Failed" | "Warning" | "Not checked";
+
+export interface ShareCheckView {
+  id: string;
+  label: string;
+  status: "pass" | "fail" | "warn" | "skip";
+  statusWord: CheckStatusWord;
+  message: string;
+}
+
+export interface ShareVerificationView {
+  result: "valid" | "invalid" | "indeterminate";
+  summary: string;
+  checkedAt: Date | null;
+  checks: ShareCheckView[];
+}
+
+export interface ShareView {
+  slug: string;
+  url: string;
+  indexable: boolean;
+  learnerName: string;
+  title: string;
+  external: boolean;
+  descriptionHtml: string;
+  criteriaHtml: string;
+  criteriaUrl: string | null;
+  issuer: { name: string | null; url: string | null; imageSrc: string | null };
+  image: { src: string; alt: string } | null;
+  issuedOn: Date | null;
+  expires: Date | null;
+  expired: boolean;
+  skills: string[];
+  verification: ShareVerificationView | null;
+  download: { href: string; filename: string } | null;
+  linkedInUrl: string;
+  ogImageUrl: string;
+  metaDescription: string;
+  jsonLd: string;
+}
+
+/** The credential was imported from badge data baked into its stored file. */
+export function isBakedImport(origin: string, spec: string | null, record: unknown): boolean {
+  const source = (record as { source?: { container?: unknown } } | null)?.source;
+  return origin === "upload" && !!spec && !!source && source.container != null;
+}
+
+const CHECK_LABELS: Record<string, string> = {
+  signature: "Signature",
+  hosted: "Hosted assertion",
+  recipient: "Recipient",
+  expiry: "Expiry",
+  revocation: "Revocation",
+  issuer: "Issuer",
+};
+
+const STATUS_WORDS: Record<ShareCheckView["status"], CheckStatusWord> = {
+  pass: "Passed",
+  fail: "Failed",
+  warn: "Warning",
+  skip: "Not checked",
+};
+
+// The recipient check compares the badge with the learner's email; say so without the email.
+const RECIPIENT_MESSAGES: Record<ShareCheckView["status"], string> = {
+  pass: "The badge was issued to this learner's verified email address.",
+  fail: "The badge's recipient does not match this learner.",
+  warn: "The recipient could not be fully confirmed.",
+  skip: "The recipient was not checked.",
+};
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const HASH = /\b(?:sha256|sha512|md5)\$[0-9a-fA-F]+/g;
+
+/** Check messages are ours, but may quote badge data; never let an email or recipient hash through. */
+export function redactPersonalData(text: string): string {
+  return text.replace(HASH, "[hash]").replace(EMAIL, "[email]");
+}
+
+function verificationView(v: unknown): ShareVerificationView | null {
+  if (!v || typeof v !== "object") return null;
+  const report = v as { result?: unknown; checks?: unknown; checkedAt?: unknown };
+  const result = report.result === "valid" || report.result === "invalid" ? report.result : "indeterminate";
+  const checks: ShareCheckView[] = [];
+  if (Array.isArray(report.checks)) {
+    for (const c of report.checks.slice(0, 20)) {
+      if (!c || typeof c !== "object") continue;
+      const { id, status, message } = c as { id?: unknown; status?: unknown; message?: unknown };
+      const st = status === "pass" || status === "fail" || status === "warn" ? status : "skip";
+      const key = typeof id === "string" ? id : "check";
+      const text = key === "recipient" ? RECIPIENT_MESSAGES[st] : redactPersonalData(typeof message === "string" ? message.slice(0, 500) : "");
+      checks.push({ id: key, label: CHECK_LABELS[key] ?? key.slice(0, 40), status: st, statusWord: STATUS_WORDS[st], message: text });
+    }
+  }
+  const failed = checks.find((c) => c.status === "fail");
+  const summary = result === "valid" ? "Verified" : result === "invalid" ? `Failed${failed ? `: ${failed.message}` : ""}` : "Not fully verified";
+  const at = typeof report.checkedAt === "string" ? new Date(report.checkedAt) : null;
+  return { result, summary, checkedAt: at && !Number.isNaN(at.getTime()) ? at : null, checks };
+}
+
+function credentialDocument(row: SharedCredentialRow): Record<string, unknown> | null {
+  const docs = (row.record as { documents?: { assertion?: unknown } } | null)?.documents;
+  const a = docs?.assertion;
+  if (a && typeof a === "object" && !Array.isArray(a)) return a as Record<string, unknown>;
+  return null;
+}
+
+function fileExtension(mime: string | null): string {
+  return mime === "image/svg+xml" ? "svg" : "png";
+}
+
+export function downloadFilename(title: string, mime: string | null): string {
+  const base =
+    title
+      .normalize("NFKD")
+      .replace(/[^\w\s-]/g, "")
+      .trim()
+      .replace(/[\s_-]+/g, "-")
+      .toLowerCase()
+      .slice(0, 60) || "badge";
+  return `${base}.${fileExtension(mime)}`;
+}
+
+function plainText(markdown: string, max = 200): string {
+  const t = markdown
+    .replace(/[#>*_`~[\]()!|]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+function imageSource(value: string | null, routePath: string): string | null {
+  if (!value) return null;
+  if (value.startsWith("data:")) return routePath;
+  return safeHttpUrl(value);
+}
+
+export function buildShareView(row: SharedCredentialRow, origin: string): ShareView {
+  const path = sharePath(row.slug);
+  const url = `${origin}${path}`;
+  const title = row.title.trim() || "Untitled credential";
+  const learnerName = row.learnerName.trim() || "A Sash learner";
+  const now = Date.now();
+  const baked = isBakedImport(row.origin, row.spec, row.record);
+
+  const image = row.hasFile
+    ? { src: `${path}/image`, alt: `Badge image: ${title}` }
+    : (() => {
+        const src = imageSource(row.imageUrl, `${path}/image`);
+        return src ? { src, alt: `Badge image: ${title}` } : null;
+      })();
+
+  const original = credentialDocument(row);
+  const jsonLdDoc = original
+    ? publicCredentialDocument(original)
+    : manualCredentialDocument({ name: title, description: row.description, issuerName: row.issuerName, url });
+
+  const description = row.description ?? "";
+  return {
+    slug: row.slug,
+    url,
+    indexable: row.indexable,
+    learnerName,
+    title,
+    external: row.section === "imported",
+    descriptionHtml: renderMarkdown(description),
+    criteriaHtml: renderMarkdown(row.criteriaNarrative),
+    criteriaUrl: safeHttpUrl(row.criteriaUrl),
+    issuer: {
+      name: row.issuerName?.trim() || null,
+      url: safeHttpUrl(row.issuerUrl),
+      imageSrc: imageSource(row.issuerImage, `${path}/issuer-image`),
+    },
+    image,
+    issuedOn: row.issuedOn,
+    expires: row.expires,
+    expired: !!row.expires && row.expires.getTime() < now,
+    skills: row.skills.filter((s) => s.trim()).slice(0, 100),
+    verification: verificationView(row.verification),
+    download: row.hasFile && baked ? { href: `${path}/download`, filename: downloadFilename(title, row.fileMimeType) } : null,
+    linkedInUrl: linkedInAddToProfileUrl({
+      name: title,
+      organizationName: row.issuerName,
+      issuedOn: row.issuedOn,
+      expires: row.expires,
+      certUrl: url,
+      certId: row.slug,
+    }),
+    ogImageUrl: `${url}/og`,
+    metaDescription: plainText(description) || `${title}, a credential held by ${learnerName}.`,
+    jsonLd: jsonLdScriptText(jsonLdDoc),
+  };
+}
