@@ -11,7 +11,7 @@ web-foundations | Web Foundations: HTML, CSS and Accessibility | Riverton Commun
 javascript-essentials | JavaScript Essentials | Riverton Community College | course | 8 weeks | $380 | JavaScript; TypeScript; Git
 react-apps | Building Apps with React | CodeBridge Bootcamp | course | 6 weeks | $900 | React; Next.js; JavaScript; Automated testing
 node-apis | APIs with Node.js and PostgreSQL | CodeBridge Bootcamp | course | 6 weeks | $900 | Node.js; REST APIs; PostgreSQL; SQL
-testing-practice | Software Testing in Practice | Open Skills Online | course | 5 weeks | Free | Software testing; Test case design; Bug tracking; Automated testing
+testing-practice | Software Testing in Practice | Open Skills Online | course | 5 weeks | Free | Software quality assurance; Test case design; Bug tracking; Automated testing
 sql-for-analysis | SQL for Data Analysis | Open Skills Online | course | 4 weeks | Free | SQL; PostgreSQL; Data cleaning
 excel-for-work | Microsoft Excel for the Workplace | Workforce Skills Center | course | 3 weeks | $60 | Microsoft Excel; Data entry; Data visualization
 excel-advanced | Advanced Excel: Pivot Tables and Dashboards | Workforce Skills Center | course | 4 weeks | $95 | Microsoft Excel; Data visualization; Data analysis
@@ -34,11 +34,11 @@ cisco-networking | Routing and Switching with Cisco IOS | Metro Tech Academy | c
 macos-support | Supporting macOS in the Workplace | Open Skills Online | course | 2 weeks | Free | macOS; Technical support
 bls-cpr | Basic Life Support (CPR and AED) | American Heart Association | credential | 1 day | $85 | Cardiopulmonary resuscitation; First aid | https://cpr.heart.org
 first-aid | First Aid at Work | Red Cross Training Partner | credential | 1 day | $70 | First aid; Cardiopulmonary resuscitation
-cna-program | Certified Nursing Assistant Program | Valley Health Careers Institute | credential | 8 weeks | $1,200 | Patient care; Vital signs; Personal care; Infection control; Documentation
+cna-program | Certified Nursing Assistant Program | Valley Health Careers Institute | credential | 8 weeks | $1,200 | Patient care; Vital signs; Personal care; Infection control; Nursing documentation
 medical-assistant-cert | Medical Assistant Certificate | Valley Health Careers Institute | credential | 9 months | $3,800 | Vital signs; Phlebotomy; Electronic health records; Medical terminology; Scheduling; Patient care
 phlebotomy | Phlebotomy Technician Training | Valley Health Careers Institute | credential | 10 weeks | $1,100 | Phlebotomy; Infection control; Patient care
 medical-terminology | Medical Terminology | Open Skills Online | course | 6 weeks | Free | Medical terminology
-ehr-basics | Electronic Health Records Essentials | Lakeside Health Academy | course | 4 weeks | $150 | Electronic health records; Documentation; Confidentiality
+ehr-basics | Electronic Health Records Essentials | Lakeside Health Academy | course | 4 weeks | $150 | Electronic health records; Nursing documentation; Patient confidentiality
 medical-coding | Medical Billing and Coding Certificate | State Technical College | credential | 6 months | $2,100 | Medical coding; Insurance billing; Medical terminology; Electronic health records
 pharmacy-tech | Pharmacy Technician Certificate | State Technical College | credential | 6 months | $1,900 | Prescription processing; Medication safety; Pharmacy software; Medical terminology; Insurance billing
 dementia-care | Dementia Care Essentials | Meadowbrook Care Academy | course | 2 days | $90 | Dementia care; Empathy; Communication
@@ -64,7 +64,7 @@ manufacturing-assembly | Manufacturing Assembly Skills | Workforce Skills Center
 forklift | Forklift Operator Certification | Midstate Safety Training | credential | 1 day | $150 | Forklift operation; Workplace safety
 warehouse-essentials | Warehouse Operations Essentials | Workforce Skills Center | course | 2 weeks | $80 | Order picking; Shipping and receiving; Inventory management; Warehouse management systems
 cdl-a | Commercial Driver's License (Class A) Training | Crossroads Driving Academy | credential | 4 weeks | $4,000 | Commercial driving; Vehicle inspection; Route planning; Electronic logging devices
-hazmat | Hazardous Materials Endorsement | Crossroads Driving Academy | credential | 1 week | $300 | Hazardous materials handling
+hazmat | Hazardous Materials Endorsement | Crossroads Driving Academy | credential | 1 week | $300 | Hazardous materials endorsement
 supply-chain | Supply Chain Management Certificate | Civic University Extension | credential | 6 months | $2,200 | Supply chain management; Inventory management; Negotiation; Microsoft Excel
 inventory-control | Inventory Control and Cycle Counting | Open Skills Online | course | 2 weeks | Free | Inventory management; Cycle counting; Data entry
 dispatch-basics | Dispatching and Route Planning | Northstar Logistics Academy | course | 3 weeks | $200 | Dispatching; Route planning; GPS tracking; Multitasking
@@ -106,14 +106,14 @@ motion-graphics | Motion Graphics with After Effects | Riverside Media Lab | cou
 social-media-marketing | Social Media Marketing | Open Skills Online | course | 4 weeks | Free | Social media marketing; Content creation; Social media analytics; Content strategy
 copywriting-seo | Copywriting and SEO | Bold Type Academy | course | 6 weeks | $390 | Copywriting; Search engine optimization; Editing; Proofreading; Content strategy
 ux-certificate | UX Design Certificate | Civic University Extension | credential | 6 months | $2,900 | User experience design; User research; Wireframing; Prototyping; Figma; Usability testing
-technical-writing | Technical Writing | Open Skills Online | course | 5 weeks | Free | Technical writing; Editing; Documentation
+technical-writing | Technical Writing | Open Skills Online | course | 5 weeks | Free | Technical writing; Editing; Technical documentation
 servsafe-handler | ServSafe Food Handler | ServSafe | credential | 1 day | $15 | Food safety | https://www.servsafe.com
-servsafe-manager | ServSafe Manager | ServSafe | credential | 2 days | $180 | Food safety; Kitchen management; Cost control | https://www.servsafe.com
+servsafe-manager | ServSafe Manager | ServSafe | credential | 2 days | $180 | Food safety; Kitchen management; Food and beverage cost control | https://www.servsafe.com
 culinary-basics | Culinary Arts Basics | Harvest Table Kitchen School | course | 8 weeks | $700 | Food preparation; Knife skills; Menu planning; Food safety
 responsible-alcohol | Responsible Alcohol Service | ServSafe | credential | 4 hours | $30 | Responsible alcohol service | https://www.servsafe.com
 hotel-operations | Hotel Front Office Operations | Lakeview Hospitality Institute | course | 4 weeks | $260 | Guest services; Reservation systems; Customer service; Cash handling
 event-planning | Event Planning Certificate | Civic University Extension | credential | 4 months | $1,400 | Event planning; Vendor management; Budgeting; Negotiation
-case-management | Case Management Fundamentals | County Human Services Training | course | 6 weeks | $200 | Case management; Needs assessment; Documentation; Community resources
+case-management | Case Management Fundamentals | County Human Services Training | course | 6 weeks | $200 | Case management; Needs assessment; Records management; Community resources
 crisis-intervention | Crisis Intervention Training | County Human Services Training | credential | 3 days | $150 | Crisis intervention; Active listening; Empathy
 career-development-facilitator | Career Development Facilitator | Regional Workforce Board | credential | 4 months | $950 | Career guidance; Labor market information; Resume writing; Coaching; Workshop facilitation
 cultural-competence | Cultural Competence in Public Service | Open Skills Online | course | 2 weeks | Free | Cultural competence; Community outreach; Multilingual communication
