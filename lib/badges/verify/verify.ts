@@ -156,7 +156,14 @@ export async function verifyCredential(record: BadgeRecord, opts: VerifyOptions 
   const now = opts.now ?? new Date();
   const net = new Network(opts.fetcher);
   const o = { recipientEmails: opts.recipientEmails ?? [], now };
-  const checks = record.spec === "ob3" ? await verifyOb3(record, o, net) : await verifyOb2(record, o, net);
+  let checks: Checks;
+  try {
+    checks = record.spec === "ob3" ? await verifyOb3(record, o, net) : await verifyOb2(record, o, net);
+  } catch {
+    // A malformed credential must give a report, not crash an import; nothing was confirmed.
+    const message = "Sash couldn't finish checking this credential because part of it is malformed.";
+    checks = Object.fromEntries(CHECK_ORDER.map((id) => [id, { status: "warn" as const, message }])) as Checks;
+  }
   return report(checks, now);
 }
 

@@ -64,3 +64,16 @@ describe("overall result", () => {
     expect(r.checkedAt).toBe("2026-01-01T00:00:00.000Z");
   });
 });
+
+describe("malformed input", () => {
+  it("never throws: garbage payloads give a report that is not valid", async () => {
+    const { verifyCredential } = await import("@/lib/badges/verify");
+    const { record } = await import("./helpers");
+    for (const [spec, enc, raw] of [["ob3", "vc-jwt", "not.a.jwt"], ["ob2", "jws", "x.y.z"], ["ob3", "json", "{\"proof\": 5}"]] as const) {
+      const rec = { ...record("ob3", "json", "{}"), spec, source: { container: null, encoding: enc, keyword: null }, raw };
+      const r = await verifyCredential(rec as Parameters<typeof verifyCredential>[0]);
+      expect(r.result).not.toBe("valid");
+      expect(r.checks).toHaveLength(6);
+    }
+  });
+});
