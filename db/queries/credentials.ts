@@ -62,6 +62,7 @@ export interface CredentialDetail {
   verifiedAt: Date | null;
   shareSlug: string;
   shareEnabled: boolean;
+  shareIndexable: boolean;
   createdAt: Date;
   updatedAt: Date;
   skills: CredentialSkill[];
@@ -259,6 +260,7 @@ export async function getCredential(db: Db, userId: string, id: string): Promise
     verifiedAt: c.verifiedAt,
     shareSlug: c.shareSlug,
     shareEnabled: c.shareEnabled,
+    shareIndexable: c.shareIndexable,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     skills: skillMap.get(c.id) ?? [],

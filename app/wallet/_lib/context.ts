@@ -1,0 +1,11 @@
+// The wallet service's context for a request: the database, the signed-in
+// learner, and a fresh SSRF-safe fetcher (its cache lives for one import).
+import "server-only";
+import { getDb } from "@/db/client";
+import { createFetcher } from "@/lib/net/fetcher";
+import type { SessionUser } from "@/lib/auth/session";
+import type { WalletContext } from "@/lib/wallet/import";
+
+export async function walletContext(user: SessionUser): Promise<WalletContext> {
+  return { db: await getDb(), user: { id: user.id, email: user.email }, fetcher: createFetcher() };
+}

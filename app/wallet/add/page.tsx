@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireUser } from "@/lib/auth/session";
+import { AddCredentialFlow } from "./AddCredentialFlow";
+
+export const metadata: Metadata = { title: "Add credential" };
+
+export default async function AddCredentialPage() {
+  await requireUser("/wallet/add");
+  return (
+    <main className="mx-auto max-w-3xl px-4 py-8">
+      <p className="mb-2 text-sm">
+        <Link href="/wallet" className="underline">
+          Back to your wallet
+        </Link>
+      </p>
+      <h1 className="mb-2 text-2xl font-bold">Add credential</h1>
+      <p className="mb-6 text-stone-700">
+        Upload the badge image your issuer gave you and Sash reads the details baked into it. You check them, add skills, and save.
+      </p>
+      <AddCredentialFlow />
+    </main>
+  );
+}

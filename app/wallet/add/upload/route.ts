@@ -1,0 +1,79 @@
+// POST the badge image's raw bytes here (XMLHttpRequest, so the page can show
+// upload progress). Answers the same StageResult as the server actions, as JSON.
+import { getCurrentUser } from "@/lib/auth/session";
+import { isSashError } from "@/lib/badges/errors";
+import { MAX_UPLOAD_BYTES, stageFile } from "@/lib/wallet/import";
+import { walletContext } from "../../_lib/context";
+
+export const dynamic = "force-dynamic";
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" },
+  });
+}
+
+function fail(status: number, code: string, message: string): Response {
+  return json(status, { ok: false, code, message });
+}
+
+/** Route handlers get no built-in CSRF check (server actions do): require a same-origin request. */
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the body, stopping as soon as it passes the cap (never buffers more). */
+async function readCapped(req: Request, cap: number): Promise<Uint8Array | "too-large"> {
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > cap) return "too-large";
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      await reader.cancel().catch(() => {});
+      return "too-large";
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+export async function POST(req: Request): Promise<Response> {
+  if (!sameOrigin(req)) return fail(403, "FORBIDDEN", "This upload didn't come from Sash.");
+  const user = await getCurrentUser();
+  if (!user) return fail(401, "UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+  let bytes: Uint8Array | "too-large";
+  try {
+    bytes = await readCapped(req, MAX_UPLOAD_BYTES);
+  } catch {
+    return fail(400, "UPLOAD_FAILED", "The upload didn't finish. Please try again.");
+  }
+  if (bytes === "too-large") return fail(413, "PAYLOAD_TOO_LARGE", "This file is too large. Badge images must be 10 MB or smaller.");
+  try {
+    const result = await stageFile(await walletContext(user), bytes);
+    return json(200, { ok: true, data: result });
+  } catch (e) {
+    if (isSashError(e)) return fail(422, e.code, e.message);
+    console.error("sash: upload failed", e);
+    return fail(500, "INTERNAL", "Something went wrong on our side. Please try again.");
+  }
+}

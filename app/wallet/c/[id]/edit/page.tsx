@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/db/client";
+import { getCredential } from "@/db/queries/credentials";
+import { EditCredentialForm } from "./EditCredentialForm";
+
+export const metadata: Metadata = { title: "Edit credential" };
+
+export default async function EditCredentialPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireUser(`/wallet/c/${encodeURIComponent(id)}/edit`);
+  const c = await getCredential(await getDb(), user.id, id);
+  if (!c) notFound();
+  return (
+    <main className="mx-auto max-w-3xl px-4 py-8">
+      <p className="mb-4 text-sm">
+        <Link href={`/wallet/c/${c.id}`} className="underline">
+          Back to the credential
+        </Link>
+      </p>
+      <h1 className="mb-4 text-2xl font-bold">Edit credential</h1>
+      <EditCredentialForm id={c.id} title={c.title} description={c.description} skills={c.skills} />
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+// The original upload of a credential, for its owner only (anyone else: 404).
+// Served byte for byte; SVG gets a CSP so scripts inside it never run (issue #6 §6).
+import { getCurrentUser } from "@/lib/auth/session";
+import { getDb } from "@/db/client";
+import { getCredentialFile } from "@/db/queries/credentials";
+
+export const dynamic = "force-dynamic";
+
+function notFound(): Response {
+  return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" } });
+}
+
+function fileName(title: string, mimeType: string): string {
+  const base = title.normalize("NFKD").replace(/[^\w\- ]+/g, "").trim().replace(/\s+/g, "-").slice(0, 80) || "badge";
+  return `${base}.${mimeType === "image/svg+xml" ? "svg" : "png"}`;
+}
+
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const user = await getCurrentUser();
+  if (!user) return notFound();
+  const { id } = await params;
+  const file = await getCredentialFile(await getDb(), user.id, id);
+  if (!file) return notFound();
+  const headers = new Headers({
+    "content-type": file.mimeType,
+    "content-length": String(file.bytes.byteLength),
+    "x-content-type-options": "nosniff",
+    "cache-control": "private, no-cache",
+    etag: `"${file.sha256}"`,
+  });
+  if (file.mimeType === "image/svg+xml") {
+    headers.set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
+  }
+  if (new URL(req.url).searchParams.has("download")) {
+    const name = fileName(file.title, file.mimeType);
+    headers.set("content-disposition", `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+  }
+  if (req.headers.get("if-none-match") === `"${file.sha256}"`) return new Response(null, { status: 304, headers });
+  return new Response(new Uint8Array(file.bytes), { status: 200, headers });
+}

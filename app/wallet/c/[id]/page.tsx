@@ -1,0 +1,187 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/db/client";
+import { getCredential } from "@/db/queries/credentials";
+import { shareUrl } from "@/lib/share/origin";
+import { SkillChips } from "../../components/SkillChips";
+import { cardImageSrc } from "../../components/CredentialCard";
+import { formatBytes, formatDate, safeHref } from "../../_lib/format";
+import { DeleteCredential } from "./DeleteCredential";
+import { VerifyAgain } from "./VerifyAgain";
+import { ShareControls } from "./ShareControls";
+
+export const metadata: Metadata = { title: "Credential" };
+
+const ORIGIN_WORDS: Record<string, string> = {
+  upload: "Uploaded badge image",
+  url: "Imported from a web address",
+  paste: "Pasted badge data",
+  manual: "Entered by hand",
+};
+const SPEC_WORDS: Record<string, string> = { ob1: "Open Badges 1.0", ob2: "Open Badges 2.0", ob3: "Open Badges 3.0" };
+
+function ExternalLink({ href, children }: { href: string | null; children: React.ReactNode }) {
+  const safe = safeHref(href);
+  if (!safe) return <>{children}</>;
+  return (
+    <a href={safe} rel="nofollow noopener noreferrer" target="_blank" className="underline">
+      {children}
+    </a>
+  );
+}
+
+export default async function CredentialPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { id } = await params;
+  const user = await requireUser(`/wallet/c/${encodeURIComponent(id)}`);
+  const c = await getCredential(await getDb(), user.id, id);
+  if (!c) notFound();
+  const sp = await searchParams;
+  const src = cardImageSrc({ id: c.id, hasFile: c.file !== null, imageUrl: c.imageUrl });
+  const issuer = c.issuerName ?? c.record?.issuer?.name ?? null;
+  const url = await shareUrl(c.shareSlug);
+
+  return (
+    <main className="mx-auto max-w-4xl px-4 py-8">
+      <p className="mb-4 text-sm">
+        <Link href="/wallet" className="underline">
+          Back to your wallet
+        </Link>
+      </p>
+      {sp.saved ? (
+        <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 p-2 text-green-900">
+          Your changes were saved.
+        </p>
+      ) : null}
+
+      <div className="flex flex-col gap-6 sm:flex-row">
+        {src ? (
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={src} alt={`Badge image for ${c.title}`} className="h-40 w-40 shrink-0 rounded border border-stone-200 bg-white object-contain" />
+        ) : null}
+        <div className="min-w-0 flex-1">
+          <p className="text-sm font-medium uppercase tracking-wide text-stone-600">Self-Asserted/Imported</p>
+          <h1 className="text-2xl font-bold">{c.title}</h1>
+          {issuer ? <p className="text-stone-700">Issued by {issuer}</p> : null}
+          <div className="mt-4 flex flex-wrap gap-2">
+            {c.file ? (
+              <a href={`/wallet/c/${c.id}/file?download=1`} download className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800">
+                Download
+              </a>
+            ) : null}
+            <Link href={`/wallet/c/${c.id}/edit`} className="rounded border border-stone-400 bg-white px-4 py-2 font-medium hover:bg-stone-100">
+              Edit
+            </Link>
+            <DeleteCredential id={c.id} title={c.title} />
+          </div>
+        </div>
+      </div>
+
+      <section aria-labelledby="details-heading" className="mt-8">
+        <h2 id="details-heading" className="text-xl font-semibold">
+          Details
+        </h2>
+        <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+          <dt className="font-medium">Description</dt>
+          <dd className="whitespace-pre-wrap">{c.description || "None"}</dd>
+          <dt className="font-medium">Issuer</dt>
+          <dd>
+            {issuer ? <ExternalLink href={c.issuerUrl}>{issuer}</ExternalLink> : "Not given"}
+            {c.record?.issuer?.email ? <span className="block text-sm text-stone-700">{c.record.issuer.email}</span> : null}
+          </dd>
+          <dt className="font-medium">Issue date</dt>
+          <dd>{formatDate(c.issuedOn) ?? "Not given"}</dd>
+          <dt className="font-medium">Expiry</dt>
+          <dd>{formatDate(c.expires) ?? "Does not expire"}</dd>
+          <dt className="font-medium">Criteria</dt>
+          <dd className="whitespace-pre-wrap">
+            {c.criteriaNarrative ?? (c.criteriaUrl ? "" : "Not given")}
+            {safeHref(c.criteriaUrl) ? (
+              <span className="block">
+                <ExternalLink href={c.criteriaUrl}>Criteria on the issuer&apos;s site</ExternalLink>
+              </span>
+            ) : null}
+          </dd>
+          {c.record?.evidence?.length ? (
+            <>
+              <dt className="font-medium">Evidence</dt>
+              <dd>
+                <ul className="list-disc pl-5">
+                  {c.record.evidence.map((e, i) => (
+                    <li key={i}>
+                      <ExternalLink href={e.id}>{e.name ?? e.narrative ?? e.description ?? e.id ?? "Evidence"}</ExternalLink>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
+          {c.record?.alignments?.length ? (
+            <>
+              <dt className="font-medium">Alignments</dt>
+              <dd>
+                <ul className="list-disc pl-5">
+                  {c.record.alignments.map((a, i) => (
+                    <li key={i}>
+                      <ExternalLink href={a.url}>{a.name}</ExternalLink>
+                      {a.framework ? <span className="text-stone-700"> ({a.framework})</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
+          <dt className="font-medium">Format</dt>
+          <dd>{c.spec ? SPEC_WORDS[c.spec] ?? c.spec : "No badge data"}</dd>
+          <dt className="font-medium">Source</dt>
+          <dd>
+            {ORIGIN_WORDS[c.origin] ?? c.origin}
+            {c.file ? ` (${c.file.mimeType === "image/svg+xml" ? "SVG" : "PNG"}, ${formatBytes(c.file.size)})` : ""}
+          </dd>
+          {c.externalId ? (
+            <>
+              <dt className="font-medium">Credential ID</dt>
+              <dd className="break-all font-mono text-sm">{c.externalId}</dd>
+            </>
+          ) : null}
+          <dt className="font-medium">Added</dt>
+          <dd>{formatDate(c.createdAt)}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="skills-heading" className="mt-8">
+        <h2 id="skills-heading" className="text-xl font-semibold">
+          Skills
+        </h2>
+        <div className="mt-3">
+          {c.skills.length ? <SkillChips skills={c.skills} /> : <p className="text-stone-700">No skills yet. Use Edit to add some.</p>}
+        </div>
+      </section>
+
+      <section aria-labelledby="verification-heading" className="mt-8">
+        <h2 id="verification-heading" className="text-xl font-semibold">
+          Verification
+        </h2>
+        <div className="mt-3">
+          <VerifyAgain id={c.id} initial={c.verification} />
+        </div>
+      </section>
+
+      <section aria-labelledby="share-heading" className="mt-8">
+        <h2 id="share-heading" className="text-xl font-semibold">
+          Share
+        </h2>
+        <div className="mt-3">
+          <ShareControls credentialId={c.id} shareUrl={url} enabled={c.shareEnabled} indexable={c.shareIndexable} />
+        </div>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,46 @@
+import Link from "next/link";
+import type { WalletCard } from "@/db/queries/credentials";
+import { formatDate } from "../_lib/format";
+import { SkillChips } from "./SkillChips";
+import { VerificationStatus } from "./VerificationStatus";
+
+export function cardImageSrc(c: { id: string; hasFile: boolean; imageUrl: string | null }): string | null {
+  if (c.hasFile) return `/wallet/c/${c.id}/file`;
+  return c.imageUrl;
+}
+
+export function CredentialCard({ card }: { card: WalletCard }) {
+  const src = cardImageSrc(card);
+  const date = formatDate(card.issuedOn ?? card.createdAt);
+  return (
+    <article aria-labelledby={`card-${card.id}`} className="flex h-full flex-col gap-2 rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
+      <div className="flex items-start gap-3">
+        {src ? (
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={src} alt="" loading="lazy" className="h-16 w-16 shrink-0 rounded object-contain" />
+        ) : (
+          <div aria-hidden="true" className="flex h-16 w-16 shrink-0 items-center justify-center rounded bg-sash-100 text-2xl font-bold text-sash-800">
+            {card.title.slice(0, 1).toUpperCase()}
+          </div>
+        )}
+        <div className="min-w-0">
+          <h3 id={`card-${card.id}`} className="font-semibold">
+            <Link href={`/wallet/c/${card.id}`} className="hover:underline">
+              {card.title}
+            </Link>
+          </h3>
+          <p className="text-sm text-stone-700">{card.issuerName ?? "Self-asserted"}</p>
+          {date ? (
+            <p className="text-sm text-stone-700">
+              {card.issuedOn ? "Issued" : "Added"} {date}
+            </p>
+          ) : null}
+        </div>
+      </div>
+      <SkillChips skills={card.skills} />
+      <div className="mt-auto">
+        <VerificationStatus result={card.verificationResult} failReason={card.failReason} />
+      </div>
+    </article>
+  );
+}
