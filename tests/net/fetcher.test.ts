@@ -48,6 +48,11 @@ beforeAll(async () => {
     "/slow": () => {
       /* never answers */
     },
+    "/stall-body": (_q, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"partial": ');
+      /* …and never finishes */
+    },
     "/redirect-ok": (_q, res) => {
       res.writeHead(302, { location: "/json" });
       res.end();
@@ -229,6 +234,7 @@ describe("fetcher: limits", () => {
 
   it("times out a server that never answers", async () => {
     expect(await failure(createFetcher({ allowHosts: allow, timeoutMs: 300 })(`${server.origin}/slow`))).toBe("FETCH_TIMEOUT");
+    expect(await failure(createFetcher({ allowHosts: allow, timeoutMs: 300 })(`${server.origin}/stall-body`))).toBe("FETCH_TIMEOUT");
   });
 
   it("reports a refused connection as a network error", async () => {
