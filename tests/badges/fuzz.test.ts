@@ -2,6 +2,8 @@
 // every call settles, and memory stays bounded.
 import { describe, expect, it } from "vitest";
 import { crc32 } from "node:zlib";
+import fs from "node:fs";
+import path from "node:path";
 import { unbake } from "@/lib/badges";
 import { SashError } from "@/lib/badges/errors";
 import { OB2_ASSERTION, OB3_CREDENTIAL, basePng, bakePng, bakeSvg, chunksOf, compactJws, iTXt, tEXt } from "./helpers/bake";
@@ -162,5 +164,27 @@ describe("fuzz", () => {
     expect(tally.get("ok")).toBeGreaterThan(0);
     expect(tally.size).toBeGreaterThan(2);
     expect(rssPeak - rssBefore).toBeLessThan(300 * 1024 * 1024);
+  });
+});
+
+describe("fuzz on real files", () => {
+  const dir = path.resolve(process.cwd(), "../shared/fixtures/real/png");
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .map((f) => fs.readFileSync(path.join(dir, f)))
+        .filter((b) => b.length < 120_000)
+    : [];
+
+  it.skipIf(files.length === 0)("1000 mutated real PNGs: only SashError escapes", async () => {
+    const tally = new Map<string, number>();
+    for (let seed = 1; seed <= 1000; seed++) {
+      const r = prng(2_000_000 + seed);
+      let bytes = mutateBytes(r.pick(files), r);
+      if (r.int(2) === 0) bytes = fixCrcs(bytes);
+      await settle(bytes, seed, tally);
+    }
+    expect([...tally.values()].reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(tally.get("ok")).toBeGreaterThan(0);
   });
 });
