@@ -3,7 +3,7 @@ export function FitMeter({ fit, matched, required, label = "Opportunity Fit" }: 
   return (
     <div className="min-w-0">
       <p className="font-semibold text-sash-800">
-        {label} {fit}%
+        {`${label} ${fit}%`}
       </p>
       <div aria-hidden="true" className="mt-1 h-2 w-full max-w-48 overflow-hidden rounded bg-stone-200">
         <div className="h-full rounded bg-sash-600" style={{ width: `${fit}%` }} />

@@ -42,7 +42,7 @@ export default async function PathwaysPage() {
               </div>
               <ol className="mt-3 grid grid-cols-1 gap-2 md:grid-cols-3" aria-label={`Steps of ${p.title}`}>
                 {p.steps.map((st, i) => (
-                  <li key={st.position} className={`rounded border p-3 ${i === p.fit.nextStep ? "border-sash-600" : "border-stone-200"}`}>
+                  <li key={st.position} className={`rounded border p-3 ${user && i === p.fit.nextStep ? "border-sash-600" : "border-stone-200"}`}>
                     <h3 className="font-medium">
                       <span className="text-stone-600">Step {i + 1}: </span>
                       <Link href={`/jobs?q=${encodeURIComponent(st.role)}`} className="underline">
@@ -50,7 +50,7 @@ export default async function PathwaysPage() {
                       </Link>
                     </h3>
                     <FitMeter fit={p.fit.steps[i]?.fit ?? 0} matched={p.fit.steps[i]?.matched.length ?? 0} required={st.skills.length} label="Fit" />
-                    {i === p.fit.nextStep ? <p className="mt-1 text-sm font-medium text-sash-800">Your next step</p> : null}
+                    {user && i === p.fit.nextStep ? <p className="mt-1 text-sm font-medium text-sash-800">Your next step</p> : null}
                   </li>
                 ))}
               </ol>
