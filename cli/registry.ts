@@ -6,6 +6,7 @@ import { command as unbake } from "./commands/unbake";
 import { command as importJobs } from "./commands/import-jobs";
 import { command as fit } from "./commands/fit";
 import { command as verify } from "./commands/verify";
+import { command as importSkills } from "./commands/import-skills";
 
 export const commands: Record<string, CliCommand> = {
   migrate,
@@ -14,4 +15,5 @@ export const commands: Record<string, CliCommand> = {
   "import-jobs": importJobs,
   fit,
   verify,
+  "import-skills": importSkills,
 };

@@ -372,3 +372,16 @@ export function findLibraryConflicts(rows: readonly SkillRow[]): { duplicateIds:
   for (const [norm, m] of byNorm) if (m.size > 1) conflicts.push({ norm, skills: [...m.keys()], texts: [...m.values()] });
   return { duplicateIds: [...ids].filter(([, n]) => n > 1).map(([id]) => id), conflicts };
 }
+
+/** The aliases worth storing for a skill: one per normal form, none equal to the label's. */
+export function distinctAliases(label: string, aliases: readonly string[]): Array<{ alias: string; norm: string }> {
+  const seen = new Set([normalizeSkillText(label)]);
+  const out: Array<{ alias: string; norm: string }> = [];
+  for (const alias of aliases) {
+    const norm = normalizeSkillText(alias);
+    if (!norm || seen.has(norm)) continue;
+    seen.add(norm);
+    out.push({ alias, norm });
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+// npm run --silent sash -- import-skills --format esco|onet|lightcast <file>
+// Upserts an external skills taxonomy by source URI; prints one JSON summary.
+import { createReadStream, statSync } from "node:fs";
+import path from "node:path";
+import type { CliCommand } from "../types";
+import { printJson } from "../types";
+import { withDb } from "../db";
+import { importSkills } from "@/db/queries/skills";
+import { DatabaseUnavailableError } from "@/db/client";
+import { IMPORT_FORMATS, parseSkillsFile, type ImportFormat } from "@/lib/skills/importers";
+
+const USAGE = "Usage: import-skills --format esco|onet|lightcast <file>";
+
+function fail(code: string, message: string, exit: number): number {
+  printJson({ ok: false, error: { code, message } });
+  return exit;
+}
+
+export const command: CliCommand = {
+  summary: "Import a skills taxonomy (ESCO CSV, O*NET text, Lightcast JSON); idempotent.",
+  async run(args) {
+    let format: string | undefined;
+    let file: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === "--format" || a === "-f") format = args[++i];
+      else if (a.startsWith("--format=")) format = a.slice("--format=".length);
+      else if (!a.startsWith("-") && !file) file = a;
+      else return fail("USAGE", `Unknown option "${a}". ${USAGE}`, 2);
+    }
+    if (!format || !IMPORT_FORMATS.includes(format as ImportFormat)) return fail("USAGE", USAGE, 2);
+    if (!file) return fail("USAGE", USAGE, 2);
+    let size: number;
+    try {
+      size = statSync(file).size;
+    } catch {
+      return fail("FILE_NOT_FOUND", `Cannot read ${file}.`, 1);
+    }
+
+    const started = Date.now();
+    let bytes = 0;
+    // Count bytes as the parser pulls them (a "data" listener would start the stream flowing early).
+    async function* counted() {
+      for await (const chunk of createReadStream(file!)) {
+        bytes += (chunk as Buffer).length;
+        yield chunk as Buffer;
+      }
+    }
+    const stream = counted();
+    const tty = process.stderr.isTTY;
+    let lastLine = 0;
+    const progress = (read: number, done = false) => {
+      const now = Date.now();
+      if (!(size > 1_000_000 || tty) || (!done && now - lastLine < (tty ? 200 : 2000))) return;
+      lastLine = now;
+      const pct = size ? Math.min(100, Math.round((bytes / size) * 100)) : 100;
+      const line = `import-skills: ${read.toLocaleString("en-US")} rows read, ${pct}% of ${path.basename(file!)}, ${((now - started) / 1000).toFixed(1)} s`;
+      process.stderr.write(tty ? `\r${line}${done ? "\n" : ""}` : `${line}\n`);
+    };
+
+    let summary;
+    try {
+      summary = await withDb((h) =>
+        importSkills(h.db, format as ImportFormat, parseSkillsFile(format as ImportFormat, stream, path.basename(file!)), {
+          onProgress: (read) => progress(read),
+        }),
+      );
+    } catch (e) {
+      if (e instanceof DatabaseUnavailableError) throw e;
+      // Rows already committed stay; running the command again resumes idempotently.
+      return fail("INVALID_FILE", `${path.basename(file)} could not be read as ${format}: ${(e as Error).message}`, 1);
+    }
+    if (size > 1_000_000 || tty) progress(summary.inserted + summary.updated + summary.skipped, true);
+    printJson({ ok: true, ...summary });
+    return 0;
+  },
+};
