@@ -27,8 +27,10 @@ export interface SharedCredentialRow {
   expires: Date | null;
   hasFile: boolean;
   fileMimeType: string | null;
-  /** The BadgeRecord as imported (jsonb); read only for `documents`. */
+  /** The BadgeRecord as imported (jsonb); read only for `documents` and `source`. */
   record: unknown;
+  /** The payload exactly as found (JSON text, URL, JWS or JWT). */
+  raw: string | null;
   verification: unknown;
   updatedAt: Date;
   skills: string[];
@@ -66,6 +68,7 @@ export async function getSharedCredential(db: Db, slug: string): Promise<SharedC
       fileId: credentials.fileId,
       fileMimeType: credentialFiles.mimeType,
       record: credentials.record,
+      raw: credentials.raw,
       verification: credentials.verification,
       updatedAt: credentials.updatedAt,
     })

@@ -109,6 +109,15 @@ function verificationView(v: unknown): ShareVerificationView | null {
 }
 
 function credentialDocument(row: SharedCredentialRow): Record<string, unknown> | null {
+  // Prefer the payload as found (jsonb reorders keys); signed or hosted payloads use the resolved document.
+  if (row.raw && row.raw.trimStart().startsWith("{")) {
+    try {
+      const parsed: unknown = JSON.parse(row.raw);
+      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch {
+      // fall back to the resolved document
+    }
+  }
   const docs = (row.record as { documents?: { assertion?: unknown } } | null)?.documents;
   const a = docs?.assertion;
   if (a && typeof a === "object" && !Array.isArray(a)) return a as Record<string, unknown>;
