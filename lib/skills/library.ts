@@ -2,7 +2,7 @@
 // fallback that proposes candidates, and prefix search for the type-ahead.
 // Built from plain rows (the shipped library, or rows read from the database),
 // so it is usable anywhere: server, CLI, tests, benchmarks.
-import { normalizeSkillText, normalizeTokens, coreSkillText, STOP_WORDS } from "./normalize";
+import { normalizeSkillText, normalizeTokens, coreSkillText, looseSkillText, withoutBrackets, STOP_WORDS } from "./normalize";
 
 /** A skill as the library knows it. */
 export interface SkillRow {
@@ -38,8 +38,8 @@ export interface SkillIndex {
   readonly skills: ReadonlyMap<string, SkillRef>;
   /** normalised label or alias → entries (several when imported taxonomies overlap). */
   readonly exact: ReadonlyMap<string, readonly Entry[]>;
-  /** normalised label or alias with level words and brackets removed → entries. */
-  readonly core: ReadonlyMap<string, readonly Entry[]>;
+  /** normalised label or alias without little words ("and", "of") → entries, when that differs. */
+  readonly loose: ReadonlyMap<string, readonly Entry[]>;
   readonly entries: readonly Entry[];
   /** token → entry positions. */
   readonly postings: ReadonlyMap<string, readonly number[]>;
@@ -95,7 +95,7 @@ export function buildSkillIndex(rows: Iterable<SkillRow>): SkillIndex {
   const skills = new Map<string, SkillRef>();
   const entries: Entry[] = [];
   const exact = new Map<string, Entry[]>();
-  const core = new Map<string, Entry[]>();
+  const loose = new Map<string, Entry[]>();
   const postings = new Map<string, number[]>();
   const sashLabels = new Set<string>();
   const labelNorms: Array<[string, SkillRef]> = [];
@@ -120,8 +120,9 @@ export function buildSkillIndex(rows: Iterable<SkillRow>): SkillIndex {
       const entry: Entry = { skill, text, norm, tokens, isLabel, weight: tokens.reduce((s, t) => s + tokenWeight(t), 0) };
       const pos = entries.push(entry) - 1;
       push(exact, norm, entry);
-      const c = coreSkillText(text);
-      if (c && c !== norm) push(core, c, entry);
+      // Only multi-word loose forms: "Goods in" must not become "good".
+      const l = looseSkillText(norm);
+      if (l !== norm && l.includes(" ")) push(loose, l, entry);
       for (const t of new Set(tokens)) push(postings, t, pos);
       if (isLabel) {
         labelNorms.push([norm, skill]);
@@ -136,7 +137,7 @@ export function buildSkillIndex(rows: Iterable<SkillRow>): SkillIndex {
     size: skills.size,
     skills,
     exact,
-    core,
+    loose,
     entries,
     postings,
     vocabulary: [...postings.keys()].sort(),
@@ -198,7 +199,7 @@ function similarTokens(index: SkillIndex, token: string): Array<[string, number]
     if (v === token || Math.abs(v.length - token.length) > max || v[0] !== token[0]) continue;
     const d = editDistance(token, v, max);
     // One slip in a long word ("javscript") is almost surely that word; in a short one less so.
-    if (d <= max) out.push([v, d === 1 ? (token.length >= 7 ? 0.92 : 0.85) : 0.75]);
+    if (d <= max) out.push([v, d === 1 ? (token.length >= 6 ? 0.92 : 0.85) : 0.75]);
   }
   return out;
 }
@@ -248,24 +249,40 @@ export function matchSkillIn(index: SkillIndex, text: string, opts: { candidates
   const norm = tokens.join(" ");
   if (!norm) return { skill: null, confidence: 0, candidates: [], method: "none" };
 
-  const found = index.exact.get(norm);
+  const found = lookup(index, norm);
   if (found) return trim(resolveExact(found, "exact"), limit);
 
+  // "Basic Life Support (BLS)", then "Microsoft Excel (Advanced)" / "Proficiency in SQL",
+  // then badge names like "AWS Certified Solutions Architect – Associate".
   const core = coreSkillText(text);
-  if (core && core !== norm) {
-    const viaCore = index.exact.get(core) ?? index.core.get(core);
-    if (viaCore) return trim(resolveExact(viaCore, "core"), limit);
-  } else if (core) {
-    const viaCore = index.core.get(core);
-    if (viaCore) return trim(resolveExact(viaCore, "core"), limit);
+  const uncertified = core
+    .split(" ")
+    .filter((t) => !CERTIFICATION_WORDS.has(t))
+    .join(" ");
+  const normUncertified = tokens.filter((t) => !CERTIFICATION_WORDS.has(t)).join(" ");
+  for (const variant of [withoutBrackets(text), normUncertified, coreSkillText(text, "end"), core, uncertified]) {
+    if (!variant || variant === norm) continue;
+    const hit = lookup(index, variant);
+    if (hit) return trim(resolveExact(hit, "core"), limit);
   }
 
-  const candidates = similarityCandidates(index, core ? normalizeTokens(core) : tokens, limit);
+  // Nothing but level words ("Advanced", "Good", "Skills") names no skill.
+  if (!core) return { skill: null, confidence: 0, candidates: [], method: "none" };
+  const candidates = similarityCandidates(index, normalizeTokens(core), limit);
   if (!candidates.length) return { skill: null, confidence: 0, candidates: [], method: "none" };
   const [first, second] = candidates;
   const clearLead = !second || first.score - second.score >= 0.1;
   const accepted = first.score >= ACCEPT_CONFIDENCE && clearLead;
   return { skill: accepted ? first.skill : null, confidence: first.score, candidates, method: accepted ? "similar" : "none" };
+}
+
+const CERTIFICATION_WORDS = new Set(["certified", "certification", "certificate", "cert", "exam", "badge", "credential"]);
+
+function lookup(index: SkillIndex, norm: string): readonly Entry[] | undefined {
+  const hit = index.exact.get(norm);
+  if (hit) return hit;
+  const l = looseSkillText(norm);
+  return l !== norm && l.includes(" ") ? index.loose.get(l) : undefined;
 }
 
 function trim(m: SkillMatch, limit: number): SkillMatch {

@@ -68,10 +68,13 @@ for (const stem of IZE_STEMS) {
 /** Words that say how well or how much, not which skill ("Excel (advanced)"). */
 export const QUALIFIER_WORDS = new Set(
   `advanced basic basics beginner beginners intermediate expert expertise proficient proficiency
-   fluent fluency strong excellent good solid working knowledge experience experienced familiarity
+   fluent fluency strong excellent excellence good solid knowledge experience experienced familiarity
    familiar understanding ability skill skills skilled competent competency competence level
    certified certification certificate fundamentals fundamental intro introduction introductory
-   hands on using use applied practical professional senior junior entry proven demonstrated`
+   hands on using use applied practical professional senior junior proven demonstrated
+   valid current essentials essential training trained course courses program programme provider
+   class workshop bootcamp module strategies strategy techniques technique methods associate
+   belt yellow white green black`
     .split(/\s+/),
 );
 
@@ -80,6 +83,7 @@ export const STOP_WORDS = new Set(
   `a an the of and or for in on with to at by from into via as is are be its your our their
    e g eg i e etc`.split(/\s+/),
 );
+STOP_WORDS.delete("");
 
 const COMBINING_DIACRITICS = /[\u0300-\u036f]/g;
 
@@ -141,11 +145,33 @@ export function normalizeSkillText(text: string): string {
   return normalizeTokens(text).join(" ");
 }
 
-/** The normal form with bracketed notes and level words removed: "Excel (advanced)" → "excel". */
-export function coreSkillText(text: string): string {
-  const withoutBrackets = text.replace(/\([^)]*\)|\[[^\]]*\]/g, " ");
-  const tokens = normalizeTokens(withoutBrackets).filter((t) => !QUALIFIER_WORDS.has(t) && !STOP_WORDS.has(t));
-  return tokens.join(" ");
+/** The normal form without bracketed notes: "Basic Life Support (BLS)" → "basic life support". */
+export function withoutBrackets(text: string): string {
+  return normalizeSkillText(text.replace(/\([^)]*\)|\[[^\]]*\]/g, " "));
+}
+
+/**
+ * The normal form without bracketed notes and without level words at either
+ * end: "Microsoft Excel (Advanced)" → "microsoft excel", "Proficiency in SQL"
+ * → "sql", "Data entry skills" → "data entry". Words inside a name stay
+ * ("Basic Life Support" is only reached by exact lookup before this).
+ */
+export function coreSkillText(text: string, ends: "both" | "end" = "both"): string {
+  const tokens = normalizeTokens(text.replace(/\([^)]*\)|\[[^\]]*\]/g, " ").replace(/\blevel\s*\d+\b/gi, " "));
+  const edge = (t: string) => QUALIFIER_WORDS.has(t) || STOP_WORDS.has(t);
+  let a = 0;
+  let b = tokens.length;
+  while (ends === "both" && a < b && edge(tokens[a])) a++;
+  while (b > a && edge(tokens[b - 1])) b--;
+  return tokens.slice(a, b).join(" ");
+}
+
+/** The normal form without little words, for loose lookups: "health and safety" → "health safety". */
+export function looseSkillText(norm: string): string {
+  return norm
+    .split(" ")
+    .filter((t) => !STOP_WORDS.has(t))
+    .join(" ");
 }
 
 /** Slug for a library skill id: "Microsoft Excel" → "microsoft-excel", "C++" → "c-plus-plus". */
