@@ -171,7 +171,6 @@ interface RawJobRow {
   posted_at: unknown;
   url: string | null;
   fit_denominator: number;
-  matched: number | string | null;
 }
 
 const jobColumns = sql`j.id, j.title, j.employer, j.location, j.remote, j.posted_at, j.url, j.fit_denominator`;
@@ -204,21 +203,23 @@ export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSe
     return all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``;
   };
 
-  let raw: RawJobRow[] = [];
-  let hasNext = false;
+  // Ranking reads narrow rows (id, matched); the page's columns are fetched afterwards by id.
+  let ranked: Array<{ id: string; matched: number | string | null }> = [];
   if ((params.sort ?? "fit") === "fit" && keys.length) {
-    const matchedCte = sql`with m as (
+    // MATERIALIZED: aggregate once. Left inline, PostgreSQL may plan a parallel hash join in which
+    // every worker recomputes the whole aggregate (measured slower on 2 cores; docs/benchmarks.md § fit).
+    const matchedCte = sql`with m as materialized (
       select job_id, count(*)::int as matched from job_skills
       where counts and skill_key in (${inList(keys)})
       group by job_id)`;
-    const a = rowsOf<RawJobRow>(
+    const a = rowsOf<{ id: string; matched: number }>(
       await db.execute(sql`${matchedCte}
-        select ${jobColumns}, m.matched from m join jobs j on j.id = m.job_id
+        select j.id, m.matched from m join jobs j on j.id = m.job_id
         ${where()}
         order by (200 * m.matched + j.fit_denominator) / (2 * j.fit_denominator) desc, j.posted_at desc nulls last, j.id
         limit ${pageSize + 1} offset ${offset}`),
     );
-    raw = a;
+    ranked = a;
     if (a.length <= pageSize) {
       // The page runs past the jobs that share a skill: continue with the rest, newest first.
       let countA = offset + a.length;
@@ -230,22 +231,27 @@ export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSe
       }
       const bOffset = Math.max(0, offset - countA);
       const bLimit = pageSize - a.length + 1;
-      const b = rowsOf<RawJobRow>(
-        await db.execute(sql`select ${jobColumns}, 0 as matched from jobs j
+      const b = rowsOf<{ id: string; matched: number }>(
+        await db.execute(sql`select j.id, 0 as matched from jobs j
           ${where([sql`not exists (select 1 from job_skills js where js.job_id = j.id and js.counts and js.skill_key in (${inList(keys)}))`])}
           order by j.posted_at desc nulls last, j.id
           limit ${bLimit} offset ${bOffset}`),
       );
-      raw = [...a, ...b];
+      ranked = [...a, ...b];
     }
   } else {
-    raw = rowsOf<RawJobRow>(
-      await db.execute(sql`select ${jobColumns}, null as matched from jobs j ${where()}
+    ranked = rowsOf<{ id: string; matched: null }>(
+      await db.execute(sql`select j.id, null as matched from jobs j ${where()}
         order by j.posted_at desc nulls last, j.id limit ${pageSize + 1} offset ${offset}`),
     );
   }
-  hasNext = raw.length > pageSize;
-  raw = raw.slice(0, pageSize);
+  const hasNext = ranked.length > pageSize;
+  ranked = ranked.slice(0, pageSize);
+  const pageRows = ranked.length
+    ? rowsOf<RawJobRow>(await db.execute(sql`select ${jobColumns} from jobs j where j.id in (${inList(ranked.map((r) => r.id))})`))
+    : [];
+  const byId = new Map(pageRows.map((r) => [r.id, r]));
+  const raw = ranked.map((r) => byId.get(r.id)).filter((r): r is RawJobRow => !!r);
 
   // Matched and missing names for this page only, from the same rows the SQL counted.
   const ids = raw.map((r) => r.id);

@@ -1,0 +1,238 @@
+// `npm run bench:fit` — Opportunity Fit search at scale (issue #8 §7).
+//
+// Generates 10k and 100k postings (and 1M on PostgreSQL, when BENCH_DATABASE_URL
+// is set) with 25 skills each, then times `searchJobs` — the query /jobs and
+// `sash fit` use — for "top 50 by fit" for a learner with 60 skills, with and
+// without a keyword. Baseline in the same run: the naive query that computes fit
+// for every posting and sorts them all.
+//
+//   BENCH_DATABASE_URL=postgres://user@127.0.0.1:55432/postgres npm run bench:fit
+//   BENCH_SIZES=10000,100000 BENCH_RUNS=20 npm run bench:fit
+//
+// The data: 20 job families of 100 skills plus 100 transferable skills. A posting
+// takes 20 skills from its family (16 required) and 5 transferable ones (4
+// required), so its fit denominator is 20. The learner holds 40 skills of
+// family 0 and 20 transferable ones, so about 70% of all postings share at least
+// one skill with them — a deliberately heavy case.
+import { randomBytes } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import { sql } from "drizzle-orm";
+import { openDb, type DbHandle } from "@/db/client";
+import { searchJobs } from "@/db/queries/jobs";
+
+const FAMILIES = 20;
+const FAMILY_SKILLS = 100;
+const TRANSFERABLE = 100;
+const TITLES = [
+  "Instructional designer", "Data analyst", "Financial analyst", "IT support technician", "Registered nurse",
+  "Electrician", "Welder", "Warehouse associate", "Delivery driver", "Teacher",
+  "Bookkeeper", "Customer service representative", "Sales representative", "Graphic designer", "Line cook",
+  "Case manager", "Front-end developer", "Medical assistant", "HVAC technician", "Project coordinator",
+];
+const EMPLOYERS = ["Brightline", "Northwind", "Cobalt", "Riverbend", "Lumen", "Harbor", "Keystone", "Summit", "Crossroads", "Oakridge"];
+
+const runs = Number(process.env.BENCH_RUNS || 15);
+const pgUrl = process.env.BENCH_DATABASE_URL;
+const defaultSizes = pgUrl ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
+const sizes = (process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : defaultSizes).sort((a, b) => a - b);
+
+const familyKey = (f: number, s: number) => `bench:f${f}:s${s}`;
+const transferableKey = (s: number) => `bench:t${s}`;
+/** 40 skills of family 0 and 20 transferable ones. */
+export const learner = [
+  ...Array.from({ length: 40 }, (_, i) => familyKey(0, i * 2)),
+  ...Array.from({ length: 20 }, (_, i) => transferableKey(i * 5)),
+];
+
+function rowsOf<T>(res: unknown): T[] {
+  return ((res as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** Appends postings (from+1 … to) with their skills, entirely inside the database. */
+export async function grow(h: DbHandle, from: number, to: number) {
+  const titles = `array[${TITLES.map((t) => `'${t}'`).join(",")}]`;
+  const employers = `array[${EMPLOYERS.map((t) => `'${t}'`).join(",")}]`;
+  const step = 50_000;
+  for (let a = from; a < to; a += step) {
+    const b = Math.min(to, a + step);
+    await h.db.execute(
+      sql.raw(`
+      insert into jobs (source, source_key, title, employer, location, remote, description, posted_at, fit_denominator, search_text)
+      select 'bench', g::text, t.title, e.employer, 'City ' || (g % 50), g % 7 = 0, '', timestamptz '2026-11-20' - ((g * 37) % 365) * interval '1 day', 20,
+             lower(t.title || ' ' || e.employer || ' posting number ' || g)
+      from generate_series(${a + 1}, ${b}) g
+      cross join lateral (select (${titles})[1 + g % ${FAMILIES}] as title) t
+      cross join lateral (select (${employers})[1 + (g / ${FAMILIES}) % ${EMPLOYERS.length}] as employer) e`),
+    );
+    // 20 family skills, (7g + 13k) mod 100 is distinct for k = 0..19; 5 transferable, (11g + 17k) mod 100.
+    await h.db.execute(
+      sql.raw(`
+      insert into job_skills (job_id, name, skill_key, required, counts)
+      select j.id, 'Skill ' || s.key, s.key, s.req, s.req
+      from jobs j
+      cross join lateral (
+        select 'bench:f' || (j.source_key::int % ${FAMILIES}) || ':s' || ((j.source_key::int * 7 + k * 13) % ${FAMILY_SKILLS}) as key, k < 16 as req
+        from generate_series(0, 19) k
+        union all
+        select 'bench:t' || ((j.source_key::int * 11 + k * 17) % ${TRANSFERABLE}), k < 4
+        from generate_series(0, 4) k
+      ) s
+      where j.source = 'bench' and j.source_key::int between ${a + 1} and ${b}`),
+    );
+  }
+  await h.db.execute(sql.raw("vacuum analyze jobs"));
+  await h.db.execute(sql.raw("vacuum analyze job_skills"));
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < 3; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out.sort((a, b) => a - b);
+}
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+/** The naive query: fit for every posting, then sort them all. */
+function naive(h: DbHandle, keyword: string | null) {
+  const keys = sql.join(learner.map((k) => sql`${k}`), sql`, `);
+  const where = keyword ? sql`where to_tsvector('simple', j.search_text) @@ to_tsquery('simple', ${keyword + ":*"})` : sql``;
+  return h.db.execute(sql`
+    select j.id, j.title, coalesce(m.matched, 0) as matched from jobs j
+    left join (select job_id, count(*) as matched from job_skills where counts and skill_key in (${keys}) group by job_id) m on m.job_id = j.id
+    ${where}
+    order by case when j.fit_denominator = 0 then 0 else (200 * coalesce(m.matched, 0) + j.fit_denominator) / (2 * j.fit_denominator) end desc,
+             j.posted_at desc nulls last, j.id
+    limit 50`);
+}
+
+async function indexSizes(h: DbHandle) {
+  return rowsOf<{ name: string; size: string }>(
+    await h.db.execute(sql.raw(`
+      select c.relname as name, pg_size_pretty(pg_relation_size(c.oid)) as size
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relname in
+        ('jobs', 'job_skills', 'jobs_pkey', 'jobs_posted_idx', 'jobs_search_tsv_idx', 'jobs_source_key_idx',
+         'job_skills_pkey', 'job_skills_key_idx', 'job_skills_counted_idx')
+      order by c.relname`)),
+  );
+}
+
+interface Row {
+  driver: string;
+  postings: number;
+  sharing: number;
+  case: string;
+  p50: number;
+  p95: number;
+  naiveP50: number;
+}
+
+async function benchDriver(label: string, open: () => Promise<{ h: DbHandle; done: () => Promise<void> }>, want: number[]) {
+  const { h, done } = await open();
+  const rows: Row[] = [];
+  try {
+    let have = 0;
+    for (const n of want) {
+      const t0 = performance.now();
+      await grow(h, have, n);
+      have = n;
+      process.stderr.write(`${label}: ${n.toLocaleString("en")} postings generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+      const sharing = Number(
+        rowsOf<{ n: string | number }>(
+          await h.db.execute(sql`select count(distinct job_id)::int as n from job_skills where counts and skill_key in (${sql.join(learner.map((k) => sql`${k}`), sql`, `)})`),
+        )[0].n,
+      );
+      for (const [name, query] of [
+        ["top 50 by fit", null],
+        ['top 50 by fit, keyword "analyst"', "analyst"],
+      ] as const) {
+        const got = await searchJobs(h.db, { skillKeys: learner, query, sort: "fit", pageSize: 50 });
+        if (got.results.length !== 50) throw new Error(`expected 50 results, got ${got.results.length}`);
+        const opt = await time(() => searchJobs(h.db, { skillKeys: learner, query, sort: "fit", pageSize: 50 }));
+        const base = await time(() => naive(h, query));
+        rows.push({ driver: label, postings: n, sharing, case: name, p50: pct(opt, 50), p95: pct(opt, 95), naiveP50: pct(base, 50) });
+        const r = rows[rows.length - 1];
+        process.stderr.write(`  ${name}: p50 ${ms(r.p50)}, p95 ${ms(r.p95)} (naive p50 ${ms(r.naiveP50)}, ×${(r.naiveP50 / r.p50).toFixed(2)})\n`);
+      }
+    }
+    const sizesNow = await indexSizes(h);
+    return { rows, sizes: sizesNow };
+  } finally {
+    await done();
+  }
+}
+
+async function main() {
+  const results: Array<{ rows: Row[]; sizes: Array<{ name: string; size: string }>; label: string; at: number }> = [];
+  const pgliteSizes = sizes.filter((n) => n <= 100_000);
+  if (pgliteSizes.length) {
+    const r = await benchDriver(
+      "PGlite",
+      async () => {
+        const h = await openDb({ dataDir: "memory://" });
+        return { h, done: () => h.close() };
+      },
+      pgliteSizes,
+    );
+    results.push({ ...r, label: "PGlite", at: pgliteSizes[pgliteSizes.length - 1] });
+  }
+  if (pgUrl) {
+    const r = await benchDriver(
+      "PostgreSQL",
+      async () => {
+        const { Client } = await import("pg");
+        const name = `sash_bench_${randomBytes(5).toString("hex")}`;
+        const admin = new Client({ connectionString: pgUrl });
+        await admin.connect();
+        await admin.query(`create database ${name}`);
+        await admin.end();
+        const u = new URL(pgUrl);
+        u.pathname = `/${name}`;
+        const h = await openDb({ databaseUrl: u.toString() });
+        return {
+          h,
+          done: async () => {
+            await h.close();
+            const a = new Client({ connectionString: pgUrl });
+            await a.connect();
+            await a.query(`drop database if exists ${name} with (force)`);
+            await a.end();
+          },
+        };
+      },
+      sizes,
+    );
+    results.push({ ...r, label: "PostgreSQL", at: sizes[sizes.length - 1] });
+  } else {
+    process.stderr.write("PostgreSQL skipped: set BENCH_DATABASE_URL to include it (and the 1M size).\n");
+  }
+
+  const lines = [
+    "| driver | postings | postings sharing a skill | query | p50 | p95 | naive p50 | naive ÷ ours |",
+    "|---|---:|---:|---|---:|---:|---:|---:|",
+    ...results.flatMap((r) =>
+      r.rows.map(
+        (x) =>
+          `| ${x.driver} | ${x.postings.toLocaleString("en")} | ${x.sharing.toLocaleString("en")} | ${x.case} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.naiveP50)} | ×${(x.naiveP50 / x.p50).toFixed(2)} |`,
+      ),
+    ),
+    "",
+    ...results.flatMap((r) => [
+      `Sizes on ${r.label} at ${r.at.toLocaleString("en")} postings: ${r.sizes.map((s) => `${s.name} ${s.size}`).join(", ")}`,
+      "",
+    ]),
+  ];
+  process.stdout.write(lines.join("\n") + "\n");
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
