@@ -10,13 +10,13 @@ import {
   findDuplicate,
   getCredential,
   getUpload,
-  getUploadBytes,
   insertCredential,
   insertUpload,
   setUploadVerification,
   sweepExpiredUploads,
   updateCredentialDetails,
   updateVerification,
+  StagedFileMissingError,
   type CredentialSkill,
   type DuplicateRef,
   type NewCredential,
@@ -300,10 +300,6 @@ export async function saveStaged(ctx: WalletContext, uploadId: string, edits: Cr
   const clean = validateEdits(edits);
   const up = await getUpload(ctx.db, ctx.user.id, uploadId, nowOf(ctx));
   if (!up) throw new WalletError("NOT_FOUND", "This upload has expired. Please add the badge again.");
-  const bytes = up.sha256 ? await getUploadBytes(ctx.db, ctx.user.id, uploadId) : null;
-  if (up.sha256 && (!bytes || sha256Hex(bytes) !== up.sha256)) {
-    throw new WalletError("NOT_FOUND", "This upload has expired. Please add the badge again.");
-  }
   const record = up.record;
   const verification = up.verification ?? (await runVerification(ctx, record));
   const input: NewCredential = {
@@ -323,12 +319,18 @@ export async function saveStaged(ctx: WalletContext, uploadId: string, edits: Cr
     record,
     raw: record?.raw ?? null,
     verification,
-    file: bytes && up.sha256 && up.mimeType ? { bytes, sha256: up.sha256, mimeType: up.mimeType } : null,
+    // The bytes move from the staging row inside the database, hash re-checked there.
+    file: up.sha256 && up.mimeType ? { fromUploadId: up.id, sha256: up.sha256, mimeType: up.mimeType } : null,
     skills: clean.skills,
   };
-  return insertCredential(ctx.db, ctx.user.id, input, async (tx) => {
-    await tx.delete(credentialUploads).where(and(eq(credentialUploads.id, uploadId), eq(credentialUploads.userId, ctx.user.id)));
-  });
+  try {
+    return await insertCredential(ctx.db, ctx.user.id, input, async (tx) => {
+      await tx.delete(credentialUploads).where(and(eq(credentialUploads.id, uploadId), eq(credentialUploads.userId, ctx.user.id)));
+    });
+  } catch (e) {
+    if (e instanceof StagedFileMissingError) throw new WalletError("NOT_FOUND", e.message);
+    throw e;
+  }
 }
 
 /** Throws away a staged import (Cancel). */

@@ -1,7 +1,7 @@
 // Turns skill text (from a badge, or from the picker's hidden `skills` inputs)
 // into credential skills: a library skill when it matches, else the learner's
 // own custom skill keyed "custom:<normalised text>".
-import { resolveSkill } from "@/lib/fit/skills-adapter";
+import { resolveSkill } from "@/lib/skills";
 import type { CredentialSkill } from "@/db/queries/credentials";
 
 export const MAX_SKILLS = 50;

@@ -56,7 +56,7 @@ async function count(table: typeof credentials | typeof credentialFiles | typeof
 
 describe(`import service (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("pre-fills the form from a baked PNG and saves it with its original bytes", async () => {
-    const png = bakedOb2({ title: "Data Basics", skills: ["MS Excel", "Data cleaning"] });
+    const png = bakedOb2({ title: "Data Basics", skills: ["MS Excel", "Zorblax wrangling"] });
     const draft = draftOf(await stageFile(ctx, png));
     expect(draft.mode).toBe("badge");
     expect(draft.title).toBe("Data Basics");
@@ -65,7 +65,9 @@ describe(`import service (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite
     expect(draft.details?.issuedOn).toBe("2025-03-14T09:00:00.000Z");
     expect(draft.details?.expires).toBe("2035-03-14T09:00:00.000Z");
     expect(draft.details?.criteriaNarrative).toContain("capstone");
-    expect(draft.skills.map((s) => s.skillKey)).toEqual(["microsoft-excel", "custom:data cleaning"]);
+    // Each chip matched to the skills library, or marked custom.
+    expect(draft.skills.map((s) => s.skillKey)).toEqual(["microsoft-excel", "custom:zorblax wrangling"]);
+    expect(draft.skills.map((s) => s.skillId)).toEqual(["microsoft-excel", null]);
     expect(draft.verification).toBeNull();
 
     // The follow-up verification request, offline: the hosted check can't pass, so not "valid".
@@ -91,7 +93,7 @@ describe(`import service (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite
     expect(c?.verification?.checkedAt).toBe(report?.checkedAt);
     expect(c?.verificationResult).toBe(report?.result);
     expect(c?.shareSlug).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(c?.skills.map((s) => s.name)).toEqual(["Microsoft Excel", "Data cleaning"]);
+    expect(c?.skills.map((s) => s.name)).toEqual(["Microsoft Excel", "Zorblax wrangling"]);
     expect(c?.file?.mimeType).toBe("image/png");
 
     const file = await getCredentialFile(t.db, ctx.user.id, saved.id);
@@ -154,13 +156,13 @@ describe(`import service (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite
     const saved = await saveStaged(ctx, draft.uploadId, {
       title: "Forklift safety",
       description: "Typed in by hand",
-      skills: skillsFromForm(["Forklift operation", "custom:Warehouse safety"]),
+      skills: skillsFromForm(["Zorblax wrangling", "custom:Quibble tuning", "Forklift operation"]),
     });
     const c = await getCredential(t.db, ctx.user.id, saved.id);
     expect(c?.spec).toBeNull();
     expect(c?.externalId).toBeNull();
     expect(c?.verificationResult).toBe("indeterminate");
-    expect(c?.skills.map((s) => s.skillKey)).toEqual(["custom:forklift operation", "custom:warehouse safety"]);
+    expect(c?.skills.map((s) => s.skillKey)).toEqual(["custom:zorblax wrangling", "custom:quibble tuning", "forklift-operation"]);
     const file = await getCredentialFile(t.db, ctx.user.id, saved.id);
     expect(Buffer.from(file!.bytes).equals(plain)).toBe(true);
 
@@ -211,6 +213,14 @@ describe(`import service (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite
     // The next staging sweeps expired rows.
     await stageManual(later);
     expect(await count(credentialUploads)).toBe(1);
+  });
+
+  it("refuses to save staged bytes that no longer match their hash", async () => {
+    const draft = draftOf(await stageFile(ctx, bakedOb2()));
+    await t.db.execute(sql`update credential_uploads set bytes = decode('89504e47', 'hex') where id = ${draft.uploadId}`);
+    await expect(saveStaged(ctx, draft.uploadId, { title: "x", description: "", skills: [] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await count(credentials)).toBe(0);
+    expect(await count(credentialFiles)).toBe(0);
   });
 
   it("validates the learner's fields", async () => {

@@ -117,7 +117,7 @@ describe("wallet queries", () => {
     const res = await editCredential(ada, saved.id, {
       title: "New",
       description: "Edited",
-      skills: skillsFromForm([JSON.stringify({ name: "Welding", skillId: "welding" }), "Excel", "Excel", "custom:Rigging"]),
+      skills: skillsFromForm([JSON.stringify({ name: "Welding", skillId: "welding" }), "Excel", "Excel", "custom:Quibble tuning"]),
     });
     expect(res?.shareSlug).toBe(saved.shareSlug);
     const c = await getCredential(t.db, ada.user.id, saved.id);
@@ -126,7 +126,7 @@ describe("wallet queries", () => {
       { name: "Welding", skillKey: "welding", skillId: "welding" },
       // "microsoft-excel" is not in this (empty) library table: the key stays, the link is dropped.
       { name: "Microsoft Excel", skillKey: "microsoft-excel", skillId: null },
-      { name: "Rigging", skillKey: "custom:rigging", skillId: null },
+      { name: "Quibble tuning", skillKey: "custom:quibble tuning", skillId: null },
     ]);
   });
 
