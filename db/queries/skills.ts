@@ -22,7 +22,7 @@ interface CacheEntry {
 
 // Keyed by database handle so tests with several databases don't share an index.
 const g = globalThis as unknown as { __sashSkillIndex?: WeakMap<Db, CacheEntry> };
-const cache = (g.__sashSkillIndex ??= new WeakMap());
+const cacheMap = (): WeakMap<Db, CacheEntry> => (g.__sashSkillIndex ??= new WeakMap());
 
 async function currentVersion(db: Db): Promise<string> {
   const [row] = await db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, VERSION_KEY));
@@ -33,12 +33,12 @@ async function currentVersion(db: Db): Promise<string> {
 export async function bumpSkillsVersion(db: Db): Promise<void> {
   const value = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   await db.insert(appMeta).values({ key: VERSION_KEY, value }).onConflictDoUpdate({ target: appMeta.key, set: { value } });
-  cache.delete(db);
+  cacheMap().delete(db);
 }
 
 /** Drops this process's cached index for `db` (or for every database). */
 export function invalidateSkillIndex(db?: Db): void {
-  if (db) cache.delete(db);
+  if (db) cacheMap().delete(db);
   else g.__sashSkillIndex = new WeakMap();
 }
 
@@ -62,6 +62,7 @@ export async function loadSkillRows(db: Db): Promise<SkillRow[]> {
  * table (never seeded) falls back to the shipped library.
  */
 export async function getSkillIndex(db: Db): Promise<SkillIndex> {
+  const cache = cacheMap();
   const hit = cache.get(db);
   const now = Date.now();
   if (hit && now - hit.checkedAt < RECHECK_MS) return hit.index;
