@@ -1,0 +1,32 @@
+// GET /api/skills?q=exc&limit=10 — type-ahead for the skill picker: library
+// and imported skills whose label or alias starts with the words typed, each
+// with its preferred label and the alias that matched. Signed-in learners only.
+import { NextResponse, type NextRequest } from "next/server";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getDb } from "@/db/client";
+import { searchSkills } from "@/db/queries/skills";
+
+export const dynamic = "force-dynamic";
+
+/** One picker suggestion, as the route returns it. */
+export interface SkillSuggestion {
+  id: string;
+  label: string;
+  category: string;
+  source: string;
+  /** The alias the query matched, or null when it matched the preferred label. */
+  matchedAlias: string | null;
+}
+
+export async function GET(req: NextRequest) {
+  const user = await getCurrentUser();
+  if (!user) {
+    return NextResponse.json({ ok: false, error: { code: "UNAUTHENTICATED", message: "Sign in to search the skills library." } }, { status: 401 });
+  }
+  const params = req.nextUrl.searchParams;
+  const q = (params.get("q") ?? "").slice(0, 120);
+  const limit = Math.min(25, Math.max(1, Math.trunc(Number(params.get("limit"))) || 10));
+  const hits = await searchSkills(await getDb(), q, limit);
+  const body: SkillSuggestion[] = hits.map(({ id, label, category, source, matchedAlias }) => ({ id, label, category, source, matchedAlias }));
+  return NextResponse.json(body, { headers: { "Cache-Control": "private, max-age=60" } });
+}
