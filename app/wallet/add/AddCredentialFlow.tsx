@@ -276,7 +276,7 @@ function UploadStep({ step, busy, onFile }: { step: Step; busy: boolean; onFile:
   return (
     <section aria-labelledby="upload-heading" className="flex flex-col gap-2">
       <h2 id="upload-heading" className="text-lg font-semibold">
-        Upload a badge image
+        Upload a file
       </h2>
       <div
         onDragOver={(e) => {

@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/db/client";
 import { getCredential } from "@/db/queries/credentials";
 import { shareUrl } from "@/lib/share/origin";
+import { renderMarkdown } from "@/lib/share/markdown";
 import { SkillChips } from "../../components/SkillChips";
 import { cardImageSrc } from "../../components/CredentialCard";
 import { formatBytes, formatDate, safeHref } from "../../_lib/format";
@@ -30,6 +31,11 @@ function ExternalLink({ href, children }: { href: string | null; children: React
       {children}
     </a>
   );
+}
+
+/** Badge text is attacker-controlled: rendered by the share page's inert Markdown renderer (no raw HTML, safe links). */
+function Markdown({ text }: { text: string }) {
+  return <div className="[&_a]:underline [&_li]:ml-5 [&_ol]:list-decimal [&_p+p]:mt-2 [&_ul]:list-disc" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
 }
 
 export default async function CredentialPage({
@@ -90,7 +96,7 @@ export default async function CredentialPage({
         </h2>
         <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
           <dt className="font-medium">Description</dt>
-          <dd className="whitespace-pre-wrap">{c.description || "None"}</dd>
+          <dd>{c.description ? <Markdown text={c.description} /> : "None"}</dd>
           <dt className="font-medium">Issuer</dt>
           <dd>
             {issuer ? <ExternalLink href={c.issuerUrl}>{issuer}</ExternalLink> : "Not given"}
@@ -101,8 +107,8 @@ export default async function CredentialPage({
           <dt className="font-medium">Expiry</dt>
           <dd>{formatDate(c.expires) ?? "Does not expire"}</dd>
           <dt className="font-medium">Criteria</dt>
-          <dd className="whitespace-pre-wrap">
-            {c.criteriaNarrative ?? (c.criteriaUrl ? "" : "Not given")}
+          <dd>
+            {c.criteriaNarrative ? <Markdown text={c.criteriaNarrative} /> : c.criteriaUrl ? null : "Not given"}
             {safeHref(c.criteriaUrl) ? (
               <span className="block">
                 <ExternalLink href={c.criteriaUrl}>Criteria on the issuer&apos;s site</ExternalLink>
@@ -174,14 +180,9 @@ export default async function CredentialPage({
         </div>
       </section>
 
-      <section aria-labelledby="share-heading" className="mt-8">
-        <h2 id="share-heading" className="text-xl font-semibold">
-          Share
-        </h2>
-        <div className="mt-3">
-          <ShareControls credentialId={c.id} shareUrl={url} enabled={c.shareEnabled} indexable={c.shareIndexable} />
-        </div>
-      </section>
+      <div className="mt-8">
+        <ShareControls credentialId={c.id} shareUrl={url} enabled={c.shareEnabled} indexable={c.shareIndexable} />
+      </div>
     </main>
   );
 }
