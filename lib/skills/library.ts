@@ -348,17 +348,28 @@ export function searchIndex(index: SkillIndex, query: string, limit = 10): Searc
   };
   for (const list of driver.lists) for (const pos of list) visit(pos);
 
-  return [...best.values()]
-    .sort((a, b) => b.score - a.score || a.entry.skill.label.localeCompare(b.entry.skill.label))
-    .slice(0, limit)
-    .map(({ entry, score }) => ({
-      id: entry.skill.id,
-      label: entry.skill.label,
-      category: entry.skill.category,
-      source: entry.skill.source,
-      matchedAlias: entry.isLabel ? null : entry.text,
-      score: Math.round(score * 10) / 10,
-    }));
+  // Top `limit` by score without sorting every candidate (a one-letter query on an
+  // ESCO-size index has ~10⁴ of them).
+  const top: Array<{ entry: Entry; score: number }> = [];
+  const before = (a: { entry: Entry; score: number }, b: { entry: Entry; score: number }) =>
+    a.score > b.score || (a.score === b.score && a.entry.skill.label < b.entry.skill.label);
+  for (const cand of best.values()) {
+    if (top.length === limit && !before(cand, top[top.length - 1])) continue;
+    let i = top.length < limit ? top.length : limit - 1;
+    top[i] = cand;
+    while (i > 0 && before(top[i], top[i - 1])) {
+      [top[i], top[i - 1]] = [top[i - 1], top[i]];
+      i--;
+    }
+  }
+  return top.map(({ entry, score }) => ({
+    id: entry.skill.id,
+    label: entry.skill.label,
+    category: entry.skill.category,
+    source: entry.skill.source,
+    matchedAlias: entry.isLabel ? null : entry.text,
+    score: Math.round(score * 10) / 10,
+  }));
 }
 
 // ---- library data checks ---------------------------------------------------------
