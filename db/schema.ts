@@ -252,12 +252,14 @@ export const jobSkills = pgTable(
     required: boolean("required").notNull(),
     /** Whether this skill counts toward the fit denominator. */
     counts: boolean("counts").notNull(),
+    /** Copy of jobs.fit_denominator, so ranking by fit reads this table's index alone (db/queries/jobs.ts). */
+    fitDenominator: integer("fit_denominator").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.jobId, t.skillKey] }),
     index("job_skills_key_idx").on(t.skillKey, t.jobId),
     // Opportunity Fit counts only these rows; an index-only scan per learner skill.
-    index("job_skills_counted_idx").on(t.skillKey, t.jobId).where(sql`${t.counts}`),
+    index("job_skills_counted_idx").on(t.skillKey, t.jobId, t.fitDenominator).where(sql`${t.counts}`),
   ],
 );
 
