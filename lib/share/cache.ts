@@ -8,6 +8,7 @@ import { unstable_cache } from "next/cache";
 import { getDb } from "@/db/client";
 import { getSharedCredential, getSharedFile, savePublicBytes } from "@/db/queries/share";
 import { parseDataUri, toPublicImage, type PublicImageMime } from "./image";
+import { memoGeneration, memoGet, memoSet } from "./memo";
 import { renderSharePage } from "./render";
 import { shareTag } from "./revalidate";
 import { SHARE_SLUG_PATTERN } from "./slug";
@@ -34,8 +35,18 @@ export interface CachedBinary {
   filename?: string;
 }
 
-function cached<A extends unknown[], R>(slug: string, key: string, fn: (...args: A) => Promise<R>) {
-  return unstable_cache(fn, ["sash-share", key, slug], { tags: [shareTag(slug)], revalidate: REVALIDATE_SECONDS });
+/**
+ * Two levels: the in-process memo (memo.ts), then Next's data cache tagged
+ * per link, then the database. Resolves null when the link is not shared.
+ */
+async function cached<R>(slug: string, key: string, size: (r: R) => number, fn: () => Promise<R>): Promise<R | null> {
+  const hit = memoGet<R>(slug, key);
+  if (hit !== undefined) return hit;
+  const generation = memoGeneration(slug);
+  const load = unstable_cache(fn, ["sash-share", key, slug], { tags: [shareTag(slug)], revalidate: REVALIDATE_SECONDS });
+  const value = await orNull(load());
+  if (value !== null) memoSet(slug, key, generation, value, size(value));
+  return value;
 }
 
 async function orNull<T>(p: Promise<T>): Promise<T | null> {
@@ -58,13 +69,12 @@ function etagOf(data: string | Uint8Array): string {
 /** The finished share page, or null when the link is unknown, disabled or deleted. */
 export function loadSharePage(slug: string, origin: string): Promise<CachedSharePage | null> {
   if (!isShareSlug(slug)) return Promise.resolve(null);
-  const load = cached(slug, `page:${origin}`, async (): Promise<CachedSharePage> => {
+  return cached(slug, `page:${origin}`, (p) => p.html.length * 2, async (): Promise<CachedSharePage> => {
     const row = await getSharedCredential(await getDb(), slug);
     if (!row) throw new ShareNotFound();
     const html = renderSharePage(buildShareView(row, origin));
     return { html, etag: etagOf(html), indexable: row.indexable };
   });
-  return orNull(load());
 }
 
 export type ShareImageKind = "badge" | "issuer" | "download";
@@ -107,6 +117,8 @@ export interface ShareBinary {
   filename?: string;
 }
 
+const binarySize = (b: CachedBinary) => (b.base64?.length ?? 0) + 200;
+
 function fromBase64(b64: string): Uint8Array {
   const buf = Buffer.from(b64, "base64");
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -115,14 +127,13 @@ function fromBase64(b64: string): Uint8Array {
 /** A public image (or the baked download) for a link, or null. */
 export async function loadShareImage(slug: string, kind: ShareImageKind): Promise<ShareBinary | null> {
   if (!isShareSlug(slug)) return null;
-  const load = cached(slug, `image:${kind}`, async (): Promise<CachedBinary> => {
+  const entry = await cached(slug, `image:${kind}`, binarySize, async (): Promise<CachedBinary> => {
     const img = await resolveImage(slug, kind);
     if (!img) throw new ShareNotFound();
     const etag = etagOf(img.bytes);
     const base64 = img.bytes.byteLength <= MAX_CACHED_BYTES ? Buffer.from(img.bytes).toString("base64") : null;
     return { mime: img.mime, base64, etag, filename: img.filename };
   });
-  const entry = await orNull(load());
   if (!entry) return null;
   if (entry.base64 !== null) return { mime: entry.mime, bytes: fromBase64(entry.base64), etag: entry.etag, filename: entry.filename };
   const img = await resolveImage(slug, kind);
@@ -139,7 +150,7 @@ export interface OgInput {
 /** The Open Graph image, rendered by `render` on a miss and cached as PNG bytes. */
 export async function loadOgImage(slug: string, render: (input: OgInput) => Promise<Uint8Array>): Promise<ShareBinary | null> {
   if (!isShareSlug(slug)) return null;
-  const load = cached(slug, "og", async (): Promise<CachedBinary> => {
+  const entry = await cached(slug, "og", binarySize, async (): Promise<CachedBinary> => {
     const row = await getSharedCredential(await getDb(), slug);
     if (!row) throw new ShareNotFound();
     const badgeImg = await orNull(resolveImage(slug, "badge"));
@@ -150,7 +161,6 @@ export async function loadOgImage(slug: string, render: (input: OgInput) => Prom
     const png = await render({ title: row.title, learnerName: row.learnerName, issuerName: row.issuerName, badge });
     return { mime: "image/png", base64: Buffer.from(png).toString("base64"), etag: etagOf(png) };
   });
-  const entry = await orNull(load());
   if (!entry?.base64) return null;
   return { mime: entry.mime, bytes: fromBase64(entry.base64), etag: entry.etag };
 }

@@ -3,6 +3,7 @@
 // the lot. Call it after any change a share page shows: edit, delete, verify
 // again, share enabled/disabled, new link (old slug), indexing.
 import { revalidateTag } from "next/cache";
+import { memoInvalidate } from "./memo";
 
 export function shareTag(slug: string): string {
   return `share:${slug}`;
@@ -17,5 +18,6 @@ export function shareTag(slug: string): string {
  */
 export function revalidateShare(slug: string | null | undefined): void {
   if (!slug) return;
+  memoInvalidate(slug);
   revalidateTag(shareTag(slug), { expire: 0 });
 }
