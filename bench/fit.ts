@@ -67,8 +67,8 @@ export async function grow(h: DbHandle, from: number, to: number) {
     // 20 family skills, (7g + 13k) mod 100 is distinct for k = 0..19; 5 transferable, (11g + 17k) mod 100.
     await h.db.execute(
       sql.raw(`
-      insert into job_skills (job_id, name, skill_key, required, counts)
-      select j.id, 'Skill ' || s.key, s.key, s.req, s.req
+      insert into job_skills (job_id, name, skill_key, required, counts, fit_denominator)
+      select j.id, 'Skill ' || s.key, s.key, s.req, s.req, 20
       from jobs j
       cross join lateral (
         select 'bench:f' || (j.source_key::int % ${FAMILIES}) || ':s' || ((j.source_key::int * 7 + k * 13) % ${FAMILY_SKILLS}) as key, k < 16 as req
@@ -97,17 +97,25 @@ async function time(fn: () => Promise<unknown>): Promise<number[]> {
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
-/** The naive query: fit for every posting, then sort them all. */
-function naive(h: DbHandle, keyword: string | null) {
+/**
+ * The baseline: fit computed for every posting (left join), everything sorted, then the
+ * same two follow-up reads searchJobs makes for the page (its columns, its skill names).
+ */
+async function naive(h: DbHandle, keyword: string | null) {
   const keys = sql.join(learner.map((k) => sql`${k}`), sql`, `);
   const where = keyword ? sql`where to_tsvector('simple', j.search_text) @@ to_tsquery('simple', ${keyword + ":*"})` : sql``;
-  return h.db.execute(sql`
-    select j.id, j.title, coalesce(m.matched, 0) as matched from jobs j
+  const top = rowsOf<{ id: string }>(
+    await h.db.execute(sql`
+    select j.id, coalesce(m.matched, 0) as matched from jobs j
     left join (select job_id, count(*) as matched from job_skills where counts and skill_key in (${keys}) group by job_id) m on m.job_id = j.id
     ${where}
     order by case when j.fit_denominator = 0 then 0 else (200 * coalesce(m.matched, 0) + j.fit_denominator) / (2 * j.fit_denominator) end desc,
              j.posted_at desc nulls last, j.id
-    limit 50`);
+    limit 50`),
+  );
+  const ids = sql.join(top.map((r) => sql`${r.id}`), sql`, `);
+  await h.db.execute(sql`select j.id, j.title, j.employer, j.location, j.remote, j.posted_at, j.url, j.fit_denominator from jobs j where j.id in (${ids})`);
+  await h.db.execute(sql`select job_id, skill_key, name from job_skills where counts and job_id in (${ids})`);
 }
 
 async function indexSizes(h: DbHandle) {

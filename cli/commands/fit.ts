@@ -5,6 +5,7 @@ import { printJson } from "../types";
 import { withDb } from "../db";
 import { resolveSkill } from "@/lib/fit";
 import { MAX_PAGE_SIZE, searchJobs } from "@/db/queries/jobs";
+import { getSkillIndex } from "@/db/queries/skills";
 
 export const command: CliCommand = {
   summary: 'Rank jobs by Opportunity Fit for a list of skills: fit --skills "a, b" [--query Q] [--limit N].',
@@ -25,12 +26,15 @@ export const command: CliCommand = {
       });
       return 2;
     }
-    const skillKeys = skills
+    const names = skills
       .split(/[,;\n]/)
       .map((s) => s.trim())
-      .filter(Boolean)
-      .map((s) => resolveSkill(s).key);
-    const found = await withDb((h) => searchJobs(h.db, { skillKeys, query, sort: "fit", page: 1, pageSize: limit }));
+      .filter(Boolean);
+    const found = await withDb(async (h) => {
+      const index = await getSkillIndex(h.db);
+      const skillKeys = names.map((s) => resolveSkill(s, index).key);
+      return searchJobs(h.db, { skillKeys, query, sort: "fit", page: 1, pageSize: limit });
+    });
     printJson({
       ok: true,
       results: found.results.map((r) => ({

@@ -27,6 +27,7 @@ import {
   type SkillOffering,
 } from "@/lib/fit";
 import type { JobPostingInput } from "@/lib/jobs/types";
+import { getSkillIndex } from "./skills";
 
 // ---- helpers -------------------------------------------------------------------
 
@@ -204,19 +205,26 @@ export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSe
   };
 
   // Ranking reads narrow rows (id, matched); the page's columns are fetched afterwards by id.
-  let ranked: Array<{ id: string; matched: number | string | null }> = [];
+  let ranked: Array<{ id: string }> = [];
   if ((params.sort ?? "fit") === "fit" && keys.length) {
     // MATERIALIZED: aggregate once. Left inline, PostgreSQL may plan a parallel hash join in which
     // every worker recomputes the whole aggregate (measured slower on 2 cores; docs/benchmarks.md § fit).
+    // job_skills carries the job's fit_denominator, so fit comes from the index alone.
     const matchedCte = sql`with m as materialized (
-      select job_id, count(*)::int as matched from job_skills
+      select job_id, coalesce((200 * count(*)::int + fit_denominator) / nullif(2 * fit_denominator, 0), 0) as fit
+      from job_skills
       where counts and skill_key in (${inList(keys)})
-      group by job_id)`;
-    const a = rowsOf<{ id: string; matched: number }>(
+      group by job_id, fit_denominator)`;
+    // Without filters, only jobs at or above the fit of the last row wanted can be on this page,
+    // so the join to jobs (for the date tie-break) reads a few rows instead of every sharing posting.
+    const cut = filters.length
+      ? sql``
+      : sql`where m.fit >= coalesce((select fit from m order by fit desc limit 1 offset ${offset + pageSize}), 0)`;
+    const a = rowsOf<{ id: string; fit: number }>(
       await db.execute(sql`${matchedCte}
-        select j.id, m.matched from m join jobs j on j.id = m.job_id
+        select j.id, m.fit from (select * from m ${cut}) m join jobs j on j.id = m.job_id
         ${where()}
-        order by (200 * m.matched + j.fit_denominator) / (2 * j.fit_denominator) desc, j.posted_at desc nulls last, j.id
+        order by m.fit desc, j.posted_at desc nulls last, j.id
         limit ${pageSize + 1} offset ${offset}`),
     );
     ranked = a;
@@ -231,8 +239,8 @@ export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSe
       }
       const bOffset = Math.max(0, offset - countA);
       const bLimit = pageSize - a.length + 1;
-      const b = rowsOf<{ id: string; matched: number }>(
-        await db.execute(sql`select j.id, 0 as matched from jobs j
+      const b = rowsOf<{ id: string }>(
+        await db.execute(sql`select j.id from jobs j
           ${where([sql`not exists (select 1 from job_skills js where js.job_id = j.id and js.counts and js.skill_key in (${inList(keys)}))`])}
           order by j.posted_at desc nulls last, j.id
           limit ${bLimit} offset ${bOffset}`),
@@ -240,8 +248,8 @@ export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSe
       ranked = [...a, ...b];
     }
   } else {
-    ranked = rowsOf<{ id: string; matched: null }>(
-      await db.execute(sql`select j.id, null as matched from jobs j ${where()}
+    ranked = rowsOf<{ id: string }>(
+      await db.execute(sql`select j.id from jobs j ${where()}
         order by j.posted_at desc nulls last, j.id limit ${pageSize + 1} offset ${offset}`),
     );
   }
@@ -469,12 +477,14 @@ export interface UpsertSummary {
  */
 export async function upsertJobPostings(db: Db, postings: readonly JobPostingInput[], batchSize = 250): Promise<UpsertSummary> {
   const summary: UpsertSummary = { inserted: 0, updated: 0 };
+  // Library and imported taxonomies (ESCO, O*NET, Lightcast) alike.
+  const index = await getSkillIndex(db);
   for (let i = 0; i < postings.length; i += batchSize) {
     const batch = postings.slice(i, i + batchSize);
     const prepared = batch.map((p) => {
       const byKey = new Map<string, { name: string; skillId: string | null; required: boolean }>();
       for (const s of p.skills) {
-        const r = resolveSkill(s.name);
+        const r = resolveSkill(s.name, index);
         const prev = byKey.get(r.key);
         if (!prev) byKey.set(r.key, { name: r.skillId ? r.label : s.name, skillId: r.skillId, required: s.required });
         else if (s.required) prev.required = true;
@@ -521,11 +531,13 @@ export async function upsertJobPostings(db: Db, postings: readonly JobPostingInp
       else summary.updated++;
       const ids = returned.map((r) => r.id);
       await tx.delete(jobSkills).where(inArray(jobSkills.jobId, ids));
+      const denominatorOf = new Map(prepared.map(({ p, denominator }) => [idOf.get(`${p.source}\u0000${p.sourceKey}`)!, denominator]));
       const known = await existingSkillIds(tx, prepared.flatMap((x) => x.skillRows.map((s) => s.skillId)));
       const skillValues = prepared.flatMap(({ p, skillRows }) => {
         const jobId = idOf.get(`${p.source}\u0000${p.sourceKey}`)!;
         return skillRows.map((s) => ({
           jobId,
+          fitDenominator: denominatorOf.get(jobId) ?? 0,
           name: s.name,
           skillId: s.skillId && known.has(s.skillId) ? s.skillId : null,
           skillKey: s.skillKey,
@@ -553,6 +565,7 @@ export interface CatalogueCourse {
 
 export async function upsertCourses(db: Db, list: readonly CatalogueCourse[]): Promise<number> {
   if (!list.length) return 0;
+  const index = await getSkillIndex(db);
   await db.transaction(async (tx) => {
     await tx
       .insert(courses)
@@ -573,7 +586,7 @@ export async function upsertCourses(db: Db, list: readonly CatalogueCourse[]): P
     const rows = list.flatMap((c) => {
       const seen = new Map<string, string>();
       for (const name of c.skills) {
-        const r = resolveSkill(name);
+        const r = resolveSkill(name, index);
         if (!seen.has(r.key)) seen.set(r.key, r.skillId ? r.label : name);
       }
       return [...seen.entries()].map(([skillKey, name]) => ({ courseId: c.id, skillKey, name }));
@@ -592,6 +605,7 @@ export interface CataloguePathway {
 
 export async function upsertPathways(db: Db, list: readonly CataloguePathway[]): Promise<number> {
   if (!list.length) return 0;
+  const index = await getSkillIndex(db);
   await db.transaction(async (tx) => {
     await tx
       .insert(pathways)
@@ -603,7 +617,7 @@ export async function upsertPathways(db: Db, list: readonly CataloguePathway[]):
         p.steps.map((st, position) => {
           const seen = new Map<string, string>();
           for (const name of st.skills) {
-            const r = resolveSkill(name);
+            const r = resolveSkill(name, index);
             if (!seen.has(r.key)) seen.set(r.key, r.skillId ? r.label : name);
           }
           return {

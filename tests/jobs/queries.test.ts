@@ -68,6 +68,7 @@ describe("upsertJobPostings", () => {
     const js = await t.db.select().from(jobSkills).where(sql`${jobSkills.jobId} = ${rows[0].id}`);
     expect(js).toHaveLength(3);
     expect(js.filter((s) => s.counts)).toHaveLength(2);
+    expect(js.every((s) => s.fitDenominator === 2)).toBe(true); // the copy the ranking index reads
     expect(rows[0].searchText).toContain("tableau");
   });
 
