@@ -1,6 +1,7 @@
 "use server";
 // The learner's share-link controls (issue #7 §1). Every query is filtered by
 // the signed-in learner; another learner's credential id finds nothing.
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { regenerateShareSlug, setShareEnabled, setShareIndexable, type ShareSettings } from "@/db/queries/share";
@@ -21,7 +22,8 @@ function notFound(): never {
   throw new ActionError("NOT_FOUND", "This credential isn't in your wallet any more.");
 }
 
-async function toState(s: ShareSettings): Promise<ShareState> {
+async function toState(credentialId: string, s: ShareSettings): Promise<ShareState> {
+  revalidatePath(`/wallet/c/${credentialId}`);
   return { url: `${await shareOrigin()}${sharePath(s.slug)}`, enabled: s.enabled, indexable: s.indexable };
 }
 
@@ -31,7 +33,7 @@ export const setShareEnabledAction = authedAction(
     const s = await setShareEnabled(await getDb(), user.id, credentialId, enabled);
     if (!s) notFound();
     revalidateShare(s.slug);
-    return toState(s);
+    return toState(credentialId, s);
   },
 );
 
@@ -41,7 +43,7 @@ export const setShareIndexableAction = authedAction(
     const s = await setShareIndexable(await getDb(), user.id, credentialId, indexable);
     if (!s) notFound();
     revalidateShare(s.slug);
-    return toState(s);
+    return toState(credentialId, s);
   },
 );
 
@@ -53,6 +55,6 @@ export const regenerateShareLinkAction = authedAction(
     // The old URL must die at once; the new one has never been cached.
     revalidateShare(r.oldSlug);
     revalidateShare(r.settings.slug);
-    return toState(r.settings);
+    return toState(credentialId, r.settings);
   },
 );
