@@ -49,10 +49,13 @@ export const command: CliCommand = {
     const stream = counted();
     const tty = process.stderr.isTTY;
     let lastLine = 0;
+    let lastRead = -1;
     const progress = (read: number, done = false) => {
       const now = Date.now();
+      if (done && read === lastRead && !tty) return; // the last line already said it
       if (!(size > 1_000_000 || tty) || (!done && now - lastLine < (tty ? 200 : 2000))) return;
       lastLine = now;
+      lastRead = read;
       const pct = size ? Math.min(100, Math.round((bytes / size) * 100)) : 100;
       const line = `import-skills: ${read.toLocaleString("en-US")} rows read, ${pct}% of ${path.basename(file!)}, ${((now - started) / 1000).toFixed(1)} s`;
       process.stderr.write(tty ? `\r${line}${done ? "\n" : ""}` : `${line}\n`);

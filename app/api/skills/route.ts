@@ -9,7 +9,7 @@ import { searchSkills } from "@/db/queries/skills";
 export const dynamic = "force-dynamic";
 
 /** One picker suggestion, as the route returns it. */
-export interface SkillSuggestion {
+interface SkillSuggestion {
   id: string;
   label: string;
   category: string;
