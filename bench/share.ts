@@ -5,7 +5,8 @@
 // loopback port with SASH_DEBUG_DB_QUERIES=1, and runs autocannon for 30 s
 // (BENCH_SHARE_SECONDS) against /c/<slug>. Baseline in the same run: the same
 // route with a malformed slug, which answers 404 before any cache or database
-// work — the cost of Next's routing and a route handler alone.
+// work — the cost of Next's routing and a route handler alone; and, for scale,
+// the same HTML from a bare node:http server (what the machine manages right now).
 //
 // "No database query per request" is proven with the running statement count of
 // the server's one database handle (db/client.ts queryCount), which every
@@ -192,6 +193,19 @@ async function waitFor(url: string, timeoutMs: number): Promise<Response> {
   throw new Error(`server not ready at ${url}: ${String(last)}`);
 }
 
+/** The same bytes from a bare node:http server in its own process: what this machine can do right now. */
+async function startRawServer(html: string, port: number): Promise<ChildProcess> {
+  const file = path.join(os.tmpdir(), `sash-bench-share-${process.pid}.html`);
+  fs.writeFileSync(file, html);
+  const code = `const b=require("fs").readFileSync(${JSON.stringify(file)});require("http").createServer((q,r)=>{r.writeHead(200,{"content-type":"text/html; charset=utf-8"});r.end(b)}).listen(${port},"127.0.0.1",()=>console.log("ready"))`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once("data", () => resolve());
+    child.once("exit", () => reject(new Error("raw server exited")));
+  }).finally(() => fs.rmSync(file, { force: true }));
+  return child;
+}
+
 // ---- load ----------------------------------------------------------------------
 
 interface AutocannonResult {
@@ -283,6 +297,15 @@ async function main() {
     await load(pageUrl, 3, connections);
     await load(floorUrl, 2, connections);
 
+    const rawPort = await freePort();
+    const raw = await startRawServer(html, rawPort);
+    let bare;
+    try {
+      await load(`http://127.0.0.1:${rawPort}/`, 2, connections);
+      bare = await load(`http://127.0.0.1:${rawPort}/`, Math.max(5, Math.round(seconds / 3)), connections);
+    } finally {
+      raw.kill("SIGTERM");
+    }
     const floor = await load(floorUrl, Math.max(5, Math.round(seconds / 3)), connections);
     const before = await queriesSoFar(pageUrl);
     const share = await load(pageUrl, seconds, connections);
@@ -293,8 +316,10 @@ async function main() {
     console.log(`\nbench:share — ${seconds} s, ${connections} connections, loopback, node ${process.version}, ${os.cpus().length} CPUs`);
     console.log(`| case | requests/s | p50 ms | p99 ms | × baseline |`);
     console.log(`|---|---:|---:|---:|---:|`);
-    console.log(`| baseline: /c/<malformed slug> → 404 (routing only) | ${fmt(floor.rps)} | ${floor.p50} | ${floor.p99} | 1 |`);
+    console.log(`| machine: same HTML from a bare node:http server | ${fmt(bare.rps)} | ${bare.p50} | ${bare.p99} | ${(bare.rps / floor.rps).toFixed(2)} |`);
+    console.log(`| baseline: /c/<malformed slug> → 404 (Next routing + handler only) | ${fmt(floor.rps)} | ${floor.p50} | ${floor.p99} | 1 |`);
     console.log(`| share page /c/<slug> (cached HTML) | ${fmt(share.rps)} | ${share.p50} | ${share.p99} | ${(share.rps / floor.rps).toFixed(2)} |`);
+    console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (other work on the machine skews every row alike)`);
     console.log(`\nshare page: ${share.total} requests, ${share.ok2xx} 2xx, ${share.non2xx} non-2xx, ${share.errors} errors; page ${html.length} bytes`);
     console.log(`database statements during the ${seconds} s load: ${queries} (${(queries / Math.max(1, share.total)).toFixed(4)} per request)`);
     const pass = share.rps >= 1000 && share.p99 < 50 && queries === 0 && share.non2xx === 0 && share.errors === 0;
