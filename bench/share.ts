@@ -243,7 +243,7 @@ async function queriesSoFar(url: string): Promise<number> {
 
 async function main() {
   const seconds = Number(process.env.BENCH_SHARE_SECONDS || 30);
-  const connections = Number(process.env.BENCH_SHARE_CONNECTIONS || 20);
+  const connections = Number(process.env.BENCH_SHARE_CONNECTIONS || 10);
   const distDir = process.env.SASH_DIST_DIR || ".next-bench-share";
   buildIfNeeded(distDir);
 

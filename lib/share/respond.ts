@@ -27,6 +27,19 @@ async function debugHeaders(): Promise<Record<string, string>> {
   return { "X-Sash-Db-Queries": String(h.queryCount()) };
 }
 
+// UTF-8 bytes of each cached page, encoded once (the memo keeps the page object alive).
+const encodedPages = new WeakMap<object, Uint8Array<ArrayBuffer>>();
+const encoder = new TextEncoder();
+
+function pageBytes(page: { html: string }): Uint8Array<ArrayBuffer> {
+  let bytes = encodedPages.get(page);
+  if (!bytes) {
+    bytes = encoder.encode(page.html);
+    encodedPages.set(page, bytes);
+  }
+  return bytes;
+}
+
 function notModified(req: Request, etag: string): boolean {
   const inm = req.headers.get("if-none-match");
   return !!inm && inm.split(",").some((t) => t.trim() === etag);
@@ -43,7 +56,7 @@ export async function sharePageResponse(req: Request, page: { html: string; etag
   const headers: Record<string, string> = { ...PAGE_HEADERS, ETag: page.etag, ...(await debugHeaders()) };
   if (!page.indexable) headers["X-Robots-Tag"] = "noindex, nofollow";
   if (notModified(req, page.etag)) return new Response(null, { status: 304, headers });
-  return new Response(page.html, { status: 200, headers });
+  return new Response(pageBytes(page), { status: 200, headers });
 }
 
 export function plainNotFound(): Response {
