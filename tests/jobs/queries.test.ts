@@ -148,6 +148,14 @@ describe("searchJobs and getJobDetail with a learner whose wallet has known skil
     expect(await titles({ location: "100%" })).toEqual([]);
     expect(await titles({ remote: true })).toEqual(["Remote Data Analyst"]);
     expect(await titles({ sort: "date", query: "data" })).toEqual(["Data Analyst", "Data Analyst", "Remote Data Analyst"]);
+    // Filtered pages, one row at a time, continue past the matched jobs into the unmatched ones.
+    const all = (await searchJobs(t.db, { skillKeys: [resolveSkill("Food safety").key], location: "e", pageSize: 100 })).results.map((r) => r.jobId);
+    expect(all.length).toBeGreaterThan(2);
+    const paged: string[] = [];
+    for (let page = 1; page <= all.length + 1; page++) {
+      paged.push(...(await searchJobs(t.db, { skillKeys: [resolveSkill("Food safety").key], location: "e", page, pageSize: 1 })).results.map((r) => r.jobId));
+    }
+    expect(paged).toEqual(all);
   });
 
   it("signed out (no skills) lists jobs newest first with fit 0", async () => {
