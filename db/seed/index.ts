@@ -10,7 +10,7 @@ export const DEMO_EMAIL = "demo@sash.local";
 export const DEMO_PASSWORD = "sash-demo-2026";
 export const DEMO_NAME = "Demo Learner";
 /** Bump when the shipped reference data changes so existing deployments pick it up. */
-export const SEED_VERSION = "1";
+export const SEED_VERSION = "2";
 
 export interface SeedSummary {
   demoUser: "created" | "existing";
