@@ -49,22 +49,27 @@ export interface WalletCard {
   skills: CredentialSkill[];
 }
 
-export interface CredentialDetail {
+/** The descriptive columns of a credential, as stored (shared by the wallet and share queries). */
+export type CredentialFields = Pick<
+  typeof credentials.$inferSelect,
+  | "spec"
+  | "externalId"
+  | "title"
+  | "description"
+  | "criteriaNarrative"
+  | "criteriaUrl"
+  | "issuerName"
+  | "issuerUrl"
+  | "issuerImage"
+  | "imageUrl"
+  | "issuedOn"
+  | "expires"
+>;
+
+export interface CredentialDetail extends CredentialFields {
   id: string;
   section: string;
   origin: string;
-  spec: string | null;
-  externalId: string | null;
-  title: string;
-  description: string;
-  criteriaNarrative: string | null;
-  criteriaUrl: string | null;
-  issuerName: string | null;
-  issuerUrl: string | null;
-  issuerImage: string | null;
-  imageUrl: string | null;
-  issuedOn: Date | null;
-  expires: Date | null;
   file: { id: string; mimeType: string; size: number; sha256: string } | null;
   record: BadgeRecord | null;
   raw: string | null;
@@ -101,20 +106,8 @@ export class StagedFileMissingError extends Error {
   }
 }
 
-export interface NewCredential {
+export interface NewCredential extends CredentialFields {
   origin: "upload" | "url" | "paste" | "manual";
-  spec: string | null;
-  externalId: string | null;
-  title: string;
-  description: string;
-  criteriaNarrative: string | null;
-  criteriaUrl: string | null;
-  issuerName: string | null;
-  issuerUrl: string | null;
-  issuerImage: string | null;
-  imageUrl: string | null;
-  issuedOn: Date | null;
-  expires: Date | null;
   record: BadgeRecord | null;
   raw: string | null;
   verification: VerificationReport | null;

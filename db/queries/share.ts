@@ -5,26 +5,15 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentialFiles, credentials, credentialSkills, users } from "../schema";
 import { newShareSlug } from "@/lib/share/slug";
+import type { CredentialFields } from "./credentials";
 
 /** Everything a public share page may show, and nothing else (no email, no user id). */
-export interface SharedCredentialRow {
+export interface SharedCredentialRow extends CredentialFields {
   slug: string;
   indexable: boolean;
   learnerName: string;
   section: string;
   origin: string;
-  spec: string | null;
-  externalId: string | null;
-  title: string;
-  description: string;
-  criteriaNarrative: string | null;
-  criteriaUrl: string | null;
-  issuerName: string | null;
-  issuerUrl: string | null;
-  issuerImage: string | null;
-  imageUrl: string | null;
-  issuedOn: Date | null;
-  expires: Date | null;
   hasFile: boolean;
   fileMimeType: string | null;
   /** The BadgeRecord as imported (jsonb); read only for `documents` and `source`. */
