@@ -1,33 +1,17 @@
 // `npm run --silent sash -- verify <file> [--recipient EMAIL]…`: unbake a badge image (or read a
 // pasted payload from a .json/.jwt/.txt file) and verify it check by check. Prints exactly one
 // JSON object; never opens the database. Honours SASH_ALLOW_FETCH_HOSTS.
-import { open } from "node:fs/promises";
 import type { CliCommand } from "../types";
 import { printJson } from "../types";
-import { unbake, importPayload, MAX_INPUT_BYTES } from "@/lib/badges";
-import { SashError, isSashError } from "@/lib/badges/errors";
+import { fail, readInputFile } from "../files";
+import { unbake, importPayload } from "@/lib/badges";
+import { isSashError } from "@/lib/badges/errors";
 import { verifyCredential } from "@/lib/badges/verify";
 import { createFetcher } from "@/lib/net/fetcher";
 
 const USAGE = "Usage: npm run --silent sash -- verify <file.png|file.svg|file.json|file.jwt> [--recipient EMAIL]…";
 
-function fail(code: string, message: string): number {
-  printJson({ ok: false, error: { code, message } });
-  return 1;
-}
 
-async function readCapped(path: string): Promise<Uint8Array> {
-  const handle = await open(path, "r");
-  try {
-    const { size } = await handle.stat();
-    if (size > MAX_INPUT_BYTES) throw new SashError("PAYLOAD_TOO_LARGE");
-    const buf = Buffer.alloc(size);
-    const { bytesRead } = await handle.read(buf, 0, size, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
 
 export function parseVerifyArgs(args: string[]): { file: string | null; emails: string[]; error: string | null } {
   const emails: string[] = [];
@@ -56,14 +40,9 @@ export const command: CliCommand = {
   async run(args) {
     const { file, emails, error } = parseVerifyArgs(args);
     if (error || !file) return fail("USAGE", `${error} ${USAGE}`);
-    let bytes: Uint8Array;
-    try {
-      bytes = await readCapped(file);
-    } catch (err) {
-      if (isSashError(err)) return fail(err.code, err.message);
-      const code = (err as { code?: string }).code;
-      return fail("FILE_NOT_READABLE", code === "ENOENT" ? `No such file: ${file}` : `Could not read ${file}.`);
-    }
+    const input = await readInputFile(file);
+    if ("exitCode" in input) return input.exitCode;
+    const { bytes } = input;
     // One fetcher for unbaking and verifying, so each URL is fetched once.
     const fetcher = createFetcher();
     try {
