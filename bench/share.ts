@@ -12,7 +12,8 @@
 // the server's one database handle (db/client.ts queryCount), which every
 // share response reports in X-Sash-Db-Queries when SASH_DEBUG_DB_QUERIES=1:
 // the count after the load must equal the count before it.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { needsBuild, runBuild } from "../scripts/build-state";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -135,34 +136,10 @@ export async function seedSharedCredential(db: Db, opts: { email?: string; passw
 
 // ---- server --------------------------------------------------------------------
 
-function newestMtime(p: string): number {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(p);
-  } catch {
-    return 0;
-  }
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = st.mtimeMs;
-  for (const e of fs.readdirSync(p)) {
-    if (e === "node_modules" || e.startsWith(".")) continue;
-    max = Math.max(max, newestMtime(path.join(p, e)));
-  }
-  return max;
-}
-
 function buildIfNeeded(distDir: string) {
-  const buildId = path.join(root, distDir, "BUILD_ID");
-  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sources = ["app", "lib", "db", "public", "instrumentation.ts", "next.config.ts", "package.json"];
-  if (built && !sources.some((s) => newestMtime(path.join(root, s)) > built)) return;
+  if (!needsBuild(distDir)) return;
   console.log(`bench:share: building into ${distDir}…`);
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, SASH_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (r.status !== 0) throw new Error("next build failed");
+  if (!runBuild(distDir)) throw new Error("next build failed");
 }
 
 function freePort(): Promise<number> {

@@ -1,45 +1,19 @@
 // `npm start`: build if needed, migrate + seed the database (one clear line and
 // exit 1 if it can't be opened), then serve the production app on PORT (3000).
-import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { openDb, redactUrl, driverKind, dataDir } from "../db/client";
 import { seedIfEmpty } from "../db/seed/index";
 import { authSecret } from "../lib/auth/secret";
+import { needsBuild, repoRoot as root, runBuild } from "./build-state";
 
-const root = path.resolve(import.meta.dirname, "..");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-function newestMtime(p: string): number {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(p);
-  } catch {
-    return 0;
-  }
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = st.mtimeMs;
-  for (const e of fs.readdirSync(p)) {
-    if (e === "node_modules" || e.startsWith(".")) continue;
-    max = Math.max(max, newestMtime(path.join(p, e)));
-  }
-  return max;
-}
-
-function needsBuild(): boolean {
-  if (process.env.SASH_SKIP_BUILD === "1") return false;
-  const buildId = path.join(root, process.env.SASH_DIST_DIR || ".next", "BUILD_ID");
-  if (!fs.existsSync(buildId)) return true;
-  const built = fs.statSync(buildId).mtimeMs;
-  const sources = ["app", "lib", "db", "public", "instrumentation.ts", "next.config.ts", "package.json", "package-lock.json"];
-  return sources.some((s) => newestMtime(path.join(root, s)) > built);
-}
-
 async function main() {
-  if (needsBuild()) {
+  const distDir = process.env.SASH_DIST_DIR || ".next";
+  if (process.env.SASH_SKIP_BUILD !== "1" && needsBuild(distDir)) {
     console.log("sash: building the app (first start or sources changed)…");
-    const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: "inherit" });
-    if (r.status !== 0) {
+    if (!runBuild(distDir)) {
       console.error("sash: build failed");
       process.exit(1);
     }
