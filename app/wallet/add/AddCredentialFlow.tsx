@@ -1,4 +1,5 @@
 "use client";
+import { CredentialTextFields } from "../components/CredentialTextFields";
 // /wallet/add: step 1 (image, URL or pasted data) → step 2 (the pre-filled form).
 // The server does all reading and checking; this component only moves between steps.
 import { useActionState, useEffect, useRef, useState, type DragEvent } from "react";
@@ -383,41 +384,14 @@ function DraftForm({
 
         <form action={formAction} className="flex min-w-0 flex-1 flex-col gap-4" noValidate>
           <input type="hidden" name="uploadId" value={draft.uploadId} />
-          <div className="flex flex-col gap-1">
-            <label htmlFor="draft-title" className="font-medium">
-              Title
-            </label>
-            <input
-              id="draft-title"
-              name="title"
-              required
-              maxLength={200}
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-              aria-invalid={titleError ? true : undefined}
-              aria-describedby={titleError ? "draft-title-error" : undefined}
-              className="w-full rounded border border-stone-400 bg-white px-3 py-2 aria-invalid:border-red-700"
-            />
-            {titleError ? (
-              <p id="draft-title-error" className="text-sm text-red-800">
-                {titleError}
-              </p>
-            ) : null}
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="draft-description" className="font-medium">
-              Description
-            </label>
-            <textarea
-              id="draft-description"
-              name="description"
-              rows={4}
-              maxLength={10_000}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-              className="w-full rounded border border-stone-400 bg-white px-3 py-2"
-            />
-          </div>
+          <CredentialTextFields
+            title={title}
+            onTitle={setTitle}
+            titleError={titleError}
+            description={description}
+            onDescription={setDescription}
+            rows={4}
+          />
           <SkillsField initial={draft.skills} />
 
           {d ? (
