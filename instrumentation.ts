@@ -3,7 +3,7 @@
 // embedded data folder is locked for this process's whole life.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { openDatabaseAtStartup } = await import("./db/startup");
+    const { openDatabaseAtStartup } = await import("@/server/startup");
     await openDatabaseAtStartup();
   }
 }

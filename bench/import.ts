@@ -13,8 +13,8 @@ import { sql } from "drizzle-orm";
 import { openDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { deleteUpload, insertUpload } from "@/db/queries/credentials";
-import { sha256Hex, stageFile, type WalletContext } from "@/lib/wallet/import";
-import { bakePng, ob2Assertion, pngOfSize } from "@/tests/wallet/fixtures";
+import { sha256Hex, stageFile, type WalletContext } from "@/server/wallet/import";
+import { bakePng, ob2Assertion, pngOfSize } from "@/tests/support/wallet";
 
 const SIZES = [
   { label: "50 KB", bytes: 50 * 1024, iterations: 200 },

@@ -13,9 +13,9 @@
 //   npm run bench:skills
 import { performance } from "node:perf_hooks";
 import gold from "../tests/skills/gold.json";
-import { syntheticEscoCsv, ESCO_SIZE } from "../tests/skills/synthetic-esco";
+import { syntheticEscoCsv, ESCO_SIZE } from "@/tests/support/synthetic-esco";
 import { openDb } from "@/db/client";
-import { seedSkillsLibrary } from "@/db/seed/skills";
+import { seedSkillsLibrary } from "@/server/seed/skills";
 import { getSkillIndex, importSkills, searchSkills } from "@/db/queries/skills";
 import { buildSkillIndex, LIBRARY_SKILLS, normalizeSkillText, normalizeTokens, search, type SkillIndex, type SkillRow } from "@/lib/skills";
 import { evaluateGold, type GoldPair } from "@/lib/skills/evaluate";

@@ -9,7 +9,7 @@ import { importPayload } from "@/lib/badges";
 import type { Fetcher } from "@/lib/badges/types";
 import { verifyCredential } from "@/lib/badges/verify";
 import { staticDocumentLoader } from "@/lib/badges/verify/document-loader";
-import { didKeySigner, ob3Credential, signEddsaRdfc2022 } from "@/tests/badges/verify/helpers";
+import { didKeySigner, ob3Credential, signEddsaRdfc2022 } from "@/tests/support/verify";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 

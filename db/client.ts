@@ -122,7 +122,7 @@ export function getDbHandle(): Promise<DbHandle> {
     g.__sashDb = (async () => {
       const h = await openDb();
       if (process.env.SASH_SEED !== "0") {
-        const { seedIfEmpty } = await import("./seed/index");
+        const { seedIfEmpty } = await import("@/server/seed/index");
         await seedIfEmpty(h.db);
       }
       return h;

@@ -3,8 +3,8 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { openDb, redactUrl, driverKind, dataDir } from "../db/client";
-import { seedIfEmpty } from "../db/seed/index";
-import { authSecret } from "../lib/auth/secret";
+import { seedIfEmpty } from "../server/seed/index";
+import { authSecret } from "../server/auth/secret";
 import { needsBuild, repoRoot as root, runBuild } from "./build-state";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";

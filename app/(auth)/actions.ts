@@ -1,6 +1,6 @@
 "use server";
-import { publicAction, ActionError } from "@/lib/actions";
-import { createAccount, EmailTakenError, signUpSchema } from "@/lib/auth/accounts";
+import { publicAction, ActionError } from "@/server/actions";
+import { createAccount, EmailTakenError, signUpSchema } from "@/server/auth/accounts";
 import { getDb } from "@/db/client";
 
 export const signUpAction = publicAction(signUpSchema, async (input) => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/server/auth/session";
 import { getDb } from "@/db/client";
 import { searchJobs } from "@/db/queries/jobs";
 import { FitMeter } from "./FitMeter";

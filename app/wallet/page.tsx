@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/server/auth/session";
 import { getDb } from "@/db/client";
 import { countWalletCredentials, listWalletCredentials, listWalletSkills } from "@/db/queries/credentials";
 import { CredentialCard } from "./components/CredentialCard";

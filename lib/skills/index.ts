@@ -1,7 +1,7 @@
 // Public API of the skills library (issue #5). Pure functions over plain data:
 // the database layer (db/queries/skills.ts) builds a SkillIndex from its rows
 // and passes it in; without one, the library Sash ships is used.
-import shipped from "@/db/seed/skills.json";
+import shipped from "@/data/skills.json";
 import { normalizeSkillText } from "./normalize";
 import { buildSkillIndex, matchSkillIn, searchIndex, type SkillIndex, type SkillMatch, type SearchHit, type SkillRow } from "./library";
 
@@ -19,7 +19,7 @@ export {
   type MatchMethod,
 } from "./library";
 
-/** One skill of the shipped library, as stored in db/seed/skills.json. */
+/** One skill of the shipped library, as stored in data/skills.json. */
 export interface LibrarySkill {
   id: string;
   label: string;
@@ -28,7 +28,7 @@ export interface LibrarySkill {
   description?: string;
 }
 
-/** The skills Sash ships (db/seed/skills.json). */
+/** The skills Sash ships (data/skills.json). */
 export const LIBRARY_SKILLS: readonly LibrarySkill[] = (shipped as { skills: LibrarySkill[] }).skills;
 
 let shippedIndex: SkillIndex | undefined;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createTestDb, type TestDb } from "../helpers/db";
-import { checkSignIn, createAccount, EmailTakenError, signUpSchema, upsertOidcUser } from "@/lib/auth/accounts";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { createTestDb, type TestDb } from "../support/db";
+import { checkSignIn, createAccount, EmailTakenError, signUpSchema, upsertOidcUser } from "@/server/auth/accounts";
+import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { users } from "@/db/schema";
 
 let t: TestDb;

@@ -4,8 +4,8 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { json, startServer, type TestServer } from "../net/helpers";
-import { OB3_CREDENTIAL, basePng, bakePng, iTXt } from "./helpers/bake";
+import { json, startServer, type TestServer } from "../support/net";
+import { OB3_CREDENTIAL, basePng, bakePng, iTXt } from "../support/bake";
 
 let dir: string;
 let server: TestServer;

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { unbake } from "@/lib/badges";
 import { SashError } from "@/lib/badges/errors";
-import { OB2_ASSERTION, OB3_CREDENTIAL, basePng, bakePng, bakeSvg, chunksOf, compactJws, iTXt, tEXt } from "./helpers/bake";
+import { OB2_ASSERTION, OB3_CREDENTIAL, basePng, bakePng, bakeSvg, chunksOf, compactJws, iTXt, tEXt } from "../support/bake";
 
 /** mulberry32: tiny seeded PRNG so a failure can be replayed from its seed. */
 function prng(seed: number) {

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importPayload, unbake } from "@/lib/badges";
 import { createFetcher } from "@/lib/net/fetcher";
-import { json, startServer, type Route, type TestServer } from "../net/helpers";
-import { basePng, bakePng, bakeSvg, compactJws, iTXt, tEXt } from "./helpers/bake";
+import { json, startServer, type Route, type TestServer } from "../support/net";
+import { basePng, bakePng, bakeSvg, compactJws, iTXt, tEXt } from "../support/bake";
 
 let server: TestServer;
 let o: string; // origin

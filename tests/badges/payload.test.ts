@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePayload } from "@/lib/badges/payload";
 import { SashError } from "@/lib/badges/errors";
-import { OB2_ASSERTION, OB3_CREDENTIAL, compactJws } from "./helpers/bake";
+import { OB2_ASSERTION, OB3_CREDENTIAL, compactJws } from "../support/bake";
 
 function code(fn: () => unknown): string {
   try {

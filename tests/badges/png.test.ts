@@ -3,7 +3,7 @@ import { deflateSync } from "node:zlib";
 import { findPngBadge, crc32 } from "@/lib/badges/png";
 import { unbake } from "@/lib/badges";
 import { SashError } from "@/lib/badges/errors";
-import { OB2_ASSERTION, basePng, bakePng, chunk, chunksOf, iTXt, iTXtRaw, tEXt } from "./helpers/bake";
+import { OB2_ASSERTION, basePng, bakePng, chunk, chunksOf, iTXt, iTXtRaw, tEXt } from "../support/bake";
 
 const json = JSON.stringify(OB2_ASSERTION);
 

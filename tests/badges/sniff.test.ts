@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sniffContainer } from "@/lib/badges/sniff";
 import { unbake } from "@/lib/badges";
-import { basePng } from "./helpers/bake";
+import { basePng } from "../support/bake";
 
 const samples: Record<string, number[] | string> = {
   JPEG: [0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findSvgBadge, OB2_SVG_NAMESPACE, OB3_SVG_NAMESPACE } from "@/lib/badges/svg";
 import { unbake } from "@/lib/badges";
-import { OB2_ASSERTION, OB3_CREDENTIAL, bakeSvg, compactJws } from "./helpers/bake";
+import { OB2_ASSERTION, OB3_CREDENTIAL, bakeSvg, compactJws } from "../support/bake";
 
 const ob2 = JSON.stringify(OB2_ASSERTION, null, 2);
 const ob3 = JSON.stringify(OB3_CREDENTIAL);

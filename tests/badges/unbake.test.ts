@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { importPayload, unbake, DEFAULT_MESSAGES, type SashErrorCode } from "@/lib/badges";
 import { SashError } from "@/lib/badges/errors";
-import { OB2_ASSERTION, OB3_CREDENTIAL, basePng, bakePng, compactJws, iTXt, iTXtRaw } from "./helpers/bake";
+import { OB2_ASSERTION, OB3_CREDENTIAL, basePng, bakePng, compactJws, iTXt, iTXtRaw } from "../support/bake";
 import { deflateSync } from "node:zlib";
 
 const bakeJson = (keyword: string, value: unknown) => bakePng(basePng(), [iTXt(keyword, typeof value === "string" ? value : JSON.stringify(value))]);

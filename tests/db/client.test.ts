@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createTestDb, type TestDb } from "../helpers/db";
+import { createTestDb, type TestDb } from "../support/db";
 import { users } from "@/db/schema";
 
 let t: TestDb;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { bakedOb2, noisePng } from "../wallet/fixtures";
+import { bakedOb2, noisePng } from "../support/wallet";
 import { baseURL, expectNoHorizontalScroll, launch, newContext, screenshot, seriousA11yViolations, signUp } from "./browser";
 
 const REAL = path.resolve(process.cwd(), "../shared/fixtures/real/png");

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createTestDb, type TestDb } from "../helpers/db";
+import { createTestDb, type TestDb } from "../support/db";
 import { credentialSkills, credentials, jobSkills, jobs, users } from "@/db/schema";
 import { getJobDetail, learnerSkillKeys, listPathways, searchJobs, upsertCourses, upsertJobPostings } from "@/db/queries/jobs";
-import { seedJobsCatalogue } from "@/db/seed/jobs";
+import { seedJobsCatalogue } from "@/server/seed/jobs";
 import { resolveSkill } from "@/lib/fit";
 import type { JobPostingInput } from "@/lib/jobs";
 

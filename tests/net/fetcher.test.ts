@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFetcher, parseAllowHosts, type DnsLookup } from "@/lib/net/fetcher";
 import { FetchError, type FetchErrorCode } from "@/lib/net/errors";
 import { isBlockedAddress } from "@/lib/net/address";
-import { json, startServer, type TestServer } from "./helpers";
+import { json, startServer, type TestServer } from "../support/net";
 
 let server: TestServer;
 let allow: string[];

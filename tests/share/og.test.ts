@@ -2,7 +2,7 @@
 // sent to a font or emoji CDN, whatever the badge title holds.
 import { PNG } from "pngjs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { OG_HEIGHT, OG_WIDTH, ogSafeText, renderOgImage } from "@/lib/share/og";
+import { OG_HEIGHT, OG_WIDTH, ogSafeText, renderOgImage } from "@/server/share/og";
 
 afterEach(() => {
   vi.restoreAllMocks();

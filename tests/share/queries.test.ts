@@ -2,7 +2,7 @@
 // links and nothing private; the learner's controls touch only their own rows.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDb, type TestDb } from "@/tests/helpers/db";
+import { createTestDb, type TestDb } from "@/tests/support/db";
 import { credentialFiles, credentials, users } from "@/db/schema";
 import {
   getShareSettings,

@@ -3,13 +3,13 @@ import { createReadStream, readFileSync } from "node:fs";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/tests/helpers/db";
+import { createTestDb, type TestDb } from "@/tests/support/db";
 import { skillAliases, skills } from "@/db/schema";
-import { seedSkillsLibrary } from "@/db/seed/skills";
+import { seedSkillsLibrary } from "@/server/seed/skills";
 import { getSkillIndex, importSkills, invalidateSkillIndex, loadSkillRows, matchSkillText, searchSkills } from "@/db/queries/skills";
 import { LIBRARY_SKILLS, type LibrarySkill } from "@/lib/skills";
 import { parseSkillsFile } from "@/lib/skills/importers";
-import { syntheticEscoCsv } from "./synthetic-esco";
+import { syntheticEscoCsv } from "../support/synthetic-esco";
 
 const fixture = (name: string) => path.join(import.meta.dirname, "fixtures", name);
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseEscoCsv, parseLightcastJson, parseOnetText, type ImportedSkill } from "@/lib/skills/importers";
 import { escoKey } from "@/lib/skills/importers/esco";
 import { streamJsonArrayObjects } from "@/lib/skills/importers/json-stream";
-import { syntheticEscoCsv } from "./synthetic-esco";
+import { syntheticEscoCsv } from "../support/synthetic-esco";
 
 const fixture = (name: string) => path.join(import.meta.dirname, "fixtures", name);
 

@@ -3,9 +3,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LIBRARY_SKILLS, findLibraryConflicts, normalizeSkillText, slugify } from "@/lib/skills";
-import { parseSkillsSource } from "@/db/seed/skills.build";
+import { parseSkillsSource } from "@/data/skills.build";
 
-describe("db/seed/skills.json", () => {
+describe("data/skills.json", () => {
   it("has at least 1,500 skills across the job families", () => {
     expect(LIBRARY_SKILLS.length).toBeGreaterThanOrEqual(1500);
     const categories = new Set(LIBRARY_SKILLS.map((s) => s.category));
@@ -75,8 +75,8 @@ describe("db/seed/skills.json", () => {
     expect(byId.get("cardiopulmonary-resuscitation")!.aliases).toContain("CPR");
   });
 
-  it("is in step with its hand-written source (run `npx tsx db/seed/skills.build.ts` after editing it)", () => {
-    const source = readFileSync(path.resolve(import.meta.dirname, "../../db/seed/skills.source.txt"), "utf8");
+  it("is in step with its hand-written source (run `npx tsx data/skills.build.ts` after editing it)", () => {
+    const source = readFileSync(path.resolve(import.meta.dirname, "../../data/skills.source.txt"), "utf8");
     expect(parseSkillsSource(source)).toEqual(LIBRARY_SKILLS);
   });
 

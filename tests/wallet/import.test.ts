@@ -2,7 +2,7 @@
 // duplicates, manual entry, errors, expiry and transactionality.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { createTestDb, type TestDb } from "../helpers/db";
+import { createTestDb, type TestDb } from "../support/db";
 import { credentialFiles, credentials, credentialSkills, credentialUploads, users } from "@/db/schema";
 import {
   getCredential,
@@ -24,10 +24,10 @@ import {
   type ImportDraft,
   type StageResult,
   type WalletContext,
-} from "@/lib/wallet/import";
-import { skillsFromForm } from "@/lib/wallet/skills";
+} from "@/server/wallet/import";
+import { skillsFromForm } from "@/server/wallet/skills";
 import { SashError } from "@/lib/badges/errors";
-import { bakedOb2, noisePng, ob2Assertion } from "./fixtures";
+import { bakedOb2, noisePng, ob2Assertion } from "../support/wallet";
 
 let t: TestDb;
 let ctx: WalletContext;

@@ -2,7 +2,7 @@
 // one learner can never reach another's credentials, files or staged uploads.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createTestDb, type TestDb } from "../helpers/db";
+import { createTestDb, type TestDb } from "../support/db";
 import { credentialFiles, credentials, credentialSkills, skills, users } from "@/db/schema";
 import {
   countWalletCredentials,
@@ -30,10 +30,10 @@ import {
   stageFile,
   verifyStaged,
   type WalletContext,
-} from "@/lib/wallet/import";
-import { skillsFromForm } from "@/lib/wallet/skills";
+} from "@/server/wallet/import";
+import { skillsFromForm } from "@/server/wallet/skills";
 import { manualEntryReport } from "@/lib/badges/verify";
-import { bakedOb2 } from "./fixtures";
+import { bakedOb2 } from "../support/wallet";
 
 let t: TestDb;
 let ada: WalletContext;

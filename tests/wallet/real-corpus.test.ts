@@ -5,10 +5,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "../helpers/db";
+import { createTestDb, type TestDb } from "../support/db";
 import { users } from "@/db/schema";
 import { getCredential, getCredentialFile } from "@/db/queries/credentials";
-import { saveStaged, stageFile, type WalletContext } from "@/lib/wallet/import";
+import { saveStaged, stageFile, type WalletContext } from "@/server/wallet/import";
 import { isSashError } from "@/lib/badges/errors";
 
 const REAL = path.resolve(process.cwd(), "../shared/fixtures/real");

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/session";
-import { oidcEnabled } from "@/lib/auth/options";
+import { getCurrentUser } from "@/server/auth/session";
+import { oidcEnabled } from "@/server/auth/options";
 import { SignInForm } from "./SignInForm";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -2,7 +2,7 @@
 // and imported skills whose label or alias starts with the words typed, each
 // with its preferred label and the alias that matched. Signed-in learners only.
 import { NextResponse, type NextRequest } from "next/server";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/server/auth/session";
 import { getDb } from "@/db/client";
 import { searchSkills } from "@/db/queries/skills";
 

@@ -1,7 +1,7 @@
 // The public share page (issue #7). A route handler rather than a page: the
 // HTML is static, has no client JavaScript, and carries a strict CSP.
-import { loadSharePage } from "@/lib/share/cache";
-import { shareNotFound, sharePageResponse } from "@/lib/share/respond";
+import { loadSharePage } from "@/server/share/cache";
+import { shareNotFound, sharePageResponse } from "@/server/share/respond";
 import { shareOriginFrom } from "@/lib/share/url";
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {

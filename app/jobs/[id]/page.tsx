@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/server/auth/session";
 import { getDb } from "@/db/client";
 import { getJobDetail } from "@/db/queries/jobs";
 import { FitMeter, STATUS_LABEL, STATUS_STYLE } from "../FitMeter";

@@ -4,10 +4,10 @@ import { CredentialTextFields } from "../components/CredentialTextFields";
 // The server does all reading and checking; this component only moves between steps.
 import { useActionState, useEffect, useRef, useState, type DragEvent } from "react";
 import Link from "next/link";
-import type { ImportDraft, StageResult } from "@/lib/wallet/import";
+import type { ImportDraft, StageResult } from "@/server/wallet/import";
 import type { DuplicateRef } from "@/db/queries/credentials";
 import type { VerificationReport } from "@/lib/badges/verify/types";
-import type { ActionResult } from "@/lib/actions";
+import type { ActionResult } from "@/server/actions";
 import { importProblem, type ImportProblem } from "@/lib/wallet/messages";
 import { discardDraftAction, importTextAction, manualEntryAction, saveDraftAction, verifyDraftAction } from "./actions";
 import { SkillsField } from "../components/SkillsField";

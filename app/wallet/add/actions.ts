@@ -4,13 +4,13 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { authedAction, ActionError } from "@/lib/actions";
+import { authedAction, ActionError } from "@/server/actions";
 import { DuplicateCredentialError, type DuplicateRef } from "@/db/queries/credentials";
-import { discardStaged, saveStaged, stageManual, stageText, verifyStaged, WalletError, type ImportDraft, type StageResult } from "@/lib/wallet/import";
-import { skillsFromForm } from "@/lib/wallet/skills";
+import { discardStaged, saveStaged, stageManual, stageText, verifyStaged, WalletError, type ImportDraft, type StageResult } from "@/server/wallet/import";
+import { skillsFromForm } from "@/server/wallet/skills";
 import { isSashError } from "@/lib/badges/errors";
 import type { VerificationReport } from "@/lib/badges/verify/types";
-import { walletContext } from "../_lib/context";
+import { walletContext } from "@/server/wallet/context";
 
 const uploadId = z.string().uuid({ message: "This upload has expired. Please add the badge again." });
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/server/auth/session";
 import { AddCredentialFlow } from "./AddCredentialFlow";
 
 export const metadata: Metadata = { title: "Add credential" };

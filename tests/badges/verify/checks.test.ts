@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { manualEntryReport, overallResult, type VerificationCheck } from "@/lib/badges/verify";
 import { checkRecipient } from "@/lib/badges/verify/recipient";
 import { checkExpiry } from "@/lib/badges/verify/expiry";
-import { emailRecipient } from "./helpers";
+import { emailRecipient } from "../../support/verify";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const md5 = (s: string) => createHash("md5").update(s).digest("hex");
@@ -68,7 +68,7 @@ describe("overall result", () => {
 describe("malformed input", () => {
   it("never throws: garbage payloads give a report that is not valid", async () => {
     const { verifyCredential } = await import("@/lib/badges/verify");
-    const { record } = await import("./helpers");
+    const { record } = await import("../../support/verify");
     for (const [spec, enc, raw] of [["ob3", "vc-jwt", "not.a.jwt"], ["ob2", "jws", "x.y.z"], ["ob3", "json", "{\"proof\": 5}"]] as const) {
       const rec = { ...record("ob3", "json", "{}"), spec, source: { container: null, encoding: enc, keyword: null }, raw };
       const r = await verifyCredential(rec as Parameters<typeof verifyCredential>[0]);

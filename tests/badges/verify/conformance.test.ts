@@ -11,7 +11,7 @@ import { importPayload, unbake } from "@/lib/badges";
 import { verifyCredential, type VerificationReport } from "@/lib/badges/verify";
 import { staticDocumentLoader } from "@/lib/badges/verify/document-loader";
 import { base58btcDecode } from "@/lib/badges/verify/util";
-import { mapFetcher, record } from "./helpers";
+import { mapFetcher, record } from "../../support/verify";
 
 const REAL = path.resolve(process.cwd(), "../shared/fixtures/real");
 const HAVE = fs.existsSync(path.join(REAL, "SOURCES.md"));

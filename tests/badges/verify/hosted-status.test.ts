@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { importPayload } from "@/lib/badges";
 import { verifyCredential, type VerificationReport } from "@/lib/badges/verify";
 import { createFetcher } from "@/lib/net/fetcher";
-import { didKeySigner, LEARNER_EMAIL, ob3Credential, signEd25519Signature2020, signEddsaRdfc2022, startServer, type DidKeySigner } from "./helpers";
+import { didKeySigner, LEARNER_EMAIL, ob3Credential, signEd25519Signature2020, signEddsaRdfc2022, startServer, type DidKeySigner } from "../../support/verify";
 
 const check = (r: VerificationReport, id: string) => r.checks.find((c) => c.id === id)!;
 const NOW = new Date("2026-06-01T00:00:00Z");

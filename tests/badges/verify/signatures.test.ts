@@ -8,7 +8,7 @@ import { createFetcher } from "@/lib/net/fetcher";
 import {
   didKeySigner, emailRecipient, LEARNER_EMAIL, mapFetcher, ob3Credential, record, signEd25519Signature2020,
   signEddsaRdfc2022, startServer, tamperJson, tamperJws, type DidKeySigner,
-} from "./helpers";
+} from "../../support/verify";
 
 const check = (r: VerificationReport, id: string) => r.checks.find((c) => c.id === id)!;
 const NOW = new Date("2026-06-01T00:00:00Z");

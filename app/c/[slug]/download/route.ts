@@ -1,6 +1,6 @@
 // Public badge download: the original baked file, byte for byte (issue #7 §2).
-import { loadShareImage } from "@/lib/share/cache";
-import { binaryResponse } from "@/lib/share/respond";
+import { loadShareImage } from "@/server/share/cache";
+import { binaryResponse } from "@/server/share/respond";
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;

@@ -1,6 +1,6 @@
 // Public badge image: baked badges as issued, anything else re-encoded without metadata.
-import { loadShareImage } from "@/lib/share/cache";
-import { binaryResponse } from "@/lib/share/respond";
+import { loadShareImage } from "@/server/share/cache";
+import { binaryResponse } from "@/server/share/respond";
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;

@@ -1,6 +1,6 @@
 // Issuer logo given inline as a data: URI, served re-encoded from this origin (CSP img-src).
-import { loadShareImage } from "@/lib/share/cache";
-import { binaryResponse } from "@/lib/share/respond";
+import { loadShareImage } from "@/server/share/cache";
+import { binaryResponse } from "@/server/share/respond";
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;

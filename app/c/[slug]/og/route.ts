@@ -1,7 +1,7 @@
 // Open Graph image for a share link (PNG, cached under the link's tag).
-import { loadOgImage } from "@/lib/share/cache";
-import { renderOgImage } from "@/lib/share/og";
-import { binaryResponse } from "@/lib/share/respond";
+import { loadOgImage } from "@/server/share/cache";
+import { renderOgImage } from "@/server/share/og";
+import { binaryResponse } from "@/server/share/respond";
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;

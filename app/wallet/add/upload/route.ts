@@ -1,9 +1,9 @@
 // POST the badge image's raw bytes here (XMLHttpRequest, so the page can show
 // upload progress). Answers the same StageResult as the server actions, as JSON.
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/server/auth/session";
 import { isSashError } from "@/lib/badges/errors";
-import { MAX_UPLOAD_BYTES, stageFile } from "@/lib/wallet/import";
-import { walletContext } from "../../_lib/context";
+import { MAX_UPLOAD_BYTES, stageFile } from "@/server/wallet/import";
+import { walletContext } from "@/server/wallet/context";
 
 export const dynamic = "force-dynamic";
 

@@ -3,12 +3,12 @@
 // button, on/off, a new link, and opt-in search indexing. Controlled state and
 // direct action calls (not <form action>), so a failure never resets the inputs.
 import { useId, useRef, useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/actions";
+import type { ActionResult } from "@/server/actions";
 import { regenerateShareLinkAction, setShareEnabledAction, setShareIndexableAction, type ShareState } from "./share-actions";
 
 export interface ShareControlsProps {
   credentialId: string;
-  /** Full URL from `shareUrl(slug)` (lib/share/origin.ts). */
+  /** Full URL from `shareUrl(slug)` (server/share/origin.ts). */
   shareUrl: string;
   enabled: boolean;
   indexable: boolean;

@@ -4,12 +4,12 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { authedAction, ActionError } from "@/lib/actions";
-import { editCredential, removeCredential, reverifyCredential, WalletError } from "@/lib/wallet/import";
-import { skillsFromForm } from "@/lib/wallet/skills";
-import { revalidateShare } from "@/lib/share/revalidate";
+import { authedAction, ActionError } from "@/server/actions";
+import { editCredential, removeCredential, reverifyCredential, WalletError } from "@/server/wallet/import";
+import { skillsFromForm } from "@/server/wallet/skills";
+import { revalidateShare } from "@/server/share/revalidate";
 import type { VerificationReport } from "@/lib/badges/verify/types";
-import { walletContext } from "../../_lib/context";
+import { walletContext } from "@/server/wallet/context";
 
 const NOT_FOUND = "This credential isn't in your wallet.";
 const id = z.string().uuid({ message: NOT_FOUND });

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/server/auth/session";
 import { getDb } from "@/db/client";
 import { getCredential } from "@/db/queries/credentials";
-import { shareUrl } from "@/lib/share/origin";
+import { shareUrl } from "@/server/share/origin";
 import { renderMarkdown } from "@/lib/share/markdown";
 import { SkillChips } from "../../components/SkillChips";
 import { cardImageSrc } from "../../components/CredentialCard";

@@ -5,9 +5,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { regenerateShareSlug, setShareEnabled, setShareIndexable, type ShareSettings } from "@/db/queries/share";
-import { ActionError, authedAction } from "@/lib/actions";
-import { shareOrigin } from "@/lib/share/origin";
-import { revalidateShare } from "@/lib/share/revalidate";
+import { ActionError, authedAction } from "@/server/actions";
+import { shareOrigin } from "@/server/share/origin";
+import { revalidateShare } from "@/server/share/revalidate";
 import { sharePath } from "@/lib/share/url";
 
 export interface ShareState {

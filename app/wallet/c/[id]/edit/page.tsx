@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/server/auth/session";
 import { getDb } from "@/db/client";
 import { getCredential } from "@/db/queries/credentials";
 import { EditCredentialForm } from "./EditCredentialForm";

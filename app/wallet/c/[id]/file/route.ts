@@ -1,6 +1,6 @@
 // The original upload of a credential, for its owner only (anyone else: 404).
 // Served byte for byte; SVG gets a CSP so scripts inside it never run (issue #6 §6).
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/server/auth/session";
 import { getDb } from "@/db/client";
 import { getCredentialFile } from "@/db/queries/credentials";
 

@@ -3,8 +3,8 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { createFetcher } from "@/lib/net/fetcher";
-import type { SessionUser } from "@/lib/auth/session";
-import type { WalletContext } from "@/lib/wallet/import";
+import type { SessionUser } from "@/server/auth/session";
+import type { WalletContext } from "@/server/wallet/import";
 
 export async function walletContext(user: SessionUser): Promise<WalletContext> {
   return { db: await getDb(), user: { id: user.id, email: user.email }, fetcher: createFetcher() };

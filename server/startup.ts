@@ -1,4 +1,4 @@
-import { getDbHandle } from "./client";
+import { getDbHandle } from "@/db/client";
 
 export async function openDatabaseAtStartup(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;

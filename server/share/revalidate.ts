@@ -3,7 +3,7 @@
 // the lot. Call it after any change a share page shows: edit, delete, verify
 // again, share enabled/disabled, new link (old slug), indexing.
 import { revalidateTag } from "next/cache";
-import { memoInvalidate } from "./memo";
+import { memoInvalidate } from "@/lib/share/memo";
 
 export function shareTag(slug: string): string {
   return `share:${slug}`;

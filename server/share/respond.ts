@@ -1,8 +1,8 @@
 // HTTP responses for the public /c/[slug] routes.
 import "server-only";
 import { getDbHandle } from "@/db/client";
-import { publicImageHeaders, type PublicImageMime } from "./image";
-import { renderShareNotFound, SHARE_CSP } from "./render";
+import { publicImageHeaders, type PublicImageMime } from "@/lib/share/image";
+import { renderShareNotFound, SHARE_CSP } from "@/lib/share/render";
 import type { ShareBinary } from "./cache";
 
 const NOT_FOUND_HTML = renderShareNotFound();

@@ -1,15 +1,15 @@
-// Loads the skills library Sash ships (db/seed/skills.json, built from
+// Loads the skills library Sash ships (data/skills.json, built from
 // skills.source.txt) into `skills` and `skill_aliases`. Idempotent: skills are
 // upserted by id, their aliases replaced; when the library file hasn't changed
 // since the last load, nothing is written.
 import { createHash } from "node:crypto";
 import { count, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { appMeta, skillAliases, skills } from "../schema";
+import type { Db } from "@/db/client";
+import { appMeta, skillAliases, skills } from "@/db/schema";
 import { LIBRARY_SKILLS, type LibrarySkill } from "@/lib/skills";
 import { normalizeSkillText } from "@/lib/skills/normalize";
 import { distinctAliases } from "@/lib/skills/library";
-import { bumpSkillsVersion } from "../queries/skills";
+import { bumpSkillsVersion } from "@/db/queries/skills";
 
 const HASH_KEY = "skills_library_hash";
 const SKILL_BATCH = 500;

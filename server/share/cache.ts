@@ -7,12 +7,12 @@ import { createHash } from "node:crypto";
 import { unstable_cache } from "next/cache";
 import { getDb } from "@/db/client";
 import { getSharedCredential, getSharedFile, savePublicBytes } from "@/db/queries/share";
-import { parseDataUri, toPublicImage, type PublicImageMime } from "./image";
-import { memoGeneration, memoGet, memoSet } from "./memo";
-import { renderSharePage } from "./render";
+import { parseDataUri, toPublicImage, type PublicImageMime } from "@/lib/share/image";
+import { memoGeneration, memoGet, memoSet } from "@/lib/share/memo";
+import { renderSharePage } from "@/lib/share/render";
 import { shareTag } from "./revalidate";
-import { SHARE_SLUG_PATTERN } from "./slug";
-import { buildShareView, downloadFilename } from "./view";
+import { SHARE_SLUG_PATTERN } from "@/lib/share/slug";
+import { buildShareView, downloadFilename } from "@/lib/share/view";
 
 /** Thrown inside a cached function so nothing is stored for a missing link. */
 class ShareNotFound extends Error {}

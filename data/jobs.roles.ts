@@ -1,4 +1,4 @@
-// Hand-written role templates for the demo job catalogue. db/seed/jobs.ts turns
+// Hand-written role templates for the demo job catalogue. server/seed/jobs.ts turns
 // each into several postings (employers, places, dates) deterministically.
 // Skill names use the skills library's preferred labels so they match badges.
 // Lists are "; "-separated to keep the file reviewable.

@@ -2,13 +2,13 @@
 // deterministically from the hand-written role templates in jobs.roles.ts, so
 // the catalogue is the same on every machine and re-seeding only updates rows.
 import { and, eq, notInArray } from "drizzle-orm";
-import type { Db } from "../client";
-import { jobs } from "../schema";
-import { upsertCourses, upsertJobPostings, upsertPathways } from "../queries/jobs";
+import type { Db } from "@/db/client";
+import { jobs } from "@/db/schema";
+import { upsertCourses, upsertJobPostings, upsertPathways } from "@/db/queries/jobs";
 import type { JobPostingInput } from "@/lib/jobs/types";
-import { FAMILIES, INSTRUCTIONAL_DESIGNER, LOCATIONS, ROLES, type RoleTemplate } from "./jobs.roles";
-import { courseCatalogue } from "./courses";
-import { pathwayCatalogue } from "./pathways";
+import { FAMILIES, INSTRUCTIONAL_DESIGNER, LOCATIONS, ROLES, type RoleTemplate } from "@/data/jobs.roles";
+import { courseCatalogue } from "@/data/courses";
+import { pathwayCatalogue } from "@/data/pathways";
 
 export const SEED_SOURCE = "sash-seed";
 const POSTINGS_PER_ROLE = 5;

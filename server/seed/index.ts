@@ -1,8 +1,8 @@
 // Demo data: the first start on an empty database and `npm run db:seed` (idempotent).
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { appMeta, users } from "../schema";
-import { hashPassword } from "@/lib/auth/password";
+import type { Db } from "@/db/client";
+import { appMeta, users } from "@/db/schema";
+import { hashPassword } from "@/server/auth/password";
 import { seedSkillsLibrary } from "./skills";
 import { seedJobsCatalogue } from "./jobs";
 

@@ -1,6 +1,6 @@
-// Builds db/seed/skills.json from the hand-written db/seed/skills.source.txt.
-//   npx tsx db/seed/skills.build.ts          write the JSON (fails on conflicts)
-//   npx tsx db/seed/skills.build.ts --check  only report
+// Builds data/skills.json from the hand-written data/skills.source.txt.
+//   npx tsx data/skills.build.ts          write the JSON (fails on conflicts)
+//   npx tsx data/skills.build.ts --check  only report
 // The JSON is what the seed loads; keep both files committed and in step.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -60,9 +60,9 @@ function main() {
   if (process.argv.includes("--check")) return;
   // One skill per line keeps diffs reviewable.
   const body = skills.map((s) => "    " + JSON.stringify(s)).join(",\n");
-  const json = `{\n  "version": 1,\n  "generatedFrom": "db/seed/skills.source.txt",\n  "skills": [\n${body}\n  ]\n}\n`;
+  const json = `{\n  "version": 1,\n  "generatedFrom": "data/skills.source.txt",\n  "skills": [\n${body}\n  ]\n}\n`;
   writeFileSync(path.join(dir, "skills.json"), json);
-  console.error("wrote db/seed/skills.json");
+  console.error("wrote data/skills.json");
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) main();

@@ -1,7 +1,7 @@
 // The origin for absolute share URLs in server components and actions.
 import "server-only";
 import { headers } from "next/headers";
-import { shareOriginFrom, sharePath } from "./url";
+import { shareOriginFrom, sharePath } from "@/lib/share/url";
 
 export async function shareOrigin(): Promise<string> {
   const h = await headers();
