@@ -6,24 +6,7 @@ import { credentialFiles, credentials, credentialSkills, credentialUploads, skil
 import { newShareSlug } from "@/lib/share/slug";
 import type { BadgeRecord } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
-
-/**
- * bytea in and out as hex text: PGlite (de)serialises Uint8Array parameters and
- * bytea results ~10× slower than decode()/encode() of hex (bench/import.ts).
- */
-function byteaIn(bytes: Uint8Array) {
-  return sql`decode(${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex")}, 'hex')`;
-}
-function byteaOut(hex: string | null): Uint8Array | null {
-  return hex === null ? null : new Uint8Array(Buffer.from(hex, "hex"));
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids come from URLs; a malformed one is "not found", never a database error. */
-export function isUuid(id: unknown): id is string {
-  return typeof id === "string" && UUID.test(id);
-}
+import { byteaIn, byteaOut, escapeLike, isUuid, rowsOf } from "./sql";
 
 // ---- Shapes ------------------------------------------------------------------
 
@@ -156,10 +139,6 @@ function firstFailure(v: unknown): string | null {
   const checks = (v as VerificationReport | null)?.checks;
   if (!Array.isArray(checks)) return null;
   return checks.find((c) => c.status === "fail")?.message ?? null;
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export interface WalletFilter {
@@ -397,7 +376,7 @@ export async function insertCredential(
           where u.id = ${input.file.fromUploadId} and u.user_id = ${userId} and u.bytes is not null
             and u.sha256 = ${input.file.sha256} and encode(sha256(u.bytes), 'hex') = u.sha256
           returning id`);
-        const rows = (res as unknown as { rows: Array<{ id: string }> }).rows;
+        const rows = rowsOf<{ id: string }>(res);
         if (!rows[0]) throw new StagedFileMissingError();
         fileId = rows[0].id;
       } else if (input.file) {

@@ -28,25 +28,9 @@ import {
 } from "@/lib/fit";
 import type { JobPostingInput } from "@/lib/jobs/types";
 import { getSkillIndex } from "./skills";
+import { escapeLike, inList, isUuid, rowsOf, toDate } from "./sql";
 
 // ---- helpers -------------------------------------------------------------------
-
-function rowsOf<T>(res: unknown): T[] {
-  return ((res as { rows?: T[] }).rows ?? []) as T[];
-}
-
-function toDate(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  const d = v instanceof Date ? v : new Date(String(v));
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
-function inList(values: readonly string[]): SQL {
-  return sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  );
-}
 
 /** Prefix-matching tsquery text from free words ("instr design" → "instr:* & design:*"); null when no words. */
 export function keywordTsQuery(query: string | undefined | null): string | null {
@@ -57,10 +41,6 @@ export function keywordTsQuery(query: string | undefined | null): string | null 
     .filter(Boolean)
     .slice(0, 8);
   return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 // ---- the learner's skills -----------------------------------------------------
@@ -346,7 +326,7 @@ export async function getJobDetail(
   jobId: string,
   who: { userId?: string | null; skillKeys?: readonly string[] } = {},
 ): Promise<JobDetail | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(jobId)) return null;
+  if (!isUuid(jobId)) return null;
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
   if (!job) return null;
   const listed = await db

@@ -6,6 +6,7 @@ import type { Db } from "../client";
 import { credentialFiles, credentials, credentialSkills, users } from "../schema";
 import { newShareSlug } from "@/lib/share/slug";
 import type { CredentialFields } from "./credentials";
+import { toDate } from "./sql";
 
 /** Everything a public share page may show, and nothing else (no email, no user id). */
 export interface SharedCredentialRow extends CredentialFields {
@@ -23,12 +24,6 @@ export interface SharedCredentialRow extends CredentialFields {
   verification: unknown;
   updatedAt: Date;
   skills: string[];
-}
-
-function toDate(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  const d = v instanceof Date ? v : new Date(String(v));
-  return Number.isNaN(d.getTime()) ? null : d;
 }
 
 /** The shared credential behind an enabled link, or null (unknown, disabled or deleted). */

@@ -13,13 +13,13 @@ import {
   getCredentialFile,
   getUpload,
   getUploadBytes,
-  isUuid,
   listWalletCredentials,
   listWalletSkills,
   setUploadVerification,
   updateCredentialDetails,
   updateVerification,
 } from "@/db/queries/credentials";
+import { isUuid } from "@/db/queries/sql";
 import {
   discardStaged,
   editCredential,

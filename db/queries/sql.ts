@@ -1,0 +1,47 @@
+// Small helpers every query module shares: raw-result rows, dates from raw
+// rows, LIKE escaping, id checks and bytea conversion. Driver-level only.
+import { sql, type SQL } from "drizzle-orm";
+
+/** The rows of a `db.execute(sql…)` result (node-postgres and PGlite both return `{ rows }`). */
+export function rowsOf<T>(res: unknown): T[] {
+  return ((res as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** A timestamp column read through raw SQL (a Date from one driver, text from another); null when absent or invalid. */
+export function toDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  const d = v instanceof Date ? v : new Date(String(v));
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** Escapes `\`, `%` and `_` so user text matches literally inside a LIKE / ILIKE pattern. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids come from URLs; a malformed one is "not found", never a database error. */
+export function isUuid(id: unknown): id is string {
+  return typeof id === "string" && UUID.test(id);
+}
+
+/** `a, b, c` as bound parameters, for `in (…)`. */
+export function inList(values: readonly string[]): SQL {
+  return sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+}
+
+/**
+ * bytea in and out as hex text: PGlite (de)serialises Uint8Array parameters and
+ * bytea results ~10× slower than decode()/encode() of hex (bench/import.ts).
+ */
+export function byteaIn(bytes: Uint8Array): SQL {
+  return sql`decode(${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex")}, 'hex')`;
+}
+
+export function byteaOut(hex: string | null): Uint8Array | null {
+  return hex === null ? null : new Uint8Array(Buffer.from(hex, "hex"));
+}
