@@ -18,63 +18,120 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/** Whether `pid` names a live process on this host (EPERM: alive, owned by someone else). */
 function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return true; // not provably dead
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
+    return (e as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+export class DataDirLockUnreadableError extends Error {
+  readonly code = "DATA_DIR_LOCK_UNREADABLE";
+  constructor(readonly file: string) {
+    super(
+      `Sash's lock file ${file} exists but can't be read, so Sash can't tell whether another process is using the folder. ` +
+        `If no Sash server or command is running, delete that file and start again.`,
+    );
+    this.name = "DataDirLockUnreadableError";
+  }
+}
+
+type Holder = { pid: number; host: string; command: string; since: string };
+
+function readHolder(file: string): Holder | "missing" | "unreadable" {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : "unreadable";
+  }
+  try {
+    const h = JSON.parse(text) as Holder;
+    return h && typeof h.pid === "number" && typeof h.host === "string" ? h : "unreadable";
+  } catch {
+    return "unreadable";
+  }
+}
+
+/**
+ * Publishes `content` at `file` only if no file is there, in one step: the content is
+ * written to a private temp file first and then hard-linked into place (link fails
+ * with EEXIST atomically), so a reader never sees an empty or half-written lock.
+ */
+function createExclusive(file: string, content: string): boolean {
+  const tmp = `${file}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`;
+  fs.writeFileSync(tmp, content, { flag: "wx", mode: 0o644 });
+  try {
+    fs.linkSync(tmp, file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw e;
+  } finally {
+    fs.rmSync(tmp, { force: true });
   }
 }
 
 const held = new Map<string, () => void>();
 
-/** Takes an exclusive lock file in dataDir; returns a release function. Re-entrant within one process. */
+/**
+ * Takes an exclusive lock file in dataDir; returns a release function. Re-entrant within one process.
+ * A lock is taken over only when its holder is provably dead (same host, PID gone); an unreadable
+ * lock is never deleted (the error says what to check).
+ */
 export function lockDataDir(dataDir: string): () => void {
   const existing = held.get(dataDir);
   if (existing) return existing;
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, "sash.lock");
-  const me = {
+  const me: Holder = {
     pid: process.pid,
     host: os.hostname(),
     command: process.argv.slice(1, 3).map((a) => path.basename(a)).join(" "),
     since: new Date().toISOString(),
   };
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, JSON.stringify(me), { flag: "wx" });
+  const content = JSON.stringify(me);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (createExclusive(file, content)) {
       const release = () => {
         held.delete(dataDir);
-        try {
-          const cur = JSON.parse(fs.readFileSync(file, "utf8"));
-          if (cur.pid === process.pid) fs.unlinkSync(file);
-        } catch {
-          /* already gone */
-        }
+        const cur = readHolder(file);
+        if (typeof cur === "object" && cur.pid === process.pid && cur.host === me.host) fs.rmSync(file, { force: true });
       };
       held.set(dataDir, release);
       process.once("exit", release);
       return release;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      let holder: typeof me | null = null;
-      try {
-        holder = JSON.parse(fs.readFileSync(file, "utf8"));
-      } catch {
-        holder = null;
-      }
-      // A lock left by a process that died (same host, pid gone) is stale: take it over.
-      if (holder && holder.host === os.hostname() && !alive(holder.pid)) {
-        fs.rmSync(file, { force: true });
-        continue;
-      }
-      if (!holder) {
-        fs.rmSync(file, { force: true });
-        continue;
-      }
-      throw new DataDirLockedError(dataDir, holder);
     }
+    const holder = readHolder(file);
+    if (holder === "missing") continue; // released meanwhile: try again
+    if (holder === "unreadable") throw new DataDirLockUnreadableError(file);
+    if (holder.host !== os.hostname() || alive(holder.pid)) throw new DataDirLockedError(dataDir, holder);
+    takeOverStale(file, holder);
   }
-  throw new Error(`Could not lock ${dataDir}`);
+  throw new Error(`Could not lock ${dataDir}: the lock file kept changing. Is another Sash process starting?`);
+}
+
+/**
+ * Removes a lock whose holder is dead. Several processes may find the same stale lock at
+ * once, so the removal happens under a second exclusive file, and only if the lock still
+ * names the same dead holder; the winner then races like everyone else for a fresh lock.
+ */
+function takeOverStale(file: string, stale: Holder): void {
+  const guard = `${file}.takeover`;
+  if (!createExclusive(guard, JSON.stringify({ pid: process.pid, host: os.hostname() }))) {
+    const g = readHolder(guard);
+    // A guard left by a process that died mid-takeover is itself stale.
+    if (typeof g === "object" && g.host === os.hostname() && !alive(g.pid)) fs.rmSync(guard, { force: true });
+    return;
+  }
+  try {
+    const now = readHolder(file);
+    if (typeof now === "object" && now.pid === stale.pid && now.host === stale.host && now.since === stale.since) fs.rmSync(file, { force: true });
+  } finally {
+    fs.rmSync(guard, { force: true });
+  }
 }

@@ -37,6 +37,8 @@ export async function runMigrations(
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const client = new Client({ connectionString: target.url, connectionTimeoutMillis: 5000 });
+  // A connection dropped by the server emits 'error'; unhandled, that would kill the process.
+  client.on("error", (e) => console.error(`sash: migration connection error: ${e.message}`));
   await client.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);

@@ -1,11 +1,11 @@
 // `npm start`: build if needed, migrate + seed the database (one clear line and
 // exit 1 if it can't be opened), then serve the production app on PORT (3000).
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { openDb, redactUrl, driverKind, dataDir } from "../db/client";
 import { seedIfEmpty } from "../server/seed/index";
 import { authSecret } from "../server/auth/secret";
 import { needsBuild, repoRoot as root, runBuild } from "./build-state";
+import { superviseChild } from "./supervise";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
@@ -39,13 +39,11 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
     SASH_SEED: "0", // seeded above
   };
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+  superviseChild(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
     cwd: root,
     env,
     stdio: "inherit",
   });
-  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
 main();
