@@ -24,7 +24,10 @@ async function main() {
   try {
     const h = await openDb();
     const seeded = await seedIfEmpty(h.db);
-    if (seeded) console.log(`sash: demo data loaded (demo learner ${seeded.demoUser}, ${seeded.skills} skills, ${seeded.jobs} jobs)`);
+    if (seeded) {
+      const demo = seeded.demoUser === "off" ? "no demo learner (SASH_DEMO=1 adds one)" : `demo learner ${seeded.demoUser}`;
+      console.log(`sash: reference data loaded (${demo}, ${seeded.skills} skills, ${seeded.jobs} jobs)`);
+    }
     await h.close();
   } catch (e) {
     console.error(`sash: cannot open the database (${kind}, ${where}): ${(e as Error).message}`);

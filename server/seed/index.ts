@@ -1,8 +1,8 @@
 // Demo data: the first start on an empty database and `npm run db:seed` (idempotent).
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { driverKind, type Db } from "@/db/client";
 import { appMeta, users } from "@/db/schema";
-import { hashPassword } from "@/server/auth/password";
+import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { seedSkillsLibrary } from "./skills";
 import { seedJobsCatalogue } from "./jobs";
 
@@ -13,23 +13,51 @@ export const DEMO_NAME = "Demo Learner";
 export const SEED_VERSION = "2";
 
 export interface SeedSummary {
-  demoUser: "created" | "existing";
+  /** "off": demo data isn't wanted here (see demoEnabled). */
+  demoUser: "created" | "existing" | "off";
   skills: number;
   jobs: number;
 }
 
-export async function seed(db: Db): Promise<SeedSummary> {
+/**
+ * The demo learner (a published password) belongs only on the embedded database a
+ * developer starts on their own machine: on by default there, off by default on
+ * DATABASE_URL and on Vercel. SASH_DEMO=1 turns it on anywhere, SASH_DEMO=0 off.
+ */
+export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.SASH_DEMO === "1") return true;
+  if (env.SASH_DEMO === "0") return false;
+  return driverKind(env) === "pglite" && !env.VERCEL;
+}
+
+async function ensureDemoUser(db: Db): Promise<"created" | "existing"> {
+  const found = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${DEMO_EMAIL}`);
+  if (found.length) return "existing";
+  await db
+    .insert(users)
+    .values({ name: DEMO_NAME, email: DEMO_EMAIL, passwordHash: await hashPassword(DEMO_PASSWORD) })
+    .onConflictDoNothing();
+  return "created";
+}
+
+/**
+ * Where demo data is off, a demo learner left by an older version must not keep its
+ * published password: the password is removed (the account and its data stay).
+ */
+async function retireDemoPassword(db: Db): Promise<boolean> {
+  const [demo] = await db.select().from(users).where(sql`lower(${users.email}) = ${DEMO_EMAIL}`);
+  if (!demo?.passwordHash || !(await verifyPassword(DEMO_PASSWORD, demo.passwordHash))) return false;
+  await db.update(users).set({ passwordHash: null }).where(eq(users.id, demo.id));
+  console.log(`sash: demo data is off here (SASH_DEMO unset): removed the published password of ${DEMO_EMAIL}`);
+  return true;
+}
+
+export async function seed(db: Db, opts: { demo?: boolean } = {}): Promise<SeedSummary> {
   const skills = await seedSkillsLibrary(db);
   const jobs = await seedJobsCatalogue(db);
-  let demoUser: SeedSummary["demoUser"] = "existing";
-  const found = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${DEMO_EMAIL}`);
-  if (!found.length) {
-    await db
-      .insert(users)
-      .values({ name: DEMO_NAME, email: DEMO_EMAIL, passwordHash: await hashPassword(DEMO_PASSWORD) })
-      .onConflictDoNothing();
-    demoUser = "created";
-  }
+  const demo = opts.demo ?? demoEnabled();
+  const demoUser = demo ? await ensureDemoUser(db) : "off";
+  if (!demo) await retireDemoPassword(db);
   await db
     .insert(appMeta)
     .values({ key: "seed_version", value: SEED_VERSION })
@@ -38,8 +66,13 @@ export async function seed(db: Db): Promise<SeedSummary> {
 }
 
 /** Seeds when the database has never been seeded at this version. */
-export async function seedIfEmpty(db: Db): Promise<SeedSummary | null> {
+export async function seedIfEmpty(db: Db, opts: { demo?: boolean } = {}): Promise<SeedSummary | null> {
   const row = await db.select().from(appMeta).where(eq(appMeta.key, "seed_version"));
-  if (row[0]?.value === SEED_VERSION) return null;
-  return seed(db);
+  if (row[0]?.value === SEED_VERSION) {
+    // Reference data is current; SASH_DEMO=1 set later still gets its demo learner.
+    if (opts.demo ?? demoEnabled()) await ensureDemoUser(db);
+    else await retireDemoPassword(db);
+    return null;
+  }
+  return seed(db, opts);
 }
