@@ -7,6 +7,7 @@ import path from "node:path";
 import { unbake } from "@/lib/badges";
 import { SashError } from "@/lib/badges/errors";
 import { OB2_ASSERTION, OB3_CREDENTIAL, basePng, bakePng, bakeSvg, chunksOf, compactJws, iTXt, tEXt } from "../support/bake";
+import { haveRealFixtures, realFixture } from "../support/fixtures";
 
 /** mulberry32: tiny seeded PRNG so a failure can be replayed from its seed. */
 function prng(seed: number) {
@@ -168,8 +169,8 @@ describe("fuzz", () => {
 });
 
 describe("fuzz on real files", () => {
-  const dir = path.resolve(process.cwd(), "../shared/fixtures/real/png");
-  const files = fs.existsSync(dir)
+  const dir = realFixture("png");
+  const files = haveRealFixtures("png")
     ? fs
         .readdirSync(dir)
         .map((f) => fs.readFileSync(path.join(dir, f)))

@@ -6,9 +6,10 @@ import path from "node:path";
 import { extractBakedText, importPayload, unbake, type BadgeRecord } from "@/lib/badges";
 import { SashError } from "@/lib/badges/errors";
 import { cleanPayloadText } from "@/lib/badges/payload";
+import { haveRealFixtures, REAL_FIXTURES } from "../support/fixtures";
 
-const root = path.resolve(process.cwd(), "../shared/fixtures/real");
-const present = fs.existsSync(path.join(root, "expected.json"));
+const root = REAL_FIXTURES;
+const present = haveRealFixtures("expected.json", "SOURCES.md");
 
 interface ExpectedItem {
   file: string;

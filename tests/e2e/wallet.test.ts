@@ -3,9 +3,11 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { bakedOb2, noisePng } from "../support/wallet";
+import { haveRealFixtures, realFixture } from "../support/fixtures";
 import { baseURL, expectNoHorizontalScroll, launch, newContext, screenshot, seriousA11yViolations, signUp } from "./browser";
 
-const REAL = path.resolve(process.cwd(), "../shared/fixtures/real/png");
+const REAL = realFixture("png");
+const HAVE_REAL = haveRealFixtures("png/1edtech-dcpv_ob30-simple-json_ob3.png", "png/credly-aws_cloud-practitioner_ob3.png");
 
 let browser: Browser;
 beforeAll(async () => {
@@ -124,7 +126,7 @@ describe("wallet, add credential and share link in the browser", () => {
     await ctx.close();
   });
 
-  it.skipIf(!fs.existsSync(REAL))("imports real issuers' badge files", async () => {
+  it.skipIf(!HAVE_REAL)("imports real issuers' badge files", async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await signUp(page);

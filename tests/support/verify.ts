@@ -13,8 +13,6 @@ import { staticDocumentLoader } from "@/lib/badges/verify/document-loader";
 
 export const LEARNER_EMAIL = "ada@example.org";
 
-export const FIXTURES = new URL("../../../../shared/fixtures/real/", import.meta.url).pathname;
-
 /** A record as the unbaker would give it, built from a raw payload. */
 export function record(spec: BadgeRecord["spec"], encoding: PayloadEncoding, raw: string, extra: Partial<BadgeRecord> = {}): BadgeRecord {
   let assertion: Record<string, unknown> | null = null;

@@ -6,13 +6,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../support/db";
+import { haveRealFixtures, REAL_FIXTURES } from "../support/fixtures";
 import { users } from "@/db/schema";
 import { getCredential, getCredentialFile } from "@/db/queries/credentials";
 import { saveStaged, stageFile, type WalletContext } from "@/server/wallet/import";
 import { isSashError } from "@/lib/badges/errors";
 
-const REAL = path.resolve(process.cwd(), "../shared/fixtures/real");
-const present = fs.existsSync(path.join(REAL, "expected.json"));
+const REAL = REAL_FIXTURES;
+const present = haveRealFixtures("expected.json");
 
 interface Expected {
   file: string;

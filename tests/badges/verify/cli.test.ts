@@ -1,13 +1,13 @@
 // `sash verify <file>`: one JSON object on stdout, exit 0 with the report, exit 1 with the unbake error.
 import { execFile } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { haveRealFixtures, REAL_FIXTURES } from "../../support/fixtures";
 
 const run = promisify(execFile);
-const REAL = path.resolve(process.cwd(), "../shared/fixtures/real");
-const HAVE = fs.existsSync(path.join(REAL, "SOURCES.md"));
+const REAL = REAL_FIXTURES;
+const HAVE = haveRealFixtures("SOURCES.md", "json/dcc_v2-di-didkey_basic-ob3.json", "png/NEG_mozilla-backpack-testfile_unbaked.png");
 
 async function sash(args: string[]): Promise<{ code: number; out: Record<string, unknown> }> {
   try {

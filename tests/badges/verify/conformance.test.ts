@@ -12,9 +12,10 @@ import { verifyCredential, type VerificationReport } from "@/lib/badges/verify";
 import { staticDocumentLoader } from "@/lib/badges/verify/document-loader";
 import { base58btcDecode } from "@/lib/badges/verify/util";
 import { mapFetcher, record } from "../../support/verify";
+import { haveRealFixtures, REAL_FIXTURES } from "../../support/fixtures";
 
-const REAL = path.resolve(process.cwd(), "../shared/fixtures/real");
-const HAVE = fs.existsSync(path.join(REAL, "SOURCES.md"));
+const REAL = REAL_FIXTURES;
+const HAVE = haveRealFixtures("SOURCES.md", "json");
 const read = (rel: string) => fs.readFileSync(path.join(REAL, rel), "utf8");
 const json = (rel: string) => JSON.parse(read(rel)) as Record<string, unknown>;
 const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");

@@ -2,10 +2,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { haveRealFixtures, realFixture } from "../../support/fixtures";
 import { bundledContext, bundledContextUrls, staticDocumentLoader, UnknownContextError } from "@/lib/badges/verify/document-loader";
 
-const REF = path.resolve(process.cwd(), "../shared/fixtures/real/json/contexts");
-const HAVE = fs.existsSync(path.join(REF, "index.json"));
+const REF = realFixture("json/contexts");
+const HAVE = haveRealFixtures("json/contexts/index.json");
 
 describe("bundled contexts", () => {
   it("covers VC 1.1/2.0, OB 3.0.0–3.0.3, Data Integrity v1/v2, Ed25519-2020, Multikey and the status-list contexts", () => {
