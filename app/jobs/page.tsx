@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/session";
 import { getDb } from "@/db/client";
-import { searchJobs } from "@/db/queries/jobs";
+import { searchJobs } from "@/db/queries/jobs/search";
 import { FitMeter } from "./FitMeter";
 
 export const metadata: Metadata = { title: "Jobs" };

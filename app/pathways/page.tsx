@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/session";
 import { getDb } from "@/db/client";
-import { listPathways } from "@/db/queries/jobs";
+import { listPathways } from "@/db/queries/jobs/catalogue";
 import { FitMeter } from "../jobs/FitMeter";
 
 export const metadata: Metadata = { title: "Career pathways" };

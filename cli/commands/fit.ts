@@ -4,7 +4,7 @@ import type { CliCommand } from "../types";
 import { printJson } from "../types";
 import { withDb } from "../db";
 import { resolveSkill } from "@/lib/fit";
-import { MAX_PAGE_SIZE, searchJobs } from "@/db/queries/jobs";
+import { MAX_PAGE_SIZE, searchJobs } from "@/db/queries/jobs/search";
 import { getSkillIndex } from "@/db/queries/skills";
 
 export const command: CliCommand = {

@@ -4,7 +4,8 @@
 import { and, eq, notInArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobs } from "@/db/schema";
-import { upsertCourses, upsertJobPostings, upsertPathways } from "@/db/queries/jobs";
+import { upsertCourses, upsertPathways } from "@/db/queries/jobs/catalogue";
+import { upsertJobPostings } from "@/db/queries/jobs/postings";
 import type { JobPostingInput } from "@/lib/jobs/types";
 import { FAMILIES, INSTRUCTIONAL_DESIGNER, LOCATIONS, ROLES, type RoleTemplate } from "@/data/jobs.roles";
 import { courseCatalogue } from "@/data/courses";

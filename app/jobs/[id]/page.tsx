@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/session";
 import { getDb } from "@/db/client";
-import { getJobDetail } from "@/db/queries/jobs";
+import { getJobDetail } from "@/db/queries/jobs/detail";
 import { FitMeter, STATUS_LABEL, STATUS_STYLE } from "../FitMeter";
 
 export const metadata: Metadata = { title: "Job" };
