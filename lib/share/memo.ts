@@ -1,72 +1,166 @@
-// In-process first level in front of Next's data cache for share links. A hit
-// here skips unstable_cache's key hashing and tag checks, which roughly halved
-// throughput on the 2-core benchmark machine (docs/benchmarks.md "## share").
+// The per-process cache behind the public /c/[slug] routes (issue #12 §1).
 //
-// Correctness: revalidateShare() drops a link's entries and bumps its
-// generation; a loader that started before the bump never stores its (possibly
-// stale) result, so a disabled or regenerated-away link can't come back from
-// a request that was in flight. Lives on globalThis because Next bundles each
-// route and action separately; they share one process under `next start`.
-// Like Next's default cache, it is per instance.
+// Keyed by slug; each link holds its rendered page, images and OG image, and an
+// unknown, disabled or regenerated-away slug holds a negative entry (value
+// null), so asking again for a missing link costs what a cached page costs.
+// Bounded by bytes and by number of links, least recently used first out, so a
+// flood of random slugs can't grow memory without bound.
+//
+// Correctness: memoInvalidate(slug) drops a link's entries and marks every load
+// of that slug still in flight as stale; memoFlush() does that for all links.
+// A stale load never stores its result, so a page read from the database just
+// before the learner turned the link off can't come back. While the cache is
+// disabled (memoSetEnabled(false): e.g. the PostgreSQL listener that delivers
+// invalidations is not connected) nothing is served from it or stored in it.
+// Lives on globalThis because Next bundles each route and action separately;
+// they share one process under `next start`. Pure: no database, no Next.
 
 interface Entry {
   value: unknown;
   size: number;
-  storedAt: number;
+  expiresAt: number;
+}
+
+/** One load in flight; `stale` turns true when its slug is invalidated meanwhile. */
+export interface MemoTicket {
+  readonly slug: string;
+  stale: boolean;
 }
 
 interface MemoStore {
   /** slug → (key → entry); Map order doubles as LRU order. */
   links: Map<string, Map<string, Entry>>;
-  generations: Map<string, number>;
+  inflight: Map<string, Set<MemoTicket>>;
   bytes: number;
+  enabled: boolean;
+  maxBytes: number;
+  maxLinks: number;
 }
 
-const MAX_BYTES = 64 * 1024 * 1024;
-// Falls through to Next's data cache (which re-checks daily) now and then, so
-// time-dependent text such as "Expired" can't stay frozen in memory.
-const TTL_MS = 10 * 60 * 1000;
+export const MEMO_MAX_BYTES = 64 * 1024 * 1024;
+export const MEMO_MAX_LINKS = 100_000;
+/** Even a never-invalidated entry is re-read now and then (e.g. "Expires" turning into "Expired"). */
+export const MEMO_TTL_MS = 10 * 60 * 1000;
+/** What a negative entry is charged: the slug, the key and the Map overhead. */
+const NEGATIVE_ENTRY_BYTES = 160;
 
-const g = globalThis as unknown as { __sashShareMemo?: MemoStore };
-const store: MemoStore = (g.__sashShareMemo ??= { links: new Map(), generations: new Map(), bytes: 0 });
+const g = globalThis as unknown as { __sashShareMemo2?: MemoStore };
+const store: MemoStore = (g.__sashShareMemo2 ??= {
+  links: new Map(),
+  inflight: new Map(),
+  bytes: 0,
+  enabled: true,
+  maxBytes: MEMO_MAX_BYTES,
+  maxLinks: MEMO_MAX_LINKS,
+});
 
-export function memoGet<T>(slug: string, key: string): T | undefined {
+/** A hit: `{ value }` (value null = "this link is not shared"); undefined on a miss. */
+export function memoGet<T>(slug: string, key: string, now = Date.now()): { value: T | null } | undefined {
+  if (!store.enabled) return undefined;
   const link = store.links.get(slug);
   const e = link?.get(key);
-  if (!e || Date.now() - e.storedAt > TTL_MS) return undefined;
+  if (!e) return undefined;
+  if (now >= e.expiresAt) {
+    dropEntry(slug, link!, key, e);
+    return undefined;
+  }
   // Refresh LRU position.
   store.links.delete(slug);
   store.links.set(slug, link!);
-  return e.value as T;
+  return { value: e.value as T | null };
 }
 
-export function memoGeneration(slug: string): number {
-  return store.generations.get(slug) ?? 0;
+/** Start a load for `slug`; pass the ticket to memoSet and always to memoEnd. */
+export function memoBegin(slug: string): MemoTicket {
+  const t: MemoTicket = { slug, stale: !store.enabled };
+  let set = store.inflight.get(slug);
+  if (!set) store.inflight.set(slug, (set = new Set()));
+  set.add(t);
+  return t;
 }
 
-/** Store unless the link was invalidated since `generation` was read. */
-export function memoSet(slug: string, key: string, generation: number, value: unknown, size: number): void {
-  if (memoGeneration(slug) !== generation || size > MAX_BYTES / 8) return;
-  let link = store.links.get(slug);
+export function memoEnd(t: MemoTicket): void {
+  const set = store.inflight.get(t.slug);
+  if (!set) return;
+  set.delete(t);
+  if (set.size === 0) store.inflight.delete(t.slug);
+}
+
+/**
+ * Store a loaded value (null for "not shared") unless the slug was invalidated
+ * since the ticket was taken. `size` is the value's approximate bytes.
+ */
+export function memoSet(t: MemoTicket, key: string, value: unknown, size: number, ttlMs = MEMO_TTL_MS, now = Date.now()): boolean {
+  if (t.stale || !store.enabled || ttlMs <= 0) return false;
+  const cost = value === null ? NEGATIVE_ENTRY_BYTES : size + NEGATIVE_ENTRY_BYTES;
+  if (cost > store.maxBytes / 8) return false;
+  let link = store.links.get(t.slug);
   if (!link) {
     link = new Map();
-    store.links.set(slug, link);
+  } else {
+    store.links.delete(t.slug); // re-insert below: most recently used
   }
+  store.links.set(t.slug, link);
   const old = link.get(key);
   if (old) store.bytes -= old.size;
-  link.set(key, { value, size, storedAt: Date.now() });
-  store.bytes += size;
-  for (const [s, l] of store.links) {
-    if (store.bytes <= MAX_BYTES) break;
-    for (const e of l.values()) store.bytes -= e.size;
-    store.links.delete(s);
+  link.set(key, { value, size: cost, expiresAt: now + Math.min(ttlMs, MEMO_TTL_MS) });
+  store.bytes += cost;
+  evict();
+  return true;
+}
+
+function evict(): void {
+  for (const [slug, link] of store.links) {
+    if (store.bytes <= store.maxBytes && store.links.size <= store.maxLinks) break;
+    for (const e of link.values()) store.bytes -= e.size;
+    store.links.delete(slug);
   }
 }
 
+function dropEntry(slug: string, link: Map<string, Entry>, key: string, e: Entry): void {
+  store.bytes -= e.size;
+  link.delete(key);
+  if (link.size === 0) store.links.delete(slug);
+}
+
+/** Forget everything about one link, including loads of it still in flight. */
 export function memoInvalidate(slug: string): void {
-  store.generations.set(slug, memoGeneration(slug) + 1);
+  for (const t of store.inflight.get(slug) ?? []) t.stale = true;
   const link = store.links.get(slug);
   if (!link) return;
   for (const e of link.values()) store.bytes -= e.size;
   store.links.delete(slug);
+}
+
+/** Forget everything (e.g. after the invalidation channel reconnects: messages may have been missed). */
+export function memoFlush(): void {
+  for (const set of store.inflight.values()) for (const t of set) t.stale = true;
+  store.links.clear();
+  store.bytes = 0;
+}
+
+/** Off: every read misses and nothing is stored (and everything held is dropped). */
+export function memoSetEnabled(enabled: boolean): void {
+  if (!enabled) memoFlush();
+  store.enabled = enabled;
+}
+
+export function memoEnabled(): boolean {
+  return store.enabled;
+}
+
+/** Counts for tests and diagnostics. */
+export function memoStats(): { links: number; bytes: number; inflight: number; enabled: boolean } {
+  return { links: store.links.size, bytes: store.bytes, inflight: store.inflight.size, enabled: store.enabled };
+}
+
+/** Tests only: smaller bounds. Returns a function that restores the defaults. */
+export function memoLimitsForTest(maxBytes: number, maxLinks: number): () => void {
+  store.maxBytes = maxBytes;
+  store.maxLinks = maxLinks;
+  return () => {
+    store.maxBytes = MEMO_MAX_BYTES;
+    store.maxLinks = MEMO_MAX_LINKS;
+    memoFlush();
+  };
 }

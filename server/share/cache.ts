@@ -1,23 +1,28 @@
-// Cached reads behind the public /c/[slug] routes. A cache hit costs no
-// database query: the page is stored as finished HTML in Next.js's data cache
-// (unstable_cache, tagged per link — see revalidate.ts). Misses (unknown or
-// disabled links) are never cached, so turning a link back on needs no purge.
+// Cached reads behind the public /c/[slug] routes (issue #12 §1). A cache hit
+// costs no database statement. Outside Vercel the cache is this process's
+// memory only (lib/share/memo.ts): the page as finished HTML, the images, and a
+// negative entry for a slug that isn't shared, each dropped the moment the
+// database says the link changed (invalidation.ts). Nothing is kept on disk, so
+// after a restart every answer is read from the database again. On Vercel,
+// Next's data cache (unstable_cache, tagged per link — revalidate.ts) is used
+// instead, since tag revalidation there reaches every instance.
 import "server-only";
 import { createHash } from "node:crypto";
 import { unstable_cache } from "next/cache";
 import { getDb } from "@/db/client";
 import { getSharedCredential, getSharedFile, savePublicBytes } from "@/db/queries/share";
 import { parseDataUri, toPublicImage, type PublicImageMime } from "@/lib/share/image";
-import { memoGeneration, memoGet, memoSet } from "@/lib/share/memo";
+import { memoBegin, memoEnd, memoGet, memoSet, MEMO_TTL_MS } from "@/lib/share/memo";
 import { renderSharePage } from "@/lib/share/render";
+import { shareCacheKind, shareCacheReady } from "./invalidation";
 import { shareTag } from "./revalidate";
 import { SHARE_SLUG_PATTERN } from "@/lib/share/slug";
 import { buildShareView, downloadFilename } from "@/lib/share/view";
 
-/** Thrown inside a cached function so nothing is stored for a missing link. */
+/** Thrown inside unstable_cache so nothing is stored for a missing link (Vercel). */
 class ShareNotFound extends Error {}
 
-// Re-check at least daily so "Expires" flips to "Expired" without an edit.
+// Vercel: re-check at least daily so "Expires" flips to "Expired" without an edit.
 const REVALIDATE_SECONDS = 86_400;
 // Next's data cache refuses entries over 2 MB; bigger images are read per request.
 const MAX_CACHED_BYTES = 1_400_000;
@@ -26,6 +31,8 @@ export interface CachedSharePage {
   html: string;
   etag: string;
   indexable: boolean;
+  /** When the page's text changes by itself (the credential expires), ms since epoch. */
+  changesAt?: number | null;
 }
 
 export interface CachedBinary {
@@ -36,17 +43,41 @@ export interface CachedBinary {
 }
 
 /**
- * Two levels: the in-process memo (memo.ts), then Next's data cache tagged
- * per link, then the database. Resolves null when the link is not shared.
+ * This process's memo, or (Vercel) Next's data cache, then the database.
+ * `fn` resolves null when the link is not shared; outside Vercel that answer is
+ * cached too, invalidated like any other.
  */
-async function cached<R>(slug: string, key: string, size: (r: R) => number, fn: () => Promise<R>): Promise<R | null> {
-  const hit = memoGet<R>(slug, key);
-  if (hit !== undefined) return hit;
-  const generation = memoGeneration(slug);
-  const load = unstable_cache(fn, ["sash-share", key, slug], { tags: [shareTag(slug)], revalidate: REVALIDATE_SECONDS });
-  const value = await orNull(load());
-  if (value !== null) memoSet(slug, key, generation, value, size(value));
-  return value;
+async function cached<R>(
+  slug: string,
+  key: string,
+  size: (r: R) => number,
+  fn: () => Promise<R | null>,
+  ttlMs: (r: R) => number = () => MEMO_TTL_MS,
+): Promise<R | null> {
+  if (shareCacheKind() === "vercel") {
+    const load = unstable_cache(
+      async () => {
+        const v = await fn();
+        if (v === null) throw new ShareNotFound();
+        return v;
+      },
+      ["sash-share", key, slug],
+      { tags: [shareTag(slug)], revalidate: REVALIDATE_SECONDS },
+    );
+    return orNull(load());
+  }
+  if (shareCacheReady()) {
+    const hit = memoGet<R>(slug, key);
+    if (hit) return hit.value;
+  }
+  const ticket = memoBegin(slug);
+  try {
+    const value = await fn();
+    memoSet(ticket, key, value, value === null ? 0 : size(value), value === null ? MEMO_TTL_MS : ttlMs(value));
+    return value;
+  } finally {
+    memoEnd(ticket);
+  }
 }
 
 async function orNull<T>(p: Promise<T>): Promise<T | null> {
@@ -69,12 +100,18 @@ function etagOf(data: string | Uint8Array): string {
 /** The finished share page, or null when the link is unknown, disabled or deleted. */
 export function loadSharePage(slug: string, origin: string): Promise<CachedSharePage | null> {
   if (!isShareSlug(slug)) return Promise.resolve(null);
-  return cached(slug, `page:${origin}`, (p) => p.html.length * 2, async (): Promise<CachedSharePage> => {
-    const row = await getSharedCredential(await getDb(), slug);
-    if (!row) throw new ShareNotFound();
-    const html = renderSharePage(buildShareView(row, origin));
-    return { html, etag: etagOf(html), indexable: row.indexable };
-  });
+  return cached(
+    slug,
+    `page:${origin}`,
+    (p) => p.html.length * 2,
+    async (): Promise<CachedSharePage | null> => {
+      const row = await getSharedCredential(await getDb(), slug);
+      if (!row) return null;
+      const html = renderSharePage(buildShareView(row, origin));
+      return { html, etag: etagOf(html), indexable: row.indexable, changesAt: row.expires ? row.expires.getTime() : null };
+    },
+    (p) => (p.changesAt && p.changesAt > Date.now() ? p.changesAt - Date.now() : MEMO_TTL_MS),
+  );
 }
 
 export type ShareImageKind = "badge" | "issuer" | "download";
@@ -127,9 +164,9 @@ function fromBase64(b64: string): Uint8Array {
 /** A public image (or the baked download) for a link, or null. */
 export async function loadShareImage(slug: string, kind: ShareImageKind): Promise<ShareBinary | null> {
   if (!isShareSlug(slug)) return null;
-  const entry = await cached(slug, `image:${kind}`, binarySize, async (): Promise<CachedBinary> => {
+  const entry = await cached(slug, `image:${kind}`, binarySize, async (): Promise<CachedBinary | null> => {
     const img = await resolveImage(slug, kind);
-    if (!img) throw new ShareNotFound();
+    if (!img) return null;
     const etag = etagOf(img.bytes);
     const base64 = img.bytes.byteLength <= MAX_CACHED_BYTES ? Buffer.from(img.bytes).toString("base64") : null;
     return { mime: img.mime, base64, etag, filename: img.filename };
@@ -150,9 +187,9 @@ export interface OgInput {
 /** The Open Graph image, rendered by `render` on a miss and cached as PNG bytes. */
 export async function loadOgImage(slug: string, render: (input: OgInput) => Promise<Uint8Array>): Promise<ShareBinary | null> {
   if (!isShareSlug(slug)) return null;
-  const entry = await cached(slug, "og", binarySize, async (): Promise<CachedBinary> => {
+  const entry = await cached(slug, "og", binarySize, async (): Promise<CachedBinary | null> => {
     const row = await getSharedCredential(await getDb(), slug);
-    if (!row) throw new ShareNotFound();
+    if (!row) return null;
     const badgeImg = await orNull(resolveImage(slug, "badge"));
     const badge =
       badgeImg && badgeImg.bytes.byteLength <= 4_000_000 && (badgeImg.mime === "image/png" || badgeImg.mime === "image/svg+xml")

@@ -9,6 +9,8 @@ export interface TestDb extends DbHandle {
   /** Empties every table (fast; use in beforeEach). */
   truncate: () => Promise<void>;
   label: string;
+  /** The throwaway database's URL (PostgreSQL only). */
+  url?: string;
 }
 
 export async function createTestDb(): Promise<TestDb> {
@@ -29,6 +31,7 @@ export async function createTestDb(): Promise<TestDb> {
   return {
     ...h,
     label: "postgres",
+    url: u.toString(),
     truncate: () => truncateAll(h),
     close: async () => {
       await h.close();

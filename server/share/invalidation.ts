@@ -1,0 +1,61 @@
+// How this process hears that a share link changed (issue #12 §1).
+//
+//   PostgreSQL (DATABASE_URL): a database trigger raises NOTIFY sash_share with
+//     the slug from the transaction that changes it (db/migrations/0004); one
+//     dedicated connection per process LISTENs (db/listen.ts) and drops that
+//     link's cached entries. Until LISTEN is in place, and whenever the
+//     connection is lost, the cache is off (every request reads the database);
+//     after each (re)connect it starts empty, since messages may have been missed.
+//   PGlite: one process per data folder, so the direct call in revalidateShare()
+//     is all the invalidation there is.
+//   Vercel: the per-process cache is not used; Next's tag revalidation is global.
+import { driverKind, type DriverKind } from "@/db/client";
+import { listenPostgres, type Listener } from "@/db/listen";
+import { memoFlush, memoInvalidate, memoSetEnabled } from "@/lib/share/memo";
+
+export const SHARE_CHANNEL = "sash_share";
+
+const g = globalThis as unknown as { __sashShareListener?: { url: string; listener: Listener } };
+
+export function shareCacheKind(): DriverKind {
+  return driverKind();
+}
+
+/**
+ * Starts listening on PostgreSQL (once per process) and tells whether the
+ * in-process share cache may be used right now.
+ */
+export function shareCacheReady(): boolean {
+  const kind = driverKind();
+  if (kind === "pglite") return true;
+  if (kind === "vercel") return false;
+  return startShareListener(process.env.DATABASE_URL!).ready();
+}
+
+/** The process's listener on `url` (started on first call). Exported for tests. */
+export function startShareListener(url: string): Listener {
+  const cur = g.__sashShareListener;
+  if (cur && cur.url === url) return cur.listener;
+  memoSetEnabled(false);
+  const listener = listenPostgres(url, SHARE_CHANNEL, {
+    onNotify: (slug) => memoInvalidate(slug),
+    onReady: () => {
+      memoFlush();
+      memoSetEnabled(true);
+    },
+    onLost: (reason) => {
+      memoSetEnabled(false);
+      console.error(`sash: share cache off until the database connection is back (${reason})`);
+    },
+  });
+  g.__sashShareListener = { url, listener };
+  return listener;
+}
+
+/** Tests: stop listening (the cache goes back to the PGlite behaviour: on). */
+export async function stopShareListener(): Promise<void> {
+  const cur = g.__sashShareListener;
+  g.__sashShareListener = undefined;
+  if (cur) await cur.listener.close();
+  memoSetEnabled(true);
+}

@@ -1,0 +1,161 @@
+// Share state is the database's (issue #12 §1): every change a share link shows
+// raises NOTIFY sash_share with the slug from the changing transaction, and a
+// process listening on PostgreSQL drops its cached entries for that slug.
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "@/tests/support/db";
+import { listenPostgres } from "@/db/listen";
+import { memoBegin, memoEnd, memoEnabled, memoGet, memoSet } from "@/lib/share/memo";
+import { newShareSlug } from "@/lib/share/slug";
+import { startShareListener, stopShareListener, SHARE_CHANNEL } from "@/server/share/invalidation";
+
+let t: TestDb;
+
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await stopShareListener();
+  await t?.close();
+});
+beforeEach(async () => {
+  await t.truncate();
+});
+
+async function exec(q: ReturnType<typeof sql>): Promise<Array<Record<string, unknown>>> {
+  const r = (await t.db.execute(q)) as unknown as { rows: Array<Record<string, unknown>> };
+  return r.rows;
+}
+
+/** A learner with one shared credential (raw SQL: only the columns this test needs). */
+async function seed(): Promise<{ userId: string; credId: string; fileId: string; slug: string }> {
+  const [u] = await exec(sql`insert into users (name, email) values ('Ada', ${`ada-${randomBytes(4).toString("hex")}@example.test`}) returning id`);
+  const [f] = await exec(
+    sql`insert into credential_files (user_id, sha256, mime_type, size, bytes) values (${u.id}, 'x', 'image/png', 3, '\\x010203'::bytea) returning id`,
+  );
+  const slug = newShareSlug();
+  const [c] = await exec(
+    sql`insert into credentials (user_id, origin, title, share_slug, file_id) values (${u.id}, 'manual', 'Data', ${slug}, ${f.id}) returning id`,
+  );
+  return { userId: String(u.id), credId: String(c.id), fileId: String(f.id), slug };
+}
+
+/** Subscribes to sash_share on whichever database this run uses; returns the payloads seen. */
+async function subscribe(): Promise<{ seen: string[]; stop: () => Promise<void> }> {
+  const seen: string[] = [];
+  if (t.url) {
+    let ready!: () => void;
+    const isReady = new Promise<void>((r) => (ready = r));
+    const l = listenPostgres(t.url, SHARE_CHANNEL, { onNotify: (p) => seen.push(p), onReady: () => ready(), onLost: () => {} });
+    await isReady;
+    return { seen, stop: () => l.close() };
+  }
+  const client = (t.db as unknown as { $client: { listen: (c: string, cb: (p: string) => void) => Promise<() => Promise<void>> } }).$client;
+  const unlisten = await client.listen(SHARE_CHANNEL, (p) => seen.push(p));
+  return { seen, stop: () => unlisten() };
+}
+
+async function until(cond: () => boolean, ms = 1000): Promise<number> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return Date.now() - start;
+}
+
+describe(`NOTIFY sash_share from the changing transaction (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("names the slug for disable, edit, skills, file, learner name, regenerate (old and new) and delete", async () => {
+    const s = await seed();
+    const sub = await subscribe();
+    try {
+      const expectNext = async (change: ReturnType<typeof sql>, slugs: string[]) => {
+        sub.seen.length = 0;
+        await exec(change);
+        await until(() => slugs.every((x) => sub.seen.includes(x)));
+        expect(new Set(sub.seen)).toEqual(new Set(slugs));
+      };
+      await expectNext(sql`update credentials set share_enabled = false where id = ${s.credId}`, [s.slug]);
+      await expectNext(sql`update credentials set title = 'Data 2' where id = ${s.credId}`, [s.slug]);
+      await expectNext(
+        sql`insert into credential_skills (credential_id, user_id, skill_key, name, position) values (${s.credId}, ${s.userId}, 'custom:sql', 'SQL', 0)`,
+        [s.slug],
+      );
+      await expectNext(sql`delete from credential_skills where credential_id = ${s.credId}`, [s.slug]);
+      await expectNext(sql`update credential_files set public_bytes = '\\x01'::bytea, public_mime_type = 'image/png' where id = ${s.fileId}`, [s.slug]);
+      await expectNext(sql`update users set name = 'Ada L.' where id = ${s.userId}`, [s.slug]);
+      const fresh = newShareSlug();
+      await expectNext(sql`update credentials set share_slug = ${fresh} where id = ${s.credId}`, [s.slug, fresh]);
+      await expectNext(sql`delete from credentials where id = ${s.credId}`, [fresh]);
+    } finally {
+      await sub.stop();
+    }
+  });
+
+  it("says nothing for a change that is rolled back", async () => {
+    const s = await seed();
+    const sub = await subscribe();
+    try {
+      await t.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`update credentials set share_enabled = false where id = ${s.credId}`);
+          throw new Error("rollback");
+        })
+        .catch(() => {});
+      await exec(sql`update credentials set title = 'marker' where id = ${s.credId}`);
+      await until(() => sub.seen.length > 0);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(sub.seen).toEqual([s.slug]); // only the committed marker update
+    } finally {
+      await sub.stop();
+    }
+  });
+});
+
+describe.runIf(!!process.env.TEST_DATABASE_URL)("the process's share listener on PostgreSQL", () => {
+  function cache(slug: string): void {
+    const tk = memoBegin(slug);
+    memoSet(tk, "page", { html: slug }, 10);
+    memoEnd(tk);
+  }
+
+  it("keeps the cache off until LISTEN is in place, then drops a link's entries within a second of the commit", async () => {
+    const l = startShareListener(t.url!);
+    expect(memoEnabled()).toBe(l.ready());
+    await until(() => l.ready(), 5000);
+    expect(memoEnabled()).toBe(true);
+    const s = await seed();
+    const other = newShareSlug();
+    cache(s.slug);
+    cache(other);
+    expect(memoGet(s.slug, "page")).toBeDefined();
+    // Another process (any connection) turns the link off.
+    const { Client } = await import("pg");
+    const c = new Client({ connectionString: t.url });
+    await c.connect();
+    try {
+      await c.query("update credentials set share_enabled = false where id = $1", [s.credId]);
+      const ms = await until(() => memoGet(s.slug, "page") === undefined);
+      expect(ms).toBeLessThan(1000);
+      expect(memoGet(other, "page")).toBeDefined();
+
+      // The listening connection dies: the cache is off (and empty) until it is back.
+      cache(s.slug);
+      await c.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()", [
+        `sash-listen-${SHARE_CHANNEL}`,
+      ]);
+      await until(() => !memoEnabled(), 2000);
+      expect(memoGet(other, "page")).toBeUndefined();
+      await until(() => l.ready() && memoEnabled(), 5000);
+      expect(memoGet(s.slug, "page")).toBeUndefined(); // flushed: messages may have been missed
+      // And it hears changes again after the reconnect.
+      cache(s.slug);
+      await c.query("update credentials set share_enabled = true where id = $1", [s.credId]);
+      await until(() => memoGet(s.slug, "page") === undefined);
+    } finally {
+      await c.end();
+      await stopShareListener();
+    }
+  });
+});
