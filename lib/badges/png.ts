@@ -7,15 +7,13 @@
 // tEXt is Latin-1, iTXt text is UTF-8 and may be zlib-compressed.
 import { inflateSync } from "node:zlib";
 import { SashError } from "./errors";
+import { MAX_PAYLOAD_BYTES } from "./limits";
 
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 
 /** Badge keywords by spec; matched exactly (case-sensitive, as PNG keywords are). */
 export const PNG_BADGE_KEYWORDS = ["openbadges", "openbadgecredential"] as const;
 export type PngBadgeKeyword = (typeof PNG_BADGE_KEYWORDS)[number];
-
-/** Inflated (or plain) payload text may not exceed this; inflation stops at the cap. */
-export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 
 export interface PngBadgeChunk {
   chunkType: "iTXt" | "tEXt" | "zTXt";

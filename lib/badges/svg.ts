@@ -7,7 +7,7 @@
 // The XML is parsed with DOCTYPE processing and entity expansion off (no XXE, no entity bombs).
 import { XMLParser } from "fast-xml-parser";
 import { SashError } from "./errors";
-import { MAX_PAYLOAD_BYTES } from "./png";
+import { MAX_PAYLOAD_BYTES } from "./limits";
 
 export const OB2_SVG_NAMESPACE = "http://openbadges.org";
 export const OB3_SVG_NAMESPACE = "https://purl.imsglobal.org/ob/v3p0";

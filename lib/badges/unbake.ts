@@ -9,9 +9,7 @@ import { normalizeOb2, ob2BadgeRef } from "./normalize/ob2";
 import { normalizeOb3 } from "./normalize/ob3";
 import { list, obj, str, typesOf, type RecordBody } from "./normalize/fields";
 import type { BadgeRecord, BadgeSpec, Container, Fetcher, PayloadSource, Unresolved } from "./types";
-
-/** Uploads above this are refused before any parsing (issue #3: PAYLOAD_TOO_LARGE). */
-export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+import { MAX_INPUT_BYTES } from "./limits";
 
 export interface UnbakeOptions {
   /**
