@@ -1,5 +1,8 @@
 // What the learner reads when an import can't go ahead, and what they can do next.
 // Keyed by the stable SashError codes (lib/badges/errors.ts) plus the wallet's own.
+// Limits come from lib/wallet/rules.ts, so the words always match the checks.
+import { MAX_PAYLOAD_BYTES, megabytes } from "@/lib/badges/limits";
+import { MAX_UPLOAD_SIZE_TEXT } from "./rules";
 
 export interface ImportProblem {
   code: string;
@@ -33,7 +36,7 @@ const PROBLEMS: Record<string, Omit<ImportProblem, "code">> = {
   },
   PAYLOAD_TOO_LARGE: {
     heading: "This file is too large",
-    message: "Badge images can be up to 10 MB, and the badge data inside at most 2 MB.",
+    message: `Badge images can be up to ${MAX_UPLOAD_SIZE_TEXT}, and the badge data inside at most ${megabytes(MAX_PAYLOAD_BYTES)}.`,
     next: "Download the badge again from your issuer (the original file is usually much smaller), or import it by its web address.",
     offerManual: false,
   },

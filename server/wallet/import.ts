@@ -29,13 +29,8 @@ import { sniffContainer } from "@/lib/badges/sniff";
 import type { BadgeRecord, Fetcher, Unresolved } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { verifyCredential, manualEntryReport } from "@/lib/badges/verify";
+import { credentialTextSchema, MAX_DESCRIPTION, MAX_TITLE, MAX_UPLOAD_BYTES, STAGING_TTL_MS, WALLET_MESSAGES } from "@/lib/wallet/rules";
 import { skillsFromBadge } from "./skills";
-
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-/** How long a staged import waits for Submit. */
-export const STAGING_TTL_MS = 60 * 60 * 1000;
-export const MAX_TITLE = 200;
-export const MAX_DESCRIPTION = 10_000;
 
 export interface WalletUser {
   id: string;
@@ -254,13 +249,6 @@ export async function stageManual(ctx: WalletContext): Promise<ImportDraft> {
   return draftFrom(id, "manual", null, false, verification);
 }
 
-/** The staged draft again (e.g. after a page reload), or null. */
-export async function getDraft(ctx: WalletContext, uploadId: string): Promise<ImportDraft | null> {
-  const up = await getUpload(ctx.db, ctx.user.id, uploadId, nowOf(ctx));
-  if (!up) return null;
-  return draftFrom(up.id, up.origin as ImportOrigin, up.record, up.sha256 !== null, up.verification);
-}
-
 async function runVerification(ctx: WalletContext, record: BadgeRecord | null): Promise<VerificationReport> {
   if (!record) return manualEntryReport();
   return verifyCredential(record, { fetcher: ctx.fetcher, recipientEmails: [ctx.user.email] });
@@ -279,15 +267,11 @@ export async function verifyStaged(ctx: WalletContext, uploadId: string): Promis
   return report;
 }
 
-export function validateEdits(edits: CredentialEdits): CredentialEdits {
-  const title = edits.title.trim();
-  if (!title) throw new WalletError("INVALID_INPUT", "Give the credential a title.");
-  if (title.length > MAX_TITLE) throw new WalletError("INVALID_INPUT", `Keep the title under ${MAX_TITLE} characters.`);
-  const description = edits.description.trim();
-  if (description.length > MAX_DESCRIPTION) {
-    throw new WalletError("INVALID_INPUT", `Keep the description under ${MAX_DESCRIPTION.toLocaleString("en")} characters.`);
-  }
-  return { title, description, skills: edits.skills };
+/** The forms' own rules (lib/wallet/rules.ts), enforced again for every caller of the service. */
+function validateEdits(edits: CredentialEdits): CredentialEdits {
+  const parsed = credentialTextSchema.safeParse({ title: edits.title, description: edits.description });
+  if (!parsed.success) throw new WalletError("INVALID_INPUT", parsed.error.issues[0]!.message);
+  return { ...parsed.data, skills: edits.skills };
 }
 
 /**
@@ -299,7 +283,7 @@ export function validateEdits(edits: CredentialEdits): CredentialEdits {
 export async function saveStaged(ctx: WalletContext, uploadId: string, edits: CredentialEdits): Promise<{ id: string; shareSlug: string }> {
   const clean = validateEdits(edits);
   const up = await getUpload(ctx.db, ctx.user.id, uploadId, nowOf(ctx));
-  if (!up) throw new WalletError("NOT_FOUND", "This upload has expired. Please add the badge again.");
+  if (!up) throw new WalletError("NOT_FOUND", WALLET_MESSAGES.uploadExpired);
   const record = up.record;
   const verification = up.verification ?? (await runVerification(ctx, record));
   const input: NewCredential = {
@@ -328,7 +312,7 @@ export async function saveStaged(ctx: WalletContext, uploadId: string, edits: Cr
       await tx.delete(credentialUploads).where(and(eq(credentialUploads.id, uploadId), eq(credentialUploads.userId, ctx.user.id)));
     });
   } catch (e) {
-    if (e instanceof StagedFileMissingError) throw new WalletError("NOT_FOUND", e.message);
+    if (e instanceof StagedFileMissingError) throw new WalletError("NOT_FOUND", WALLET_MESSAGES.uploadExpired);
     throw e;
   }
 }

@@ -23,7 +23,6 @@ import { isUuid } from "@/db/queries/sql";
 import {
   discardStaged,
   editCredential,
-  getDraft,
   removeCredential,
   reverifyCredential,
   saveStaged,
@@ -168,7 +167,6 @@ describe("isolation between two learners", () => {
     expect(await findDuplicate(t.db, bid, { externalId: "https://badges.example.org/assertions/11" })).toBeNull();
     expect(await getUpload(t.db, bid, uploadId)).toBeNull();
     expect(await getUploadBytes(t.db, bid, uploadId)).toBeNull();
-    expect(await getDraft(bo, uploadId)).toBeNull();
 
     // Writes: each finds nothing and changes nothing.
     expect(await updateCredentialDetails(t.db, bid, id, { title: "hijacked", description: "", skills: [] })).toBeNull();

@@ -1,8 +1,9 @@
 // POST the badge image's raw bytes here (XMLHttpRequest, so the page can show
 // upload progress). Answers the same StageResult as the server actions, as JSON.
 import { getCurrentUser } from "@/server/auth/session";
-import { isSashError } from "@/lib/badges/errors";
-import { MAX_UPLOAD_BYTES, stageFile } from "@/server/wallet/import";
+import { DEFAULT_MESSAGES, isSashError } from "@/lib/badges/errors";
+import { MAX_UPLOAD_BYTES } from "@/lib/wallet/rules";
+import { stageFile } from "@/server/wallet/import";
 import { walletContext } from "@/server/wallet/context";
 
 export const dynamic = "force-dynamic";
@@ -67,7 +68,7 @@ export async function POST(req: Request): Promise<Response> {
   } catch {
     return fail(400, "UPLOAD_FAILED", "The upload didn't finish. Please try again.");
   }
-  if (bytes === "too-large") return fail(413, "PAYLOAD_TOO_LARGE", "This file is too large. Badge images must be 10 MB or smaller.");
+  if (bytes === "too-large") return fail(413, "PAYLOAD_TOO_LARGE", DEFAULT_MESSAGES.PAYLOAD_TOO_LARGE);
   try {
     const result = await stageFile(await walletContext(user), bytes);
     return json(200, { ok: true, data: result });

@@ -1,0 +1,52 @@
+// The wallet's form rules, limits and short messages, written once. Client-safe
+// (zod and constants only): the add and edit forms use the limits, the server
+// actions parse their FormData with these schemas, and the wallet service
+// (server/wallet/import.ts) enforces the same schema on every save and edit.
+import { z } from "zod";
+import { MAX_INPUT_BYTES, megabytes } from "@/lib/badges/limits";
+
+/** Largest badge image (or pasted text) the wallet takes: the unbaker's own cap. */
+export const MAX_UPLOAD_BYTES = MAX_INPUT_BYTES;
+export const MAX_UPLOAD_SIZE_TEXT = megabytes(MAX_UPLOAD_BYTES);
+/** How long a staged import waits for Submit. */
+export const STAGING_TTL_MS = 60 * 60 * 1000;
+export const MAX_TITLE = 200;
+export const MAX_DESCRIPTION = 10_000;
+
+export const WALLET_MESSAGES = {
+  titleRequired: "Give the credential a title.",
+  titleTooLong: `Keep the title under ${MAX_TITLE} characters.`,
+  descriptionTooLong: `Keep the description under ${MAX_DESCRIPTION.toLocaleString("en")} characters.`,
+  pasteRequired: "Paste a badge web address, JSON or token first.",
+  uploadExpired: "This upload has expired. Please add the badge again.",
+  notInWallet: "This credential isn't in your wallet.",
+} as const;
+
+const uploadId = z.string().uuid({ message: WALLET_MESSAGES.uploadExpired });
+const credentialId = z.string().uuid({ message: WALLET_MESSAGES.notInWallet });
+
+/** Title and Description, as the add form, the edit form and the service take them (both trimmed). */
+export const credentialTextSchema = z.object({
+  title: z.string().trim().min(1, WALLET_MESSAGES.titleRequired).max(MAX_TITLE, WALLET_MESSAGES.titleTooLong),
+  description: z.string().trim().max(MAX_DESCRIPTION, WALLET_MESSAGES.descriptionTooLong).optional().default(""),
+});
+
+/** /wallet/add: a hosted badge URL, or pasted JSON / JWS / JWT. */
+export const importTextSchema = z.object({
+  payload: z.string().trim().min(1, WALLET_MESSAGES.pasteRequired).max(MAX_UPLOAD_BYTES),
+});
+
+/** /wallet/add: "Enter details yourself" (no fields). */
+export const manualEntrySchema = z.object({});
+
+/** /wallet/add: verify or discard a staged import. */
+export const stagedUploadSchema = z.object({ uploadId });
+
+/** /wallet/add: Submit (skills travel as repeated `skills` fields beside these). */
+export const saveDraftSchema = credentialTextSchema.extend({ uploadId });
+
+/** /wallet/c/[id]/edit: Save changes (skills as for saveDraftSchema). */
+export const editCredentialSchema = credentialTextSchema.extend({ id: credentialId });
+
+/** The credential page's Delete and Verify again. */
+export const credentialIdSchema = z.object({ id: credentialId });
