@@ -55,6 +55,43 @@ export const users = pgTable(
   ],
 );
 
+/**
+ * A learner's email addresses (issue #11 §2). The sign-up address is one of them
+ * and starts unverified; only verified addresses count when Sash checks whom a
+ * badge was issued to. An address is verified for at most one learner.
+ */
+export const userEmails = pgTable(
+  "user_emails",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("user_emails_user_email_idx").on(t.userId, sql`lower(${t.email})`),
+    uniqueIndex("user_emails_verified_email_idx").on(sql`lower(${t.email})`).where(sql`${t.verifiedAt} is not null`),
+  ],
+);
+
+/** Single-use email verification links: only the SHA-256 of the token is stored. */
+export const emailVerificationTokens = pgTable(
+  "email_verification_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userEmailId: uuid("user_email_id")
+      .notNull()
+      .references(() => userEmails.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("email_verification_tokens_email_idx").on(t.userEmailId)],
+);
+
 /** Fixed-window counters for sign-in rate limiting (per email and per IP). */
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
@@ -111,6 +148,9 @@ export const credentials = pgTable(
     fileSha256: text("file_sha256"),
     /** The normalised BadgeRecord (lib/badges/types.ts) as imported. */
     record: jsonb("record"),
+    /** The issuer's own title and description (from the badge data), kept apart from the learner's edits above. */
+    issuerTitle: text("issuer_title"),
+    issuerDescription: text("issuer_description"),
     /** The payload exactly as found. */
     raw: text("raw"),
     verification: jsonb("verification"),
@@ -119,6 +159,10 @@ export const credentials = pgTable(
     shareSlug: text("share_slug").notNull(),
     shareEnabled: boolean("share_enabled").notNull().default(true),
     shareIndexable: boolean("share_indexable").notNull().default(false),
+    /** The learner chose to let the public "Download badge" serve the baked file even though it shows the address it was issued to. */
+    shareDownloadShowsAddress: boolean("share_download_shows_address").notNull().default(false),
+    /** Set by a re-check that found the credential newly revoked or expired (revoked | expired); cleared when the learner dismisses it. */
+    statusNotice: text("status_notice"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
