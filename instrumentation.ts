@@ -3,6 +3,9 @@
 // embedded data folder is locked for this process's whole life.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Before any request: stamp each one with its socket's address (rate limits).
+    const { installPeerStamp } = await import("@/server/request/peer");
+    installPeerStamp();
     const { openDatabaseAtStartup } = await import("@/server/startup");
     await openDatabaseAtStartup();
   }

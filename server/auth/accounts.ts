@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { hashPassword, verifyPassword, dummyHash } from "./password";
-import { hitRateLimit, signInLimits } from "./rate-limit";
+import { hitRateLimit, refundRateLimit, signInLimits, sweepRateLimitsIfDue } from "./rate-limit";
 
 export const signUpSchema = z.object({
   name: z.string().trim().min(1, "Please enter your name.").max(100, "Names can be at most 100 characters."),
@@ -47,9 +47,18 @@ export type SignInOutcome =
 export async function checkSignIn(db: Db, email: string, password: string, ip: string): Promise<SignInOutcome> {
   const normalized = email.trim().toLowerCase().slice(0, 254);
   const limits = signInLimits();
-  const ipOk = await hitRateLimit(db, `signin:ip:${ip}`, limits.perIp);
-  const emailOk = await hitRateLimit(db, `signin:email:${normalized}`, limits.perEmail);
-  if (!ipOk || !emailOk) return { ok: false, reason: "RATE_LIMITED" };
+  await sweepRateLimitsIfDue(db);
+  // Failures count, successes don't: reserve a slot now (a burst can't overshoot), give it back on success.
+  const ipKey = `signin:ip:${ip}`;
+  const emailKey = `signin:email:${normalized}`;
+  const ipOk = await hitRateLimit(db, ipKey, limits.perIp);
+  const emailOk = await hitRateLimit(db, emailKey, limits.perEmail);
+  if (!ipOk || !emailOk) {
+    // Not attempted, so not a failure either: a blocked address must not use up a learner's allowance.
+    await refundRateLimit(db, ipKey);
+    await refundRateLimit(db, emailKey);
+    return { ok: false, reason: "RATE_LIMITED" };
+  }
   if (!normalized || !password || password.length > 200) {
     await verifyPassword("x", await dummyHash());
     return { ok: false, reason: "INVALID_CREDENTIALS" };
@@ -60,6 +69,8 @@ export async function checkSignIn(db: Db, email: string, password: string, ip: s
     return { ok: false, reason: "INVALID_CREDENTIALS" };
   }
   if (!(await verifyPassword(password, user.passwordHash))) return { ok: false, reason: "INVALID_CREDENTIALS" };
+  await refundRateLimit(db, ipKey);
+  await refundRateLimit(db, emailKey);
   return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
 }
 

@@ -6,12 +6,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { checkSignIn, upsertOidcUser } from "./accounts";
 import { authSecret } from "./secret";
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const h = headers ?? {};
-  const fwd = String(h["x-forwarded-for"] ?? "").split(",")[0].trim();
-  return fwd || String(h["x-real-ip"] ?? "") || "local";
-}
+import { clientAddressFromRecord } from "@/server/request/client-address";
+import { sameOriginUrl } from "@/lib/net/redirect";
 
 interface OidcProfile {
   sub: string;
@@ -60,7 +56,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const email = String(credentials?.email ?? "");
         const password = String(credentials?.password ?? "");
-        const outcome = await checkSignIn(await getDb(), email, password, clientIp(req?.headers as Record<string, unknown>));
+        const outcome = await checkSignIn(await getDb(), email, password, clientAddressFromRecord(req?.headers as Record<string, unknown>));
         if (!outcome.ok) {
           if (outcome.reason === "RATE_LIMITED") throw new Error("RATE_LIMITED");
           return null;
@@ -95,14 +91,8 @@ export const authOptions: NextAuthOptions = {
       return session;
     },
     async redirect({ url, baseUrl }) {
-      // Only same-origin redirects (no open redirect through callbackUrl).
-      if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
-      try {
-        if (new URL(url).origin === baseUrl) return url;
-      } catch {
-        /* fall through */
-      }
-      return `${baseUrl}/wallet`;
+      // Only same-origin redirects (no open redirect through callbackUrl): parsed as the browser will.
+      return sameOriginUrl(url, baseUrl);
     },
   },
 };

@@ -3,6 +3,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { Field } from "@/app/components/Field";
+import { sameOriginPath } from "@/lib/net/redirect";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong email or password. Check them and try again.",
@@ -10,7 +11,8 @@ const MESSAGES: Record<string, string> = {
 };
 
 function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/wallet";
+  // The page already resolved it against the public origin; check again where it is used.
+  return sameOriginPath(url, window.location.origin);
 }
 
 export function SignInForm({ callbackUrl, oidcName }: { callbackUrl?: string; oidcName?: string | null }) {

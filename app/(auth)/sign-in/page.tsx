@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/session";
 import { oidcEnabled } from "@/server/auth/options";
+import { publicOrigin } from "@/server/request/origin";
+import { sameOriginPath } from "@/lib/net/redirect";
 import { SignInForm } from "./SignInForm";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,7 +15,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="mx-auto max-w-md px-4 py-10">
       <h1 className="mb-6 text-2xl font-bold">Sign in to Sash</h1>
       <SignInForm
-        callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined}
+        callbackUrl={sameOriginPath(callbackUrl, publicOrigin())}
         oidcName={oidcEnabled() ? process.env.AUTH_OIDC_NAME || "your institution" : null}
       />
     </main>

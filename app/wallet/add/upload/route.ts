@@ -5,6 +5,7 @@ import { DEFAULT_MESSAGES, isSashError } from "@/lib/badges/errors";
 import { MAX_UPLOAD_BYTES } from "@/lib/wallet/rules";
 import { stageFile } from "@/server/wallet/import";
 import { walletContext } from "@/server/wallet/context";
+import { publicOrigin } from "@/server/request/origin";
 
 export const dynamic = "force-dynamic";
 
@@ -19,16 +20,12 @@ function fail(status: number, code: string, message: string): Response {
   return json(status, { ok: false, code, message });
 }
 
-/** Route handlers get no built-in CSRF check (server actions do): require a same-origin request. */
+/**
+ * Route handlers get no built-in CSRF check (server actions do): require a request from
+ * this app's configured public origin (NEXTAUTH_URL), never one derived from forwarded headers.
+ */
 function sameOrigin(req: Request): boolean {
-  const origin = req.headers.get("origin");
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  return req.headers.get("origin") === publicOrigin();
 }
 
 /** Reads the body, stopping as soon as it passes the cap (never buffers more). */
