@@ -1,0 +1,87 @@
+// Outgoing mail (issue #11 §2). With SMTP_URL (smtp:// or smtps://) messages go
+// out through nodemailer; without it each message is written as one .eml file to
+// SASH_DATA_DIR/outbox/ and its path is logged, so the two-command setup needs
+// no mail server. Messages are plain text: every value in them is ours or an
+// address the learner typed.
+import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nodemailer, { type Transporter } from "nodemailer";
+import { dataDir } from "@/db/client";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface SentMail {
+  /** "smtp" or "outbox". */
+  via: "smtp" | "outbox";
+  messageId: string;
+  /** The .eml file, for the outbox. */
+  file?: string;
+}
+
+export class MailConfigError extends Error {
+  readonly code = "MAIL_CONFIG";
+  constructor(message: string) {
+    super(message);
+    this.name = "MailConfigError";
+  }
+}
+
+export const DEFAULT_FROM = "Sash <no-reply@sash.invalid>";
+
+export function mailFrom(env = process.env): string {
+  return env.SMTP_FROM?.trim() || DEFAULT_FROM;
+}
+
+export function outboxDir(env = process.env): string {
+  return path.join(env.SASH_DATA_DIR ? path.resolve(env.SASH_DATA_DIR) : dataDir(), "outbox");
+}
+
+let cached: { url: string; transport: Transporter } | null = null;
+
+function smtpTransport(url: string): Transporter {
+  if (cached?.url === url) return cached.transport;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new MailConfigError("SMTP_URL is not a valid URL; use smtp://user:pass@host:587 or smtps://user:pass@host:465.");
+  }
+  if (u.protocol !== "smtp:" && u.protocol !== "smtps:") {
+    throw new MailConfigError(`SMTP_URL must start with smtp:// or smtps:// (got ${u.protocol}//).`);
+  }
+  const transport = nodemailer.createTransport(url);
+  cached = { url, transport };
+  return transport;
+}
+
+/** Builds the RFC 5322 message once; the outbox stores exactly these bytes. */
+async function buildRaw(msg: MailMessage, from: string): Promise<{ raw: Buffer; messageId: string }> {
+  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+  const info = (await builder.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text })) as unknown as {
+    message: Buffer;
+    messageId: string;
+  };
+  return { raw: info.message, messageId: info.messageId };
+}
+
+export async function sendMail(msg: MailMessage, env = process.env): Promise<SentMail> {
+  const from = mailFrom(env);
+  const url = env.SMTP_URL?.trim();
+  if (url) {
+    const info = await smtpTransport(url).sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text });
+    return { via: "smtp", messageId: info.messageId };
+  }
+  const { raw, messageId } = await buildRaw(msg, from);
+  const dir = outboxDir(env);
+  await mkdir(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const file = path.join(dir, `${stamp}-${randomBytes(4).toString("hex")}.eml`);
+  await writeFile(file, raw, { flag: "wx" });
+  console.log(`sash: mail for ${msg.to} written to ${file}`);
+  return { via: "outbox", messageId, file };
+}

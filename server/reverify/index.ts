@@ -1,0 +1,89 @@
+// Re-verification of stored credentials (issue #11 §2 and §4): the same checks
+// as an import, against the learner's VERIFIED addresses only, run for one
+// learner when an address becomes verified and for every credential on a
+// schedule (see ./scheduler.ts). A credential that turns revoked or expired
+// gets a notice the wallet shows.
+import type { Db } from "@/db/client";
+import { listVerifiedEmails } from "@/db/queries/emails";
+import { listDueRechecks, listLearnerRechecks, saveRecheck, type RecheckRow } from "@/db/queries/reverify";
+import type { Fetcher } from "@/lib/badges/types";
+import { verifyCredential } from "@/lib/badges/verify";
+import type { VerificationReport } from "@/lib/badges/verify/types";
+
+export interface ReverifyOptions {
+  fetcher?: Fetcher;
+  now?: () => Date;
+}
+
+export interface ReverifySummary {
+  checked: number;
+  /** Share links whose page shows the new result. */
+  slugs: string[];
+  newlyRevoked: number;
+  newlyExpired: number;
+}
+
+function statusOf(report: VerificationReport | null, id: "revocation" | "expiry"): string | undefined {
+  return report?.checks?.find((c) => c.id === id)?.status;
+}
+
+/** The notice a new report deserves, compared with the one before it. */
+export function noticeFor(before: VerificationReport | null, after: VerificationReport): "revoked" | "expired" | null {
+  if (statusOf(after, "revocation") === "fail" && statusOf(before, "revocation") !== "fail") return "revoked";
+  if (statusOf(after, "expiry") === "fail" && statusOf(before, "expiry") !== "fail") return "expired";
+  return null;
+}
+
+async function recheckRows(db: Db, rows: RecheckRow[], opts: ReverifyOptions): Promise<ReverifySummary> {
+  const out: ReverifySummary = { checked: 0, slugs: [], newlyRevoked: 0, newlyExpired: 0 };
+  const emailsByUser = new Map<string, string[]>();
+  for (const row of rows) {
+    let emails = emailsByUser.get(row.userId);
+    if (!emails) {
+      emails = await listVerifiedEmails(db, row.userId);
+      emailsByUser.set(row.userId, emails);
+    }
+    const report = await verifyCredential(row.record, { fetcher: opts.fetcher, recipientEmails: emails, now: opts.now?.() });
+    const notice = noticeFor(row.verification, report);
+    const stillBad = statusOf(report, "revocation") === "fail" || statusOf(report, "expiry") === "fail";
+    await saveRecheck(db, row.id, report, notice, stillBad);
+    out.checked++;
+    out.slugs.push(row.shareSlug);
+    if (notice === "revoked") out.newlyRevoked++;
+    if (notice === "expired") out.newlyExpired++;
+  }
+  return out;
+}
+
+/** Every credential of one learner, at once (an address was just verified or removed). */
+export async function reverifyLearner(db: Db, userId: string, opts: ReverifyOptions = {}): Promise<ReverifySummary> {
+  return recheckRows(db, await listLearnerRechecks(db, userId), opts);
+}
+
+export function reverifyIntervalHours(env = process.env): number {
+  const h = Number(env.SASH_REVERIFY_HOURS ?? 24);
+  return Number.isFinite(h) && h > 0 ? h : 24;
+}
+
+/**
+ * One pass of the schedule: every credential last checked more than
+ * `intervalHours` ago, in batches, oldest first.
+ */
+export async function reverifyDue(
+  db: Db,
+  opts: ReverifyOptions & { intervalHours?: number; batch?: number; maxBatches?: number } = {},
+): Promise<ReverifySummary> {
+  const now = opts.now?.() ?? new Date();
+  const before = new Date(now.getTime() - (opts.intervalHours ?? reverifyIntervalHours()) * 3_600_000);
+  const total: ReverifySummary = { checked: 0, slugs: [], newlyRevoked: 0, newlyExpired: 0 };
+  for (let i = 0; i < (opts.maxBatches ?? 1000); i++) {
+    const rows = await listDueRechecks(db, before, opts.batch ?? 50);
+    if (!rows.length) break;
+    const s = await recheckRows(db, rows, opts);
+    total.checked += s.checked;
+    total.slugs.push(...s.slugs);
+    total.newlyRevoked += s.newlyRevoked;
+    total.newlyExpired += s.newlyExpired;
+  }
+  return total;
+}

@@ -1,0 +1,99 @@
+// The re-verification schedule (issue #11 §4). Every hour (or every
+// SASH_REVERIFY_HOURS when shorter) one pass re-checks the credentials last
+// checked more than SASH_REVERIFY_HOURS ago (default 24, so each is checked daily).
+//   PostgreSQL: pg-boss owns the clock and the queue, so several app instances
+//               share one schedule and each pass runs in exactly one of them.
+//   PGlite:     one process owns the data folder, so an in-process timer suffices.
+// Started by the server at startup (instrumentation.ts), never by `next build` or the CLI.
+import type { Db, DriverKind } from "@/db/client";
+import { createFetcher } from "@/lib/net/fetcher";
+import { reverifyDue, reverifyIntervalHours, type ReverifySummary } from "./index";
+
+export const REVERIFY_QUEUE = "sash-reverify";
+
+export interface SchedulerHandle {
+  kind: "pg-boss" | "timer";
+  /** Runs one pass now (tests, and the first pass after start). */
+  runOnce: () => Promise<ReverifySummary | null>;
+  stop: () => Promise<void>;
+}
+
+export interface SchedulerOptions {
+  db: Db;
+  kind: DriverKind;
+  databaseUrl?: string;
+  /** Called with the share links a pass changed (cache invalidation). */
+  onChanged?: (slugs: string[]) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+function tickSeconds(hours: number): number {
+  return Math.max(60, Math.min(3600, Math.round(hours * 3600)));
+}
+
+/** Cron for pg-boss (minute resolution): hourly, or every N minutes for shorter intervals. */
+export function cronFor(hours: number): string {
+  const minutes = Math.round(tickSeconds(hours) / 60);
+  return minutes >= 60 ? "0 * * * *" : `*/${minutes} * * * *`;
+}
+
+function makePass(opts: SchedulerOptions) {
+  let running: Promise<ReverifySummary> | null = null;
+  return async (): Promise<ReverifySummary | null> => {
+    if (running) return null; // one pass at a time in this process
+    running = (async () => {
+      const s = await reverifyDue(opts.db, { fetcher: createFetcher(), intervalHours: reverifyIntervalHours(opts.env) });
+      if (s.checked) {
+        console.log(`sash: re-verified ${s.checked} credential(s) (${s.newlyRevoked} newly revoked, ${s.newlyExpired} newly expired)`);
+        opts.onChanged?.(s.slugs);
+      }
+      return s;
+    })();
+    try {
+      return await running;
+    } finally {
+      running = null;
+    }
+  };
+}
+
+export async function startReverifyScheduler(opts: SchedulerOptions): Promise<SchedulerHandle> {
+  const hours = reverifyIntervalHours(opts.env);
+  const pass = makePass(opts);
+  const logFailure = (e: unknown) => console.error(`sash: re-verification pass failed: ${(e as Error)?.message ?? e}`);
+
+  if (opts.kind === "postgres" && opts.databaseUrl) {
+    const { default: PgBoss } = await import("pg-boss");
+    const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: "pgboss", max: 2, application_name: "sash-reverify" });
+    boss.on("error", logFailure);
+    await boss.start();
+    await boss.createQueue(REVERIFY_QUEUE, { name: REVERIFY_QUEUE, policy: "singleton" });
+    // schedule() is an upsert keyed by queue name: every instance may call it, one schedule results.
+    await boss.schedule(REVERIFY_QUEUE, cronFor(hours));
+    await boss.work(REVERIFY_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
+      await pass();
+    });
+    return {
+      kind: "pg-boss",
+      runOnce: async () => {
+        await boss.send(REVERIFY_QUEUE, {});
+        return null;
+      },
+      stop: () => boss.stop({ graceful: true, wait: true }),
+    };
+  }
+
+  const timer = setInterval(() => pass().catch(logFailure), tickSeconds(hours) * 1000);
+  timer.unref();
+  // A first pass shortly after start, so a server that was off for days catches up.
+  const first = setTimeout(() => pass().catch(logFailure), 30_000);
+  first.unref();
+  return {
+    kind: "timer",
+    runOnce: pass,
+    stop: async () => {
+      clearInterval(timer);
+      clearTimeout(first);
+    },
+  };
+}
