@@ -1,4 +1,32 @@
 import { getDbHandle } from "@/db/client";
+import { revalidateShare } from "@/server/share/revalidate";
+import { reverifyIntervalHours } from "@/server/reverify";
+import { startReverifyScheduler } from "@/server/reverify/scheduler";
+
+/** Issue #11 §4: the re-verification schedule, in the server only (SASH_REVERIFY=0 turns it off). */
+async function startReverification(): Promise<void> {
+  if (process.env.SASH_REVERIFY === "0") return;
+  try {
+    const h = await getDbHandle();
+    const s = await startReverifyScheduler({
+      db: h.db,
+      kind: h.kind,
+      databaseUrl: h.kind === "postgres" ? process.env.DATABASE_URL : undefined,
+      onChanged: (slugs) => {
+        for (const slug of slugs) {
+          try {
+            revalidateShare(slug);
+          } catch {
+            // Outside a request Next may refuse; the page cache re-checks daily anyway.
+          }
+        }
+      },
+    });
+    console.log(`sash: re-verification every ${reverifyIntervalHours()} h (${s.kind})`);
+  } catch (e) {
+    console.error(`sash: re-verification schedule not started: ${(e as Error).message}`);
+  }
+}
 
 export async function openDatabaseAtStartup(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
@@ -9,4 +37,5 @@ export async function openDatabaseAtStartup(): Promise<void> {
     console.error(`sash: cannot open the database: ${(e as Error).message}`);
     process.exit(1);
   }
+  await startReverification();
 }
