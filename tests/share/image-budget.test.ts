@@ -1,0 +1,67 @@
+// Bounded work per image (issue #12 §2): a PNG's declared size is checked
+// against the pixel budget before anything is decoded, and its image data is
+// inflated with the output capped at what the header implies.
+import { describe, expect, it } from "vitest";
+import {
+  checkPngBudget,
+  ImageTooLargeError,
+  inflatedPngSize,
+  MAX_IMAGE_PIXELS,
+  readPngHeader,
+  reencodePng,
+  toPublicImage,
+} from "@/lib/share/image";
+import { declaredSizePng, noisePng } from "../support/png";
+
+function timed<T>(fn: () => T): { ms: number; value?: T; error?: unknown } {
+  const t0 = performance.now();
+  try {
+    const value = fn();
+    return { ms: performance.now() - t0, value };
+  } catch (error) {
+    return { ms: performance.now() - t0, error };
+  }
+}
+
+describe("PNG pixel budget and inflate cap", () => {
+  it("refuses an interlaced PNG declaring 20000×20000 at once, without inflating it", () => {
+    const hostile = declaredSizePng(20_000, 20_000, { interlaced: true, inflatedBytes: 4 * 1024 * 1024 });
+    expect(hostile.length).toBeLessThan(64 * 1024);
+    const r = timed(() => checkPngBudget(hostile));
+    expect(r.error).toBeInstanceOf(ImageTooLargeError);
+    expect((r.error as ImageTooLargeError).code).toBe("IMAGE_TOO_LARGE");
+    expect((r.error as Error).message).toMatch(/20,000 × 20,000 pixels, too large/);
+    expect(r.ms).toBeLessThan(250); // inflating it would take seconds and 1.6 GB
+    // The public-image path (share /image and /og) answers "no image" just as fast.
+    const pub = timed(() => toPublicImage({ mime: "image/png", bytes: hostile, baked: false }));
+    expect(pub.value).toBeNull();
+    expect(pub.ms).toBeLessThan(250);
+  });
+
+  it("stops inflating as soon as the data passes what the header declares (a small image hiding a huge stream)", () => {
+    const bomb = declaredSizePng(100, 100, { inflatedBytes: 64 * 1024 * 1024 });
+    expect(bomb.length).toBeLessThan(128 * 1024);
+    const r = timed(() => checkPngBudget(bomb));
+    expect(r.error).toBeInstanceOf(ImageTooLargeError);
+    expect(r.ms).toBeLessThan(500);
+    expect(() => reencodePng(bomb)).toThrow(ImageTooLargeError);
+  });
+
+  it("knows exactly how large the image data inflates, interlaced or not", () => {
+    const plain = readPngHeader(declaredSizePng(10, 7))!;
+    expect(inflatedPngSize(plain)).toBe(7 * (10 * 4 + 1));
+    const adam7 = readPngHeader(declaredSizePng(10, 7, { interlaced: true }))!;
+    // Adam7 passes of a 10×7 image (width × rows): 2×1, 1×1, 3×1, 2×2, 5×2, 5×4, 10×3.
+    const row = (w: number) => w * 4 + 1;
+    expect(inflatedPngSize(adam7)).toBe(row(2) + row(1) + row(3) + 2 * row(2) + 2 * row(5) + 4 * row(5) + 3 * row(10));
+  });
+
+  it("accepts and re-encodes an ordinary image; one exactly at the budget passes the header check", () => {
+    const ok = noisePng(64, 48);
+    expect(checkPngBudget(ok)).toMatchObject({ width: 64, height: 48 });
+    expect(readPngHeader(reencodePng(ok))).toMatchObject({ width: 64, height: 48 });
+    const atBudget = readPngHeader(declaredSizePng(8000, MAX_IMAGE_PIXELS / 8000))!;
+    expect(atBudget.width * atBudget.height).toBe(MAX_IMAGE_PIXELS);
+    expect(() => checkPngBudget(declaredSizePng(8000, MAX_IMAGE_PIXELS / 8000 + 1))).toThrow(ImageTooLargeError);
+  });
+});
