@@ -415,6 +415,9 @@ export async function insertCredential(
           fileSha256: input.file?.sha256 ?? null,
           record: input.record,
           raw: input.raw,
+          // The issuer's wording, kept apart from the learner's title/description (issue #11 §3).
+          issuerTitle: input.record?.title ?? null,
+          issuerDescription: input.record?.description ?? null,
           verification: v,
           verificationResult: v?.result ?? null,
           verifiedAt: v ? new Date(v.checkedAt) : null,

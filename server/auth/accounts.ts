@@ -2,7 +2,8 @@
 import { sql, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
+import { userEmails, users } from "@/db/schema";
+import { findVerifiedOwner } from "@/db/queries/emails";
 import { hashPassword, verifyPassword, dummyHash } from "./password";
 import { hitRateLimit, refundRateLimit, signInLimits, sweepRateLimitsIfDue } from "./rate-limit";
 
@@ -74,17 +75,43 @@ export async function checkSignIn(db: Db, email: string, password: string, ip: s
   return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
 }
 
-/** Single sign-on: find the learner by OIDC subject, else by email, else create one. */
+/** Raised when single sign-on would take over an account whose address isn't proven on both sides (issue #11 §2). */
+export class OidcLinkRefusedError extends Error {
+  readonly code = "OIDC_LINK_REFUSED";
+  constructor() {
+    super("An account with this email address already exists. Sign in with your password and verify the address on your Account page; then single sign-on can use that account.");
+    this.name = "OidcLinkRefusedError";
+  }
+}
+
+/** Whether single sign-on for (subject, email) may proceed: a known subject, a new address, or a link both sides have verified. */
+export async function oidcLinkAllowed(db: Db, subject: string, email: string, emailVerified: boolean): Promise<boolean> {
+  const [bySub] = await db.select({ id: users.id }).from(users).where(eq(users.oidcSubject, subject));
+  if (bySub) return true;
+  const [byEmail] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  if (!byEmail) return true;
+  if (!emailVerified) return false;
+  const owner = await findVerifiedOwner(db, email);
+  return owner?.userId === byEmail.id;
+}
+
+/**
+ * Single sign-on: find the learner by OIDC subject; else link the account with
+ * this email only when the provider says `email_verified` and the address is
+ * verified in Sash; else create one (its address verified when the provider says so).
+ */
 export async function upsertOidcUser(
   db: Db,
   subject: string,
   email: string,
   name: string,
+  emailVerified = false,
 ): Promise<{ id: string; name: string; email: string }> {
   const [bySub] = await db.select().from(users).where(eq(users.oidcSubject, subject));
   if (bySub) return { id: bySub.id, name: bySub.name, email: bySub.email };
   const [byEmail] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   if (byEmail) {
+    if (!(await oidcLinkAllowed(db, subject, email, emailVerified))) throw new OidcLinkRefusedError();
     await db.update(users).set({ oidcSubject: subject }).where(eq(users.id, byEmail.id));
     return { id: byEmail.id, name: byEmail.name, email: byEmail.email };
   }
@@ -92,5 +119,10 @@ export async function upsertOidcUser(
     .insert(users)
     .values({ name: name || email, email, oidcSubject: subject })
     .returning({ id: users.id, name: users.name, email: users.email });
+  const taken = emailVerified ? await findVerifiedOwner(db, email) : null;
+  await db
+    .insert(userEmails)
+    .values({ userId: created.id, email, verifiedAt: emailVerified && !taken ? new Date() : null })
+    .onConflictDoNothing();
   return created;
 }

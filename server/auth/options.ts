@@ -4,7 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
-import { checkSignIn, upsertOidcUser } from "./accounts";
+import { checkSignIn, oidcLinkAllowed, upsertOidcUser } from "./accounts";
 import { authSecret } from "./secret";
 import { clientAddressFromRecord } from "@/server/request/client-address";
 import { sameOriginUrl } from "@/lib/net/redirect";
@@ -14,7 +14,11 @@ interface OidcProfile {
   email?: string;
   name?: string;
   preferred_username?: string;
+  email_verified?: boolean | string;
 }
+
+/** The provider vouches for the address (some send "true" as a string). */
+const providerVerified = (p: OidcProfile) => p.email_verified === true || p.email_verified === "true";
 
 function oidcProvider(): OAuthConfig<OidcProfile> | null {
   const issuer = process.env.AUTH_OIDC_ISSUER;
@@ -70,14 +74,17 @@ export const authOptions: NextAuthOptions = {
     async signIn({ account, profile }) {
       if (account?.provider === "oidc") {
         const p = profile as OidcProfile | undefined;
-        return Boolean(p?.sub && p.email);
+        if (!p?.sub || !p.email) return false;
+        // Issue #11 §2: never take over an existing account unless both sides have verified the address.
+        const allowed = await oidcLinkAllowed(await getDb(), `${process.env.AUTH_OIDC_ISSUER}|${p.sub}`, p.email, providerVerified(p));
+        return allowed ? true : "/sign-in?error=OIDC_LINK_REFUSED";
       }
       return true;
     },
     async jwt({ token, user, account, profile }) {
       if (account?.provider === "oidc" && profile) {
         const p = profile as OidcProfile;
-        const u = await upsertOidcUser(await getDb(), `${process.env.AUTH_OIDC_ISSUER}|${p.sub}`, p.email!, p.name ?? "");
+        const u = await upsertOidcUser(await getDb(), `${process.env.AUTH_OIDC_ISSUER}|${p.sub}`, p.email!, p.name ?? "", providerVerified(p));
         token.uid = u.id;
         token.name = u.name;
         token.email = u.email;

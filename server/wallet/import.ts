@@ -31,6 +31,7 @@ import type { VerificationReport } from "@/lib/badges/verify/types";
 import { verifyCredential, manualEntryReport } from "@/lib/badges/verify";
 import { credentialTextSchema, MAX_DESCRIPTION, MAX_TITLE, MAX_UPLOAD_BYTES, STAGING_TTL_MS, WALLET_MESSAGES } from "@/lib/wallet/rules";
 import { skillsFromBadge } from "./skills";
+import { listVerifiedEmails } from "@/db/queries/emails";
 
 export interface WalletUser {
   id: string;
@@ -251,7 +252,8 @@ export async function stageManual(ctx: WalletContext): Promise<ImportDraft> {
 
 async function runVerification(ctx: WalletContext, record: BadgeRecord | null): Promise<VerificationReport> {
   if (!record) return manualEntryReport();
-  return verifyCredential(record, { fetcher: ctx.fetcher, recipientEmails: [ctx.user.email] });
+  // Issue #11 §2: only addresses the learner has verified may confirm whom a badge was issued to.
+  return verifyCredential(record, { fetcher: ctx.fetcher, recipientEmails: await listVerifiedEmails(ctx.db, ctx.user.id) });
 }
 
 /**
