@@ -18,7 +18,7 @@ import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "@/db/client";
-import { searchJobs } from "@/db/queries/jobs/search";
+import { searchJobs } from "@/server/jobs/search";
 
 const FAMILIES = 20;
 const FAMILY_SKILLS = 100;

@@ -16,7 +16,7 @@ import gold from "../tests/skills/gold.json";
 import { syntheticEscoCsv, ESCO_SIZE } from "@/tests/support/synthetic-esco";
 import { openDb } from "@/db/client";
 import { seedSkillsLibrary } from "@/server/seed/skills";
-import { getSkillIndex, importSkills, searchSkills } from "@/db/queries/skills";
+import { getSkillIndex, importSkills, searchSkills } from "@/server/skills";
 import { buildSkillIndex, LIBRARY_SKILLS, normalizeSkillText, normalizeTokens, search, type SkillIndex, type SkillRow } from "@/lib/skills";
 import { evaluateGold, type GoldPair } from "@/lib/skills/evaluate";
 import { parseSkillsFile } from "@/lib/skills/importers";

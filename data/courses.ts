@@ -4,7 +4,7 @@
 // awarding body. Skill names use the skills library's preferred labels.
 //
 // One line per offering:  id | title | provider | kind | length | cost | skills (";") | url (optional)
-import type { CatalogueCourse } from "@/db/queries/jobs/catalogue";
+import type { CatalogueCourse } from "@/lib/jobs/catalogue";
 
 const TABLE = `
 web-foundations | Web Foundations: HTML, CSS and Accessibility | Riverton Community College | course | 10 weeks | $420 | HTML; CSS; Web accessibility; Git

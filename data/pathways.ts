@@ -1,7 +1,7 @@
 // ≥ 20 career pathways for /pathways. Each step is a role; steps that match a
 // job template (data/jobs.roles.ts) take its required skills, the rest list
 // their own. Skill names use the skills library's preferred labels.
-import type { CataloguePathway } from "@/db/queries/jobs/catalogue";
+import type { CataloguePathway } from "@/lib/jobs/catalogue";
 import { INSTRUCTIONAL_DESIGNER, ROLES } from "./jobs.roles";
 
 type Step = string | { role: string; skills: string; description?: string };

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/session";
-import { getDb } from "@/db/client";
-import { searchJobs } from "@/db/queries/jobs/search";
+import { findJobs } from "@/server/jobs/queries";
 import { FitMeter } from "./FitMeter";
 
 export const metadata: Metadata = { title: "Jobs" };
@@ -23,8 +22,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   const page = Math.max(1, Math.min(500, Number.parseInt(one(sp.page), 10) || 1));
 
   const user = await getCurrentUser();
-  const db = await getDb();
-  const found = await searchJobs(db, { userId: user?.id ?? null, query: q, location, remote, sort, page, pageSize: PAGE_SIZE });
+  const found = await findJobs(user, { query: q, location, remote, sort, page, pageSize: PAGE_SIZE });
 
   const href = (p: number) => {
     const u = new URLSearchParams();

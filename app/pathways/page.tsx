@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/session";
-import { getDb } from "@/db/client";
-import { listPathways } from "@/db/queries/jobs/catalogue";
+import { pathwaysFor } from "@/server/jobs/queries";
 import { FitMeter } from "../jobs/FitMeter";
 
 export const metadata: Metadata = { title: "Career pathways" };
 
 export default async function PathwaysPage() {
   const user = await getCurrentUser();
-  const db = await getDb();
-  const paths = await listPathways(db, { userId: user?.id ?? null });
+  const paths = await pathwaysFor(user);
   const ranked = user ? [...paths].sort((a, b) => b.fit.overall - a.fit.overall || a.title.localeCompare(b.title)) : paths;
 
   return (

@@ -4,8 +4,8 @@ import type { CliCommand } from "../types";
 import { printJson } from "../types";
 import { withDb } from "../db";
 import { resolveSkill } from "@/lib/fit";
-import { MAX_PAGE_SIZE, searchJobs } from "@/db/queries/jobs/search";
-import { getSkillIndex } from "@/db/queries/skills";
+import { MAX_PAGE_SIZE, searchJobs } from "@/server/jobs/search";
+import { getSkillIndex } from "@/server/skills";
 
 export const command: CliCommand = {
   summary: 'Rank jobs by Opportunity Fit for a list of skills: fit --skills "a, b" [--query Q] [--limit N].',

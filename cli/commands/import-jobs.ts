@@ -8,7 +8,7 @@ import type { CliCommand } from "../types";
 import { printJson } from "../types";
 import { withDb } from "../db";
 import { parseJobPostingFile, type ImportIssue, type JobPostingInput } from "@/lib/jobs";
-import { upsertJobPostings } from "@/db/queries/jobs/postings";
+import { upsertJobPostings } from "@/server/jobs/catalogue";
 
 export const DEFAULT_SOURCE = "import";
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { CliCommand } from "../types";
 import { printJson } from "../types";
 import { withDb } from "../db";
-import { importSkills } from "@/db/queries/skills";
+import { importSkills } from "@/server/skills";
 import { DatabaseUnavailableError } from "@/db/client";
 import { IMPORT_FORMATS, parseSkillsFile, type ImportFormat } from "@/lib/skills/importers";
 

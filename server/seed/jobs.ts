@@ -4,8 +4,7 @@
 import { and, eq, notInArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobs } from "@/db/schema";
-import { upsertCourses, upsertPathways } from "@/db/queries/jobs/catalogue";
-import { upsertJobPostings } from "@/db/queries/jobs/postings";
+import { upsertCourses, upsertJobPostings, upsertPathways } from "@/server/jobs/catalogue";
 import type { JobPostingInput } from "@/lib/jobs/types";
 import { FAMILIES, INSTRUCTIONAL_DESIGNER, LOCATIONS, ROLES, type RoleTemplate } from "@/data/jobs.roles";
 import { courseCatalogue } from "@/data/courses";

@@ -9,7 +9,7 @@ import { appMeta, skillAliases, skills } from "@/db/schema";
 import { LIBRARY_SKILLS, type LibrarySkill } from "@/lib/skills";
 import { normalizeSkillText } from "@/lib/skills/normalize";
 import { distinctAliases } from "@/lib/skills/library";
-import { bumpSkillsVersion } from "@/db/queries/skills";
+import { bumpSkillsVersion } from "@/server/skills";
 
 const HASH_KEY = "skills_library_hash";
 const SKILL_BATCH = 500;

@@ -3,8 +3,7 @@
 // with its preferred label and the alias that matched. Signed-in learners only.
 import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentUser } from "@/server/auth/session";
-import { getDb } from "@/db/client";
-import { searchSkills } from "@/db/queries/skills";
+import { suggestSkills } from "@/server/skills/queries";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +25,7 @@ export async function GET(req: NextRequest) {
   const params = req.nextUrl.searchParams;
   const q = (params.get("q") ?? "").slice(0, 120);
   const limit = Math.min(25, Math.max(1, Math.trunc(Number(params.get("limit"))) || 10));
-  const hits = await searchSkills(await getDb(), q, limit);
+  const hits = await suggestSkills(q, limit);
   const body: SkillSuggestion[] = hits.map(({ id, label, category, source, matchedAlias }) => ({ id, label, category, source, matchedAlias }));
   return NextResponse.json(body, { headers: { "Cache-Control": "private, max-age=60" } });
 }

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/session";
-import { getDb } from "@/db/client";
-import { getJobDetail } from "@/db/queries/jobs/detail";
+import { jobDetail } from "@/server/jobs/queries";
 import { FitMeter, STATUS_LABEL, STATUS_STYLE } from "../FitMeter";
 
 export const metadata: Metadata = { title: "Job" };
@@ -11,8 +10,7 @@ export const metadata: Metadata = { title: "Job" };
 export default async function JobPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await getCurrentUser();
-  const db = await getDb();
-  const d = await getJobDetail(db, id, { userId: user?.id ?? null });
+  const d = await jobDetail(user, id);
   if (!d) notFound();
   const { job } = d;
 

@@ -1,61 +1,47 @@
-// Career pathways (read with the learner's fit) and the course and pathway
-// catalogue upserts.
+// Career pathways and the course catalogue: reads, and upserts of rows whose
+// skill names the caller has already resolved to keys (server/jobs/catalogue.ts).
 import { asc, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../client";
 import { courseSkills, courses, pathwaySteps, pathways } from "../../schema";
-import { pathwayFit, resolveSkill, type PathwayFit } from "@/lib/fit";
-import { getSkillIndex } from "../skills";
-import { learnerSkillKeys } from "./learner";
+import type { CatalogueCourse } from "@/lib/jobs/catalogue";
 import type { JobSkillRef } from "./search";
 
-// ---- pathways ------------------------------------------------------------------------
-
-export interface PathwayWithFit {
+export interface PathwayRow {
   id: string;
   title: string;
   description: string;
   steps: Array<{ position: number; role: string; description: string; skills: JobSkillRef[] }>;
-  fit: PathwayFit;
 }
 
-export async function listPathways(
-  db: Db,
-  who: { userId?: string | null; skillKeys?: readonly string[] } = {},
-): Promise<PathwayWithFit[]> {
-  const keys = who.skillKeys ?? (who.userId ? await learnerSkillKeys(db, who.userId) : []);
+/** Every pathway by title, each with its steps in order. */
+export async function listPathwayRows(db: Db): Promise<PathwayRow[]> {
   const [paths, steps] = await Promise.all([
     db.select().from(pathways).orderBy(asc(pathways.title)),
     db.select().from(pathwaySteps).orderBy(asc(pathwaySteps.pathwayId), asc(pathwaySteps.position)),
   ]);
-  return paths.map((p) => {
-    const own = steps
+  return paths.map((p) => ({
+    id: p.id,
+    title: p.title,
+    description: p.description,
+    steps: steps
       .filter((s) => s.pathwayId === p.id)
       .map((s) => ({
         position: s.position,
         role: s.role,
         description: s.description,
         skills: s.skills.map((k) => ({ key: k.skillKey, name: k.name })),
-      }));
-    return { id: p.id, title: p.title, description: p.description, steps: own, fit: pathwayFit(keys, own) };
-  });
+      })),
+  }));
 }
 
-
-export interface CatalogueCourse {
-  id: string;
-  title: string;
-  provider: string;
-  kind: "course" | "credential";
-  length: string;
-  cost: string;
-  url: string | null;
-  description: string;
-  skills: string[];
+/** A catalogue course with its skills resolved: one entry per skill key. */
+export interface CourseRow extends Omit<CatalogueCourse, "skills"> {
+  skills: Array<{ skillKey: string; name: string }>;
 }
 
-export async function upsertCourses(db: Db, list: readonly CatalogueCourse[]): Promise<number> {
-  if (!list.length) return 0;
-  const index = await getSkillIndex(db);
+/** Inserts or updates courses by id, replacing their skills, in one transaction. */
+export async function upsertCourseRows(db: Db, list: readonly CourseRow[]): Promise<void> {
+  if (!list.length) return;
   await db.transaction(async (tx) => {
     await tx
       .insert(courses)
@@ -73,29 +59,22 @@ export async function upsertCourses(db: Db, list: readonly CatalogueCourse[]): P
         },
       });
     await tx.delete(courseSkills).where(inArray(courseSkills.courseId, list.map((c) => c.id)));
-    const rows = list.flatMap((c) => {
-      const seen = new Map<string, string>();
-      for (const name of c.skills) {
-        const r = resolveSkill(name, index);
-        if (!seen.has(r.key)) seen.set(r.key, r.skillId ? r.label : name);
-      }
-      return [...seen.entries()].map(([skillKey, name]) => ({ courseId: c.id, skillKey, name }));
-    });
+    const rows = list.flatMap((c) => c.skills.map((s) => ({ courseId: c.id, skillKey: s.skillKey, name: s.name })));
     for (let k = 0; k < rows.length; k += 2000) await tx.insert(courseSkills).values(rows.slice(k, k + 2000));
   });
-  return list.length;
 }
 
-export interface CataloguePathway {
+/** A pathway with its steps' skills resolved: one entry per skill key. */
+export interface PathwayInsert {
   id: string;
   title: string;
   description: string;
-  steps: Array<{ role: string; description: string; skills: string[] }>;
+  steps: Array<{ role: string; description: string; skills: Array<{ name: string; skillKey: string }> }>;
 }
 
-export async function upsertPathways(db: Db, list: readonly CataloguePathway[]): Promise<number> {
-  if (!list.length) return 0;
-  const index = await getSkillIndex(db);
+/** Inserts or updates pathways by id, replacing their steps, in one transaction. */
+export async function upsertPathwayRows(db: Db, list: readonly PathwayInsert[]): Promise<void> {
+  if (!list.length) return;
   await db.transaction(async (tx) => {
     await tx
       .insert(pathways)
@@ -104,22 +83,14 @@ export async function upsertPathways(db: Db, list: readonly CataloguePathway[]):
     await tx.delete(pathwaySteps).where(inArray(pathwaySteps.pathwayId, list.map((p) => p.id)));
     await tx.insert(pathwaySteps).values(
       list.flatMap((p) =>
-        p.steps.map((st, position) => {
-          const seen = new Map<string, string>();
-          for (const name of st.skills) {
-            const r = resolveSkill(name, index);
-            if (!seen.has(r.key)) seen.set(r.key, r.skillId ? r.label : name);
-          }
-          return {
-            pathwayId: p.id,
-            position,
-            role: st.role,
-            description: st.description,
-            skills: [...seen.entries()].map(([skillKey, name]) => ({ name, skillKey })),
-          };
-        }),
+        p.steps.map((st, position) => ({
+          pathwayId: p.id,
+          position,
+          role: st.role,
+          description: st.description,
+          skills: st.skills,
+        })),
       ),
     );
   });
-  return list.length;
 }

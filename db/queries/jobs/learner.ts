@@ -1,11 +1,8 @@
 // The learner's skills as the jobs pages read them: the keys their wallet
-// credentials carry, and each credential with its keys and evidence status.
+// credentials carry, and each credential with its keys.
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../client";
 import { credentialSkills, credentials } from "../../schema";
-import type { SkillOffering } from "@/lib/fit";
-
-// ---- the learner's skills -----------------------------------------------------
 
 /** The learner's skill keys: the union over all their wallet credentials. */
 export async function learnerSkillKeys(db: Db, userId: string): Promise<string[]> {
@@ -16,21 +13,17 @@ export async function learnerSkillKeys(db: Db, userId: string): Promise<string[]
   return rows.map((r) => r.key);
 }
 
-export type EvidenceStatus = "verified" | "self-asserted" | "manual";
-
-/** How much weight an employer can give a credential: verified, self-asserted (imported, not verified) or manual. */
-export function evidenceStatus(origin: string, verificationResult: string | null): EvidenceStatus {
-  if (origin === "manual") return "manual";
-  return verificationResult === "valid" ? "verified" : "self-asserted";
-}
-
-export interface LearnerCredentialSkills extends SkillOffering {
-  status: EvidenceStatus;
+export interface LearnerCredentialRow {
+  id: string;
+  title: string;
+  origin: string;
+  verificationResult: string | null;
+  skillKeys: string[];
   skillNames: Record<string, string>;
 }
 
-/** Each of the learner's credentials with the skill keys it carries. */
-export async function learnerCredentialSkills(db: Db, userId: string): Promise<LearnerCredentialSkills[]> {
+/** Each of the learner's credentials that carries skills, oldest first, with its skill keys in order. */
+export async function learnerCredentialRows(db: Db, userId: string): Promise<LearnerCredentialRow[]> {
   const rows = await db
     .select({
       id: credentials.id,
@@ -44,11 +37,11 @@ export async function learnerCredentialSkills(db: Db, userId: string): Promise<L
     .innerJoin(credentials, eq(credentials.id, credentialSkills.credentialId))
     .where(eq(credentialSkills.userId, userId))
     .orderBy(asc(credentials.createdAt), asc(credentialSkills.position));
-  const byId = new Map<string, LearnerCredentialSkills & { skillKeys: string[] }>();
+  const byId = new Map<string, LearnerCredentialRow>();
   for (const r of rows) {
     let c = byId.get(r.id);
     if (!c) {
-      c = { id: r.id, title: r.title, status: evidenceStatus(r.origin, r.verificationResult), skillKeys: [], skillNames: {} };
+      c = { id: r.id, title: r.title, origin: r.origin, verificationResult: r.verificationResult, skillKeys: [], skillNames: {} };
       byId.set(r.id, c);
     }
     c.skillKeys.push(r.key);

@@ -1,72 +1,40 @@
-// The /jobs search (issue #8). The /jobs page and `sash fit` both search
-// through `searchJobs`, so the CLI and the page rank identically.
+// The /jobs search query (issue #8): one page of postings ranked by Opportunity
+// Fit or date, with keyword, location and remote filters. server/jobs/search.ts
+// turns the rows into the page (the CLI's `sash fit` and /jobs both go through it).
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../client";
 import { jobSkills } from "../../schema";
-import { opportunityFit } from "@/lib/fit";
 import { escapeLike, inList, rowsOf, toDate } from "../sql";
-import { learnerSkillKeys } from "./learner";
-
-// ---- helpers -------------------------------------------------------------------
-
-/** Prefix-matching tsquery text from free words ("instr design" → "instr:* & design:*"); null when no words. */
-export function keywordTsQuery(query: string | undefined | null): string | null {
-  const words = (query ?? "")
-    .normalize("NFKC")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, 8);
-  return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
-}
-
-// ---- search ----------------------------------------------------------------------
-
-export interface JobSearchParams {
-  /** The signed-in learner; their skills are read from their wallet. */
-  userId?: string | null;
-  /** Skill keys to use instead of a learner's wallet (CLI, tests). */
-  skillKeys?: readonly string[];
-  query?: string | null;
-  location?: string | null;
-  remote?: boolean;
-  sort?: "fit" | "date";
-  /** 1-based. */
-  page?: number;
-  pageSize?: number;
-}
 
 export interface JobSkillRef {
   key: string;
   name: string;
 }
 
-export interface JobSearchRow {
-  jobId: string;
+export interface JobPageQuery {
+  /** The learner's distinct skill keys (empty: every job has fit 0). */
+  keys: readonly string[];
+  /** A to_tsquery('simple') expression over the posting's search text, or null. */
+  tsQuery: string | null;
+  location?: string | null;
+  remote?: boolean;
+  sort: "fit" | "date";
+  offset: number;
+  pageSize: number;
+}
+
+export interface JobPageRow {
+  id: string;
   title: string;
   employer: string;
   location: string;
   remote: boolean;
   postedAt: Date | null;
   url: string | null;
-  fit: number;
-  matchedCount: number;
-  /** Skills that count toward fit (required ones, or all when none is required). */
-  requiredCount: number;
-  matched: JobSkillRef[];
-  missing: JobSkillRef[];
+  fitDenominator: number;
+  /** The skills that count toward fit, as stored. */
+  counted: JobSkillRef[];
 }
-
-export interface JobSearchResult {
-  results: JobSearchRow[];
-  page: number;
-  pageSize: number;
-  hasNext: boolean;
-  /** How many distinct skills the learner brings (0 when signed out). */
-  learnerSkillCount: number;
-}
-
-export const MAX_PAGE_SIZE = 100;
 
 interface RawJobRow {
   id: string;
@@ -82,8 +50,8 @@ interface RawJobRow {
 const jobColumns = sql`j.id, j.title, j.employer, j.location, j.remote, j.posted_at, j.url, j.fit_denominator`;
 
 /**
- * Jobs ranked by Opportunity Fit (default) or date, with keyword, location and
- * remote filters. Fit is computed in SQL from the learner's keys:
+ * One page of jobs ranked by Opportunity Fit (sort "fit" with keys) or date,
+ * with `hasNext`. Fit is computed in SQL from the learner's keys:
  *
  *   matched(job) = count of job_skills rows with counts and skill_key ∈ learner keys
  *   fit          = floor((200 · matched + d) / (2 · d)), d = jobs.fit_denominator
@@ -92,18 +60,14 @@ const jobColumns = sql`j.id, j.title, j.employer, j.location, j.remote, j.posted
  * jobs that share a skill with the learner (via job_skills_counted_idx); jobs with
  * fit 0 follow, newest first, read in date order from jobs_posted_idx.
  */
-export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSearchResult> {
-  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(params.pageSize ?? 20)));
-  const page = Math.max(1, Math.floor(params.page ?? 1));
-  const offset = (page - 1) * pageSize;
-  const keys = [...new Set(params.skillKeys ?? (params.userId ? await learnerSkillKeys(db, params.userId) : []))];
-
+export async function searchJobPage(db: Db, q: JobPageQuery): Promise<{ rows: JobPageRow[]; hasNext: boolean }> {
+  const { keys, offset, pageSize } = q;
   const filters: SQL[] = [];
-  const tsq = keywordTsQuery(params.query);
+  const tsq = q.tsQuery;
   if (tsq) filters.push(sql`to_tsvector('simple', j.search_text) @@ to_tsquery('simple', ${tsq})`);
-  const loc = params.location?.trim();
+  const loc = q.location?.trim();
   if (loc) filters.push(sql`j.location ilike ${"%" + escapeLike(loc) + "%"}`);
-  if (params.remote) filters.push(sql`j.remote`);
+  if (q.remote) filters.push(sql`j.remote`);
   const where = (extra: SQL[] = []) => {
     const all = [...filters, ...extra];
     return all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``;
@@ -111,7 +75,7 @@ export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSe
 
   // Ranking reads narrow rows (id, matched); the page's columns are fetched afterwards by id.
   let ranked: Array<{ id: string }> = [];
-  if ((params.sort ?? "fit") === "fit" && keys.length) {
+  if (q.sort === "fit" && keys.length) {
     // MATERIALIZED: aggregate once. Left inline, PostgreSQL may plan a parallel hash join in which
     // every worker recomputes the whole aggregate (measured slower on 2 cores; docs/benchmarks.md § fit).
     // job_skills carries the job's fit_denominator, so fit comes from the index alone.
@@ -182,24 +146,18 @@ export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSe
     list.push({ key: s.key, name: s.name });
     byJob.set(s.jobId, list);
   }
-  const held = new Set(keys);
-  const results = raw.map((r): JobSearchRow => {
-    const counted = (byJob.get(r.id) ?? []).sort((x, y) => x.name.localeCompare(y.name));
-    const fit = opportunityFit(held, counted.map((s) => ({ ...s, required: true })));
-    return {
-      jobId: r.id,
+  const rows = raw.map(
+    (r): JobPageRow => ({
+      id: r.id,
       title: r.title,
       employer: r.employer,
       location: r.location,
       remote: Boolean(r.remote),
       postedAt: toDate(r.posted_at),
       url: r.url,
-      fit: fit.fit,
-      matchedCount: fit.matched.length,
-      requiredCount: Number(r.fit_denominator),
-      matched: fit.matched.map(({ key, name }) => ({ key, name })),
-      missing: fit.missing.map(({ key, name }) => ({ key, name })),
-    };
-  });
-  return { results, page, pageSize, hasNext, learnerSkillCount: keys.length };
+      fitDenominator: Number(r.fit_denominator),
+      counted: byJob.get(r.id) ?? [],
+    }),
+  );
+  return { rows, hasNext };
 }

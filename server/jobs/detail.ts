@@ -1,0 +1,100 @@
+// One job with the learner's Opportunity Fit, the credentials behind each
+// matched skill, and the courses that close the gap (issue #8).
+import type { Db } from "@/db/client";
+import { coursesTeaching, getJob, listJobSkills, type CatalogueOffering, type JobRow } from "@/db/queries/jobs/detail";
+import { learnerCredentialRows } from "@/db/queries/jobs/learner";
+import type { JobSkillRef } from "@/db/queries/jobs/search";
+import {
+  credentialContributions,
+  opportunityFit,
+  rankRecommendations,
+  type Contribution,
+  type JobSkill,
+  type Recommendation,
+  type SkillOffering,
+} from "@/lib/fit";
+import { evidenceStatus, type EvidenceStatus } from "@/lib/fit/evidence";
+
+export type { CatalogueOffering } from "@/db/queries/jobs/detail";
+export type { EvidenceStatus } from "@/lib/fit/evidence";
+
+export interface LearnerCredentialSkills extends SkillOffering {
+  status: EvidenceStatus;
+  skillNames: Record<string, string>;
+}
+
+export interface MatchedSkill extends JobSkillRef {
+  required: boolean;
+  /** The learner's credentials that carry this skill. */
+  evidence: Array<{ credentialId: string; title: string; status: EvidenceStatus }>;
+}
+
+export interface JobDetail {
+  job: JobRow;
+  fit: number;
+  requiredCount: number;
+  /** True when the posting marks no skill required, so all listed skills count. */
+  allSkillsCount: boolean;
+  matched: MatchedSkill[];
+  missing: Array<JobSkillRef & { required: boolean }>;
+  /** Preferred skills of a job that also has required ones (they never change the score). */
+  preferred: Array<JobSkillRef & { held: boolean }>;
+  /** Courses and credentials that teach missing skills, best first. */
+  recommendations: Array<Recommendation<CatalogueOffering>>;
+  /** The learner's own credentials that already count toward this job. */
+  contributions: Array<Contribution<LearnerCredentialSkills>>;
+}
+
+/** Each of the learner's credentials with the skill keys it carries and how much an employer can trust it. */
+export async function learnerCredentialSkills(db: Db, userId: string): Promise<LearnerCredentialSkills[]> {
+  const rows = await learnerCredentialRows(db, userId);
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    status: evidenceStatus(r.origin, r.verificationResult),
+    skillKeys: r.skillKeys,
+    skillNames: r.skillNames,
+  }));
+}
+
+export async function getJobDetail(
+  db: Db,
+  jobId: string,
+  who: { userId?: string | null; skillKeys?: readonly string[] } = {},
+): Promise<JobDetail | null> {
+  const job = await getJob(db, jobId);
+  if (!job) return null;
+  const listed = await listJobSkills(db, jobId);
+
+  const creds = who.userId ? await learnerCredentialSkills(db, who.userId) : [];
+  const held = new Set(who.skillKeys ?? creds.flatMap((c) => c.skillKeys));
+  const jobSkillList: JobSkill[] = listed.map((s) => ({ key: s.key, name: s.name, required: s.required }));
+  const fit = opportunityFit(held, jobSkillList);
+
+  const matched: MatchedSkill[] = fit.matched.map((s) => ({
+    key: s.key,
+    name: s.name,
+    required: s.required,
+    evidence: creds
+      .filter((c) => c.skillKeys.includes(s.key))
+      .map((c) => ({ credentialId: c.id, title: c.title, status: c.status })),
+  }));
+  const countedKeys = new Set(fit.matched.concat(fit.missing).map((s) => s.key));
+  const preferred = listed.filter((s) => !countedKeys.has(s.key)).map((s) => ({ key: s.key, name: s.name, held: held.has(s.key) }));
+  const offerings = await coursesTeaching(
+    db,
+    fit.missing.map((s) => s.key),
+  );
+
+  return {
+    job,
+    fit: fit.fit,
+    requiredCount: fit.denominator,
+    allSkillsCount: fit.allSkillsCount,
+    matched,
+    missing: fit.missing.map((s) => ({ key: s.key, name: s.name, required: s.required })),
+    preferred,
+    recommendations: rankRecommendations(held, jobSkillList, offerings, 8),
+    contributions: credentialContributions(jobSkillList, creds),
+  };
+}
