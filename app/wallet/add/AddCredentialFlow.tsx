@@ -12,9 +12,8 @@ import { importProblem, type ImportProblem } from "@/lib/wallet/messages";
 import { discardDraftAction, importTextAction, manualEntryAction, saveDraftAction, verifyDraftAction } from "./actions";
 import { SkillsField } from "../components/SkillsField";
 import { VerificationChecks, VerificationStatus } from "../components/VerificationStatus";
-import { formatDate, safeHref } from "../_lib/format";
-
-const MAX_BYTES = 10 * 1024 * 1024;
+import { BadgeFacts } from "../components/BadgeFacts";
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE_TEXT } from "@/lib/wallet/rules";
 
 type Step =
   | { kind: "choose" }
@@ -78,7 +77,7 @@ export function AddCredentialFlow() {
 
   async function handleFile(file: File | null | undefined) {
     if (!file || busy) return;
-    if (file.size > MAX_BYTES) {
+    if (file.size > MAX_UPLOAD_BYTES) {
       setStep({ kind: "problem", problem: importProblem("PAYLOAD_TOO_LARGE"), detail: "" });
       return;
     }
@@ -292,7 +291,7 @@ function UploadStep({ step, busy, onFile }: { step: Step; busy: boolean; onFile:
           Badge image
         </label>
         <p id="badge-image-hint" className="text-sm text-stone-600">
-          PNG or SVG, up to 10 MB. Choose the file, drag and drop it here, or paste it.
+          PNG or SVG, up to {MAX_UPLOAD_SIZE_TEXT}. Choose the file, drag and drop it here, or paste it.
         </p>
         <input
           ref={inputRef}
@@ -335,8 +334,6 @@ function DraftForm({
   onCancel: () => void;
 }) {
   const [state, formAction, pending] = useActionState(saveDraftAction, null);
-  const [title, setTitle] = useState(draft.title);
-  const [description, setDescription] = useState(draft.description);
   const [report, setReport] = useState<VerificationReport | null>(draft.verification);
   const [verifyError, setVerifyError] = useState<string | null>(null);
 
@@ -384,14 +381,7 @@ function DraftForm({
 
         <form action={formAction} className="flex min-w-0 flex-1 flex-col gap-4" noValidate>
           <input type="hidden" name="uploadId" value={draft.uploadId} />
-          <CredentialTextFields
-            title={title}
-            onTitle={setTitle}
-            titleError={titleError}
-            description={description}
-            onDescription={setDescription}
-            rows={4}
-          />
+          <CredentialTextFields initialTitle={draft.title} initialDescription={draft.description} titleError={titleError} rows={4} />
           <SkillsField initial={draft.skills} />
 
           {d ? (
@@ -401,32 +391,14 @@ function DraftForm({
               </h3>
               <p className="text-sm text-stone-600">These come from the issuer and can't be changed.</p>
               <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
-                <dt className="font-medium">Issuer</dt>
-                <dd>
-                  {d.issuerName ?? "Not given"}
-                  {safeHref(d.issuerUrl) ? (
-                    <>
-                      {" "}
-                      (<a href={safeHref(d.issuerUrl)!} rel="nofollow noopener noreferrer" target="_blank" className="underline">
-                        website
-                      </a>
-                      )
-                    </>
-                  ) : null}
-                </dd>
-                <dt className="font-medium">Issue date</dt>
-                <dd>{formatDate(d.issuedOn) ?? "Not given"}</dd>
-                <dt className="font-medium">Expiry</dt>
-                <dd>{formatDate(d.expires) ?? "Does not expire"}</dd>
-                <dt className="font-medium">Criteria</dt>
-                <dd className="whitespace-pre-wrap">
-                  {d.criteriaNarrative ?? (d.criteriaUrl ? "" : "Not given")}
-                  {safeHref(d.criteriaUrl) ? (
-                    <a href={safeHref(d.criteriaUrl)!} rel="nofollow noopener noreferrer" target="_blank" className="block underline">
-                      Criteria on the issuer&apos;s site
-                    </a>
-                  ) : null}
-                </dd>
+                <BadgeFacts
+                  issuerName={d.issuerName}
+                  issuerUrl={d.issuerUrl}
+                  issuedOn={d.issuedOn}
+                  expires={d.expires}
+                  criteriaNarrative={d.criteriaNarrative}
+                  criteriaUrl={d.criteriaUrl}
+                />
               </dl>
               {d.unresolved.length ? (
                 <p className="mt-2 text-sm text-amber-900">

@@ -8,7 +8,9 @@ import { shareUrl } from "@/server/share/origin";
 import { renderMarkdown } from "@/lib/share/markdown";
 import { SkillChips } from "../../components/SkillChips";
 import { cardImageSrc } from "../../components/CredentialCard";
-import { formatBytes, formatDate, safeHref } from "../../_lib/format";
+import { formatBytes, formatDate } from "../../_lib/format";
+import { BadgeFacts } from "../../components/BadgeFacts";
+import { ExternalLink } from "../../components/ExternalLink";
 import { DeleteCredential } from "./DeleteCredential";
 import { VerifyAgain } from "./VerifyAgain";
 import { ShareControls } from "./ShareControls";
@@ -22,16 +24,6 @@ const ORIGIN_WORDS: Record<string, string> = {
   manual: "Entered by hand",
 };
 const SPEC_WORDS: Record<string, string> = { ob1: "Open Badges 1.0", ob2: "Open Badges 2.0", ob3: "Open Badges 3.0" };
-
-function ExternalLink({ href, children }: { href: string | null; children: React.ReactNode }) {
-  const safe = safeHref(href);
-  if (!safe) return <>{children}</>;
-  return (
-    <a href={safe} rel="nofollow noopener noreferrer" target="_blank" className="underline">
-      {children}
-    </a>
-  );
-}
 
 /** Badge text is attacker-controlled: rendered by the share page's inert Markdown renderer (no raw HTML, safe links). */
 function Markdown({ text }: { text: string }) {
@@ -97,24 +89,16 @@ export default async function CredentialPage({
         <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
           <dt className="font-medium">Description</dt>
           <dd>{c.description ? <Markdown text={c.description} /> : "None"}</dd>
-          <dt className="font-medium">Issuer</dt>
-          <dd>
-            {issuer ? <ExternalLink href={c.issuerUrl}>{issuer}</ExternalLink> : "Not given"}
-            {c.record?.issuer?.email ? <span className="block text-sm text-stone-700">{c.record.issuer.email}</span> : null}
-          </dd>
-          <dt className="font-medium">Issue date</dt>
-          <dd>{formatDate(c.issuedOn) ?? "Not given"}</dd>
-          <dt className="font-medium">Expiry</dt>
-          <dd>{formatDate(c.expires) ?? "Does not expire"}</dd>
-          <dt className="font-medium">Criteria</dt>
-          <dd>
-            {c.criteriaNarrative ? <Markdown text={c.criteriaNarrative} /> : c.criteriaUrl ? null : "Not given"}
-            {safeHref(c.criteriaUrl) ? (
-              <span className="block">
-                <ExternalLink href={c.criteriaUrl}>Criteria on the issuer&apos;s site</ExternalLink>
-              </span>
-            ) : null}
-          </dd>
+          <BadgeFacts
+            issuerName={issuer}
+            issuerUrl={c.issuerUrl}
+            issuerEmail={c.record?.issuer?.email}
+            issuedOn={c.issuedOn}
+            expires={c.expires}
+            criteriaNarrative={c.criteriaNarrative}
+            criteriaUrl={c.criteriaUrl}
+            renderText={(text) => <Markdown text={text} />}
+          />
           {c.record?.evidence?.length ? (
             <>
               <dt className="font-medium">Evidence</dt>

@@ -1,6 +1,6 @@
 "use client";
 import { CredentialTextFields } from "../../../components/CredentialTextFields";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import Link from "next/link";
 import type { CredentialSkill } from "@/db/queries/credentials";
 import { editCredentialAction } from "../actions";
@@ -8,20 +8,11 @@ import { SkillsField } from "../../../components/SkillsField";
 
 export function EditCredentialForm(props: { id: string; title: string; description: string; skills: CredentialSkill[] }) {
   const [state, action, pending] = useActionState(editCredentialAction, null);
-  const [title, setTitle] = useState(props.title);
-  const [description, setDescription] = useState(props.description);
   const titleError = state && !state.ok ? state.fieldErrors?.title : undefined;
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="id" value={props.id} />
-      <CredentialTextFields
-        title={title}
-        onTitle={setTitle}
-        titleError={titleError}
-        description={description}
-        onDescription={setDescription}
-        rows={5}
-      />
+      <CredentialTextFields initialTitle={props.title} initialDescription={props.description} titleError={titleError} rows={5} />
       <SkillsField initial={props.skills} />
       {state && !state.ok && !titleError ? (
         <p role="alert" className="rounded border border-red-700 bg-red-50 p-2 text-red-900">

@@ -1,0 +1,47 @@
+// What the issuer says about a credential — issuer, dates, criteria — as the
+// <dt>/<dd> pairs of a <dl>. One component for the add form's "From the badge"
+// box and the credential page's Details, so both read the same.
+import type { ReactNode } from "react";
+import { formatDate, safeHref } from "../_lib/format";
+import { ExternalLink } from "./ExternalLink";
+
+export interface BadgeFactsProps {
+  issuerName: string | null;
+  issuerUrl: string | null;
+  issuerEmail?: string | null;
+  issuedOn: Date | string | null;
+  expires: Date | string | null;
+  criteriaNarrative: string | null;
+  criteriaUrl: string | null;
+  /** How the issuer's criteria text is shown (the credential page renders Markdown); plain text by default. */
+  renderText?: (text: string) => ReactNode;
+}
+
+function plainText(text: string): ReactNode {
+  return <span className="whitespace-pre-wrap">{text}</span>;
+}
+
+export function BadgeFacts({ renderText = plainText, ...f }: BadgeFactsProps) {
+  return (
+    <>
+      <dt className="font-medium">Issuer</dt>
+      <dd>
+        {f.issuerName ? <ExternalLink href={f.issuerUrl}>{f.issuerName}</ExternalLink> : "Not given"}
+        {f.issuerEmail ? <span className="block text-sm text-stone-700">{f.issuerEmail}</span> : null}
+      </dd>
+      <dt className="font-medium">Issue date</dt>
+      <dd>{formatDate(f.issuedOn) ?? "Not given"}</dd>
+      <dt className="font-medium">Expiry</dt>
+      <dd>{formatDate(f.expires) ?? "Does not expire"}</dd>
+      <dt className="font-medium">Criteria</dt>
+      <dd>
+        {f.criteriaNarrative ? renderText(f.criteriaNarrative) : f.criteriaUrl ? null : "Not given"}
+        {safeHref(f.criteriaUrl) ? (
+          <ExternalLink href={f.criteriaUrl} className="block">
+            Criteria on the issuer&apos;s site
+          </ExternalLink>
+        ) : null}
+      </dd>
+    </>
+  );
+}
