@@ -3,16 +3,23 @@
 // owner must be the issuer) and OB 3.0 VC-JWT (OB 3.0 §8.2: ES256, RS256,
 // EdDSA; key from the `jwk` header or the `kid`).
 import { compactVerify, decodeProtectedHeader, importJWK, importSPKI, errors as joseErrors, type JWK } from "jose";
-import { methodToJwk, multikeyToJwk, resolveVerificationMethod, short } from "./keys";
+import { didJwkDocument, methodToJwk, multikeyToJwk, resolveVerificationMethod, short } from "./keys";
 import { asArray, describeFailure, idOf, isObject, sameResource, str, withoutFragment, type Json, type Network, type Outcome } from "./util";
 
-const VC_JWT_ALGS = ["ES256", "RS256", "EdDSA"];
+/** Every asymmetric JWS algorithm jose verifies (RFC 7518 §3.1, RFC 8037, RFC 9864). Symmetric ones can't name an issuer. */
+const VC_JWT_ALGS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
 
 export interface JwsOutcome extends Outcome {
   /** Who the verifying key belongs to, when known (key owner / DID / JWKS document). */
   keyController: string | null;
   /** Where the key came from, for the issuer check. */
-  keySource: "header-jwk" | "did:key" | "did:web" | "https" | "ob2-key" | null;
+  keySource: "header-jwk" | "did:key" | "did:web" | "did:jwk" | "https" | "ob2-key" | null;
+  /** The https URL the key was fetched from (JWKS, JWK or controller document). */
+  keyUrl?: string | null;
+  /** The public key that verified (for comparing a header `jwk` with the issuer's DID). */
+  jwk?: JWK | null;
+  /** OB 2.0: is the key bound to the issuer (listed in its profile, owned by it)? */
+  binding?: Outcome;
 }
 
 function jwsFailure(err: unknown, what: string): JwsOutcome {
@@ -73,28 +80,57 @@ export async function verifyOb2Jws(jws: string, ctx: Ob2Context, net: Network): 
       return jwsFailure(err, "badge");
     }
     const owner = str(keyDoc.owner);
+    const binding = ob2KeyBinding(creator, str(keyDoc.id), owner, ctx);
     if (!owner) {
-      return { status: "warn", message: "The signature matches, but the key doesn't say who owns it, so Sash can't confirm it belongs to the issuer.", keyController: null, keySource: "ob2-key" };
+      return { status: "warn", message: "The signature matches, but the key doesn't say who owns it, so Sash can't confirm it belongs to the issuer.", keyController: null, keySource: "ob2-key", binding };
     }
     if (!ctx.issuerId) {
-      return { status: "warn", message: "The signature matches, but the issuer's profile couldn't be loaded to confirm the key is theirs.", keyController: owner, keySource: "ob2-key" };
+      return { status: "warn", message: "The signature matches, but the issuer's profile couldn't be loaded to confirm the key is theirs.", keyController: owner, keySource: "ob2-key", binding };
     }
     if (!sameResource(owner, ctx.issuerId)) {
-      return { status: "fail", message: `The badge was signed with a key that belongs to ${owner}, not to its issuer ${ctx.issuerId}.`, keyController: owner, keySource: "ob2-key" };
+      return { status: "fail", message: `The badge was signed with a key that belongs to ${owner}, not to its issuer ${ctx.issuerId}.`, keyController: owner, keySource: "ob2-key", binding };
     }
-    return { status: "pass", message: "The issuer's signature is valid: the badge hasn't been changed since it was signed.", keyController: owner, keySource: "ob2-key" };
+    return { status: "pass", message: "The signature is valid: the badge hasn't been changed since it was signed.", keyController: owner, keySource: "ob2-key", binding };
   }
   return { status: "warn", message: `The signature can't be checked: ${lastProblem}`, keyController: null, keySource: null };
 }
 
+/**
+ * OB 2.0 §Signed Badges: "do not trust a key that is not properly linked from the
+ * issuer Profile". The key must be listed in the profile's `publicKey` (never just
+ * claim the issuer as `owner`) and name that issuer as its owner.
+ */
+function ob2KeyBinding(creator: string, keyId: string | null, owner: string | null, ctx: Ob2Context): Outcome {
+  if (!ctx.issuer) {
+    return { status: "warn", message: "Sash couldn't load the issuer's profile, so it can't confirm the signing key is one the issuer publishes." };
+  }
+  const listed = asArray(ctx.issuer.publicKey).map(idOf).filter((x): x is string => !!x);
+  if (!listed.some((k) => sameResource(k, creator) || (keyId !== null && sameResource(k, keyId)))) {
+    return { status: "fail", message: `The issuer's profile doesn't list the key the badge was signed with (${short(creator)}), so that key can't speak for the issuer.` };
+  }
+  if (!owner || !ctx.issuerId) return { status: "warn", message: "Sash couldn't confirm that the signing key belongs to the issuer." };
+  if (!sameResource(owner, ctx.issuerId)) {
+    return { status: "fail", message: `The badge claims to be from ${ctx.issuerId}, but it was signed with a key belonging to ${owner}.` };
+  }
+  return { status: "pass", message: "The badge was signed with a key its issuer's profile lists as its own." };
+}
+
 // ---- OB 3.0 VC-JWT ------------------------------------------------------------
 
-async function keyFromKid(kid: string, net: Network): Promise<{ jwk: JWK; controller: string; source: JwsOutcome["keySource"] } | { status: "warn" | "fail"; message: string }> {
+type FoundKey = { jwk: JWK; controller: string; source: JwsOutcome["keySource"]; keyUrl: string | null };
+
+async function keyFromKid(kid: string, net: Network): Promise<FoundKey | { status: "warn" | "fail"; message: string }> {
+  if (kid.startsWith("did:jwk:")) {
+    const doc = didJwkDocument(withoutFragment(kid));
+    const method = doc ? (asArray(doc.verificationMethod)[0] as Json) : null;
+    if (!doc || !method || !isObject(method.publicKeyJwk)) return { status: "fail", message: `The signing key ${short(kid)} isn't a well-formed did:jwk.` };
+    return { jwk: method.publicKeyJwk as JWK, controller: withoutFragment(kid), source: "did:jwk", keyUrl: null };
+  }
   if (kid.startsWith("did:key:")) {
     const mb = withoutFragment(kid).slice("did:key:".length);
     const jwk = multikeyToJwk(mb);
     if (!jwk) return { status: "warn", message: `Sash can't read the key type of ${short(kid)}.` };
-    return { jwk: jwk as JWK, controller: withoutFragment(kid), source: "did:key" };
+    return { jwk: jwk as JWK, controller: withoutFragment(kid), source: "did:key", keyUrl: null };
   }
   if (kid.startsWith("did:web:") || /^https?:\/\//i.test(kid)) {
     const url = kid;
@@ -109,18 +145,18 @@ async function keyFromKid(kid: string, net: Network): Promise<{ jwk: JWK; contro
         const match = keys.find((k) => k.kid === kid || (frag !== null && k.kid === frag)) ?? (keys.length === 1 ? keys[0] : undefined);
         if (!match) return { status: "fail", message: `The issuer's key set doesn't contain the key ${short(kid)}.` };
         const { d: _d, ...pub } = match as JWK;
-        return { jwk: pub, controller: withoutFragment(got.url), source: "https" };
+        return { jwk: pub, controller: withoutFragment(got.url), source: "https", keyUrl: got.url };
       }
       if (typeof doc.kty === "string") {
         const { d: _d, ...pub } = doc as JWK;
-        return { jwk: pub, controller: withoutFragment(got.url), source: "https" };
+        return { jwk: pub, controller: withoutFragment(got.url), source: "https", keyUrl: got.url };
       }
     }
     const resolved = await resolveVerificationMethod(kid, net);
     if (!resolved.ok) return resolved;
     const jwk = methodToJwk(resolved.key.method);
     if (!jwk) return { status: "warn", message: `Sash can't read the format of the key ${short(kid)}.` };
-    return { jwk: jwk as JWK, controller: resolved.key.controller, source: resolved.key.via };
+    return { jwk: jwk as JWK, controller: resolved.key.controller, source: resolved.key.via, keyUrl: resolved.key.via === "https" ? withoutFragment(kid) : null };
   }
   return { status: "warn", message: `The signing key ${short(kid)} uses a method Sash can't look up.` };
 }
@@ -134,19 +170,25 @@ export async function verifyVcJwt(jwt: string, net: Network): Promise<JwsOutcome
   }
   const alg = String(header.alg);
   if (!VC_JWT_ALGS.includes(alg)) {
-    return { status: "fail", message: `The credential is signed with ${alg}; Open Badges 3.0 allows ES256, RS256 or EdDSA.`, keyController: null, keySource: null };
+    return { status: "fail", message: `The credential is signed with ${alg}, which isn't a public-key signature algorithm, so it can't show who issued it.`, keyController: null, keySource: null };
   }
   let jwk: JWK;
   let controller: string | null = null;
   let source: JwsOutcome["keySource"];
-  if (isObject(header.jwk)) {
-    if ("d" in header.jwk) return { status: "fail", message: "The credential's header contains a private key; it can't be trusted.", keyController: null, keySource: null };
-    jwk = header.jwk as JWK;
+  let keyUrl: string | null = null;
+  const headerJwk = isObject(header.jwk) ? (header.jwk as JWK) : null;
+  if (headerJwk && "d" in headerJwk) return { status: "fail", message: "The credential's header contains a private key; it can't be trusted.", keyController: null, keySource: null };
+  // A key the issuer publishes (kid) comes first; a key the credential carries itself proves integrity only.
+  const found = typeof header.kid === "string" && header.kid ? await keyFromKid(header.kid, net) : null;
+  if (found && !("status" in found)) {
+    ({ jwk, controller, source, keyUrl } = found);
+  } else if (found && found.status === "fail") {
+    return { ...found, keyController: null, keySource: null };
+  } else if (headerJwk) {
+    jwk = headerJwk;
     source = "header-jwk";
-  } else if (typeof header.kid === "string" && header.kid) {
-    const found = await keyFromKid(header.kid, net);
-    if ("status" in found) return { ...found, keyController: null, keySource: null };
-    ({ jwk, controller, source } = found);
+  } else if (found) {
+    return { ...found, keyController: null, keySource: null };
   } else {
     return { status: "warn", message: "The credential is signed, but it doesn't say which key signed it, so the signature can't be checked.", keyController: null, keySource: null };
   }
@@ -162,7 +204,7 @@ export async function verifyVcJwt(jwt: string, net: Network): Promise<JwsOutcome
     return jwsFailure(err, "credential");
   }
   const where = source === "header-jwk" ? "a key embedded in the credential itself" : `the key ${short(String(header.kid))}`;
-  return { status: "pass", message: `The issuer's signature is valid (checked with ${where}): the credential hasn't been changed since it was signed.`, keyController: controller, keySource: source };
+  return { status: "pass", message: `The signature is valid (checked with ${where}): the credential hasn't been changed since it was signed.`, keyController: controller, keySource: source, keyUrl, jwk };
 }
 
 /** The JWT claims (iss, nbf, exp, …) of a VC-JWT, without verifying. */

@@ -12,7 +12,13 @@ export interface ResolvedKey {
   method: Json;
   /** Who published the key: the DID, or the id of the https document. */
   controller: string;
-  via: "did:key" | "did:web" | "https";
+  via: "did:key" | "did:web" | "did:jwk" | "https";
+  /**
+   * The controller's own document (DID document or https controller document), as
+   * fetched for this verification: what CredentialIssuancePurpose checks the
+   * `assertionMethod` relationship against.
+   */
+  controllerDocument: Json | null;
 }
 
 export type KeyResolution =
@@ -64,7 +70,7 @@ export async function resolveVerificationMethod(methodId: string, net: Network, 
       const id = methodId.includes("#") ? methodId : idOf(asArray(doc.assertionMethod)[0]) ?? methodId;
       const found = findMethod(doc, id, purpose);
       if (!found.method) return { ok: false, status: "fail", message: `The key ${methodId} isn't part of its own did:key document.` };
-      return { ok: true, key: { method: found.method, controller: did, via: "did:key" } };
+      return { ok: true, key: { method: found.method, controller: did, via: "did:key", controllerDocument: doc } };
     } catch {
       return { ok: false, status: "warn", message: `Sash can't read the key ${short(methodId)}: only Ed25519 did:key keys are supported for embedded proofs.` };
     }
@@ -78,25 +84,66 @@ export async function resolveVerificationMethod(methodId: string, net: Network, 
       return { ok: false, status: "warn", message: `The signature can't be checked: ${describeFailure(got, `the issuer's key document (${did})`)}` };
     }
     if (got.json.id !== did) return { ok: false, status: "fail", message: `The key document at ${url} belongs to ${String(got.json.id)}, not to ${did}.` };
-    return fromDocument(got.json, methodId, purpose, did, "did:web");
+    const resolved = fromDocument(got.json, methodId, purpose, did, "did:web", got.json);
+    // W3C CID 1.0 §3.3: a method's controller must be the document that lists it; anything else is an error.
+    if (resolved.ok && resolved.key.controller !== did) {
+      return { ok: false, status: "fail", message: `The key ${short(methodId)} in ${did}'s DID document names another controller (${short(resolved.key.controller)}), so it can't speak for ${did}.` };
+    }
+    return resolved;
+  }
+  if (methodId.startsWith("did:jwk:")) {
+    const doc = didJwkDocument(withoutFragment(methodId));
+    if (!doc) return { ok: false, status: "fail", message: `The key ${short(methodId)} isn't a well-formed did:jwk.` };
+    return fromDocument(doc, methodId.includes("#") ? methodId : `${methodId}#0`, purpose, str(doc.id)!, "did:jwk", doc);
   }
   if (/^https:\/\//i.test(methodId) || /^http:\/\//i.test(methodId)) {
     const got = await net.get(methodId);
     if (got.kind !== "ok" || !isObject(got.json)) {
       return { ok: false, status: "warn", message: `The signature can't be checked: ${describeFailure(got, `the issuer's key at ${hostLabel(methodId)}`)}` };
     }
-    return fromDocument(got.json, methodId, purpose, str(got.json.id) ?? withoutFragment(methodId), "https");
+    const docId = str(got.json.id) ?? withoutFragment(methodId);
+    const resolved = fromDocument(got.json, methodId, purpose, docId, "https", null);
+    if (!resolved.ok) return resolved;
+    // The controller document is the one fetched, unless the method names another one.
+    const controller = resolved.key.controller;
+    if (controller === docId || controller === withoutFragment(methodId)) return { ok: true, key: { ...resolved.key, controllerDocument: got.json } };
+    if (!/^https:\/\//i.test(controller)) return resolved;
+    const other = await net.get(controller);
+    return { ok: true, key: { ...resolved.key, controllerDocument: other.kind === "ok" && isObject(other.json) ? other.json : null } };
   }
   const scheme = methodId.split(":").slice(0, 2).join(":");
   return { ok: false, status: "warn", message: `The signing key uses ${scheme || "an unknown method"}, which Sash can't look up.` };
 }
 
-function fromDocument(doc: Json, methodId: string, purpose: string, docId: string, via: ResolvedKey["via"]): KeyResolution {
+function fromDocument(doc: Json, methodId: string, purpose: string, docId: string, via: ResolvedKey["via"], controllerDocument: Json | null): KeyResolution {
   const found = findMethod(doc, methodId, purpose);
   if (!found.method) return { ok: false, status: "fail", message: `The issuer's key document doesn't contain the key ${short(methodId)} the credential says it was signed with.` };
   if (!found.authorised) return { ok: false, status: "fail", message: `The key ${short(methodId)} isn't one the issuer allows for issuing credentials.` };
-  const controller = str(found.method.controller) ?? docId;
-  return { ok: true, key: { method: found.method, controller, via } };
+  const controller = str(found.method.controller) ?? idOf(found.method.controller) ?? docId;
+  return { ok: true, key: { method: { ...found.method, controller }, controller, via, controllerDocument } };
+}
+
+/** did:jwk (did-jwk spec §2.3): the DID is the base64url JSON of one public JWK; its one method is `#0`. */
+export function didJwkDocument(did: string): Json | null {
+  if (!did.startsWith("did:jwk:")) return null;
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(Buffer.from(did.slice("did:jwk:".length), "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+  if (!isObject(jwk) || typeof jwk.kty !== "string" || "d" in jwk) return null;
+  const id = `${did}#0`;
+  const method = { id, type: "JsonWebKey2020", controller: did, publicKeyJwk: jwk };
+  return {
+    "@context": ["https://www.w3.org/ns/did/v1"],
+    id: did,
+    verificationMethod: [method],
+    assertionMethod: [id],
+    authentication: [id],
+    capabilityInvocation: [id],
+    capabilityDelegation: [id],
+  };
 }
 
 function hostLabel(url: string): string {
@@ -113,7 +160,7 @@ export function short(id: string): string {
 
 // ---- JWK conversion for VC-JWT ------------------------------------------------
 
-/** A multibase public key (Ed25519 `z6Mk…`, P-256 `zDn…`) as a JWK. */
+/** A multibase public key (Ed25519 `z6Mk…`, P-256 `zDn…`, P-384 `z82…`) as a JWK. */
 export function multikeyToJwk(multibase: string): JsonWebKey | null {
   if (!multibase.startsWith("z")) return null;
   let bytes: Uint8Array;
@@ -128,6 +175,10 @@ export function multikeyToJwk(multibase: string): JsonWebKey | null {
   if (bytes[0] === 0x80 && bytes[1] === 0x24 && bytes.length === 35) {
     const uncompressed = ECDH.convertKey(Buffer.from(bytes.slice(2)), "prime256v1", undefined, undefined, "uncompressed") as Buffer;
     return { kty: "EC", crv: "P-256", x: base64url(uncompressed.subarray(1, 33)), y: base64url(uncompressed.subarray(33, 65)) };
+  }
+  if (bytes[0] === 0x81 && bytes[1] === 0x24 && bytes.length === 51) {
+    const uncompressed = ECDH.convertKey(Buffer.from(bytes.slice(2)), "secp384r1", undefined, undefined, "uncompressed") as Buffer;
+    return { kty: "EC", crv: "P-384", x: base64url(uncompressed.subarray(1, 49)), y: base64url(uncompressed.subarray(49, 97)) };
   }
   return null;
 }

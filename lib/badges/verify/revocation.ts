@@ -70,7 +70,7 @@ async function checkStatusListEntry(entry: Json, net: Network): Promise<Outcome>
   // The list's address comes from the signed credential, so the issuer chose it even when another
   // party (a registry) signs the list itself; the list's own proof must still verify.
   const list = got.json;
-  const signed = await verifyEmbeddedProofs(list, net);
+  const signed = await verifyEmbeddedProofs(list, net, { issuerPurpose: false });
   if (signed.status !== "pass") {
     return { status: "warn", message: "Sash couldn't confirm the issuer's status list is genuine, so it can't tell whether the credential was revoked." };
   }
@@ -107,6 +107,9 @@ async function check1EdTechList(entry: Json, credentialId: string | null, net: N
 export async function checkCredentialStatus(credential: Json, net: Network): Promise<Outcome> {
   const entries = asArray(credential.credentialStatus).filter(isObject);
   if (entries.length === 0) return { status: "skip", message: "The issuer offers no way to check whether this credential was revoked." };
+  if (entries.length > net.limits.statusEntries) {
+    return { status: "warn", message: `The credential lists ${entries.length} status entries, more than the ${net.limits.statusEntries} Sash checks, so it can't tell whether it was revoked.` };
+  }
   const outcomes: Outcome[] = [];
   for (const entry of entries) {
     switch (entry.type) {

@@ -1,6 +1,8 @@
 // The verification report (issue #4): a list of named checks, each with a
 // status and a reason a learner or employer can read, plus one overall result.
 
+import type { KnownIssuer } from "./registries";
+
 export type CheckId = "signature" | "hosted" | "recipient" | "expiry" | "revocation" | "issuer";
 export type CheckStatus = "pass" | "fail" | "warn" | "skip";
 export type VerificationResult = "valid" | "invalid" | "indeterminate";
@@ -16,6 +18,11 @@ export interface VerificationReport {
   checks: VerificationCheck[];
   /** ISO 8601 time the checks ran. */
   checkedAt: string;
+  /**
+   * Set when the issuer check passed (issue #11): the issuer id that was bound, and
+   * the known-issuer registry entry listing it (null when not listed: not a failure).
+   */
+  issuer?: { id: string | null; knownIssuer: KnownIssuer | null };
 }
 
 export const CHECK_ORDER: readonly CheckId[] = ["signature", "hosted", "recipient", "expiry", "revocation", "issuer"];

@@ -1,6 +1,7 @@
 // Small helpers shared by the checks: JSON shapes, fetching through the
 // injected Fetcher, dates and multibase.
 import type { Fetcher } from "../types";
+import { VERIFY_LIMITS, type VerifyLimits } from "./limits";
 import type { CheckStatus } from "./types";
 
 export type Json = Record<string, unknown>;
@@ -60,21 +61,48 @@ export type FetchOutcome =
   | { kind: "ok"; url: string; status: number; text: string; json: unknown }
   | { kind: "http"; url: string; status: number; text: string }
   | { kind: "offline" }
-  | { kind: "unreachable"; reason: string };
+  | { kind: "unreachable"; reason: string }
+  /** A per-verification limit stopped the request before it was made. */
+  | { kind: "limit"; limit: "fetches" | "deadline" };
 
-/** One fetcher per verification, with each URL fetched at most once. */
+/**
+ * One fetcher per verification, with each URL fetched at most once, and the
+ * verification's budget: distinct fetches, proofs, and one deadline.
+ */
 export class Network {
   private readonly cache = new Map<string, Promise<FetchOutcome>>();
-  constructor(private readonly fetcher: Fetcher | undefined) {}
+  readonly limits: VerifyLimits;
+  private fetchesMade = 0;
+  private proofsUsed = 0;
+  /** Epoch ms after which nothing more is fetched. */
+  readonly deadline: number;
+  constructor(private readonly fetcher: Fetcher | undefined, limits: Partial<VerifyLimits> = {}, start = Date.now()) {
+    this.limits = { ...VERIFY_LIMITS, ...limits };
+    this.deadline = start + this.limits.deadlineMs;
+  }
 
   get online(): boolean {
     return this.fetcher !== undefined;
+  }
+
+  get expired(): boolean {
+    return Date.now() >= this.deadline;
+  }
+
+  /** Takes `n` proofs from the budget; false (and nothing taken) when that would pass the limit. */
+  takeProofs(n: number): boolean {
+    if (this.proofsUsed + n > this.limits.proofs) return false;
+    this.proofsUsed += n;
+    return true;
   }
 
   get(url: string): Promise<FetchOutcome> {
     const key = withoutFragment(url);
     let p = this.cache.get(key);
     if (!p) {
+      if (this.fetcher && this.expired) return Promise.resolve({ kind: "limit", limit: "deadline" });
+      if (this.fetcher && this.fetchesMade >= this.limits.fetches) return Promise.resolve({ kind: "limit", limit: "fetches" });
+      if (this.fetcher) this.fetchesMade++;
       p = this.load(key);
       this.cache.set(key, p);
     }
@@ -109,6 +137,10 @@ export function describeFailure(outcome: FetchOutcome, what: string): string {
       return `Sash couldn't reach ${what} (${outcome.reason}).`;
     case "http":
       return `Fetching ${what} failed: the server answered HTTP ${outcome.status}.`;
+    case "limit":
+      return outcome.limit === "deadline"
+        ? `Sash stopped fetching ${what}: one verification may take at most ${VERIFY_LIMITS.deadlineMs / 1000} seconds.`
+        : `Sash didn't fetch ${what}: one verification may fetch at most ${VERIFY_LIMITS.fetches} documents.`;
     case "ok":
       return `${capitalise(what)} isn't valid JSON.`;
   }

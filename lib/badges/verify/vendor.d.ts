@@ -80,3 +80,14 @@ declare module "jsonld-signatures" {
   };
   export default jsigs;
 }
+
+declare module "@digitalbazaar/vc" {
+  /** jsonld-signatures AssertionProofPurpose that also requires the credential's issuer to be the method's controller. */
+  export class CredentialIssuancePurpose {
+    constructor(options?: { controller?: Record<string, unknown>; date?: Date | string; maxTimestampDelta?: number });
+    validate(
+      proof: Record<string, unknown>,
+      options: { document: Record<string, unknown>; suite: unknown; verificationMethod: Record<string, unknown>; documentLoader: (url: string) => Promise<unknown> },
+    ): Promise<{ valid: boolean; error?: Error }>;
+  }
+}

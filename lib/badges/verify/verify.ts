@@ -1,16 +1,19 @@
 // verifyCredential: runs the six checks of issue #4 over an unbaked record and
 // combines them. Network only through the injected Fetcher; without one,
 // everything that needs the issuer's website is reported as not checked.
+// Issue #11: `valid` needs the issuer binding; work is bounded (limits.ts).
 import type { BadgeRecord, Fetcher } from "../types";
 import { verifyEmbeddedProofs } from "./data-integrity";
 import { checkExpiry } from "./expiry";
 import { checkHosted } from "./hosted";
-import { checkHostedOrigin, checkOb2KeyOwner, checkOb3Signer } from "./issuer";
+import { checkHostedOrigin, checkJwtIssuer } from "./issuer";
 import { jwtClaims, verifyOb2Jws, verifyVcJwt } from "./jws";
+import type { VerifyLimits } from "./limits";
 import { checkRecipient } from "./recipient";
+import { bundledIssuerRegistries, type IssuerRegistries, type KnownIssuer } from "./registries";
 import { checkCredentialStatus, checkOb2RevocationList } from "./revocation";
 import { CHECK_ORDER, type CheckId, type VerificationCheck, type VerificationReport, type VerificationResult } from "./types";
-import { idOf, isHttpUrl, isObject, str, Network, type Json, type Outcome } from "./util";
+import { idOf, isHttpUrl, isObject, sameResource, str, Network, type Json, type Outcome } from "./util";
 
 export interface VerifyOptions {
   fetcher?: Fetcher;
@@ -18,20 +21,45 @@ export interface VerifyOptions {
   recipientEmails?: string[];
   /** The time to check validity against (default: now). */
   now?: Date;
+  /**
+   * Known-issuer registries to look the issuer up in (default: the bundled snapshots of
+   * SASH_ISSUER_REGISTRIES, no network); null to skip the look-up.
+   */
+  registries?: IssuerRegistries | null;
+  /** Per-verification limits (default VERIFY_LIMITS: 5 proofs, 5 status entries, 10 fetches, 15 s). */
+  limits?: Partial<VerifyLimits>;
 }
 
 type Checks = Record<CheckId, Outcome>;
 
-/** Issue #4: invalid if any check fails; valid if the signature or the hosted copy was confirmed; else indeterminate. */
+/**
+ * Issue #4 and #11: invalid if any check fails; valid only if the signature or the hosted
+ * copy was confirmed AND the issuer check passed (the key or host is bound to the issuer);
+ * else indeterminate.
+ */
 export function overallResult(checks: VerificationCheck[]): VerificationResult {
   if (checks.some((c) => c.status === "fail")) return "invalid";
   const confirmed = checks.some((c) => (c.id === "signature" || c.id === "hosted") && c.status === "pass");
-  return confirmed ? "valid" : "indeterminate";
+  const bound = checks.some((c) => c.id === "issuer" && c.status === "pass");
+  return confirmed && bound ? "valid" : "indeterminate";
 }
 
-function report(checks: Checks, now: Date): VerificationReport {
+function report(checks: Checks, now: Date, issuer?: VerificationReport["issuer"]): VerificationReport {
   const list = CHECK_ORDER.map((id) => ({ id, status: checks[id].status, message: checks[id].message }));
-  return { result: overallResult(list), checks: list, checkedAt: now.toISOString() };
+  const out: VerificationReport = { result: overallResult(list), checks: list, checkedAt: now.toISOString() };
+  if (issuer) out.issuer = issuer;
+  return out;
+}
+
+/**
+ * The issuer profile as published at its own id: the only copy whose `verification`
+ * policy and `publicKey` list Sash trusts (an embedded copy is whatever the badge says).
+ */
+async function publishedProfile(issuerId: string | null, net: Network): Promise<Json | null> {
+  if (!isHttpUrl(issuerId)) return null;
+  const got = await net.get(issuerId);
+  if (got.kind === "ok" && isObject(got.json) && sameResource(str(got.json.id), issuerId)) return got.json;
+  return null;
 }
 
 function parseJson(text: string): Json | null {
@@ -74,10 +102,11 @@ async function verifyOb2(record: BadgeRecord, opts: Required<Pick<VerifyOptions,
       checks.issuer = { status: "skip", message: "Without the signature there is no key to compare with the issuer." };
       checks.revocation = await checkOb2RevocationList(str(assertion?.id), issuer, net);
     } else {
-      const sig = await verifyOb2Jws(record.raw.trim(), { assertion: assertion ?? {}, issuer, issuerId }, net);
-      checks.signature = sig;
-      checks.issuer = sig.keySource === "ob2-key" ? checkOb2KeyOwner(sig.keyController, issuerId) : { status: "skip", message: "The signing key couldn't be loaded, so it can't be compared with the issuer." };
-      checks.revocation = await checkOb2RevocationList(str(assertion?.id), issuer, net);
+      const published = await publishedProfile(issuerId, net);
+      const sig = await verifyOb2Jws(record.raw.trim(), { assertion: assertion ?? {}, issuer: published, issuerId }, net);
+      checks.signature = { status: sig.status, message: sig.message };
+      checks.issuer = sig.binding ?? { status: "skip", message: "The signing key couldn't be loaded, so it can't be compared with the issuer." };
+      checks.revocation = await checkOb2RevocationList(str(assertion?.id), published ?? issuer, net);
     }
   } else {
     checks.signature = { status: "skip", message: "This badge isn't signed; it is confirmed by comparing it with the copy on the issuer's website instead." };
@@ -99,7 +128,8 @@ async function verifyOb2(record: BadgeRecord, opts: Required<Pick<VerifyOptions,
       const issuer = record.documents.issuer ?? (await loadLinked(badgeClass?.issuer, net));
       const issuerId = idOf(issuer) ?? idOf(badgeClass?.issuer) ?? record.issuer.id;
       const ob1Origin = isObject(badgeClass?.issuer) ? str((badgeClass!.issuer as Json).origin) : null;
-      checks.issuer = checkHostedOrigin(hostedUrl, verification, issuerId, ob1Origin);
+      const badgeClassUrl = isHttpUrl(assertion?.badge) ? (assertion!.badge as string) : isHttpUrl(idOf(badgeClass)) ? idOf(badgeClass) : null;
+      checks.issuer = checkHostedOrigin(hostedUrl, badgeClassUrl, { profile: await publishedProfile(issuerId, net), issuerId, ob1Origin });
     }
   }
   checks.expiry = checkExpiry(
@@ -128,16 +158,14 @@ async function verifyOb3(record: BadgeRecord, opts: Required<Pick<VerifyOptions,
 
   if (isJwt) {
     const sig = await verifyVcJwt(record.raw.trim(), net);
-    checks.signature = sig;
+    checks.signature = { status: sig.status, message: sig.message };
     checks.issuer = sig.status === "pass"
-      ? checkOb3Signer(issuerId, [], { iss: str(claims?.iss), keyController: sig.keyController, headerJwk: sig.keySource === "header-jwk" })
+      ? checkJwtIssuer(issuerId, claims, sig)
       : { status: "skip", message: "The signature couldn't be confirmed, so the signing key can't be compared with the issuer." };
   } else {
     const sig = await verifyEmbeddedProofs(credential, net);
     checks.signature = { status: sig.status, message: sig.message };
-    checks.issuer = sig.status === "pass"
-      ? checkOb3Signer(issuerId, sig.signers, null)
-      : { status: "skip", message: "The signature couldn't be confirmed, so the signing key can't be compared with the issuer." };
+    checks.issuer = sig.issuer;
   }
   const num = (v: unknown) => (typeof v === "number" ? v : undefined);
   checks.expiry = checkExpiry(
@@ -151,20 +179,47 @@ async function verifyOb3(record: BadgeRecord, opts: Required<Pick<VerifyOptions,
   return checks;
 }
 
+function allChecks(status: Outcome["status"], message: string): Checks {
+  return Object.fromEntries(CHECK_ORDER.map((id) => [id, { status, message }])) as Checks;
+}
+
+/** The issuer id the checks compared against (the credential's, or the badge class's for OB 2.0). */
+function issuerIdOf(record: BadgeRecord): string | null {
+  if (record.spec === "ob3") {
+    const doc = record.documents.assertion;
+    return idOf(doc?.issuer) ?? record.issuer.id;
+  }
+  return record.issuer.id ?? idOf(record.documents.issuer) ?? idOf(record.documents.badgeClass?.issuer);
+}
+
 /** Verifies an unbaked credential check by check (issue #4). Never throws for bad credentials. */
 export async function verifyCredential(record: BadgeRecord, opts: VerifyOptions = {}): Promise<VerificationReport> {
   const now = opts.now ?? new Date();
-  const net = new Network(opts.fetcher);
+  const net = new Network(opts.fetcher, opts.limits);
   const o = { recipientEmails: opts.recipientEmails ?? [], now };
   let checks: Checks;
-  try {
-    checks = record.spec === "ob3" ? await verifyOb3(record, o, net) : await verifyOb2(record, o, net);
-  } catch {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const work = (record.spec === "ob3" ? verifyOb3(record, o, net) : verifyOb2(record, o, net)).catch(() => {
     // A malformed credential must give a report, not crash an import; nothing was confirmed.
-    const message = "Sash couldn't finish checking this credential because part of it is malformed.";
-    checks = Object.fromEntries(CHECK_ORDER.map((id) => [id, { status: "warn" as const, message }])) as Checks;
+    return allChecks("warn", "Sash couldn't finish checking this credential because part of it is malformed.");
+  });
+  const deadline = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), Math.max(0, net.deadline - Date.now()));
+  });
+  try {
+    checks = (await Promise.race([work, deadline])) ?? allChecks("warn", `Sash stopped checking this credential after ${net.limits.deadlineMs / 1000} seconds, the most one verification may take. It can be checked again later.`);
+  } finally {
+    clearTimeout(timer);
   }
-  return report(checks, now);
+  let issuer: VerificationReport["issuer"];
+  if (checks.issuer.status === "pass" && opts.registries !== null) {
+    const registries = opts.registries ?? (await bundledIssuerRegistries());
+    const id = issuerIdOf(record);
+    const known: KnownIssuer | null = registries.lookup(id);
+    issuer = { id, knownIssuer: known };
+    if (known) checks.issuer = { status: "pass", message: `${checks.issuer.message} Known issuer · ${known.registry}.` };
+  }
+  return report(checks, now, issuer);
 }
 
 /** The report for a credential the learner typed in by hand: nothing from an issuer to check. */

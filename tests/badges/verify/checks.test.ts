@@ -49,11 +49,15 @@ describe("expiry", () => {
 
 describe("overall result", () => {
   const c = (id: VerificationCheck["id"], status: VerificationCheck["status"]): VerificationCheck => ({ id, status, message: "" });
-  it("invalid if anything fails; valid only when signature or hosted passed; else indeterminate", () => {
+  it("invalid if anything fails; valid only when signature or hosted passed AND the issuer check passed; else indeterminate", () => {
     expect(overallResult([c("signature", "pass"), c("expiry", "fail")])).toBe("invalid");
-    expect(overallResult([c("signature", "pass"), c("recipient", "warn")])).toBe("valid");
-    expect(overallResult([c("hosted", "pass"), c("signature", "skip")])).toBe("valid");
+    expect(overallResult([c("signature", "pass"), c("recipient", "warn"), c("issuer", "pass")])).toBe("valid");
+    expect(overallResult([c("hosted", "pass"), c("signature", "skip"), c("issuer", "pass")])).toBe("valid");
     expect(overallResult([c("signature", "warn"), c("expiry", "pass"), c("issuer", "pass")])).toBe("indeterminate");
+    // Issue #11: a confirmed signature whose key isn't tied to the issuer is never valid.
+    expect(overallResult([c("signature", "pass"), c("issuer", "warn")])).toBe("indeterminate");
+    expect(overallResult([c("hosted", "pass"), c("issuer", "skip")])).toBe("indeterminate");
+    expect(overallResult([c("signature", "pass"), c("issuer", "fail")])).toBe("invalid");
   });
 
   it("a manual entry is indeterminate and says so plainly", () => {

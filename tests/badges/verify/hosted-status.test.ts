@@ -81,15 +81,25 @@ describe("OB 2.0 hosted", () => {
     expect(refused.result).toBe("indeterminate");
   });
 
-  it("an assertion hosted outside the issuer's allowed origins fails the issuer check", async () => {
-    server.routes.set("/assertions/1", { body: assertion(server.origin, { verification: { type: "hosted", allowedOrigins: ["badges.example.org"] } }) });
-    const local = assertion(server.origin, { verification: { type: "hosted", allowedOrigins: ["badges.example.org"] } });
-    const r = await verifyCredential(await importPayload(JSON.stringify(local)), { fetcher: fetcher(), now: NOW });
-    expect(check(r, "issuer").status).toBe("fail");
-    const startsWith = assertion(server.origin, { verification: { type: "hosted", startsWith: `${server.origin}/assertions/` } });
-    server.routes.set("/assertions/1", { body: startsWith });
-    const ok = await verifyCredential(await importPayload(JSON.stringify(startsWith)), { fetcher: fetcher(), now: NOW });
-    expect(check(ok, "issuer").status).toBe("pass");
+  it("the ISSUER PROFILE's verification policy (allowedOrigins, startsWith) decides where its badges may be hosted", async () => {
+    const o = server.origin;
+    const profile = (verification: Record<string, unknown>) => ({ type: "Issuer", id: `${o}/issuer.json`, name: "Hosted College", verification });
+    try {
+      server.routes.set("/assertions/1", { body: assertion(o) });
+      server.routes.set("/issuer.json", { body: profile({ allowedOrigins: ["badges.example.org"] }) });
+      const r = await verifyCredential(await importPayload(JSON.stringify(assertion(o))), { fetcher: fetcher(), now: NOW });
+      expect(check(r, "issuer").status).toBe("fail");
+      expect(r.result).toBe("invalid");
+      server.routes.set("/issuer.json", { body: profile({ startsWith: `${o}/assertions/` }) });
+      const ok = await verifyCredential(await importPayload(JSON.stringify(assertion(o))), { fetcher: fetcher(), now: NOW });
+      expect(check(ok, "issuer").status).toBe("pass");
+      expect(ok.result).toBe("valid");
+      server.routes.set("/issuer.json", { body: profile({ startsWith: `${o}/other-assertions/` }) });
+      const outside = await verifyCredential(await importPayload(JSON.stringify(assertion(o))), { fetcher: fetcher(), now: NOW });
+      expect(check(outside, "issuer").status).toBe("fail");
+    } finally {
+      server.routes.set("/issuer.json", { body: { type: "Issuer", id: `${o}/issuer.json`, name: "Hosted College" } });
+    }
   });
 
   it("expired and not-yet-valid badges fail expiry", async () => {

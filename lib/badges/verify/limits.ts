@@ -1,0 +1,15 @@
+// Bounded work per verification (issue #11): a hostile credential must not make
+// Sash verify hundreds of proofs, fetch dozens of documents or run forever.
+// Each limit, when reached, becomes a plain check result, never a crash.
+export const VERIFY_LIMITS = {
+  /** Embedded proofs verified per verification (the credential's and its status lists' together). */
+  proofs: 5,
+  /** credentialStatus entries checked per credential. */
+  statusEntries: 5,
+  /** Distinct documents fetched per verification (cached repeats are free). */
+  fetches: 10,
+  /** One deadline for the whole verification, in milliseconds. */
+  deadlineMs: 15_000,
+} as const;
+
+export type VerifyLimits = { proofs: number; statusEntries: number; fetches: number; deadlineMs: number };
