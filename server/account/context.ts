@@ -1,0 +1,13 @@
+// The account service's context for a request: the database, the signed-in
+// learner, the public origin for links in mails, and a fresh fetcher for the
+// re-checks an address change triggers.
+import "server-only";
+import { getDb } from "@/db/client";
+import { createFetcher } from "@/lib/net/fetcher";
+import type { SessionUser } from "@/server/auth/session";
+import { shareOrigin } from "@/server/share/origin";
+import type { AccountContext } from "./index";
+
+export async function accountContext(user: SessionUser): Promise<AccountContext> {
+  return { db: await getDb(), user: { id: user.id, name: user.name, email: user.email }, origin: await shareOrigin(), fetcher: createFetcher() };
+}
