@@ -22,6 +22,9 @@ export async function SiteHeader() {
               <Link href="/pathways" className="hover:underline">
                 Pathways
               </Link>
+              <Link href="/account" className="hover:underline">
+                Account
+              </Link>
               <span className="hidden text-stone-600 sm:inline" aria-label="Signed in as">
                 {user.name}
               </span>
