@@ -5,13 +5,13 @@
 // OB 2.0 iTXt badge chunk either right after IHDR or right before IEND.
 // Peak RSS is measured in a fresh child process per method on the 5 MB file.
 import { execFileSync } from "node:child_process";
-import { crc32 } from "node:zlib";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { PNG } from "pngjs";
 import { unbake } from "@/lib/badges";
+import { insertChunks, noisePng, pngChunk, resplitIdat } from "@/tests/support/png";
 
 const require = createRequire(import.meta.url);
 const bakery = require("openbadges-bakery") as { extract: (img: Buffer, cb: (err: Error | null, data?: string) => void) => void };
@@ -38,49 +38,15 @@ const ASSERTION = JSON.stringify({
   },
 });
 
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, "latin1");
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0);
-  return Buffer.concat([head, data, crc]);
-}
-
 function badgeChunk(): Buffer {
-  return chunk("iTXt", Buffer.concat([Buffer.from("openbadges\0\0\0\0\0", "latin1"), Buffer.from(ASSERTION, "utf8")]));
+  return pngChunk("iTXt", Buffer.concat([Buffer.from("openbadges\0\0\0\0\0", "latin1"), Buffer.from(ASSERTION, "utf8")]));
 }
 
-/** A noise PNG of roughly `bytes` bytes, baked before or after the image data. */
+/** A noise PNG of roughly `bytes` bytes (IDAT in 8 KiB chunks), baked before or after the image data. */
 function bakedPng(bytes: number, where: "before" | "after", seed: number): Buffer {
   const side = Math.max(8, Math.round(Math.sqrt(bytes / 4)));
-  const png = new PNG({ width: side, height: side });
-  let x = seed;
-  for (let i = 0; i < png.data.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    png.data[i] = x & 0xff;
-  }
-  const encoded = PNG.sync.write(png, { deflateLevel: 1 });
-  // Collect IDAT data, re-split into 8 KiB chunks.
-  let at = 8;
-  let ihdr: Buffer | null = null;
-  const idat: Buffer[] = [];
-  while (at < encoded.length) {
-    const len = encoded.readUInt32BE(at);
-    const type = encoded.toString("latin1", at + 4, at + 8);
-    if (type === "IHDR") ihdr = encoded.subarray(at, at + 12 + len);
-    if (type === "IDAT") idat.push(encoded.subarray(at + 8, at + 8 + len));
-    at += 12 + len;
-  }
-  const data = Buffer.concat(idat);
-  const parts: Buffer[] = [encoded.subarray(0, 8), ihdr!];
-  if (where === "before") parts.push(badgeChunk());
-  for (let i = 0; i < data.length; i += 8192) parts.push(chunk("IDAT", data.subarray(i, i + 8192)));
-  if (where === "after") parts.push(badgeChunk());
-  parts.push(chunk("IEND", Buffer.alloc(0)));
-  return Buffer.concat(parts);
+  const png = resplitIdat(noisePng(side, side, { seed, opaque: false, deflateLevel: 1 }), 8192);
+  return insertChunks(png, [badgeChunk()], where === "before" ? "before-idat" : "after-idat");
 }
 
 function bakeryExtract(buf: Buffer): Promise<string> {

@@ -1,13 +1,13 @@
 // Thousands of mutated PNGs and SVGs (seeded, reproducible): only SashError ever escapes,
 // every call settles, and memory stays bounded.
 import { describe, expect, it } from "vitest";
-import { crc32 } from "node:zlib";
 import fs from "node:fs";
 import path from "node:path";
 import { unbake } from "@/lib/badges";
 import { SashError } from "@/lib/badges/errors";
 import { OB2_ASSERTION, OB3_CREDENTIAL, basePng, bakePng, bakeSvg, chunksOf, compactJws, iTXt, tEXt } from "../support/bake";
 import { haveRealFixtures, realFixture } from "../support/fixtures";
+import { fixCrcs } from "../support/png";
 
 /** mulberry32: tiny seeded PRNG so a failure can be replayed from its seed. */
 function prng(seed: number) {
@@ -22,19 +22,6 @@ function prng(seed: number) {
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T,>(xs: T[]) => xs[Math.floor(next() * xs.length)]! };
 }
 type Rng = ReturnType<typeof prng>;
-
-/** Rewrites every chunk CRC so mutations inside chunk data reach the payload parsers. */
-function fixCrcs(png: Buffer): Buffer {
-  const out = Buffer.from(png);
-  let at = 8;
-  while (at + 12 <= out.length) {
-    const len = out.readUInt32BE(at);
-    if (at + 12 + len > out.length) break;
-    out.writeUInt32BE(crc32(out.subarray(at + 4, at + 8 + len)) >>> 0, at + 8 + len);
-    at += 12 + len;
-  }
-  return out;
-}
 
 function mutateBytes(src: Buffer, r: Rng): Buffer {
   let b = Buffer.from(src);

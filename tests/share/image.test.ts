@@ -1,33 +1,21 @@
 // Privacy (issue #7 §4): images without badge data are re-encoded so no
 // ancillary chunk (text, EXIF, time…) survives; baked badges pass untouched.
-import { crc32 } from "node:zlib";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { parseDataUri, pngChunkTypes, publicImageHeaders, reencodePng, toPublicImage } from "@/lib/share/image";
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td) >>> 0);
-  return Buffer.concat([len, td, crc]);
-}
+import { drawPng, insertChunks, pngChunk } from "../support/png";
 
 /** A photo-like PNG carrying tEXt, iTXt, eXIf and tIME chunks, as a phone might write. */
 function pngWithMetadata(): { bytes: Buffer; pixels: Buffer } {
-  const img = new PNG({ width: 8, height: 6 });
-  for (let i = 0; i < img.data.length; i++) img.data[i] = (i * 37) % 256;
-  const plain = PNG.sync.write(img);
+  const plain = drawPng(8, 6, (rgba) => {
+    for (let i = 0; i < rgba.length; i++) rgba[i] = (i * 37) % 256;
+  });
   const exif = Buffer.concat([Buffer.from("MM\0*\0\0\0\x08", "latin1"), Buffer.from("GPSLatitude 51.5007 GPSLongitude -0.1246 Camera Model iPhone", "latin1")]);
-  const ihdrEnd = 8 + 12 + 13;
-  const bytes = Buffer.concat([
-    plain.subarray(0, ihdrEnd),
-    chunk("tEXt", Buffer.from("Author\0Jane Learner jane@example.com", "latin1")),
-    chunk("iTXt", Buffer.from("Comment\0\0\0\0\0taken at home", "utf8")),
-    chunk("eXIf", exif),
-    chunk("tIME", Buffer.from([0x07, 0xe8, 1, 2, 3, 4, 5])),
-    plain.subarray(ihdrEnd),
+  const bytes = insertChunks(plain, [
+    pngChunk("tEXt", Buffer.from("Author\0Jane Learner jane@example.com", "latin1")),
+    pngChunk("iTXt", Buffer.from("Comment\0\0\0\0\0taken at home", "utf8")),
+    pngChunk("eXIf", exif),
+    pngChunk("tIME", Buffer.from([0x07, 0xe8, 1, 2, 3, 4, 5])),
   ]);
   return { bytes, pixels: PNG.sync.read(plain).data };
 }

@@ -6,6 +6,7 @@ import { PNG } from "pngjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OG_HEIGHT, OG_WIDTH, ogSafeText, renderOgImage } from "@/server/share/og";
 import { blockNetwork, type NetworkBlock } from "../support/offline";
+import { drawPng } from "../support/png";
 
 // Every test here runs with the network blocked for real (tests/support/offline.ts):
 // fetch goes to an undici MockAgent with net connect disabled, and any socket
@@ -19,9 +20,7 @@ afterEach(async () => {
 });
 
 function badgePng(): string {
-  const img = new PNG({ width: 32, height: 32 });
-  img.data.fill(120);
-  return PNG.sync.write(img).toString("base64");
+  return drawPng(32, 32, (rgba) => rgba.fill(120)).toString("base64");
 }
 
 describe("renderOgImage", () => {

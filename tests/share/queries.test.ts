@@ -13,7 +13,7 @@ import {
   setShareEnabled,
   setShareIndexable,
 } from "@/db/queries/share";
-import { seedSharedCredential } from "@/bench/share";
+import { seedSharedCredential } from "../support/share";
 import { buildShareView } from "@/lib/share/view";
 import { renderSharePage } from "@/lib/share/render";
 import { SHARE_SLUG_PATTERN } from "@/lib/share/slug";

@@ -1,79 +1,17 @@
-// Test-only baking helpers: draw a base image with pngjs, then splice text chunks in.
-// CRCs come from node:zlib (an implementation independent of lib/badges/png.ts).
-import { PNG } from "pngjs";
-import { crc32, deflateSync } from "node:zlib";
+// Test-only baking helpers: the PNG side comes from tests/support/png.ts (the one
+// PNG builder); SVG baking and the OB 2.0 / 3.0 payloads used across tests are here.
+import { chunksOf, insertChunks, iTXt, iTXtRaw, noisePng, pngChunk, tEXt } from "./png";
 
+export { chunksOf, iTXt, iTXtRaw, tEXt };
+export const chunk = pngChunk;
+
+/** A small noise PNG to bake into (pngjs' default compression). */
 export function basePng(width = 16, height = 16, seed = 1): Buffer {
-  const png = new PNG({ width, height });
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < png.data.length; i++) {
-    // xorshift noise so the image does not compress to nothing
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    png.data[i] = i % 4 === 3 ? 255 : x & 0xff;
-  }
-  return PNG.sync.write(png);
-}
-
-export function chunk(type: string, data: Uint8Array): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), Buffer.from(data)]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typeAndData) >>> 0);
-  return Buffer.concat([len, typeAndData, crc]);
-}
-
-export function iTXt(keyword: string, text: string, opts: { compressed?: boolean; lang?: string; translated?: string } = {}): Buffer {
-  const body = opts.compressed ? deflateSync(Buffer.from(text, "utf8")) : Buffer.from(text, "utf8");
-  return chunk(
-    "iTXt",
-    Buffer.concat([
-      Buffer.from(keyword, "latin1"),
-      Buffer.from([0, opts.compressed ? 1 : 0, 0]),
-      Buffer.from(opts.lang ?? "", "latin1"),
-      Buffer.from([0]),
-      Buffer.from(opts.translated ?? "", "utf8"),
-      Buffer.from([0]),
-      body,
-    ]),
-  );
-}
-
-export function iTXtRaw(keyword: string, compressedBody: Buffer): Buffer {
-  return chunk("iTXt", Buffer.concat([Buffer.from(keyword, "latin1"), Buffer.from([0, 1, 0, 0, 0]), compressedBody]));
-}
-
-export function tEXt(keyword: string, text: string): Buffer {
-  return chunk("tEXt", Buffer.concat([Buffer.from(keyword, "latin1"), Buffer.from([0]), Buffer.from(text, "latin1")]));
-}
-
-/** Splits a PNG into [signature, ...chunks] buffers. */
-export function chunksOf(png: Buffer): { type: string; bytes: Buffer }[] {
-  const out: { type: string; bytes: Buffer }[] = [];
-  let at = 8;
-  while (at < png.length) {
-    const len = png.readUInt32BE(at);
-    const type = png.toString("latin1", at + 4, at + 8);
-    out.push({ type, bytes: png.subarray(at, at + 12 + len) });
-    at += 12 + len;
-  }
-  return out;
+  return noisePng(width, height, { seed });
 }
 
 /** Inserts chunks right after IHDR ("before" the image data) or right before IEND ("after" it). */
-export function bakePng(png: Buffer, extra: Buffer[], where: "before-idat" | "after-idat" = "before-idat"): Buffer {
-  const parts = chunksOf(png);
-  const sig = png.subarray(0, 8);
-  const out: Buffer[] = [sig];
-  for (const c of parts) {
-    if (where === "after-idat" && c.type === "IEND") out.push(...extra);
-    out.push(c.bytes);
-    if (where === "before-idat" && c.type === "IHDR") out.push(...extra);
-  }
-  return Buffer.concat(out);
-}
+export const bakePng = insertChunks;
 
 export function bakeSvg(inner: string, opts: { prefix?: string; namespace?: string; doctype?: boolean } = {}): Buffer {
   const prefix = opts.prefix ?? "openbadges";

@@ -1,20 +1,11 @@
-// Baked badges for the wallet tests and bench/import.ts, made in-process:
-// pngjs draws the base image, then an iTXt `openbadges` chunk goes after IHDR
-// (OB 2.0 Baking §PNG). CRCs from node:zlib.
-import { PNG } from "pngjs";
-import { crc32 } from "node:zlib";
+// Baked badges for the wallet tests and bench/import.ts, made in-process with
+// tests/support/png.ts: a noise image, then an iTXt `openbadges` chunk after IHDR
+// (OB 2.0 Baking §PNG).
+import { insertChunks, noisePng as drawNoise, pngChunk } from "./png";
 
 /** A valid PNG of noise (incompressible, so its size tracks width × height). */
 export function noisePng(width: number, height: number, seed = 1): Buffer {
-  const png = new PNG({ width, height });
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < png.data.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    png.data[i] = i % 4 === 3 ? 255 : x & 0xff;
-  }
-  return PNG.sync.write(png, { deflateLevel: 1 });
+  return drawNoise(width, height, { seed, deflateLevel: 1 });
 }
 
 /** A noise PNG of roughly `bytes` bytes. */
@@ -23,23 +14,10 @@ export function pngOfSize(bytes: number, seed = 1): Buffer {
   return noisePng(side, side, seed);
 }
 
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typeAndData) >>> 0);
-  return Buffer.concat([len, typeAndData, crc]);
-}
-
 /** Bakes `text` into `png` as iTXt (keyword "openbadges" for 2.0, "openbadgecredential" for 3.0). */
 export function bakePng(png: Buffer, text: string, keyword = "openbadges"): Buffer {
-  const ihdrEnd = 8 + 12 + png.readUInt32BE(8);
-  const itxt = chunk(
-    "iTXt",
-    Buffer.concat([Buffer.from(keyword, "latin1"), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, "utf8")]),
-  );
-  return Buffer.concat([png.subarray(0, ihdrEnd), itxt, png.subarray(ihdrEnd)]);
+  const itxt = pngChunk("iTXt", Buffer.concat([Buffer.from(keyword, "latin1"), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, "utf8")]));
+  return insertChunks(png, [itxt], "before-idat");
 }
 
 /** An OB 2.0 assertion with its badge class and issuer embedded (no network needed to read it). */
