@@ -1,6 +1,6 @@
 // `npm run bench:skills` — skills matching quality and picker latency (issue #5).
 //
-// 1. Gold set (tests/skills/gold.json): precision and recall of matchSkill, for the
+// 1. Gold set (tests/support/skills-gold.json): precision and recall of matchSkill, for the
 //    pairs written with the library and for the holdout written after tuning.
 //    Baseline in the same run: exact label/alias lookup only (normalise + map).
 // 2. Picker latency: `search()` p50/p95 over type-ahead queries (every prefix of
@@ -12,7 +12,7 @@
 //
 //   npm run bench:skills
 import { performance } from "node:perf_hooks";
-import gold from "../tests/skills/gold.json";
+import gold from "@/tests/support/skills-gold.json";
 import { syntheticEscoCsv, ESCO_SIZE } from "@/tests/support/synthetic-esco";
 import { openDb } from "@/db/client";
 import { seedSkillsLibrary } from "@/server/seed/skills";

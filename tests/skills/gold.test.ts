@@ -1,6 +1,6 @@
 // Precision and recall of matchSkill on the gold set (also printed by `npm run bench:skills`).
 import { describe, expect, it } from "vitest";
-import gold from "./gold.json";
+import gold from "../support/skills-gold.json";
 import { libraryIndex } from "@/lib/skills";
 import { evaluateGold } from "@/lib/skills/evaluate";
 
