@@ -78,6 +78,53 @@ export interface StagedFileRef {
   fromUploadId: string;
   sha256: string;
   mimeType: string;
+  /** The re-encoded, metadata-free copy shown publicly, made once at save time (issue #12 §2). */
+  publicImage?: { bytes: Uint8Array; mimeType: string } | null;
+}
+
+/** Per-learner limits checked inside the save transaction (issue #12 §2). */
+export interface WalletQuota {
+  maxCredentials: number;
+  maxBytes: number;
+}
+
+/** Raised inside insertCredential when the learner's wallet is full. */
+export class QuotaExceededError extends Error {
+  readonly code = "QUOTA_EXCEEDED";
+  constructor(
+    readonly kind: "credentials" | "storage",
+    readonly used: number,
+    readonly limit: number,
+    readonly adding: number,
+  ) {
+    super(`wallet quota exceeded (${kind}: ${used} + ${adding} > ${limit})`);
+    this.name = "QuotaExceededError";
+  }
+}
+
+/**
+ * Locks the learner's row (so two saves of one learner take turns) and checks
+ * the quota against what is committed. Runs inside the save transaction.
+ */
+async function enforceQuota(tx: Db, userId: string, file: NewCredential["file"], quota: WalletQuota): Promise<void> {
+  await tx.execute(sql`select id from users where id = ${userId} for update`);
+  const used = rowsOf<{ n: string | number; bytes: string | number }>(
+    await tx.execute(sql`select (select count(*) from ${credentials} where user_id = ${userId}) as n,
+      (select coalesce(sum(size), 0) from ${credentialFiles} where user_id = ${userId}) as bytes`),
+  )[0];
+  const n = Number(used?.n ?? 0);
+  if (n + 1 > quota.maxCredentials) throw new QuotaExceededError("credentials", n, quota.maxCredentials, 1);
+  let adding = 0;
+  if (file && "fromUploadId" in file) {
+    const r = rowsOf<{ size: string | number }>(
+      await tx.execute(sql`select size from ${credentialUploads} where id = ${file.fromUploadId} and user_id = ${userId}`),
+    )[0];
+    adding = Number(r?.size ?? 0);
+  } else if (file) {
+    adding = file.bytes.byteLength;
+  }
+  const bytes = Number(used?.bytes ?? 0);
+  if (adding > 0 && bytes + adding > quota.maxBytes) throw new QuotaExceededError("storage", bytes, quota.maxBytes, adding);
 }
 
 /** Raised inside insertCredential when the staged bytes are gone or no longer match their hash. */
@@ -361,12 +408,14 @@ export async function insertCredential(
   userId: string,
   input: NewCredential,
   beforeCommit?: (tx: Db, credentialId: string) => Promise<void>,
+  quota?: WalletQuota,
 ): Promise<{ id: string; shareSlug: string }> {
   const dup = await findDuplicate(db, userId, { externalId: input.externalId, fileSha256: input.file?.sha256 });
   if (dup) throw new DuplicateCredentialError(dup);
   try {
     return await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
+      if (quota) await enforceQuota(tx, userId, input.file, quota);
       let fileId: string | null = null;
       if (input.file && "fromUploadId" in input.file) {
         // Copy the staged bytes, re-checking their SHA-256 in the database.
@@ -379,6 +428,13 @@ export async function insertCredential(
         const rows = rowsOf<{ id: string }>(res);
         if (!rows[0]) throw new StagedFileMissingError();
         fileId = rows[0].id;
+        const pub = input.file.publicImage;
+        if (pub) {
+          await tx
+            .update(credentialFiles)
+            .set({ publicBytes: byteaIn(pub.bytes), publicMimeType: pub.mimeType })
+            .where(and(eq(credentialFiles.id, fileId), eq(credentialFiles.userId, userId)));
+        }
       } else if (input.file) {
         const [f] = await tx
           .insert(credentialFiles)

@@ -17,6 +17,8 @@ import {
   updateCredentialDetails,
   updateVerification,
   StagedFileMissingError,
+  QuotaExceededError,
+  getUploadBytes,
   type CredentialSkill,
   type DuplicateRef,
   type NewCredential,
@@ -31,6 +33,8 @@ import type { VerificationReport } from "@/lib/badges/verify/types";
 import { verifyCredential, manualEntryReport } from "@/lib/badges/verify";
 import { credentialTextSchema, MAX_DESCRIPTION, MAX_TITLE, MAX_UPLOAD_BYTES, STAGING_TTL_MS, WALLET_MESSAGES } from "@/lib/wallet/rules";
 import { skillsFromBadge } from "./skills";
+import { checkPngBudget, ImageTooLargeError, toPublicImage } from "@/lib/share/image";
+import { quotaMessage, walletQuota } from "./quota";
 import { listVerifiedEmails } from "@/db/queries/emails";
 
 export interface WalletUser {
@@ -84,7 +88,7 @@ export interface CredentialEdits {
 /** Expected failures of the wallet service, with a learner-facing message. */
 export class WalletError extends Error {
   constructor(
-    readonly code: "NOT_FOUND" | "INVALID_INPUT",
+    readonly code: "NOT_FOUND" | "INVALID_INPUT" | "QUOTA_EXCEEDED" | "IMAGE_TOO_LARGE",
     message: string,
   ) {
     super(message);
@@ -190,6 +194,16 @@ export async function stageFile(ctx: WalletContext, bytes: Uint8Array): Promise<
     );
   }
   const mimeType = sniffed.kind === "png" ? "image/png" : "image/svg+xml";
+  if (sniffed.kind === "png") {
+    // Issue #12 §2: the declared size against the pixel budget, and the image data
+    // inflated under a cap, before anything decodes it (now or on a share page).
+    try {
+      checkPngBudget(bytes);
+    } catch (e) {
+      if (e instanceof ImageTooLargeError) throw new WalletError("IMAGE_TOO_LARGE", e.message);
+      throw new SashError("CORRUPT_IMAGE", undefined, { cause: e });
+    }
+  }
   const sha256 = sha256Hex(bytes);
   const sameBytes = await findDuplicate(ctx.db, ctx.user.id, { fileSha256: sha256 });
   if (sameBytes) return { kind: "duplicate", existing: sameBytes };
@@ -306,17 +320,47 @@ export async function saveStaged(ctx: WalletContext, uploadId: string, edits: Cr
     raw: record?.raw ?? null,
     verification,
     // The bytes move from the staging row inside the database, hash re-checked there.
-    file: up.sha256 && up.mimeType ? { fromUploadId: up.id, sha256: up.sha256, mimeType: up.mimeType } : null,
+    file:
+      up.sha256 && up.mimeType
+        ? { fromUploadId: up.id, sha256: up.sha256, mimeType: up.mimeType, publicImage: await publicImageOf(ctx, up.id, up.mimeType, record, up.origin) }
+        : null,
     skills: clean.skills,
   };
   try {
-    return await insertCredential(ctx.db, ctx.user.id, input, async (tx) => {
-      await tx.delete(credentialUploads).where(and(eq(credentialUploads.id, uploadId), eq(credentialUploads.userId, ctx.user.id)));
-    });
+    return await insertCredential(
+      ctx.db,
+      ctx.user.id,
+      input,
+      async (tx) => {
+        await tx.delete(credentialUploads).where(and(eq(credentialUploads.id, uploadId), eq(credentialUploads.userId, ctx.user.id)));
+      },
+      walletQuota(),
+    );
   } catch (e) {
     if (e instanceof StagedFileMissingError) throw new WalletError("NOT_FOUND", WALLET_MESSAGES.uploadExpired);
+    if (e instanceof QuotaExceededError) throw new WalletError("QUOTA_EXCEEDED", quotaMessage(e));
     throw e;
   }
+}
+
+/**
+ * The image a share page may show for a file without badge data, re-encoded
+ * once here at save time (never per public request); a baked badge is served as
+ * issued, so it needs none. Null when the image can't be shown.
+ */
+async function publicImageOf(
+  ctx: WalletContext,
+  uploadId: string,
+  mimeType: string,
+  record: BadgeRecord | null,
+  origin: string,
+): Promise<{ bytes: Uint8Array; mimeType: string } | null> {
+  const baked = origin === "upload" && !!record?.spec && record.source?.container != null;
+  if (baked || mimeType !== "image/png") return null;
+  const bytes = await getUploadBytes(ctx.db, ctx.user.id, uploadId);
+  if (!bytes) return null;
+  const img = toPublicImage({ mime: mimeType, bytes, baked: false });
+  return img ? { bytes: img.bytes, mimeType: img.mime } : null;
 }
 
 /** Throws away a staged import (Cancel). */
