@@ -15,7 +15,8 @@ const run = promisify(execFile);
 function listTestFiles(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((d) => {
     const rel = path.posix.join(dir, d.name);
-    if (d.isDirectory()) return rel === "tests/e2e" ? [] : listTestFiles(rel);
+    // Browser tests and the two-instance test (tests/instances) have their own CI steps.
+    if (d.isDirectory()) return rel === "tests/e2e" || rel === "tests/instances" ? [] : listTestFiles(rel);
     return rel.endsWith(".test.ts") ? [rel] : [];
   });
 }
@@ -51,6 +52,37 @@ describe("tests/postgres-suites.txt (the files CI runs again on PostgreSQL)", ()
     const ci = fs.readFileSync(path.join(ROOT, ".ci/run"), "utf8");
     expect(ci).toMatch(/tests\/postgres-suites\.txt/);
     expect(ci).toMatch(/export SASH_REQUIRE_FIXTURES=1/);
+  });
+});
+
+describe("tests/ and bench/ meet only in tests/support/", () => {
+  const sources = (dir: string): string[] =>
+    fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((d) => {
+      const rel = path.posix.join(dir, d.name);
+      if (d.isDirectory()) return sources(rel);
+      return /\.(ts|tsx|mts)$/.test(d.name) ? [rel] : [];
+    });
+  // Module specifiers of static imports, re-exports and dynamic imports.
+  const specifiers = (rel: string) =>
+    [...fs.readFileSync(path.join(ROOT, rel), "utf8").matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm)].map((m) => m[1]);
+  const target = (rel: string, spec: string) =>
+    spec.startsWith("@/") ? spec.slice(2) : spec.startsWith(".") ? path.posix.normalize(path.posix.join(path.posix.dirname(rel), spec)) : null;
+
+  it("no test imports from bench/", () => {
+    const bad = sources("tests").flatMap((f) => specifiers(f).filter((s) => target(f, s)?.startsWith("bench/")).map((s) => `${f} → ${s}`));
+    expect(bad).toEqual([]);
+  });
+
+  it("benches import from tests/ only through tests/support/", () => {
+    const bad = sources("bench").flatMap((f) =>
+      specifiers(f)
+        .filter((s) => {
+          const t = target(f, s);
+          return t?.startsWith("tests/") && !t.startsWith("tests/support/");
+        })
+        .map((s) => `${f} → ${s}`),
+    );
+    expect(bad).toEqual([]);
   });
 });
 
