@@ -18,18 +18,19 @@ beforeEach(async () => {
   await t.truncate();
 });
 
+const env = (vars: Record<string, string>) => vars as NodeJS.ProcessEnv;
 const demoRows = () => t.db.select().from(users).where(sql`lower(${users.email}) = ${DEMO_EMAIL}`);
 
 describe("demoEnabled", () => {
   it("is on for the embedded default only, unless SASH_DEMO says otherwise", () => {
-    expect(demoEnabled({})).toBe(true);
-    expect(demoEnabled({ SASH_DATA_DIR: "/srv/sash" })).toBe(true);
-    expect(demoEnabled({ DATABASE_URL: "postgres://db/sash" })).toBe(false);
-    expect(demoEnabled({ VERCEL: "1", POSTGRES_URL: "postgres://neon/sash" })).toBe(false);
-    expect(demoEnabled({ VERCEL: "1" })).toBe(false);
-    expect(demoEnabled({ DATABASE_URL: "postgres://db/sash", SASH_DEMO: "1" })).toBe(true);
-    expect(demoEnabled({ VERCEL: "1", POSTGRES_URL: "postgres://neon/sash", SASH_DEMO: "1" })).toBe(true);
-    expect(demoEnabled({ SASH_DEMO: "0" })).toBe(false);
+    expect(demoEnabled(env({}))).toBe(true);
+    expect(demoEnabled(env({ SASH_DATA_DIR: "/srv/sash" }))).toBe(true);
+    expect(demoEnabled(env({ DATABASE_URL: "postgres://db/sash" }))).toBe(false);
+    expect(demoEnabled(env({ VERCEL: "1", POSTGRES_URL: "postgres://neon/sash" }))).toBe(false);
+    expect(demoEnabled(env({ VERCEL: "1" }))).toBe(false);
+    expect(demoEnabled(env({ DATABASE_URL: "postgres://db/sash", SASH_DEMO: "1" }))).toBe(true);
+    expect(demoEnabled(env({ VERCEL: "1", POSTGRES_URL: "postgres://neon/sash", SASH_DEMO: "1" }))).toBe(true);
+    expect(demoEnabled(env({ SASH_DEMO: "0" }))).toBe(false);
   });
 });
 
