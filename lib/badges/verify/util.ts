@@ -63,7 +63,7 @@ export type FetchOutcome =
   | { kind: "offline" }
   | { kind: "unreachable"; reason: string }
   /** A per-verification limit stopped the request before it was made. */
-  | { kind: "limit"; limit: "fetches" | "deadline" };
+  | { kind: "limit"; limit: "fetches" | "deadline"; max: number };
 
 /**
  * One fetcher per verification, with each URL fetched at most once, and the
@@ -100,8 +100,8 @@ export class Network {
     const key = withoutFragment(url);
     let p = this.cache.get(key);
     if (!p) {
-      if (this.fetcher && this.expired) return Promise.resolve({ kind: "limit", limit: "deadline" });
-      if (this.fetcher && this.fetchesMade >= this.limits.fetches) return Promise.resolve({ kind: "limit", limit: "fetches" });
+      if (this.fetcher && this.expired) return Promise.resolve({ kind: "limit", limit: "deadline", max: this.limits.deadlineMs });
+      if (this.fetcher && this.fetchesMade >= this.limits.fetches) return Promise.resolve({ kind: "limit", limit: "fetches", max: this.limits.fetches });
       if (this.fetcher) this.fetchesMade++;
       p = this.load(key);
       this.cache.set(key, p);
@@ -139,8 +139,8 @@ export function describeFailure(outcome: FetchOutcome, what: string): string {
       return `Fetching ${what} failed: the server answered HTTP ${outcome.status}.`;
     case "limit":
       return outcome.limit === "deadline"
-        ? `Sash stopped fetching ${what}: one verification may take at most ${VERIFY_LIMITS.deadlineMs / 1000} seconds.`
-        : `Sash didn't fetch ${what}: one verification may fetch at most ${VERIFY_LIMITS.fetches} documents.`;
+        ? `Sash stopped fetching ${what}: one verification may take at most ${outcome.max / 1000} seconds.`
+        : `Sash didn't fetch ${what}: one verification may fetch at most ${outcome.max} documents.`;
     case "ok":
       return `${capitalise(what)} isn't valid JSON.`;
   }
