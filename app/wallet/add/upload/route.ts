@@ -5,6 +5,7 @@ import { DEFAULT_MESSAGES, isSashError } from "@/lib/badges/errors";
 import { MAX_UPLOAD_BYTES } from "@/lib/wallet/rules";
 import { stageFile } from "@/server/wallet/import";
 import { walletContext } from "@/server/wallet/context";
+import { acquireUploadSlot, busyMessage } from "@/server/wallet/inflight";
 import { publicOrigin } from "@/server/request/origin";
 
 export const dynamic = "force-dynamic";
@@ -59,6 +60,22 @@ export async function POST(req: Request): Promise<Response> {
   if (!sameOrigin(req)) return fail(403, "FORBIDDEN", "This upload didn't come from Sash.");
   const user = await getCurrentUser();
   if (!user) return fail(401, "UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+  // Bounded work (issue #12 §2): a few uploads per learner and per server at once, before reading any bytes.
+  const slot = acquireUploadSlot(user.id);
+  if (!slot.ok) {
+    return new Response(JSON.stringify({ ok: false, code: "TOO_MANY_UPLOADS", message: busyMessage(slot) }), {
+      status: 429,
+      headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "retry-after": "5" },
+    });
+  }
+  try {
+    return await receive(req, user);
+  } finally {
+    slot.release();
+  }
+}
+
+async function receive(req: Request, user: NonNullable<Awaited<ReturnType<typeof getCurrentUser>>>): Promise<Response> {
   let bytes: Uint8Array | "too-large";
   try {
     bytes = await readCapped(req, MAX_UPLOAD_BYTES);
