@@ -4,7 +4,6 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentialFiles, credentials, credentialSkills, users } from "../schema";
-import { newShareSlug } from "@/lib/share/slug";
 import type { CredentialFields } from "./credentials";
 import { toDate } from "./sql";
 
@@ -173,17 +172,18 @@ export async function setShareIndexable(db: Db, userId: string, credentialId: st
   return rows[0] ?? null;
 }
 
-/** A fresh slug; the old one stops resolving in the same statement. */
-export async function regenerateShareSlug(
+/** Replaces the link's slug with `newSlug` (made by the caller); the old one stops resolving in the same statement. */
+export async function replaceShareSlug(
   db: Db,
   userId: string,
   credentialId: string,
+  newSlug: string,
 ): Promise<{ oldSlug: string; settings: ShareSettings } | null> {
   const before = await getShareSettings(db, userId, credentialId);
   if (!before) return null;
   const rows = await db
     .update(credentials)
-    .set({ shareSlug: newShareSlug() })
+    .set({ shareSlug: newSlug })
     .where(and(eq(credentials.id, credentialId), eq(credentials.userId, userId), eq(credentials.shareSlug, before.slug)))
     .returning(settingsColumns);
   const after = rows[0];

@@ -8,11 +8,11 @@ import {
   getShareSettings,
   getSharedCredential,
   getSharedFile,
-  regenerateShareSlug,
   savePublicBytes,
   setShareEnabled,
   setShareIndexable,
 } from "@/db/queries/share";
+import { regenerateShareSlug } from "@/server/share/links";
 import { seedSharedCredential } from "../support/share";
 import { buildShareView } from "@/lib/share/view";
 import { renderSharePage } from "@/lib/share/render";

@@ -3,11 +3,9 @@
 // the signed-in learner; another learner's credential id finds nothing.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { regenerateShareSlug, setShareEnabled, setShareIndexable, type ShareSettings } from "@/db/queries/share";
+import { allowShareIndexing, enableShareLink, renewShareLink, type ShareSettings } from "@/server/share/controls";
 import { ActionError, authedAction } from "@/server/actions";
 import { shareOrigin } from "@/server/share/origin";
-import { revalidateShare } from "@/server/share/revalidate";
 import { sharePath } from "@/lib/share/url";
 
 export interface ShareState {
@@ -30,9 +28,8 @@ async function toState(credentialId: string, s: ShareSettings): Promise<ShareSta
 export const setShareEnabledAction = authedAction(
   z.object({ credentialId: z.uuid(), enabled: checkbox }),
   async ({ credentialId, enabled }, user): Promise<ShareState> => {
-    const s = await setShareEnabled(await getDb(), user.id, credentialId, enabled);
+    const s = await enableShareLink(user, credentialId, enabled);
     if (!s) notFound();
-    revalidateShare(s.slug);
     return toState(credentialId, s);
   },
 );
@@ -40,9 +37,8 @@ export const setShareEnabledAction = authedAction(
 export const setShareIndexableAction = authedAction(
   z.object({ credentialId: z.uuid(), indexable: checkbox }),
   async ({ credentialId, indexable }, user): Promise<ShareState> => {
-    const s = await setShareIndexable(await getDb(), user.id, credentialId, indexable);
+    const s = await allowShareIndexing(user, credentialId, indexable);
     if (!s) notFound();
-    revalidateShare(s.slug);
     return toState(credentialId, s);
   },
 );
@@ -50,11 +46,8 @@ export const setShareIndexableAction = authedAction(
 export const regenerateShareLinkAction = authedAction(
   z.object({ credentialId: z.uuid() }),
   async ({ credentialId }, user): Promise<ShareState> => {
-    const r = await regenerateShareSlug(await getDb(), user.id, credentialId);
-    if (!r) notFound();
-    // The old URL must die at once; the new one has never been cached.
-    revalidateShare(r.oldSlug);
-    revalidateShare(r.settings.slug);
-    return toState(credentialId, r.settings);
+    const s = await renewShareLink(user, credentialId);
+    if (!s) notFound();
+    return toState(credentialId, s);
   },
 );
