@@ -6,9 +6,18 @@ import { SiteHeader } from "./components/SiteHeader";
 export const metadata: Metadata = {
   title: { default: "Sash — your learner credential wallet", template: "%s · Sash" },
   description: "Keep your Open Badges and credentials in one place, share them, and see which jobs they open.",
+  // The files are in public/ (favicon.svg is the drawing; the PNGs and the .ico are rasterised from it).
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/favicon.svg", type: "image/svg+xml" },
+    ],
+    apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+  },
+  manifest: "/site.webmanifest",
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#17563f" };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (

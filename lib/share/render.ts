@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { html, trusted, type SafeHtml } from "./html";
 import type { ShareView } from "./view";
+import { CREDENTIAL_PLACEHOLDER_PATH } from "./url";
 
 export const SHARE_CSS = `
 *,*::before,*::after{box-sizing:border-box}
@@ -135,7 +136,7 @@ ${siteHeader}
 <main>
 <article>
 <div class="card top">
-${view.image ? html`<img class="badge" src="${view.image.src}" alt="${view.image.alt}" width="160" height="160">` : ""}
+${view.image ? html`<img class="badge" src="${view.image.src}" alt="${view.image.alt}" width="160" height="160">` : html`<img class="badge" src="${CREDENTIAL_PLACEHOLDER_PATH}" alt="" width="160" height="160">`}
 <div>
 ${view.external ? html`<span class="tag">External</span>` : ""}
 <h1>${view.title}</h1>

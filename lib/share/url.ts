@@ -31,6 +31,9 @@ export function shareOriginFrom(host: string | null | undefined, proto: string |
   return `${p}://${h}`;
 }
 
+/** The picture (public/credential-placeholder.svg) shown for a credential without an image of its own. */
+export const CREDENTIAL_PLACEHOLDER_PATH = "/credential-placeholder.svg";
+
 export function sharePath(slug: string): string {
   return `/c/${slug}`;
 }

@@ -225,7 +225,12 @@ describe("share page with hostile badge data", () => {
       .map((t) => decodeAttr(t.attrs.find(([n]) => n === "src")![1]));
     expect(srcs).toEqual(["https://images.example/badge.png?a=1&b=%22onerror=alert(1)", `/c/${SLUG}/issuer-image`]);
     const none = renderSharePage(buildShareView(hostileRow({ hasFile: false, imageUrl: "javascript:alert(1)" }), ORIGIN));
-    expect(tagsOf(none).filter((t) => t.name === "img")).toHaveLength(0);
+    // The unsafe URL is dropped; the page shows the site's own placeholder picture instead.
+    const noneSrcs = tagsOf(none)
+      .filter((t) => t.name === "img")
+      .map((t) => t.attrs.find(([n]) => n === "src")?.[1]);
+    expect(noneSrcs).toEqual(["/credential-placeholder.svg"]);
+    assertInert(none);
   });
 
   it("shows External for imported credentials", () => {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { WalletCard } from "@/db/queries/credentials";
 import { formatDate } from "../_lib/format";
+import { CREDENTIAL_PLACEHOLDER_PATH } from "@/lib/share/url";
 import { SkillChips } from "./SkillChips";
 import { VerificationStatus } from "./VerificationStatus";
 
@@ -15,14 +16,8 @@ export function CredentialCard({ card }: { card: WalletCard }) {
   return (
     <article aria-labelledby={`card-${card.id}`} className="flex h-full flex-col gap-2 rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
       <div className="flex items-start gap-3">
-        {src ? (
-          // eslint-disable-next-line @next/next/no-img-element
-          <img src={src} alt="" loading="lazy" className="h-16 w-16 shrink-0 rounded object-contain" />
-        ) : (
-          <div aria-hidden="true" className="flex h-16 w-16 shrink-0 items-center justify-center rounded bg-sash-100 text-2xl font-bold text-sash-800">
-            {card.title.slice(0, 1).toUpperCase()}
-          </div>
-        )}
+        {/* eslint-disable-next-line @next/next/no-img-element -- badge images are the learner's own files or issuer URLs, not build-time assets */}
+        <img src={src ?? CREDENTIAL_PLACEHOLDER_PATH} alt="" loading="lazy" className="h-16 w-16 shrink-0 rounded object-contain" />
         <div className="min-w-0">
           <h3 id={`card-${card.id}`} className="font-semibold">
             <Link href={`/wallet/c/${card.id}`} className="hover:underline">

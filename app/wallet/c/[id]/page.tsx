@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { getCredential } from "@/db/queries/credentials";
 import { shareUrl } from "@/server/share/origin";
 import { renderMarkdown } from "@/lib/share/markdown";
+import { CREDENTIAL_PLACEHOLDER_PATH } from "@/lib/share/url";
 import { SkillChips } from "../../components/SkillChips";
 import { cardImageSrc } from "../../components/CredentialCard";
 import { formatBytes, formatDate } from "../../_lib/format";
@@ -60,10 +61,12 @@ export default async function CredentialPage({
       ) : null}
 
       <div className="flex flex-col gap-6 sm:flex-row">
-        {src ? (
-          // eslint-disable-next-line @next/next/no-img-element
-          <img src={src} alt={`Badge image for ${c.title}`} className="h-40 w-40 shrink-0 rounded border border-stone-200 bg-white object-contain" />
-        ) : null}
+        {/* eslint-disable-next-line @next/next/no-img-element -- the learner's own file or the issuer's URL, not a build-time asset */}
+        <img
+          src={src ?? CREDENTIAL_PLACEHOLDER_PATH}
+          alt={src ? `Badge image for ${c.title}` : ""}
+          className="h-40 w-40 shrink-0 rounded border border-stone-200 bg-white object-contain"
+        />
         <div className="min-w-0 flex-1">
           <p className="text-sm font-medium uppercase tracking-wide text-stone-600">Self-Asserted/Imported</p>
           <h1 className="text-2xl font-bold">{c.title}</h1>
