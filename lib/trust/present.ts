@@ -4,7 +4,8 @@
 // whether it still holds. "Failed" (red) is kept for what is proven wrong —
 // tampered, revoked, expired, or a key that isn't the issuer's; anything merely
 // not confirmed is neutral. Never names the recipient's address. Pure.
-import type { CheckStatus, VerificationReport } from "../badges/verify/types";
+import type { CheckStatus, VerificationCheck, VerificationReport, VerificationResult } from "../badges/verify/types";
+import { learnerResult } from "./result";
 
 export type TrustTone = "ok" | "neutral" | "failed";
 
@@ -127,6 +128,9 @@ function reason(verified: boolean, checks: Checks, statements: TrustStatement[])
   }
   const failed = statements.find((s) => s.tone === "failed");
   if (failed) return failed.text.replace(/^Failed: /, "");
+  if (checks.recipient?.status !== "pass" && (checks.signature?.status === "pass" || checks.hosted?.status === "pass") && checks.issuer?.status === "pass") {
+    return "Sash could not confirm it was issued to this learner.";
+  }
   if (checks.signature?.status !== "pass" && checks.hosted?.status !== "pass") {
     return "Sash could not confirm the contents with the issuer.";
   }
@@ -151,7 +155,11 @@ export function presentTrust(report: unknown, facts: TrustFacts = {}, now: Date 
   const statements = [issuerStatement(checks, facts), recipientStatement(checks), statusStatement(checks, facts, checkedAt, now)];
   const provenWrong = PROVEN_WRONG.some((id) => checks[id]?.status === "fail") || statements.some((s) => s.tone === "failed");
   // A stored `valid` that has since passed its expiry date is no longer valid (the next re-check will say so too).
-  const verified = result === "valid" && !statements.some((s) => s.tone === "failed");
+  const learner = learnerResult({
+    result: result as VerificationResult,
+    checks: Object.entries(checks).map(([id, c]) => ({ id: id as VerificationCheck["id"], status: c!.status, message: c!.message })),
+  });
+  const verified = learner === "valid" && !statements.some((s) => s.tone === "failed");
   return {
     verified,
     summary: `${verified ? "Verified" : "Not verified"} — ${reason(verified, checks, statements)}`,

@@ -8,6 +8,7 @@ import { listVerifiedEmails } from "@/db/queries/emails";
 import { listDueRechecks, listLearnerRechecks, saveRecheck, type RecheckRow } from "@/db/queries/reverify";
 import type { Fetcher } from "@/lib/badges/types";
 import { verifyCredential } from "@/lib/badges/verify";
+import { forLearner } from "@/lib/trust/result";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 
 export interface ReverifyOptions {
@@ -43,7 +44,7 @@ async function recheckRows(db: Db, rows: RecheckRow[], opts: ReverifyOptions): P
       emails = await listVerifiedEmails(db, row.userId);
       emailsByUser.set(row.userId, emails);
     }
-    const report = await verifyCredential(row.record, { fetcher: opts.fetcher, recipientEmails: emails, now: opts.now?.() });
+    const report = forLearner(await verifyCredential(row.record, { fetcher: opts.fetcher, recipientEmails: emails, now: opts.now?.() }));
     const notice = noticeFor(row.verification, report);
     const stillBad = statusOf(report, "revocation") === "fail" || statusOf(report, "expiry") === "fail";
     await saveRecheck(db, row.id, report, notice, stillBad);

@@ -1,0 +1,251 @@
+// Verified email addresses (issue #11 §2) on a real database, with a real SMTP
+// server in-process (smtp-server) and every message parsed as it arrives.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { eq, sql } from "drizzle-orm";
+import { createTestDb, type TestDb } from "../support/db";
+import { signedOb3Png } from "../support/trust";
+import { emailVerificationTokens, userEmails } from "@/db/schema";
+import { getCredential } from "@/db/queries/credentials";
+import { createAccount, OidcLinkRefusedError, upsertOidcUser } from "@/server/auth/accounts";
+import {
+  AccountError,
+  addEmail,
+  claimBadgeAddress,
+  confirmEmail,
+  listAddresses,
+  registerSignUpAddress,
+  removeEmail,
+  resendVerification,
+  type AccountContext,
+} from "@/server/account";
+import { sendMail } from "@/server/mail";
+import { saveStaged, stageFile, type WalletContext } from "@/server/wallet/import";
+
+const ORIGIN = "http://sash.test";
+let t: TestDb;
+let smtp: SMTPServer;
+let inbox: ParsedMail[] = [];
+let pending: Promise<unknown>[] = [];
+
+beforeAll(async () => {
+  t = await createTestDb();
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, _session, done) {
+      const parsed = simpleParser(stream).then((m) => inbox.push(m));
+      pending.push(parsed);
+      parsed.then(() => done(), done);
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const port = (smtp.server.address() as AddressInfo).port;
+  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+  process.env.SMTP_FROM = "Sash Test <sash@test.invalid>";
+});
+afterAll(async () => {
+  delete process.env.SMTP_URL;
+  delete process.env.SMTP_FROM;
+  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await t?.close();
+});
+beforeEach(async () => {
+  await t.truncate();
+  inbox = [];
+  pending = [];
+});
+
+async function mails(n: number): Promise<ParsedMail[]> {
+  for (let i = 0; i < 100 && inbox.length < n; i++) await new Promise((r) => setTimeout(r, 20));
+  await Promise.all(pending);
+  expect(inbox.length).toBe(n);
+  return inbox;
+}
+
+function tokenOf(mail: ParsedMail): string {
+  const m = /http:\/\/sash\.test\/account\/verify\?token=([A-Za-z0-9_-]+)/.exec(mail.text ?? "");
+  if (!m) throw new Error(`no link in: ${mail.text}`);
+  return m[1]!;
+}
+
+async function learner(name: string, email: string): Promise<AccountContext> {
+  const user = await createAccount(t.db, { name, email, password: "correct horse battery" });
+  await registerSignUpAddress(t.db, user, ORIGIN);
+  return { db: t.db, user, origin: ORIGIN };
+}
+
+const walletCtx = (a: AccountContext): WalletContext => ({ db: t.db, user: { id: a.user.id, email: a.user.email } });
+
+async function importBadge(a: AccountContext, png: Buffer): Promise<string> {
+  const staged = await stageFile(walletCtx(a), png);
+  if (staged.kind !== "draft") throw new Error("expected a draft");
+  const saved = await saveStaged(walletCtx(a), staged.draft.uploadId, { title: "My title", description: "", skills: [] });
+  return saved.id;
+}
+
+async function resultOf(a: AccountContext, id: string) {
+  const c = await getCredential(t.db, a.user.id, id);
+  return { result: c!.verificationResult, recipient: c!.verification!.checks.find((x) => x.id === "recipient")!.status };
+}
+
+describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"}, real SMTP)`, () => {
+  it("sign-up records the address unverified and mails a single-use link whose token is stored only hashed", async () => {
+    const ada = await learner("Ada", "ada@example.org");
+    const [mail] = await mails(1);
+    expect(mail!.to && "text" in mail!.to ? mail!.to.text : "").toContain("ada@example.org");
+    expect(mail!.from?.text).toContain("sash@test.invalid");
+    expect(mail!.subject).toBe("Confirm your email address for Sash");
+    const token = tokenOf(mail!);
+    const rows = await t.db.select().from(emailVerificationTokens);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.tokenHash).toBe(createHash("sha256").update(token).digest("hex"));
+    expect(JSON.stringify(rows)).not.toContain(token);
+    const hours = (rows[0]!.expiresAt.getTime() - rows[0]!.createdAt.getTime()) / 3_600_000;
+    expect(hours).toBeGreaterThan(23.9);
+    expect(hours).toBeLessThan(24.1);
+    expect((await listAddresses(ada)).map((a) => [a.email, a.verified])).toEqual([["ada@example.org", false]]);
+
+    const ok = await confirmEmail(t.db, token);
+    expect(ok.ok).toBe(true);
+    expect((await listAddresses(ada)).map((a) => [a.email, a.verified])).toEqual([["ada@example.org", true]]);
+    const again = await confirmEmail(t.db, token);
+    expect(again).toMatchObject({ ok: false, code: "LINK_USED" });
+  });
+
+  it("refuses an expired link, a made-up token and an old link after a resend", async () => {
+    const ada = await learner("Ada", "ada@example.org");
+    const [first] = await mails(1);
+    const later = () => new Date(Date.now() + 25 * 3_600_000);
+    expect(await confirmEmail(t.db, tokenOf(first!), { now: later })).toMatchObject({ ok: false, code: "LINK_EXPIRED" });
+    expect(await confirmEmail(t.db, "A".repeat(43))).toMatchObject({ ok: false, code: "LINK_INVALID" });
+    expect(await confirmEmail(t.db, "<script>")).toMatchObject({ ok: false, code: "LINK_INVALID" });
+    const [row] = await listAddresses(ada);
+    await resendVerification(ada, row!.id);
+    const [, second] = await mails(2);
+    expect(await confirmEmail(t.db, tokenOf(first!))).toMatchObject({ ok: false, code: "LINK_INVALID" });
+    expect(await confirmEmail(t.db, tokenOf(second!))).toMatchObject({ ok: true });
+    await expect(resendVerification(ada, row!.id)).rejects.toMatchObject({ code: "ALREADY_VERIFIED" });
+  });
+
+  it("matches a badge's recipient only against verified addresses, and re-checks every credential the moment one is verified", async () => {
+    const ada = await learner("Ada", "ada@example.org");
+    const [mail] = await mails(1);
+    const hashed = await importBadge(ada, await signedOb3Png({ email: "ada@example.org", hashed: true, seed: 1 }));
+    const plain = await importBadge(ada, await signedOb3Png({ email: "ada@example.org", hashed: false, seed: 2 }));
+    // Signed and untampered, but no address is confirmed yet: not "valid".
+    expect(await resultOf(ada, hashed)).toEqual({ result: "indeterminate", recipient: "warn" });
+    expect(await resultOf(ada, plain)).toEqual({ result: "indeterminate", recipient: "warn" });
+    const res = await confirmEmail(t.db, tokenOf(mail!));
+    expect(res.ok && res.reverified.checked).toBe(2);
+    expect(await resultOf(ada, hashed)).toEqual({ result: "valid", recipient: "pass" });
+    expect(await resultOf(ada, plain)).toEqual({ result: "valid", recipient: "pass" });
+  });
+
+  it("a learner who signed up with someone else's address never confirms that person's badge", async () => {
+    const mallory = await learner("Mallory", "victim@example.org");
+    await mails(1); // the link goes to the victim's inbox, which Mallory can't read
+    const id = await importBadge(mallory, await signedOb3Png({ email: "victim@example.org", hashed: true }));
+    expect((await resultOf(mallory, id)).result).not.toBe("valid");
+    // The victim verifies the address on their own account; Mallory's copy stays unconfirmed.
+    const victim = await learner("Victor", "victor@example.org");
+    await addEmail(victim, "VICTIM@example.org");
+    const [, , link] = await mails(3);
+    expect((await confirmEmail(t.db, tokenOf(link!))).ok).toBe(true);
+    await expect(addEmail(mallory, "victim@example.org")).rejects.toMatchObject({ code: "EMAIL_TAKEN" });
+    expect((await resultOf(mallory, id)).result).not.toBe("valid");
+  });
+
+  it("one address is verified for at most one learner, even when both hold a link", async () => {
+    const a = await learner("A", "a@example.org");
+    const b = await learner("B", "b@example.org");
+    await addEmail(a, "shared@example.org");
+    await addEmail(b, "shared@example.org");
+    const all = await mails(4);
+    const links = all.filter((m) => (m.text ?? "").includes("shared@example.org")).map(tokenOf);
+    expect(links).toHaveLength(2);
+    expect((await confirmEmail(t.db, links[0]!)).ok).toBe(true);
+    expect(await confirmEmail(t.db, links[1]!)).toMatchObject({ ok: false, code: "EMAIL_TAKEN" });
+    const verified = await t.db.select().from(userEmails).where(sql`lower(${userEmails.email}) = 'shared@example.org' and ${userEmails.verifiedAt} is not null`);
+    expect(verified).toHaveLength(1);
+  });
+
+  it("reconciliation: checks the learner's answer against the badge's hash before sending a link", async () => {
+    const ada = await learner("Ada", "ada@home.example");
+    await mails(1);
+    const id = await importBadge(ada, await signedOb3Png({ email: "ada.lovelace@work.example", hashed: true }));
+    await expect(claimBadgeAddress(ada, id, "ada@work.example")).rejects.toMatchObject({ code: "ADDRESS_MISMATCH" });
+    await expect(claimBadgeAddress(ada, id, "not an address")).rejects.toMatchObject({ code: "INVALID_EMAIL" });
+    expect(inbox).toHaveLength(1); // no link for a wrong guess
+    await claimBadgeAddress(ada, id, "ada.lovelace@work.example");
+    const [, link] = await mails(2);
+    expect(link!.to && "text" in link!.to ? link!.to.text : "").toContain("ada.lovelace@work.example");
+    await confirmEmail(t.db, tokenOf(link!));
+    expect(await resultOf(ada, id)).toEqual({ result: "valid", recipient: "pass" });
+  });
+
+  it("removing a verified address un-confirms its badges at once; the sign-in address can't be removed", async () => {
+    const ada = await learner("Ada", "ada@home.example");
+    await addEmail(ada, "ada@work.example");
+    const [, link] = await mails(2);
+    await confirmEmail(t.db, tokenOf(link!));
+    const id = await importBadge(ada, await signedOb3Png({ email: "ada@work.example", hashed: true }));
+    expect((await resultOf(ada, id)).result).toBe("valid");
+    const work = (await listAddresses(ada)).find((a) => a.email === "ada@work.example")!;
+    await removeEmail(ada, work.id);
+    expect((await resultOf(ada, id)).result).toBe("indeterminate");
+    const home = (await listAddresses(ada)).find((a) => a.signIn)!;
+    await expect(removeEmail(ada, home.id)).rejects.toBeInstanceOf(AccountError);
+    await expect(removeEmail(ada, "not-a-uuid")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("single sign-on links an existing account only when the provider and Sash have both verified the address", async () => {
+    const ada = await learner("Ada", "ada@example.org");
+    const [mail] = await mails(1);
+    await expect(upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", true)).rejects.toBeInstanceOf(OidcLinkRefusedError);
+    await confirmEmail(t.db, tokenOf(mail!));
+    await expect(upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", false)).rejects.toBeInstanceOf(OidcLinkRefusedError);
+    const linked = await upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", true);
+    expect(linked.id).toBe(ada.user.id);
+    // A new single-sign-on learner's address is verified when the provider vouches for it.
+    const fresh = await upsertOidcUser(t.db, "idp|2", "grace@example.org", "Grace", true);
+    expect((await listAddresses({ db: t.db, user: fresh })).map((a) => a.verified)).toEqual([true]);
+  });
+
+  it("validates what the learner types and caps the addresses per learner", async () => {
+    const ada = await learner("Ada", "ada@example.org");
+    await expect(addEmail(ada, "nope")).rejects.toMatchObject({ code: "INVALID_EMAIL" });
+    await expect(addEmail(ada, `${"x".repeat(250)}@example.org`)).rejects.toMatchObject({ code: "INVALID_EMAIL" });
+    for (let i = 0; i < 9; i++) await addEmail(ada, `ada+${i}@example.org`);
+    await expect(addEmail(ada, "ada+10@example.org")).rejects.toMatchObject({ code: "TOO_MANY" });
+    await expect(addEmail(ada, "ada+1@example.org")).resolves.toMatchObject({ verified: false }); // re-sends, adds nothing
+    expect(await t.db.select().from(userEmails).where(eq(userEmails.userId, ada.user.id))).toHaveLength(10);
+  });
+});
+
+describe("mail without SMTP_URL: the outbox", () => {
+  it("writes each message as one .eml file in SASH_DATA_DIR/outbox and logs its path", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "sash-outbox-"));
+    try {
+      const env = { SASH_DATA_DIR: dir } as NodeJS.ProcessEnv;
+      const sent = await sendMail({ to: "ada@example.org", subject: "Hello", text: "Open http://sash.test/account/verify?token=abc" }, env);
+      expect(sent.via).toBe("outbox");
+      const files = readdirSync(path.join(dir, "outbox"));
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/\.eml$/);
+      const parsed = await simpleParser(readFileSync(path.join(dir, "outbox", files[0]!)));
+      expect(parsed.subject).toBe("Hello");
+      expect(parsed.text).toContain("token=abc");
+      await expect(sendMail({ to: "x@example.org", subject: "x", text: "x" }, { ...env, SMTP_URL: "http://nope" })).rejects.toMatchObject({ code: "MAIL_CONFIG" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
