@@ -36,6 +36,7 @@ import { skillsFromBadge } from "./skills";
 import { checkPngBudget, ImageTooLargeError, toPublicImage } from "@/lib/share/image";
 import { quotaMessage, walletQuota } from "./quota";
 import { listVerifiedEmails } from "@/db/queries/emails";
+import { forLearner } from "@/lib/trust/result";
 
 export interface WalletUser {
   id: string;
@@ -267,7 +268,7 @@ export async function stageManual(ctx: WalletContext): Promise<ImportDraft> {
 async function runVerification(ctx: WalletContext, record: BadgeRecord | null): Promise<VerificationReport> {
   if (!record) return manualEntryReport();
   // Issue #11 §2: only addresses the learner has verified may confirm whom a badge was issued to.
-  return verifyCredential(record, { fetcher: ctx.fetcher, recipientEmails: await listVerifiedEmails(ctx.db, ctx.user.id) });
+  return forLearner(await verifyCredential(record, { fetcher: ctx.fetcher, recipientEmails: await listVerifiedEmails(ctx.db, ctx.user.id) }));
 }
 
 /**
