@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/server/auth/session";
-import { getDb } from "@/db/client";
-import { countWalletCredentials, listWalletCredentials, listWalletSkills } from "@/db/queries/credentials";
+import { walletOverview } from "@/server/wallet/queries";
 import { CredentialCard } from "./components/CredentialCard";
 
 export const metadata: Metadata = { title: "Wallet" };
@@ -18,12 +17,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
   const sp = await searchParams;
   const q = one(sp.q).trim();
   const skill = one(sp.skill);
-  const db = await getDb();
-  const [total, cards, skillOptions] = await Promise.all([
-    countWalletCredentials(db, user.id),
-    listWalletCredentials(db, user.id, { q, skill: skill || undefined }),
-    listWalletSkills(db, user.id),
-  ]);
+  const { total, cards, skillOptions } = await walletOverview(user, { q, skill: skill || undefined });
   const filtering = q !== "" || skill !== "";
   const sections = Object.keys(SECTION_TITLES).map((key) => ({ key, title: SECTION_TITLES[key]!, cards: cards.filter((c) => c.section === key) }));
 

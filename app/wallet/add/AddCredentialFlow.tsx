@@ -5,7 +5,7 @@ import { CredentialTextFields } from "../components/CredentialTextFields";
 import { useActionState, useEffect, useRef, useState, type DragEvent } from "react";
 import Link from "next/link";
 import type { ImportDraft, StageResult } from "@/server/wallet/import";
-import type { DuplicateRef } from "@/db/queries/credentials";
+import type { DuplicateRef } from "@/lib/wallet/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { ActionResult } from "@/server/actions";
 import { importProblem, type ImportProblem } from "@/lib/wallet/messages";

@@ -4,7 +4,8 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { authedAction, ActionError } from "@/server/actions";
-import { DuplicateCredentialError, type DuplicateRef } from "@/db/queries/credentials";
+import { DuplicateCredentialError } from "@/server/wallet/queries";
+import type { DuplicateRef } from "@/lib/wallet/types";
 import { discardStaged, saveStaged, stageManual, stageText, verifyStaged, WalletError, type ImportDraft, type StageResult } from "@/server/wallet/import";
 import { skillsFromForm } from "@/server/wallet/skills";
 import { isSashError } from "@/lib/badges/errors";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { WalletCard } from "@/db/queries/credentials";
+import type { WalletCard } from "@/lib/wallet/types";
 import { formatDate } from "../_lib/format";
 import { CREDENTIAL_PLACEHOLDER_PATH } from "@/lib/share/url";
 import { SkillChips } from "./SkillChips";

@@ -1,4 +1,4 @@
-import type { CredentialSkill } from "@/db/queries/credentials";
+import type { CredentialSkill } from "@/lib/wallet/types";
 
 /** Read-only skill chips; custom skills say so. */
 export function SkillChips({ skills, label = "Skills" }: { skills: CredentialSkill[]; label?: string }) {

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/server/auth/session";
-import { getDb } from "@/db/client";
-import { getCredential } from "@/db/queries/credentials";
+import { credentialFor } from "@/server/wallet/queries";
 import { shareUrl } from "@/server/share/origin";
 import { renderMarkdown } from "@/lib/share/markdown";
 import { CREDENTIAL_PLACEHOLDER_PATH } from "@/lib/share/url";
@@ -40,7 +39,7 @@ export default async function CredentialPage({
 }) {
   const { id } = await params;
   const user = await requireUser(`/wallet/c/${encodeURIComponent(id)}`);
-  const c = await getCredential(await getDb(), user.id, id);
+  const c = await credentialFor(user, id);
   if (!c) notFound();
   const sp = await searchParams;
   const src = cardImageSrc({ id: c.id, hasFile: c.file !== null, imageUrl: c.imageUrl });

@@ -2,7 +2,7 @@
 import { CredentialTextFields } from "../../../components/CredentialTextFields";
 import { useActionState } from "react";
 import Link from "next/link";
-import type { CredentialSkill } from "@/db/queries/credentials";
+import type { CredentialSkill } from "@/lib/wallet/types";
 import { editCredentialAction } from "../actions";
 import { SkillsField } from "../../../components/SkillsField";
 

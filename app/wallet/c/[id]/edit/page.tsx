@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/server/auth/session";
-import { getDb } from "@/db/client";
-import { getCredential } from "@/db/queries/credentials";
+import { credentialFor } from "@/server/wallet/queries";
 import { EditCredentialForm } from "./EditCredentialForm";
 
 export const metadata: Metadata = { title: "Edit credential" };
@@ -11,7 +10,7 @@ export const metadata: Metadata = { title: "Edit credential" };
 export default async function EditCredentialPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser(`/wallet/c/${encodeURIComponent(id)}/edit`);
-  const c = await getCredential(await getDb(), user.id, id);
+  const c = await credentialFor(user, id);
   if (!c) notFound();
   return (
     <main className="mx-auto max-w-3xl px-4 py-8">

@@ -1,8 +1,7 @@
 // The original upload of a credential, for its owner only (anyone else: 404).
 // Served byte for byte; SVG gets a CSP so scripts inside it never run (issue #6 §6).
 import { getCurrentUser } from "@/server/auth/session";
-import { getDb } from "@/db/client";
-import { getCredentialFile } from "@/db/queries/credentials";
+import { credentialFileFor } from "@/server/wallet/queries";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +18,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const user = await getCurrentUser();
   if (!user) return notFound();
   const { id } = await params;
-  const file = await getCredentialFile(await getDb(), user.id, id);
+  const file = await credentialFileFor(user, id);
   if (!file) return notFound();
   const headers = new Headers({
     "content-type": file.mimeType,

@@ -1,0 +1,38 @@
+// The wallet's shapes as the pages and forms use them (client-safe: types only).
+// db/queries/credentials.ts returns them; server/wallet passes them on.
+
+export interface CredentialSkill {
+  name: string;
+  /** Library skill id, or "custom:<normalised text>". */
+  skillKey: string;
+  skillId: string | null;
+}
+
+/** One card on /wallet. */
+export interface WalletCard {
+  id: string;
+  section: string;
+  title: string;
+  issuerName: string | null;
+  issuedOn: Date | null;
+  createdAt: Date;
+  hasFile: boolean;
+  imageUrl: string | null;
+  verificationResult: string | null;
+  /** First failing check's message, for "Failed: reason". */
+  failReason: string | null;
+  skills: CredentialSkill[];
+}
+
+/** The credential the learner already holds, when an import would duplicate it. */
+export interface DuplicateRef {
+  id: string;
+  title: string;
+}
+
+export interface WalletFilter {
+  /** Case-insensitive substring of the title. */
+  q?: string;
+  /** A skill key the card must carry. */
+  skill?: string;
+}

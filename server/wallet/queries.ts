@@ -1,0 +1,47 @@
+// What the wallet pages and the original-file route read, for the signed-in
+// learner only: another learner's credential id finds nothing.
+import "server-only";
+import { getDb } from "@/db/client";
+import {
+  countWalletCredentials,
+  getCredential,
+  getCredentialFile,
+  listWalletCredentials,
+  listWalletSkills,
+  type CredentialDetail,
+} from "@/db/queries/credentials";
+import type { WalletCard, WalletFilter } from "@/lib/wallet/types";
+import type { SessionUser } from "@/server/auth/session";
+
+/** Raised by Submit when the learner already holds the credential (the add form offers the existing one). */
+export { DuplicateCredentialError } from "@/db/queries/credentials";
+
+export interface WalletOverview {
+  /** Credentials in the wallet, before filtering. */
+  total: number;
+  cards: WalletCard[];
+  /** The skills across the learner's credentials, for the filter. */
+  skillOptions: Array<{ skillKey: string; name: string; count: number }>;
+}
+
+export async function walletOverview(user: SessionUser, filter: WalletFilter): Promise<WalletOverview> {
+  const db = await getDb();
+  const [total, cards, skillOptions] = await Promise.all([
+    countWalletCredentials(db, user.id),
+    listWalletCredentials(db, user.id, filter),
+    listWalletSkills(db, user.id),
+  ]);
+  return { total, cards, skillOptions };
+}
+
+export async function credentialFor(user: SessionUser, id: string): Promise<CredentialDetail | null> {
+  return getCredential(await getDb(), user.id, id);
+}
+
+/** The original upload, byte for byte. */
+export async function credentialFileFor(
+  user: SessionUser,
+  id: string,
+): Promise<{ bytes: Uint8Array; mimeType: string; sha256: string; title: string } | null> {
+  return getCredentialFile(await getDb(), user.id, id);
+}
