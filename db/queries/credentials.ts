@@ -574,6 +574,40 @@ export async function insertUpload(
     expiresAt: Date;
   },
 ): Promise<{ id: string }> {
+  try {
+    return await insertUploadRow(db, userId, input);
+  } catch (e) {
+    throw new UploadStagingError(e);
+  }
+}
+
+/**
+ * A failed staging insert, with the database's own reason but never the
+ * statement's parameters: drizzle's error text carries every one, and for an
+ * upload that is the whole file as hex (issue #12 §2: staged bytes never logged).
+ * No `cause` is kept, so no logger can print it either.
+ */
+export class UploadStagingError extends Error {
+  readonly code = "UPLOAD_STAGING_FAILED";
+  readonly sqlState?: string;
+  constructor(e: unknown) {
+    const info = pgErrorInfo(e);
+    let reason = "unknown error";
+    for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
+      const m = (cur as { message?: unknown }).message;
+      if (typeof m === "string" && !m.startsWith("Failed query")) {
+        reason = m.slice(0, 300);
+        break;
+      }
+      cur = (cur as { cause?: unknown }).cause;
+    }
+    super(`staging an upload failed${info.code ? ` (SQLSTATE ${info.code})` : ""}: ${reason}`);
+    this.name = "UploadStagingError";
+    this.sqlState = info.code;
+  }
+}
+
+async function insertUploadRow(db: Db, userId: string, input: Parameters<typeof insertUpload>[2]): Promise<{ id: string }> {
   const [row] = await db
     .insert(credentialUploads)
     .values({

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createTestDb, type TestDb } from "../support/db";
 import { saveStaged, stageFile, WalletError, type StageResult, type WalletContext } from "@/server/wallet/import";
 import { walletQuota } from "@/server/wallet/quota";
+import { insertUpload, UploadStagingError } from "@/db/queries/credentials";
 import { readPngHeader, pngChunkTypes } from "@/lib/share/image";
 import { bakedOb2, noisePng } from "../support/wallet";
 import { declaredSizePng } from "../support/png";
@@ -121,5 +122,22 @@ describe(`wallet limits (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(readPngHeader(bytes)).toMatchObject({ width: 16, height: 16 });
     expect(pngChunkTypes(bytes)).toEqual(["IHDR", "IDAT", "IEND"]);
     expect(byId.get(baked.id)!.pub).toBeNull();
+  });
+
+  it("a failed staging insert never carries the file's bytes (no hex dump in any log), only the database's reason", async () => {
+    const bytes = noisePng(200, 200, 7);
+    const hex = bytes.toString("hex");
+    const err = await insertUpload(t.db, "00000000-0000-4000-8000-000000000000", {
+      origin: "upload",
+      file: { bytes, sha256: "x", mimeType: "image/png" },
+      record: null,
+      expiresAt: new Date(Date.now() + 60_000),
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(UploadStagingError);
+    expect(err.sqlState).toBe("23503"); // no such learner
+    expect(err.message.length).toBeLessThan(500);
+    expect(err.message).not.toContain(hex.slice(0, 64));
+    expect(err.cause).toBeUndefined();
+    expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).not.toContain(hex.slice(0, 64));
   });
 });
