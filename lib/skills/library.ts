@@ -2,7 +2,7 @@
 // fallback that proposes candidates, and prefix search for the type-ahead.
 // Built from plain rows (the shipped library, or rows read from the database),
 // so it is usable anywhere: server, CLI, tests, benchmarks.
-import { normalizeSkillText, normalizeTokens, coreSkillText, looseSkillText, withoutBrackets, STOP_WORDS } from "./normalize";
+import { normalizeSkillText, normalizeTokens, coreSkillText, looseSkillText, withoutBrackets, QUALIFIER_WORDS, STOP_WORDS } from "./normalize";
 
 /** A skill as the library knows it. */
 export interface SkillRow {
@@ -269,14 +269,63 @@ export function matchSkillIn(index: SkillIndex, text: string, opts: { candidates
   // Nothing but level words ("Advanced", "Good", "Skills") names no skill.
   if (!core) return { skill: null, confidence: 0, candidates: [], method: "none" };
   const candidates = similarityCandidates(index, normalizeTokens(core), limit);
-  if (!candidates.length) return { skill: null, confidence: 0, candidates: [], method: "none" };
   const [first, second] = candidates;
   const clearLead = !second || first.score - second.score >= 0.1;
-  const accepted = first.score >= ACCEPT_CONFIDENCE && clearLead;
-  return { skill: accepted ? first.skill : null, confidence: first.score, candidates, method: accepted ? "similar" : "none" };
+  if (first && first.score >= ACCEPT_CONFIDENCE && clearLead) return { skill: first.skill, confidence: first.score, candidates, method: "similar" };
+
+  // Only when nothing above was confident: the name with its context taken off
+  // ("Xero advisor" → "xero"). A confident similar match wins over this, so
+  // "First aid for mental health" stays Mental health first aid, not First aid.
+  for (const variant of contextVariants(text, core)) {
+    const hit = lookup(index, variant);
+    if (hit) return trim(resolveExact(hit, "core"), limit);
+  }
+  if (!first) return { skill: null, confidence: 0, candidates: [], method: "none" };
+  return { skill: null, confidence: first.score, candidates, method: "none" };
 }
 
 const CERTIFICATION_WORDS = new Set(["certified", "certification", "certificate", "cert", "exam", "badge", "credential"]);
+
+/**
+ * Words that, at the end of a name, say what someone does with a skill or which
+ * role uses it ("React Native development", "Xero advisor", "ISO 27001 lead
+ * auditor") rather than name another skill. Only dropped when what is left is
+ * a library name exactly, so "Software development" stays whole unless the
+ * library knows "software".
+ */
+const ROLE_WORDS = new Set(
+  `development developer administration administrator admin creation advisor adviser auditor audit lead consultant
+   specialist practitioner user champion implementation implementer configuration`.split(/\s+/),
+);
+
+/** Edition and version marks at the end of a product name: "Photoshop CC", "JavaScript ES2015", "Office 2019", "v2.1". */
+const EDITION_TOKEN = /^(?:cc|cs\d{0,2}|es\d{1,4}|(?:19|20)\d{2}|v?\d+(?:\.\d+)+)$/;
+
+/**
+ * Further lookups tried after the exact and level-word variants, most specific first:
+ * - an abbreviation in brackets on its own ("Registered Nurse (RN)" → "rn");
+ * - the name without trailing role, activity, edition or level words, one at a time
+ *   ("Moodle course creation" → "moodle course" → "moodle");
+ * - what comes before a purpose clause ("Python for data science" → "python").
+ */
+function contextVariants(text: string, core: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\(([^)]*)\)|\[([^\]]*)\]/g)) {
+    const inner = normalizeSkillText(m[1] ?? m[2] ?? "");
+    if (inner) out.push(inner);
+  }
+  const tokens = core.split(" ").filter(Boolean);
+  let end = tokens.length;
+  while (end > 1) {
+    const t = tokens[end - 1];
+    if (!(ROLE_WORDS.has(t) || EDITION_TOKEN.test(t) || QUALIFIER_WORDS.has(t) || STOP_WORDS.has(t))) break;
+    end--;
+    out.push(tokens.slice(0, end).join(" "));
+  }
+  const forAt = tokens.indexOf("for");
+  if (forAt > 0) out.push(tokens.slice(0, forAt).join(" "));
+  return out;
+}
 
 function lookup(index: SkillIndex, norm: string): readonly Entry[] | undefined {
   const hit = index.exact.get(norm);

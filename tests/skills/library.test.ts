@@ -166,3 +166,29 @@ describe("level words", () => {
     expect(matchSkill("Data entry skills").skill?.id).toBe("data-entry");
   });
 });
+
+describe("names with context around a library name (tried only when nothing more certain matched)", () => {
+  // Strings not in the gold set, so these rules are checked on text they were not tuned on.
+  it.each([
+    ["Salesforce administrator", "salesforce-platform"],
+    ["Tableau developer", "tableau"],
+    ["Node.js development", "node-js"],
+    ["Photoshop CS6", "adobe-photoshop"],
+    ["Excel 2019", "microsoft-excel"],
+    ["SQL for analysts", "sql"],
+    ["Resuscitation training (CPR)", "cardiopulmonary-resuscitation"],
+  ])("%s → %s", (text, id) => {
+    const m = matchSkill(text);
+    expect(m.skill?.id).toBe(id);
+    expect(m.method).toBe("core");
+    expect(m.confidence).toBeGreaterThanOrEqual(ACCEPT_CONFIDENCE);
+  });
+
+  it("a confident match on the whole text wins over the text before 'for'", () => {
+    expect(matchSkill("First aid for mental health").skill?.id).toBe("mental-health-first-aid");
+  });
+
+  it("takes context off only when what is left is a library name", () => {
+    for (const text of ["Course creation", "Data for good", "Kotlin 1.9 migration lead"]) expect(matchSkill(text).skill, text).toBeNull();
+  });
+});
