@@ -6,7 +6,8 @@
 // 2. Picker latency: `search()` p50/p95 over type-ahead queries (every prefix of
 //    real labels as typed) on the shipped library and on the library plus a
 //    synthetic ESCO-size set (13,900 skills, ~4 aliases each). Baseline in the
-//    same run: a linear scan of every label and alias.
+//    same run, on the same queries (all of them) and the same pre-tokenised
+//    index: a linear scan of every name's tokens instead of the prefix postings.
 // 3. The same queries through `searchSkills(db, q)` (cached index, PGlite).
 // 4. ESCO-size import: 13,900 rows into an in-memory PGlite, then again (idempotent).
 //
@@ -60,7 +61,9 @@ for (const [name, set] of sets) {
 const all = evaluateGold(library, pairs);
 const misses = all.errors.map((e) => `${JSON.stringify(e.text)} → ${e.got ?? "none"} (expected ${e.expected ?? "none"}, ${e.confidence})`);
 console.log(`\nerrors (${misses.length}):\n  ${misses.join("\n  ")}`);
-console.log(`targets: precision ≥ 0.95 ${all.precision >= 0.95 ? "met" : "MISSED"}, recall ≥ 0.9 ${all.recall >= 0.9 ? "met" : "MISSED"}`);
+for (const [name, r] of [["all pairs", all], ["holdout alone", evaluateGold(library, sets[2][1])]] as const) {
+  console.log(`targets (${name}): precision ≥ 0.95 ${r.precision >= 0.95 ? "met" : "MISSED"}, recall ≥ 0.9 ${r.recall >= 0.9 ? "met" : "MISSED"}`);
+}
 
 // ---- 2. picker latency ------------------------------------------------------------
 
@@ -77,19 +80,22 @@ function typedQueries(): string[] {
   return out;
 }
 
-function linearScan(rows: SkillRow[], query: string, limit: number) {
+/**
+ * Baseline: the same index (names already tokenised when it was built), scanned
+ * name by name for the same rule search() applies (every query word starts a
+ * word of the name; shadowed duplicates hidden). It only collects matching
+ * skills and does not rank them, so it does less work than search() per match:
+ * the speed-up it shows is, if anything, understated.
+ */
+function linearScan(index: SkillIndex, query: string): Set<string> {
   const q = normalizeTokens(query);
-  const out: string[] = [];
-  for (const r of rows) {
-    for (const name of [r.label, ...(r.aliases ?? [])]) {
-      const toks = normalizeTokens(name);
-      if (q.every((w) => toks.some((t) => t.startsWith(w)))) {
-        out.push(r.id);
-        break;
-      }
-    }
+  const out = new Set<string>();
+  if (!q.length) return out;
+  for (const e of index.entries) {
+    if (out.has(e.skill.id) || index.shadowed.has(e.skill.id)) continue;
+    if (q.every((w) => e.tokens.some((t) => t.startsWith(w)))) out.add(e.skill.id);
   }
-  return out.slice(0, limit);
+  return out;
 }
 
 function time(fn: () => void): number {
@@ -113,11 +119,22 @@ console.log(`\n## picker search (${queries.length} typed queries, limit 10)\n`);
 console.log(`index build: library ${fmt(time(() => buildSkillIndex(libraryRows)), 0)} ms; library + ${ESCO_SIZE} ESCO-size skills (${big.entries.length} names) ${fmt(buildMs, 0)} ms\n`);
 console.log("| index | skills | p50 ms | p95 ms | max ms | baseline linear scan p50 ms | p95 ms | p50 speed-up |");
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
-for (const [name, index, rows] of [["library", library, libraryRows], ["library + ESCO-size", big, bigRows]] as const) {
-  for (const q of queries.slice(0, 50)) search(q, 10, index); // warm up
+for (const [name, index] of [["library", library], ["library + ESCO-size", big]] as const) {
+  // Same answers first: every hit of search() is a skill the scan also matches.
+  for (const q of queries) {
+    const scan = linearScan(index, q);
+    const wrong = search(q, 10, index).filter((h) => !scan.has(h.id));
+    if (wrong.length || (scan.size > 0) !== search(q, 1, index).length > 0) {
+      console.error(`bench:skills: search() and the linear scan disagree on ${JSON.stringify(q)} (${name})`);
+      process.exit(1);
+    }
+  }
+  for (const q of queries.slice(0, 50)) {
+    search(q, 10, index); // warm up both
+    linearScan(index, q);
+  }
   const ours = queries.map((q) => time(() => search(q, 10, index)));
-  const sample = queries.filter((_, i) => i % 4 === 0);
-  const base = sample.map((q) => time(() => linearScan(rows as SkillRow[], q, 10)));
+  const base = queries.map((q) => time(() => linearScan(index, q)));
   console.log(
     `| ${name} | ${index.size} | ${fmt(pct(ours, 50))} | ${fmt(pct(ours, 95))} | ${fmt(Math.max(...ours))} | ${fmt(pct(base, 50), 1)} | ${fmt(pct(base, 95), 1)} | ${fmt(pct(base, 50) / pct(ours, 50), 0)}× |`,
   );
