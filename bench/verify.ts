@@ -1,15 +1,18 @@
 // `npm run bench:verify`: offline verifications per second for an OB 2.0 JWS, an OB 3.0 VC-JWT
 // and an OB 3.0 eddsa-rdfc-2022 credential (did:key, bundled contexts), and the share of the
 // eddsa-rdfc-2022 time spent canonicalising. Baseline in the same run: a bare RS256 JWS verify.
+// Issue #11: the eddsa-rdfc-2022 path before issuer binding (no CredentialIssuancePurpose, no
+// registry look-up) is measured in the same run, alternating with the new path; the new one
+// must stay within 10 % of it. One more row consults the known-issuer registry snapshots.
 import { createHash } from "node:crypto";
 import { CompactSign, compactVerify, exportJWK, exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import { importPayload } from "@/lib/badges";
 import type { Fetcher } from "@/lib/badges/types";
-import { verifyCredential } from "@/lib/badges/verify";
+import { bundledIssuerRegistries, BUNDLED_REGISTRIES, DEFAULT_REGISTRY_URLS, IssuerRegistries, verifyCredential } from "@/lib/badges/verify";
 import { staticDocumentLoader } from "@/lib/badges/verify/document-loader";
-import { didKeySigner, ob3Credential, signEddsaRdfc2022 } from "@/tests/support/verify";
+import { didKeySigner, LEARNER_EMAIL, ob3Credential, signEddsaRdfc2022 } from "@/tests/support/verify";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 
@@ -32,7 +35,7 @@ async function main() {
   const o = "https://issuer.example";
   const docs: Record<string, unknown> = {
     [`${o}/key.json`]: { type: "CryptographicKey", id: `${o}/key.json`, owner: `${o}/issuer.json`, publicKeyPem: await exportSPKI(rsa.publicKey) },
-    [`${o}/issuer.json`]: { type: "Issuer", id: `${o}/issuer.json`, name: "Bench College" },
+    [`${o}/issuer.json`]: { type: "Issuer", id: `${o}/issuer.json`, name: "Bench College", publicKey: `${o}/key.json` },
     [`${o}/badge.json`]: { type: "BadgeClass", id: `${o}/badge.json`, name: "Bench", issuer: `${o}/issuer.json` },
   };
   const fetcher: Fetcher = async (url) => ({ url, status: docs[url] ? 200 : 404, contentType: "application/json", text: JSON.stringify(docs[url] ?? {}) });
@@ -53,6 +56,26 @@ async function main() {
   const signed = await signEddsaRdfc2022(ob3Credential(signer.did), signer);
   const diRecord = await importPayload(JSON.stringify(signed));
 
+  // Registries: the bundled DCC snapshots (the default), and the same plus one listing this issuer (a hit).
+  const snapshots = await bundledIssuerRegistries(DEFAULT_REGISTRY_URLS.slice());
+  const benchRegistry = { name: "Bench Registry", url: "https://registry.bench.example/registry.json", document: { meta: {}, registry: { [signer.did]: { name: "Bench University", location: "Here", url: "https://bench.example" } } } };
+  const withHit = await IssuerRegistries.load(
+    [...BUNDLED_REGISTRIES.slice(0, 3), benchRegistry].map(({ name, url }) => ({ name, url })),
+    async (url) => ({ document: [...BUNDLED_REGISTRIES, benchRegistry].find((r) => r.url === url)!.document, source: "snapshot" }),
+  );
+  const before = (rec: typeof diRecord) => verifyCredential(rec, { recipientEmails: [LEARNER_EMAIL], issuerPurpose: false, registries: null });
+  const after = (rec: typeof diRecord) => verifyCredential(rec, { recipientEmails: [LEARNER_EMAIL], registries: snapshots });
+  const hit = (rec: typeof diRecord) => verifyCredential(rec, { recipientEmails: [LEARNER_EMAIL], registries: withHit });
+  {
+    // Both paths agree on a valid credential: same signature, recipient, expiry and revocation results;
+    // only the new path can confirm the issuer, so only it says `valid`.
+    const [b, a, h] = [await before(diRecord), await after(diRecord), await hit(diRecord)];
+    const strip = (r: typeof b) => r.checks.filter((c) => c.id !== "issuer").map((c) => `${c.id}:${c.status}`).join(",");
+    if (strip(b) !== strip(a) || a.checks[0]!.status !== "pass") throw new Error("pre-change and issuer-binding paths disagree on the benchmark credential");
+    if (a.result !== "valid" || b.checks.find((c) => c.id === "issuer")!.status !== "skip") throw new Error(`unexpected results: new ${a.result}, old issuer ${b.checks[5]!.status}`);
+    if (h.issuer?.knownIssuer?.registry !== "Bench Registry" || a.issuer?.knownIssuer !== null) throw new Error("registry rows don't consult the registry as expected");
+  }
+
   const check = async (rec: typeof jwsRecord, f?: Fetcher) => {
     const r = await verifyCredential(rec, { fetcher: f, recipientEmails: ["a@b.org"] });
     if (r.checks[0]!.status !== "pass") throw new Error(`benchmark credential did not verify: ${r.checks[0]!.message}`);
@@ -65,8 +88,20 @@ async function main() {
   const results: Array<[string, number]> = [
     ["OB 2.0 signed JWS (RS256)", await rate("jws", () => verifyCredential(jwsRecord, { fetcher, recipientEmails: ["a@b.org"] }))],
     ["OB 3.0 VC-JWT (ES256, jwk header)", await rate("jwt", () => verifyCredential(jwtRecord, { recipientEmails: ["a@b.org"] }))],
-    ["OB 3.0 eddsa-rdfc-2022 (did:key)", await rate("di", () => verifyCredential(diRecord, { recipientEmails: ["a@b.org"] }))],
+    ["OB 3.0 eddsa-rdfc-2022 (did:key)", await rate("di", () => after(diRecord))],
   ];
+
+  // Pre-change vs issuer binding, alternating rounds so drift on a shared machine hits both alike.
+  const ROUNDS = 3;
+  let beforeSum = 0;
+  let afterSum = 0;
+  for (let i = 0; i < ROUNDS; i++) {
+    beforeSum += await rate("before", () => before(diRecord));
+    afterSum += await rate("after", () => after(diRecord));
+  }
+  const beforeRate = beforeSum / ROUNDS;
+  const afterRate = afterSum / ROUNDS;
+  const hitRate = await rate("hit", () => hit(diRecord));
 
   // Canonicalisation share: time the two RDFC-1.0 canonicalisations verification performs.
   const { proof, ...unsigned } = signed;
@@ -76,7 +111,7 @@ async function main() {
     await suite.canonize(unsigned, { documentLoader, base: null, safe: true });
     await suite.canonizeProof(proof as Record<string, unknown>, { document: unsigned, documentLoader });
   });
-  const diRate = results[2]![1];
+  const diRate = afterRate;
   const canonShare = diRate / canonRate;
 
   console.log(`verify benchmark — ${SECONDS}s per case, one process (node ${process.version})`);
@@ -84,6 +119,11 @@ async function main() {
   for (const [name, r] of results) console.log(`${name.padEnd(36)} ${r.toFixed(0).padStart(6)}/s   ${(r / baseline).toFixed(3)}× baseline`);
   console.log(`eddsa-rdfc-2022: canonicalisation (document + proof options) alone ${canonRate.toFixed(0)}/s = ${(canonShare * 100).toFixed(0)}% of verification time`);
   console.log(`target ≥ 200/s eddsa-rdfc-2022: ${diRate >= 200 ? "met" : "NOT met"}`);
+  console.log(`eddsa-rdfc-2022, mean of ${ROUNDS} alternating rounds:`);
+  console.log(`  pre-change path (no issuer purpose, no registry)  ${beforeRate.toFixed(0).padStart(6)}/s`);
+  console.log(`  issuer binding + bundled registry snapshots       ${afterRate.toFixed(0).padStart(6)}/s   ${(afterRate / beforeRate).toFixed(3)}× pre-change`);
+  console.log(`  … issuer listed in a registry (known-issuer hit)   ${hitRate.toFixed(0).padStart(6)}/s   ${(hitRate / beforeRate).toFixed(3)}× pre-change`);
+  console.log(`target: issuer binding within 10 % of the pre-change rate: ${afterRate >= 0.9 * beforeRate ? "met" : "NOT met"}`);
 }
 
 main().then(() => process.exit(0), (err) => {

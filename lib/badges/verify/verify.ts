@@ -28,6 +28,11 @@ export interface VerifyOptions {
   registries?: IssuerRegistries | null;
   /** Per-verification limits (default VERIFY_LIMITS: 5 proofs, 5 status entries, 10 fetches, 15 s). */
   limits?: Partial<VerifyLimits>;
+  /**
+   * Data Integrity issuer binding with CredentialIssuancePurpose (default true). Off, the
+   * issuer check is `skip` and the result can't be `valid`: only for measuring its cost.
+   */
+  issuerPurpose?: boolean;
 }
 
 type Checks = Record<CheckId, Outcome>;
@@ -141,7 +146,7 @@ async function verifyOb2(record: BadgeRecord, opts: Required<Pick<VerifyOptions,
 
 // ---- Open Badges 3.0 ----------------------------------------------------------
 
-async function verifyOb3(record: BadgeRecord, opts: Required<Pick<VerifyOptions, "recipientEmails" | "now">>, net: Network): Promise<Checks> {
+async function verifyOb3(record: BadgeRecord, opts: Required<Pick<VerifyOptions, "recipientEmails" | "now" | "issuerPurpose">>, net: Network): Promise<Checks> {
   const checks = {} as Checks;
   const isJwt = record.source.encoding === "vc-jwt";
   const claims = isJwt ? jwtClaims(record.raw.trim()) : null;
@@ -163,7 +168,7 @@ async function verifyOb3(record: BadgeRecord, opts: Required<Pick<VerifyOptions,
       ? checkJwtIssuer(issuerId, claims, sig)
       : { status: "skip", message: "The signature couldn't be confirmed, so the signing key can't be compared with the issuer." };
   } else {
-    const sig = await verifyEmbeddedProofs(credential, net);
+    const sig = await verifyEmbeddedProofs(credential, net, { issuerPurpose: opts.issuerPurpose });
     checks.signature = { status: sig.status, message: sig.message };
     checks.issuer = sig.issuer;
   }
@@ -196,7 +201,7 @@ function issuerIdOf(record: BadgeRecord): string | null {
 export async function verifyCredential(record: BadgeRecord, opts: VerifyOptions = {}): Promise<VerificationReport> {
   const now = opts.now ?? new Date();
   const net = new Network(opts.fetcher, opts.limits);
-  const o = { recipientEmails: opts.recipientEmails ?? [], now };
+  const o = { recipientEmails: opts.recipientEmails ?? [], now, issuerPurpose: opts.issuerPurpose ?? true };
   let checks: Checks;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const work = (record.spec === "ob3" ? verifyOb3(record, o, net) : verifyOb2(record, o, net)).catch(() => {
