@@ -109,7 +109,7 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
  * The baseline: fit computed for every posting (left join), everything sorted, then the
  * same two follow-up reads searchJobs makes for the page (its columns, its skill names).
  */
-async function naive(h: DbHandle, keyword: string | null) {
+async function naive(h: DbHandle, keyword: string | null): Promise<string[]> {
   const keys = sql.join(learner.map((k) => sql`${k}`), sql`, `);
   const where = keyword ? sql`where to_tsvector('simple', j.search_text) @@ to_tsquery('simple', ${keyword + ":*"})` : sql``;
   const top = rowsOf<{ id: string }>(
@@ -124,6 +124,7 @@ async function naive(h: DbHandle, keyword: string | null) {
   const ids = sql.join(top.map((r) => sql`${r.id}`), sql`, `);
   await h.db.execute(sql`select j.id, j.title, j.employer, j.location, j.remote, j.posted_at, j.url, j.fit_denominator from jobs j where j.id in (${ids})`);
   await h.db.execute(sql`select job_id, skill_key, name from job_skills where counts and job_id in (${ids})`);
+  return top.map((r) => String(r.id));
 }
 
 async function indexSizes(h: DbHandle) {
@@ -169,6 +170,14 @@ async function benchDriver(label: string, open: () => Promise<{ h: DbHandle; don
       ] as const) {
         const got = await searchJobs(h.db, { skillKeys: learner, query, sort: "fit", pageSize: 50 });
         if (got.results.length !== 50) throw new Error(`expected 50 results, got ${got.results.length}`);
+        // Before timing anything: the fast query must return exactly the naive query's 50 postings, in its order.
+        const fast = got.results.map((r) => r.jobId);
+        const slow = await naive(h, query);
+        const at = fast.findIndex((id, i) => id !== slow[i]);
+        if (slow.length !== 50 || at !== -1) {
+          throw new Error(`${label}, ${n} postings, ${name}: searchJobs and the naive query disagree at position ${at + 1} (${fast[at]} vs ${slow[at]})`);
+        }
+        process.stderr.write(`  ${name}: searchJobs and the naive query return the same 50 postings in the same order\n`);
         const opt = await time(() => searchJobs(h.db, { skillKeys: learner, query, sort: "fit", pageSize: 50 }));
         const base = await time(() => naive(h, query));
         rows.push({ driver: label, postings: n, sharing, case: name, p50: pct(opt, 50), p95: pct(opt, 95), naiveP50: pct(base, 50) });
