@@ -4,6 +4,7 @@ import { CredentialTextFields } from "../components/CredentialTextFields";
 // The server does all reading and checking; this component only moves between steps.
 import { useActionState, useEffect, useRef, useState, type DragEvent } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import type { ImportDraft, StageResult } from "@/server/wallet/import";
 import type { DuplicateRef } from "@/lib/wallet/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
@@ -334,6 +335,12 @@ function DraftForm({
   onCancel: () => void;
 }) {
   const [state, formAction, pending] = useActionState(saveDraftAction, null);
+  const router = useRouter();
+  const savedId = state && state.ok && state.data.kind === "saved" ? state.data.id : null;
+  // Saved: the action answers at once and the wallet loads as a client navigation (no server-side redirect).
+  useEffect(() => {
+    if (savedId) router.push("/wallet");
+  }, [savedId, router]);
   const [report, setReport] = useState<VerificationReport | null>(draft.verification);
   const [verifyError, setVerifyError] = useState<string | null>(null);
 
@@ -355,7 +362,7 @@ function DraftForm({
   const d = draft.details;
   const titleError = state && !state.ok ? state.fieldErrors?.title : undefined;
   const formError = state && !state.ok && !state.fieldErrors?.title ? state.message : null;
-  const duplicate = state && state.ok ? state.data.existing : null;
+  const duplicate = state && state.ok && state.data.kind === "duplicate" ? state.data.existing : null;
 
   return (
     <div className="flex flex-col gap-6">
@@ -442,8 +449,8 @@ function DraftForm({
           ) : null}
 
           <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={pending} className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60">
-              {pending ? "Saving…" : "Submit"}
+            <button type="submit" disabled={pending || !!savedId} className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60">
+              {pending || savedId ? "Saving…" : "Submit"}
             </button>
             <button type="button" onClick={onCancel} className="rounded border border-stone-400 bg-white px-4 py-2 hover:bg-stone-100">
               Cancel

@@ -1,7 +1,6 @@
 "use server";
 // Server actions of /wallet/add. The file upload itself goes through
 // ./upload/route.ts (so the browser can show progress); everything else is here.
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { authedAction, ActionError } from "@/server/actions";
 import { DuplicateCredentialError } from "@/server/wallet/queries";
@@ -38,14 +37,20 @@ export const verifyDraftAction = authedAction(stagedUploadSchema, async (input, 
   return report;
 });
 
-export type SaveOutcome = { kind: "duplicate"; existing: DuplicateRef };
+export type SaveOutcome = { kind: "duplicate"; existing: DuplicateRef } | { kind: "saved"; id: string };
 
-/** Submit: saves the staged import with the learner's title, description and skills, then back to /wallet. */
+/**
+ * Submit: saves the staged import with the learner's title, description and
+ * skills. Returns the result and the form navigates to /wallet on the client:
+ * a redirect() here would make Next fetch /wallet from this server's own HTTP
+ * port before answering, which under load took seconds (issue #12 §2).
+ */
 export const saveDraftAction = authedAction(
   saveDraftSchema,
   async (input, user, formData): Promise<SaveOutcome> => {
+    let saved: { id: string };
     try {
-      await saveStaged(await walletContext(user), input.uploadId, {
+      saved = await saveStaged(await walletContext(user), input.uploadId, {
         title: input.title,
         description: input.description,
         skills: skillsFromForm(formData.getAll("skills")),
@@ -56,7 +61,7 @@ export const saveDraftAction = authedAction(
       throw e;
     }
     revalidatePath("/wallet");
-    redirect("/wallet");
+    return { kind: "saved", id: saved.id };
   },
 );
 
