@@ -126,8 +126,10 @@ function reason(verified: boolean, checks: Checks, statements: TrustStatement[])
       ? "the issuer, the contents and the learner are all confirmed."
       : "the issuer and the contents are confirmed.";
   }
+  const wrong = PROVEN_WRONG.map((id) => checks[id]).find((c) => c?.status === "fail");
+  if (wrong?.message) return `Failed: ${wrong.message.replace(/\.?$/, ".")}`;
   const failed = statements.find((s) => s.tone === "failed");
-  if (failed) return failed.text.replace(/^Failed: /, "");
+  if (failed) return failed.text;
   if (checks.recipient?.status !== "pass" && (checks.signature?.status === "pass" || checks.hosted?.status === "pass") && checks.issuer?.status === "pass") {
     return "Sash could not confirm it was issued to this learner.";
   }
