@@ -21,6 +21,11 @@ export interface SharedCredentialRow extends CredentialFields {
   /** The payload exactly as found (JSON text, URL, JWS or JWT). */
   raw: string | null;
   verification: unknown;
+  /** The issuer's own title/description (null for entries without badge data), apart from the learner's edits. */
+  issuerTitle?: string | null;
+  issuerDescription?: string | null;
+  /** The learner let "Download badge" serve the baked file although it shows the address it was issued to. */
+  shareDownloadShowsAddress?: boolean;
   updatedAt: Date;
   skills: string[];
 }
@@ -53,6 +58,9 @@ export async function getSharedCredential(db: Db, slug: string): Promise<SharedC
       record: credentials.record,
       raw: credentials.raw,
       verification: credentials.verification,
+      issuerTitle: credentials.issuerTitle,
+      issuerDescription: credentials.issuerDescription,
+      shareDownloadShowsAddress: credentials.shareDownloadShowsAddress,
       updatedAt: credentials.updatedAt,
     })
     .from(credentials)
@@ -87,6 +95,11 @@ export interface SharedFileRow {
   /** The credential was imported from this file's baked data (so the file is the badge as issued). */
   baked: boolean;
   title: string;
+  /** The issuer's title (download file name), when the badge data gave one. */
+  issuerTitle: string | null;
+  /** The BadgeRecord (jsonb): read for its recipient, to decide whether the baked file may be downloaded publicly. */
+  record: unknown;
+  downloadShowsAddress: boolean;
 }
 
 /** The stored image behind an enabled link. */
@@ -102,6 +115,8 @@ export async function getSharedFile(db: Db, slug: string): Promise<SharedFileRow
       spec: credentials.spec,
       record: credentials.record,
       title: credentials.title,
+      issuerTitle: credentials.issuerTitle,
+      downloadShowsAddress: credentials.shareDownloadShowsAddress,
     })
     .from(credentials)
     .innerJoin(credentialFiles, and(eq(credentialFiles.id, credentials.fileId), eq(credentialFiles.userId, credentials.userId)))
@@ -120,6 +135,9 @@ export async function getSharedFile(db: Db, slug: string): Promise<SharedFileRow
     publicMimeType: r.publicMimeType,
     baked,
     title: r.title,
+    issuerTitle: r.issuerTitle,
+    record: r.record,
+    downloadShowsAddress: r.downloadShowsAddress,
   };
 }
 

@@ -40,6 +40,10 @@ ul.checks{list-style:none;padding:0;margin:0.5rem 0 0}
 ul.checks li{padding:0.4rem 0;border-top:1px solid #f5f5f4}
 .pass{color:#166534}.fail{color:#b91c1c}.warn{color:#92400e}.skip{color:#57534e}
 .result{font-weight:700;margin:0}
+ul.statements{list-style:none;padding:0;margin:0.5rem 0}
+ul.statements li{padding:0.2rem 0}
+.checked,.note{color:#57534e;font-size:0.875rem;margin:0.25rem 0}
+.holder{margin:0 0 0.25rem;color:#44403c;font-style:italic}
 .actions{display:flex;flex-wrap:wrap;gap:0.75rem}
 .button{display:inline-block;padding:0.55rem 1rem;border-radius:0.5rem;border:1px solid #17563f;text-decoration:none;font-weight:600}
 .button.primary{background:#17563f;color:#fff}
@@ -110,13 +114,21 @@ function verification(view: ShareView): SafeHtml {
   if (!v) {
     body = html`<p class="result skip">Not verified</p>`;
   } else {
-    const cls = v.result === "valid" ? "pass" : v.result === "invalid" ? "fail" : "warn";
+    // Red only for what is proven wrong; "not confirmed" is neutral (issue #11 §3).
+    const cls = v.tone === "ok" ? "pass" : v.tone === "failed" ? "fail" : "skip";
+    const statements = v.statements.length
+      ? html`<ul class="statements" aria-label="What was checked">${v.statements.map(
+          (s) => html`<li><strong>${s.label}</strong>: <span class="${s.tone === "ok" ? "pass" : s.tone === "failed" ? "fail" : "skip"}">${s.text}</span></li>`,
+        )}</ul>`
+      : "";
     const checks = v.checks.length
       ? html`<ul class="checks" aria-label="Verification checks">${v.checks.map(
           (c) => html`<li><strong>${c.label}</strong>: <span class="${c.status}">${c.statusWord}</span>${c.message ? html` — ${c.message}` : ""}</li>`,
         )}</ul>`
       : "";
-    body = html`<p class="result ${cls}">${v.summary}${v.checkedAt ? html` <span class="skip">(checked ${dateText(v.checkedAt)})</span>` : ""}</p>${checks}`;
+    body = html`<p class="result ${cls}">${v.summary}</p>${statements}<p class="checked">${
+      v.checkedAt ? html`Last checked ${dateText(v.checkedAt)}` : "Not checked yet"
+    }</p>${checks}`;
   }
   return html`<section class="card" aria-labelledby="verification-heading"><h2 id="verification-heading">Verification</h2>${body}</section>`;
 }
@@ -140,6 +152,7 @@ ${view.image ? html`<img class="badge" src="${view.image.src}" alt="${view.image
 <div>
 ${view.external ? html`<span class="tag">External</span>` : ""}
 <h1>${view.title}</h1>
+${view.holderTitle ? html`<p class="holder">Title given by ${view.learnerName}: ${view.holderTitle}</p>` : ""}
 <p class="held">Held by <strong>${view.learnerName}</strong></p>
 ${issuer.name ? html`<p class="held">Issued by ${issuer.url ? link(issuer.url, issuer.name) : issuer.name}</p>` : ""}
 </div>
@@ -148,6 +161,7 @@ ${issuer.name ? html`<p class="held">Issued by ${issuer.url ? link(issuer.url, i
 <h2 id="about-heading">About this credential</h2>
 ${hasFacts ? html`<dl class="facts">${facts}</dl>` : ""}
 ${view.descriptionHtml ? html`<h3>Description</h3><div class="prose">${trusted(view.descriptionHtml)}</div>` : ""}
+${view.holderDescriptionHtml ? html`<h3>Description given by ${view.learnerName}</h3><div class="prose">${trusted(view.holderDescriptionHtml)}</div>` : ""}
 </section>
 ${
   view.criteriaHtml || view.criteriaUrl
@@ -170,7 +184,13 @@ ${
 }
 ${verification(view)}
 <div class="card actions">
-${view.download ? html`<a class="button primary" href="${view.download.href}" download="${view.download.filename}">Download badge</a>` : ""}
+${
+  view.download
+    ? html`<a class="button primary" href="${view.download.href}" download="${view.download.filename}">Download badge</a>${
+        view.download.kind === "image" ? html`<span class="note">The image only: the badge data inside the issuer's file shows the address it was issued to.</span>` : ""
+      }`
+    : ""
+}
 <a class="button" href="${view.linkedInUrl}" rel="nofollow noopener" target="_blank">Add to LinkedIn profile</a>
 </div>
 </article>

@@ -7,6 +7,16 @@ import { jsonLdScriptText, manualCredentialDocument, publicCredentialDocument } 
 import { linkedInAddToProfileUrl } from "./linkedin";
 import { renderMarkdown } from "./markdown";
 import { safeHttpUrl, sharePath } from "./url";
+import { presentTrust, type TrustStatement, type TrustTone } from "../trust/present";
+import { recipientIsHashed } from "../trust/recipient";
+import type { Recipient } from "../badges/types";
+
+/** The baked file may be downloaded publicly: its recipient is hashed, or the learner chose to show the address. */
+export function bakedDownloadAllowed(record: unknown, learnerOptIn: boolean): boolean {
+  if (learnerOptIn) return true;
+  const recipient = (record as { recipient?: Recipient | null } | null)?.recipient;
+  return recipientIsHashed(recipient ?? null);
+}
 
 export type CheckStatusWord = "Passed" | "Failed" | "Warning" | "Not checked";
 
@@ -20,7 +30,12 @@ export interface ShareCheckView {
 
 export interface ShareVerificationView {
   result: "valid" | "invalid" | "indeterminate";
+  /** Starts with "Verified" exactly when the credential is valid, else "Not verified" (issue #11 §3). */
   summary: string;
+  /** ok (green), failed (red: proven wrong), neutral (not confirmed). */
+  tone: TrustTone;
+  /** Who issued it, to whom, whether it still holds — never the recipient's address. */
+  statements: TrustStatement[];
   checkedAt: Date | null;
   checks: ShareCheckView[];
 }
@@ -30,7 +45,11 @@ export interface ShareView {
   url: string;
   indexable: boolean;
   learnerName: string;
+  /** The issuer's title (the h1); the learner's own title for entries without badge data. */
   title: string;
+  /** The holder's different wording, shown apart and labelled as theirs (issue #11 §3). */
+  holderTitle: string | null;
+  holderDescriptionHtml: string;
   external: boolean;
   descriptionHtml: string;
   criteriaHtml: string;
@@ -42,7 +61,8 @@ export interface ShareView {
   expired: boolean;
   skills: string[];
   verification: ShareVerificationView | null;
-  download: { href: string; filename: string } | null;
+  /** "badge": the issuer's baked file; "image": the picture without badge data (the file would show the address). */
+  download: { href: string; filename: string; kind: "badge" | "image" } | null;
   linkedInUrl: string;
   ogImageUrl: string;
   metaDescription: string;
@@ -74,8 +94,8 @@ const STATUS_WORDS: Record<ShareCheckView["status"], CheckStatusWord> = {
 // The recipient check compares the badge with the learner's email; say so without the email.
 const RECIPIENT_MESSAGES: Record<ShareCheckView["status"], string> = {
   pass: "The badge was issued to this learner's verified email address.",
-  fail: "The badge's recipient does not match this learner.",
-  warn: "The recipient could not be fully confirmed.",
+  fail: "Not confirmed: the badge's recipient doesn't match a verified address of this learner.",
+  warn: "Not confirmed: the recipient could not be matched with a verified address of this learner.",
   skip: "The recipient was not checked.",
 };
 
@@ -87,7 +107,7 @@ export function redactPersonalData(text: string): string {
   return text.replace(HASH, "[hash]").replace(EMAIL, "[email]");
 }
 
-function verificationView(v: unknown): ShareVerificationView | null {
+function verificationView(v: unknown, facts: { issuerName: string | null; issuedOn: Date | null; expires: Date | null }): ShareVerificationView | null {
   if (!v || typeof v !== "object") return null;
   const report = v as { result?: unknown; checks?: unknown; checkedAt?: unknown };
   const result = report.result === "valid" || report.result === "invalid" ? report.result : "indeterminate";
@@ -96,16 +116,24 @@ function verificationView(v: unknown): ShareVerificationView | null {
     for (const c of report.checks.slice(0, 20)) {
       if (!c || typeof c !== "object") continue;
       const { id, status, message } = c as { id?: unknown; status?: unknown; message?: unknown };
-      const st = status === "pass" || status === "fail" || status === "warn" ? status : "skip";
       const key = typeof id === "string" ? id : "check";
+      // A recipient that doesn't match is "not confirmed" (neutral), never a red "Failed" (issue #11 §3).
+      const st = status === "pass" || status === "warn" ? status : status === "fail" ? (key === "recipient" ? "warn" : "fail") : "skip";
       const text = key === "recipient" ? RECIPIENT_MESSAGES[st] : redactPersonalData(typeof message === "string" ? message.slice(0, 500) : "");
       checks.push({ id: key, label: CHECK_LABELS[key] ?? key.slice(0, 40), status: st, statusWord: STATUS_WORDS[st], message: text });
     }
   }
-  const failed = checks.find((c) => c.status === "fail");
-  const summary = result === "valid" ? "Verified" : result === "invalid" ? `Failed${failed ? `: ${failed.message}` : ""}` : "Not fully verified";
+  // The plain-words reading works on the redacted messages, so no address can reach the page through it.
+  const trust = presentTrust({ result, checkedAt: report.checkedAt, checks: checks.map((c) => ({ id: c.id, status: c.status, message: c.message })) }, facts);
   const at = typeof report.checkedAt === "string" ? new Date(report.checkedAt) : null;
-  return { result, summary, checkedAt: at && !Number.isNaN(at.getTime()) ? at : null, checks };
+  return {
+    result,
+    summary: trust.summary,
+    tone: trust.tone,
+    statements: trust.statements,
+    checkedAt: at && !Number.isNaN(at.getTime()) ? at : null,
+    checks,
+  };
 }
 
 function credentialDocument(row: SharedCredentialRow): Record<string, unknown> | null {
@@ -157,8 +185,14 @@ function imageSource(value: string | null, routePath: string): string | null {
 export function buildShareView(row: SharedCredentialRow, origin: string): ShareView {
   const path = sharePath(row.slug);
   const url = `${origin}${path}`;
-  const title = row.title.trim() || "Untitled credential";
   const learnerName = row.learnerName.trim() || "A Sash learner";
+  // Issue #11 §3: the heading is always the issuer's title; the holder's edits are shown apart, labelled.
+  const holderOwn = row.title.trim();
+  const issuerTitle = row.issuerTitle?.trim() || null;
+  const title = issuerTitle || holderOwn || "Untitled credential";
+  const holderTitle = issuerTitle && holderOwn && holderOwn !== issuerTitle ? holderOwn : null;
+  const issuerDescription = row.issuerTitle != null ? (row.issuerDescription ?? "") : (row.description ?? "");
+  const holderDescription = row.issuerTitle != null && (row.description ?? "").trim() !== issuerDescription.trim() ? (row.description ?? "") : "";
   const now = Date.now();
   const baked = isBakedImport(row.origin, row.spec, row.record);
 
@@ -174,13 +208,15 @@ export function buildShareView(row: SharedCredentialRow, origin: string): ShareV
     ? publicCredentialDocument(original)
     : manualCredentialDocument({ name: title, description: row.description, issuerName: row.issuerName, url });
 
-  const description = row.description ?? "";
+  const description = issuerDescription;
   return {
     slug: row.slug,
     url,
     indexable: row.indexable,
     learnerName,
     title,
+    holderTitle,
+    holderDescriptionHtml: holderDescription.trim() ? renderMarkdown(holderDescription) : "",
     external: row.section === "imported",
     descriptionHtml: renderMarkdown(description),
     criteriaHtml: renderMarkdown(row.criteriaNarrative),
@@ -195,8 +231,15 @@ export function buildShareView(row: SharedCredentialRow, origin: string): ShareV
     expires: row.expires,
     expired: !!row.expires && row.expires.getTime() < now,
     skills: row.skills.filter((s) => s.trim()).slice(0, 100),
-    verification: verificationView(row.verification),
-    download: row.hasFile && baked ? { href: `${path}/download`, filename: downloadFilename(title, row.fileMimeType) } : null,
+    verification: verificationView(row.verification, { issuerName: row.issuerName, issuedOn: row.issuedOn, expires: row.expires }),
+    download:
+      row.hasFile && baked
+        ? {
+            href: `${path}/download`,
+            filename: downloadFilename(title, row.fileMimeType),
+            kind: bakedDownloadAllowed(row.record, row.shareDownloadShowsAddress === true) ? "badge" : "image",
+          }
+        : null,
     linkedInUrl: linkedInAddToProfileUrl({
       name: title,
       organizationName: row.issuerName,

@@ -17,7 +17,8 @@ import { renderSharePage } from "@/lib/share/render";
 import { shareCacheKind, shareCacheReady } from "./invalidation";
 import { shareTag } from "./revalidate";
 import { SHARE_SLUG_PATTERN } from "@/lib/share/slug";
-import { buildShareView, downloadFilename } from "@/lib/share/view";
+import { bakedDownloadAllowed, buildShareView, downloadFilename } from "@/lib/share/view";
+import { stripSvgBadgeData } from "@/lib/share/strip-svg";
 
 /** Thrown inside unstable_cache so nothing is stored for a missing link (Vercel). */
 class ShareNotFound extends Error {}
@@ -122,6 +123,15 @@ interface ResolvedBinary {
   filename?: string;
 }
 
+/** The stored picture without any badge data: PNG re-encoded from its pixels, a baked SVG with its badge elements removed. */
+function publicBadgeImage(file: { mimeType: string; bytes: Uint8Array; baked: boolean }): ResolvedBinary | null {
+  if (file.baked && file.mimeType === "image/svg+xml") {
+    const stripped = stripSvgBadgeData(file.bytes);
+    return stripped ? toPublicImage({ mime: "image/svg+xml", bytes: stripped, baked: false }) : null;
+  }
+  return toPublicImage({ mime: file.mimeType, bytes: file.bytes, baked: false });
+}
+
 async function resolveImage(slug: string, kind: ShareImageKind): Promise<ResolvedBinary | null> {
   const db = await getDb();
   if (kind === "issuer") {
@@ -131,14 +141,20 @@ async function resolveImage(slug: string, kind: ShareImageKind): Promise<Resolve
   }
   const file = await getSharedFile(db, slug);
   if (kind === "download") {
-    // The original baked file, byte for byte; never an image without badge data.
     if (!file?.baked) return null;
-    return { mime: file.mimeType, bytes: file.bytes, filename: downloadFilename(file.title, file.mimeType) };
+    const name = file.issuerTitle || file.title;
+    // Issue #11 §5: the issuer's baked file only when it doesn't show the address it was
+    // issued to (hashed recipient) or the learner chose so; otherwise the picture alone.
+    if (bakedDownloadAllowed(file.record, file.downloadShowsAddress)) {
+      return { mime: file.mimeType, bytes: file.bytes, filename: downloadFilename(name, file.mimeType) };
+    }
+    const img = publicBadgeImage(file);
+    return img ? { ...img, filename: downloadFilename(name, img.mime) } : null;
   }
   if (file) {
-    if (file.baked) return toPublicImage({ mime: file.mimeType, bytes: file.bytes, baked: true });
     if (file.publicBytes && file.publicMimeType) return { mime: file.publicMimeType, bytes: file.publicBytes };
-    const img = toPublicImage({ mime: file.mimeType, bytes: file.bytes, baked: false });
+    // Never the baked bytes: the public image and the OG image carry no badge data, so no recipient (issue #11 §5).
+    const img = publicBadgeImage(file);
     if (img) await savePublicBytes(db, file.fileId, img.bytes, img.mime);
     return img;
   }
@@ -195,7 +211,7 @@ export async function loadOgImage(slug: string, render: (input: OgInput) => Prom
       badgeImg && badgeImg.bytes.byteLength <= 4_000_000 && (badgeImg.mime === "image/png" || badgeImg.mime === "image/svg+xml")
         ? { mime: badgeImg.mime as PublicImageMime, base64: Buffer.from(badgeImg.bytes).toString("base64") }
         : null;
-    const png = await render({ title: row.title, learnerName: row.learnerName, issuerName: row.issuerName, badge });
+    const png = await render({ title: row.issuerTitle || row.title, learnerName: row.learnerName, issuerName: row.issuerName, badge });
     return { mime: "image/png", base64: Buffer.from(png).toString("base64"), etag: etagOf(png) };
   });
   if (!entry?.base64) return null;
