@@ -91,6 +91,13 @@ describe("fixtures: skip locally, fail under SASH_REQUIRE_FIXTURES=1", () => {
   fs.writeFileSync(path.join(dir, "expected.json"), "{}");
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it("every test reaches the real corpus through tests/support/fixtures.ts (so the rule applies to all of them)", () => {
+    const direct = listTestFiles("tests")
+      .concat(fs.readdirSync(path.join(ROOT, "tests/e2e")).filter((f) => f.endsWith(".ts")).map((f) => `tests/e2e/${f}`))
+      .filter((f) => /["'`][^"'`]*shared\/fixtures/.test(fs.readFileSync(path.join(ROOT, f), "utf8")));
+    expect(direct).toEqual([]);
+  });
+
   it("reports present files as present either way", () => {
     expect(haveFixtures(dir, ["expected.json"], false)).toBe(true);
     expect(haveFixtures(dir, ["expected.json"], true)).toBe(true);
