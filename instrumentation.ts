@@ -10,3 +10,24 @@ export async function register() {
     await openDatabaseAtStartup();
   }
 }
+
+/**
+ * Every error Next.js catches in a page, route handler, server action or the proxy: logged
+ * once under its digest (the reference the error page shows), without request data; a
+ * database outage also switches pages to the 503 answer until a probe sees it back.
+ */
+export async function onRequestError(
+  error: unknown,
+  request: { path: string; method: string },
+  context: { routeType?: string; routePath?: string },
+) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { describeForLog, isDatabaseDown } = await import("@/server/errors");
+  const digest = (error as { digest?: unknown })?.digest;
+  const where = `${context.routeType ?? "request"} ${context.routePath ?? request.path.split("?")[0]}`;
+  console.error(`sash: error ${typeof digest === "string" ? digest : "(no reference)"} in ${where}: ${describeForLog(error)}`);
+  if (isDatabaseDown(error)) {
+    const { markDatabaseDown } = await import("@/server/db-health");
+    markDatabaseDown();
+  }
+}

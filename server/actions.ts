@@ -3,19 +3,21 @@
 import "server-only";
 import { z } from "zod";
 import { getCurrentUser, type SessionUser } from "./auth/session";
+import { AppError } from "@/lib/errors";
+import { isNextControlFlow, toPublicFailure } from "./errors";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; code: string; message: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
 
-/** Thrown inside an action for an expected, learner-facing failure. */
-export class ActionError extends Error {
+/** Thrown inside an action for an expected, learner-facing failure (always exposed). */
+export class ActionError extends AppError {
   constructor(
-    readonly code: string,
+    code: string,
     message: string,
     readonly fieldErrors?: Record<string, string>,
   ) {
-    super(message);
+    super(code, message, { expose: true });
     this.name = "ActionError";
   }
 }
@@ -69,17 +71,14 @@ function wrap<S extends z.ZodType, R, U>(schema: S, needUser: boolean, fn: Handl
     try {
       return { ok: true, data: await fn(parsed.data, user as U, formData) };
     } catch (e) {
+      // Next.js control flow (redirect/notFound) must propagate.
+      if (isNextControlFlow(e)) throw e;
       if (e instanceof ActionError) {
         return { ok: false, code: e.code, message: e.message, fieldErrors: e.fieldErrors, values: echoValues(formData) };
       }
-      const code = (e as { code?: unknown })?.code;
-      if (typeof code === "string" && /^[A-Z_]+$/.test(code) && e instanceof Error) {
-        return { ok: false, code, message: e.message, values: echoValues(formData) };
-      }
-      // Next.js control flow (redirect/notFound) must propagate.
-      if (e && typeof e === "object" && "digest" in e) throw e;
-      console.error("sash: action failed", e);
-      return { ok: false, code: "INTERNAL", message: "Something went wrong on our side. Please try again." };
+      // Only exposed messages reach the learner; anything else is logged under a reference.
+      const failure = toPublicFailure(e, "server action");
+      return { ok: false, code: failure.code, message: failure.message, values: echoValues(formData) };
     }
   };
 }

@@ -136,6 +136,8 @@ export class StagedFileMissingError extends Error {
   }
 }
 
+  /** Learner-facing message (the isExposed contract of lib/errors.ts, declared without importing it). */
+  readonly expose = true;
 export interface NewCredential extends CredentialFields {
   origin: "upload" | "url" | "paste" | "manual";
   record: BadgeRecord | null;
@@ -159,6 +161,7 @@ export class DuplicateCredentialError extends Error {
   }
 }
 
+  readonly expose = true;
 // ---- Reads ---------------------------------------------------------------------
 
 async function skillsFor(db: Db, userId: string, credentialIds: string[]): Promise<Map<string, CredentialSkill[]>> {

@@ -1,5 +1,6 @@
 // One error class with stable codes (modelled on jose's ERR_* codes).
 // Messages are written for the learner who will read them.
+import { AppError } from "../errors";
 import { MAX_INPUT_BYTES, megabytes } from "./limits";
 
 export type SashErrorCode =
@@ -19,13 +20,13 @@ export const DEFAULT_MESSAGES: Record<SashErrorCode, string> = {
   REMOTE_UNAVAILABLE: "This badge keeps its details on the issuer's website, and we couldn't reach it. Try again later or enter the details yourself.",
 };
 
-export class SashError extends Error {
-  readonly code: SashErrorCode;
+/** The badge library's errors: every message is written for the learner (exposed). */
+export class SashError extends AppError {
+  declare readonly code: SashErrorCode;
   readonly detail?: string;
   constructor(code: SashErrorCode, message?: string, options?: { cause?: unknown; detail?: string }) {
-    super(message ?? DEFAULT_MESSAGES[code], options?.cause !== undefined ? { cause: options.cause } : undefined);
+    super(code, message ?? DEFAULT_MESSAGES[code], { expose: true, status: 422, cause: options?.cause });
     this.name = "SashError";
-    this.code = code;
     this.detail = options?.detail;
   }
   toJSON() {

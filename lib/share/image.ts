@@ -24,6 +24,8 @@ export const MAX_IMAGE_PIXELS = 40_000_000;
 /** A PNG Sash refuses to decode: `reason` says why, in words a learner can act on. */
 export class ImageTooLargeError extends Error {
   readonly code = "IMAGE_TOO_LARGE";
+  /** Learner-facing message (lib/errors.ts isExposed). */
+  readonly expose = true;
   constructor(
     message: string,
     readonly width?: number,

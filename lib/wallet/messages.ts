@@ -1,5 +1,6 @@
 // What the learner reads when an import can't go ahead, and what they can do next.
 // Keyed by the stable SashError codes (lib/badges/errors.ts) plus the wallet's own.
+import { DATABASE_UNAVAILABLE_MESSAGE } from "../errors";
 // Limits come from lib/wallet/rules.ts, so the words always match the checks.
 import { MAX_PAYLOAD_BYTES, megabytes } from "@/lib/badges/limits";
 import { MAX_UPLOAD_SIZE_TEXT } from "./rules";
@@ -63,6 +64,18 @@ const PROBLEMS: Record<string, Omit<ImportProblem, "code">> = {
     message: "You've been signed out.",
     next: "Sign in again, then add the badge.",
     offerManual: false,
+  },
+  DATABASE_UNAVAILABLE: {
+    heading: "Nothing was added",
+    message: DATABASE_UNAVAILABLE_MESSAGE,
+    next: "Your file is still on your device; add it again in a minute.",
+    offerManual: false,
+  },
+  INTERNAL: {
+    heading: "Something went wrong on our side",
+    message: "We couldn't finish adding this badge.",
+    next: "If it keeps happening, enter the details yourself, or quote the reference when you ask for help.",
+    offerManual: true,
   },
   NOT_FOUND: {
     heading: "This upload has expired",

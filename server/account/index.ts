@@ -54,6 +54,8 @@ export interface AccountContext {
 export type AccountErrorCode = "INVALID_EMAIL" | "EMAIL_TAKEN" | "NOT_FOUND" | "ALREADY_VERIFIED" | "SIGN_IN_ADDRESS" | "TOO_MANY" | "RATE_LIMITED" | "ADDRESS_MISMATCH";
 
 export class AccountError extends Error {
+  /** Learner-facing message (lib/errors.ts isExposed). */
+  readonly expose = true;
   constructor(
     readonly code: AccountErrorCode,
     message: string,

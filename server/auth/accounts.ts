@@ -23,6 +23,8 @@ export const signUpSchema = z.object({
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export class EmailTakenError extends Error {
+  /** The message is written for the learner (lib/errors.ts isExposed). */
+  readonly expose = true;
   readonly code = "EMAIL_TAKEN";
   constructor() {
     super("An account with this email already exists. Try signing in instead.");
@@ -73,6 +75,7 @@ export async function checkSignIn(db: Db, email: string, password: string, ip: s
   await refundRateLimit(db, ipKey);
   await refundRateLimit(db, emailKey);
   return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
+  readonly expose = true;
 }
 
 /** Raised when single sign-on would take over an account whose address isn't proven on both sides (issue #11 §2). */

@@ -3,10 +3,13 @@
 import { loadSharePage } from "@/server/share/cache";
 import { shareNotFound, sharePageResponse } from "@/server/share/respond";
 import { shareOriginFrom } from "@/lib/share/url";
+import { orUnavailable } from "@/server/errors";
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;
   const origin = shareOriginFrom(req.headers.get("x-forwarded-host") ?? req.headers.get("host"), req.headers.get("x-forwarded-proto"));
-  const page = await loadSharePage(slug, origin);
-  return page ? sharePageResponse(req, page) : shareNotFound();
+  return orUnavailable(async () => {
+    const page = await loadSharePage(slug, origin);
+    return page ? sharePageResponse(req, page) : shareNotFound();
+  });
 }

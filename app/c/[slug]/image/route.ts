@@ -1,8 +1,9 @@
 // Public badge image: baked badges as issued, anything else re-encoded without metadata.
 import { loadShareImage } from "@/server/share/cache";
 import { binaryResponse } from "@/server/share/respond";
+import { orUnavailable } from "@/server/errors";
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;
-  return binaryResponse(req, await loadShareImage(slug, "badge"));
+  return orUnavailable(async () => binaryResponse(req, await loadShareImage(slug, "badge")));
 }

@@ -2,8 +2,9 @@
 import { loadOgImage } from "@/server/share/cache";
 import { renderOgImage } from "@/server/share/og";
 import { binaryResponse } from "@/server/share/respond";
+import { orUnavailable } from "@/server/errors";
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;
-  return binaryResponse(req, await loadOgImage(slug, renderOgImage));
+  return orUnavailable(async () => binaryResponse(req, await loadOgImage(slug, renderOgImage)));
 }

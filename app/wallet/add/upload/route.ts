@@ -7,6 +7,7 @@ import { stageFile } from "@/server/wallet/import";
 import { walletContext } from "@/server/wallet/context";
 import { acquireUploadSlot, busyMessage } from "@/server/wallet/inflight";
 import { publicOrigin } from "@/server/request/origin";
+import { toPublicFailure } from "@/server/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -88,7 +89,8 @@ async function receive(req: Request, user: NonNullable<Awaited<ReturnType<typeof
     return json(200, { ok: true, data: result });
   } catch (e) {
     if (isSashError(e)) return fail(422, e.code, e.message);
-    console.error("sash: upload failed", e);
-    return fail(500, "INTERNAL", "Something went wrong on our side. Please try again.");
+    // Only exposed messages reach the learner; the rest is logged under a reference (never the bytes).
+    const failure = toPublicFailure(e, "upload");
+    return fail(failure.status, failure.code, failure.message);
   }
 }

@@ -1,0 +1,34 @@
+// Runs before every app request (Next.js 16's proxy, formerly middleware): a fresh
+// CSP nonce per response, passed to the render through the request's
+// Content-Security-Policy header (Next.js reads the nonce from there and puts it on
+// its scripts), and the security headers on the response. The public share routes
+// (/c/...) and static assets are left out: the share pages carry a stricter policy.
+import { NextResponse, type NextRequest } from "next/server";
+import { APP_SECURITY_HEADERS, appCsp, newNonce } from "@/lib/security/headers";
+import { unavailableResponse } from "@/lib/http/unavailable";
+
+const g = globalThis as unknown as { __sashDbHealth?: { downSince: number | null } };
+
+export function proxy(request: NextRequest) {
+  // While the database is unreachable (server/db-health.ts), pages get one clear 503 at once.
+  if (g.__sashDbHealth?.downSince != null && request.method === "GET" && request.nextUrl.pathname !== "/api/health") {
+    return unavailableResponse();
+  }
+  const nonce = newNonce();
+  const csp = appCsp(nonce, { dev: process.env.NODE_ENV !== "production" });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  for (const [name, value] of Object.entries(APP_SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: "/((?!_next/static|_next/image|favicon.ico|c/).*)",
+    },
+  ],
+};

@@ -1,0 +1,53 @@
+// Whether the database answers, shared by everything in this process (proxy.ts
+// reads it to answer pages 503 at once instead of letting each render fail).
+// A failure seen anywhere marks it down; a probe every 2 s marks it up again.
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+
+interface Health {
+  downSince: number | null;
+  probing: boolean;
+}
+
+const g = globalThis as unknown as { __sashDbHealth?: Health };
+const health = (g.__sashDbHealth ??= { downSince: null, probing: false });
+
+export function databaseDown(): boolean {
+  return health.downSince !== null;
+}
+
+/** One cheap round trip, bounded in time. */
+export async function probeDatabase(timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const ping = (async () => {
+      await (await getDb()).execute(sql`select 1`);
+      return true;
+    })();
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    return await Promise.race([ping.catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function markDatabaseDown(): void {
+  if (health.downSince === null) {
+    health.downSince = Date.now();
+    console.error("sash: the database can't be reached; pages answer 503 until it is back");
+  }
+  if (health.probing) return;
+  health.probing = true;
+  const tick = async () => {
+    if (await probeDatabase()) {
+      health.downSince = null;
+      health.probing = false;
+      console.error("sash: the database is back");
+      return;
+    }
+    setTimeout(tick, 2000).unref();
+  };
+  setTimeout(tick, 2000).unref();
+}
