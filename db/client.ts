@@ -137,9 +137,3 @@ export function getDbHandle(): Promise<DbHandle> {
 export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
 }
-
-export async function closeDb(): Promise<void> {
-  const p = g.__sashDb;
-  g.__sashDb = undefined;
-  if (p) await (await p).close();
-}

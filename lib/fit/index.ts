@@ -7,4 +7,6 @@ export {
   type Contribution,
 } from "./recommend";
 export { pathwayFit, type PathwayFit, type PathwayStepSkills, type StepFit } from "./pathway";
-export { resolveSkill, normaliseSkillText, type ResolvedSkill } from "./skills-adapter";
+// Free-text skill names become matching keys through the skills library (issue #5): a key is the
+// library skill id, or "custom:<normalised text>" when nothing matched confidently.
+export { resolveSkill, type ResolvedSkill } from "@/lib/skills";

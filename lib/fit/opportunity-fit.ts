@@ -1,6 +1,6 @@
 // Opportunity Fit: how much of what a job asks for a learner already holds.
 
-/** A skill a job lists; `key` is the matching key from the skills library (see skills-adapter). */
+/** A skill a job lists; `key` is the matching key from the skills library (resolveSkill in lib/skills). */
 export interface JobSkill {
   key: string;
   name: string;

@@ -26,7 +26,3 @@ export class FetchError extends Error {
     this.url = url;
   }
 }
-
-export function isFetchError(e: unknown): e is FetchError {
-  return e instanceof FetchError;
-}
