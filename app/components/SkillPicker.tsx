@@ -51,10 +51,11 @@ export function SkillPicker({ name = "skills", initial = [], label = "Skills", o
   useEffect(() => {
     const q = text.trim();
     if (!q) {
-      setSuggestions([]);
+      setSuggestions([]); // eslint-disable-line react-hooks/set-state-in-effect -- an emptied box drops the last query's suggestions at once, not after a debounce
       return;
     }
     const ctrl = new AbortController();
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the callback catches every error itself, so its promise never rejects
     const timer = setTimeout(async () => {
       try {
         const res = await fetch(`${endpoint}?q=${encodeURIComponent(q)}&limit=8`, { signal: ctrl.signal, headers: { accept: "application/json" } });
@@ -83,7 +84,7 @@ export function SkillPicker({ name = "skills", initial = [], label = "Skills", o
   }, [text, suggestions, chips]);
 
   useEffect(() => {
-    setActive((a) => (a >= options.length ? options.length - 1 : a));
+    setActive((a) => (a >= options.length ? options.length - 1 : a)); // eslint-disable-line react-hooks/set-state-in-effect -- keeps the highlighted option and the live-region count in step with the new options
     if (text.trim()) {
       const n = options.filter((o) => o.kind === "skill").length;
       setStatus(n ? `${n} skill${n === 1 ? "" : "s"} found. Use the up and down arrows to choose.` : "No library skill matches. You can add it as a custom skill.");

@@ -36,6 +36,7 @@ function sash(args: string[], env: Record<string, string> = {}): Promise<{ code:
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's JSON reply, read field by field by the assertions
 function onlyJson(stdout: string): any {
   const lines = stdout.trim().split("\n");
   expect(lines).toHaveLength(1);

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { unbake } from "@/lib/badges";
 import { SashError } from "@/lib/badges/errors";
-import { OB2_ASSERTION, OB3_CREDENTIAL, basePng, bakePng, bakeSvg, chunksOf, compactJws, iTXt, tEXt } from "../support/bake";
+import { OB2_ASSERTION, OB3_CREDENTIAL, basePng, bakePng, bakeSvg, compactJws, iTXt, tEXt } from "../support/bake";
 import { haveRealFixtures, realFixture } from "../support/fixtures";
 import { fixCrcs } from "../support/png";
 

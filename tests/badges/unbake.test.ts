@@ -109,6 +109,7 @@ describe("OB 3.0", () => {
   });
 
   it("skill-typed result descriptions count as skills", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a deep edit of a JSON-LD document, as a hostile issuer could
     const cred = structuredClone(OB3_CREDENTIAL) as Record<string, any>;
     cred.credentialSubject.achievement.resultDescription = [
       { id: "urn:rd:1", type: ["ResultDescription"], name: "Python", resultType: "ext:SkillLevel" },

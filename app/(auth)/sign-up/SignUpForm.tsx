@@ -12,8 +12,8 @@ export function SignUpForm() {
 
   useEffect(() => {
     if (state?.ok) {
-      setSigningIn(true);
-      signIn("credentials", { email: state.data.email, password: passwordRef.current, redirect: false }).then((res) => {
+      setSigningIn(true); // eslint-disable-line react-hooks/set-state-in-effect -- the action's result starts the sign-in; the flag keeps the button disabled until it redirects
+      void signIn("credentials", { email: state.data.email, password: passwordRef.current, redirect: false }).then((res) => {
         window.location.assign(res?.ok ? "/wallet" : "/sign-in");
       });
     }
