@@ -19,7 +19,7 @@ function limit(v: string | undefined, fallback: number): number {
   return v && Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-export function uploadLimits(env: NodeJS.ProcessEnv = process.env): { perLearner: number; perServer: number } {
+export function uploadLimits(env: Record<string, string | undefined> = process.env): { perLearner: number; perServer: number } {
   return { perLearner: limit(env.SASH_MAX_UPLOADS_PER_LEARNER, 3), perServer: limit(env.SASH_MAX_UPLOADS_IN_FLIGHT, 16) };
 }
 

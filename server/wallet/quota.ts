@@ -11,7 +11,7 @@ function positive(v: string | undefined, fallback: number): number {
   return v !== undefined && v.trim() !== "" && Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-export function walletQuota(env: NodeJS.ProcessEnv = process.env): WalletQuota {
+export function walletQuota(env: Record<string, string | undefined> = process.env): WalletQuota {
   return {
     maxCredentials: Math.floor(positive(env.SASH_MAX_CREDENTIALS, 1000)),
     maxBytes: Math.floor(positive(env.SASH_MAX_STORAGE_MB, 200) * MB),
