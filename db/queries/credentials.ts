@@ -130,14 +130,14 @@ async function enforceQuota(tx: Db, userId: string, file: NewCredential["file"],
 /** Raised inside insertCredential when the staged bytes are gone or no longer match their hash. */
 export class StagedFileMissingError extends Error {
   readonly code = "NOT_FOUND";
+  /** Learner-facing message (the isExposed contract of lib/errors.ts, declared without importing it). */
+  readonly expose = true;
   constructor() {
     super("This upload has expired. Please add the badge again.");
     this.name = "StagedFileMissingError";
   }
 }
 
-  /** Learner-facing message (the isExposed contract of lib/errors.ts, declared without importing it). */
-  readonly expose = true;
 export interface NewCredential extends CredentialFields {
   origin: "upload" | "url" | "paste" | "manual";
   record: BadgeRecord | null;
@@ -155,13 +155,13 @@ export interface DuplicateRef {
 /** Raised when the learner already holds this credential (same id or same file). */
 export class DuplicateCredentialError extends Error {
   readonly code = "DUPLICATE_CREDENTIAL";
+  readonly expose = true;
   constructor(readonly existing: DuplicateRef) {
     super(`“${existing.title}” is already in your wallet.`);
     this.name = "DuplicateCredentialError";
   }
 }
 
-  readonly expose = true;
 // ---- Reads ---------------------------------------------------------------------
 
 async function skillsFor(db: Db, userId: string, credentialIds: string[]): Promise<Map<string, CredentialSkill[]>> {
