@@ -75,7 +75,6 @@ export async function checkSignIn(db: Db, email: string, password: string, ip: s
   await refundRateLimit(db, ipKey);
   await refundRateLimit(db, emailKey);
   return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
-  readonly expose = true;
 }
 
 /** Raised when single sign-on would take over an account whose address isn't proven on both sides (issue #11 §2). */
