@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/server/auth/session";
 import { walletOverview } from "@/server/wallet/queries";
+import { statusNoticesFor } from "@/server/reverify/notices";
+import { StatusNotices } from "./components/StatusNotices";
 import { CredentialCard } from "./components/CredentialCard";
 
 export const metadata: Metadata = { title: "Wallet" };
@@ -18,6 +20,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
   const q = one(sp.q).trim();
   const skill = one(sp.skill);
   const { total, cards, skillOptions } = await walletOverview(user, { q, skill: skill || undefined });
+  const notices = await statusNoticesFor(user);
   const filtering = q !== "" || skill !== "";
   const sections = Object.keys(SECTION_TITLES).map((key) => ({ key, title: SECTION_TITLES[key]!, cards: cards.filter((c) => c.section === key) }));
 
@@ -34,6 +37,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
           Your credential was added.
         </p>
       ) : null}
+      <StatusNotices notices={notices} />
 
       {total === 0 ? (
         <section aria-labelledby="empty-heading" className="mt-8 rounded-lg border border-stone-200 bg-white p-6">

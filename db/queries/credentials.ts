@@ -62,6 +62,12 @@ export interface CredentialDetail extends CredentialFields {
   shareSlug: string;
   shareEnabled: boolean;
   shareIndexable: boolean;
+  /** The issuer's own title/description from the badge data (issue #11 §3); null without badge data. */
+  issuerTitle: string | null;
+  issuerDescription: string | null;
+  shareDownloadShowsAddress: boolean;
+  /** "revoked" | "expired" when a re-check found it so since the learner last looked. */
+  statusNotice: string | null;
   createdAt: Date;
   updatedAt: Date;
   skills: CredentialSkill[];
@@ -310,6 +316,10 @@ export async function getCredential(db: Db, userId: string, id: string): Promise
     shareSlug: c.shareSlug,
     shareEnabled: c.shareEnabled,
     shareIndexable: c.shareIndexable,
+    issuerTitle: c.issuerTitle,
+    issuerDescription: c.issuerDescription,
+    shareDownloadShowsAddress: c.shareDownloadShowsAddress,
+    statusNotice: c.statusNotice,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     skills: skillMap.get(c.id) ?? [],

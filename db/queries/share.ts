@@ -207,3 +207,18 @@ export async function replaceShareSlug(
   const after = rows[0];
   return after ? { oldSlug: before.slug, settings: after } : null;
 }
+
+/** The learner's choice to let "Download badge" serve the baked file that shows the address it was issued to (issue #11 §5). */
+export async function setShareDownloadShowsAddress(
+  db: Db,
+  userId: string,
+  credentialId: string,
+  on: boolean,
+): Promise<{ slug: string; on: boolean } | null> {
+  const rows = await db
+    .update(credentials)
+    .set({ shareDownloadShowsAddress: on })
+    .where(and(eq(credentials.id, credentialId), eq(credentials.userId, userId)))
+    .returning({ slug: credentials.shareSlug, on: credentials.shareDownloadShowsAddress });
+  return rows[0] ?? null;
+}

@@ -14,6 +14,12 @@ import { ExternalLink } from "../../components/ExternalLink";
 import { DeleteCredential } from "./DeleteCredential";
 import { VerifyAgain } from "./VerifyAgain";
 import { ShareControls } from "./ShareControls";
+import { RecipientReconcile } from "./RecipientReconcile";
+import { DownloadOption } from "./DownloadOption";
+import { TrustSummary } from "../../components/TrustSummary";
+import { presentTrust } from "@/lib/trust/present";
+import { recipientHint, recipientIsHashed } from "@/lib/trust/recipient";
+import { isBakedImport } from "@/lib/share/view";
 
 export const metadata: Metadata = { title: "Credential" };
 
@@ -45,6 +51,12 @@ export default async function CredentialPage({
   const src = cardImageSrc({ id: c.id, hasFile: c.file !== null, imageUrl: c.imageUrl });
   const issuer = c.issuerName ?? c.record?.issuer?.name ?? null;
   const url = await shareUrl(c.shareSlug);
+  // Issue #11 §2–3: the summary in plain words, and help when the recipient isn't confirmed.
+  const trust = presentTrust(c.verification, { issuerName: issuer, issuedOn: c.issuedOn, expires: c.expires });
+  const recipientCheck = c.verification?.checks.find((k) => k.id === "recipient");
+  const hint = c.record ? recipientHint(c.record.recipient) : { kind: "none" as const };
+  const reconcile = !!c.record && recipientCheck?.status !== "pass" && (hint.kind === "plain-email" || hint.kind === "hashed-email");
+  const bakedWithAddress = !!c.file && isBakedImport(c.origin, c.spec, c.record) && !recipientIsHashed(c.record?.recipient);
 
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
@@ -69,6 +81,7 @@ export default async function CredentialPage({
         <div className="min-w-0 flex-1">
           <p className="text-sm font-medium uppercase tracking-wide text-stone-600">Self-Asserted/Imported</p>
           <h1 className="text-2xl font-bold">{c.title}</h1>
+          {c.issuerTitle && c.issuerTitle !== c.title ? <p className="text-sm text-stone-700">Title from the issuer: {c.issuerTitle}</p> : null}
           {issuer ? <p className="text-stone-700">Issued by {issuer}</p> : null}
           <div className="mt-4 flex flex-wrap gap-2">
             {c.file ? (
@@ -161,7 +174,18 @@ export default async function CredentialPage({
         <h2 id="verification-heading" className="text-xl font-semibold">
           Verification
         </h2>
-        <div className="mt-3">
+        <div className="mt-3 flex flex-col gap-4">
+          <TrustSummary view={trust} />
+          {reconcile ? (
+            <div className="rounded border border-amber-700 bg-amber-50 p-3">
+              <p className="font-medium">Sash can&apos;t confirm this badge was issued to you yet.</p>
+              <p className="mb-2 text-stone-800">
+                It was issued to an email address that isn&apos;t one of your verified addresses. Badges are often sent to a school or work
+                address.
+              </p>
+              <RecipientReconcile credentialId={c.id} plainEmail={hint.kind === "plain-email" ? hint.email : null} />
+            </div>
+          ) : null}
           <VerifyAgain id={c.id} initial={c.verification} />
         </div>
       </section>
@@ -169,6 +193,11 @@ export default async function CredentialPage({
       <div className="mt-8">
         <ShareControls credentialId={c.id} shareUrl={url} enabled={c.shareEnabled} indexable={c.shareIndexable} />
       </div>
+      {bakedWithAddress ? (
+        <div className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
+          <DownloadOption credentialId={c.id} initial={c.shareDownloadShowsAddress} />
+        </div>
+      ) : null}
     </main>
   );
 }
