@@ -1,8 +1,7 @@
 // Account rules shared by sign-up, sign-in and single sign-on.
-import { sql, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { userEmails, users } from "@/db/schema";
+import { findUserByEmail, findUserBySubject, insertOidcUser, insertPasswordUser, setOidcSubject } from "@/db/queries/users";
 import { findVerifiedOwner } from "@/db/queries/emails";
 import { hashPassword, verifyPassword, dummyHash } from "./password";
 import { hitRateLimit, refundRateLimit, signInLimits, sweepRateLimitsIfDue } from "./rate-limit";
@@ -23,9 +22,9 @@ export const signUpSchema = z.object({
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export class EmailTakenError extends Error {
+  readonly code = "EMAIL_TAKEN";
   /** The message is written for the learner (lib/errors.ts isExposed). */
   readonly expose = true;
-  readonly code = "EMAIL_TAKEN";
   constructor() {
     super("An account with this email already exists. Try signing in instead.");
   }
@@ -34,13 +33,9 @@ export class EmailTakenError extends Error {
 export async function createAccount(db: Db, input: SignUpInput): Promise<{ id: string; name: string; email: string }> {
   const passwordHash = await hashPassword(input.password);
   // The unique index on lower(email) decides races: two simultaneous sign-ups create one account.
-  const rows = await db
-    .insert(users)
-    .values({ name: input.name, email: input.email, passwordHash })
-    .onConflictDoNothing()
-    .returning({ id: users.id, name: users.name, email: users.email });
-  if (!rows.length) throw new EmailTakenError();
-  return rows[0];
+  const created = await insertPasswordUser(db, { name: input.name, email: input.email, passwordHash });
+  if (!created) throw new EmailTakenError();
+  return created;
 }
 
 export type SignInOutcome =
@@ -66,7 +61,7 @@ export async function checkSignIn(db: Db, email: string, password: string, ip: s
     await verifyPassword("x", await dummyHash());
     return { ok: false, reason: "INVALID_CREDENTIALS" };
   }
-  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${normalized}`);
+  const user = await findUserByEmail(db, normalized);
   if (!user?.passwordHash) {
     await verifyPassword(password, await dummyHash());
     return { ok: false, reason: "INVALID_CREDENTIALS" };
@@ -80,6 +75,7 @@ export async function checkSignIn(db: Db, email: string, password: string, ip: s
 /** Raised when single sign-on would take over an account whose address isn't proven on both sides (issue #11 §2). */
 export class OidcLinkRefusedError extends Error {
   readonly code = "OIDC_LINK_REFUSED";
+  readonly expose = true;
   constructor() {
     super("An account with this email address already exists. Sign in with your password and verify the address on your Account page; then single sign-on can use that account.");
     this.name = "OidcLinkRefusedError";
@@ -88,9 +84,8 @@ export class OidcLinkRefusedError extends Error {
 
 /** Whether single sign-on for (subject, email) may proceed: a known subject, a new address, or a link both sides have verified. */
 export async function oidcLinkAllowed(db: Db, subject: string, email: string, emailVerified: boolean): Promise<boolean> {
-  const [bySub] = await db.select({ id: users.id }).from(users).where(eq(users.oidcSubject, subject));
-  if (bySub) return true;
-  const [byEmail] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  if (await findUserBySubject(db, subject)) return true;
+  const byEmail = await findUserByEmail(db, email);
   if (!byEmail) return true;
   if (!emailVerified) return false;
   const owner = await findVerifiedOwner(db, email);
@@ -109,22 +104,14 @@ export async function upsertOidcUser(
   name: string,
   emailVerified = false,
 ): Promise<{ id: string; name: string; email: string }> {
-  const [bySub] = await db.select().from(users).where(eq(users.oidcSubject, subject));
-  if (bySub) return { id: bySub.id, name: bySub.name, email: bySub.email };
-  const [byEmail] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  const bySub = await findUserBySubject(db, subject);
+  if (bySub) return bySub;
+  const byEmail = await findUserByEmail(db, email);
   if (byEmail) {
     if (!(await oidcLinkAllowed(db, subject, email, emailVerified))) throw new OidcLinkRefusedError();
-    await db.update(users).set({ oidcSubject: subject }).where(eq(users.id, byEmail.id));
+    await setOidcSubject(db, byEmail.id, subject);
     return { id: byEmail.id, name: byEmail.name, email: byEmail.email };
   }
-  const [created] = await db
-    .insert(users)
-    .values({ name: name || email, email, oidcSubject: subject })
-    .returning({ id: users.id, name: users.name, email: users.email });
   const taken = emailVerified ? await findVerifiedOwner(db, email) : null;
-  await db
-    .insert(userEmails)
-    .values({ userId: created.id, email, verifiedAt: emailVerified && !taken ? new Date() : null })
-    .onConflictDoNothing();
-  return created;
+  return insertOidcUser(db, { name: name || email, email, subject, verifiedAt: emailVerified && !taken ? new Date() : null });
 }
