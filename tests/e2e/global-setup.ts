@@ -68,6 +68,8 @@ export async function setup(project: TestProject) {
       AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
       NEXTAUTH_URL: baseURL,
       SASH_RATE_LIMIT_IP: "10000",
+      // Every browser test signs up from 127.0.0.1; the per-address sign-up throttle would stop them.
+      SASH_RATE_LIMIT_SIGNUP: "10000",
       SASH_ALLOW_FETCH_HOSTS: process.env.SASH_ALLOW_FETCH_HOSTS || "",
     },
   });
