@@ -67,7 +67,12 @@ export function listenPostgres(url: string, channel: string, h: ListenHandlers, 
   const connect = async () => {
     if (closed) return;
     const { Client } = await import("pg");
-    const c = new Client({ connectionString: url, connectionTimeoutMillis: 5_000, keepAlive: true, application_name: `sash-listen-${channel}` });
+    const c = new Client({
+      connectionString: url,
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+      application_name: `sash-listen-${channel}`,
+    });
     client = c;
     c.on("error", (e) => lost(c, e.message));
     c.on("end", () => lost(c, "connection ended"));

@@ -50,9 +50,17 @@ const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 export function readPngHeader(bytes: Uint8Array): PngHeader | null {
   if (!isPngBytes(bytes) || bytes.length < 33) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(8) !== 13 || String.fromCharCode(bytes[12], bytes[13], bytes[14], bytes[15]) !== "IHDR") return null;
-  const header = { width: view.getUint32(16), height: view.getUint32(20), bitDepth: bytes[24], colorType: bytes[25], interlaced: bytes[28] === 1 };
-  if (!header.width || !header.height || !(header.colorType in CHANNELS) || ![1, 2, 4, 8, 16].includes(header.bitDepth)) return null;
+  if (view.getUint32(8) !== 13 || String.fromCharCode(bytes[12], bytes[13], bytes[14], bytes[15]) !== "IHDR")
+    return null;
+  const header = {
+    width: view.getUint32(16),
+    height: view.getUint32(20),
+    bitDepth: bytes[24],
+    colorType: bytes[25],
+    interlaced: bytes[28] === 1,
+  };
+  if (!header.width || !header.height || !(header.colorType in CHANNELS) || ![1, 2, 4, 8, 16].includes(header.bitDepth))
+    return null;
   return header;
 }
 
@@ -112,7 +120,9 @@ export function checkPngBudget(bytes: Uint8Array, maxPixels = MAX_IMAGE_PIXELS):
     inflateSync(Buffer.concat(idat), { maxOutputLength: expected });
   } catch (e) {
     if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError) {
-      throw new ImageTooLargeError("This image's data is larger than its stated size. Save it again from an image editor and retry.");
+      throw new ImageTooLargeError(
+        "This image's data is larger than its stated size. Save it again from an image editor and retry.",
+      );
     }
     throw new Error("corrupt PNG image data", { cause: e });
   }

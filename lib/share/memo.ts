@@ -90,7 +90,14 @@ export function memoEnd(t: MemoTicket): void {
  * Store a loaded value (null for "not shared") unless the slug was invalidated
  * since the ticket was taken. `size` is the value's approximate bytes.
  */
-export function memoSet(t: MemoTicket, key: string, value: unknown, size: number, ttlMs = MEMO_TTL_MS, now = Date.now()): boolean {
+export function memoSet(
+  t: MemoTicket,
+  key: string,
+  value: unknown,
+  size: number,
+  ttlMs = MEMO_TTL_MS,
+  now = Date.now(),
+): boolean {
   if (t.stale || !store.enabled || ttlMs <= 0) return false;
   const cost = value === null ? NEGATIVE_ENTRY_BYTES : size + NEGATIVE_ENTRY_BYTES;
   if (cost > store.maxBytes / 8) return false;

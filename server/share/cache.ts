@@ -109,7 +109,12 @@ export function loadSharePage(slug: string, origin: string): Promise<CachedShare
       const row = await getSharedCredential(await getDb(), slug);
       if (!row) return null;
       const html = renderSharePage(buildShareView(row, origin));
-      return { html, etag: etagOf(html), indexable: row.indexable, changesAt: row.expires ? row.expires.getTime() : null };
+      return {
+        html,
+        etag: etagOf(html),
+        indexable: row.indexable,
+        changesAt: row.expires ? row.expires.getTime() : null,
+      };
     },
     (p) => (p.changesAt && p.changesAt > Date.now() ? p.changesAt - Date.now() : MEMO_TTL_MS),
   );
@@ -188,7 +193,8 @@ export async function loadShareImage(slug: string, kind: ShareImageKind): Promis
     return { mime: img.mime, base64, etag, filename: img.filename };
   });
   if (!entry) return null;
-  if (entry.base64 !== null) return { mime: entry.mime, bytes: fromBase64(entry.base64), etag: entry.etag, filename: entry.filename };
+  if (entry.base64 !== null)
+    return { mime: entry.mime, bytes: fromBase64(entry.base64), etag: entry.etag, filename: entry.filename };
   const img = await resolveImage(slug, kind);
   return img ? { ...img, etag: etagOf(img.bytes) } : null;
 }
@@ -201,17 +207,27 @@ export interface OgInput {
 }
 
 /** The Open Graph image, rendered by `render` on a miss and cached as PNG bytes. */
-export async function loadOgImage(slug: string, render: (input: OgInput) => Promise<Uint8Array>): Promise<ShareBinary | null> {
+export async function loadOgImage(
+  slug: string,
+  render: (input: OgInput) => Promise<Uint8Array>,
+): Promise<ShareBinary | null> {
   if (!isShareSlug(slug)) return null;
   const entry = await cached(slug, "og", binarySize, async (): Promise<CachedBinary | null> => {
     const row = await getSharedCredential(await getDb(), slug);
     if (!row) return null;
     const badgeImg = await orNull(resolveImage(slug, "badge"));
     const badge =
-      badgeImg && badgeImg.bytes.byteLength <= 4_000_000 && (badgeImg.mime === "image/png" || badgeImg.mime === "image/svg+xml")
+      badgeImg &&
+      badgeImg.bytes.byteLength <= 4_000_000 &&
+      (badgeImg.mime === "image/png" || badgeImg.mime === "image/svg+xml")
         ? { mime: badgeImg.mime as PublicImageMime, base64: Buffer.from(badgeImg.bytes).toString("base64") }
         : null;
-    const png = await render({ title: row.issuerTitle || row.title, learnerName: row.learnerName, issuerName: row.issuerName, badge });
+    const png = await render({
+      title: row.issuerTitle || row.title,
+      learnerName: row.learnerName,
+      issuerName: row.issuerName,
+      badge,
+    });
     return { mime: "image/png", base64: Buffer.from(png).toString("base64"), etag: etagOf(png) };
   });
   if (!entry?.base64) return null;

@@ -31,7 +31,14 @@ import { sniffContainer } from "@/lib/badges/sniff";
 import type { BadgeRecord, Fetcher, Unresolved } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { verifyCredential, manualEntryReport } from "@/lib/badges/verify";
-import { credentialTextSchema, MAX_DESCRIPTION, MAX_TITLE, MAX_UPLOAD_BYTES, STAGING_TTL_MS, WALLET_MESSAGES } from "@/lib/wallet/rules";
+import {
+  credentialTextSchema,
+  MAX_DESCRIPTION,
+  MAX_TITLE,
+  MAX_UPLOAD_BYTES,
+  STAGING_TTL_MS,
+  WALLET_MESSAGES,
+} from "@/lib/wallet/rules";
 import { skillsFromBadge } from "./skills";
 import { checkPngBudget, ImageTooLargeError, toPublicImage } from "@/lib/share/image";
 import { quotaMessage, walletQuota } from "./quota";
@@ -186,7 +193,8 @@ async function housekeeping(ctx: WalletContext): Promise<void> {
  */
 export async function stageFile(ctx: WalletContext, bytes: Uint8Array): Promise<StageResult> {
   if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new SashError("PAYLOAD_TOO_LARGE");
-  if (bytes.byteLength === 0) throw new SashError("UNSUPPORTED_FILE", "This file is empty. Choose the badge image you downloaded.");
+  if (bytes.byteLength === 0)
+    throw new SashError("UNSUPPORTED_FILE", "This file is empty. Choose the badge image you downloaded.");
   const sniffed = sniffContainer(bytes);
   if (sniffed.kind === "other") {
     throw new SashError(
@@ -270,7 +278,12 @@ export async function stageManual(ctx: WalletContext): Promise<ImportDraft> {
 async function runVerification(ctx: WalletContext, record: BadgeRecord | null): Promise<VerificationReport> {
   if (!record) return manualEntryReport();
   // Issue #11 §2: only addresses the learner has verified may confirm whom a badge was issued to.
-  return forLearner(await verifyCredential(record, { fetcher: ctx.fetcher, recipientEmails: await listVerifiedEmails(ctx.db, ctx.user.id) }));
+  return forLearner(
+    await verifyCredential(record, {
+      fetcher: ctx.fetcher,
+      recipientEmails: await listVerifiedEmails(ctx.db, ctx.user.id),
+    }),
+  );
 }
 
 /**
@@ -299,7 +312,11 @@ function validateEdits(edits: CredentialEdits): CredentialEdits {
  * server-derived record. Credential, file and skills land in one transaction
  * with the staging row's removal. Throws DuplicateCredentialError or WalletError.
  */
-export async function saveStaged(ctx: WalletContext, uploadId: string, edits: CredentialEdits): Promise<{ id: string; shareSlug: string }> {
+export async function saveStaged(
+  ctx: WalletContext,
+  uploadId: string,
+  edits: CredentialEdits,
+): Promise<{ id: string; shareSlug: string }> {
   const clean = validateEdits(edits);
   const up = await getUpload(ctx.db, ctx.user.id, uploadId, nowOf(ctx));
   if (!up) throw new WalletError("NOT_FOUND", WALLET_MESSAGES.uploadExpired);
@@ -325,7 +342,12 @@ export async function saveStaged(ctx: WalletContext, uploadId: string, edits: Cr
     // The bytes move from the staging row inside the database, hash re-checked there.
     file:
       up.sha256 && up.mimeType
-        ? { fromUploadId: up.id, sha256: up.sha256, mimeType: up.mimeType, publicImage: await publicImageOf(ctx, up.id, up.mimeType, record, up.origin) }
+        ? {
+            fromUploadId: up.id,
+            sha256: up.sha256,
+            mimeType: up.mimeType,
+            publicImage: await publicImageOf(ctx, up.id, up.mimeType, record, up.origin),
+          }
         : null,
     skills: clean.skills,
   };
@@ -335,7 +357,9 @@ export async function saveStaged(ctx: WalletContext, uploadId: string, edits: Cr
       ctx.user.id,
       input,
       async (tx) => {
-        await tx.delete(credentialUploads).where(and(eq(credentialUploads.id, uploadId), eq(credentialUploads.userId, ctx.user.id)));
+        await tx
+          .delete(credentialUploads)
+          .where(and(eq(credentialUploads.id, uploadId), eq(credentialUploads.userId, ctx.user.id)));
       },
       walletQuota(),
     );
@@ -372,7 +396,11 @@ export async function discardStaged(ctx: WalletContext, uploadId: string): Promi
 }
 
 /** Edit on the credential page. Returns the share slug to revalidate, or null when not this learner's. */
-export async function editCredential(ctx: WalletContext, id: string, edits: CredentialEdits): Promise<{ shareSlug: string } | null> {
+export async function editCredential(
+  ctx: WalletContext,
+  id: string,
+  edits: CredentialEdits,
+): Promise<{ shareSlug: string } | null> {
   const clean = validateEdits(edits);
   return updateCredentialDetails(ctx.db, ctx.user.id, id, clean);
 }

@@ -19,8 +19,14 @@ function limit(v: string | undefined, fallback: number): number {
   return v && Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-export function uploadLimits(env: Record<string, string | undefined> = process.env): { perLearner: number; perServer: number } {
-  return { perLearner: limit(env.SASH_MAX_UPLOADS_PER_LEARNER, 3), perServer: limit(env.SASH_MAX_UPLOADS_IN_FLIGHT, 16) };
+export function uploadLimits(env: Record<string, string | undefined> = process.env): {
+  perLearner: number;
+  perServer: number;
+} {
+  return {
+    perLearner: limit(env.SASH_MAX_UPLOADS_PER_LEARNER, 3),
+    perServer: limit(env.SASH_MAX_UPLOADS_IN_FLIGHT, 16),
+  };
 }
 
 /** Take a slot for one upload, or say which limit is reached. Call `release` exactly once when done. */

@@ -30,7 +30,9 @@ async function exec(q: ReturnType<typeof sql>): Promise<Array<Record<string, unk
 
 /** A learner with one shared credential (raw SQL: only the columns this test needs). */
 async function seed(): Promise<{ userId: string; credId: string; fileId: string; slug: string }> {
-  const [u] = await exec(sql`insert into users (name, email) values ('Ada', ${`ada-${randomBytes(4).toString("hex")}@example.test`}) returning id`);
+  const [u] = await exec(
+    sql`insert into users (name, email) values ('Ada', ${`ada-${randomBytes(4).toString("hex")}@example.test`}) returning id`,
+  );
   const [f] = await exec(
     sql`insert into credential_files (user_id, sha256, mime_type, size, bytes) values (${u.id}, 'x', 'image/png', 3, '\\x010203'::bytea) returning id`,
   );
@@ -47,11 +49,17 @@ async function subscribe(): Promise<{ seen: string[]; stop: () => Promise<void> 
   if (t.url) {
     let ready!: () => void;
     const isReady = new Promise<void>((r) => (ready = r));
-    const l = listenPostgres(t.url, SHARE_CHANNEL, { onNotify: (p) => seen.push(p), onReady: () => ready(), onLost: () => {} });
+    const l = listenPostgres(t.url, SHARE_CHANNEL, {
+      onNotify: (p) => seen.push(p),
+      onReady: () => ready(),
+      onLost: () => {},
+    });
     await isReady;
     return { seen, stop: () => l.close() };
   }
-  const client = (t.db as unknown as { $client: { listen: (c: string, cb: (p: string) => void) => Promise<() => Promise<void>> } }).$client;
+  const client = (
+    t.db as unknown as { $client: { listen: (c: string, cb: (p: string) => void) => Promise<() => Promise<void>> } }
+  ).$client;
   const unlisten = await client.listen(SHARE_CHANNEL, (p) => seen.push(p));
   return { seen, stop: () => unlisten() };
 }
@@ -83,7 +91,10 @@ describe(`NOTIFY sash_share from the changing transaction (${process.env.TEST_DA
         [s.slug],
       );
       await expectNext(sql`delete from credential_skills where credential_id = ${s.credId}`, [s.slug]);
-      await expectNext(sql`update credential_files set public_bytes = '\\x01'::bytea, public_mime_type = 'image/png' where id = ${s.fileId}`, [s.slug]);
+      await expectNext(
+        sql`update credential_files set public_bytes = '\\x01'::bytea, public_mime_type = 'image/png' where id = ${s.fileId}`,
+        [s.slug],
+      );
       await expectNext(sql`update users set name = 'Ada L.' where id = ${s.userId}`, [s.slug]);
       const fresh = newShareSlug();
       await expectNext(sql`update credentials set share_slug = ${fresh} where id = ${s.credId}`, [s.slug, fresh]);
@@ -142,9 +153,10 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)("the process's share listener on
 
       // The listening connection dies: the cache is off (and empty) until it is back.
       cache(s.slug);
-      await c.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()", [
-        `sash-listen-${SHARE_CHANNEL}`,
-      ]);
+      await c.query(
+        "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()",
+        [`sash-listen-${SHARE_CHANNEL}`],
+      );
       await until(() => !memoEnabled(), 2000);
       expect(memoGet(other, "page")).toBeUndefined();
       await until(() => l.ready() && memoEnabled(), 5000);

@@ -2,7 +2,17 @@
 // including one that happened while the page was being loaded, and must stay
 // bounded however many slugs are asked for.
 import { afterEach, describe, expect, it } from "vitest";
-import { memoBegin, memoEnd, memoFlush, memoGet, memoInvalidate, memoLimitsForTest, memoSet, memoSetEnabled, memoStats } from "@/lib/share/memo";
+import {
+  memoBegin,
+  memoEnd,
+  memoFlush,
+  memoGet,
+  memoInvalidate,
+  memoLimitsForTest,
+  memoSet,
+  memoSetEnabled,
+  memoStats,
+} from "@/lib/share/memo";
 
 function store(slug: string, key: string, value: unknown, size = 10, ttl?: number): boolean {
   const t = memoBegin(slug);

@@ -5,8 +5,14 @@ import { acquireUploadSlot, busyMessage, uploadLimits, uploadsInFlight } from "@
 describe("upload slots", () => {
   it("reads the limits from the environment with defaults 3 per learner and 16 per server", () => {
     expect(uploadLimits({})).toEqual({ perLearner: 3, perServer: 16 });
-    expect(uploadLimits({ SASH_MAX_UPLOADS_PER_LEARNER: "1", SASH_MAX_UPLOADS_IN_FLIGHT: "4" })).toEqual({ perLearner: 1, perServer: 4 });
-    expect(uploadLimits({ SASH_MAX_UPLOADS_PER_LEARNER: "0", SASH_MAX_UPLOADS_IN_FLIGHT: "x" })).toEqual({ perLearner: 3, perServer: 16 });
+    expect(uploadLimits({ SASH_MAX_UPLOADS_PER_LEARNER: "1", SASH_MAX_UPLOADS_IN_FLIGHT: "4" })).toEqual({
+      perLearner: 1,
+      perServer: 4,
+    });
+    expect(uploadLimits({ SASH_MAX_UPLOADS_PER_LEARNER: "0", SASH_MAX_UPLOADS_IN_FLIGHT: "x" })).toEqual({
+      perLearner: 3,
+      perServer: 16,
+    });
   });
 
   it("refuses a learner's upload past their limit, and anyone's past the server's, until slots are released", () => {

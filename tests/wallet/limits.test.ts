@@ -26,11 +26,16 @@ afterAll(async () => {
 beforeEach(async () => {
   await t.truncate();
   const email = `ada-${randomBytes(3).toString("hex")}@example.org`;
-  const r = (await t.db.execute(sql`insert into users (name, email) values ('Ada', ${email}) returning id`)) as unknown as { rows: Array<{ id: string }> };
+  const r = (await t.db.execute(
+    sql`insert into users (name, email) values ('Ada', ${email}) returning id`,
+  )) as unknown as { rows: Array<{ id: string }> };
   ctx = { db: t.db, user: { id: r.rows[0].id, email } };
 });
 afterEach(() => {
-  for (const [k, v] of [["SASH_MAX_CREDENTIALS", saved.creds], ["SASH_MAX_STORAGE_MB", saved.mb]] as const) {
+  for (const [k, v] of [
+    ["SASH_MAX_CREDENTIALS", saved.creds],
+    ["SASH_MAX_STORAGE_MB", saved.mb],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -54,13 +59,20 @@ const edits = (title: string) => ({ title, description: "", skills: [] });
 describe(`wallet limits (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("reads the quotas from the environment with the documented defaults", () => {
     expect(walletQuota({})).toEqual({ maxCredentials: 1000, maxBytes: 200 * 1024 * 1024 });
-    expect(walletQuota({ SASH_MAX_CREDENTIALS: "3", SASH_MAX_STORAGE_MB: "0.5" })).toEqual({ maxCredentials: 3, maxBytes: 512 * 1024 });
-    expect(walletQuota({ SASH_MAX_CREDENTIALS: "nonsense", SASH_MAX_STORAGE_MB: "-1" })).toEqual({ maxCredentials: 1000, maxBytes: 200 * 1024 * 1024 });
+    expect(walletQuota({ SASH_MAX_CREDENTIALS: "3", SASH_MAX_STORAGE_MB: "0.5" })).toEqual({
+      maxCredentials: 3,
+      maxBytes: 512 * 1024,
+    });
+    expect(walletQuota({ SASH_MAX_CREDENTIALS: "nonsense", SASH_MAX_STORAGE_MB: "-1" })).toEqual({
+      maxCredentials: 1000,
+      maxBytes: 200 * 1024 * 1024,
+    });
   });
 
   it("SASH_MAX_CREDENTIALS: the save past the limit fails with a clear message and changes nothing", async () => {
     process.env.SASH_MAX_CREDENTIALS = "2";
-    for (let i = 0; i < 2; i++) await saveStaged(ctx, uploadIdOf(await stageFile(ctx, noisePng(8, 8, i + 1))), edits(`Badge ${i}`));
+    for (let i = 0; i < 2; i++)
+      await saveStaged(ctx, uploadIdOf(await stageFile(ctx, noisePng(8, 8, i + 1))), edits(`Badge ${i}`));
     const third = uploadIdOf(await stageFile(ctx, noisePng(8, 8, 9)));
     const err = await saveStaged(ctx, third, edits("One too many")).catch((e) => e);
     expect(err).toBeInstanceOf(WalletError);
@@ -75,7 +87,9 @@ describe(`wallet limits (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     for (let i = 0; i < 8; i++) ids.push(uploadIdOf(await stageFile(ctx, noisePng(8, 8, 100 + i))));
     const results = await Promise.allSettled(ids.map((id, i) => saveStaged(ctx, id, edits(`Racer ${i}`))));
     const ok = results.filter((r) => r.status === "fulfilled").length;
-    const quota = results.filter((r) => r.status === "rejected" && (r.reason as WalletError).code === "QUOTA_EXCEEDED").length;
+    const quota = results.filter(
+      (r) => r.status === "rejected" && (r.reason as WalletError).code === "QUOTA_EXCEEDED",
+    ).length;
     expect({ ok, quota }).toEqual({ ok: 3, quota: 5 });
     expect((await counts()).credentials).toBe(3);
   });
@@ -111,7 +125,11 @@ describe(`wallet limits (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
   it("stores the public copy of an image without badge data once, at save time; a baked badge needs none", async () => {
     const plain = Buffer.concat([noisePng(16, 16, 5)]);
     const manual = await saveStaged(ctx, uploadIdOf(await stageFile(ctx, plain)), edits("Photo of a certificate"));
-    const baked = await saveStaged(ctx, uploadIdOf(await stageFile(ctx, bakedOb2({ id: "https://badges.example.org/a/limits" }))), edits("Baked"));
+    const baked = await saveStaged(
+      ctx,
+      uploadIdOf(await stageFile(ctx, bakedOb2({ id: "https://badges.example.org/a/limits" }))),
+      edits("Baked"),
+    );
     const rows = (await t.db.execute(
       sql`select c.id, encode(f.public_bytes, 'hex') as pub, f.public_mime_type as mime from credentials c join credential_files f on f.id = c.file_id`,
     )) as unknown as { rows: Array<{ id: string; pub: string | null; mime: string | null }> };

@@ -5,25 +5,37 @@ import { revalidatePath } from "next/cache";
 import { authedAction, ActionError } from "@/server/actions";
 import { DuplicateCredentialError } from "@/server/wallet/queries";
 import type { DuplicateRef } from "@/lib/wallet/types";
-import { discardStaged, saveStaged, stageManual, stageText, verifyStaged, WalletError, type ImportDraft, type StageResult } from "@/server/wallet/import";
+import {
+  discardStaged,
+  saveStaged,
+  stageManual,
+  stageText,
+  verifyStaged,
+  WalletError,
+  type ImportDraft,
+  type StageResult,
+} from "@/server/wallet/import";
 import { skillsFromForm } from "@/server/wallet/skills";
 import { isSashError } from "@/lib/badges/errors";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { walletContext } from "@/server/wallet/context";
-import { importTextSchema, manualEntrySchema, saveDraftSchema, stagedUploadSchema, WALLET_MESSAGES } from "@/lib/wallet/rules";
+import {
+  importTextSchema,
+  manualEntrySchema,
+  saveDraftSchema,
+  stagedUploadSchema,
+  WALLET_MESSAGES,
+} from "@/lib/wallet/rules";
 
 /** Import by a hosted assertion URL (or Credly badge URL) or pasted JSON / JWS / JWT. */
-export const importTextAction = authedAction(
-  importTextSchema,
-  async ({ payload }, user): Promise<StageResult> => {
-    try {
-      return await stageText(await walletContext(user), payload);
-    } catch (e) {
-      if (isSashError(e)) throw new ActionError(e.code, e.message);
-      throw e;
-    }
-  },
-);
+export const importTextAction = authedAction(importTextSchema, async ({ payload }, user): Promise<StageResult> => {
+  try {
+    return await stageText(await walletContext(user), payload);
+  } catch (e) {
+    if (isSashError(e)) throw new ActionError(e.code, e.message);
+    throw e;
+  }
+});
 
 /** The empty form for typing a credential in by hand (no picture). */
 export const manualEntryAction = authedAction(manualEntrySchema, async (_input, user): Promise<ImportDraft> => {
@@ -45,25 +57,22 @@ export type SaveOutcome = { kind: "duplicate"; existing: DuplicateRef } | { kind
  * a redirect() here would make Next fetch /wallet from this server's own HTTP
  * port before answering, which under load took seconds (issue #12 §2).
  */
-export const saveDraftAction = authedAction(
-  saveDraftSchema,
-  async (input, user, formData): Promise<SaveOutcome> => {
-    let saved: { id: string };
-    try {
-      saved = await saveStaged(await walletContext(user), input.uploadId, {
-        title: input.title,
-        description: input.description,
-        skills: skillsFromForm(formData.getAll("skills")),
-      });
-    } catch (e) {
-      if (e instanceof DuplicateCredentialError) return { kind: "duplicate", existing: e.existing };
-      if (e instanceof WalletError) throw new ActionError(e.code, e.message);
-      throw e;
-    }
-    revalidatePath("/wallet");
-    return { kind: "saved", id: saved.id };
-  },
-);
+export const saveDraftAction = authedAction(saveDraftSchema, async (input, user, formData): Promise<SaveOutcome> => {
+  let saved: { id: string };
+  try {
+    saved = await saveStaged(await walletContext(user), input.uploadId, {
+      title: input.title,
+      description: input.description,
+      skills: skillsFromForm(formData.getAll("skills")),
+    });
+  } catch (e) {
+    if (e instanceof DuplicateCredentialError) return { kind: "duplicate", existing: e.existing };
+    if (e instanceof WalletError) throw new ActionError(e.code, e.message);
+    throw e;
+  }
+  revalidatePath("/wallet");
+  return { kind: "saved", id: saved.id };
+});
 
 export const discardDraftAction = authedAction(stagedUploadSchema, async (input, user): Promise<null> => {
   await discardStaged(await walletContext(user), input.uploadId);
