@@ -24,12 +24,17 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         <>
           <h1 className="text-2xl font-bold">Something went wrong</h1>
           <p className="mt-3 text-stone-700">
-            Something went wrong{error.digest ? ` (reference ${error.digest})` : ""}. Please try again; if it keeps happening, quote the reference when you ask for help.
+            Something went wrong{error.digest ? ` (reference ${error.digest})` : ""}. Please try again; if it keeps
+            happening, quote the reference when you ask for help.
           </p>
         </>
       )}
       <p className="mt-6">
-        <button type="button" onClick={reset} className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800">
+        <button
+          type="button"
+          onClick={reset}
+          className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800"
+        >
           Try again
         </button>
       </p>

@@ -91,7 +91,10 @@ export function lockDataDir(dataDir: string): () => void {
   const me: Holder = {
     pid: process.pid,
     host: os.hostname(),
-    command: process.argv.slice(1, 3).map((a) => path.basename(a)).join(" "),
+    command: process.argv
+      .slice(1, 3)
+      .map((a) => path.basename(a))
+      .join(" "),
     since: new Date().toISOString(),
   };
   const content = JSON.stringify(me);
@@ -100,7 +103,8 @@ export function lockDataDir(dataDir: string): () => void {
       const release = () => {
         held.delete(dataDir);
         const cur = readHolder(file);
-        if (typeof cur === "object" && cur.pid === process.pid && cur.host === me.host) fs.rmSync(file, { force: true });
+        if (typeof cur === "object" && cur.pid === process.pid && cur.host === me.host)
+          fs.rmSync(file, { force: true });
       };
       held.set(dataDir, release);
       process.once("exit", release);
@@ -130,7 +134,8 @@ function takeOverStale(file: string, stale: Holder): void {
   }
   try {
     const now = readHolder(file);
-    if (typeof now === "object" && now.pid === stale.pid && now.host === stale.host && now.since === stale.since) fs.rmSync(file, { force: true });
+    if (typeof now === "object" && now.pid === stale.pid && now.host === stale.host && now.since === stale.since)
+      fs.rmSync(file, { force: true });
   } finally {
     fs.rmSync(guard, { force: true });
   }

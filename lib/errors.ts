@@ -35,7 +35,11 @@ export function newErrorReference(): string {
   const bytes = new Uint8Array(5);
   crypto.getRandomValues(bytes);
   const alphabet = "ABCDEFGHJKMNPQRSTVWXYZ23456789";
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("") + "-" + Date.now().toString(36).slice(-4).toUpperCase();
+  return (
+    Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("") +
+    "-" +
+    Date.now().toString(36).slice(-4).toUpperCase()
+  );
 }
 
 export function somethingWentWrong(reference: string): string {

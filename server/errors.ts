@@ -34,7 +34,8 @@ const DOWN_CODES = new Set([
   "57P02",
   "57P03",
 ]);
-const DOWN_MESSAGES = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH)\b|Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|the database system is (starting up|shutting down)/i;
+const DOWN_MESSAGES =
+  /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH)\b|Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|the database system is (starting up|shutting down)/i;
 
 function* causes(e: unknown): Generator<unknown> {
   let cur: unknown = e;
@@ -69,8 +70,14 @@ export function describeForLog(e: unknown): string {
     if (c instanceof Error) {
       const code = (c as { code?: unknown }).code;
       // Frames only: the stack's first lines repeat the message (and so anything it carried).
-      const stack = (c.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l)).slice(0, 8).join("\n");
-      parts.push(`${c.name}${typeof code === "string" ? ` [${code}]` : ""}: ${firstLine(c.message)}${stack ? `\n${stack}` : ""}`);
+      const stack = (c.stack ?? "")
+        .split("\n")
+        .filter((l) => /^\s+at /.test(l))
+        .slice(0, 8)
+        .join("\n");
+      parts.push(
+        `${c.name}${typeof code === "string" ? ` [${code}]` : ""}: ${firstLine(c.message)}${stack ? `\n${stack}` : ""}`,
+      );
     } else {
       parts.push(`thrown ${typeof c}`);
     }

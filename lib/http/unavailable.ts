@@ -2,7 +2,8 @@
 // HTML, no scripts, one message said once.
 import { DATABASE_UNAVAILABLE_MESSAGE } from "../errors";
 
-export const UNAVAILABLE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const UNAVAILABLE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export const UNAVAILABLE_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

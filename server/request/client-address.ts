@@ -22,7 +22,9 @@ export function clientAddressFrom(get: HeaderGet, env: NodeJS.ProcessEnv = proce
   if (address) return address;
   if (!warned) {
     warned = true;
-    console.error("sash: no trustworthy client address on this request (socket address not stamped); rate limits share one bucket");
+    console.error(
+      "sash: no trustworthy client address on this request (socket address not stamped); rate limits share one bucket",
+    );
   }
   // Unknown senders share one bucket: stricter, never spoofable.
   return "unknown";

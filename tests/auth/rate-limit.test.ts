@@ -24,7 +24,9 @@ const ada = { name: "Ada Lovelace", email: "ada@example.org", password: "analyti
 const keys = async () => (await t.db.select({ key: rateLimits.key }).from(rateLimits)).map((r) => r.key).sort();
 
 async function insertWindow(key: string, startedSecondsAgo: number, count = 5) {
-  await t.db.execute(sql`insert into rate_limits (key, window_start, count) values (${key}, now() - make_interval(secs => ${startedSecondsAgo}), ${count})`);
+  await t.db.execute(
+    sql`insert into rate_limits (key, window_start, count) values (${key}, now() - make_interval(secs => ${startedSecondsAgo}), ${count})`,
+  );
 }
 
 describe(`rate limits on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"}`, () => {
@@ -34,7 +36,11 @@ describe(`rate limits on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     await insertWindow("signup:ip:198.51.100.2", 25 * 3600);
     await insertWindow("signin:email:recent@example.org", 60);
     await checkSignIn(t.db, "someone@example.org", "wrong password", "203.0.113.1");
-    expect(await keys()).toEqual(["signin:email:recent@example.org", "signin:email:someone@example.org", "signin:ip:203.0.113.1"]);
+    expect(await keys()).toEqual([
+      "signin:email:recent@example.org",
+      "signin:email:someone@example.org",
+      "signin:ip:203.0.113.1",
+    ]);
   });
 
   it("sweeps at most every ten minutes per process", async () => {
@@ -52,18 +58,30 @@ describe(`rate limits on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     process.env.SASH_RATE_LIMIT_EMAIL = "3";
     process.env.SASH_RATE_LIMIT_IP = "2";
     await createAccount(t.db, ada);
-    for (let i = 0; i < 8; i++) expect((await checkSignIn(t.db, ada.email, ada.password, "203.0.113.5")).ok, `sign-in ${i + 1}`).toBe(true);
+    for (let i = 0; i < 8; i++)
+      expect((await checkSignIn(t.db, ada.email, ada.password, "203.0.113.5")).ok, `sign-in ${i + 1}`).toBe(true);
     // Failures still count: two from this address, then it is blocked even with the right password.
-    expect(await checkSignIn(t.db, ada.email, "wrong", "203.0.113.5")).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
-    expect(await checkSignIn(t.db, ada.email, "wrong", "203.0.113.5")).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
-    expect(await checkSignIn(t.db, ada.email, ada.password, "203.0.113.5")).toEqual({ ok: false, reason: "RATE_LIMITED" });
+    expect(await checkSignIn(t.db, ada.email, "wrong", "203.0.113.5")).toEqual({
+      ok: false,
+      reason: "INVALID_CREDENTIALS",
+    });
+    expect(await checkSignIn(t.db, ada.email, "wrong", "203.0.113.5")).toEqual({
+      ok: false,
+      reason: "INVALID_CREDENTIALS",
+    });
+    expect(await checkSignIn(t.db, ada.email, ada.password, "203.0.113.5")).toEqual({
+      ok: false,
+      reason: "RATE_LIMITED",
+    });
     expect((await checkSignIn(t.db, ada.email, ada.password, "203.0.113.6")).ok).toBe(true);
   });
 
   it("a burst of simultaneous wrong passwords gets no more tries than the limit", async () => {
     process.env.SASH_RATE_LIMIT_EMAIL = "3";
     await createAccount(t.db, ada);
-    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => checkSignIn(t.db, ada.email, `wrong ${i}`, `198.51.100.${i}`)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => checkSignIn(t.db, ada.email, `wrong ${i}`, `198.51.100.${i}`)),
+    );
     expect(outcomes.filter((o) => !o.ok && o.reason === "INVALID_CREDENTIALS")).toHaveLength(3);
     expect(outcomes.filter((o) => !o.ok && o.reason === "RATE_LIMITED")).toHaveLength(7);
   });
@@ -74,10 +92,18 @@ describe(`rate limits on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     await createAccount(t.db, ada);
     await checkSignIn(t.db, "x@example.org", "guess", "192.0.2.66");
     await checkSignIn(t.db, "y@example.org", "guess", "192.0.2.66");
-    for (let i = 0; i < 5; i++) expect(await checkSignIn(t.db, ada.email, "guess", "192.0.2.66")).toEqual({ ok: false, reason: "RATE_LIMITED" });
+    for (let i = 0; i < 5; i++)
+      expect(await checkSignIn(t.db, ada.email, "guess", "192.0.2.66")).toEqual({ ok: false, reason: "RATE_LIMITED" });
     // Ada's own three tries (from her phone and laptop) are all real tries, then her limit applies.
-    for (let i = 0; i < 3; i++) expect(await checkSignIn(t.db, ada.email, "typo", `203.0.113.${10 + (i % 2)}`)).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
-    expect(await checkSignIn(t.db, ada.email, ada.password, "203.0.113.12")).toEqual({ ok: false, reason: "RATE_LIMITED" });
+    for (let i = 0; i < 3; i++)
+      expect(await checkSignIn(t.db, ada.email, "typo", `203.0.113.${10 + (i % 2)}`)).toEqual({
+        ok: false,
+        reason: "INVALID_CREDENTIALS",
+      });
+    expect(await checkSignIn(t.db, ada.email, ada.password, "203.0.113.12")).toEqual({
+      ok: false,
+      reason: "RATE_LIMITED",
+    });
   });
 
   it("throttles sign-ups per address (SASH_RATE_LIMIT_SIGNUP)", async () => {

@@ -12,7 +12,12 @@ describe("embedded data folder lock", () => {
     try {
       const other = spawnSync(
         process.execPath,
-        ["--import", "tsx", "-e", `import("${path.resolve("db/lock.ts")}").then(m => { try { m.lockDataDir(${JSON.stringify(dir)}); console.log("LOCKED"); } catch (e) { console.log(e.name + ": " + e.message); } })`],
+        [
+          "--import",
+          "tsx",
+          "-e",
+          `import("${path.resolve("db/lock.ts")}").then(m => { try { m.lockDataDir(${JSON.stringify(dir)}); console.log("LOCKED"); } catch (e) { console.log(e.name + ": " + e.message); } })`,
+        ],
         { encoding: "utf8" },
       );
       expect(other.stdout).toContain("DataDirLockedError");
@@ -27,7 +32,10 @@ describe("embedded data folder lock", () => {
 
   it("takes over a lock left by a process that no longer exists", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sash-lock-"));
-    fs.writeFileSync(path.join(dir, "sash.lock"), JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), command: "old", since: "x" }));
+    fs.writeFileSync(
+      path.join(dir, "sash.lock"),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), command: "old", since: "x" }),
+    );
     const release = lockDataDir(dir);
     expect(JSON.parse(fs.readFileSync(path.join(dir, "sash.lock"), "utf8")).pid).toBe(process.pid);
     release();
@@ -42,7 +50,7 @@ describe("embedded data folder lock", () => {
   it("never deletes a lock it can't read, and says so", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sash-lock-"));
     const file = path.join(dir, "sash.lock");
-    for (const content of ["", "{\"pid\": 4"]) {
+    for (const content of ["", '{"pid": 4']) {
       fs.writeFileSync(file, content);
       expect(() => lockDataDir(dir)).toThrow(DataDirLockUnreadableError);
       expect(fs.readFileSync(file, "utf8")).toBe(content);
@@ -52,7 +60,12 @@ describe("embedded data folder lock", () => {
 
   it("does not take over a lock held on another host, even if the pid is unknown here", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sash-lock-"));
-    const holder = { pid: 2 ** 22 + 12345, host: `not-${os.hostname()}`, command: "next start", since: "2026-11-27T00:00:00Z" };
+    const holder = {
+      pid: 2 ** 22 + 12345,
+      host: `not-${os.hostname()}`,
+      command: "next start",
+      since: "2026-11-27T00:00:00Z",
+    };
     fs.writeFileSync(path.join(dir, "sash.lock"), JSON.stringify(holder));
     expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
     try {
@@ -67,20 +80,27 @@ describe("embedded data folder lock", () => {
 
   it("lets exactly one of several processes take over a stale lock at the same moment", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sash-lock-"));
-    fs.writeFileSync(path.join(dir, "sash.lock"), JSON.stringify({ pid: 2 ** 22 + 12346, host: os.hostname(), command: "old", since: "x" }));
+    fs.writeFileSync(
+      path.join(dir, "sash.lock"),
+      JSON.stringify({ pid: 2 ** 22 + 12346, host: os.hostname(), command: "old", since: "x" }),
+    );
     const startAt = Date.now() + 4000;
     const script =
       `import("${path.resolve("db/lock.ts")}").then(async (m) => { while (Date.now() < ${startAt}) {} ` +
       `try { m.lockDataDir(${JSON.stringify(dir)}); console.log("LOCKED " + process.pid); await new Promise((r) => setTimeout(r, 1500)); } ` +
       `catch (e) { console.log(e.name); } })`;
     const runs = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        new Promise<string>((resolve) => {
-          const c = spawn(process.execPath, ["--import", "tsx", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
-          let out = "";
-          c.stdout.on("data", (d) => (out += d));
-          c.on("close", () => resolve(out.trim()));
-        }),
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<string>((resolve) => {
+            const c = spawn(process.execPath, ["--import", "tsx", "-e", script], {
+              stdio: ["ignore", "pipe", "inherit"],
+            });
+            let out = "";
+            c.stdout.on("data", (d) => (out += d));
+            c.on("close", () => resolve(out.trim()));
+          }),
       ),
     );
     const winners = runs.filter((r) => r.startsWith("LOCKED"));

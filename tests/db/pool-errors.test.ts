@@ -16,7 +16,8 @@ let h: DbHandle | undefined;
 
 beforeAll(async () => {
   const r = spawnSync("bash", [script], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`this test needs PostgreSQL binaries (scripts/pg-test-cluster.sh failed): ${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`this test needs PostgreSQL binaries (scripts/pg-test-cluster.sh failed): ${r.stderr}`);
   [url, dir] = r.stdout.trim().split(/\s+/);
   h = await openDb({ databaseUrl: url });
 });
@@ -31,7 +32,9 @@ async function terminateOthers() {
   const admin = new Client({ connectionString: url });
   admin.on("error", () => {});
   await admin.connect();
-  const r = await admin.query("select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where pid <> pg_backend_pid() and datname = current_database()");
+  const r = await admin.query(
+    "select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where pid <> pg_backend_pid() and datname = current_database()",
+  );
   await admin.end();
   return r.rows[0].n as number;
 }
@@ -39,12 +42,15 @@ async function terminateOthers() {
 describe("pg pool errors", () => {
   it("logs a terminated idle connection and keeps serving", async () => {
     const lines: string[] = [];
-    const spy = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(" ")));
+    const spy = vi
+      .spyOn(console, "error")
+      .mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(" ")));
     try {
       await Promise.all([1, 2, 3].map(() => h!.db.execute(sql`select pg_sleep(0.05)`))); // several idle pooled connections
       expect(await terminateOthers()).toBeGreaterThan(0);
       const until = Date.now() + 5000;
-      while (!lines.some((l) => l.includes("sash: database connection error")) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      while (!lines.some((l) => l.includes("sash: database connection error")) && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 50));
       expect(lines.some((l) => l.includes("sash: database connection error"))).toBe(true);
       const res = await h!.db.execute(sql`select 42 as answer`);
       expect((res as unknown as { rows: Array<{ answer: number }> }).rows[0].answer).toBe(42);
@@ -55,7 +61,9 @@ describe("pg pool errors", () => {
 
   it("a stopped server fails queries with a database-down error, not a crash", async () => {
     const lines: string[] = [];
-    const spy = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(" ")));
+    const spy = vi
+      .spyOn(console, "error")
+      .mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(" ")));
     try {
       spawnSync("bash", [script, "stop", dir]);
       dir = "";

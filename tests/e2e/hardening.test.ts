@@ -55,7 +55,10 @@ describe("security headers", () => {
       // Next.js put this response's nonce on its scripts.
       const scriptNonces = await page.$$eval("script", (els) => els.map((e) => (e as HTMLScriptElement).nonce));
       expect(scriptNonces.length, p).toBeGreaterThan(0);
-      expect(scriptNonces.every((n) => n === nonce), p).toBe(true);
+      expect(
+        scriptNonces.every((n) => n === nonce),
+        p,
+      ).toBe(true);
     }
     expect(nonces.size).toBe(6); // fresh per response
     // The app still runs its JavaScript under the policy: a client-side sign-up works.
@@ -92,7 +95,12 @@ describe("security headers", () => {
     await page.setContent(`<iframe id="f" src="${baseURL()}/sign-in" width="600" height="400"></iframe>`);
     await page.waitForTimeout(1500);
     const frame = page.frames().find((f) => f !== page.mainFrame());
-    const signInShown = frame ? await frame.locator("text=Sign in to Sash").count().catch(() => 0) : 0;
+    const signInShown = frame
+      ? await frame
+          .locator("text=Sign in to Sash")
+          .count()
+          .catch(() => 0)
+      : 0;
     expect(signInShown).toBe(0);
     await ctx.close();
   });
@@ -140,7 +148,11 @@ describe("upload route origin", () => {
   it("refuses a cross-site upload even when it forges X-Forwarded-Host", async () => {
     const res = await fetch(`${baseURL()}/wallet/add/upload`, {
       method: "POST",
-      headers: { origin: "http://evil.example", "x-forwarded-host": "evil.example", "content-type": "application/octet-stream" },
+      headers: {
+        origin: "http://evil.example",
+        "x-forwarded-host": "evil.example",
+        "content-type": "application/octet-stream",
+      },
       body: new Uint8Array([1, 2, 3]),
     });
     expect(res.status).toBe(403);
@@ -172,23 +184,27 @@ describe("sign-in limit per address", () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     const log = fs.openSync(path.join(root, "test-results", "e2e-limit-server.log"), "w");
-    child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-      cwd: root,
-      detached: true,
-      stdio: ["ignore", log, log],
-      env: {
-        ...process.env,
-        NEXT_TELEMETRY_DISABLED: "1",
-        SASH_DATA_DIR: dataDir,
-        DATABASE_URL: "",
-        SASH_SEED: "0",
-        AUTH_SECRET: "e2e-limit-secret-not-for-production-0123",
-        NEXTAUTH_URL: url,
-        SASH_RATE_LIMIT_IP: "3",
-        SASH_RATE_LIMIT_EMAIL: "1000",
-        SASH_TRUSTED_PROXY_HOPS: "0",
+    child = spawn(
+      process.execPath,
+      [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+      {
+        cwd: root,
+        detached: true,
+        stdio: ["ignore", log, log],
+        env: {
+          ...process.env,
+          NEXT_TELEMETRY_DISABLED: "1",
+          SASH_DATA_DIR: dataDir,
+          DATABASE_URL: "",
+          SASH_SEED: "0",
+          AUTH_SECRET: "e2e-limit-secret-not-for-production-0123",
+          NEXTAUTH_URL: url,
+          SASH_RATE_LIMIT_IP: "3",
+          SASH_RATE_LIMIT_EMAIL: "1000",
+          SASH_TRUSTED_PROXY_HOPS: "0",
+        },
       },
-    });
+    );
     const until = Date.now() + 180_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
@@ -220,14 +236,23 @@ describe("sign-in limit per address", () => {
   });
 
   /** A request from a chosen loopback source address (the whole of 127/8 is this machine). */
-  function post(pathname: string, body: string, headers: Record<string, string>, localAddress: string): Promise<string> {
+  function post(
+    pathname: string,
+    body: string,
+    headers: Record<string, string>,
+    localAddress: string,
+  ): Promise<string> {
     return new Promise((resolve, reject) => {
-      const req = http.request(`${url}${pathname}`, { method: "POST", headers: { ...headers, "content-length": Buffer.byteLength(body) }, localAddress }, (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (d) => (text += d));
-        res.on("end", () => resolve(text));
-      });
+      const req = http.request(
+        `${url}${pathname}`,
+        { method: "POST", headers: { ...headers, "content-length": Buffer.byteLength(body) }, localAddress },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (d) => (text += d));
+          res.on("end", () => resolve(text));
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -237,10 +262,19 @@ describe("sign-in limit per address", () => {
   async function attempt(email: string, forged: Record<string, string>, from = "127.0.0.1"): Promise<string> {
     const csrf = await fetch(`${url}/api/auth/csrf`);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const text = await post(
       "/api/auth/callback/credentials",
-      new URLSearchParams({ email, password: "wrong password", csrfToken, callbackUrl: `${url}/wallet`, json: "true" }).toString(),
+      new URLSearchParams({
+        email,
+        password: "wrong password",
+        csrfToken,
+        callbackUrl: `${url}/wallet`,
+        json: "true",
+      }).toString(),
       { "content-type": "application/x-www-form-urlencoded", cookie, origin: url, ...forged },
       from,
     );
@@ -258,7 +292,14 @@ describe("sign-in limit per address", () => {
         }),
       );
     }
-    expect(results).toEqual(["CredentialsSignin", "CredentialsSignin", "CredentialsSignin", "RATE_LIMITED", "RATE_LIMITED", "RATE_LIMITED"]);
+    expect(results).toEqual([
+      "CredentialsSignin",
+      "CredentialsSignin",
+      "CredentialsSignin",
+      "RATE_LIMITED",
+      "RATE_LIMITED",
+      "RATE_LIMITED",
+    ]);
     // The limit follows the connecting socket: a learner on another address is unaffected.
     expect(await attempt("someone-else@example.org", {}, "127.0.0.2")).toBe("CredentialsSignin");
     expect(await attempt("spray-0@example.org", { "x-forwarded-for": "127.0.0.2" }, "127.0.0.1")).toBe("RATE_LIMITED");
@@ -277,18 +318,31 @@ describe("database down", () => {
 
   beforeAll(async () => {
     const r = spawnSync("bash", [path.join(root, "scripts/pg-test-cluster.sh")], { encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`could not start a throwaway PostgreSQL (scripts/pg-test-cluster.sh): ${r.stderr}`);
+    if (r.status !== 0)
+      throw new Error(`could not start a throwaway PostgreSQL (scripts/pg-test-cluster.sh): ${r.stderr}`);
     const [databaseUrl, dir] = r.stdout.trim().split(/\s+/);
     pgDir = dir;
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     const log = fs.openSync(path.join(root, "test-results", "e2e-dbdown-server.log"), "w");
-    child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-      cwd: root,
-      detached: true,
-      stdio: ["ignore", log, log],
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, SASH_SEED: "0", SASH_REVERIFY: "0", AUTH_SECRET: "e2e-dbdown-secret-not-for-production-01", NEXTAUTH_URL: url },
-    });
+    child = spawn(
+      process.execPath,
+      [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+      {
+        cwd: root,
+        detached: true,
+        stdio: ["ignore", log, log],
+        env: {
+          ...process.env,
+          NEXT_TELEMETRY_DISABLED: "1",
+          DATABASE_URL: databaseUrl,
+          SASH_SEED: "0",
+          SASH_REVERIFY: "0",
+          AUTH_SECRET: "e2e-dbdown-secret-not-for-production-01",
+          NEXTAUTH_URL: url,
+        },
+      },
+    );
     const until = Date.now() + 180_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);

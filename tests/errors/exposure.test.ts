@@ -31,9 +31,14 @@ async function closedPort(): Promise<number> {
 describe("error exposure", () => {
   it("passes exposed messages through with their code", () => {
     const log = captureLog();
-    expect(toPublicFailure(new SashError("NO_BADGE_DATA"), "test")).toMatchObject({ code: "NO_BADGE_DATA", status: 422 });
+    expect(toPublicFailure(new SashError("NO_BADGE_DATA"), "test")).toMatchObject({
+      code: "NO_BADGE_DATA",
+      status: 422,
+    });
     expect(toPublicFailure(new SashError("NO_BADGE_DATA"), "test").message).toContain("doesn't contain any badge data");
-    expect(toPublicFailure(new AppError("QUOTA", "Your wallet is full.", { expose: true, status: 413 }), "test")).toEqual({
+    expect(
+      toPublicFailure(new AppError("QUOTA", "Your wallet is full.", { expose: true, status: 413 }), "test"),
+    ).toEqual({
       code: "QUOTA",
       message: "Your wallet is full.",
       status: 413,
@@ -60,12 +65,16 @@ describe("error exposure", () => {
     expect(log[0]).toContain("MAIL_CONFIG");
     expect(log[0]).toContain("SMTP login failed");
     // A not-exposed AppError is hidden too.
-    expect(toPublicFailure(new AppError("BUG", "invariant broken: row 7 has no owner"), "x").message).not.toContain("row 7");
+    expect(toPublicFailure(new AppError("BUG", "invariant broken: row 7 has no owner"), "x").message).not.toContain(
+      "row 7",
+    );
   });
 
   it("never logs query parameters (uploaded bytes) from a failed query", () => {
     const log = captureLog();
-    const e = new Error(`Failed query: insert into staged_uploads (bytes) values ($1)\nparams: ${"89504e47".repeat(5000)}`);
+    const e = new Error(
+      `Failed query: insert into staged_uploads (bytes) values ($1)\nparams: ${"89504e47".repeat(5000)}`,
+    );
     toPublicFailure(e, "upload");
     expect(log.join("\n")).toContain("Failed query: insert into staged_uploads");
     expect(log.join("\n")).not.toContain("89504e47");
@@ -82,11 +91,19 @@ describe("error exposure", () => {
     expect(err).not.toBeNull();
     expect(isDatabaseDown(err)).toBe(true);
     expect(isDatabaseDown(new Error("Failed query: select 1", { cause: err }))).toBe(true);
-    const terminated = Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
+    const terminated = Object.assign(new Error("terminating connection due to administrator command"), {
+      code: "57P01",
+    });
     expect(isDatabaseDown(new Error("Failed query", { cause: terminated }))).toBe(true);
     expect(isDatabaseDown(new Error("duplicate key value violates unique constraint"))).toBe(false);
     // Errors that keep only the reason (no cause, e.g. so parameters can't be logged) still count.
-    expect(isDatabaseDown(Object.assign(new Error("staging failed: connect ECONNREFUSED 127.0.0.1:5432"), { code: "UPLOAD_STAGING_FAILED" }))).toBe(true);
+    expect(
+      isDatabaseDown(
+        Object.assign(new Error("staging failed: connect ECONNREFUSED 127.0.0.1:5432"), {
+          code: "UPLOAD_STAGING_FAILED",
+        }),
+      ),
+    ).toBe(true);
     expect(isDatabaseDown(Object.assign(new Error("staging failed"), { sqlState: "57P01" }))).toBe(true);
     const f = toPublicFailure(err, "page");
     expect(f).toMatchObject({ code: "DATABASE_UNAVAILABLE", status: 503, message: DATABASE_UNAVAILABLE_MESSAGE });

@@ -5,7 +5,9 @@ describe("client address for rate limits", () => {
   it("with no trusted proxies, is the socket's address whatever X-Forwarded-For says", () => {
     expect(clientAddress({ peer: "198.51.100.7", forwardedFor: null, trustedHops: 0 })).toBe("198.51.100.7");
     expect(clientAddress({ peer: "198.51.100.7", forwardedFor: "1.2.3.4", trustedHops: 0 })).toBe("198.51.100.7");
-    expect(clientAddress({ peer: "198.51.100.7", forwardedFor: "1.2.3.4, 5.6.7.8", trustedHops: 0 })).toBe("198.51.100.7");
+    expect(clientAddress({ peer: "198.51.100.7", forwardedFor: "1.2.3.4, 5.6.7.8", trustedHops: 0 })).toBe(
+      "198.51.100.7",
+    );
   });
 
   it("with N trusted proxies, takes the entry N hops from the right", () => {
@@ -28,7 +30,14 @@ describe("client address for rate limits", () => {
   it("on Vercel, believes the platform's header and ignores X-Forwarded-For", () => {
     const vercel = { forwardedFor: "203.0.113.5", realIp: "203.0.113.5" };
     expect(clientAddress({ peer: null, forwardedFor: "6.6.6.6", trustedHops: 0, vercel })).toBe("203.0.113.5");
-    expect(clientAddress({ peer: null, forwardedFor: null, trustedHops: 0, vercel: { forwardedFor: null, realIp: "2001:db8::1" } })).toBe("2001:db8::1");
+    expect(
+      clientAddress({
+        peer: null,
+        forwardedFor: null,
+        trustedHops: 0,
+        vercel: { forwardedFor: null, realIp: "2001:db8::1" },
+      }),
+    ).toBe("2001:db8::1");
   });
 
   it("is unknown (null) without a stamped socket address, rather than believing the client", () => {

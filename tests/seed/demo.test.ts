@@ -19,7 +19,11 @@ beforeEach(async () => {
 });
 
 const env = (vars: Record<string, string>) => vars as NodeJS.ProcessEnv;
-const demoRows = () => t.db.select().from(users).where(sql`lower(${users.email}) = ${DEMO_EMAIL}`);
+const demoRows = () =>
+  t.db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${DEMO_EMAIL}`);
 
 describe("demoEnabled", () => {
   it("is on for the embedded default only, unless SASH_DEMO says otherwise", () => {
@@ -40,7 +44,10 @@ describe(`seeding on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"}`, 
     expect(summary.demoUser).toBe("off");
     expect(summary.skills).toBeGreaterThan(0);
     expect(await demoRows()).toHaveLength(0);
-    expect(await checkSignIn(t.db, DEMO_EMAIL, DEMO_PASSWORD, "203.0.113.1")).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
+    expect(await checkSignIn(t.db, DEMO_EMAIL, DEMO_PASSWORD, "203.0.113.1")).toEqual({
+      ok: false,
+      reason: "INVALID_CREDENTIALS",
+    });
   });
 
   it("follows the environment: DATABASE_URL alone means no demo learner, SASH_DEMO=1 adds it", async () => {
@@ -65,6 +72,9 @@ describe(`seeding on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"}`, 
     expect(await seedIfEmpty(t.db, { demo: false })).toBeNull();
     const [demo] = await demoRows();
     expect(demo.passwordHash).toBeNull();
-    expect(await checkSignIn(t.db, DEMO_EMAIL, DEMO_PASSWORD, "203.0.113.3")).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
+    expect(await checkSignIn(t.db, DEMO_EMAIL, DEMO_PASSWORD, "203.0.113.3")).toEqual({
+      ok: false,
+      reason: "INVALID_CREDENTIALS",
+    });
   });
 });

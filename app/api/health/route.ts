@@ -7,8 +7,13 @@ export const dynamic = "force-dynamic";
 export async function GET(): Promise<Response> {
   const ok = await probeDatabase();
   if (!ok) markDatabaseDown();
-  return new Response(JSON.stringify(ok ? { ok: true } : { ok: false, code: "DATABASE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE }), {
-    status: ok ? 200 : 503,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
-  });
+  return new Response(
+    JSON.stringify(
+      ok ? { ok: true } : { ok: false, code: "DATABASE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE },
+    ),
+    {
+      status: ok ? 200 : 503,
+      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+    },
+  );
 }
