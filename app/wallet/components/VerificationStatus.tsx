@@ -44,7 +44,8 @@ export function VerificationChecks({ report }: { report: VerificationReport }) {
   return (
     <ul className="flex flex-col gap-2">
       {report.checks.map((c) => {
-        const st = CHECK_STATUS[c.status] ?? CHECK_STATUS.skip!;
+        // A recipient that doesn't match a verified address is "not confirmed", not a red failure (issue #11 §3).
+        const st = c.id === "recipient" && c.status === "fail" ? { words: "Not confirmed", cls: "text-stone-700" } : (CHECK_STATUS[c.status] ?? CHECK_STATUS.skip!);
         return (
           <li key={c.id} className="rounded border border-stone-200 bg-white p-2">
             <p className="font-medium">
