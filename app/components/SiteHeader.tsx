@@ -2,6 +2,25 @@ import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/session";
 import { SignOutButton } from "./SignOutButton";
 
+const SIGNED_IN_LINKS = [
+  { href: "/wallet", label: "Wallet" },
+  { href: "/jobs", label: "Jobs" },
+  { href: "/pathways", label: "Pathways" },
+  { href: "/account", label: "Account" },
+];
+const SIGNED_OUT_LINKS = [
+  { href: "/jobs", label: "Jobs" },
+  { href: "/sign-in", label: "Sign in" },
+];
+
+function NavLinks({ links }: { links: { href: string; label: string }[] }) {
+  return links.map((l) => (
+    <Link key={l.href} href={l.href} className="hover:underline">
+      {l.label}
+    </Link>
+  ));
+}
+
 export async function SiteHeader() {
   const user = await getCurrentUser();
   return (
@@ -13,18 +32,7 @@ export async function SiteHeader() {
         <nav aria-label="Main" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
           {user ? (
             <>
-              <Link href="/wallet" className="hover:underline">
-                Wallet
-              </Link>
-              <Link href="/jobs" className="hover:underline">
-                Jobs
-              </Link>
-              <Link href="/pathways" className="hover:underline">
-                Pathways
-              </Link>
-              <Link href="/account" className="hover:underline">
-                Account
-              </Link>
+              <NavLinks links={SIGNED_IN_LINKS} />
               <span className="hidden text-stone-600 sm:inline" aria-label="Signed in as">
                 {user.name}
               </span>
@@ -32,12 +40,7 @@ export async function SiteHeader() {
             </>
           ) : (
             <>
-              <Link href="/jobs" className="hover:underline">
-                Jobs
-              </Link>
-              <Link href="/sign-in" className="hover:underline">
-                Sign in
-              </Link>
+              <NavLinks links={SIGNED_OUT_LINKS} />
               <Link href="/sign-up" className="rounded bg-sash-700 px-3 py-1.5 font-medium text-white hover:bg-sash-800">
                 Create account
               </Link>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/session";
 import { findJobs } from "@/server/jobs/queries";
 import { FitMeter } from "./FitMeter";
+import { Field } from "@/app/components/Field";
 
 export const metadata: Metadata = { title: "Jobs" };
 
@@ -63,18 +64,8 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
 
       <search className="mt-6 block">
         <form method="get" action="/jobs" className="grid grid-cols-1 gap-4 rounded border border-stone-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_auto_auto_auto] lg:items-end">
-          <div className="flex flex-col gap-1">
-            <label htmlFor="jobs-q" className="font-medium">
-              Keyword
-            </label>
-            <input id="jobs-q" name="q" type="search" defaultValue={q} placeholder="Title, employer or skill" className="w-full rounded border border-stone-400 px-3 py-2" />
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="jobs-location" className="font-medium">
-              Location
-            </label>
-            <input id="jobs-location" name="location" type="text" defaultValue={location} placeholder="City or region" className="w-full rounded border border-stone-400 px-3 py-2" />
-          </div>
+          <Field label="Keyword" name="q" type="search" defaultValue={q} placeholder="Title, employer or skill" />
+          <Field label="Location" name="location" type="text" defaultValue={location} placeholder="City or region" />
           <div className="flex items-center gap-2 lg:pb-2">
             <input id="jobs-remote" name="remote" type="checkbox" value="1" defaultChecked={remote} className="h-5 w-5" />
             <label htmlFor="jobs-remote">Remote only</label>

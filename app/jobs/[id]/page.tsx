@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/session";
 import { jobDetail } from "@/server/jobs/queries";
 import { FitMeter, STATUS_LABEL, STATUS_STYLE } from "../FitMeter";
+import { Section } from "@/app/components/Section";
 
 export const metadata: Metadata = { title: "Job" };
 
@@ -53,10 +54,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
       ) : null}
 
       <div className="mt-8 grid grid-cols-1 gap-6 md:grid-cols-2">
-        <section aria-labelledby="have" className="rounded border border-stone-200 bg-white p-4">
-          <h2 id="have" className="text-lg font-semibold">
-            Skills you have ({d.matched.length})
-          </h2>
+        <Section headingId="have" title={<>Skills you have ({d.matched.length})</>} className="rounded border border-stone-200 bg-white p-4" headingClassName="text-lg font-semibold">
           {d.matched.length === 0 ? (
             <p className="mt-2 text-stone-700">None yet.</p>
           ) : (
@@ -78,12 +76,9 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
               ))}
             </ul>
           )}
-        </section>
+        </Section>
 
-        <section aria-labelledby="missing" className="rounded border border-stone-200 bg-white p-4">
-          <h2 id="missing" className="text-lg font-semibold">
-            Skills to gain ({d.missing.length})
-          </h2>
+        <Section headingId="missing" title={<>Skills to gain ({d.missing.length})</>} className="rounded border border-stone-200 bg-white p-4" headingClassName="text-lg font-semibold">
           {d.missing.length === 0 ? (
             <p className="mt-2 text-stone-700">{d.requiredCount ? "You have every skill this job asks for." : "This posting lists no skills."}</p>
           ) : (
@@ -109,13 +104,10 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
               </ul>
             </>
           ) : null}
-        </section>
+        </Section>
       </div>
 
-      <section aria-labelledby="gap" className="mt-8">
-        <h2 id="gap" className="text-xl font-semibold">
-          Close the gap
-        </h2>
+      <Section headingId="gap" title="Close the gap" className="mt-8">
         {d.recommendations.length === 0 ? (
           <p className="mt-2 text-stone-700">
             {d.missing.length ? "No course in the catalogue teaches the missing skills yet." : "Nothing to close: you meet every requirement."}
@@ -165,15 +157,12 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
             </ul>
           </>
         ) : null}
-      </section>
+      </Section>
 
       {job.description ? (
-        <section aria-labelledby="about" className="mt-8">
-          <h2 id="about" className="text-xl font-semibold">
-            About the job
-          </h2>
+        <Section headingId="about" title="About the job" className="mt-8">
           <div className="mt-2 space-y-2 whitespace-pre-line text-stone-800">{job.description}</div>
-        </section>
+        </Section>
       ) : null}
     </main>
   );

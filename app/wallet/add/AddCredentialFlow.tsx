@@ -14,6 +14,8 @@ import { discardDraftAction, importTextAction, manualEntryAction, saveDraftActio
 import { SkillsField } from "../components/SkillsField";
 import { VerificationChecks, VerificationStatus } from "../components/VerificationStatus";
 import { BadgeFacts } from "../components/BadgeFacts";
+import { Section } from "@/app/components/Section";
+import { Field } from "@/app/components/Field";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE_TEXT } from "@/lib/wallet/rules";
 
 type Step =
@@ -169,10 +171,7 @@ export function AddCredentialFlow() {
 
       <UploadStep step={step} busy={busy} onFile={handleFile} />
 
-      <section aria-labelledby="url-heading" className="flex flex-col gap-2">
-        <h2 id="url-heading" className="text-lg font-semibold">
-          Import by web address
-        </h2>
+      <Section headingId="url-heading" title="Import by web address" className="flex flex-col gap-2" headingClassName="text-lg font-semibold">
         <form
           className="flex flex-col gap-2 sm:flex-row sm:items-end"
           onSubmit={(e) => {
@@ -181,33 +180,16 @@ export function AddCredentialFlow() {
             if (typeof v === "string" && v.trim()) void handleText(v.trim());
           }}
         >
-          <div className="flex min-w-0 flex-1 flex-col gap-1">
-            <label htmlFor="badge-url" className="font-medium">
-              Badge URL
-            </label>
-            <p id="badge-url-hint" className="text-sm text-stone-600">
-              The web address of a hosted badge (assertion) or a Credly badge.
-            </p>
-            <input
-              id="badge-url"
-              name="url"
-              type="url"
-              required
-              aria-describedby="badge-url-hint"
-              placeholder="https://"
-              className="w-full rounded border border-stone-400 bg-white px-3 py-2"
-            />
+          <div className="min-w-0 flex-1">
+            <Field label="Badge URL" name="url" type="url" required placeholder="https://" hint="The web address of a hosted badge (assertion) or a Credly badge." />
           </div>
           <button type="submit" disabled={busy} className="rounded border border-stone-400 bg-white px-3 py-2 font-medium hover:bg-stone-100 disabled:opacity-60">
             Import from URL
           </button>
         </form>
-      </section>
+      </Section>
 
-      <section aria-labelledby="paste-heading" className="flex flex-col gap-2">
-        <h2 id="paste-heading" className="text-lg font-semibold">
-          Paste badge data
-        </h2>
+      <Section headingId="paste-heading" title="Paste badge data" className="flex flex-col gap-2" headingClassName="text-lg font-semibold">
         <form
           className="flex flex-col gap-2"
           onSubmit={(e) => {
@@ -234,17 +216,14 @@ export function AddCredentialFlow() {
             Import pasted data
           </button>
         </form>
-      </section>
+      </Section>
 
-      <section aria-labelledby="manual-heading" className="flex flex-col gap-2">
-        <h2 id="manual-heading" className="text-lg font-semibold">
-          No badge file?
-        </h2>
+      <Section headingId="manual-heading" title="No badge file?" className="flex flex-col gap-2" headingClassName="text-lg font-semibold">
         <p>You can type a credential in yourself and pick its skills from the library.</p>
         <button type="button" disabled={busy} onClick={() => startManual(false)} className="self-start rounded border border-stone-400 bg-white px-3 py-2 font-medium hover:bg-stone-100 disabled:opacity-60">
           Enter details yourself
         </button>
-      </section>
+      </Section>
     </div>
   );
 }
@@ -275,10 +254,7 @@ function UploadStep({ step, busy, onFile }: { step: Step; busy: boolean; onFile:
   }
 
   return (
-    <section aria-labelledby="upload-heading" className="flex flex-col gap-2">
-      <h2 id="upload-heading" className="text-lg font-semibold">
-        Upload a file
-      </h2>
+    <Section headingId="upload-heading" title="Upload a file" className="flex flex-col gap-2" headingClassName="text-lg font-semibold">
       <div
         onDragOver={(e) => {
           e.preventDefault();
@@ -317,7 +293,7 @@ function UploadStep({ step, busy, onFile }: { step: Step; busy: boolean; onFile:
           </div>
         ) : null}
       </div>
-    </section>
+    </Section>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/app/components/BackLink";
 import { requireUser } from "@/server/auth/session";
 import { AddCredentialFlow } from "./AddCredentialFlow";
 
@@ -9,11 +9,9 @@ export default async function AddCredentialPage() {
   await requireUser("/wallet/add");
   return (
     <main className="mx-auto max-w-3xl px-4 py-8">
-      <p className="mb-2 text-sm">
-        <Link href="/wallet" className="underline">
-          Back to your wallet
-        </Link>
-      </p>
+      <BackLink href="/wallet" className="mb-2">
+        Back to your wallet
+      </BackLink>
       <h1 className="mb-2 text-2xl font-bold">Add credential</h1>
       <p className="mb-6 text-stone-700">
         Upload the badge image your issuer gave you and Sash reads the details baked into it. You check them, add skills, and save.

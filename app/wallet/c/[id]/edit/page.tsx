@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/app/components/BackLink";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/server/auth/session";
 import { credentialFor } from "@/server/wallet/queries";
@@ -14,11 +14,7 @@ export default async function EditCredentialPage({ params }: { params: Promise<{
   if (!c) notFound();
   return (
     <main className="mx-auto max-w-3xl px-4 py-8">
-      <p className="mb-4 text-sm">
-        <Link href={`/wallet/c/${c.id}`} className="underline">
-          Back to the credential
-        </Link>
-      </p>
+      <BackLink href={`/wallet/c/${c.id}`}>Back to the credential</BackLink>
       <h1 className="mb-4 text-2xl font-bold">Edit credential</h1>
       <EditCredentialForm id={c.id} title={c.title} description={c.description} skills={c.skills} />
     </main>
