@@ -47,7 +47,7 @@ export function markDatabaseDown(): void {
       console.error("sash: the database is back");
       return;
     }
-    setTimeout(tick, 2000).unref();
+    setTimeout(() => void tick(), 2000).unref();
   };
-  setTimeout(tick, 2000).unref();
+  setTimeout(() => void tick(), 2000).unref();
 }

@@ -83,10 +83,10 @@ export async function startReverifyScheduler(opts: SchedulerOptions): Promise<Sc
     };
   }
 
-  const timer = setInterval(() => pass().catch(logFailure), tickSeconds(hours) * 1000);
+  const timer = setInterval(() => void pass().catch(logFailure), tickSeconds(hours) * 1000);
   timer.unref();
   // A first pass shortly after start, so a server that was off for days catches up.
-  const first = setTimeout(() => pass().catch(logFailure), 30_000);
+  const first = setTimeout(() => void pass().catch(logFailure), 30_000);
   first.unref();
   return {
     kind: "timer",
