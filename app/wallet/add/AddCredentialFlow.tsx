@@ -372,7 +372,7 @@ function DraftForm({
               <h3 id="from-badge-heading" className="font-semibold">
                 From the badge
               </h3>
-              <p className="text-sm text-stone-600">These come from the issuer and can't be changed.</p>
+              <p className="text-sm text-stone-600">These come from the issuer and can&apos;t be changed.</p>
               <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
                 <BadgeFacts
                   issuerName={d.issuerName}
