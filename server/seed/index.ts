@@ -1,6 +1,6 @@
 // Demo data: the first start on an empty database and `npm run db:seed` (idempotent).
 import { eq, sql } from "drizzle-orm";
-import { driverKind, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { appMeta, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { seedSkillsLibrary } from "./skills";
@@ -27,7 +27,8 @@ export interface SeedSummary {
 export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.SASH_DEMO === "1") return true;
   if (env.SASH_DEMO === "0") return false;
-  return driverKind(env) === "pglite" && !env.VERCEL;
+  // The embedded default: no DATABASE_URL, and not on Vercel (db/client.ts driverKind).
+  return !env.DATABASE_URL && !env.VERCEL;
 }
 
 async function ensureDemoUser(db: Db): Promise<"created" | "existing"> {
