@@ -6,14 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { slugify } from "@/lib/skills/normalize";
 import { findLibraryConflicts, type SkillRow } from "@/lib/skills/library";
-
-export interface LibrarySkill {
-  id: string;
-  label: string;
-  category: string;
-  aliases: string[];
-  description?: string;
-}
+import type { LibrarySkill } from "@/lib/skills";
 
 export function parseSkillsSource(text: string): LibrarySkill[] {
   const out: LibrarySkill[] = [];
