@@ -12,7 +12,7 @@ import os from "node:os";
 import { sql } from "drizzle-orm";
 import { openDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { deleteUpload, insertUpload } from "@/db/queries/credentials";
+import { deleteUpload, insertUpload } from "@/db/queries/uploads";
 import { sha256Hex, stageFile, type WalletContext } from "@/server/wallet/import";
 import { bakePng, ob2Assertion, pngOfSize } from "@/tests/support/wallet";
 

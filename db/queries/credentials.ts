@@ -1,12 +1,12 @@
 // Named queries for the wallet (issue #6). Every function takes the signed-in
 // learner's id and filters by it: another learner's ids simply find nothing.
-import { and, asc, desc, eq, ilike, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentialFiles, credentials, credentialSkills, credentialUploads, skills } from "../schema";
 import { newShareSlug } from "@/lib/share/slug";
 import type { BadgeRecord } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
-import { byteaIn, byteaOut, escapeLike, isUuid, rowsOf } from "./sql";
+import { byteaIn, byteaOut, escapeLike, isUuid, pgErrorInfo, rowsOf } from "./sql";
 
 // ---- Shapes ------------------------------------------------------------------
 
@@ -367,17 +367,6 @@ export async function findDuplicate(
 
 // ---- Writes --------------------------------------------------------------------
 
-function pgErrorInfo(e: unknown): { code?: string; constraint?: string } {
-  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
-    const o = cur as { code?: unknown; constraint?: unknown; constraint_name?: unknown; cause?: unknown };
-    if (typeof o.code === "string" && /^[0-9A-Z]{5}$/.test(o.code)) {
-      const constraint = typeof o.constraint === "string" ? o.constraint : typeof o.constraint_name === "string" ? o.constraint_name : undefined;
-      return { code: o.code, constraint };
-    }
-    cur = o.cause;
-  }
-  return {};
-}
 
 /** Keeps the first of each skill key, and drops library ids the skills table doesn't hold (the key stays). */
 async function prepareSkills(tx: Db, list: CredentialSkill[]): Promise<CredentialSkill[]> {
@@ -561,133 +550,4 @@ export async function deleteCredential(db: Db, userId: string, id: string): Prom
     }
     return { shareSlug: row.shareSlug };
   });
-}
-
-// ---- Staging (between upload and Submit) -----------------------------------------
-
-export interface StagedUpload {
-  id: string;
-  origin: string;
-  mimeType: string | null;
-  sha256: string | null;
-  size: number | null;
-  record: BadgeRecord | null;
-  verification: VerificationReport | null;
-  expiresAt: Date;
-}
-
-export async function insertUpload(
-  db: Db,
-  userId: string,
-  input: {
-    origin: "upload" | "url" | "paste" | "manual";
-    file: NewCredentialFile | null;
-    record: BadgeRecord | null;
-    verification?: VerificationReport | null;
-    expiresAt: Date;
-  },
-): Promise<{ id: string }> {
-  try {
-    return await insertUploadRow(db, userId, input);
-  } catch (e) {
-    throw new UploadStagingError(e);
-  }
-}
-
-/**
- * A failed staging insert, with the database's own reason but never the
- * statement's parameters: drizzle's error text carries every one, and for an
- * upload that is the whole file as hex (issue #12 §2: staged bytes never logged).
- * No `cause` is kept, so no logger can print it either.
- */
-export class UploadStagingError extends Error {
-  readonly code = "UPLOAD_STAGING_FAILED";
-  readonly sqlState?: string;
-  constructor(e: unknown) {
-    const info = pgErrorInfo(e);
-    let reason = "unknown error";
-    for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
-      const m = (cur as { message?: unknown }).message;
-      if (typeof m === "string" && !m.startsWith("Failed query")) {
-        reason = m.slice(0, 300);
-        break;
-      }
-      cur = (cur as { cause?: unknown }).cause;
-    }
-    super(`staging an upload failed${info.code ? ` (SQLSTATE ${info.code})` : ""}: ${reason}`);
-    this.name = "UploadStagingError";
-    this.sqlState = info.code;
-  }
-}
-
-async function insertUploadRow(db: Db, userId: string, input: Parameters<typeof insertUpload>[2]): Promise<{ id: string }> {
-  const [row] = await db
-    .insert(credentialUploads)
-    .values({
-      userId,
-      origin: input.origin,
-      mimeType: input.file?.mimeType ?? null,
-      sha256: input.file?.sha256 ?? null,
-      size: input.file?.bytes.byteLength ?? null,
-      bytes: input.file ? byteaIn(input.file.bytes) : null,
-      record: input.record,
-      verification: input.verification ?? null,
-      expiresAt: input.expiresAt,
-    })
-    .returning({ id: credentialUploads.id });
-  return row!;
-}
-
-/** A live (unexpired) staged import of this learner, without its bytes. */
-export async function getUpload(db: Db, userId: string, id: string, now = new Date()): Promise<StagedUpload | null> {
-  if (!isUuid(id)) return null;
-  const [row] = await db
-    .select({
-      id: credentialUploads.id,
-      origin: credentialUploads.origin,
-      mimeType: credentialUploads.mimeType,
-      sha256: credentialUploads.sha256,
-      size: credentialUploads.size,
-      record: credentialUploads.record,
-      verification: credentialUploads.verification,
-      expiresAt: credentialUploads.expiresAt,
-    })
-    .from(credentialUploads)
-    .where(and(eq(credentialUploads.id, id), eq(credentialUploads.userId, userId)));
-  if (!row || row.expiresAt <= now) return null;
-  return {
-    ...row,
-    record: (row.record as BadgeRecord | null) ?? null,
-    verification: (row.verification as VerificationReport | null) ?? null,
-  };
-}
-
-export async function getUploadBytes(db: Db, userId: string, id: string): Promise<Uint8Array | null> {
-  if (!isUuid(id)) return null;
-  const [row] = await db
-    .select({ hex: sql<string | null>`encode(${credentialUploads.bytes}, 'hex')` })
-    .from(credentialUploads)
-    .where(and(eq(credentialUploads.id, id), eq(credentialUploads.userId, userId)));
-  return row ? byteaOut(row.hex) : null;
-}
-
-export async function setUploadVerification(db: Db, userId: string, id: string, report: VerificationReport): Promise<boolean> {
-  if (!isUuid(id)) return false;
-  const rows = await db
-    .update(credentialUploads)
-    .set({ verification: report })
-    .where(and(eq(credentialUploads.id, id), eq(credentialUploads.userId, userId)))
-    .returning({ id: credentialUploads.id });
-  return rows.length > 0;
-}
-
-export async function deleteUpload(db: Db, userId: string, id: string): Promise<void> {
-  if (!isUuid(id)) return;
-  await db.delete(credentialUploads).where(and(eq(credentialUploads.id, id), eq(credentialUploads.userId, userId)));
-}
-
-/** Removes every learner's expired staging rows (housekeeping; holds no one's live data). */
-export async function sweepExpiredUploads(db: Db, now = new Date()): Promise<number> {
-  const rows = await db.delete(credentialUploads).where(lt(credentialUploads.expiresAt, now)).returning({ id: credentialUploads.id });
-  return rows.length;
 }

@@ -45,3 +45,16 @@ export function byteaIn(bytes: Uint8Array): SQL {
 export function byteaOut(hex: string | null): Uint8Array | null {
   return hex === null ? null : new Uint8Array(Buffer.from(hex, "hex"));
 }
+
+/** The PostgreSQL error code (SQLSTATE) and constraint behind a driver or drizzle error, looking through `cause`. */
+export function pgErrorInfo(e: unknown): { code?: string; constraint?: string } {
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
+    const o = cur as { code?: unknown; constraint?: unknown; constraint_name?: unknown; cause?: unknown };
+    if (typeof o.code === "string" && /^[0-9A-Z]{5}$/.test(o.code)) {
+      const constraint = typeof o.constraint === "string" ? o.constraint : typeof o.constraint_name === "string" ? o.constraint_name : undefined;
+      return { code: o.code, constraint };
+    }
+    cur = o.cause;
+  }
+  return {};
+}

@@ -6,23 +6,18 @@ import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
 import {
   deleteCredential,
-  deleteUpload,
   findDuplicate,
   getCredential,
-  getUpload,
   insertCredential,
-  insertUpload,
-  setUploadVerification,
-  sweepExpiredUploads,
   updateCredentialDetails,
   updateVerification,
   StagedFileMissingError,
   QuotaExceededError,
-  getUploadBytes,
   type CredentialSkill,
   type DuplicateRef,
   type NewCredential,
 } from "@/db/queries/credentials";
+import { deleteUpload, getUpload, getUploadBytes, insertUpload, setUploadVerification, sweepExpiredUploads } from "@/db/queries/uploads";
 import { credentialUploads } from "@/db/schema";
 import { and, eq } from "drizzle-orm";
 import { unbake, importPayload } from "@/lib/badges/unbake";

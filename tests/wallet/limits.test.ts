@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createTestDb, type TestDb } from "../support/db";
 import { saveStaged, stageFile, WalletError, type StageResult, type WalletContext } from "@/server/wallet/import";
 import { walletQuota } from "@/server/wallet/quota";
-import { insertUpload, UploadStagingError } from "@/db/queries/credentials";
+import { insertUpload, UploadStagingError } from "@/db/queries/uploads";
 import { readPngHeader, pngChunkTypes } from "@/lib/share/image";
 import { bakedOb2, noisePng } from "../support/wallet";
 import { declaredSizePng } from "../support/png";

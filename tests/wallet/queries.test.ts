@@ -7,18 +7,15 @@ import { credentialFiles, credentials, credentialSkills, skills, users } from "@
 import {
   countWalletCredentials,
   deleteCredential,
-  deleteUpload,
   findDuplicate,
   getCredential,
   getCredentialFile,
-  getUpload,
-  getUploadBytes,
   listWalletCredentials,
   listWalletSkills,
-  setUploadVerification,
   updateCredentialDetails,
   updateVerification,
 } from "@/db/queries/credentials";
+import { deleteUpload, getUpload, getUploadBytes, setUploadVerification } from "@/db/queries/uploads";
 import { isUuid } from "@/db/queries/sql";
 import {
   discardStaged,
