@@ -32,7 +32,9 @@ const SKIPPED = new Set(["skipped", "pending", "todo", "disabled"]);
 
 /** Totals and problems of parsed vitest JSON reports ({ name, report } pairs). */
 export function summarise(reports, allowed = ALLOWED_SKIPS) {
-  let passed = 0, failed = 0, skipped = 0;
+  let passed = 0,
+    failed = 0,
+    skipped = 0;
   const lines = [];
   const problems = [];
   const skips = [];
@@ -45,18 +47,23 @@ export function summarise(reports, allowed = ALLOWED_SKIPS) {
       // missing) has no tests at all: count it as a failure, not as nothing.
       if (file.status === "failed" && !(file.assertionResults ?? []).some((a) => a.status === "failed")) {
         failed++;
-        problems.push(`${name}: ${path.relative(process.cwd(), file.name)} failed to run: ${String(file.message ?? "").split("\n")[0]}`);
+        problems.push(
+          `${name}: ${path.relative(process.cwd(), file.name)} failed to run: ${String(file.message ?? "").split("\n")[0]}`,
+        );
       }
-      for (const a of file.assertionResults ?? []) if (SKIPPED.has(a.status)) skips.push({ report: name, test: a.fullName });
+      for (const a of file.assertionResults ?? [])
+        if (SKIPPED.has(a.status)) skips.push({ report: name, test: a.fullName });
     }
   }
   skipped = skips.length;
   const key = (s) => `${s.report}\u0000${s.test}`;
   const allowedKeys = new Set(allowed.map(key));
   const seen = new Set(skips.map(key));
-  for (const s of skips) if (!allowedKeys.has(key(s))) problems.push(`${s.report}: skipped and not in ALLOWED_SKIPS: ${s.test}`);
+  for (const s of skips)
+    if (!allowedKeys.has(key(s))) problems.push(`${s.report}: skipped and not in ALLOWED_SKIPS: ${s.test}`);
   for (const a of allowed) {
-    if (reports.some((r) => r.name === a.report) && !seen.has(key(a))) problems.push(`${a.report}: in ALLOWED_SKIPS but did not skip (remove it): ${a.test}`);
+    if (reports.some((r) => r.name === a.report) && !seen.has(key(a)))
+      problems.push(`${a.report}: in ALLOWED_SKIPS but did not skip (remove it): ${a.test}`);
   }
   const allowedCount = allowed.filter((a) => reports.some((r) => r.name === a.report)).length;
   lines.push(`skipped: ${skipped} (allowed: ${allowedCount})`);
@@ -65,7 +72,9 @@ export function summarise(reports, allowed = ALLOWED_SKIPS) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const reports = process.argv.slice(2).map((file) => ({ name: path.basename(file), report: JSON.parse(fs.readFileSync(file, "utf8")) }));
+  const reports = process.argv
+    .slice(2)
+    .map((file) => ({ name: path.basename(file), report: JSON.parse(fs.readFileSync(file, "utf8")) }));
   const s = summarise(reports);
   for (const p of s.problems) console.log(`CI: ${p}`);
   for (const l of s.lines) console.log(l);

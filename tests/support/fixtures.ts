@@ -39,7 +39,9 @@ export function haveRealFixtures(...names: string[]): boolean {
 
 /** haveRealFixtures for any folder, with `required` explicit (what tests/ci/fixtures.test.ts checks). */
 export function haveFixtures(root: string, names: readonly string[], required: boolean): boolean {
-  const missing = fs.existsSync(root) ? names.filter((n) => !fs.existsSync(path.join(root, n))).map((n) => path.join(root, n)) : [root];
+  const missing = fs.existsSync(root)
+    ? names.filter((n) => !fs.existsSync(path.join(root, n))).map((n) => path.join(root, n))
+    : [root];
   if (missing.length && required) throw new MissingFixtureError(missing);
   return missing.length === 0;
 }

@@ -42,8 +42,10 @@ export function blockNetwork(): NetworkBlock {
   const socketConnect = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
     const first = args[0];
-    const opts = (Array.isArray(first) ? first[0] : first) as { path?: string; host?: string; port?: number } | number | string;
-    const isPath = typeof opts === "string" || (typeof opts === "object" && opts !== null && typeof opts.path === "string");
+    const opts = (Array.isArray(first) ? first[0] : first) as
+      { path?: string; host?: string; port?: number } | number | string;
+    const isPath =
+      typeof opts === "string" || (typeof opts === "object" && opts !== null && typeof opts.path === "string");
     if (isPath) return (socketConnect as (...a: unknown[]) => net.Socket).apply(this, args);
     const host = typeof opts === "number" ? String(args[1] ?? "localhost") : (opts?.host ?? "localhost");
     const port = typeof opts === "number" ? opts : opts?.port;

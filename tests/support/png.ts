@@ -30,7 +30,11 @@ export function drawPng(width: number, height: number, fill: (rgba: Buffer) => v
  * A PNG of xorshift noise (incompressible, so its size tracks width × height).
  * Opaque by default; `opaque: false` makes the alpha channel noise too.
  */
-export function noisePng(width: number, height: number, opts: DrawOptions & { seed?: number; opaque?: boolean } = {}): Buffer {
+export function noisePng(
+  width: number,
+  height: number,
+  opts: DrawOptions & { seed?: number; opaque?: boolean } = {},
+): Buffer {
   const opaque = opts.opaque ?? true;
   return drawPng(
     width,
@@ -49,7 +53,11 @@ export function noisePng(width: number, height: number, opts: DrawOptions & { se
 }
 
 /** An iTXt chunk (keyword, compression flag, language, translated keyword, text). */
-export function iTXt(keyword: string, text: string, opts: { compressed?: boolean; lang?: string; translated?: string } = {}): Buffer {
+export function iTXt(
+  keyword: string,
+  text: string,
+  opts: { compressed?: boolean; lang?: string; translated?: string } = {},
+): Buffer {
   const body = opts.compressed ? deflateSync(Buffer.from(text, "utf8")) : Buffer.from(text, "utf8");
   return pngChunk(
     "iTXt",
@@ -67,11 +75,17 @@ export function iTXt(keyword: string, text: string, opts: { compressed?: boolean
 
 /** A compressed iTXt chunk whose body is given as is (for corrupt-stream tests). */
 export function iTXtRaw(keyword: string, compressedBody: Buffer): Buffer {
-  return pngChunk("iTXt", Buffer.concat([Buffer.from(keyword, "latin1"), Buffer.from([0, 1, 0, 0, 0]), compressedBody]));
+  return pngChunk(
+    "iTXt",
+    Buffer.concat([Buffer.from(keyword, "latin1"), Buffer.from([0, 1, 0, 0, 0]), compressedBody]),
+  );
 }
 
 export function tEXt(keyword: string, text: string): Buffer {
-  return pngChunk("tEXt", Buffer.concat([Buffer.from(keyword, "latin1"), Buffer.from([0]), Buffer.from(text, "latin1")]));
+  return pngChunk(
+    "tEXt",
+    Buffer.concat([Buffer.from(keyword, "latin1"), Buffer.from([0]), Buffer.from(text, "latin1")]),
+  );
 }
 
 /** Splits a PNG into its chunks (after the 8-byte signature), each with its whole bytes. */
@@ -88,7 +102,11 @@ export function chunksOf(png: Buffer): { type: string; bytes: Buffer }[] {
 }
 
 /** Inserts chunks right after IHDR ("before" the image data) or right before IEND ("after" it). */
-export function insertChunks(png: Buffer, extra: Buffer[], where: "before-idat" | "after-idat" = "before-idat"): Buffer {
+export function insertChunks(
+  png: Buffer,
+  extra: Buffer[],
+  where: "before-idat" | "after-idat" = "before-idat",
+): Buffer {
   const out: Buffer[] = [png.subarray(0, 8)];
   for (const c of chunksOf(png)) {
     if (where === "after-idat" && c.type === "IEND") out.push(...extra);
@@ -101,7 +119,9 @@ export function insertChunks(png: Buffer, extra: Buffer[], where: "before-idat" 
 /** The same image with its IDAT data re-split into chunks of `size` bytes (as libpng writes 8 KiB ones). */
 export function resplitIdat(png: Buffer, size: number): Buffer {
   const chunks = chunksOf(png);
-  const data = Buffer.concat(chunks.filter((c) => c.type === "IDAT").map((c) => c.bytes.subarray(8, c.bytes.length - 4)));
+  const data = Buffer.concat(
+    chunks.filter((c) => c.type === "IDAT").map((c) => c.bytes.subarray(8, c.bytes.length - 4)),
+  );
   const out: Buffer[] = [png.subarray(0, 8)];
   let placed = false;
   for (const c of chunks) {
@@ -133,7 +153,11 @@ export function fixCrcs(png: Buffer): Buffer {
  * that a decoder without limits would try to expand to width × height pixels
  * (issue #12 §2). The file is well-formed up to that point (valid CRCs).
  */
-export function declaredSizePng(width: number, height: number, opts: { interlaced?: boolean; inflatedBytes?: number } = {}): Buffer {
+export function declaredSizePng(
+  width: number,
+  height: number,
+  opts: { interlaced?: boolean; inflatedBytes?: number } = {},
+): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);

@@ -17,7 +17,10 @@ export function bakedPng(assertion: object): Buffer {
       rgba[i + 3] = 255;
     }
   });
-  const itxt = Buffer.concat([Buffer.from("openbadges\0\0\0\0\0", "latin1"), Buffer.from(JSON.stringify(assertion), "utf8")]);
+  const itxt = Buffer.concat([
+    Buffer.from("openbadges\0\0\0\0\0", "latin1"),
+    Buffer.from(JSON.stringify(assertion), "utf8"),
+  ]);
   return insertChunks(plain, [pngChunk("iTXt", itxt)]);
 }
 
@@ -28,23 +31,41 @@ export interface SeededShare {
 }
 
 /** One learner and one baked, verified credential with skills; returns its share slug. */
-export async function seedSharedCredential(db: Db, opts: { email?: string; passwordHash?: string | null; name?: string } = {}): Promise<SeededShare> {
+export async function seedSharedCredential(
+  db: Db,
+  opts: { email?: string; passwordHash?: string | null; name?: string } = {},
+): Promise<SeededShare> {
   const [user] = await db
     .insert(users)
-    .values({ name: opts.name ?? "Bench Learner", email: opts.email ?? `bench-${randomBytes(4).toString("hex")}@example.test`, passwordHash: opts.passwordHash ?? null })
+    .values({
+      name: opts.name ?? "Bench Learner",
+      email: opts.email ?? `bench-${randomBytes(4).toString("hex")}@example.test`,
+      passwordHash: opts.passwordHash ?? null,
+    })
     .returning({ id: users.id });
   const assertion = {
     "@context": "https://w3id.org/openbadges/v2",
     type: "Assertion",
     id: "https://issuer.example/assertions/1",
-    recipient: { type: "email", hashed: true, salt: "s", identity: `sha256$${createHash("sha256").update("learner@example.tests").digest("hex")}` },
+    recipient: {
+      type: "email",
+      hashed: true,
+      salt: "s",
+      identity: `sha256$${createHash("sha256").update("learner@example.tests").digest("hex")}`,
+    },
     badge: {
       type: "BadgeClass",
       id: "https://issuer.example/badges/data",
       name: "Data Analysis with Spreadsheets",
-      description: "Cleans, summarises and charts data in **spreadsheets**. See [the syllabus](https://issuer.example/syllabus).",
+      description:
+        "Cleans, summarises and charts data in **spreadsheets**. See [the syllabus](https://issuer.example/syllabus).",
       criteria: { narrative: "1. Complete six labs\n2. Pass the final project" },
-      issuer: { type: "Profile", id: "https://issuer.example/", name: "Example Academy", url: "https://issuer.example/" },
+      issuer: {
+        type: "Profile",
+        id: "https://issuer.example/",
+        name: "Example Academy",
+        url: "https://issuer.example/",
+      },
       tags: ["Microsoft Excel", "Data analysis"],
     },
     issuedOn: "2024-03-12T00:00:00Z",
@@ -53,7 +74,13 @@ export async function seedSharedCredential(db: Db, opts: { email?: string; passw
   const bytes = bakedPng(assertion);
   const [file] = await db
     .insert(credentialFiles)
-    .values({ userId: user.id, sha256: createHash("sha256").update(bytes).digest("hex"), mimeType: "image/png", size: bytes.length, bytes })
+    .values({
+      userId: user.id,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      mimeType: "image/png",
+      size: bytes.length,
+      bytes,
+    })
     .returning({ id: credentialFiles.id });
   const slug = newShareSlug();
   const badge = assertion.badge;
@@ -93,9 +120,16 @@ export async function seedSharedCredential(db: Db, opts: { email?: string; passw
       shareSlug: slug,
     })
     .returning({ id: credentials.id });
-  await db.insert(credentialSkills).values(
-    badge.tags.map((name, position) => ({ credentialId: cred.id, userId: user.id, position, name, skillKey: `custom:${name.toLowerCase()}` })),
-  );
+  await db
+    .insert(credentialSkills)
+    .values(
+      badge.tags.map((name, position) => ({
+        credentialId: cred.id,
+        userId: user.id,
+        position,
+        name,
+        skillKey: `custom:${name.toLowerCase()}`,
+      })),
+    );
   return { userId: user.id, credentialId: cred.id, slug };
 }
-
