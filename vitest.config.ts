@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { "@": import.meta.dirname } },
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/e2e/**", "node_modules/**"],
+    exclude: ["tests/e2e/**", "tests/instances/**", "node_modules/**"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,
