@@ -50,3 +50,10 @@ export const editCredentialSchema = credentialTextSchema.extend({ id: credential
 
 /** The credential page's Delete and Verify again. */
 export const credentialIdSchema = z.object({ id: credentialId });
+
+const checkbox = z.enum(["true", "false"]).transform((v) => v === "true");
+
+/** The credential page's share controls: the link on or off, search engines allowed or not, a new link. */
+export const shareEnabledSchema = z.object({ credentialId, enabled: checkbox });
+export const shareIndexableSchema = z.object({ credentialId, indexable: checkbox });
+export const shareLinkSchema = z.object({ credentialId });

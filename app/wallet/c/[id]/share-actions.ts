@@ -2,11 +2,13 @@
 // The learner's share-link controls (issue #7 §1). Every query is filtered by
 // the signed-in learner; another learner's credential id finds nothing.
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import type { z } from "zod";
 import { allowShareIndexing, enableShareLink, renewShareLink, type ShareSettings } from "@/server/share/controls";
 import { ActionError, authedAction } from "@/server/actions";
+import type { SessionUser } from "@/server/auth/session";
 import { shareOrigin } from "@/server/share/origin";
 import { sharePath } from "@/lib/share/url";
+import { shareEnabledSchema, shareIndexableSchema, shareLinkSchema, WALLET_MESSAGES } from "@/lib/wallet/rules";
 
 export interface ShareState {
   url: string;
@@ -14,40 +16,21 @@ export interface ShareState {
   indexable: boolean;
 }
 
-const checkbox = z.enum(["true", "false"]).transform((v) => v === "true");
-
-function notFound(): never {
-  throw new ActionError("NOT_FOUND", "This credential isn't in your wallet any more.");
+/** One share control: change the learner's own credential's settings, answer with the new state. */
+function shareAction<S extends z.ZodType<{ credentialId: string }>>(
+  schema: S,
+  change: (input: z.infer<S>, user: SessionUser) => Promise<ShareSettings | null>,
+) {
+  return authedAction(schema, async (input, user): Promise<ShareState> => {
+    const s = await change(input, user);
+    if (!s) throw new ActionError("NOT_FOUND", WALLET_MESSAGES.notInWallet);
+    revalidatePath(`/wallet/c/${input.credentialId}`);
+    return { url: `${await shareOrigin()}${sharePath(s.slug)}`, enabled: s.enabled, indexable: s.indexable };
+  });
 }
 
-async function toState(credentialId: string, s: ShareSettings): Promise<ShareState> {
-  revalidatePath(`/wallet/c/${credentialId}`);
-  return { url: `${await shareOrigin()}${sharePath(s.slug)}`, enabled: s.enabled, indexable: s.indexable };
-}
+export const setShareEnabledAction = shareAction(shareEnabledSchema, (i, user) => enableShareLink(user, i.credentialId, i.enabled));
 
-export const setShareEnabledAction = authedAction(
-  z.object({ credentialId: z.uuid(), enabled: checkbox }),
-  async ({ credentialId, enabled }, user): Promise<ShareState> => {
-    const s = await enableShareLink(user, credentialId, enabled);
-    if (!s) notFound();
-    return toState(credentialId, s);
-  },
-);
+export const setShareIndexableAction = shareAction(shareIndexableSchema, (i, user) => allowShareIndexing(user, i.credentialId, i.indexable));
 
-export const setShareIndexableAction = authedAction(
-  z.object({ credentialId: z.uuid(), indexable: checkbox }),
-  async ({ credentialId, indexable }, user): Promise<ShareState> => {
-    const s = await allowShareIndexing(user, credentialId, indexable);
-    if (!s) notFound();
-    return toState(credentialId, s);
-  },
-);
-
-export const regenerateShareLinkAction = authedAction(
-  z.object({ credentialId: z.uuid() }),
-  async ({ credentialId }, user): Promise<ShareState> => {
-    const s = await renewShareLink(user, credentialId);
-    if (!s) notFound();
-    return toState(credentialId, s);
-  },
-);
+export const regenerateShareLinkAction = shareAction(shareLinkSchema, (i, user) => renewShareLink(user, i.credentialId));
