@@ -11,6 +11,8 @@ import { cardImageSrc } from "../../components/CredentialCard";
 import { formatBytes, formatDate } from "../../_lib/format";
 import { BadgeFacts } from "../../components/BadgeFacts";
 import { ExternalLink } from "../../components/ExternalLink";
+import { BackLink } from "@/app/components/BackLink";
+import { Section } from "@/app/components/Section";
 import { DeleteCredential } from "./DeleteCredential";
 import { VerifyAgain } from "./VerifyAgain";
 import { ShareControls } from "./ShareControls";
@@ -34,6 +36,19 @@ const SPEC_WORDS: Record<string, string> = { ob1: "Open Badges 1.0", ob2: "Open 
 /** Badge text is attacker-controlled: rendered by the share page's inert Markdown renderer (no raw HTML, safe links). */
 function Markdown({ text }: { text: string }) {
   return <div className="[&_a]:underline [&_li]:ml-5 [&_ol]:list-decimal [&_p+p]:mt-2 [&_ul]:list-disc" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
+}
+
+/** A <dt>/<dd> pair holding a bulleted list, left out when the list is empty. */
+function FactList({ term, children }: { term: string; children: React.ReactNode[] | undefined }) {
+  if (!children?.length) return null;
+  return (
+    <>
+      <dt className="font-medium">{term}</dt>
+      <dd>
+        <ul className="list-disc pl-5">{children}</ul>
+      </dd>
+    </>
+  );
 }
 
 export default async function CredentialPage({
@@ -60,11 +75,7 @@ export default async function CredentialPage({
 
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
-      <p className="mb-4 text-sm">
-        <Link href="/wallet" className="underline">
-          Back to your wallet
-        </Link>
-      </p>
+      <BackLink href="/wallet">Back to your wallet</BackLink>
       {sp.saved ? (
         <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 p-2 text-green-900">
           Your changes were saved.
@@ -97,10 +108,7 @@ export default async function CredentialPage({
         </div>
       </div>
 
-      <section aria-labelledby="details-heading" className="mt-8">
-        <h2 id="details-heading" className="text-xl font-semibold">
-          Details
-        </h2>
+      <Section headingId="details-heading" title="Details" className="mt-8">
         <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
           <dt className="font-medium">Description</dt>
           <dd>{c.description ? <Markdown text={c.description} /> : "None"}</dd>
@@ -114,35 +122,21 @@ export default async function CredentialPage({
             criteriaUrl={c.criteriaUrl}
             renderText={(text) => <Markdown text={text} />}
           />
-          {c.record?.evidence?.length ? (
-            <>
-              <dt className="font-medium">Evidence</dt>
-              <dd>
-                <ul className="list-disc pl-5">
-                  {c.record.evidence.map((e, i) => (
-                    <li key={i}>
-                      <ExternalLink href={e.id}>{e.name ?? e.narrative ?? e.description ?? e.id ?? "Evidence"}</ExternalLink>
-                    </li>
-                  ))}
-                </ul>
-              </dd>
-            </>
-          ) : null}
-          {c.record?.alignments?.length ? (
-            <>
-              <dt className="font-medium">Alignments</dt>
-              <dd>
-                <ul className="list-disc pl-5">
-                  {c.record.alignments.map((a, i) => (
-                    <li key={i}>
-                      <ExternalLink href={a.url}>{a.name}</ExternalLink>
-                      {a.framework ? <span className="text-stone-700"> ({a.framework})</span> : null}
-                    </li>
-                  ))}
-                </ul>
-              </dd>
-            </>
-          ) : null}
+          <FactList term="Evidence">
+            {c.record?.evidence?.map((e, i) => (
+              <li key={i}>
+                <ExternalLink href={e.id}>{e.name ?? e.narrative ?? e.description ?? e.id ?? "Evidence"}</ExternalLink>
+              </li>
+            ))}
+          </FactList>
+          <FactList term="Alignments">
+            {c.record?.alignments?.map((a, i) => (
+              <li key={i}>
+                <ExternalLink href={a.url}>{a.name}</ExternalLink>
+                {a.framework ? <span className="text-stone-700"> ({a.framework})</span> : null}
+              </li>
+            ))}
+          </FactList>
           <dt className="font-medium">Format</dt>
           <dd>{c.spec ? SPEC_WORDS[c.spec] ?? c.spec : "No badge data"}</dd>
           <dt className="font-medium">Source</dt>
@@ -159,21 +153,15 @@ export default async function CredentialPage({
           <dt className="font-medium">Added</dt>
           <dd>{formatDate(c.createdAt)}</dd>
         </dl>
-      </section>
+      </Section>
 
-      <section aria-labelledby="skills-heading" className="mt-8">
-        <h2 id="skills-heading" className="text-xl font-semibold">
-          Skills
-        </h2>
+      <Section headingId="skills-heading" title="Skills" className="mt-8">
         <div className="mt-3">
           {c.skills.length ? <SkillChips skills={c.skills} /> : <p className="text-stone-700">No skills yet. Use Edit to add some.</p>}
         </div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="verification-heading" className="mt-8">
-        <h2 id="verification-heading" className="text-xl font-semibold">
-          Verification
-        </h2>
+      <Section headingId="verification-heading" title="Verification" className="mt-8">
         <div className="mt-3 flex flex-col gap-4">
           <TrustSummary view={trust} />
           {reconcile ? (
@@ -188,7 +176,7 @@ export default async function CredentialPage({
           ) : null}
           <VerifyAgain id={c.id} initial={c.verification} />
         </div>
-      </section>
+      </Section>
 
       <div className="mt-8">
         <ShareControls credentialId={c.id} shareUrl={url} enabled={c.shareEnabled} indexable={c.shareIndexable} />
