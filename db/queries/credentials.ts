@@ -3,7 +3,6 @@
 import { and, asc, desc, eq, ilike, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentialFiles, credentials, credentialSkills, credentialUploads, skills } from "../schema";
-import { newShareSlug } from "@/lib/share/slug";
 import type { BadgeRecord } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { byteaIn, byteaOut, escapeLike, isUuid, pgErrorInfo, rowsOf } from "./sql";
@@ -404,11 +403,12 @@ async function writeSkills(tx: Db, userId: string, credentialId: string, list: C
  * either all of it lands or none. A duplicate (same external id or same file)
  * raises DuplicateCredentialError pointing at the one already held.
  * `beforeCommit` runs inside the transaction (the import service deletes the staging row there).
+ * `input.shareSlug` is the new public link's slug (server/wallet/credentials.ts makes one).
  */
 export async function insertCredential(
   db: Db,
   userId: string,
-  input: NewCredential,
+  input: NewCredential & { shareSlug: string },
   beforeCommit?: (tx: Db, credentialId: string) => Promise<void>,
   quota?: WalletQuota,
 ): Promise<{ id: string; shareSlug: string }> {
@@ -479,7 +479,7 @@ export async function insertCredential(
           verification: v,
           verificationResult: v?.result ?? null,
           verifiedAt: v ? new Date(v.checkedAt) : null,
-          shareSlug: newShareSlug(),
+          shareSlug: input.shareSlug,
         })
         .returning({ id: credentials.id, shareSlug: credentials.shareSlug });
       await writeSkills(tx, userId, c!.id, input.skills);

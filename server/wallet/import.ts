@@ -8,7 +8,6 @@ import {
   deleteCredential,
   findDuplicate,
   getCredential,
-  insertCredential,
   updateCredentialDetails,
   updateVerification,
   StagedFileMissingError,
@@ -18,8 +17,7 @@ import {
   type NewCredential,
 } from "@/db/queries/credentials";
 import { deleteUpload, getUpload, getUploadBytes, insertUpload, setUploadVerification, sweepExpiredUploads } from "@/db/queries/uploads";
-import { credentialUploads } from "@/db/schema";
-import { and, eq } from "drizzle-orm";
+import { insertCredential } from "./credentials";
 import { unbake, importPayload } from "@/lib/badges/unbake";
 import { SashError, isSashError } from "@/lib/badges/errors";
 import { sniffContainer } from "@/lib/badges/sniff";
@@ -351,11 +349,7 @@ export async function saveStaged(
       ctx.db,
       ctx.user.id,
       input,
-      async (tx) => {
-        await tx
-          .delete(credentialUploads)
-          .where(and(eq(credentialUploads.id, uploadId), eq(credentialUploads.userId, ctx.user.id)));
-      },
+      (tx) => deleteUpload(tx, ctx.user.id, uploadId),
       walletQuota(),
     );
   } catch (e) {

@@ -7,10 +7,10 @@ import { credentialFiles, credentials, credentialSkills, credentialUploads, user
 import {
   getCredential,
   getCredentialFile,
-  insertCredential,
   listWalletCredentials,
   DuplicateCredentialError,
 } from "@/db/queries/credentials";
+import { insertCredential } from "@/server/wallet/credentials";
 import {
   WalletError,
   reverifyCredential,
