@@ -2,7 +2,8 @@
 // <dt>/<dd> pairs of a <dl>. One component for the add form's "From the badge"
 // box and the credential page's Details, so both read the same.
 import type { ReactNode } from "react";
-import { formatDate, safeHref } from "../_lib/format";
+import { safeHttpUrl } from "@/lib/share/url";
+import { formatDate } from "../_lib/format";
 import { ExternalLink } from "./ExternalLink";
 
 export interface BadgeFactsProps {
@@ -36,7 +37,7 @@ export function BadgeFacts({ renderText = plainText, ...f }: BadgeFactsProps) {
       <dt className="font-medium">Criteria</dt>
       <dd>
         {f.criteriaNarrative ? renderText(f.criteriaNarrative) : f.criteriaUrl ? null : "Not given"}
-        {safeHref(f.criteriaUrl) ? (
+        {safeHttpUrl(f.criteriaUrl) ? (
           <ExternalLink href={f.criteriaUrl} className="block">
             Criteria on the issuer&apos;s site
           </ExternalLink>
