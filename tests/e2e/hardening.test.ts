@@ -200,6 +200,7 @@ describe("sign-in limit per address", () => {
           AUTH_SECRET: "e2e-limit-secret-not-for-production-0123",
           NEXTAUTH_URL: url,
           SASH_RATE_LIMIT_IP: "3",
+          SASH_RATE_LIMIT_SIGNUP: "2",
           SASH_RATE_LIMIT_EMAIL: "1000",
           SASH_TRUSTED_PROXY_HOPS: "0",
         },
@@ -280,6 +281,26 @@ describe("sign-in limit per address", () => {
     );
     return new URL((JSON.parse(text) as { url: string }).url).searchParams.get("error") ?? "none";
   }
+
+  it("throttles sign-ups per address in the server action, whatever X-Forwarded-For says", async () => {
+    const ctx = await browser.newContext({ baseURL: url, extraHTTPHeaders: { "x-forwarded-for": "203.0.113.77" } });
+    const page = await ctx.newPage();
+    for (let i = 0; i < 3; i++) {
+      await page.goto("/sign-up");
+      await page.getByLabel("Name").fill(`Learner ${i}`);
+      await page.getByLabel("Email").fill(`signup-${i}-${Date.now()}@example.org`);
+      await page.getByLabel("Password").fill("correct horse battery");
+      await page.getByRole("button", { name: "Create account" }).click();
+      if (i < 2) {
+        await page.waitForURL("**/wallet", { timeout: 30_000 });
+        await ctx.clearCookies();
+      } else {
+        await page.getByText("Too many new accounts from your network").waitFor({ timeout: 30_000 });
+        expect(new URL(page.url()).pathname).toBe("/sign-up");
+      }
+    }
+    await ctx.close();
+  });
 
   it("a fresh X-Forwarded-For or a forged peer header per attempt doesn't reset it; another socket address has its own", async () => {
     const results: string[] = [];
