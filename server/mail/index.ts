@@ -9,6 +9,9 @@ import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { dataDir } from "@/db/client";
 
+/** Environment variables as read here (process.env, or a plain object in tests). */
+export type Env = Record<string, string | undefined>;
+
 export interface MailMessage {
   to: string;
   subject: string;
@@ -33,11 +36,11 @@ export class MailConfigError extends Error {
 
 export const DEFAULT_FROM = "Sash <no-reply@sash.invalid>";
 
-export function mailFrom(env = process.env): string {
+export function mailFrom(env: Env = process.env): string {
   return env.SMTP_FROM?.trim() || DEFAULT_FROM;
 }
 
-export function outboxDir(env = process.env): string {
+export function outboxDir(env: Env = process.env): string {
   return path.join(env.SASH_DATA_DIR ? path.resolve(env.SASH_DATA_DIR) : dataDir(), "outbox");
 }
 
@@ -69,7 +72,7 @@ async function buildRaw(msg: MailMessage, from: string): Promise<{ raw: Buffer; 
   return { raw: info.message, messageId: info.messageId };
 }
 
-export async function sendMail(msg: MailMessage, env = process.env): Promise<SentMail> {
+export async function sendMail(msg: MailMessage, env: Env = process.env): Promise<SentMail> {
   const from = mailFrom(env);
   const url = env.SMTP_URL?.trim();
   if (url) {

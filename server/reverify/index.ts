@@ -11,6 +11,9 @@ import { verifyCredential } from "@/lib/badges/verify";
 import { forLearner } from "@/lib/trust/result";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 
+/** Environment variables as read here (process.env, or a plain object in tests). */
+export type Env = Record<string, string | undefined>;
+
 export interface ReverifyOptions {
   fetcher?: Fetcher;
   now?: () => Date;
@@ -61,7 +64,7 @@ export async function reverifyLearner(db: Db, userId: string, opts: ReverifyOpti
   return recheckRows(db, await listLearnerRechecks(db, userId), opts);
 }
 
-export function reverifyIntervalHours(env = process.env): number {
+export function reverifyIntervalHours(env: Env = process.env): number {
   const h = Number(env.SASH_REVERIFY_HOURS ?? 24);
   return Number.isFinite(h) && h > 0 ? h : 24;
 }

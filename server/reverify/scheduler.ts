@@ -7,7 +7,7 @@
 // Started by the server at startup (instrumentation.ts), never by `next build` or the CLI.
 import type { Db, DriverKind } from "@/db/client";
 import { createFetcher } from "@/lib/net/fetcher";
-import { reverifyDue, reverifyIntervalHours, type ReverifySummary } from "./index";
+import { reverifyDue, reverifyIntervalHours, type Env, type ReverifySummary } from "./index";
 
 export const REVERIFY_QUEUE = "sash-reverify";
 
@@ -24,7 +24,7 @@ export interface SchedulerOptions {
   databaseUrl?: string;
   /** Called with the share links a pass changed (cache invalidation). */
   onChanged?: (slugs: string[]) => void;
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
 }
 
 function tickSeconds(hours: number): number {

@@ -234,7 +234,7 @@ describe("mail without SMTP_URL: the outbox", () => {
   it("writes each message as one .eml file in SASH_DATA_DIR/outbox and logs its path", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "sash-outbox-"));
     try {
-      const env = { SASH_DATA_DIR: dir } as NodeJS.ProcessEnv;
+      const env = { SASH_DATA_DIR: dir };
       const sent = await sendMail({ to: "ada@example.org", subject: "Hello", text: "Open http://sash.test/account/verify?token=abc" }, env);
       expect(sent.via).toBe("outbox");
       const files = readdirSync(path.join(dir, "outbox"));
