@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
-import { checkSignIn, createAccount, EmailTakenError, signUpSchema, upsertOidcUser } from "@/server/auth/accounts";
+import { checkSignIn, createAccount, EmailTakenError, OidcLinkRefusedError, signUpSchema, upsertOidcUser } from "@/server/auth/accounts";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
-import { users } from "@/db/schema";
+import { userEmails, users } from "@/db/schema";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -101,9 +101,13 @@ describe(`accounts on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"}`,
     expect((await checkSignIn(t.db, valid.email, valid.password, "8.8.8.8")).ok).toBe(true);
   });
 
-  it("links a single-sign-on login to an existing account by email, then by subject", async () => {
+  it("links a single-sign-on login to an existing account by email (both sides verified, issue #11), then by subject", async () => {
     const u = await createAccount(t.db, valid);
-    const a = await upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada");
+    // Unverified in Sash: no takeover by email, even when the provider vouches for it.
+    await expect(upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada", true)).rejects.toBeInstanceOf(OidcLinkRefusedError);
+    await t.db.insert(userEmails).values({ userId: u.id, email: u.email, verifiedAt: new Date() });
+    await expect(upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada", false)).rejects.toBeInstanceOf(OidcLinkRefusedError);
+    const a = await upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada", true);
     expect(a.id).toBe(u.id);
     const b = await upsertOidcUser(t.db, "https://idp.example|123", "changed@example.org", "Ada");
     expect(b.id).toBe(u.id);
