@@ -5,31 +5,12 @@ import type { Db } from "../client";
 import { credentialFiles, credentials, credentialSkills, credentialUploads, skills } from "../schema";
 import type { BadgeRecord } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
+import type { CredentialSkill, DuplicateRef, WalletCard, WalletFilter } from "@/lib/wallet/types";
 import { byteaIn, byteaOut, escapeLike, isUuid, pgErrorInfo, rowsOf } from "./sql";
 
 // ---- Shapes ------------------------------------------------------------------
 
-export interface CredentialSkill {
-  name: string;
-  /** Library skill id, or "custom:<normalised text>". */
-  skillKey: string;
-  skillId: string | null;
-}
-
-export interface WalletCard {
-  id: string;
-  section: string;
-  title: string;
-  issuerName: string | null;
-  issuedOn: Date | null;
-  createdAt: Date;
-  hasFile: boolean;
-  imageUrl: string | null;
-  verificationResult: string | null;
-  /** First failing check's message, for "Failed: reason". */
-  failReason: string | null;
-  skills: CredentialSkill[];
-}
+export type { CredentialSkill, DuplicateRef, WalletCard, WalletFilter } from "@/lib/wallet/types";
 
 /** The descriptive columns of a credential, as stored (shared by the wallet and share queries). */
 export type CredentialFields = Pick<
@@ -152,11 +133,6 @@ export interface NewCredential extends CredentialFields {
   skills: CredentialSkill[];
 }
 
-export interface DuplicateRef {
-  id: string;
-  title: string;
-}
-
 /** Raised when the learner already holds this credential (same id or same file). */
 export class DuplicateCredentialError extends Error {
   readonly code = "DUPLICATE_CREDENTIAL";
@@ -194,13 +170,6 @@ function firstFailure(v: unknown): string | null {
   const checks = (v as VerificationReport | null)?.checks;
   if (!Array.isArray(checks)) return null;
   return checks.find((c) => c.status === "fail")?.message ?? null;
-}
-
-export interface WalletFilter {
-  /** Case-insensitive substring of the title. */
-  q?: string;
-  /** A skill key the card must carry. */
-  skill?: string;
 }
 
 /** The learner's cards, newest first, optionally filtered by title text and skill key. */

@@ -2,7 +2,7 @@
 // into credential skills: a library skill when it matches, else the learner's
 // own custom skill keyed "custom:<normalised text>".
 import { resolveSkill } from "@/lib/skills";
-import type { CredentialSkill } from "@/db/queries/credentials";
+import type { CredentialSkill } from "@/lib/wallet/types";
 
 export const MAX_SKILLS = 50;
 export const MAX_SKILL_NAME = 120;
