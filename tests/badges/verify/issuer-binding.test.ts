@@ -5,6 +5,7 @@
 // per-verification limits. Hosted documents come from in-process HTTP servers reached
 // through the real SSRF-safe fetcher (their host:port allowed, as SASH_ALLOW_FETCH_HOSTS does).
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CompactSign, exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK } from "jose";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
@@ -17,8 +18,9 @@ import {
 } from "@/lib/badges/verify";
 import { staticDocumentLoader } from "@/lib/badges/verify/document-loader";
 import { createFetcher } from "@/lib/net/fetcher";
+import { haveRealFixtures, realFixture } from "../../support/fixtures";
 import { json, startServer, type Route, type TestServer } from "../../support/net";
-import { didKeySigner, LEARNER_EMAIL, mapFetcher, ob3Credential, signEddsaRdfc2022, type DidKeySigner } from "../../support/verify";
+import { didKeySigner, LEARNER_EMAIL, mapFetcher, ob3Credential, record, signEddsaRdfc2022, type DidKeySigner } from "../../support/verify";
 
 const check = (r: VerificationReport, id: string) => r.checks.find((c) => c.id === id)!;
 const NOW = new Date("2026-06-01T00:00:00Z");
@@ -426,5 +428,38 @@ describe("bounded work per verification", () => {
     } finally {
       await slow.close();
     }
+  });
+});
+
+describe.skipIf(!haveRealFixtures("json/clr"))("CLR 2.0 (real 1EdTech files): the same issuer binding", () => {
+  const read = (f: string) => fs.readFileSync(realFixture(`json/clr/${f}`), "utf8");
+  const controllerDoc = (methodId: string) => {
+    const issuer = methodId.split("#")[0]!;
+    return {
+      [issuer]: {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        id: issuer,
+        verificationMethod: [{ id: methodId, type: "Multikey", controller: issuer, publicKeyMultibase: methodId.split("#")[1] }],
+        assertionMethod: [methodId],
+      },
+    };
+  };
+
+  it("Data Integrity by a key the https issuer publishes: valid; a did:key proof on a urn:uuid issuer: issuer fail", async () => {
+    const vm = "https://example.edu/issuers/565049#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi";
+    const bound = await verifyCredential(record("ob3", "json", read("1edtech-dcpv_clr20-simple_di.json")), { fetcher: mapFetcher(controllerDoc(vm)), now: NOW });
+    expect(check(bound, "signature").status).toBe("pass");
+    expect(check(bound, "issuer").status).toBe("pass");
+    const unbound = await verifyCredential(record("ob3", "json", read("1edtech-dcpv_clr20-complex_ed25519sig2020.json")), { now: NOW });
+    expect(check(unbound, "signature").status).toBe("pass");
+    expect(check(unbound, "issuer").status).toBe("fail");
+    expect(unbound.result).toBe("invalid");
+  });
+
+  it("VC-JWT with the key only in its own jwk header for an https issuer: issuer warn, indeterminate", async () => {
+    const r = await verifyCredential(record("ob3", "vc-jwt", read("1edtech-dcpv_clr20-simple_vcjwt-embedded-jwk.jwt").trim()), { now: NOW });
+    expect(check(r, "signature").status).toBe("pass");
+    expect(check(r, "issuer").status).toBe("warn");
+    expect(r.result).toBe("indeterminate");
   });
 });
