@@ -2,7 +2,7 @@
 import { CredentialTextFields } from "../components/CredentialTextFields";
 // /wallet/add: step 1 (image, URL or pasted data) → step 2 (the pre-filled form).
 // The server does all reading and checking; this component only moves between steps.
-import { useActionState, useEffect, useRef, useState, type DragEvent } from "react";
+import { useActionState, useEffect, useRef, useState, type DragEvent, type FormEvent } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ImportDraft, StageResult } from "@/server/wallet/import";
@@ -47,6 +47,17 @@ function uploadFile(file: File, onProgress: (percent: number) => void): Promise<
     xhr.onabort = xhr.onerror;
     xhr.send(file);
   });
+}
+
+const SECONDARY_BUTTON = "rounded border border-stone-400 bg-white px-3 py-2 font-medium hover:bg-stone-100 disabled:opacity-60";
+
+/** A text form's submit handler: passes the named field on when it isn't blank (the browser stays on the page). */
+function onTextSubmit(field: string, use: (value: string) => void) {
+  return (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const v = new FormData(e.currentTarget).get(field);
+    if (typeof v === "string" && v.trim()) use(v);
+  };
 }
 
 function fd(values: Record<string, string>): FormData {
@@ -174,16 +185,12 @@ export function AddCredentialFlow() {
       <Section headingId="url-heading" title="Import by web address" className="flex flex-col gap-2" headingClassName="text-lg font-semibold">
         <form
           className="flex flex-col gap-2 sm:flex-row sm:items-end"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const v = new FormData(e.currentTarget).get("url");
-            if (typeof v === "string" && v.trim()) void handleText(v.trim());
-          }}
+          onSubmit={onTextSubmit("url", (v) => void handleText(v.trim()))}
         >
           <div className="min-w-0 flex-1">
             <Field label="Badge URL" name="url" type="url" required placeholder="https://" hint="The web address of a hosted badge (assertion) or a Credly badge." />
           </div>
-          <button type="submit" disabled={busy} className="rounded border border-stone-400 bg-white px-3 py-2 font-medium hover:bg-stone-100 disabled:opacity-60">
+          <button type="submit" disabled={busy} className={SECONDARY_BUTTON}>
             Import from URL
           </button>
         </form>
@@ -192,11 +199,7 @@ export function AddCredentialFlow() {
       <Section headingId="paste-heading" title="Paste badge data" className="flex flex-col gap-2" headingClassName="text-lg font-semibold">
         <form
           className="flex flex-col gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const v = new FormData(e.currentTarget).get("payload");
-            if (typeof v === "string" && v.trim()) void handleText(v);
-          }}
+          onSubmit={onTextSubmit("payload", (v) => void handleText(v))}
         >
           <label htmlFor="badge-json" className="font-medium">
             Badge JSON or token
@@ -212,7 +215,7 @@ export function AddCredentialFlow() {
             aria-describedby="badge-json-hint"
             className="w-full rounded border border-stone-400 bg-white px-3 py-2 font-mono text-sm"
           />
-          <button type="submit" disabled={busy} className="self-start rounded border border-stone-400 bg-white px-3 py-2 font-medium hover:bg-stone-100 disabled:opacity-60">
+          <button type="submit" disabled={busy} className={`self-start ${SECONDARY_BUTTON}`}>
             Import pasted data
           </button>
         </form>
@@ -220,7 +223,7 @@ export function AddCredentialFlow() {
 
       <Section headingId="manual-heading" title="No badge file?" className="flex flex-col gap-2" headingClassName="text-lg font-semibold">
         <p>You can type a credential in yourself and pick its skills from the library.</p>
-        <button type="button" disabled={busy} onClick={() => startManual(false)} className="self-start rounded border border-stone-400 bg-white px-3 py-2 font-medium hover:bg-stone-100 disabled:opacity-60">
+        <button type="button" disabled={busy} onClick={() => startManual(false)} className={`self-start ${SECONDARY_BUTTON}`}>
           Enter details yourself
         </button>
       </Section>
