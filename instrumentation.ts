@@ -8,6 +8,9 @@ export async function register() {
     installPeerStamp();
     const { openDatabaseAtStartup } = await import("@/server/startup");
     await openDatabaseAtStartup();
+    // A dropped database connection switches pages to the 503 answer at once (server/db-health.ts).
+    const { watchDatabaseConnection } = await import("@/server/db-health");
+    watchDatabaseConnection();
   }
 }
 
@@ -25,7 +28,9 @@ export async function onRequestError(
   const { describeForLog, isDatabaseDown } = await import("@/server/errors");
   const digest = (error as { digest?: unknown })?.digest;
   const where = `${context.routeType ?? "request"} ${context.routePath ?? request.path.split("?")[0]}`;
-  console.error(`sash: error ${typeof digest === "string" ? digest : "(no reference)"} in ${where}: ${describeForLog(error)}`);
+  console.error(
+    `sash: error ${typeof digest === "string" ? digest : "(no reference)"} in ${where}: ${describeForLog(error)}`,
+  );
   if (isDatabaseDown(error)) {
     const { markDatabaseDown } = await import("@/server/db-health");
     markDatabaseDown();

@@ -37,6 +37,17 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
+// On globalThis: Next.js may load this module once per bundle, and the pool belongs to whichever opened it.
+const connectionErrorListeners = ((
+  globalThis as unknown as { __sashDbErrorListeners?: Set<(e: Error) => void> }
+).__sashDbErrorListeners ??= new Set());
+
+/** Called when a pooled PostgreSQL connection fails (e.g. the server shut down); the services layer watches it. */
+export function onDatabaseConnectionError(listener: (e: Error) => void): () => void {
+  connectionErrorListeners.add(listener);
+  return () => connectionErrorListeners.delete(listener);
+}
+
 let counter = 0;
 const logger = { logQuery: () => void counter++ };
 
@@ -55,7 +66,10 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const pool = new Pool({ connectionString: url, max: Number(process.env.SASH_DB_POOL_MAX || 10), connectionTimeoutMillis: 5000 });
-    pool.on("error", (e) => console.error(`sash: database connection error: ${e.message}`));
+    pool.on("error", (e) => {
+      console.error(`sash: database connection error: ${e.message}`);
+      for (const listener of connectionErrorListeners) listener(e);
+    });
     try {
       const c = await pool.connect();
       c.release();

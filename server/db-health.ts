@@ -2,7 +2,7 @@
 // reads it to answer pages 503 at once instead of letting each render fail).
 // A failure seen anywhere marks it down; a probe every 2 s marks it up again.
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, onDatabaseConnectionError } from "@/db/client";
 
 interface Health {
   downSince: number | null;
@@ -50,4 +50,19 @@ export function markDatabaseDown(): void {
     setTimeout(() => void tick(), 2000).unref();
   };
   setTimeout(() => void tick(), 2000).unref();
+}
+
+/** Checks at once (no waiting for a failed page) and marks the database down if it doesn't answer. */
+export async function suspectDatabaseDown(): Promise<void> {
+  if (health.downSince !== null) return;
+  if (!(await probeDatabase())) markDatabaseDown();
+}
+
+const gw = globalThis as unknown as { __sashDbWatch?: boolean };
+
+/** A dropped pooled connection (PostgreSQL shutting down, a failover) triggers an immediate check. */
+export function watchDatabaseConnection(): void {
+  if (gw.__sashDbWatch) return;
+  gw.__sashDbWatch = true;
+  onDatabaseConnectionError(() => void suspectDatabaseDown());
 }

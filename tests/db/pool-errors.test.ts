@@ -2,11 +2,11 @@
 // pool's idle connections emit 'error' when the server terminates them, and an
 // unhandled 'error' event would kill next-server. Runs on a throwaway cluster of
 // its own (scripts/pg-test-cluster.sh), so it always exercises a real server.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { openDb, type DbHandle } from "@/db/client";
+import { onDatabaseConnectionError, openDb, type DbHandle } from "@/db/client";
 import { isDatabaseDown } from "@/server/errors";
 
 const script = path.resolve(import.meta.dirname, "../../scripts/pg-test-cluster.sh");
@@ -46,12 +46,16 @@ describe("pg pool errors", () => {
       .spyOn(console, "error")
       .mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(" ")));
     try {
+      const seen: Error[] = [];
+      const stop = onDatabaseConnectionError((e) => seen.push(e));
+      onTestFinished(stop);
       await Promise.all([1, 2, 3].map(() => h!.db.execute(sql`select pg_sleep(0.05)`))); // several idle pooled connections
       expect(await terminateOthers()).toBeGreaterThan(0);
       const until = Date.now() + 5000;
       while (!lines.some((l) => l.includes("sash: database connection error")) && Date.now() < until)
         await new Promise((r) => setTimeout(r, 50));
       expect(lines.some((l) => l.includes("sash: database connection error"))).toBe(true);
+      expect(seen.length).toBeGreaterThan(0); // the services layer hears of it (server/db-health.ts checks at once)
       const res = await h!.db.execute(sql`select 42 as answer`);
       expect((res as unknown as { rows: Array<{ answer: number }> }).rows[0].answer).toBe(42);
     } finally {
