@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db/client";
-import { listAddresses } from "@/server/account";
+import { addressesFor } from "@/server/account/pages";
 import { requireUser } from "@/server/auth/session";
 import { AddEmailForm, AddressActions } from "./AddressForms";
 
@@ -16,7 +15,7 @@ const LINK_MESSAGES: Record<string, string> = {
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("/account");
   const sp = await searchParams;
-  const addresses = await listAddresses({ db: await getDb(), user });
+  const addresses = await addressesFor(user);
   const linkError = typeof sp.link === "string" ? LINK_MESSAGES[sp.link] ?? LINK_MESSAGES.LINK_INVALID : null;
   return (
     <main className="mx-auto max-w-3xl px-4 py-8">

@@ -1,0 +1,26 @@
+// What the /account page and the confirmation-link route need, without db/ in app/.
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { createFetcher } from "@/lib/net/fetcher";
+import type { SessionUser } from "@/server/auth/session";
+import { revalidateShare } from "@/server/share/revalidate";
+import { confirmEmail, listAddresses, type AddressView, type ConfirmResult } from "./index";
+
+export async function addressesFor(user: SessionUser): Promise<AddressView[]> {
+  return listAddresses({ db: await getDb(), user });
+}
+
+/**
+ * Opens a confirmation link: verifies the address once and re-checks the
+ * learner's credentials; on success drops the cached pages that show them.
+ */
+export async function openConfirmationLink(token: string): Promise<ConfirmResult> {
+  const res = await confirmEmail(await getDb(), token, { fetcher: createFetcher() });
+  if (res.ok) {
+    for (const slug of res.reverified.slugs) revalidateShare(slug);
+    revalidatePath("/wallet", "layout");
+    revalidatePath("/account");
+  }
+  return res;
+}
