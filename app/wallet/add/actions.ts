@@ -11,12 +11,10 @@ import {
   stageManual,
   stageText,
   verifyStaged,
-  WalletError,
   type ImportDraft,
   type StageResult,
 } from "@/server/wallet/import";
-import { skillsFromForm } from "@/server/wallet/skills";
-import { isSashError } from "@/lib/badges/errors";
+import { credentialEdits } from "../_lib/edits";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { walletContext } from "@/server/wallet/context";
 import {
@@ -28,13 +26,9 @@ import {
 } from "@/lib/wallet/rules";
 
 /** Import by a hosted assertion URL (or Credly badge URL) or pasted JSON / JWS / JWT. */
+// Unreadable badge data throws SashError, whose message is written for the learner (authedAction passes it on).
 export const importTextAction = authedAction(importTextSchema, async ({ payload }, user): Promise<StageResult> => {
-  try {
-    return await stageText(await walletContext(user), payload);
-  } catch (e) {
-    if (isSashError(e)) throw new ActionError(e.code, e.message);
-    throw e;
-  }
+  return stageText(await walletContext(user), payload);
 });
 
 /** The empty form for typing a credential in by hand (no picture). */
@@ -60,14 +54,10 @@ export type SaveOutcome = { kind: "duplicate"; existing: DuplicateRef } | { kind
 export const saveDraftAction = authedAction(saveDraftSchema, async (input, user, formData): Promise<SaveOutcome> => {
   let saved: { id: string };
   try {
-    saved = await saveStaged(await walletContext(user), input.uploadId, {
-      title: input.title,
-      description: input.description,
-      skills: skillsFromForm(formData.getAll("skills")),
-    });
+    saved = await saveStaged(await walletContext(user), input.uploadId, credentialEdits(input, formData));
   } catch (e) {
+    // WalletError (expired upload, quota…) carries its own learner-facing message and code.
     if (e instanceof DuplicateCredentialError) return { kind: "duplicate", existing: e.existing };
-    if (e instanceof WalletError) throw new ActionError(e.code, e.message);
     throw e;
   }
   revalidatePath("/wallet");

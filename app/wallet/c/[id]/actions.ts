@@ -4,8 +4,8 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { authedAction, ActionError } from "@/server/actions";
-import { editCredential, removeCredential, reverifyCredential, WalletError } from "@/server/wallet/import";
-import { skillsFromForm } from "@/server/wallet/skills";
+import { editCredential, removeCredential, reverifyCredential } from "@/server/wallet/import";
+import { credentialEdits } from "../../_lib/edits";
 import { revalidateShare } from "@/server/share/revalidate";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { walletContext } from "@/server/wallet/context";
@@ -16,17 +16,8 @@ const NOT_FOUND = WALLET_MESSAGES.notInWallet;
 export const editCredentialAction = authedAction(
   editCredentialSchema,
   async (input, user, formData): Promise<null> => {
-    let res: { shareSlug: string } | null;
-    try {
-      res = await editCredential(await walletContext(user), input.id, {
-        title: input.title,
-        description: input.description,
-        skills: skillsFromForm(formData.getAll("skills")),
-      });
-    } catch (e) {
-      if (e instanceof WalletError) throw new ActionError(e.code, e.message);
-      throw e;
-    }
+    // A WalletError carries its own learner-facing message and code (authedAction passes it on).
+    const res = await editCredential(await walletContext(user), input.id, credentialEdits(input, formData));
     if (!res) throw new ActionError("NOT_FOUND", NOT_FOUND);
     revalidateShare(res.shareSlug);
     revalidatePath("/wallet");
