@@ -5,7 +5,12 @@
 // own HTTP client, which would bypass Sash's SSRF-safe fetcher, so documents
 // come from the bundled snapshots (registries/README.md) or through an
 // injected Fetcher instead. Being listed is information, never a requirement.
-import { DidMapRegistry, DidMapRegistryEntry, RegistryClient, type LoadResult } from "@digitalcredentials/issuer-registry-client";
+import {
+  DidMapRegistry,
+  DidMapRegistryEntry,
+  RegistryClient,
+  type LoadResult,
+} from "@digitalcredentials/issuer-registry-client";
 import type { Fetcher } from "../types";
 import { isObject, type Json } from "./util";
 import dccRegistry from "./registries/dcc-registry.json";
@@ -35,7 +40,14 @@ export const DEFAULT_REGISTRY_URLS: readonly string[] = BUNDLED_REGISTRIES.slice
 /** Parses SASH_ISSUER_REGISTRIES: comma-separated https URLs, order kept, duplicates dropped. */
 export function registryUrlsFromEnv(value: string | undefined = process.env.SASH_ISSUER_REGISTRIES): string[] {
   if (value === undefined || value.trim() === "") return [...DEFAULT_REGISTRY_URLS];
-  return [...new Set(value.split(",").map((s) => s.trim()).filter((s) => /^https?:\/\//i.test(s)))];
+  return [
+    ...new Set(
+      value
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => /^https?:\/\//i.test(s)),
+    ),
+  ];
 }
 
 export interface KnownIssuer {
@@ -82,7 +94,10 @@ class LoaderRegistryClient extends RegistryClient {
     config.forEach((c, i) => {
       const map = didMapOf(documents[i]);
       if (!map) {
-        const error = isObject(documents[i]) && "error" in documents[i]! ? (documents[i] as { error: unknown }).error : "not a DCC registry document";
+        const error =
+          isObject(documents[i]) && "error" in documents[i]!
+            ? (documents[i] as { error: unknown }).error
+            : "not a DCC registry document";
         results.push({ name: c.name, url: c.url, loaded: false, error });
         return;
       }
@@ -92,7 +107,11 @@ class LoaderRegistryClient extends RegistryClient {
         const existing = this.didMap.get(did);
         if (existing) existing.inRegistries?.add(registry);
         else {
-          const entry = new DidMapRegistryEntry({ name: String(raw.name), url: String(raw.url ?? ""), location: String(raw.location ?? "") });
+          const entry = new DidMapRegistryEntry({
+            name: String(raw.name),
+            url: String(raw.url ?? ""),
+            location: String(raw.location ?? ""),
+          });
           entry.inRegistries?.add(registry);
           this.didMap.set(did, entry);
         }
@@ -122,7 +141,10 @@ export class IssuerRegistries {
       return got.document;
     });
     const loaded = await client.load({ config });
-    return new IssuerRegistries(client, loaded.map((r) => ({ ...r, source: r.loaded ? sources.get(r.url) ?? "none" : "none" })));
+    return new IssuerRegistries(
+      client,
+      loaded.map((r) => ({ ...r, source: r.loaded ? (sources.get(r.url) ?? "none") : "none" })),
+    );
   }
 
   /** The issuer's entry, or null when no configured registry lists it. */
@@ -131,7 +153,13 @@ export class IssuerRegistries {
     const entry = this.client.didEntry(issuerId);
     if (!entry) return null;
     const registries = [...(entry.inRegistries ?? [])].map((r) => r.name);
-    return { registry: registries[0] ?? "", name: entry.name, url: entry.url || null, location: entry.location || null, registries };
+    return {
+      registry: registries[0] ?? "",
+      name: entry.name,
+      url: entry.url || null,
+      location: entry.location || null,
+      registries,
+    };
   }
 }
 

@@ -14,13 +14,26 @@ import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { issue } from "@digitalbazaar/vc";
 import { importPayload } from "@/lib/badges";
 import {
-  bundledIssuerRegistries, loadIssuerRegistries, registryUrlsFromEnv, verifyCredential, DEFAULT_REGISTRY_URLS, type VerificationReport,
+  bundledIssuerRegistries,
+  loadIssuerRegistries,
+  registryUrlsFromEnv,
+  verifyCredential,
+  DEFAULT_REGISTRY_URLS,
+  type VerificationReport,
 } from "@/lib/badges/verify";
 import { staticDocumentLoader } from "@/lib/badges/verify/document-loader";
 import { createFetcher } from "@/lib/net/fetcher";
 import { haveRealFixtures, realFixture } from "../../support/fixtures";
 import { json, startServer, type Route, type TestServer } from "../../support/net";
-import { didKeySigner, LEARNER_EMAIL, mapFetcher, ob3Credential, record, signEddsaRdfc2022, type DidKeySigner } from "../../support/verify";
+import {
+  didKeySigner,
+  LEARNER_EMAIL,
+  mapFetcher,
+  ob3Credential,
+  record,
+  signEddsaRdfc2022,
+  type DidKeySigner,
+} from "../../support/verify";
 
 const check = (r: VerificationReport, id: string) => r.checks.find((c) => c.id === id)!;
 const NOW = new Date("2026-06-01T00:00:00Z");
@@ -32,7 +45,10 @@ const vcClaim = (issuer: string) => ({
   type: ["VerifiableCredential", "OpenBadgeCredential"],
   issuer: { id: issuer, type: ["Profile"], name: "A Famous University" },
   validFrom: "2020-01-01T00:00:00Z",
-  credentialSubject: { type: ["AchievementSubject"], achievement: { id: "urn:a:1", type: ["Achievement"], name: "Quantum Physics", criteria: { narrative: "n" } } },
+  credentialSubject: {
+    type: ["AchievementSubject"],
+    achievement: { id: "urn:a:1", type: ["Achievement"], name: "Quantum Physics", criteria: { narrative: "n" } },
+  },
 });
 
 const didJwk = (jwk: JWK) => `did:jwk:${Buffer.from(JSON.stringify(jwk)).toString("base64url")}`;
@@ -40,7 +56,10 @@ const didJwk = (jwk: JWK) => `did:jwk:${Buffer.from(JSON.stringify(jwk)).toStrin
 describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
   it("(a) OB 3.0 VC-JWT signed with a key carried in its own `jwk` header, naming an https university: indeterminate, issuer warn", async () => {
     const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
-    const forged = await new SignJWT({ vc: vcClaim(UNIVERSITY) }).setProtectedHeader({ alg: "ES256", jwk: await exportJWK(publicKey) }).setIssuer(UNIVERSITY).sign(privateKey);
+    const forged = await new SignJWT({ vc: vcClaim(UNIVERSITY) })
+      .setProtectedHeader({ alg: "ES256", jwk: await exportJWK(publicKey) })
+      .setIssuer(UNIVERSITY)
+      .sign(privateKey);
     const r = await verifyCredential(await importPayload(forged), { now: NOW });
     expect(check(r, "signature").status).toBe("pass"); // the bytes are intact…
     expect(check(r, "issuer").status).toBe("warn"); // …but nothing ties the key to the university
@@ -49,14 +68,26 @@ describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
 
     // The genuine twin: the university publishes the key in a JWKS on its own origin.
     const jwk = { ...(await exportJWK(publicKey)), kid: "k1" };
-    const genuine = await new SignJWT({ vc: vcClaim(UNIVERSITY) }).setProtectedHeader({ alg: "ES256", kid: "https://www.university.example/jwks.json#k1" }).setIssuer(UNIVERSITY).sign(privateKey);
-    const ok = await verifyCredential(await importPayload(genuine), { fetcher: mapFetcher({ "https://www.university.example/jwks.json": { keys: [jwk] } }), now: NOW });
+    const genuine = await new SignJWT({ vc: vcClaim(UNIVERSITY) })
+      .setProtectedHeader({ alg: "ES256", kid: "https://www.university.example/jwks.json#k1" })
+      .setIssuer(UNIVERSITY)
+      .sign(privateKey);
+    const ok = await verifyCredential(await importPayload(genuine), {
+      fetcher: mapFetcher({ "https://www.university.example/jwks.json": { keys: [jwk] } }),
+      now: NOW,
+    });
     expect(check(ok, "issuer").status).toBe("pass");
     expect(ok.result).toBe("valid");
 
     // The same key set served from another origin doesn't speak for the university.
-    const elsewhere = await new SignJWT({ vc: vcClaim(UNIVERSITY) }).setProtectedHeader({ alg: "ES256", kid: "https://keys.attacker.example/jwks.json#k1" }).setIssuer(UNIVERSITY).sign(privateKey);
-    const foreign = await verifyCredential(await importPayload(elsewhere), { fetcher: mapFetcher({ "https://keys.attacker.example/jwks.json": { keys: [jwk] } }), now: NOW });
+    const elsewhere = await new SignJWT({ vc: vcClaim(UNIVERSITY) })
+      .setProtectedHeader({ alg: "ES256", kid: "https://keys.attacker.example/jwks.json#k1" })
+      .setIssuer(UNIVERSITY)
+      .sign(privateKey);
+    const foreign = await verifyCredential(await importPayload(elsewhere), {
+      fetcher: mapFetcher({ "https://keys.attacker.example/jwks.json": { keys: [jwk] } }),
+      now: NOW,
+    });
     expect(check(foreign, "signature").status).toBe("pass");
     expect(check(foreign, "issuer").status).toBe("fail");
     expect(foreign.result).toBe("invalid");
@@ -80,7 +111,10 @@ describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
 
   it("(c) a Data Integrity proof by a key that has nothing to do with an https issuer: not valid", async () => {
     const mallory = await didKeySigner();
-    const r = await verifyCredential(await importPayload(JSON.stringify(await signEddsaRdfc2022(ob3Credential(UNIVERSITY), mallory))), { now: NOW });
+    const r = await verifyCredential(
+      await importPayload(JSON.stringify(await signEddsaRdfc2022(ob3Credential(UNIVERSITY), mallory))),
+      { now: NOW },
+    );
     expect(check(r, "signature").status).toBe("pass");
     expect(check(r, "issuer").status).toBe("fail");
     expect(r.result).not.toBe("valid");
@@ -90,18 +124,36 @@ describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
     const methodId = `${keyUrl}#k`;
     const exported = await mallory.key.export({ publicKey: true, secretKey: true, includeContext: true });
     const key = await Ed25519Multikey.from({ ...exported, id: methodId, controller: UNIVERSITY });
-    const signed = await issue({ credential: ob3Credential(UNIVERSITY), suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 }), documentLoader: staticDocumentLoader() });
+    const signed = await issue({
+      credential: ob3Credential(UNIVERSITY),
+      suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 }),
+      documentLoader: staticDocumentLoader(),
+    });
     const site = {
       [keyUrl]: {
         "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
         id: keyUrl,
-        verificationMethod: [{ id: methodId, type: "Multikey", controller: UNIVERSITY, publicKeyMultibase: mallory.key.publicKeyMultibase }],
+        verificationMethod: [
+          {
+            id: methodId,
+            type: "Multikey",
+            controller: UNIVERSITY,
+            publicKeyMultibase: mallory.key.publicKeyMultibase,
+          },
+        ],
         assertionMethod: [methodId],
       },
       // The university's real profile lists no such key.
-      [UNIVERSITY]: { "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"], id: UNIVERSITY, assertionMethod: [] },
+      [UNIVERSITY]: {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        id: UNIVERSITY,
+        assertionMethod: [],
+      },
     };
-    const claimed = await verifyCredential(await importPayload(JSON.stringify(signed)), { fetcher: mapFetcher(site), now: NOW });
+    const claimed = await verifyCredential(await importPayload(JSON.stringify(signed)), {
+      fetcher: mapFetcher(site),
+      now: NOW,
+    });
     expect(check(claimed, "signature").status).toBe("pass");
     expect(check(claimed, "issuer").status).toBe("fail");
     expect(check(claimed, "issuer").message).toMatch(/doesn't list this key/);
@@ -113,7 +165,11 @@ describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
     let evil: TestServer;
     let fetcher: () => ReturnType<typeof createFetcher>;
     const routes: Record<string, Record<string, unknown>> = { uni: {}, evil: {} };
-    const hashed = "sha256$" + createHash("sha256").update(LEARNER_EMAIL + "s").digest("hex");
+    const hashed =
+      "sha256$" +
+      createHash("sha256")
+        .update(LEARNER_EMAIL + "s")
+        .digest("hex");
     let uniKeys: CryptoKeyPair;
     let evilKeys: CryptoKeyPair;
 
@@ -125,9 +181,25 @@ describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
       evilKeys = await generateKeyPair("RS256", { extractable: true });
       const u = uni.origin;
       routes.uni = {
-        "/issuer.json": { "@context": "https://w3id.org/openbadges/v2", type: "Issuer", id: `${u}/issuer.json`, name: "A Famous University", publicKey: `${u}/key.json` },
-        "/badge.json": { type: "BadgeClass", id: `${u}/badge.json`, name: "Quantum Physics", issuer: `${u}/issuer.json` },
-        "/key.json": { type: "CryptographicKey", id: `${u}/key.json`, owner: `${u}/issuer.json`, publicKeyPem: await exportSPKI(uniKeys.publicKey) },
+        "/issuer.json": {
+          "@context": "https://w3id.org/openbadges/v2",
+          type: "Issuer",
+          id: `${u}/issuer.json`,
+          name: "A Famous University",
+          publicKey: `${u}/key.json`,
+        },
+        "/badge.json": {
+          type: "BadgeClass",
+          id: `${u}/badge.json`,
+          name: "Quantum Physics",
+          issuer: `${u}/issuer.json`,
+        },
+        "/key.json": {
+          type: "CryptographicKey",
+          id: `${u}/key.json`,
+          owner: `${u}/issuer.json`,
+          publicKeyPem: await exportSPKI(uniKeys.publicKey),
+        },
       };
     });
     afterAll(async () => {
@@ -148,12 +220,23 @@ describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
 
     it("(d) a hosted assertion on a foreign origin that allows that origin in its OWN verification.allowedOrigins: not valid", async () => {
       const e = evil.origin;
-      const forged = hostedAssertion(e, `${e}/badge.json`, { verification: { type: "hosted", allowedOrigins: [`127.0.0.1:${evil.port}`] } });
+      const forged = hostedAssertion(e, `${e}/badge.json`, {
+        verification: { type: "hosted", allowedOrigins: [`127.0.0.1:${evil.port}`] },
+      });
       routes.evil = {
         "/assertions/1": forged,
-        "/badge.json": { type: "BadgeClass", id: `${e}/badge.json`, name: "Quantum Physics", issuer: `${uni.origin}/issuer.json` },
+        "/badge.json": {
+          type: "BadgeClass",
+          id: `${e}/badge.json`,
+          name: "Quantum Physics",
+          issuer: `${uni.origin}/issuer.json`,
+        },
       };
-      const r = await verifyCredential(await importPayload(JSON.stringify(forged)), { fetcher: fetcher(), recipientEmails: [LEARNER_EMAIL], now: NOW });
+      const r = await verifyCredential(await importPayload(JSON.stringify(forged)), {
+        fetcher: fetcher(),
+        recipientEmails: [LEARNER_EMAIL],
+        now: NOW,
+      });
       expect(check(r, "hosted").status).toBe("pass"); // the attacker does host it…
       expect(check(r, "issuer").status).toBe("fail"); // …but not on the university's origin
       expect(check(r, "issuer").message).toContain(`127.0.0.1:${evil.port}`);
@@ -162,14 +245,25 @@ describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
       // The genuine twin, hosted by the university itself.
       const genuine = hostedAssertion(uni.origin, `${uni.origin}/badge.json`);
       routes.uni["/assertions/1"] = genuine;
-      const ok = await verifyCredential(await importPayload(JSON.stringify(genuine)), { fetcher: fetcher(), recipientEmails: [LEARNER_EMAIL], now: NOW });
+      const ok = await verifyCredential(await importPayload(JSON.stringify(genuine)), {
+        fetcher: fetcher(),
+        recipientEmails: [LEARNER_EMAIL],
+        now: NOW,
+      });
       expect(check(ok, "issuer").status).toBe("pass");
       expect(ok.result).toBe("valid");
 
       // Only the university's profile may allow another origin, and then it counts.
-      routes.uni["/issuer.json"] = { ...routes.uni["/issuer.json"] as object, verification: { allowedOrigins: [`127.0.0.1:${evil.port}`] } };
+      routes.uni["/issuer.json"] = {
+        ...(routes.uni["/issuer.json"] as object),
+        verification: { allowedOrigins: [`127.0.0.1:${evil.port}`] },
+      };
       try {
-        const delegated = await verifyCredential(await importPayload(JSON.stringify(forged)), { fetcher: fetcher(), recipientEmails: [LEARNER_EMAIL], now: NOW });
+        const delegated = await verifyCredential(await importPayload(JSON.stringify(forged)), {
+          fetcher: fetcher(),
+          recipientEmails: [LEARNER_EMAIL],
+          now: NOW,
+        });
         expect(check(delegated, "issuer").status).toBe("pass");
       } finally {
         const { verification: _v, ...plain } = routes.uni["/issuer.json"] as Record<string, unknown>;
@@ -195,16 +289,31 @@ describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
         .sign(key);
 
     it("(e) a signed assertion whose key document claims owner = the issuer, but the issuer profile doesn't list the key: not valid", async () => {
-      routes.evil = { "/key.json": { type: "CryptographicKey", id: `${evil.origin}/key.json`, owner: `${uni.origin}/issuer.json`, publicKeyPem: await exportSPKI(evilKeys.publicKey) } };
+      routes.evil = {
+        "/key.json": {
+          type: "CryptographicKey",
+          id: `${evil.origin}/key.json`,
+          owner: `${uni.origin}/issuer.json`,
+          publicKeyPem: await exportSPKI(evilKeys.publicKey),
+        },
+      };
       const forged = await signedAssertion(`${evil.origin}/key.json`, evilKeys.privateKey, "urn:uuid:forged-signed");
-      const r = await verifyCredential(await importPayload(forged), { fetcher: fetcher(), recipientEmails: [LEARNER_EMAIL], now: NOW });
+      const r = await verifyCredential(await importPayload(forged), {
+        fetcher: fetcher(),
+        recipientEmails: [LEARNER_EMAIL],
+        now: NOW,
+      });
       expect(check(r, "signature").status).toBe("pass");
       expect(check(r, "issuer").status).toBe("fail");
       expect(check(r, "issuer").message).toMatch(/profile doesn't list the key/);
       expect(r.result).not.toBe("valid");
 
       const genuine = await signedAssertion(`${uni.origin}/key.json`, uniKeys.privateKey, "urn:uuid:genuine-signed");
-      const ok = await verifyCredential(await importPayload(genuine), { fetcher: fetcher(), recipientEmails: [LEARNER_EMAIL], now: NOW });
+      const ok = await verifyCredential(await importPayload(genuine), {
+        fetcher: fetcher(),
+        recipientEmails: [LEARNER_EMAIL],
+        now: NOW,
+      });
       expect(check(ok, "issuer").status).toBe("pass");
       expect(ok.result).toBe("valid");
     });
@@ -224,16 +333,25 @@ function servedFrom(table: () => Record<string, unknown>): Record<string, Route>
 describe("VC-JWT keys and algorithms", () => {
   for (const alg of ["ES384", "ES512", "PS256", "PS384", "PS512", "RS384", "RS512", "EdDSA"] as const) {
     it(`${alg} with a did:jwk issuer verifies and binds offline; another did:jwk's key fails`, async () => {
-      const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === "EdDSA" ? { crv: "Ed25519" } : {}) });
+      const { publicKey, privateKey } = await generateKeyPair(alg, {
+        extractable: true,
+        ...(alg === "EdDSA" ? { crv: "Ed25519" } : {}),
+      });
       const did = didJwk(await exportJWK(publicKey));
-      const jwt = await new SignJWT({ vc: vcClaim(did) }).setProtectedHeader({ alg, kid: `${did}#0` }).setIssuer(did).sign(privateKey);
+      const jwt = await new SignJWT({ vc: vcClaim(did) })
+        .setProtectedHeader({ alg, kid: `${did}#0` })
+        .setIssuer(did)
+        .sign(privateKey);
       const r = await verifyCredential(await importPayload(jwt), { now: NOW });
       expect(check(r, "signature").status).toBe("pass");
       expect(check(r, "issuer").status).toBe("pass");
       expect(r.result).toBe("valid");
       const other = await generateKeyPair(alg, { extractable: true, ...(alg === "EdDSA" ? { crv: "Ed25519" } : {}) });
       const otherDid = didJwk(await exportJWK(other.publicKey));
-      const forged = await new SignJWT({ vc: vcClaim(did) }).setProtectedHeader({ alg, kid: `${otherDid}#0` }).setIssuer(did).sign(other.privateKey);
+      const forged = await new SignJWT({ vc: vcClaim(did) })
+        .setProtectedHeader({ alg, kid: `${otherDid}#0` })
+        .setIssuer(did)
+        .sign(other.privateKey);
       const f = await verifyCredential(await importPayload(forged), { now: NOW });
       expect(check(f, "signature").status).toBe("pass");
       expect(check(f, "issuer").status).toBe("fail");
@@ -246,13 +364,23 @@ describe("VC-JWT keys and algorithms", () => {
     const exported = await signer.key.export({ publicKey: true, secretKey: true });
     const { createPrivateKey, createPublicKey } = await import("node:crypto");
     const seed = decodeSeed(String(exported.secretKeyMultibase));
-    const priv = createPrivateKey({ key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), seed]), format: "der", type: "pkcs8" });
+    const priv = createPrivateKey({
+      key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), seed]),
+      format: "der",
+      type: "pkcs8",
+    });
     const jwk = createPublicKey(priv).export({ format: "jwk" }) as JWK;
-    const jwt = await new SignJWT({ vc: vcClaim(signer.did) }).setProtectedHeader({ alg: "EdDSA", jwk }).setIssuer(signer.did).sign(priv);
+    const jwt = await new SignJWT({ vc: vcClaim(signer.did) })
+      .setProtectedHeader({ alg: "EdDSA", jwk })
+      .setIssuer(signer.did)
+      .sign(priv);
     const r = await verifyCredential(await importPayload(jwt), { now: NOW });
     expect(check(r, "issuer").status).toBe("pass");
     expect(r.result).toBe("valid");
-    const hs = await new SignJWT({ vc: vcClaim(signer.did) }).setProtectedHeader({ alg: "HS256" }).setIssuer(signer.did).sign(new TextEncoder().encode("a shared secret of 32 bytes!!!!!"));
+    const hs = await new SignJWT({ vc: vcClaim(signer.did) })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer(signer.did)
+      .sign(new TextEncoder().encode("a shared secret of 32 bytes!!!!!"));
     const h = await verifyCredential(await importPayload(hs), { now: NOW });
     expect(check(h, "signature").status).toBe("fail");
     expect(check(h, "signature").message).toMatch(/isn't a public-key signature algorithm/);
@@ -274,18 +402,30 @@ describe("did:web controllers (W3C CID 1.0)", () => {
     const web = await didKeySigner();
     const exported = await web.key.export({ publicKey: true, secretKey: true, includeContext: true });
     const key = await Ed25519Multikey.from({ ...exported, id: methodId, controller: did });
-    const signed = await issue({ credential: ob3Credential(did), suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 }), documentLoader: staticDocumentLoader() });
+    const signed = await issue({
+      credential: ob3Credential(did),
+      suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 }),
+      documentLoader: staticDocumentLoader(),
+    });
     const doc = (controller: string) => ({
       "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
       id: did,
-      verificationMethod: [{ id: methodId, type: "Multikey", controller, publicKeyMultibase: web.key.publicKeyMultibase }],
+      verificationMethod: [
+        { id: methodId, type: "Multikey", controller, publicKeyMultibase: web.key.publicKeyMultibase },
+      ],
       assertionMethod: [methodId],
     });
     const url = "https://issuer.example/.well-known/did.json";
-    const ok = await verifyCredential(await importPayload(JSON.stringify(signed)), { fetcher: mapFetcher({ [url]: doc(did) }), now: NOW });
+    const ok = await verifyCredential(await importPayload(JSON.stringify(signed)), {
+      fetcher: mapFetcher({ [url]: doc(did) }),
+      now: NOW,
+    });
     expect(check(ok, "issuer").status).toBe("pass");
     expect(ok.result).toBe("valid");
-    const bad = await verifyCredential(await importPayload(JSON.stringify(signed)), { fetcher: mapFetcher({ [url]: doc("did:web:attacker.example") }), now: NOW });
+    const bad = await verifyCredential(await importPayload(JSON.stringify(signed)), {
+      fetcher: mapFetcher({ [url]: doc("did:web:attacker.example") }),
+      now: NOW,
+    });
     expect(check(bad, "signature").status).toBe("fail");
     expect(check(bad, "signature").message).toMatch(/names another controller/);
     expect(bad.result).toBe("invalid");
@@ -298,7 +438,12 @@ describe("known issuers (DCC registries)", () => {
   beforeAll(async () => {
     signer = await didKeySigner();
     server = await startServer({
-      "/registry.json": json({ meta: { created: "2026-11-27T00:00:00Z" }, registry: { [signer.did]: { name: "Sash Test University", location: "Ghent, Belgium", url: "https://university.example" } } }),
+      "/registry.json": json({
+        meta: { created: "2026-11-27T00:00:00Z" },
+        registry: {
+          [signer.did]: { name: "Sash Test University", location: "Ghent, Belgium", url: "https://university.example" },
+        },
+      }),
       "/not-a-registry.json": json({ hello: "world" }),
     });
   });
@@ -306,24 +451,39 @@ describe("known issuers (DCC registries)", () => {
 
   it("a bound issuer listed in a registry fetched through the SSRF-safe fetcher is reported as a known issuer", async () => {
     const url = `${server.origin}/registry.json`;
-    const registries = await loadIssuerRegistries({ fetcher: createFetcher({ allowHosts: [`127.0.0.1:${server.port}`] }), urls: [url] });
-    expect(registries.results).toEqual([{ name: `127.0.0.1:${server.port}/registry.json`, url, loaded: true, source: "network" }]);
+    const registries = await loadIssuerRegistries({
+      fetcher: createFetcher({ allowHosts: [`127.0.0.1:${server.port}`] }),
+      urls: [url],
+    });
+    expect(registries.results).toEqual([
+      { name: `127.0.0.1:${server.port}/registry.json`, url, loaded: true, source: "network" },
+    ]);
     const signed = await signEddsaRdfc2022(ob3Credential(signer.did), signer);
     const r = await verifyCredential(await importPayload(JSON.stringify(signed)), { registries, now: NOW });
     expect(r.result).toBe("valid");
-    expect(r.issuer?.knownIssuer).toMatchObject({ registry: `127.0.0.1:${server.port}/registry.json`, name: "Sash Test University", location: "Ghent, Belgium" });
+    expect(r.issuer?.knownIssuer).toMatchObject({
+      registry: `127.0.0.1:${server.port}/registry.json`,
+      name: "Sash Test University",
+      location: "Ghent, Belgium",
+    });
     expect(check(r, "issuer").message).toContain(`Known issuer · 127.0.0.1:${server.port}/registry.json`);
 
     // A forger naming the listed issuer gets no "known issuer": the issuer isn't confirmed.
     const mallory = await didKeySigner();
-    const forged = await verifyCredential(await importPayload(JSON.stringify(await signEddsaRdfc2022(ob3Credential(signer.did), mallory))), { registries, now: NOW });
+    const forged = await verifyCredential(
+      await importPayload(JSON.stringify(await signEddsaRdfc2022(ob3Credential(signer.did), mallory))),
+      { registries, now: NOW },
+    );
     expect(forged.result).toBe("invalid");
     expect(forged.issuer).toBeUndefined();
     expect(check(forged, "issuer").message).not.toContain("Known issuer");
 
     // Not being listed is not a failure.
     const stranger = await didKeySigner();
-    const unlisted = await verifyCredential(await importPayload(JSON.stringify(await signEddsaRdfc2022(ob3Credential(stranger.did), stranger))), { registries, now: NOW });
+    const unlisted = await verifyCredential(
+      await importPayload(JSON.stringify(await signEddsaRdfc2022(ob3Credential(stranger.did), stranger))),
+      { registries, now: NOW },
+    );
     expect(unlisted.result).toBe("valid");
     expect(unlisted.issuer).toEqual({ id: stranger.did, knownIssuer: null });
   });
@@ -336,19 +496,30 @@ describe("known issuers (DCC registries)", () => {
       ["DCC Pilot Registry", true, "snapshot"],
       ["DCC Community Registry", true, "snapshot"],
     ]);
-    expect(bundled.lookup(listedTwice)).toMatchObject({ registry: "DCC Registry", registries: expect.arrayContaining(["DCC Registry", "DCC Community Registry"]) });
+    expect(bundled.lookup(listedTwice)).toMatchObject({
+      registry: "DCC Registry",
+      registries: expect.arrayContaining(["DCC Registry", "DCC Community Registry"]),
+    });
     expect(bundled.lookup("did:key:z6MkNotInAnyRegistry")).toBeNull();
 
     const down = mapFetcher({}); // every registry answers 404
-    const fallback = await loadIssuerRegistries({ fetcher: down, urls: [DEFAULT_REGISTRY_URLS[2]!, `${server.origin}/not-a-registry.json`] });
+    const fallback = await loadIssuerRegistries({
+      fetcher: down,
+      urls: [DEFAULT_REGISTRY_URLS[2]!, `${server.origin}/not-a-registry.json`],
+    });
     expect(down.calls).toHaveLength(2);
-    expect(fallback.results.map((x) => [x.loaded, x.source])).toEqual([[true, "snapshot"], [false, "none"]]);
+    expect(fallback.results.map((x) => [x.loaded, x.source])).toEqual([
+      [true, "snapshot"],
+      [false, "none"],
+    ]);
     expect(fallback.lookup(listedTwice)?.registry).toBe("DCC Community Registry");
   });
 
   it("SASH_ISSUER_REGISTRIES: comma-separated URLs in order, defaulting to the DCC registries", () => {
     expect(registryUrlsFromEnv(undefined)).toEqual(DEFAULT_REGISTRY_URLS);
-    expect(registryUrlsFromEnv(" https://a.example/r.json, ftp://x, https://b.example/r.json,https://a.example/r.json ")).toEqual(["https://a.example/r.json", "https://b.example/r.json"]);
+    expect(
+      registryUrlsFromEnv(" https://a.example/r.json, ftp://x, https://b.example/r.json,https://a.example/r.json "),
+    ).toEqual(["https://a.example/r.json", "https://b.example/r.json"]);
   });
 
   it("importing the registry client and reading the bundled snapshots makes no HTTP request", async () => {
@@ -384,7 +555,11 @@ describe("bounded work per verification", () => {
   it("more than 5 status entries: the revocation check says so", async () => {
     const signer = await didKeySigner();
     const entries = Array.from({ length: 6 }, (_, i) => ({
-      id: `https://status.example/list#${i}`, type: "BitstringStatusListEntry", statusPurpose: "revocation", statusListIndex: String(i), statusListCredential: `https://status.example/list${i}`,
+      id: `https://status.example/list#${i}`,
+      type: "BitstringStatusListEntry",
+      statusPurpose: "revocation",
+      statusListIndex: String(i),
+      statusListCredential: `https://status.example/list${i}`,
     }));
     const signed = await signEddsaRdfc2022(ob3Credential(signer.did, { credentialStatus: entries }), signer);
     const fetcher = mapFetcher({});
@@ -397,14 +572,25 @@ describe("bounded work per verification", () => {
   it("the fetch budget: past the limit nothing more is fetched and the check says why", async () => {
     const signer = await didKeySigner();
     const entries = [0, 1, 2].map((i) => ({
-      id: `https://status.example/list${i}#1`, type: "BitstringStatusListEntry", statusPurpose: "revocation", statusListIndex: "1", statusListCredential: `https://status.example/list${i}`,
+      id: `https://status.example/list${i}#1`,
+      type: "BitstringStatusListEntry",
+      statusPurpose: "revocation",
+      statusListIndex: "1",
+      statusListCredential: `https://status.example/list${i}`,
     }));
     const signed = await signEddsaRdfc2022(ob3Credential(signer.did, { credentialStatus: entries }), signer);
     const fetcher = mapFetcher({});
-    const r = await verifyCredential(await importPayload(JSON.stringify(signed)), { fetcher, limits: { fetches: 2 }, now: NOW });
+    const r = await verifyCredential(await importPayload(JSON.stringify(signed)), {
+      fetcher,
+      limits: { fetches: 2 },
+      now: NOW,
+    });
     expect(fetcher.calls).toHaveLength(2);
     expect(check(r, "revocation").status).toBe("warn");
-    const all = await verifyCredential(await importPayload(JSON.stringify(signed)), { fetcher: mapFetcher({}), now: NOW });
+    const all = await verifyCredential(await importPayload(JSON.stringify(signed)), {
+      fetcher: mapFetcher({}),
+      now: NOW,
+    });
     expect(check(all, "revocation").message).not.toMatch(/at most/);
   });
 
@@ -413,8 +599,13 @@ describe("bounded work per verification", () => {
     try {
       const o = slow.origin;
       const assertion = {
-        "@context": "https://w3id.org/openbadges/v2", type: "Assertion", id: `${o}/assertions/1`,
-        recipient: { type: "email", hashed: false, identity: LEARNER_EMAIL }, badge: `${o}/badge.json`, issuedOn: "2024-05-01T00:00:00Z", verification: { type: "hosted" },
+        "@context": "https://w3id.org/openbadges/v2",
+        type: "Assertion",
+        id: `${o}/assertions/1`,
+        recipient: { type: "email", hashed: false, identity: LEARNER_EMAIL },
+        badge: `${o}/badge.json`,
+        issuedOn: "2024-05-01T00:00:00Z",
+        verification: { type: "hosted" },
       };
       const started = Date.now();
       const r = await verifyCredential(await importPayload(JSON.stringify(assertion)), {
@@ -424,7 +615,11 @@ describe("bounded work per verification", () => {
       });
       expect(Date.now() - started).toBeLessThan(3000);
       expect(r.result).toBe("indeterminate");
-      expect(r.checks.every((c) => c.status === "warn" && /stopped checking this credential after 0.4 seconds/.test(c.message))).toBe(true);
+      expect(
+        r.checks.every(
+          (c) => c.status === "warn" && /stopped checking this credential after 0.4 seconds/.test(c.message),
+        ),
+      ).toBe(true);
     } finally {
       await slow.close();
     }
@@ -439,7 +634,9 @@ describe.skipIf(!haveRealFixtures("json/clr"))("CLR 2.0 (real 1EdTech files): th
       [issuer]: {
         "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
         id: issuer,
-        verificationMethod: [{ id: methodId, type: "Multikey", controller: issuer, publicKeyMultibase: methodId.split("#")[1] }],
+        verificationMethod: [
+          { id: methodId, type: "Multikey", controller: issuer, publicKeyMultibase: methodId.split("#")[1] },
+        ],
         assertionMethod: [methodId],
       },
     };
@@ -447,17 +644,26 @@ describe.skipIf(!haveRealFixtures("json/clr"))("CLR 2.0 (real 1EdTech files): th
 
   it("Data Integrity by a key the https issuer publishes: valid; a did:key proof on a urn:uuid issuer: issuer fail", async () => {
     const vm = "https://example.edu/issuers/565049#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi";
-    const bound = await verifyCredential(record("ob3", "json", read("1edtech-dcpv_clr20-simple_di.json")), { fetcher: mapFetcher(controllerDoc(vm)), now: NOW });
+    const bound = await verifyCredential(record("ob3", "json", read("1edtech-dcpv_clr20-simple_di.json")), {
+      fetcher: mapFetcher(controllerDoc(vm)),
+      now: NOW,
+    });
     expect(check(bound, "signature").status).toBe("pass");
     expect(check(bound, "issuer").status).toBe("pass");
-    const unbound = await verifyCredential(record("ob3", "json", read("1edtech-dcpv_clr20-complex_ed25519sig2020.json")), { now: NOW });
+    const unbound = await verifyCredential(
+      record("ob3", "json", read("1edtech-dcpv_clr20-complex_ed25519sig2020.json")),
+      { now: NOW },
+    );
     expect(check(unbound, "signature").status).toBe("pass");
     expect(check(unbound, "issuer").status).toBe("fail");
     expect(unbound.result).toBe("invalid");
   });
 
   it("VC-JWT with the key only in its own jwk header for an https issuer: issuer warn, indeterminate", async () => {
-    const r = await verifyCredential(record("ob3", "vc-jwt", read("1edtech-dcpv_clr20-simple_vcjwt-embedded-jwk.jwt").trim()), { now: NOW });
+    const r = await verifyCredential(
+      record("ob3", "vc-jwt", read("1edtech-dcpv_clr20-simple_vcjwt-embedded-jwk.jwt").trim()),
+      { now: NOW },
+    );
     expect(check(r, "signature").status).toBe("pass");
     expect(check(r, "issuer").status).toBe("warn");
     expect(r.result).toBe("indeterminate");
