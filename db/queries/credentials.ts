@@ -10,8 +10,6 @@ import { byteaIn, byteaOut, escapeLike, isUuid, pgErrorInfo, rowsOf } from "./sq
 
 // ---- Shapes ------------------------------------------------------------------
 
-export type { CredentialSkill, DuplicateRef, WalletCard, WalletFilter } from "@/lib/wallet/types";
-
 /** The descriptive columns of a credential, as stored (shared by the wallet and share queries). */
 export type CredentialFields = Pick<
   typeof credentials.$inferSelect,

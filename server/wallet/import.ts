@@ -12,10 +12,9 @@ import {
   updateVerification,
   StagedFileMissingError,
   QuotaExceededError,
-  type CredentialSkill,
-  type DuplicateRef,
   type NewCredential,
 } from "@/db/queries/credentials";
+import type { CredentialSkill, DuplicateRef } from "@/lib/wallet/types";
 import { deleteUpload, getUpload, getUploadBytes, insertUpload, setUploadVerification, sweepExpiredUploads } from "@/db/queries/uploads";
 import { insertCredential } from "./credentials";
 import { unbake, importPayload } from "@/lib/badges/unbake";
