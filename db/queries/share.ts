@@ -4,31 +4,8 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentialFiles, credentials, credentialSkills, users } from "../schema";
-import type { CredentialFields } from "./credentials";
+import type { SharedCredentialRow } from "@/lib/share/types";
 import { toDate } from "./sql";
-
-/** Everything a public share page may show, and nothing else (no email, no user id). */
-export interface SharedCredentialRow extends CredentialFields {
-  slug: string;
-  indexable: boolean;
-  learnerName: string;
-  section: string;
-  origin: string;
-  hasFile: boolean;
-  fileMimeType: string | null;
-  /** The BadgeRecord as imported (jsonb); read only for `documents` and `source`. */
-  record: unknown;
-  /** The payload exactly as found (JSON text, URL, JWS or JWT). */
-  raw: string | null;
-  verification: unknown;
-  /** The issuer's own title/description (null for entries without badge data), apart from the learner's edits. */
-  issuerTitle?: string | null;
-  issuerDescription?: string | null;
-  /** The learner let "Download badge" serve the baked file although it shows the address it was issued to. */
-  shareDownloadShowsAddress?: boolean;
-  updatedAt: Date;
-  skills: string[];
-}
 
 /** The shared credential behind an enabled link, or null (unknown, disabled or deleted). */
 export async function getSharedCredential(db: Db, slug: string): Promise<SharedCredentialRow | null> {

@@ -2,7 +2,7 @@
 // shows. Pure: every attacker-controlled string is either left as text (the
 // renderer escapes it), rendered by the safe Markdown renderer, or passed
 // through URL allow-lists here.
-import type { SharedCredentialRow } from "@/db/queries/share";
+import type { SharedCredentialRow } from "@/lib/share/types";
 import { jsonLdScriptText, manualCredentialDocument, publicCredentialDocument } from "./jsonld";
 import { linkedInAddToProfileUrl } from "./linkedin";
 import { renderMarkdown } from "./markdown";

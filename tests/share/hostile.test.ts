@@ -1,7 +1,7 @@
 // Badge text is attacker-controlled (issue #7 §5): push hostile values through
 // every field the public page renders and check the HTML stays inert and readable.
 import { describe, expect, it } from "vitest";
-import type { SharedCredentialRow } from "@/db/queries/share";
+import type { SharedCredentialRow } from "@/lib/share/types";
 import { renderSharePage, SHARE_CSP } from "@/lib/share/render";
 import { buildShareView } from "@/lib/share/view";
 import { MARKDOWN_MAX_CHARS } from "@/lib/share/markdown";
