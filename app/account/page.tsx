@@ -33,13 +33,13 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
 
       <section aria-labelledby="emails-heading" className="mt-6">
         <h2 id="emails-heading" className="text-xl font-semibold">
-          Email addresses
+          Your addresses
         </h2>
         <p className="mt-1 text-stone-700">
           Sash confirms that a badge is yours only when it was issued to one of your verified addresses. Add every address
           your issuers used — a school or work address, for example.
         </p>
-        <ul className="mt-4 flex flex-col gap-3" aria-label="Your email addresses">
+        <ul className="mt-4 flex flex-col gap-3" aria-label="Addresses on your account">
           {addresses.map((a) => (
             <li key={a.id} className="flex flex-wrap items-start justify-between gap-3 rounded border border-stone-200 bg-white p-3">
               <div className="min-w-0">

@@ -74,7 +74,7 @@ describe("verified addresses and honest presentation in the browser", () => {
 
     // A second address through the form: "Email address" + "Add email", then its own link.
     const work = uniqueEmail("grace-work");
-    await page.getByLabel("Email address").fill(work);
+    await page.getByLabel("Email address", { exact: true }).fill(work);
     await page.getByRole("button", { name: "Add email" }).click();
     await page.getByText(`We sent a link to ${work}`).waitFor();
     await page.reload();
@@ -136,6 +136,7 @@ describe("verified addresses and honest presentation in the browser", () => {
     const share = await sharePage(page);
     const anon = await (await newContext(browser)).newPage();
     await anon.goto(share);
+    expect(await anon.content()).not.toContain(victim);
     const line = await anon.locator("p.result").textContent();
     expect(line).toMatch(/^Not verified — /);
     expect(await anon.locator("p.result").getAttribute("class")).not.toContain("fail"); // not confirmed is neutral, not red
