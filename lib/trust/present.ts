@@ -113,8 +113,13 @@ function statusStatement(checks: Checks, facts: TrustFacts, checkedAt: Date | nu
   ]
     .filter(Boolean)
     .join(", ");
+  const rev = checks.revocation?.status;
   const revoked =
-    checks.revocation?.status === "pass" ? `not revoked${asOf}` : `whether it was revoked could not be checked${asOf}`;
+    rev === "pass"
+      ? `not revoked${asOf}`
+      : rev === "skip"
+        ? "the issuer offers no way to check for revocation"
+        : `whether it was revoked could not be checked${asOf}`;
   return { id: "status", label: "Still valid", tone: checks.revocation?.status === "pass" ? "ok" : "neutral", text: `${cap(dates)}; ${revoked}.` };
 }
 
