@@ -5,7 +5,7 @@
 import { createPublicKey, ECDH, type JsonWebKey } from "node:crypto";
 import { driver as didKeyDriver } from "@digitalbazaar/did-method-key";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
-import { asArray, base58btcDecode, base64url, describeFailure, idOf, isObject, str, withoutFragment, type Json, type Network } from "./util";
+import { asArray, base58btcDecode, base64url, describeFailure, idOf, isObject, sameResource, str, withoutFragment, type Json, type Network } from "./util";
 
 export interface ResolvedKey {
   /** The verification method document (Multikey, Ed25519VerificationKey2020, JsonWebKey…). */
@@ -101,15 +101,23 @@ export async function resolveVerificationMethod(methodId: string, net: Network, 
     if (got.kind !== "ok" || !isObject(got.json)) {
       return { ok: false, status: "warn", message: `The signature can't be checked: ${describeFailure(got, `the issuer's key at ${hostLabel(methodId)}`)}` };
     }
-    const docId = str(got.json.id) ?? withoutFragment(methodId);
+    // A document speaks only for the address it was fetched from: one at the attacker's URL
+    // that declares the university's id must not become the university's controller document.
+    const requested = withoutFragment(methodId);
+    const declared = str(got.json.id);
+    if (declared && !sameResource(declared, requested) && !sameResource(declared, withoutFragment(got.url))) {
+      return { ok: false, status: "fail", message: `The key document at ${hostLabel(methodId)} claims to be ${short(declared)}, which isn't the address it was fetched from.` };
+    }
+    const docId = declared ?? requested;
     const resolved = fromDocument(got.json, methodId, purpose, docId, "https", null);
     if (!resolved.ok) return resolved;
     // The controller document is the one fetched, unless the method names another one.
     const controller = resolved.key.controller;
-    if (controller === docId || controller === withoutFragment(methodId)) return { ok: true, key: { ...resolved.key, controllerDocument: got.json } };
+    if (controller === docId || controller === requested) return { ok: true, key: { ...resolved.key, controllerDocument: got.json } };
     if (!/^https:\/\//i.test(controller)) return resolved;
     const other = await net.get(controller);
-    return { ok: true, key: { ...resolved.key, controllerDocument: other.kind === "ok" && isObject(other.json) ? other.json : null } };
+    const authentic = other.kind === "ok" && isObject(other.json) && (sameResource(str(other.json.id), controller) || sameResource(str(other.json.id), withoutFragment(other.url)));
+    return { ok: true, key: { ...resolved.key, controllerDocument: authentic ? (other.json as Json) : null } };
   }
   const scheme = methodId.split(":").slice(0, 2).join(":");
   return { ok: false, status: "warn", message: `The signing key uses ${scheme || "an unknown method"}, which Sash can't look up.` };

@@ -160,6 +160,63 @@ describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
     expect(claimed.result).toBe("invalid");
   });
 
+  it("(c′) an attacker's https key or controller document that declares the university's id doesn't become the university's", async () => {
+    const mallory = await didKeySigner();
+    const exported = await mallory.key.export({ publicKey: true, secretKey: true, includeContext: true });
+    const ctx = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"];
+    const sign = async (methodId: string, controller: string) => {
+      const key = await Ed25519Multikey.from({ ...exported, id: methodId, controller });
+      return JSON.stringify(
+        await issue({
+          credential: ob3Credential(UNIVERSITY),
+          suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 }),
+          documentLoader: staticDocumentLoader(),
+        }),
+      );
+    };
+    // 1. The key document at the attacker's URL says it *is* the university's profile.
+    const keyUrl = "https://keys.attacker.example/profile";
+    const selfDeclared = await verifyCredential(await importPayload(await sign(`${keyUrl}#k`, UNIVERSITY)), {
+      fetcher: mapFetcher({
+        [keyUrl]: {
+          "@context": ctx,
+          id: UNIVERSITY,
+          verificationMethod: [
+            { id: `${keyUrl}#k`, type: "Multikey", publicKeyMultibase: mallory.key.publicKeyMultibase },
+          ],
+          assertionMethod: [`${keyUrl}#k`],
+        },
+      }),
+      now: NOW,
+    });
+    expect(selfDeclared.result).not.toBe("valid");
+    expect(check(selfDeclared, "signature").message).toMatch(/claims to be/);
+    // 2. The key names a controller document on the attacker's site that declares the university's id.
+    const ctrlUrl = "https://keys.attacker.example/controller";
+    const viaController = await verifyCredential(await importPayload(await sign(`${keyUrl}#k`, ctrlUrl)), {
+      fetcher: mapFetcher({
+        [keyUrl]: {
+          "@context": ctx,
+          id: keyUrl,
+          verificationMethod: [
+            {
+              id: `${keyUrl}#k`,
+              type: "Multikey",
+              controller: ctrlUrl,
+              publicKeyMultibase: mallory.key.publicKeyMultibase,
+            },
+          ],
+          assertionMethod: [`${keyUrl}#k`],
+        },
+        [ctrlUrl]: { "@context": ctx, id: UNIVERSITY, assertionMethod: [`${keyUrl}#k`] },
+      }),
+      now: NOW,
+    });
+    expect(check(viaController, "signature").status).toBe("pass");
+    expect(check(viaController, "issuer").status).not.toBe("pass");
+    expect(viaController.result).not.toBe("valid");
+  });
+
   describe("OB 2.0, with the university and the attacker on two in-process servers", () => {
     let uni: TestServer;
     let evil: TestServer;
