@@ -2,6 +2,7 @@ import { getDbHandle } from "@/db/client";
 import { revalidateShare } from "@/server/share/revalidate";
 import { reverifyIntervalHours } from "@/server/reverify";
 import { startReverifyScheduler } from "@/server/reverify/scheduler";
+import { startUploadSweeper } from "@/server/wallet/sweep";
 
 /** Issue #11 §4: the re-verification schedule, in the server only (SASH_REVERIFY=0 turns it off). */
 async function startReverification(): Promise<void> {
@@ -33,6 +34,7 @@ export async function openDatabaseAtStartup(): Promise<void> {
   try {
     const h = await getDbHandle();
     console.log(`sash: database ready (${h.kind})`);
+    startUploadSweeper(h.db);
   } catch (e) {
     console.error(`sash: cannot open the database: ${(e as Error).message}`);
     process.exit(1);

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createTestDb, type TestDb } from "../support/db";
 import { saveStaged, stageFile, WalletError, type StageResult, type WalletContext } from "@/server/wallet/import";
 import { walletQuota } from "@/server/wallet/quota";
+import { startUploadSweeper, stopUploadSweeper } from "@/server/wallet/sweep";
 import { insertUpload, UploadStagingError } from "@/db/queries/uploads";
 import { readPngHeader, pngChunkTypes } from "@/lib/share/image";
 import { bakedOb2, noisePng } from "../support/wallet";
@@ -157,5 +158,22 @@ describe(`wallet limits (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(err.message).not.toContain(hex.slice(0, 64));
     expect(err.cause).toBeUndefined();
     expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).not.toContain(hex.slice(0, 64));
+  });
+
+  it("expired staged uploads are swept by the server's timer, without waiting for the next upload", async () => {
+    const fresh = uploadIdOf(await stageFile(ctx, noisePng(8, 8, 31)));
+    const old = uploadIdOf(await stageFile(ctx, noisePng(8, 8, 32)));
+    await t.db.execute(sql`update credential_uploads set expires_at = now() - interval '1 minute' where id = ${old}`);
+    startUploadSweeper(t.db, 0.001); // every 60 ms
+    try {
+      const until = Date.now() + 5000;
+      while ((await counts()).uploads > 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      stopUploadSweeper();
+    }
+    const left = (await t.db.execute(sql`select id from credential_uploads`)) as unknown as {
+      rows: Array<{ id: string }>;
+    };
+    expect(left.rows.map((r) => r.id)).toEqual([fresh]);
   });
 });
