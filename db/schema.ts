@@ -177,7 +177,7 @@ export const credentials = pgTable(
 /**
  * A pending import between "upload" and "Submit" (issue #6): the bytes and the
  * record the server derived from them, so Submit never trusts client-sent data.
- * Short-lived; expired rows are swept by lib/wallet/staging.ts.
+ * Short-lived; the wallet service (server/wallet/) sweeps expired rows.
  */
 export const credentialUploads = pgTable(
   "credential_uploads",
@@ -279,7 +279,7 @@ export const jobs = pgTable(
   (t) => [
     uniqueIndex("jobs_source_key_idx").on(t.source, t.sourceKey),
     index("jobs_posted_idx").on(t.postedAt),
-    // Keyword search (db/queries/jobs.ts): prefix-matching full-text over search_text.
+    // Keyword search (db/queries/jobs/search.ts): prefix-matching full-text over search_text.
     index("jobs_search_tsv_idx").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
   ],
 );
@@ -296,7 +296,7 @@ export const jobSkills = pgTable(
     required: boolean("required").notNull(),
     /** Whether this skill counts toward the fit denominator. */
     counts: boolean("counts").notNull(),
-    /** Copy of jobs.fit_denominator, so ranking by fit reads this table's index alone (db/queries/jobs.ts). */
+    /** Copy of jobs.fit_denominator, so ranking by fit reads this table's index alone (db/queries/jobs/search.ts). */
     fitDenominator: integer("fit_denominator").notNull().default(0),
   },
   (t) => [
