@@ -115,13 +115,21 @@ export function isNextControlFlow(e: unknown): boolean {
  * For public route handlers (the share links): what the handler answers, or the 503 page
  * when the database can't be reached. Answers served from memory never get here.
  */
-export async function orUnavailable(handler: () => Promise<Response>): Promise<Response> {
+export async function orUnavailable(
+  handler: () => Promise<Response>,
+  onDatabaseDown: () => Promise<void> = markProcessDatabaseDown,
+): Promise<Response> {
   try {
     return await handler();
   } catch (e) {
     if (!isDatabaseDown(e)) throw e;
-    const { markDatabaseDown } = await import("./db-health");
-    markDatabaseDown();
+    await onDatabaseDown();
     return unavailableResponse();
   }
+}
+
+/** Switches this process's pages to the 503 answer until the database is back (server/db-health.ts). */
+async function markProcessDatabaseDown(): Promise<void> {
+  const { markDatabaseDown } = await import("./db-health");
+  markDatabaseDown();
 }

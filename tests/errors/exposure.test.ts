@@ -115,16 +115,21 @@ describe("error exposure", () => {
     captureLog();
     const port = await closedPort();
     const down = await openDb({ databaseUrl: `postgres://127.0.0.1:${port}/sash` }).catch((e: unknown) => e);
+    // (The process-wide switch to 503 pages is left out here: it would start probing this test process's database.)
+    let switched = 0;
+    const onDown = async () => void switched++;
     const res = await orUnavailable(async () => {
       throw down;
-    });
+    }, onDown);
     expect(res.status).toBe(503);
+    expect(switched).toBe(1);
     expect(res.headers.get("content-type")).toContain("text/html");
     expect(res.headers.get("retry-after")).toBe("60");
     const html = await res.text();
     expect(html.split(DATABASE_UNAVAILABLE_MESSAGE)).toHaveLength(2); // said exactly once
-    await expect(orUnavailable(async () => Promise.reject(new Error("bug")))).rejects.toThrow("bug");
-    expect((await orUnavailable(async () => new Response("ok"))).status).toBe(200);
+    await expect(orUnavailable(async () => Promise.reject(new Error("bug")), onDown)).rejects.toThrow("bug");
+    expect((await orUnavailable(async () => new Response("ok"), onDown)).status).toBe(200);
+    expect(switched).toBe(1);
   });
 
   it("the add flow words a database outage once", () => {
