@@ -1,0 +1,487 @@
+// `npm run test:load` — many learners at once against a real `next start`
+// (issue #12 §2). Bounded (a few minutes), prints numbers, not part of `npm test`.
+//
+//   1. Builds into SASH_DIST_DIR (default .next-load) if needed; opens a fresh
+//      PostgreSQL database (LOAD_DATABASE_URL or TEST_DATABASE_URL, else a
+//      throwaway cluster from scripts/pg-test-cluster.sh) and starts the server on it.
+//   2. LOAD_LEARNERS (default 200) learners sign in over HTTP (next-auth).
+//   3. Limits: one learner sends 8 uploads at once — beyond SASH_MAX_UPLOADS_PER_LEARNER
+//      (3) they must get 429 with the learner-facing message, never a 5xx.
+//   4. Every learner uploads one real badge file from ../shared/fixtures/real
+//      (PNG and SVG, round robin), at most 12 uploads in flight (below the
+//      server's 16): the pre-filled draft, or an answer the learner can act on.
+//   5. All drafts are saved at the same moment through the real server action
+//      (Next-Action, as the browser sends it) while LOAD_SHARE_CONNECTIONS
+//      (default 10) clients read a share page, its image and unknown slugs.
+//   6. Counts rows against responses: every "saved" answer is exactly one
+//      credential of that learner, nothing else landed, no staging row left for
+//      a saved upload, no 5xx anywhere. Exits 1 on any mismatch.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { sql } from "drizzle-orm";
+import { openDb, type DbHandle } from "../db/client";
+import { hashPassword } from "../server/auth/password";
+import { needsBuild, repoRoot, runBuild } from "../scripts/build-state";
+import { REAL_FIXTURES } from "../tests/support/fixtures";
+
+const LEARNERS = Number(process.env.LOAD_LEARNERS || 200);
+const SHARE_CONNECTIONS = Number(process.env.LOAD_SHARE_CONNECTIONS || 10);
+const UPLOAD_CONCURRENCY = 12;
+const DIST = process.env.SASH_DIST_DIR || ".next-load";
+const FIXTURES = REAL_FIXTURES;
+const PASSWORD = "load-test-password-2026";
+
+type Tally = Record<string, number>;
+const bump = (t: Tally, k: string) => void (t[k] = (t[k] ?? 0) + 1);
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function stats(samples: number[]): string {
+  const s = [...samples].sort((a, b) => a - b);
+  return `n ${s.length}, p50 ${percentile(s, 50).toFixed(0)} ms, p95 ${percentile(s, 95).toFixed(0)} ms, max ${(s.at(-1) ?? NaN).toFixed(0)} ms`;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+async function pool<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i]!, i);
+      }
+    }),
+  );
+}
+
+function realFiles(): Array<{ name: string; bytes: Buffer; mime: string }> {
+  const out: Array<{ name: string; bytes: Buffer; mime: string }> = [];
+  for (const [dir, mime] of [
+    ["png", "image/png"],
+    ["svg", "image/svg+xml"],
+  ] as const) {
+    const d = path.join(FIXTURES, dir);
+    if (!fs.existsSync(d)) continue;
+    for (const f of fs.readdirSync(d).sort())
+      out.push({ name: `${dir}/${f}`, bytes: fs.readFileSync(path.join(d, f)), mime });
+  }
+  if (!out.length) throw new Error(`no real badge files in ${FIXTURES} (png/, svg/): test:load needs them`);
+  return out;
+}
+
+function actionId(name: string): string {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(repoRoot, DIST, "server/server-reference-manifest.json"), "utf8"),
+  ) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  for (const [id, e] of Object.entries(manifest.node)) {
+    if (e.exportedName === name && e.filename?.endsWith("app/wallet/add/actions.ts")) return id;
+  }
+  throw new Error(`${name} not found in the server reference manifest`);
+}
+
+class Cookies {
+  private jar = new Map<string, string>();
+  take(res: Response): void {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const eq = pair!.indexOf("=");
+      this.jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1));
+    }
+  }
+  header(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+  has(name: string): boolean {
+    return this.jar.has(name);
+  }
+}
+
+async function signIn(base: string, email: string): Promise<Cookies> {
+  const jar = new Cookies();
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  jar.take(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${base}/wallet`, json: "true" }),
+  });
+  jar.take(res);
+  await res.arrayBuffer();
+  if (!jar.has("next-auth.session-token")) throw new Error(`sign-in failed for ${email}: HTTP ${res.status}`);
+  return jar;
+}
+
+interface Upload {
+  status: number;
+  code?: string;
+  message?: string;
+  uploadId?: string;
+  kind?: string;
+  ms: number;
+}
+
+async function upload(base: string, jar: Cookies, file: { bytes: Buffer; mime: string }): Promise<Upload> {
+  const t0 = performance.now();
+  const res = await fetch(`${base}/wallet/add/upload`, {
+    method: "POST",
+    headers: { origin: base, cookie: jar.header(), "content-type": file.mime },
+    body: new Uint8Array(file.bytes),
+  });
+  const text = await res.text();
+  const ms = performance.now() - t0;
+  let body: { ok?: boolean; code?: string; message?: string; data?: { kind: string; draft?: { uploadId: string } } } =
+    {};
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON: counted by status */
+  }
+  return {
+    status: res.status,
+    code: body.code,
+    message: body.message,
+    kind: body.data?.kind,
+    uploadId: body.data?.draft?.uploadId,
+    ms,
+  };
+}
+
+/** The follow-up verification the form runs while the learner reads it (verifyDraftAction). */
+async function verify(
+  base: string,
+  jar: Cookies,
+  id: string,
+  uploadId: string,
+): Promise<{ status: number; ms: number }> {
+  const fd = new FormData();
+  fd.append("_1_uploadId", uploadId);
+  fd.append("0", JSON.stringify([null, "$K1"]));
+  const t0 = performance.now();
+  const res = await fetch(`${base}/wallet/add`, {
+    method: "POST",
+    headers: { "next-action": id, accept: "text/x-component", origin: base, cookie: jar.header() },
+    body: fd,
+  });
+  await res.arrayBuffer();
+  return { status: res.status, ms: performance.now() - t0 };
+}
+
+/** The save server action as React 19 sends it from useActionState: [prevState, FormData] via encodeReply ("_1_" field prefix, "$K1"). */
+async function save(
+  base: string,
+  jar: Cookies,
+  actionId: string,
+  uploadId: string,
+  title: string,
+): Promise<{ status: number; outcome: string; ms: number }> {
+  const fd = new FormData();
+  fd.append("_1_uploadId", uploadId);
+  fd.append("_1_title", title);
+  fd.append("_1_description", "");
+  fd.append("0", JSON.stringify([null, "$K1"]));
+  const t0 = performance.now();
+  const res = await fetch(`${base}/wallet/add`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "next-action": actionId, accept: "text/x-component", origin: base, cookie: jar.header() },
+    body: fd,
+  });
+  const text = await res.text();
+  const ms = performance.now() - t0;
+  const outcome = /"kind":"saved"/.test(text)
+    ? "saved"
+    : /"kind":"duplicate"/.test(text)
+      ? "duplicate"
+      : (/"code":"([A-Z_]+)"/.exec(text)?.[1] ?? `HTTP ${res.status}`);
+  return { status: res.status, outcome, ms };
+}
+
+async function main() {
+  const files = realFiles();
+  if (needsBuild(DIST) && !runBuild(DIST)) throw new Error("next build failed");
+  const saveId = actionId("saveDraftAction");
+  const verifyId = actionId("verifyDraftAction");
+
+  let clusterDir = "";
+  let baseUrl = process.env.LOAD_DATABASE_URL || process.env.TEST_DATABASE_URL || "";
+  if (!baseUrl) {
+    const r = spawnSync(path.join(repoRoot, "scripts/pg-test-cluster.sh"), { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`could not start a throwaway PostgreSQL: ${r.stderr}`);
+    [baseUrl, clusterDir] = r.stdout.trim().split(" ");
+  }
+  const dbName = `sash_load_${randomBytes(4).toString("hex")}`;
+  const { Client } = await import("pg");
+  const admin = new Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`create database ${dbName}`);
+  await admin.end();
+  const u = new URL(baseUrl);
+  u.pathname = `/${dbName}`;
+  const dbUrl = u.toString();
+
+  let h: DbHandle | undefined;
+  let child: ChildProcess | undefined;
+  let failed = false;
+  const check = (ok: boolean, what: string) => {
+    console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+    if (!ok) failed = true;
+  };
+  try {
+    h = await openDb({ databaseUrl: dbUrl });
+    const hash = await hashPassword(PASSWORD);
+    const learners: Array<{ id: string; email: string; jar?: Cookies }> = [];
+    for (let i = 0; i < LEARNERS; i++) {
+      const email = `load-${i}-${randomBytes(3).toString("hex")}@example.test`;
+      const r = (await h.db.execute(
+        sql`insert into users (name, email, password_hash) values (${`Learner ${i}`}, ${email}, ${hash}) returning id`,
+      )) as unknown as { rows: Array<{ id: string }> };
+      learners.push({ id: r.rows[0]!.id, email });
+    }
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const logFile = path.join(os.tmpdir(), `sash-load-${port}.log`);
+    const log = fs.openSync(logFile, "w");
+    child = spawn(
+      process.execPath,
+      [path.join(repoRoot, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+      {
+        cwd: repoRoot,
+        detached: true,
+        stdio: ["ignore", log, log],
+        env: {
+          ...process.env,
+          NEXT_TELEMETRY_DISABLED: "1",
+          SASH_DIST_DIR: DIST,
+          DATABASE_URL: dbUrl,
+          SASH_SEED: "0",
+          AUTH_SECRET: "load-test-secret-not-for-production-0123456789",
+          NEXTAUTH_URL: base,
+          SASH_RATE_LIMIT_IP: "1000000",
+          SASH_RATE_LIMIT_EMAIL: "1000",
+          SASH_RATE_LIMIT_SIGNUP: "1000000",
+        },
+      },
+    );
+    for (let t = Date.now(); ;) {
+      if (child.exitCode !== null) throw new Error(`next start exited (${logFile})`);
+      try {
+        const r = await fetch(`${base}/sign-in`);
+        await r.arrayBuffer();
+        if (r.status < 500) break;
+      } catch {
+        /* not yet */
+      }
+      if (Date.now() - t > 120_000) throw new Error(`server not ready (${logFile})`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    console.log(
+      `test:load — ${LEARNERS} learners, ${files.length} real files, PostgreSQL, node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
+    );
+
+    // 2. sign in
+    const signInMs: number[] = [];
+    await pool(learners, 20, async (l) => {
+      const t0 = performance.now();
+      l.jar = await signIn(base, l.email);
+      signInMs.push(performance.now() - t0);
+    });
+    console.log(`sign-in:  ${stats(signInMs)}`);
+
+    // 3. limits: one learner, 8 uploads at once
+    const burst = await Promise.all(files.slice(0, 8).map((f) => upload(base, learners[0]!.jar!, f)));
+    const burstTally: Tally = {};
+    for (const b of burst) bump(burstTally, String(b.status));
+    console.log(`burst of 8 uploads by one learner: ${JSON.stringify(burstTally)}`);
+    check((burstTally["429"] ?? 0) > 0, "uploads past the per-learner limit answer 429");
+    check(
+      burst
+        .filter((b) => b.status === 429)
+        .every((b) => b.code === "TOO_MANY_UPLOADS" && /already uploading 3 files/.test(b.message ?? "")),
+      "each 429 carries TOO_MANY_UPLOADS and the learner-facing message",
+    );
+    check(
+      burst.every((b) => b.status < 500),
+      "no 5xx in the burst",
+    );
+    const burstStaged = burst.filter((b) => b.uploadId).length;
+
+    // 4. stage one real file per learner (learner 0 too: its burst uploads stay staged, never saved)
+    const staged: Array<{ learner: number; upload: Upload; file: string }> = [];
+    const stageTally: Tally = {};
+    await pool(learners, UPLOAD_CONCURRENCY, async (l, i) => {
+      const f = files[i % files.length]!;
+      const up = await upload(base, l.jar!, f);
+      staged.push({ learner: i, upload: up, file: f.name });
+      bump(stageTally, up.status === 200 ? `200 ${up.kind}` : `${up.status} ${up.code}`);
+    });
+    console.log(`upload:   ${stats(staged.map((s) => s.upload.ms))}; answers ${JSON.stringify(stageTally)}`);
+    check(
+      staged.every((s) => s.upload.status < 500),
+      "no 5xx on upload",
+    );
+    check(
+      staged.every((s) => s.upload.status !== 429),
+      "no 429 below the limits",
+    );
+
+    // 5. as in the browser, each draft is verified while the learner reads the form (not part of the save);
+    // then every draft is saved at the same moment, with share-page readers running
+    const drafts = staged.filter((s) => s.upload.uploadId);
+    const verifyMs: number[] = [];
+    const verifyTally: Tally = {};
+    await pool(drafts, UPLOAD_CONCURRENCY, async (d) => {
+      const v = await verify(base, learners[d.learner]!.jar!, verifyId, d.upload.uploadId!);
+      verifyMs.push(v.ms);
+      bump(verifyTally, String(v.status));
+    });
+    console.log(`verify:   ${stats(verifyMs)}; HTTP ${JSON.stringify(verifyTally)}`);
+    check(
+      Object.keys(verifyTally).every((k) => Number(k) < 500),
+      "no 5xx on verify",
+    );
+    const first = drafts.shift();
+    if (!first) throw new Error("no upload produced a draft");
+    const firstSave = await save(
+      base,
+      learners[first.learner]!.jar!,
+      saveId,
+      first.upload.uploadId!,
+      `Load ${first.file}`,
+    );
+    check(firstSave.outcome === "saved", `one save through the server action (${firstSave.outcome})`);
+    const slugRow = (await h.db.execute(sql`select share_slug from credentials limit 1`)) as unknown as {
+      rows: Array<{ share_slug: string }>;
+    };
+    const slug = slugRow.rows[0]?.share_slug ?? "none";
+
+    let sharing = true;
+    const shareTally: Tally = {};
+    const shareMs: number[] = [];
+    const readers = Array.from({ length: SHARE_CONNECTIONS }, async () => {
+      for (let n = 0; sharing; n++) {
+        const target =
+          n % 3 === 0 ? `/c/${slug}` : n % 3 === 1 ? `/c/${slug}/image` : `/c/${randomBytes(16).toString("base64url")}`;
+        const t0 = performance.now();
+        try {
+          const r = await fetch(base + target);
+          await r.arrayBuffer();
+          bump(
+            shareTally,
+            `${target.endsWith("/image") ? "image" : target === `/c/${slug}` ? "page" : "unknown"} ${r.status}`,
+          );
+        } catch {
+          bump(shareTally, "network error");
+        }
+        shareMs.push(performance.now() - t0);
+      }
+    });
+    const shareStart = performance.now();
+    const saves = await Promise.all(
+      drafts.map(async (d) => ({
+        d,
+        r: await save(base, learners[d.learner]!.jar!, saveId, d.upload.uploadId!, `Load ${d.file}`),
+      })),
+    );
+    sharing = false;
+    await Promise.all(readers);
+    const shareSeconds = (performance.now() - shareStart) / 1000;
+    const saveTally: Tally = {};
+    for (const s of saves) bump(saveTally, `${s.r.status} ${s.r.outcome}`);
+    console.log(
+      `save (${saves.length} at once): ${stats(saves.map((s) => s.r.ms))}; answers ${JSON.stringify(saveTally)}`,
+    );
+    console.log(
+      `share reads during the saves: ${shareMs.length} in ${shareSeconds.toFixed(1)} s (${(shareMs.length / shareSeconds).toFixed(0)} req/s), ${stats(shareMs)}; ${JSON.stringify(shareTally)}`,
+    );
+    check(
+      saves.every((s) => s.r.status < 500),
+      "no 5xx on save",
+    );
+    check(
+      Object.keys(shareTally).every((k) => /^(page|image) 200$|^unknown 404$/.test(k)),
+      "share reads: page and image 200, unknown slugs 404, nothing else",
+    );
+
+    // 6. count rows against responses
+    const savedBy = new Map<string, number>();
+    for (const s of [{ d: first, r: firstSave }, ...saves]) {
+      if (s.r.outcome === "saved")
+        savedBy.set(learners[s.d.learner]!.id, (savedBy.get(learners[s.d.learner]!.id) ?? 0) + 1);
+    }
+    const rows = (await h.db.execute(
+      sql`select user_id, count(*)::int as n from credentials group by user_id`,
+    )) as unknown as {
+      rows: Array<{ user_id: string; n: number }>;
+    };
+    const inDb = new Map(rows.rows.map((r) => [r.user_id, Number(r.n)]));
+    const mismatches = learners.filter((l) => (savedBy.get(l.id) ?? 0) !== (inDb.get(l.id) ?? 0));
+    const totalSaved = [...savedBy.values()].reduce((a, b) => a + b, 0);
+    const totalRows = [...inDb.values()].reduce((a, b) => a + b, 0);
+    console.log(`rows: ${totalRows} credentials for ${totalSaved} "saved" answers`);
+    check(
+      mismatches.length === 0 && totalRows === totalSaved,
+      "every saved answer is exactly one credential of that learner (nothing lost, nothing extra)",
+    );
+    const dup = (await h.db.execute(
+      sql`select count(*)::int as n from (select user_id, file_sha256 from credentials where file_sha256 is not null group by 1, 2 having count(*) > 1) d`,
+    )) as unknown as { rows: Array<{ n: number }> };
+    check(Number(dup.rows[0]!.n) === 0, "no credential duplicated");
+    const files2 = (await h.db.execute(sql`select count(*)::int as n from credential_files`)) as unknown as {
+      rows: Array<{ n: number }>;
+    };
+    check(Number(files2.rows[0]!.n) === totalRows, `one stored file per credential (${files2.rows[0]!.n})`);
+    const left = (await h.db.execute(sql`select count(*)::int as n from credential_uploads`)) as unknown as {
+      rows: Array<{ n: number }>;
+    };
+    const unsaved = staged.filter((s) => s.upload.uploadId).length + burstStaged - totalSaved; // a duplicate keeps its draft
+    check(
+      Number(left.rows[0]!.n) === unsaved,
+      `staging rows left = drafts not saved (${left.rows[0]!.n} = ${unsaved})`,
+    );
+  } finally {
+    if (child?.pid) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        /* gone */
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    await h?.close();
+    const a = new Client({ connectionString: baseUrl });
+    await a.connect();
+    await a.query(`drop database if exists ${dbName} with (force)`);
+    await a.end();
+    if (clusterDir) spawnSync(path.join(repoRoot, "scripts/pg-test-cluster.sh"), ["stop", clusterDir]);
+  }
+  console.log(failed ? "test:load FAILED" : "test:load passed");
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
