@@ -87,7 +87,10 @@ async function loadLinked(value: unknown, net: Network): Promise<Json | null> {
   return null;
 }
 
-async function verifyOb2(record: BadgeRecord, opts: Required<Pick<VerifyOptions, "recipientEmails" | "now">>, net: Network): Promise<Checks> {
+/** The issuer id the issuer check compared against, filled in by the spec's verifier. */
+type Bound = { issuerId: string | null };
+
+async function verifyOb2(record: BadgeRecord, opts: Required<Pick<VerifyOptions, "recipientEmails" | "now">>, net: Network, bound: Bound): Promise<Checks> {
   const encoding = record.source.encoding;
   let assertion = record.documents.assertion ?? (encoding === "json" ? parseJson(record.raw) : encoding === "jws" ? jwtClaims(record.raw.trim()) : null);
   const verification = isObject(assertion?.verification) ? (assertion!.verification as Json) : isObject(assertion?.verify) ? (assertion!.verify as Json) : {};
@@ -101,6 +104,7 @@ async function verifyOb2(record: BadgeRecord, opts: Required<Pick<VerifyOptions,
     const badgeClass = record.documents.badgeClass ?? (await loadLinked(assertion?.badge, net));
     const issuer = record.documents.issuer ?? (await loadLinked(badgeClass?.issuer, net));
     const issuerId = idOf(issuer) ?? idOf(badgeClass?.issuer) ?? record.issuer.id;
+    bound.issuerId = issuerId;
     checks.hosted = { status: "skip", message: "This badge is signed rather than hosted, so there is no hosted copy to compare." };
     if (encoding !== "jws") {
       checks.signature = { status: "warn", message: "The badge says it is signed, but the file holds only its contents without the signature, so it can't be checked." };
@@ -132,6 +136,7 @@ async function verifyOb2(record: BadgeRecord, opts: Required<Pick<VerifyOptions,
       const badgeClass = record.documents.badgeClass ?? (await loadLinked(assertion?.badge, net));
       const issuer = record.documents.issuer ?? (await loadLinked(badgeClass?.issuer, net));
       const issuerId = idOf(issuer) ?? idOf(badgeClass?.issuer) ?? record.issuer.id;
+      bound.issuerId = issuerId;
       const ob1Origin = isObject(badgeClass?.issuer) ? str((badgeClass!.issuer as Json).origin) : null;
       const badgeClassUrl = isHttpUrl(assertion?.badge) ? (assertion!.badge as string) : isHttpUrl(idOf(badgeClass)) ? idOf(badgeClass) : null;
       checks.issuer = checkHostedOrigin(hostedUrl, badgeClassUrl, { profile: await publishedProfile(issuerId, net), issuerId, ob1Origin });
@@ -146,7 +151,7 @@ async function verifyOb2(record: BadgeRecord, opts: Required<Pick<VerifyOptions,
 
 // ---- Open Badges 3.0 ----------------------------------------------------------
 
-async function verifyOb3(record: BadgeRecord, opts: Required<Pick<VerifyOptions, "recipientEmails" | "now" | "issuerPurpose">>, net: Network): Promise<Checks> {
+async function verifyOb3(record: BadgeRecord, opts: Required<Pick<VerifyOptions, "recipientEmails" | "now" | "issuerPurpose">>, net: Network, bound: Bound): Promise<Checks> {
   const checks = {} as Checks;
   const isJwt = record.source.encoding === "vc-jwt";
   const claims = isJwt ? jwtClaims(record.raw.trim()) : null;
@@ -158,6 +163,7 @@ async function verifyOb3(record: BadgeRecord, opts: Required<Pick<VerifyOptions,
     return { signature: { status: "fail", message: "The credential's contents couldn't be read, so its signature can't be checked." }, hosted: none, recipient: none, expiry: none, revocation: none, issuer: none };
   }
   const issuerId = idOf(credential.issuer) ?? record.issuer.id;
+  bound.issuerId = issuerId;
   checks.hosted = { status: "skip", message: "Open Badges 3.0 credentials are confirmed by their signature, not by a hosted copy." };
   checks.recipient = checkRecipient(record.recipient, opts.recipientEmails);
 
@@ -188,15 +194,6 @@ function allChecks(status: Outcome["status"], message: string): Checks {
   return Object.fromEntries(CHECK_ORDER.map((id) => [id, { status, message }])) as Checks;
 }
 
-/** The issuer id the checks compared against (the credential's, or the badge class's for OB 2.0). */
-function issuerIdOf(record: BadgeRecord): string | null {
-  if (record.spec === "ob3") {
-    const doc = record.documents.assertion;
-    return idOf(doc?.issuer) ?? record.issuer.id;
-  }
-  return record.issuer.id ?? idOf(record.documents.issuer) ?? idOf(record.documents.badgeClass?.issuer);
-}
-
 /** Verifies an unbaked credential check by check (issue #4). Never throws for bad credentials. */
 export async function verifyCredential(record: BadgeRecord, opts: VerifyOptions = {}): Promise<VerificationReport> {
   const now = opts.now ?? new Date();
@@ -204,7 +201,8 @@ export async function verifyCredential(record: BadgeRecord, opts: VerifyOptions 
   const o = { recipientEmails: opts.recipientEmails ?? [], now, issuerPurpose: opts.issuerPurpose ?? true };
   let checks: Checks;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const work = (record.spec === "ob3" ? verifyOb3(record, o, net) : verifyOb2(record, o, net)).catch(() => {
+  const bound: Bound = { issuerId: null };
+  const work = (record.spec === "ob3" ? verifyOb3(record, o, net, bound) : verifyOb2(record, o, net, bound)).catch(() => {
     // A malformed credential must give a report, not crash an import; nothing was confirmed.
     return allChecks("warn", "Sash couldn't finish checking this credential because part of it is malformed.");
   });
@@ -219,7 +217,7 @@ export async function verifyCredential(record: BadgeRecord, opts: VerifyOptions 
   let issuer: VerificationReport["issuer"];
   if (checks.issuer.status === "pass" && opts.registries !== null) {
     const registries = opts.registries ?? (await bundledIssuerRegistries());
-    const id = issuerIdOf(record);
+    const id = bound.issuerId;
     const known: KnownIssuer | null = registries.lookup(id);
     issuer = { id, knownIssuer: known };
     if (known) checks.issuer = { status: "pass", message: `${checks.issuer.message} Known issuer · ${known.registry}.` };
