@@ -310,6 +310,21 @@ describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
       expect(check(ok, "issuer").status).toBe("pass");
       expect(ok.result).toBe("valid");
 
+      // An assertion on the university's origin whose badge class lives on the attacker's origin: fail too.
+      const foreignBadge = {
+        ...hostedAssertion(uni.origin, `${evil.origin}/badge.json`),
+        id: `${uni.origin}/assertions/2`,
+      };
+      routes.uni["/assertions/2"] = foreignBadge;
+      const mixed = await verifyCredential(await importPayload(JSON.stringify(foreignBadge)), {
+        fetcher: fetcher(),
+        recipientEmails: [LEARNER_EMAIL],
+        now: NOW,
+      });
+      expect(check(mixed, "hosted").status).toBe("pass");
+      expect(check(mixed, "issuer").status).toBe("fail");
+      expect(check(mixed, "issuer").message).toMatch(/badge's description is hosted at/);
+
       // Only the university's profile may allow another origin, and then it counts.
       routes.uni["/issuer.json"] = {
         ...(routes.uni["/issuer.json"] as object),
