@@ -23,15 +23,24 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen bg-stone-50 text-stone-900 antialiased">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2"
+        >
           Skip to content
         </a>
         <SiteHeader />
         <div id="main">{children}</div>
         <footer className="mx-auto max-w-5xl px-4 py-8 text-sm text-stone-600">
           <p>
-            Sash is open-source software for learners. <Link className="underline" href="/jobs">Browse jobs</Link> ·{" "}
-            <Link className="underline" href="/pathways">Career pathways</Link>
+            Sash is open-source software for learners.{" "}
+            <Link className="underline" href="/jobs">
+              Browse jobs
+            </Link>{" "}
+            ·{" "}
+            <Link className="underline" href="/pathways">
+              Career pathways
+            </Link>
           </p>
         </footer>
       </body>

@@ -41,7 +41,10 @@ export async function SiteHeader() {
           ) : (
             <>
               <NavLinks links={SIGNED_OUT_LINKS} />
-              <Link href="/sign-up" className="rounded bg-sash-700 px-3 py-1.5 font-medium text-white hover:bg-sash-800">
+              <Link
+                href="/sign-up"
+                className="rounded bg-sash-700 px-3 py-1.5 font-medium text-white hover:bg-sash-800"
+              >
                 Create account
               </Link>
             </>

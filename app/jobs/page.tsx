@@ -59,22 +59,40 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           to see your Opportunity Fit.
         </p>
       ) : (
-        <p className="mt-4 text-sm text-stone-700">Matching against {found.learnerSkillCount} skills from your wallet.</p>
+        <p className="mt-4 text-sm text-stone-700">
+          Matching against {found.learnerSkillCount} skills from your wallet.
+        </p>
       )}
 
       <search className="mt-6 block">
-        <form method="get" action="/jobs" className="grid grid-cols-1 gap-4 rounded border border-stone-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_auto_auto_auto] lg:items-end">
+        <form
+          method="get"
+          action="/jobs"
+          className="grid grid-cols-1 gap-4 rounded border border-stone-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_auto_auto_auto] lg:items-end"
+        >
           <Field label="Keyword" name="q" type="search" defaultValue={q} placeholder="Title, employer or skill" />
           <Field label="Location" name="location" type="text" defaultValue={location} placeholder="City or region" />
           <div className="flex items-center gap-2 lg:pb-2">
-            <input id="jobs-remote" name="remote" type="checkbox" value="1" defaultChecked={remote} className="h-5 w-5" />
+            <input
+              id="jobs-remote"
+              name="remote"
+              type="checkbox"
+              value="1"
+              defaultChecked={remote}
+              className="h-5 w-5"
+            />
             <label htmlFor="jobs-remote">Remote only</label>
           </div>
           <div className="flex flex-col gap-1">
             <label htmlFor="jobs-sort" className="font-medium">
               Sort by
             </label>
-            <select id="jobs-sort" name="sort" defaultValue={sort} className="rounded border border-stone-400 bg-white px-3 py-2">
+            <select
+              id="jobs-sort"
+              name="sort"
+              defaultValue={sort}
+              className="rounded border border-stone-400 bg-white px-3 py-2"
+            >
               <option value="fit">Best fit</option>
               <option value="date">Newest</option>
             </select>
@@ -101,11 +119,23 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
                   </h3>
                   <p className="text-stone-700">
                     {[j.employer, j.location].filter(Boolean).join(" · ")}
-                    {j.remote ? <span className="ml-2 rounded bg-sash-100 px-1.5 py-0.5 text-xs font-medium text-sash-800">Remote</span> : null}
+                    {j.remote ? (
+                      <span className="ml-2 rounded bg-sash-100 px-1.5 py-0.5 text-xs font-medium text-sash-800">
+                        Remote
+                      </span>
+                    ) : null}
                   </p>
                   {j.postedAt ? (
                     <p className="text-sm text-stone-600">
-                      Posted <time dateTime={j.postedAt.toISOString()}>{j.postedAt.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })}</time>
+                      Posted{" "}
+                      <time dateTime={j.postedAt.toISOString()}>
+                        {j.postedAt.toLocaleDateString("en-GB", {
+                          day: "numeric",
+                          month: "short",
+                          year: "numeric",
+                          timeZone: "UTC",
+                        })}
+                      </time>
                     </p>
                   ) : null}
                   {j.matched.length ? (
@@ -123,7 +153,11 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
 
       <nav aria-label="Pagination" className="mt-6 flex items-center justify-between gap-4">
         {found.page > 1 ? (
-          <Link href={href(found.page - 1)} className="rounded border border-stone-300 bg-white px-3 py-2 hover:bg-stone-100" rel="prev">
+          <Link
+            href={href(found.page - 1)}
+            className="rounded border border-stone-300 bg-white px-3 py-2 hover:bg-stone-100"
+            rel="prev"
+          >
             ← Previous page
           </Link>
         ) : (
@@ -133,7 +167,11 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           Page {found.page}
         </span>
         {found.hasNext ? (
-          <Link href={href(found.page + 1)} className="rounded border border-stone-300 bg-white px-3 py-2 hover:bg-stone-100" rel="next">
+          <Link
+            href={href(found.page + 1)}
+            className="rounded border border-stone-300 bg-white px-3 py-2 hover:bg-stone-100"
+            rel="next"
+          >
             Next page →
           </Link>
         ) : (

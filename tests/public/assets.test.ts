@@ -25,21 +25,26 @@ function robotsRules(text: string): { allow: boolean; prefix: string }[] {
     if (!m) continue;
     const [, field, value] = m;
     if (field!.toLowerCase() === "user-agent") forAll = value === "*";
-    else if (forAll && /^(dis)?allow$/i.test(field!) && value) rules.push({ allow: field!.toLowerCase() === "allow", prefix: value });
+    else if (forAll && /^(dis)?allow$/i.test(field!) && value)
+      rules.push({ allow: field!.toLowerCase() === "allow", prefix: value });
   }
   return rules;
 }
 
 /** Longest matching prefix wins, as RFC 9309 §2.2.2 says (Allow on a tie). */
 function crawlable(rules: { allow: boolean; prefix: string }[], urlPath: string): boolean {
-  const hits = rules.filter((r) => urlPath.startsWith(r.prefix)).sort((a, b) => b.prefix.length - a.prefix.length || Number(b.allow) - Number(a.allow));
+  const hits = rules
+    .filter((r) => urlPath.startsWith(r.prefix))
+    .sort((a, b) => b.prefix.length - a.prefix.length || Number(b.allow) - Number(a.allow));
   return hits.length === 0 || hits[0]!.allow;
 }
 
 describe("public/", () => {
   it("has the icons the layout and the web manifest name, at their sizes", () => {
     expect(pngSize(read("/apple-touch-icon.png"))).toEqual({ width: 180, height: 180 });
-    const manifest = JSON.parse(read("/site.webmanifest").toString("utf8")) as { icons: { src: string; sizes: string; type: string }[] };
+    const manifest = JSON.parse(read("/site.webmanifest").toString("utf8")) as {
+      icons: { src: string; sizes: string; type: string }[];
+    };
     expect(manifest.icons.length).toBeGreaterThanOrEqual(2);
     for (const icon of manifest.icons) {
       const bytes = read(icon.src);
@@ -75,7 +80,13 @@ describe("public/", () => {
 
   it("lets crawlers fetch share pages (their robots meta decides) but not the wallet or the APIs", () => {
     const rules = robotsRules(read("/robots.txt").toString("utf8"));
-    for (const p of ["/c/hShOGNfnQRqEN8kZfQODfQ", "/c/hShOGNfnQRqEN8kZfQODfQ/image", "/c/hShOGNfnQRqEN8kZfQODfQ/og", "/", "/jobs"]) {
+    for (const p of [
+      "/c/hShOGNfnQRqEN8kZfQODfQ",
+      "/c/hShOGNfnQRqEN8kZfQODfQ/image",
+      "/c/hShOGNfnQRqEN8kZfQODfQ/og",
+      "/",
+      "/jobs",
+    ]) {
       expect(crawlable(rules, p), p).toBe(true);
     }
     for (const p of ["/wallet", "/wallet/c/5c2c68d4-5e18-402f-9076-4605f4df0711", "/wallet/add", "/api/skills"]) {

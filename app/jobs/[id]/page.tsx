@@ -27,7 +27,9 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
           <h1 className="text-2xl font-bold">{job.title}</h1>
           <p className="text-stone-700">
             {[job.employer, job.location].filter(Boolean).join(" · ")}
-            {job.remote ? <span className="ml-2 rounded bg-sash-100 px-1.5 py-0.5 text-xs font-medium text-sash-800">Remote</span> : null}
+            {job.remote ? (
+              <span className="ml-2 rounded bg-sash-100 px-1.5 py-0.5 text-xs font-medium text-sash-800">Remote</span>
+            ) : null}
           </p>
           {job.url ? (
             <p className="mt-1">
@@ -42,11 +44,16 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
         </div>
       </div>
       {d.allSkillsCount && d.requiredCount > 0 ? (
-        <p className="mt-2 text-sm text-stone-600">This posting doesn&apos;t mark skills as required, so every listed skill counts.</p>
+        <p className="mt-2 text-sm text-stone-600">
+          This posting doesn&apos;t mark skills as required, so every listed skill counts.
+        </p>
       ) : null}
       {!user ? (
         <p className="mt-4 rounded border border-amber-300 bg-amber-50 p-3">
-          <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/jobs/${job.id}`)}`} className="font-medium underline">
+          <Link
+            href={`/sign-in?callbackUrl=${encodeURIComponent(`/jobs/${job.id}`)}`}
+            className="font-medium underline"
+          >
             Sign in
           </Link>{" "}
           to match this job against the skills in your wallet.
@@ -54,7 +61,12 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
       ) : null}
 
       <div className="mt-8 grid grid-cols-1 gap-6 md:grid-cols-2">
-        <Section headingId="have" title={<>Skills you have ({d.matched.length})</>} className="rounded border border-stone-200 bg-white p-4" headingClassName="text-lg font-semibold">
+        <Section
+          headingId="have"
+          title={<>Skills you have ({d.matched.length})</>}
+          className="rounded border border-stone-200 bg-white p-4"
+          headingClassName="text-lg font-semibold"
+        >
           {d.matched.length === 0 ? (
             <p className="mt-2 text-stone-700">None yet.</p>
           ) : (
@@ -68,7 +80,9 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
                         <Link href={`/wallet/c/${e.credentialId}`} className="underline">
                           {e.title}
                         </Link>{" "}
-                        <span className={`rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[e.status]}`}>{STATUS_LABEL[e.status]}</span>
+                        <span className={`rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[e.status]}`}>
+                          {STATUS_LABEL[e.status]}
+                        </span>
                       </li>
                     ))}
                   </ul>
@@ -78,9 +92,16 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
           )}
         </Section>
 
-        <Section headingId="missing" title={<>Skills to gain ({d.missing.length})</>} className="rounded border border-stone-200 bg-white p-4" headingClassName="text-lg font-semibold">
+        <Section
+          headingId="missing"
+          title={<>Skills to gain ({d.missing.length})</>}
+          className="rounded border border-stone-200 bg-white p-4"
+          headingClassName="text-lg font-semibold"
+        >
           {d.missing.length === 0 ? (
-            <p className="mt-2 text-stone-700">{d.requiredCount ? "You have every skill this job asks for." : "This posting lists no skills."}</p>
+            <p className="mt-2 text-stone-700">
+              {d.requiredCount ? "You have every skill this job asks for." : "This posting lists no skills."}
+            </p>
           ) : (
             <ul className="mt-2 flex flex-wrap gap-2">
               {d.missing.map((s) => (
@@ -110,7 +131,9 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
       <Section headingId="gap" title="Close the gap" className="mt-8">
         {d.recommendations.length === 0 ? (
           <p className="mt-2 text-stone-700">
-            {d.missing.length ? "No course in the catalogue teaches the missing skills yet." : "Nothing to close: you meet every requirement."}
+            {d.missing.length
+              ? "No course in the catalogue teaches the missing skills yet."
+              : "Nothing to close: you meet every requirement."}
           </p>
         ) : (
           <ol className="mt-3 space-y-3">
@@ -128,12 +151,15 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
                     {r.offering.kind === "credential" ? "Credential" : "Course"}
                   </span>
                 </h3>
-                <p className="text-sm text-stone-700">{[r.offering.provider, r.offering.length, r.offering.cost].filter(Boolean).join(" · ")}</p>
+                <p className="text-sm text-stone-700">
+                  {[r.offering.provider, r.offering.length, r.offering.cost].filter(Boolean).join(" · ")}
+                </p>
                 <p className="mt-1 font-medium text-sash-800">
                   Opportunity Fit {r.fitBefore}% → {r.fitAfter}%
                 </p>
                 <p className="text-sm">
-                  Covers {r.covers.length} missing {r.covers.length === 1 ? "skill" : "skills"}: {r.covers.map((s) => s.name).join(", ")}
+                  Covers {r.covers.length} missing {r.covers.length === 1 ? "skill" : "skills"}:{" "}
+                  {r.covers.map((s) => s.name).join(", ")}
                 </p>
               </li>
             ))}
@@ -148,7 +174,11 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
                   <Link href={`/wallet/c/${c.offering.id}`} className="font-medium underline">
                     {c.offering.title}
                   </Link>{" "}
-                  <span className={`rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[c.offering.status]}`}>{STATUS_LABEL[c.offering.status]}</span>
+                  <span
+                    className={`rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[c.offering.status]}`}
+                  >
+                    {STATUS_LABEL[c.offering.status]}
+                  </span>
                   <p className="text-sm">
                     Supplies {c.supplies.map((s) => s.name).join(", ")} · Opportunity Fit {c.fitWithout}% → {c.fitWith}%
                   </p>

@@ -49,7 +49,8 @@ function uploadFile(file: File, onProgress: (percent: number) => void): Promise<
   });
 }
 
-const SECONDARY_BUTTON = "rounded border border-stone-400 bg-white px-3 py-2 font-medium hover:bg-stone-100 disabled:opacity-60";
+const SECONDARY_BUTTON =
+  "rounded border border-stone-400 bg-white px-3 py-2 font-medium hover:bg-stone-100 disabled:opacity-60";
 
 /** A text form's submit handler: passes the named field on when it isn't blank (the browser stays on the page). */
 function onTextSubmit(field: string, use: (value: string) => void) {
@@ -86,7 +87,12 @@ export function AddCredentialFlow() {
     }
     const r = answer.data;
     if (r.kind === "duplicate") setStep({ kind: "duplicate", existing: r.existing });
-    else setStep({ kind: "form", draft: r.draft, notice: r.draft.mode === "manual" && r.draft.hasImage ? importProblem("NO_BADGE_DATA") : null });
+    else
+      setStep({
+        kind: "form",
+        draft: r.draft,
+        notice: r.draft.mode === "manual" && r.draft.hasImage ? importProblem("NO_BADGE_DATA") : null,
+      });
   }
 
   async function handleFile(file: File | null | undefined) {
@@ -131,7 +137,16 @@ export function AddCredentialFlow() {
   }
 
   if (step.kind === "form") {
-    return <DraftForm key={step.draft.uploadId} draft={step.draft} notice={step.notice} preview={preview} headingRef={headingRef} onCancel={restart} />;
+    return (
+      <DraftForm
+        key={step.draft.uploadId}
+        draft={step.draft}
+        notice={step.notice}
+        preview={preview}
+        headingRef={headingRef}
+        onCancel={restart}
+      />
+    );
   }
 
   return (
@@ -142,19 +157,32 @@ export function AddCredentialFlow() {
             {step.problem.heading}
           </h2>
           <p className="mt-1">{step.problem.message}</p>
-          {step.detail && step.detail !== step.problem.message ? <p className="mt-1 text-sm text-stone-700">{step.detail}</p> : null}
+          {step.detail && step.detail !== step.problem.message ? (
+            <p className="mt-1 text-sm text-stone-700">{step.detail}</p>
+          ) : null}
           <p className="mt-2 font-medium">{step.problem.next}</p>
           <div className="mt-3 flex flex-wrap gap-2">
-            <button type="button" onClick={() => setStep({ kind: "choose" })} className="rounded bg-sash-700 px-3 py-2 font-medium text-white hover:bg-sash-800">
+            <button
+              type="button"
+              onClick={() => setStep({ kind: "choose" })}
+              className="rounded bg-sash-700 px-3 py-2 font-medium text-white hover:bg-sash-800"
+            >
               Try another file
             </button>
             {step.problem.code === "UNAUTHENTICATED" ? (
-              <Link href="/sign-in?callbackUrl=%2Fwallet%2Fadd" className="rounded border border-stone-400 bg-white px-3 py-2">
+              <Link
+                href="/sign-in?callbackUrl=%2Fwallet%2Fadd"
+                className="rounded border border-stone-400 bg-white px-3 py-2"
+              >
                 Sign in
               </Link>
             ) : null}
             {step.problem.offerManual ? (
-              <button type="button" onClick={() => startManual(false)} className="rounded border border-stone-400 bg-white px-3 py-2 hover:bg-stone-100">
+              <button
+                type="button"
+                onClick={() => startManual(false)}
+                className="rounded border border-stone-400 bg-white px-3 py-2 hover:bg-stone-100"
+              >
                 Enter details yourself
               </button>
             ) : null}
@@ -174,7 +202,11 @@ export function AddCredentialFlow() {
             </Link>
             .
           </p>
-          <button type="button" onClick={() => setStep({ kind: "choose" })} className="mt-3 rounded border border-stone-400 bg-white px-3 py-2 hover:bg-stone-100">
+          <button
+            type="button"
+            onClick={() => setStep({ kind: "choose" })}
+            className="mt-3 rounded border border-stone-400 bg-white px-3 py-2 hover:bg-stone-100"
+          >
             Add a different credential
           </button>
         </section>
@@ -182,13 +214,25 @@ export function AddCredentialFlow() {
 
       <UploadStep step={step} busy={busy} onFile={handleFile} />
 
-      <Section headingId="url-heading" title="Import by web address" className="flex flex-col gap-2" headingClassName="text-lg font-semibold">
+      <Section
+        headingId="url-heading"
+        title="Import by web address"
+        className="flex flex-col gap-2"
+        headingClassName="text-lg font-semibold"
+      >
         <form
           className="flex flex-col gap-2 sm:flex-row sm:items-end"
           onSubmit={onTextSubmit("url", (v) => void handleText(v.trim()))}
         >
           <div className="min-w-0 flex-1">
-            <Field label="Badge URL" name="url" type="url" required placeholder="https://" hint="The web address of a hosted badge (assertion) or a Credly badge." />
+            <Field
+              label="Badge URL"
+              name="url"
+              type="url"
+              required
+              placeholder="https://"
+              hint="The web address of a hosted badge (assertion) or a Credly badge."
+            />
           </div>
           <button type="submit" disabled={busy} className={SECONDARY_BUTTON}>
             Import from URL
@@ -196,11 +240,13 @@ export function AddCredentialFlow() {
         </form>
       </Section>
 
-      <Section headingId="paste-heading" title="Paste badge data" className="flex flex-col gap-2" headingClassName="text-lg font-semibold">
-        <form
-          className="flex flex-col gap-2"
-          onSubmit={onTextSubmit("payload", (v) => void handleText(v))}
-        >
+      <Section
+        headingId="paste-heading"
+        title="Paste badge data"
+        className="flex flex-col gap-2"
+        headingClassName="text-lg font-semibold"
+      >
+        <form className="flex flex-col gap-2" onSubmit={onTextSubmit("payload", (v) => void handleText(v))}>
           <label htmlFor="badge-json" className="font-medium">
             Badge JSON or token
           </label>
@@ -221,9 +267,19 @@ export function AddCredentialFlow() {
         </form>
       </Section>
 
-      <Section headingId="manual-heading" title="No badge file?" className="flex flex-col gap-2" headingClassName="text-lg font-semibold">
+      <Section
+        headingId="manual-heading"
+        title="No badge file?"
+        className="flex flex-col gap-2"
+        headingClassName="text-lg font-semibold"
+      >
         <p>You can type a credential in yourself and pick its skills from the library.</p>
-        <button type="button" disabled={busy} onClick={() => startManual(false)} className={`self-start ${SECONDARY_BUTTON}`}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => startManual(false)}
+          className={`self-start ${SECONDARY_BUTTON}`}
+        >
           Enter details yourself
         </button>
       </Section>
@@ -231,7 +287,15 @@ export function AddCredentialFlow() {
   );
 }
 
-function UploadStep({ step, busy, onFile }: { step: Step; busy: boolean; onFile: (f: File | null | undefined) => void }) {
+function UploadStep({
+  step,
+  busy,
+  onFile,
+}: {
+  step: Step;
+  busy: boolean;
+  onFile: (f: File | null | undefined) => void;
+}) {
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -239,7 +303,11 @@ function UploadStep({ step, busy, onFile }: { step: Step; busy: boolean; onFile:
   useEffect(() => {
     function onPaste(e: ClipboardEvent) {
       const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && (target as HTMLInputElement).type !== "file"))) return;
+      if (
+        target &&
+        (target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && (target as HTMLInputElement).type !== "file"))
+      )
+        return;
       const file = e.clipboardData?.files?.[0];
       if (file) {
         e.preventDefault();
@@ -257,7 +325,12 @@ function UploadStep({ step, busy, onFile }: { step: Step; busy: boolean; onFile:
   }
 
   return (
-    <Section headingId="upload-heading" title="Upload a file" className="flex flex-col gap-2" headingClassName="text-lg font-semibold">
+    <Section
+      headingId="upload-heading"
+      title="Upload a file"
+      className="flex flex-col gap-2"
+      headingClassName="text-lg font-semibold"
+    >
       <div
         onDragOver={(e) => {
           e.preventDefault();
@@ -292,7 +365,9 @@ function UploadStep({ step, busy, onFile }: { step: Step; busy: boolean; onFile:
         {step.kind === "uploading" ? (
           <div className="flex flex-col gap-1">
             <progress max={100} value={step.progress} aria-label="Upload progress" className="h-2 w-full" />
-            <p className="text-sm">{step.phase === "sending" ? `Uploading… ${step.progress}%` : "Reading the badge…"}</p>
+            <p className="text-sm">
+              {step.phase === "sending" ? `Uploading… ${step.progress}%` : "Reading the badge…"}
+            </p>
           </div>
         ) : null}
       </div>
@@ -361,13 +436,22 @@ function DraftForm({
 
       <div className="flex flex-col gap-6 md:flex-row">
         {image ? (
-          // eslint-disable-next-line @next/next/no-img-element
-          <img src={image} alt="The badge image" className="h-32 w-32 shrink-0 rounded border border-stone-200 bg-white object-contain" />
+          // eslint-disable-next-line @next/next/no-img-element -- a blob: preview of the learner's own file (or the badge's image URL); nothing for next/image to optimise
+          <img
+            src={image}
+            alt="The badge image"
+            className="h-32 w-32 shrink-0 rounded border border-stone-200 bg-white object-contain"
+          />
         ) : null}
 
         <form action={formAction} className="flex min-w-0 flex-1 flex-col gap-4" noValidate>
           <input type="hidden" name="uploadId" value={draft.uploadId} />
-          <CredentialTextFields initialTitle={draft.title} initialDescription={draft.description} titleError={titleError} rows={4} />
+          <CredentialTextFields
+            initialTitle={draft.title}
+            initialDescription={draft.description}
+            titleError={titleError}
+            rows={4}
+          />
           <SkillsField initial={draft.skills} />
 
           {d ? (
@@ -388,7 +472,8 @@ function DraftForm({
               </dl>
               {d.unresolved.length ? (
                 <p className="mt-2 text-sm text-amber-900">
-                  Some details live on the issuer&apos;s website and couldn&apos;t be fetched right now, so a few fields may be empty.
+                  Some details live on the issuer&apos;s website and couldn&apos;t be fetched right now, so a few fields
+                  may be empty.
                 </p>
               ) : null}
             </section>
@@ -401,7 +486,10 @@ function DraftForm({
             <div aria-live="polite" className="mt-2 flex flex-col gap-2">
               {report ? (
                 <>
-                  <VerificationStatus result={report.result} failReason={report.checks.find((c) => c.status === "fail")?.message} />
+                  <VerificationStatus
+                    result={report.result}
+                    failReason={report.checks.find((c) => c.status === "fail")?.message}
+                  />
                   <VerificationChecks report={report} />
                 </>
               ) : verifyError ? (
@@ -428,10 +516,18 @@ function DraftForm({
           ) : null}
 
           <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={pending || !!savedId} className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60">
+            <button
+              type="submit"
+              disabled={pending || !!savedId}
+              className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60"
+            >
               {pending || savedId ? "Saving…" : "Submit"}
             </button>
-            <button type="button" onClick={onCancel} className="rounded border border-stone-400 bg-white px-4 py-2 hover:bg-stone-100">
+            <button
+              type="button"
+              onClick={onCancel}
+              className="rounded border border-stone-400 bg-white px-4 py-2 hover:bg-stone-100"
+            >
               Cancel
             </button>
           </div>

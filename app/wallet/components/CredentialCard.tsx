@@ -14,10 +14,18 @@ export function CredentialCard({ card }: { card: WalletCard }) {
   const src = cardImageSrc(card);
   const date = formatDate(card.issuedOn ?? card.createdAt);
   return (
-    <article aria-labelledby={`card-${card.id}`} className="flex h-full flex-col gap-2 rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
+    <article
+      aria-labelledby={`card-${card.id}`}
+      className="flex h-full flex-col gap-2 rounded-lg border border-stone-200 bg-white p-4 shadow-sm"
+    >
       <div className="flex items-start gap-3">
         {/* eslint-disable-next-line @next/next/no-img-element -- badge images are the learner's own files or issuer URLs, not build-time assets */}
-        <img src={src ?? CREDENTIAL_PLACEHOLDER_PATH} alt="" loading="lazy" className="h-16 w-16 shrink-0 rounded object-contain" />
+        <img
+          src={src ?? CREDENTIAL_PLACEHOLDER_PATH}
+          alt=""
+          loading="lazy"
+          className="h-16 w-16 shrink-0 rounded object-contain"
+        />
         <div className="min-w-0">
           <h3 id={`card-${card.id}`} className="font-semibold">
             <Link href={`/wallet/c/${card.id}`} className="hover:underline">

@@ -3,11 +3,24 @@
 import type { ReactNode } from "react";
 import { safeHttpUrl } from "@/lib/share/url";
 
-export function ExternalLink({ href, className, children }: { href: string | null | undefined; className?: string; children: ReactNode }) {
+export function ExternalLink({
+  href,
+  className,
+  children,
+}: {
+  href: string | null | undefined;
+  className?: string;
+  children: ReactNode;
+}) {
   const safe = safeHttpUrl(href);
   if (!safe) return <>{children}</>;
   return (
-    <a href={safe} rel="nofollow noopener noreferrer" target="_blank" className={className ? `underline ${className}` : "underline"}>
+    <a
+      href={safe}
+      rel="nofollow noopener noreferrer"
+      target="_blank"
+      className={className ? `underline ${className}` : "underline"}
+    >
       {children}
     </a>
   );

@@ -35,7 +35,12 @@ const SPEC_WORDS: Record<string, string> = { ob1: "Open Badges 1.0", ob2: "Open 
 
 /** Badge text is attacker-controlled: rendered by the share page's inert Markdown renderer (no raw HTML, safe links). */
 function Markdown({ text }: { text: string }) {
-  return <div className="[&_a]:underline [&_li]:ml-5 [&_ol]:list-decimal [&_p+p]:mt-2 [&_ul]:list-disc" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
+  return (
+    <div
+      className="[&_a]:underline [&_li]:ml-5 [&_ol]:list-decimal [&_p+p]:mt-2 [&_ul]:list-disc"
+      dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }}
+    />
+  );
 }
 
 /** A <dt>/<dd> pair holding a bulleted list, left out when the list is empty. */
@@ -70,8 +75,10 @@ export default async function CredentialPage({
   const trust = presentTrust(c.verification, { issuerName: issuer, issuedOn: c.issuedOn, expires: c.expires });
   const recipientCheck = c.verification?.checks.find((k) => k.id === "recipient");
   const hint = c.record ? recipientHint(c.record.recipient) : { kind: "none" as const };
-  const reconcile = !!c.record && recipientCheck?.status !== "pass" && (hint.kind === "plain-email" || hint.kind === "hashed-email");
-  const bakedWithAddress = !!c.file && isBakedImport(c.origin, c.spec, c.record) && !recipientIsHashed(c.record?.recipient);
+  const reconcile =
+    !!c.record && recipientCheck?.status !== "pass" && (hint.kind === "plain-email" || hint.kind === "hashed-email");
+  const bakedWithAddress =
+    !!c.file && isBakedImport(c.origin, c.spec, c.record) && !recipientIsHashed(c.record?.recipient);
 
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
@@ -92,15 +99,24 @@ export default async function CredentialPage({
         <div className="min-w-0 flex-1">
           <p className="text-sm font-medium uppercase tracking-wide text-stone-600">Self-Asserted/Imported</p>
           <h1 className="text-2xl font-bold">{c.title}</h1>
-          {c.issuerTitle && c.issuerTitle !== c.title ? <p className="text-sm text-stone-700">Title from the issuer: {c.issuerTitle}</p> : null}
+          {c.issuerTitle && c.issuerTitle !== c.title ? (
+            <p className="text-sm text-stone-700">Title from the issuer: {c.issuerTitle}</p>
+          ) : null}
           {issuer ? <p className="text-stone-700">Issued by {issuer}</p> : null}
           <div className="mt-4 flex flex-wrap gap-2">
             {c.file ? (
-              <a href={`/wallet/c/${c.id}/file?download=1`} download className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800">
+              <a
+                href={`/wallet/c/${c.id}/file?download=1`}
+                download
+                className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800"
+              >
                 Download
               </a>
             ) : null}
-            <Link href={`/wallet/c/${c.id}/edit`} className="rounded border border-stone-400 bg-white px-4 py-2 font-medium hover:bg-stone-100">
+            <Link
+              href={`/wallet/c/${c.id}/edit`}
+              className="rounded border border-stone-400 bg-white px-4 py-2 font-medium hover:bg-stone-100"
+            >
               Edit
             </Link>
             <DeleteCredential id={c.id} title={c.title} />
@@ -138,7 +154,7 @@ export default async function CredentialPage({
             ))}
           </FactList>
           <dt className="font-medium">Format</dt>
-          <dd>{c.spec ? SPEC_WORDS[c.spec] ?? c.spec : "No badge data"}</dd>
+          <dd>{c.spec ? (SPEC_WORDS[c.spec] ?? c.spec) : "No badge data"}</dd>
           <dt className="font-medium">Source</dt>
           <dd>
             {ORIGIN_WORDS[c.origin] ?? c.origin}
@@ -157,7 +173,11 @@ export default async function CredentialPage({
 
       <Section headingId="skills-heading" title="Skills" className="mt-8">
         <div className="mt-3">
-          {c.skills.length ? <SkillChips skills={c.skills} /> : <p className="text-stone-700">No skills yet. Use Edit to add some.</p>}
+          {c.skills.length ? (
+            <SkillChips skills={c.skills} />
+          ) : (
+            <p className="text-stone-700">No skills yet. Use Edit to add some.</p>
+          )}
         </div>
       </Section>
 
@@ -168,8 +188,8 @@ export default async function CredentialPage({
             <div className="rounded border border-amber-700 bg-amber-50 p-3">
               <p className="font-medium">Sash can&apos;t confirm this badge was issued to you yet.</p>
               <p className="mb-2 text-stone-800">
-                It was issued to an email address that isn&apos;t one of your verified addresses. Badges are often sent to a school or work
-                address.
+                It was issued to an email address that isn&apos;t one of your verified addresses. Badges are often sent
+                to a school or work address.
               </p>
               <RecipientReconcile credentialId={c.id} plainEmail={hint.kind === "plain-email" ? hint.email : null} />
             </div>

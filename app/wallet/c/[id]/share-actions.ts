@@ -29,8 +29,14 @@ function shareAction<S extends z.ZodType<{ credentialId: string }>>(
   });
 }
 
-export const setShareEnabledAction = shareAction(shareEnabledSchema, (i, user) => enableShareLink(user, i.credentialId, i.enabled));
+export const setShareEnabledAction = shareAction(shareEnabledSchema, (i, user) =>
+  enableShareLink(user, i.credentialId, i.enabled),
+);
 
-export const setShareIndexableAction = shareAction(shareIndexableSchema, (i, user) => allowShareIndexing(user, i.credentialId, i.indexable));
+export const setShareIndexableAction = shareAction(shareIndexableSchema, (i, user) =>
+  allowShareIndexing(user, i.credentialId, i.indexable),
+);
 
-export const regenerateShareLinkAction = shareAction(shareLinkSchema, (i, user) => renewShareLink(user, i.credentialId));
+export const regenerateShareLinkAction = shareAction(shareLinkSchema, (i, user) =>
+  renewShareLink(user, i.credentialId),
+);
