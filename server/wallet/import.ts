@@ -32,6 +32,8 @@ import {
   WALLET_MESSAGES,
 } from "@/lib/wallet/rules";
 import { skillsFromBadge } from "./skills";
+import { getSkillIndex } from "@/server/skills";
+import type { SkillIndex } from "@/lib/skills";
 import { checkPngBudget, ImageTooLargeError, toPublicImage } from "@/lib/share/image";
 import { quotaMessage, walletQuota } from "./quota";
 import { listVerifiedEmails } from "@/db/queries/emails";
@@ -134,6 +136,7 @@ function draftFrom(
   record: BadgeRecord | null,
   hasImage: boolean,
   verification: VerificationReport | null,
+  skillIndex?: SkillIndex,
 ): ImportDraft {
   if (!record) {
     return {
@@ -157,7 +160,7 @@ function draftFrom(
     imageUrl: safeImageUrl(record.image),
     title: (record.title ?? "").slice(0, MAX_TITLE),
     description: (record.description ?? "").slice(0, MAX_DESCRIPTION),
-    skills: skillsFromBadge(record.skills ?? []),
+    skills: skillsFromBadge(record.skills ?? [], skillIndex),
     details: {
       spec: record.spec,
       issuerName: record.issuer?.name ?? null,
@@ -230,7 +233,7 @@ export async function stageFile(ctx: WalletContext, bytes: Uint8Array): Promise<
     verification,
     expiresAt: new Date(nowOf(ctx).getTime() + STAGING_TTL_MS),
   });
-  return { kind: "draft", draft: draftFrom(id, "upload", record, true, verification) };
+  return { kind: "draft", draft: draftFrom(id, "upload", record, true, verification, await getSkillIndex(ctx.db)) };
 }
 
 /** Step 1 for a hosted assertion URL or pasted JSON / JWS / VC-JWT. */
@@ -250,7 +253,7 @@ export async function stageText(ctx: WalletContext, text: string): Promise<Stage
     record,
     expiresAt: new Date(nowOf(ctx).getTime() + STAGING_TTL_MS),
   });
-  return { kind: "draft", draft: draftFrom(id, origin, record, false, null) };
+  return { kind: "draft", draft: draftFrom(id, origin, record, false, null, await getSkillIndex(ctx.db)) };
 }
 
 /** Step 2 without any badge: an empty form, no picture. */

@@ -1,17 +1,19 @@
 // Turns skill text (from a badge, or from the picker's hidden `skills` inputs)
 // into credential skills: a library skill when it matches, else the learner's
-// own custom skill keyed "custom:<normalised text>".
-import { resolveSkill } from "@/lib/skills";
+// own custom skill keyed "custom:<normalised text>". Pass the database's index
+// (server/skills getSkillIndex) so badges, the picker and job postings resolve
+// skills through one vocabulary; without one, the shipped library is used.
+import { libraryIndex, resolveSkill, type SkillIndex } from "@/lib/skills";
 import type { CredentialSkill } from "@/lib/wallet/types";
 
 export const MAX_SKILLS = 50;
 export const MAX_SKILL_NAME = 120;
 
 /** One skill name → its chip. */
-export function skillFromText(text: string): CredentialSkill | null {
+export function skillFromText(text: string, index: SkillIndex = libraryIndex()): CredentialSkill | null {
   const name = text.trim().slice(0, MAX_SKILL_NAME);
   if (!name) return null;
-  const r = resolveSkill(name);
+  const r = resolveSkill(name, index);
   if (!r.key || r.key === "custom:") return null;
   return { name: r.skillId ? r.label : name, skillKey: r.key, skillId: r.skillId };
 }
@@ -22,13 +24,13 @@ export function skillFromText(text: string): CredentialSkill | null {
  * server re-resolves plain text and never trusts a client-sent library id it
  * can't match again.
  */
-export function skillsFromForm(values: unknown): CredentialSkill[] {
+export function skillsFromForm(values: unknown, index: SkillIndex = libraryIndex()): CredentialSkill[] {
   const list = Array.isArray(values) ? values : values === undefined || values === null ? [] : [values];
   const out: CredentialSkill[] = [];
   const seen = new Set<string>();
   for (const v of list) {
     if (typeof v !== "string") continue;
-    const s = parseSkillValue(v);
+    const s = parseSkillValue(v, index);
     if (!s || seen.has(s.skillKey)) continue;
     seen.add(s.skillKey);
     out.push(s);
@@ -37,7 +39,7 @@ export function skillsFromForm(values: unknown): CredentialSkill[] {
   return out;
 }
 
-function parseSkillValue(v: string): CredentialSkill | null {
+function parseSkillValue(v: string, index: SkillIndex): CredentialSkill | null {
   const t = v.trim();
   if (t.startsWith("{")) {
     try {
@@ -49,18 +51,18 @@ function parseSkillValue(v: string): CredentialSkill | null {
         // A library pick: the key is the id (prepareSkills drops ids the library doesn't hold).
         return { name: name.trim().slice(0, MAX_SKILL_NAME), skillKey: id, skillId: id };
       }
-      if (name) return skillFromText(name);
-      if (key?.startsWith("custom:")) return skillFromText(key.slice("custom:".length));
+      if (name) return skillFromText(name, index);
+      if (key?.startsWith("custom:")) return skillFromText(key.slice("custom:".length), index);
       return null;
     } catch {
-      return skillFromText(t);
+      return skillFromText(t, index);
     }
   }
-  if (t.startsWith("custom:")) return skillFromText(t.slice("custom:".length));
-  return skillFromText(t);
+  if (t.startsWith("custom:")) return skillFromText(t.slice("custom:".length), index);
+  return skillFromText(t, index);
 }
 
 /** The chips for a badge's own skills, in order, de-duplicated by key. */
-export function skillsFromBadge(names: string[]): CredentialSkill[] {
-  return skillsFromForm(names);
+export function skillsFromBadge(names: string[], index: SkillIndex = libraryIndex()): CredentialSkill[] {
+  return skillsFromForm(names, index);
 }

@@ -54,7 +54,7 @@ export type SaveOutcome = { kind: "duplicate"; existing: DuplicateRef } | { kind
 export const saveDraftAction = authedAction(saveDraftSchema, async (input, user, formData): Promise<SaveOutcome> => {
   let saved: { id: string };
   try {
-    saved = await saveStaged(await walletContext(user), input.uploadId, credentialEdits(input, formData));
+    saved = await saveStaged(await walletContext(user), input.uploadId, await credentialEdits(input, formData));
   } catch (e) {
     // WalletError (expired upload, quota…) carries its own learner-facing message and code.
     if (e instanceof DuplicateCredentialError) return { kind: "duplicate", existing: e.existing };

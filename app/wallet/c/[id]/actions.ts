@@ -17,7 +17,7 @@ export const editCredentialAction = authedAction(
   editCredentialSchema,
   async (input, user, formData): Promise<null> => {
     // A WalletError carries its own learner-facing message and code (authedAction passes it on).
-    const res = await editCredential(await walletContext(user), input.id, credentialEdits(input, formData));
+    const res = await editCredential(await walletContext(user), input.id, await credentialEdits(input, formData));
     if (!res) throw new ActionError("NOT_FOUND", NOT_FOUND);
     revalidateShare(res.shareSlug);
     revalidatePath("/wallet");
