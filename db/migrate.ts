@@ -29,7 +29,7 @@ export async function runMigrations(
   const migrationsFolderPath = migrationsFolder();
   if (target.kind === "pglite") {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Db is the driver-neutral PgDatabase; here it is the PGlite one
     await migrate(target.db as any, { migrationsFolder: migrationsFolderPath });
     return;
   }
