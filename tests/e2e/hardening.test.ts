@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { baseURL, launch, newContext, signUp } from "./browser";
+import { bakedOb2 } from "../support/wallet";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -388,10 +389,23 @@ describe("database down", () => {
     if (pgDir) spawnSync("bash", [path.join(root, "scripts/pg-test-cluster.sh"), "stop", pgDir]);
   });
 
-  it("answers pages and uncached share links 503 with one plain sentence", async () => {
+  it("answers pages and uncached share links 503 with one plain sentence, and the open add page says it once", async () => {
     expect((await fetch(`${url}/jobs`)).status).toBe(200);
+    // A learner has the add page open when the database goes away.
+    const ctx = await browser.newContext({ baseURL: url });
+    const page = await ctx.newPage();
+    await signUp(page);
+    await page.goto("/wallet/add");
     spawnSync("bash", [path.join(root, "scripts/pg-test-cluster.sh"), "stop", pgDir]);
     pgDir = "";
+    await new Promise((r) => setTimeout(r, 1500));
+    await page
+      .getByLabel("Badge image")
+      .setInputFiles({ name: "badge.png", mimeType: "image/png", buffer: bakedOb2({ title: "Outage Badge" }) });
+    await page.getByRole("heading", { name: "Nothing was added" }).waitFor({ timeout: 30_000 });
+    const text = await page.locator("main").innerText();
+    expect(text.split("Sash can't reach its database right now — try again in a minute"), text).toHaveLength(2); // said once
+    await ctx.close();
     const message = "Sash can't reach its database right now — try again in a minute";
     // The pool's dropped connections trigger an immediate check: the very next page is already a 503.
     await new Promise((r) => setTimeout(r, 1500));
