@@ -136,6 +136,8 @@ async function main() {
         SASH_DIST_DIR: distDir,
         SASH_SEED: "0",
         SASH_DEBUG_DB_QUERIES: "1",
+        // Background jobs share the statement counter; the re-verification schedule would move it.
+        SASH_REVERIFY: "0",
         AUTH_SECRET: randomBytes(32).toString("base64url"),
         NEXTAUTH_URL: origin,
         NEXT_TELEMETRY_DISABLED: "1",
