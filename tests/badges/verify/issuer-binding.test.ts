@@ -741,3 +741,29 @@ describe.skipIf(!haveRealFixtures("json/clr"))("CLR 2.0 (real 1EdTech files): th
     expect(r.result).toBe("indeterminate");
   });
 });
+
+describe.skipIf(!haveRealFixtures("json/dcc_v2-di-didkey_basic-ob3.json"))(
+  "a real DCC credential and the real registry snapshots",
+  () => {
+    const SANDBOX = "https://digitalcredentials.github.io/sandbox-registry/registry.json";
+    it("its did:key issuer is listed in the bundled DCC Sandbox Registry snapshot (used only when SASH_ISSUER_REGISTRIES names it)", async () => {
+      const raw = fs.readFileSync(realFixture("json/dcc_v2-di-didkey_basic-ob3.json"), "utf8");
+      const byDefault = await verifyCredential(await importPayload(raw), { now: NOW });
+      expect(byDefault.result).toBe("valid");
+      expect(byDefault.issuer?.knownIssuer).toBeNull(); // the sandbox isn't a default registry
+      const configured = await bundledIssuerRegistries(
+        registryUrlsFromEnv(`${DEFAULT_REGISTRY_URLS.join(",")},${SANDBOX}`),
+      );
+      const r = await verifyCredential(await importPayload(raw), { registries: configured, now: NOW });
+      expect(r.result).toBe("valid");
+      expect(r.issuer).toEqual({
+        id: "did:key:z6MknNQD1WHLGGraFi6zcbGevuAgkVfdyCdtZnQTGWVVvR5Q",
+        knownIssuer: expect.objectContaining({
+          registry: "DCC Sandbox Registry",
+          registries: ["DCC Sandbox Registry"],
+        }),
+      });
+      expect(check(r, "issuer").message).toMatch(/Known issuer · DCC Sandbox Registry\.$/);
+    });
+  },
+);
