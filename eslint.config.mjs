@@ -1,6 +1,7 @@
 // ESLint for Sash: Next.js's own flat config (React, hooks, a11y, import, @next/next rules, typescript-eslint's
 // recommended set) plus a few type-aware rules that catch real bugs in async server code. `npm run lint` runs it with
 // --max-warnings 0, so a warning fails as surely as an error.
+import eslintComments from "@eslint-community/eslint-plugin-eslint-comments";
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
@@ -21,6 +22,20 @@ export default defineConfig([
     "next-env.d.ts",
     "db/migrations/**",
   ]),
+  {
+    // A finding is fixed, or disabled on its own line for one named rule with the reason after `--`; never for a whole
+    // file or block, and a disable that no longer silences anything is itself reported.
+    plugins: { "@eslint-community/eslint-comments": eslintComments },
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      "@eslint-community/eslint-comments/require-description": "error",
+      "@eslint-community/eslint-comments/no-unlimited-disable": "error",
+      "@eslint-community/eslint-comments/no-use": [
+        "error",
+        { allow: ["eslint-disable-line", "eslint-disable-next-line"] },
+      ],
+    },
+  },
   {
     // Type-aware rules, limited to the ones that pay for the type program: promises nobody awaits and async functions
     // passed where a void callback is expected (a rejected promise there is an unhandled rejection, not an error page).
