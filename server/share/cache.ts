@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { unstable_cache } from "next/cache";
 import { getDb } from "@/db/client";
 import { getSharedCredential, getSharedFile, savePublicBytes } from "@/db/queries/share";
-import { parseDataUri, toPublicImage, type PublicImageMime } from "@/lib/share/image";
+import { checkPngBudget, parseDataUri, toPublicImage, type PublicImageMime } from "@/lib/share/image";
 import { memoBegin, memoEnd, memoGet, memoSet, MEMO_TTL_MS } from "@/lib/share/memo";
 import { renderSharePage } from "@/lib/share/render";
 import { shareCacheKind, shareCacheReady } from "./invalidation";
@@ -199,6 +199,16 @@ export async function loadShareImage(slug: string, kind: ShareImageKind): Promis
   return img ? { ...img, etag: etagOf(img.bytes) } : null;
 }
 
+/** A baked badge is stored as issued; the OG renderer decodes it, so it gets the same budget as uploads (else no badge on the card). */
+function withinPixelBudget(png: Uint8Array): boolean {
+  try {
+    checkPngBudget(png);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface OgInput {
   title: string;
   learnerName: string;
@@ -219,7 +229,7 @@ export async function loadOgImage(
     const badge =
       badgeImg &&
       badgeImg.bytes.byteLength <= 4_000_000 &&
-      (badgeImg.mime === "image/png" || badgeImg.mime === "image/svg+xml")
+      (badgeImg.mime === "image/svg+xml" || (badgeImg.mime === "image/png" && withinPixelBudget(badgeImg.bytes)))
         ? { mime: badgeImg.mime as PublicImageMime, base64: Buffer.from(badgeImg.bytes).toString("base64") }
         : null;
     const png = await render({
