@@ -164,11 +164,11 @@ async function skillsFor(db: Db, userId: string, credentialIds: string[]): Promi
   return out;
 }
 
-function firstFailure(v: unknown): string | null {
-  const checks = (v as VerificationReport | null)?.checks;
-  if (!Array.isArray(checks)) return null;
-  return checks.find((c) => c.status === "fail")?.message ?? null;
-}
+/** For a failed card: the message of the report's first failing check (null when it has none). */
+const failReason = sql<string | null>`case when ${credentials.verificationResult} = 'invalid'
+  and jsonb_typeof(${credentials.verification} -> 'checks') = 'array' then (
+    select c ->> 'message' from jsonb_array_elements(${credentials.verification} -> 'checks') with ordinality as e(c, i)
+    where c ->> 'status' = 'fail' order by i limit 1) end`;
 
 /** The learner's cards, newest first, optionally filtered by title text and skill key. */
 export async function listWalletCredentials(db: Db, userId: string, filter: WalletFilter = {}): Promise<WalletCard[]> {
@@ -191,7 +191,7 @@ export async function listWalletCredentials(db: Db, userId: string, filter: Wall
       fileId: credentials.fileId,
       imageUrl: credentials.imageUrl,
       verificationResult: credentials.verificationResult,
-      verification: credentials.verification,
+      failReason,
     })
     .from(credentials)
     .where(and(...conds))
@@ -211,7 +211,7 @@ export async function listWalletCredentials(db: Db, userId: string, filter: Wall
     hasFile: r.fileId !== null,
     imageUrl: r.imageUrl,
     verificationResult: r.verificationResult,
-    failReason: r.verificationResult === "invalid" ? firstFailure(r.verification) : null,
+    failReason: r.failReason,
     skills: skillMap.get(r.id) ?? [],
   }));
 }
