@@ -1,11 +1,11 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { authedAction } from "@/server/actions";
 import { dismissNotice } from "@/server/reverify/notices";
+import { refreshWalletPages } from "@/server/wallet/pages";
+import { dismissNoticeSchema } from "@/lib/wallet/rules";
 
-export const dismissNoticeAction = authedAction(z.object({ id: z.uuid() }), async ({ id }, user): Promise<null> => {
+export const dismissNoticeAction = authedAction(dismissNoticeSchema, async ({ id }, user): Promise<null> => {
   await dismissNotice(user, id);
-  revalidatePath("/wallet");
+  refreshWalletPages();
   return null;
 });

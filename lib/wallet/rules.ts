@@ -57,3 +57,9 @@ const checkbox = z.enum(["true", "false"]).transform((v) => v === "true");
 export const shareEnabledSchema = z.object({ credentialId, enabled: checkbox });
 export const shareIndexableSchema = z.object({ credentialId, indexable: checkbox });
 export const shareLinkSchema = z.object({ credentialId });
+
+/** The credential page's "The downloaded file shows the address it was issued to" switch. */
+export const downloadShowsAddressSchema = z.object({ credentialId, on: checkbox });
+
+/** The wallet's "dismiss this notice" button (a revoked or expired credential). */
+export const dismissNoticeSchema = z.object({ id: z.uuid() });

@@ -1,7 +1,6 @@
 "use server";
 // Server actions of /wallet/add. The file upload itself goes through
 // ./upload/route.ts (so the browser can show progress); everything else is here.
-import { revalidatePath } from "next/cache";
 import { authedAction, ActionError } from "@/server/actions";
 import { DuplicateCredentialError } from "@/server/wallet/queries";
 import type { DuplicateRef } from "@/lib/wallet/types";
@@ -17,6 +16,7 @@ import {
 import { credentialEdits } from "../_lib/edits";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { walletContext } from "@/server/wallet/context";
+import { refreshWalletPages } from "@/server/wallet/pages";
 import {
   importTextSchema,
   manualEntrySchema,
@@ -60,7 +60,7 @@ export const saveDraftAction = authedAction(saveDraftSchema, async (input, user,
     if (e instanceof DuplicateCredentialError) return { kind: "duplicate", existing: e.existing };
     throw e;
   }
-  revalidatePath("/wallet");
+  refreshWalletPages();
   return { kind: "saved", id: saved.id };
 });
 

@@ -2,34 +2,31 @@
 // Server actions of the credential page: edit, delete, verify again.
 // Each finds only the signed-in learner's credential; anyone else's id is "not found".
 import { redirect } from "next/navigation";
-import { revalidatePath } from "next/cache";
 import { authedAction, ActionError } from "@/server/actions";
 import { editCredential, removeCredential, reverifyCredential } from "@/server/wallet/import";
 import { credentialEdits } from "../../_lib/edits";
 import { revalidateShare } from "@/server/share/revalidate";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { walletContext } from "@/server/wallet/context";
+import { refreshWalletPages } from "@/server/wallet/pages";
 import { credentialIdSchema, editCredentialSchema, WALLET_MESSAGES } from "@/lib/wallet/rules";
 
 const NOT_FOUND = WALLET_MESSAGES.notInWallet;
 
-export const editCredentialAction = authedAction(
-  editCredentialSchema,
-  async (input, user, formData): Promise<null> => {
-    // A WalletError carries its own learner-facing message and code (authedAction passes it on).
-    const res = await editCredential(await walletContext(user), input.id, await credentialEdits(input, formData));
-    if (!res) throw new ActionError("NOT_FOUND", NOT_FOUND);
-    revalidateShare(res.shareSlug);
-    revalidatePath("/wallet");
-    redirect(`/wallet/c/${input.id}`);
-  },
-);
+export const editCredentialAction = authedAction(editCredentialSchema, async (input, user, formData): Promise<null> => {
+  // A WalletError carries its own learner-facing message and code (authedAction passes it on).
+  const res = await editCredential(await walletContext(user), input.id, await credentialEdits(input, formData));
+  if (!res) throw new ActionError("NOT_FOUND", NOT_FOUND);
+  revalidateShare(res.shareSlug);
+  refreshWalletPages();
+  redirect(`/wallet/c/${input.id}`);
+});
 
 export const deleteCredentialAction = authedAction(credentialIdSchema, async (input, user): Promise<null> => {
   const res = await removeCredential(await walletContext(user), input.id);
   if (!res) throw new ActionError("NOT_FOUND", NOT_FOUND);
   revalidateShare(res.shareSlug);
-  revalidatePath("/wallet");
+  refreshWalletPages();
   redirect("/wallet");
 });
 
@@ -37,7 +34,6 @@ export const verifyAgainAction = authedAction(credentialIdSchema, async (input, 
   const res = await reverifyCredential(await walletContext(user), input.id);
   if (!res) throw new ActionError("NOT_FOUND", NOT_FOUND);
   revalidateShare(res.shareSlug);
-  revalidatePath(`/wallet/c/${input.id}`);
-  revalidatePath("/wallet");
+  refreshWalletPages(input.id);
   return res.report;
 });

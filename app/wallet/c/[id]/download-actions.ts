@@ -1,15 +1,15 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { ActionError, authedAction } from "@/server/actions";
 import { allowAddressInDownload } from "@/server/share/download";
+import { refreshCredentialPage } from "@/server/wallet/pages";
+import { downloadShowsAddressSchema, WALLET_MESSAGES } from "@/lib/wallet/rules";
 
 export const setDownloadShowsAddressAction = authedAction(
-  z.object({ credentialId: z.uuid(), on: z.enum(["true", "false"]).transform((v) => v === "true") }),
+  downloadShowsAddressSchema,
   async ({ credentialId, on }, user): Promise<{ on: boolean }> => {
     const res = await allowAddressInDownload(user, credentialId, on);
-    if (res === null) throw new ActionError("NOT_FOUND", "This credential isn't in your wallet any more.");
-    revalidatePath(`/wallet/c/${credentialId}`);
+    if (res === null) throw new ActionError("NOT_FOUND", WALLET_MESSAGES.notInWallet);
+    refreshCredentialPage(credentialId);
     return { on: res };
   },
 );

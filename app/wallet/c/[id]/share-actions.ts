@@ -1,12 +1,12 @@
 "use server";
 // The learner's share-link controls (issue #7 §1). Every query is filtered by
 // the signed-in learner; another learner's credential id finds nothing.
-import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { allowShareIndexing, enableShareLink, renewShareLink, type ShareSettings } from "@/server/share/controls";
 import { ActionError, authedAction } from "@/server/actions";
 import type { SessionUser } from "@/server/auth/session";
 import { shareOrigin } from "@/server/share/origin";
+import { refreshCredentialPage } from "@/server/wallet/pages";
 import { sharePath } from "@/lib/share/url";
 import { shareEnabledSchema, shareIndexableSchema, shareLinkSchema, WALLET_MESSAGES } from "@/lib/wallet/rules";
 
@@ -24,7 +24,7 @@ function shareAction<S extends z.ZodType<{ credentialId: string }>>(
   return authedAction(schema, async (input, user): Promise<ShareState> => {
     const s = await change(input, user);
     if (!s) throw new ActionError("NOT_FOUND", WALLET_MESSAGES.notInWallet);
-    revalidatePath(`/wallet/c/${input.credentialId}`);
+    refreshCredentialPage(input.credentialId);
     return { url: `${await shareOrigin()}${sharePath(s.slug)}`, enabled: s.enabled, indexable: s.indexable };
   });
 }
