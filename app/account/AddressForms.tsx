@@ -4,7 +4,14 @@ import { useActionState } from "react";
 import { Field } from "@/app/components/Field";
 import { addEmailAction, removeEmailAction, resendEmailAction } from "./actions";
 
-function Result({ state }: { state: { ok: true; data: { message: string } } | { ok: false; message: string; fieldErrors?: Record<string, string> } | null }) {
+function Result({
+  state,
+}: {
+  state:
+    | { ok: true; data: { message: string } }
+    | { ok: false; message: string; fieldErrors?: Record<string, string> }
+    | null;
+}) {
   if (!state) return null;
   return state.ok ? (
     <p role="status" className="text-green-900">
@@ -21,9 +28,20 @@ export function AddEmailForm() {
   const [state, action, pending] = useActionState(addEmailAction, null);
   return (
     <form action={action} className="flex flex-col gap-3">
-      <Field label="Email address" name="email" type="email" autoComplete="email" required defaultValue={state && !state.ok ? state.values?.email : ""} />
+      <Field
+        label="Email address"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state && !state.ok ? state.values?.email : ""}
+      />
       <div>
-        <button type="submit" disabled={pending} className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60"
+        >
           Add email
         </button>
       </div>
@@ -34,7 +52,17 @@ export function AddEmailForm() {
   );
 }
 
-export function AddressActions({ id, email, verified, signIn }: { id: string; email: string; verified: boolean; signIn: boolean }) {
+export function AddressActions({
+  id,
+  email,
+  verified,
+  signIn,
+}: {
+  id: string;
+  email: string;
+  verified: boolean;
+  signIn: boolean;
+}) {
   const [resent, resend, resending] = useActionState(resendEmailAction, null);
   const [removed, remove, removing] = useActionState(removeEmailAction, null);
   return (
@@ -43,7 +71,12 @@ export function AddressActions({ id, email, verified, signIn }: { id: string; em
         {!verified ? (
           <form action={resend}>
             <input type="hidden" name="id" value={id} />
-            <button type="submit" disabled={resending} aria-label={`Resend link to ${email}`} className="rounded border border-stone-400 bg-white px-3 py-1 text-sm font-medium hover:bg-stone-100 disabled:opacity-60">
+            <button
+              type="submit"
+              disabled={resending}
+              aria-label={`Resend link to ${email}`}
+              className="rounded border border-stone-400 bg-white px-3 py-1 text-sm font-medium hover:bg-stone-100 disabled:opacity-60"
+            >
               Resend link
             </button>
           </form>
@@ -51,7 +84,12 @@ export function AddressActions({ id, email, verified, signIn }: { id: string; em
         {!signIn ? (
           <form action={remove}>
             <input type="hidden" name="id" value={id} />
-            <button type="submit" disabled={removing} aria-label={`Remove ${email}`} className="rounded border border-red-700 bg-white px-3 py-1 text-sm font-medium text-red-800 hover:bg-red-50 disabled:opacity-60">
+            <button
+              type="submit"
+              disabled={removing}
+              aria-label={`Remove ${email}`}
+              className="rounded border border-red-700 bg-white px-3 py-1 text-sm font-medium text-red-800 hover:bg-red-50 disabled:opacity-60"
+            >
               Remove
             </button>
           </form>

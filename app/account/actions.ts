@@ -1,11 +1,10 @@
 "use server";
 // Server actions of /account and of the credential page's "which address?" form (issue #11 §2).
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/server/actions";
 import { addEmail, claimBadgeAddress, removeEmail, resendVerification } from "@/server/account";
 import { accountContext } from "@/server/account/context";
-import { revalidateShare } from "@/server/share/revalidate";
+import { refreshAccountPage, refreshAfterRecheck } from "@/server/account/pages";
 
 const id = z.string().uuid({ message: "This address isn't on your account." });
 const email = z.string().max(1000);
@@ -20,7 +19,7 @@ const sentTo = (address: string): AccountNotice => ({
 
 export const addEmailAction = authedAction(z.object({ email }), async (input, user): Promise<AccountNotice> => {
   const row = await addEmail(await accountContext(user), input.email);
-  revalidatePath("/account");
+  refreshAccountPage();
   return sentTo(row.email);
 });
 
@@ -32,9 +31,7 @@ export const resendEmailAction = authedAction(z.object({ id }), async (input, us
 
 export const removeEmailAction = authedAction(z.object({ id }), async (input, user): Promise<AccountNotice> => {
   const res = await removeEmail(await accountContext(user), input.id);
-  for (const slug of res?.slugs ?? []) revalidateShare(slug);
-  revalidatePath("/account");
-  revalidatePath("/wallet", "layout");
+  refreshAfterRecheck(res?.slugs ?? []);
   return { message: "The address was removed." };
 });
 
@@ -42,7 +39,7 @@ export const claimAddressAction = authedAction(
   z.object({ credentialId: z.string().uuid({ message: "This credential isn't in your wallet." }), email }),
   async (input, user): Promise<AccountNotice> => {
     const row = await claimBadgeAddress(await accountContext(user), input.credentialId, input.email);
-    revalidatePath("/account");
+    refreshAccountPage();
     return sentTo(row.email);
   },
 );

@@ -12,11 +12,15 @@ const LINK_MESSAGES: Record<string, string> = {
   EMAIL_TAKEN: "That address has been verified on another Sash account, so it can't be verified here.",
 };
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser("/account");
   const sp = await searchParams;
   const addresses = await addressesFor(user);
-  const linkError = typeof sp.link === "string" ? LINK_MESSAGES[sp.link] ?? LINK_MESSAGES.LINK_INVALID : null;
+  const linkError = typeof sp.link === "string" ? (LINK_MESSAGES[sp.link] ?? LINK_MESSAGES.LINK_INVALID) : null;
   return (
     <main className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="text-2xl font-bold">Account</h1>
@@ -36,12 +40,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           Your addresses
         </h2>
         <p className="mt-1 text-stone-700">
-          Sash confirms that a badge is yours only when it was issued to one of your verified addresses. Add every address
-          your issuers used — a school or work address, for example.
+          Sash confirms that a badge is yours only when it was issued to one of your verified addresses. Add every
+          address your issuers used — a school or work address, for example.
         </p>
         <ul className="mt-4 flex flex-col gap-3" aria-label="Addresses on your account">
           {addresses.map((a) => (
-            <li key={a.id} className="flex flex-wrap items-start justify-between gap-3 rounded border border-stone-200 bg-white p-3">
+            <li
+              key={a.id}
+              className="flex flex-wrap items-start justify-between gap-3 rounded border border-stone-200 bg-white p-3"
+            >
               <div className="min-w-0">
                 <p className="break-all font-medium">{a.email}</p>
                 <p className="text-sm">

@@ -22,7 +22,11 @@ const columns = {
 
 /** The learner's addresses, oldest first (the sign-up address leads). */
 export async function listUserEmails(db: Db, userId: string): Promise<UserEmail[]> {
-  return db.select(columns).from(userEmails).where(eq(userEmails.userId, userId)).orderBy(asc(userEmails.createdAt), asc(userEmails.email));
+  return db
+    .select(columns)
+    .from(userEmails)
+    .where(eq(userEmails.userId, userId))
+    .orderBy(asc(userEmails.createdAt), asc(userEmails.email));
 }
 
 /** Only the verified addresses: the ones the recipient check may match. */
@@ -37,7 +41,10 @@ export async function listVerifiedEmails(db: Db, userId: string): Promise<string
 
 export async function getUserEmail(db: Db, userId: string, id: string): Promise<UserEmail | null> {
   if (!isUuid(id)) return null;
-  const [row] = await db.select(columns).from(userEmails).where(and(eq(userEmails.id, id), eq(userEmails.userId, userId)));
+  const [row] = await db
+    .select(columns)
+    .from(userEmails)
+    .where(and(eq(userEmails.id, id), eq(userEmails.userId, userId)));
   return row ?? null;
 }
 
@@ -60,8 +67,16 @@ export async function findVerifiedOwner(db: Db, email: string): Promise<{ userId
 }
 
 /** Adds an unverified address; returns the existing row when the learner already has it. */
-export async function insertUserEmail(db: Db, userId: string, email: string): Promise<{ row: UserEmail; created: boolean }> {
-  const inserted = await db.insert(userEmails).values({ userId, email: email.trim() }).onConflictDoNothing().returning(columns);
+export async function insertUserEmail(
+  db: Db,
+  userId: string,
+  email: string,
+): Promise<{ row: UserEmail; created: boolean }> {
+  const inserted = await db
+    .insert(userEmails)
+    .values({ userId, email: email.trim() })
+    .onConflictDoNothing()
+    .returning(columns);
   if (inserted[0]) return { row: inserted[0], created: true };
   const existing = await findUserEmail(db, userId, email);
   if (!existing) throw new Error("user_emails: insert conflicted but no row was found");
@@ -78,10 +93,17 @@ export async function deleteUserEmail(db: Db, userId: string, id: string): Promi
 }
 
 /** A new link for an address; earlier unused links for it stop working. */
-export async function insertVerificationToken(db: Db, userEmailId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+export async function insertVerificationToken(
+  db: Db,
+  userEmailId: string,
+  tokenHash: string,
+  expiresAt: Date,
+): Promise<void> {
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    await tx.delete(emailVerificationTokens).where(and(eq(emailVerificationTokens.userEmailId, userEmailId), isNull(emailVerificationTokens.usedAt)));
+    await tx
+      .delete(emailVerificationTokens)
+      .where(and(eq(emailVerificationTokens.userEmailId, userEmailId), isNull(emailVerificationTokens.usedAt)));
     await tx.insert(emailVerificationTokens).values({ tokenHash, userEmailId, expiresAt });
   });
 }

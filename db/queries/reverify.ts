@@ -22,10 +22,16 @@ const cols = {
   verification: credentials.verification,
 };
 
-function toRows(rows: Array<{ id: string; userId: string; shareSlug: string; record: unknown; verification: unknown }>): RecheckRow[] {
+function toRows(
+  rows: Array<{ id: string; userId: string; shareSlug: string; record: unknown; verification: unknown }>,
+): RecheckRow[] {
   return rows
     .filter((r) => r.record)
-    .map((r) => ({ ...r, record: r.record as BadgeRecord, verification: (r.verification as VerificationReport | null) ?? null }));
+    .map((r) => ({
+      ...r,
+      record: r.record as BadgeRecord,
+      verification: (r.verification as VerificationReport | null) ?? null,
+    }));
 }
 
 /** Every credential of one learner that carries badge data (manual entries have nothing to check). */
@@ -82,7 +88,12 @@ export interface StatusNotice {
 /** The learner's credentials that turned revoked or expired since they last looked. */
 export async function listStatusNotices(db: Db, userId: string): Promise<StatusNotice[]> {
   const rows = await db
-    .select({ id: credentials.id, title: credentials.title, notice: credentials.statusNotice, checkedAt: credentials.verifiedAt })
+    .select({
+      id: credentials.id,
+      title: credentials.title,
+      notice: credentials.statusNotice,
+      checkedAt: credentials.verifiedAt,
+    })
     .from(credentials)
     .where(and(eq(credentials.userId, userId), isNotNull(credentials.statusNotice)))
     .orderBy(asc(credentials.title));

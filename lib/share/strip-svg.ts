@@ -6,7 +6,8 @@
 // caller can refuse rather than leak.
 
 const ELEMENT = /<((?:[A-Za-z_][\w.-]*:)?)(assertion|credential)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1\2\s*>)/g;
-const LEFTOVER = /<(?:[A-Za-z_][\w.-]*:)?(?:assertion|credential)\b|"@context"|openbadgecredential|"recipient"|"identityHash"/i;
+const LEFTOVER =
+  /<(?:[A-Za-z_][\w.-]*:)?(?:assertion|credential)\b|"@context"|openbadgecredential|"recipient"|"identityHash"/i;
 
 export function stripSvgBadgeData(svg: Uint8Array): Uint8Array | null {
   let text = Buffer.from(svg.buffer, svg.byteOffset, svg.byteLength).toString("utf8");

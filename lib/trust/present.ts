@@ -37,7 +37,12 @@ type Checks = Partial<Record<string, { status: CheckStatus; message: string }>>;
 /** Checks whose failure proves something wrong with the credential itself. */
 const PROVEN_WRONG = ["signature", "hosted", "issuer", "revocation", "expiry"] as const;
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 export const formatTrustDate = (d: Date) => dateFormat.format(d);
 
 function checksOf(report: unknown): { result: string; checks: Checks; checkedAt: Date | null } | null {
@@ -67,7 +72,12 @@ function issuerStatement(checks: Checks, facts: TrustFacts): TrustStatement {
   const who = facts.issuerName?.trim() || "the issuer";
   const known = knownIssuer(c?.message);
   if (c?.status === "fail") {
-    return { id: "issuer", label: "Issuer", tone: "failed", text: `Failed: the credential was signed or hosted by someone other than ${who}.` };
+    return {
+      id: "issuer",
+      label: "Issuer",
+      tone: "failed",
+      text: `Failed: the credential was signed or hosted by someone other than ${who}.`,
+    };
   }
   if (c?.status === "pass") {
     return {
@@ -77,13 +87,29 @@ function issuerStatement(checks: Checks, facts: TrustFacts): TrustStatement {
       text: known ? `Confirmed: issued by ${who}, a known issuer (${known}).` : `Confirmed: issued by ${who}.`,
     };
   }
-  if (known) return { id: "issuer", label: "Issuer", tone: "neutral", text: `Known issuer (${known}), but this copy could not be tied to ${who}.` };
-  return { id: "issuer", label: "Issuer", tone: "neutral", text: `Not confirmed: Sash could not tie this credential to ${who}.` };
+  if (known)
+    return {
+      id: "issuer",
+      label: "Issuer",
+      tone: "neutral",
+      text: `Known issuer (${known}), but this copy could not be tied to ${who}.`,
+    };
+  return {
+    id: "issuer",
+    label: "Issuer",
+    tone: "neutral",
+    text: `Not confirmed: Sash could not tie this credential to ${who}.`,
+  };
 }
 
 function recipientStatement(checks: Checks): TrustStatement {
   if (checks.recipient?.status === "pass") {
-    return { id: "recipient", label: "Recipient", tone: "ok", text: "Confirmed: issued to this learner, through an email address they have verified." };
+    return {
+      id: "recipient",
+      label: "Recipient",
+      tone: "ok",
+      text: "Confirmed: issued to this learner, through an email address they have verified.",
+    };
   }
   return {
     id: "recipient",
@@ -96,7 +122,12 @@ function recipientStatement(checks: Checks): TrustStatement {
 function statusStatement(checks: Checks, facts: TrustFacts, checkedAt: Date | null, now: Date): TrustStatement {
   const asOf = checkedAt ? ` as of ${formatTrustDate(checkedAt)}` : "";
   if (checks.revocation?.status === "fail") {
-    return { id: "status", label: "Still valid", tone: "failed", text: `Failed: the issuer has revoked it${asOf ? ` (checked${asOf.replace(" as of", "")})` : ""}.` };
+    return {
+      id: "status",
+      label: "Still valid",
+      tone: "failed",
+      text: `Failed: the issuer has revoked it${asOf ? ` (checked${asOf.replace(" as of", "")})` : ""}.`,
+    };
   }
   const expired = checks.expiry?.status === "fail" || (!!facts.expires && facts.expires.getTime() < now.getTime());
   if (expired) {
@@ -104,7 +135,9 @@ function statusStatement(checks: Checks, facts: TrustFacts, checkedAt: Date | nu
       id: "status",
       label: "Still valid",
       tone: "failed",
-      text: facts.expires ? `Failed: it expired on ${formatTrustDate(facts.expires)}.` : "Failed: it has expired or is not yet valid.",
+      text: facts.expires
+        ? `Failed: it expired on ${formatTrustDate(facts.expires)}.`
+        : "Failed: it has expired or is not yet valid.",
     };
   }
   const dates = [
@@ -120,7 +153,12 @@ function statusStatement(checks: Checks, facts: TrustFacts, checkedAt: Date | nu
       : rev === "skip"
         ? "the issuer offers no way to check for revocation"
         : `whether it was revoked could not be checked${asOf}`;
-  return { id: "status", label: "Still valid", tone: checks.revocation?.status === "pass" ? "ok" : "neutral", text: `${cap(dates)}; ${revoked}.` };
+  return {
+    id: "status",
+    label: "Still valid",
+    tone: checks.revocation?.status === "pass" ? "ok" : "neutral",
+    text: `${cap(dates)}; ${revoked}.`,
+  };
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -135,7 +173,11 @@ function reason(verified: boolean, checks: Checks, statements: TrustStatement[])
   if (wrong?.message) return `Failed: ${wrong.message.replace(/\.?$/, ".")}`;
   const failed = statements.find((s) => s.tone === "failed");
   if (failed) return failed.text;
-  if (checks.recipient?.status !== "pass" && (checks.signature?.status === "pass" || checks.hosted?.status === "pass") && checks.issuer?.status === "pass") {
+  if (
+    checks.recipient?.status !== "pass" &&
+    (checks.signature?.status === "pass" || checks.hosted?.status === "pass") &&
+    checks.issuer?.status === "pass"
+  ) {
     return "Sash could not confirm it was issued to this learner.";
   }
   if (checks.signature?.status !== "pass" && checks.hosted?.status !== "pass") {
@@ -159,12 +201,21 @@ export function presentTrust(report: unknown, facts: TrustFacts = {}, now: Date 
     };
   }
   const { result, checks, checkedAt } = parsed;
-  const statements = [issuerStatement(checks, facts), recipientStatement(checks), statusStatement(checks, facts, checkedAt, now)];
-  const provenWrong = PROVEN_WRONG.some((id) => checks[id]?.status === "fail") || statements.some((s) => s.tone === "failed");
+  const statements = [
+    issuerStatement(checks, facts),
+    recipientStatement(checks),
+    statusStatement(checks, facts, checkedAt, now),
+  ];
+  const provenWrong =
+    PROVEN_WRONG.some((id) => checks[id]?.status === "fail") || statements.some((s) => s.tone === "failed");
   // A stored `valid` that has since passed its expiry date is no longer valid (the next re-check will say so too).
   const learner = learnerResult({
     result: result as VerificationResult,
-    checks: Object.entries(checks).map(([id, c]) => ({ id: id as VerificationCheck["id"], status: c!.status, message: c!.message })),
+    checks: Object.entries(checks).map(([id, c]) => ({
+      id: id as VerificationCheck["id"],
+      status: c!.status,
+      message: c!.message,
+    })),
   });
   const verified = learner === "valid" && !statements.some((s) => s.tone === "failed");
   return {

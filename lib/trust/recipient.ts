@@ -4,10 +4,7 @@
 import type { Recipient } from "../badges/types";
 
 export type RecipientHint =
-  | { kind: "plain-email"; email: string }
-  | { kind: "hashed-email" }
-  | { kind: "other" }
-  | { kind: "none" };
+  { kind: "plain-email"; email: string } | { kind: "hashed-email" } | { kind: "other" } | { kind: "none" };
 
 const EMAIL_TYPES = new Set(["email", "emailaddress"]);
 const HASHED = /^(sha256|md5)\$/i;
@@ -19,8 +16,10 @@ export function recipientHint(recipient: Recipient | null | undefined): Recipien
   if (recipient.kind === "identity") {
     ids.push({ type: (recipient.type || "email").toLowerCase(), value: recipient.identity, hashed: recipient.hashed });
   } else {
-    for (const i of recipient.identifiers) ids.push({ type: i.identityType.toLowerCase(), value: i.identityHash, hashed: i.hashed });
-    if (recipient.subjectId && /^mailto:/i.test(recipient.subjectId)) ids.push({ type: "email", value: recipient.subjectId, hashed: false });
+    for (const i of recipient.identifiers)
+      ids.push({ type: i.identityType.toLowerCase(), value: i.identityHash, hashed: i.hashed });
+    if (recipient.subjectId && /^mailto:/i.test(recipient.subjectId))
+      ids.push({ type: "email", value: recipient.subjectId, hashed: false });
   }
   const emails = ids.filter((i) => EMAIL_TYPES.has(i.type));
   const plain = emails.find((i) => !i.hashed && !HASHED.test(i.value));
@@ -40,7 +39,9 @@ export function recipientIsHashed(recipient: Recipient | null | undefined): bool
       ? [{ value: recipient.identity, hashed: recipient.hashed }]
       : [
           ...recipient.identifiers.map((i) => ({ value: i.identityHash, hashed: i.hashed })),
-          ...(recipient.subjectId && /^mailto:/i.test(recipient.subjectId) ? [{ value: recipient.subjectId, hashed: false }] : []),
+          ...(recipient.subjectId && /^mailto:/i.test(recipient.subjectId)
+            ? [{ value: recipient.subjectId, hashed: false }]
+            : []),
         ];
   return ids.length > 0 && ids.every((i) => i.hashed || HASHED.test(i.value));
 }

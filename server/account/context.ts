@@ -9,5 +9,10 @@ import { shareOrigin } from "@/server/share/origin";
 import type { AccountContext } from "./index";
 
 export async function accountContext(user: SessionUser): Promise<AccountContext> {
-  return { db: await getDb(), user: { id: user.id, name: user.name, email: user.email }, origin: await shareOrigin(), fetcher: createFetcher() };
+  return {
+    db: await getDb(),
+    user: { id: user.id, name: user.name, email: user.email },
+    origin: await shareOrigin(),
+    fetcher: createFetcher(),
+  };
 }

@@ -51,7 +51,15 @@ export interface AccountContext {
   now?: () => Date;
 }
 
-export type AccountErrorCode = "INVALID_EMAIL" | "EMAIL_TAKEN" | "NOT_FOUND" | "ALREADY_VERIFIED" | "SIGN_IN_ADDRESS" | "TOO_MANY" | "RATE_LIMITED" | "ADDRESS_MISMATCH";
+export type AccountErrorCode =
+  | "INVALID_EMAIL"
+  | "EMAIL_TAKEN"
+  | "NOT_FOUND"
+  | "ALREADY_VERIFIED"
+  | "SIGN_IN_ADDRESS"
+  | "TOO_MANY"
+  | "RATE_LIMITED"
+  | "ADDRESS_MISMATCH";
 
 export class AccountError extends Error {
   /** Learner-facing message (lib/errors.ts isExposed). */
@@ -117,7 +125,10 @@ export async function sendVerificationLink(
 
 async function limitMail(ctx: AccountContext): Promise<void> {
   if (!(await hitRateLimit(ctx.db, `mail:user:${ctx.user.id}`, MAIL_LIMIT))) {
-    throw new AccountError("RATE_LIMITED", "Too many confirmation emails in the last hour. Please wait a while and try again.");
+    throw new AccountError(
+      "RATE_LIMITED",
+      "Too many confirmation emails in the last hour. Please wait a while and try again.",
+    );
   }
 }
 
@@ -134,10 +145,12 @@ export async function registerSignUpAddress(db: Db, user: AccountUser, origin: s
 
 export async function addEmail(ctx: AccountContext, input: string): Promise<AddressView> {
   const parsed = emailAddressSchema.safeParse(input);
-  if (!parsed.success) throw new AccountError("INVALID_EMAIL", parsed.error.issues[0]?.message ?? "Please enter a valid email address.");
+  if (!parsed.success)
+    throw new AccountError("INVALID_EMAIL", parsed.error.issues[0]?.message ?? "Please enter a valid email address.");
   const email = parsed.data;
   const existing = await findUserEmail(ctx.db, ctx.user.id, email);
-  if (existing?.verifiedAt) throw new AccountError("ALREADY_VERIFIED", "This address is already on your account and verified.");
+  if (existing?.verifiedAt)
+    throw new AccountError("ALREADY_VERIFIED", "This address is already on your account and verified.");
   const owner = await findVerifiedOwner(ctx.db, email);
   if (owner && owner.userId !== ctx.user.id) {
     throw new AccountError("EMAIL_TAKEN", "This address is already verified on another Sash account.");
@@ -189,7 +202,12 @@ export async function confirmEmail(
   opts: { fetcher?: Fetcher; now?: () => Date } = {},
 ): Promise<ConfirmResult> {
   if (typeof token !== "string" || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) {
-    return { ok: false, code: "LINK_INVALID", message: "This confirmation link isn't valid. Open the latest link from your email, or send a new one from your account page." };
+    return {
+      ok: false,
+      code: "LINK_INVALID",
+      message:
+        "This confirmation link isn't valid. Open the latest link from your email, or send a new one from your account page.",
+    };
   }
   let out;
   try {
@@ -204,13 +222,31 @@ export async function confirmEmail(
       return { ok: true, email: out.email, userId: out.userId, reverified };
     }
     case "used":
-      return { ok: false, code: "LINK_USED", message: "This confirmation link has already been used. If the address still shows “Not verified”, send a new link from your account page." };
+      return {
+        ok: false,
+        code: "LINK_USED",
+        message:
+          "This confirmation link has already been used. If the address still shows “Not verified”, send a new link from your account page.",
+      };
     case "expired":
-      return { ok: false, code: "LINK_EXPIRED", message: "This confirmation link has expired (links work for 24 hours). Send a new one from your account page." };
+      return {
+        ok: false,
+        code: "LINK_EXPIRED",
+        message: "This confirmation link has expired (links work for 24 hours). Send a new one from your account page.",
+      };
     case "taken":
-      return { ok: false, code: "EMAIL_TAKEN", message: "This address has been verified on another Sash account, so it can't be verified here." };
+      return {
+        ok: false,
+        code: "EMAIL_TAKEN",
+        message: "This address has been verified on another Sash account, so it can't be verified here.",
+      };
     default:
-      return { ok: false, code: "LINK_INVALID", message: "This confirmation link isn't valid. Open the latest link from your email, or send a new one from your account page." };
+      return {
+        ok: false,
+        code: "LINK_INVALID",
+        message:
+          "This confirmation link isn't valid. Open the latest link from your email, or send a new one from your account page.",
+      };
   }
 }
 
@@ -219,9 +255,14 @@ export async function confirmEmail(
  * issuer sent the badge to. Sash checks it against the badge's (hashed or plain)
  * recipient before adding it and sending a link — a wrong guess adds nothing.
  */
-export async function claimBadgeAddress(ctx: AccountContext, credentialId: string, answer: string): Promise<AddressView> {
+export async function claimBadgeAddress(
+  ctx: AccountContext,
+  credentialId: string,
+  answer: string,
+): Promise<AddressView> {
   const parsed = emailAddressSchema.safeParse(answer);
-  if (!parsed.success) throw new AccountError("INVALID_EMAIL", parsed.error.issues[0]?.message ?? "Please enter a valid email address.");
+  if (!parsed.success)
+    throw new AccountError("INVALID_EMAIL", parsed.error.issues[0]?.message ?? "Please enter a valid email address.");
   const c = await getCredential(ctx.db, ctx.user.id, credentialId);
   if (!c?.record) throw new AccountError("NOT_FOUND", "This credential isn't in your wallet.");
   if (checkRecipient(c.record.recipient, [parsed.data]).status !== "pass") {

@@ -24,3 +24,15 @@ export async function openConfirmationLink(token: string): Promise<ConfirmResult
   }
   return res;
 }
+
+/** After an address is added: the account page lists it. */
+export function refreshAccountPage(): void {
+  revalidatePath("/account");
+}
+
+/** After an address change re-checked credentials: the share links, the wallet and the account page. */
+export function refreshAfterRecheck(slugs: readonly string[]): void {
+  for (const slug of slugs) revalidateShare(slug);
+  revalidatePath("/wallet", "layout");
+  revalidatePath("/account");
+}

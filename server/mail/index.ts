@@ -52,7 +52,9 @@ function smtpTransport(url: string): Transporter {
   try {
     u = new URL(url);
   } catch {
-    throw new MailConfigError("SMTP_URL is not a valid URL; use smtp://user:pass@host:587 or smtps://user:pass@host:465.");
+    throw new MailConfigError(
+      "SMTP_URL is not a valid URL; use smtp://user:pass@host:587 or smtps://user:pass@host:465.",
+    );
   }
   if (u.protocol !== "smtp:" && u.protocol !== "smtps:") {
     throw new MailConfigError(`SMTP_URL must start with smtp:// or smtps:// (got ${u.protocol}//).`);

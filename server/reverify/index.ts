@@ -47,7 +47,9 @@ async function recheckRows(db: Db, rows: RecheckRow[], opts: ReverifyOptions): P
       emails = await listVerifiedEmails(db, row.userId);
       emailsByUser.set(row.userId, emails);
     }
-    const report = forLearner(await verifyCredential(row.record, { fetcher: opts.fetcher, recipientEmails: emails, now: opts.now?.() }));
+    const report = forLearner(
+      await verifyCredential(row.record, { fetcher: opts.fetcher, recipientEmails: emails, now: opts.now?.() }),
+    );
     const notice = noticeFor(row.verification, report);
     const stillBad = statusOf(report, "revocation") === "fail" || statusOf(report, "expiry") === "fail";
     await saveRecheck(db, row.id, report, notice, stillBad);

@@ -42,9 +42,14 @@ function makePass(opts: SchedulerOptions) {
   return async (): Promise<ReverifySummary | null> => {
     if (running) return null; // one pass at a time in this process
     running = (async () => {
-      const s = await reverifyDue(opts.db, { fetcher: createFetcher(), intervalHours: reverifyIntervalHours(opts.env) });
+      const s = await reverifyDue(opts.db, {
+        fetcher: createFetcher(),
+        intervalHours: reverifyIntervalHours(opts.env),
+      });
       if (s.checked) {
-        console.log(`sash: re-verified ${s.checked} credential(s) (${s.newlyRevoked} newly revoked, ${s.newlyExpired} newly expired)`);
+        console.log(
+          `sash: re-verified ${s.checked} credential(s) (${s.newlyRevoked} newly revoked, ${s.newlyExpired} newly expired)`,
+        );
         opts.onChanged?.(s.slugs);
       }
       return s;
@@ -64,7 +69,12 @@ export async function startReverifyScheduler(opts: SchedulerOptions): Promise<Sc
 
   if (opts.kind === "postgres" && opts.databaseUrl) {
     const { default: PgBoss } = await import("pg-boss");
-    const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: "pgboss", max: 2, application_name: "sash-reverify" });
+    const boss = new PgBoss({
+      connectionString: opts.databaseUrl,
+      schema: "pgboss",
+      max: 2,
+      application_name: "sash-reverify",
+    });
     boss.on("error", logFailure);
     await boss.start();
     await boss.createQueue(REVERIFY_QUEUE, { name: REVERIFY_QUEUE, policy: "singleton" });

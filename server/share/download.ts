@@ -8,7 +8,11 @@ import { setShareDownloadShowsAddress } from "@/db/queries/share";
 import type { SessionUser } from "@/server/auth/session";
 import { revalidateShare } from "./revalidate";
 
-export async function allowAddressInDownload(user: SessionUser, credentialId: string, on: boolean): Promise<boolean | null> {
+export async function allowAddressInDownload(
+  user: SessionUser,
+  credentialId: string,
+  on: boolean,
+): Promise<boolean | null> {
   if (!isUuid(credentialId)) return null;
   const res = await setShareDownloadShowsAddress(await getDb(), user.id, credentialId, on);
   if (!res) return null;

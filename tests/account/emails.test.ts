@@ -87,13 +87,20 @@ const walletCtx = (a: AccountContext): WalletContext => ({ db: t.db, user: { id:
 async function importBadge(a: AccountContext, png: Buffer): Promise<string> {
   const staged = await stageFile(walletCtx(a), png);
   if (staged.kind !== "draft") throw new Error("expected a draft");
-  const saved = await saveStaged(walletCtx(a), staged.draft.uploadId, { title: "My title", description: "", skills: [] });
+  const saved = await saveStaged(walletCtx(a), staged.draft.uploadId, {
+    title: "My title",
+    description: "",
+    skills: [],
+  });
   return saved.id;
 }
 
 async function resultOf(a: AccountContext, id: string) {
   const c = await getCredential(t.db, a.user.id, id);
-  return { result: c!.verificationResult, recipient: c!.verification!.checks.find((x) => x.id === "recipient")!.status };
+  return {
+    result: c!.verificationResult,
+    recipient: c!.verification!.checks.find((x) => x.id === "recipient")!.status,
+  };
 }
 
 describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"}, real SMTP)`, () => {
@@ -124,7 +131,10 @@ describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres"
     const ada = await learner("Ada", "ada@example.org");
     const [first] = await mails(1);
     const later = () => new Date(Date.now() + 25 * 3_600_000);
-    expect(await confirmEmail(t.db, tokenOf(first!), { now: later })).toMatchObject({ ok: false, code: "LINK_EXPIRED" });
+    expect(await confirmEmail(t.db, tokenOf(first!), { now: later })).toMatchObject({
+      ok: false,
+      code: "LINK_EXPIRED",
+    });
     expect(await confirmEmail(t.db, "A".repeat(43))).toMatchObject({ ok: false, code: "LINK_INVALID" });
     expect(await confirmEmail(t.db, "<script>")).toMatchObject({ ok: false, code: "LINK_INVALID" });
     const [row] = await listAddresses(ada);
@@ -173,7 +183,10 @@ describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres"
     expect(links).toHaveLength(2);
     expect((await confirmEmail(t.db, links[0]!)).ok).toBe(true);
     expect(await confirmEmail(t.db, links[1]!)).toMatchObject({ ok: false, code: "EMAIL_TAKEN" });
-    const verified = await t.db.select().from(userEmails).where(sql`lower(${userEmails.email}) = 'shared@example.org' and ${userEmails.verifiedAt} is not null`);
+    const verified = await t.db
+      .select()
+      .from(userEmails)
+      .where(sql`lower(${userEmails.email}) = 'shared@example.org' and ${userEmails.verifiedAt} is not null`);
     expect(verified).toHaveLength(1);
   });
 
@@ -209,9 +222,13 @@ describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres"
   it("single sign-on links an existing account only when the provider and Sash have both verified the address", async () => {
     const ada = await learner("Ada", "ada@example.org");
     const [mail] = await mails(1);
-    await expect(upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", true)).rejects.toBeInstanceOf(OidcLinkRefusedError);
+    await expect(upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", true)).rejects.toBeInstanceOf(
+      OidcLinkRefusedError,
+    );
     await confirmEmail(t.db, tokenOf(mail!));
-    await expect(upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", false)).rejects.toBeInstanceOf(OidcLinkRefusedError);
+    await expect(upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", false)).rejects.toBeInstanceOf(
+      OidcLinkRefusedError,
+    );
     const linked = await upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", true);
     expect(linked.id).toBe(ada.user.id);
     // A new single-sign-on learner's address is verified when the provider vouches for it.
@@ -235,7 +252,10 @@ describe("mail without SMTP_URL: the outbox", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "sash-outbox-"));
     try {
       const env = { SASH_DATA_DIR: dir };
-      const sent = await sendMail({ to: "ada@example.org", subject: "Hello", text: "Open http://sash.test/account/verify?token=abc" }, env);
+      const sent = await sendMail(
+        { to: "ada@example.org", subject: "Hello", text: "Open http://sash.test/account/verify?token=abc" },
+        env,
+      );
       expect(sent.via).toBe("outbox");
       const files = readdirSync(path.join(dir, "outbox"));
       expect(files).toHaveLength(1);
@@ -243,7 +263,9 @@ describe("mail without SMTP_URL: the outbox", () => {
       const parsed = await simpleParser(readFileSync(path.join(dir, "outbox", files[0]!)));
       expect(parsed.subject).toBe("Hello");
       expect(parsed.text).toContain("token=abc");
-      await expect(sendMail({ to: "x@example.org", subject: "x", text: "x" }, { ...env, SMTP_URL: "http://nope" })).rejects.toMatchObject({ code: "MAIL_CONFIG" });
+      await expect(
+        sendMail({ to: "x@example.org", subject: "x", text: "x" }, { ...env, SMTP_URL: "http://nope" }),
+      ).rejects.toMatchObject({ code: "MAIL_CONFIG" });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -46,7 +46,10 @@ async function upload(page: Page, png: Buffer, title?: string): Promise<string> 
   if (title) await field.fill(title);
   await page.getByRole("button", { name: "Submit" }).click();
   await page.waitForURL((u) => u.pathname === "/wallet", { timeout: 30_000 });
-  await page.getByRole("link", { name: title ?? "Teamwork" }).first().click();
+  await page
+    .getByRole("link", { name: title ?? "Teamwork" })
+    .first()
+    .click();
   await page.waitForURL("**/wallet/c/**");
   return page.url();
 }
@@ -69,7 +72,9 @@ describe("verified addresses and honest presentation in the browser", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.goto(await linkFromOutbox(email));
     await page.waitForURL("**/account?verified=1");
-    await expect(page.getByRole("listitem").filter({ hasText: email }).getByText("Verified", { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole("listitem").filter({ hasText: email }).getByText("Verified", { exact: true }).isVisible(),
+    ).resolves.toBe(true);
     await screenshot(page, "account-verified-1280");
 
     // A second address through the form: "Email address" + "Add email", then its own link.
@@ -78,9 +83,13 @@ describe("verified addresses and honest presentation in the browser", () => {
     await page.getByRole("button", { name: "Add email" }).click();
     await page.getByText(`We sent a link to ${work}`).waitFor();
     await page.reload();
-    await expect(page.getByRole("listitem").filter({ hasText: work }).getByText("Not verified").isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole("listitem").filter({ hasText: work }).getByText("Not verified").isVisible(),
+    ).resolves.toBe(true);
     await page.goto(await linkFromOutbox(work));
-    await expect(page.getByRole("listitem").filter({ hasText: work }).getByText("Verified", { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole("listitem").filter({ hasText: work }).getByText("Verified", { exact: true }).isVisible(),
+    ).resolves.toBe(true);
     // The link works once.
     await page.goto(await linkFromOutbox(work));
     await page.waitForURL("**/account?link=LINK_USED");
@@ -107,13 +116,17 @@ describe("verified addresses and honest presentation in the browser", () => {
     await page.goto(`${credentialUrl}/edit`);
     await page.getByLabel("Title", { exact: true }).fill("Team player extraordinaire");
     await page.getByRole("button", { name: /Save/ }).click();
-    await page.waitForURL((u) => u.pathname.startsWith("/wallet/c/") && !u.pathname.endsWith("/edit"), { timeout: 30_000 });
+    await page.waitForURL((u) => u.pathname.startsWith("/wallet/c/") && !u.pathname.endsWith("/edit"), {
+      timeout: 30_000,
+    });
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Team player extraordinaire");
 
     const anon = await (await newContext(browser)).newPage();
     await anon.goto(share);
     await expect(anon.locator("h1").textContent()).resolves.toBe("Teamwork");
-    await expect(anon.getByText("Title given by Dorothy Vaughan: Team player extraordinaire").isVisible()).resolves.toBe(true);
+    await expect(
+      anon.getByText("Title given by Dorothy Vaughan: Team player extraordinaire").isVisible(),
+    ).resolves.toBe(true);
     expect(await anon.locator("p.result").textContent()).toMatch(/^Verified — /);
     await expect(anon.getByText(/^Last checked/).isVisible()).resolves.toBe(true);
     expect(await anon.content()).not.toContain(email);
@@ -129,9 +142,14 @@ describe("verified addresses and honest presentation in the browser", () => {
     const page = await ctx.newPage();
     const victim = uniqueEmail("victim");
     await signUp(page, { name: "Mallory", email: victim }); // Mallory can't read the victim's inbox
-    const credentialUrl = await upload(page, await signedOb3Png({ email: victim, hashed: false, title: "Teamwork", seed: 12 }));
+    const credentialUrl = await upload(
+      page,
+      await signedOb3Png({ email: victim, hashed: false, title: "Teamwork", seed: 12 }),
+    );
     expect(await summary(page)).toMatch(/^\W*Not verified — /);
-    await expect(page.getByText("Sash can't confirm this badge was issued to you yet.").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("Sash can't confirm this badge was issued to you yet.").isVisible()).resolves.toBe(
+      true,
+    );
     await expect(page.getByRole("button", { name: "Add this address" }).isVisible()).resolves.toBe(true);
     const share = await sharePage(page);
     const anon = await (await newContext(browser)).newPage();
@@ -140,7 +158,9 @@ describe("verified addresses and honest presentation in the browser", () => {
     const line = await anon.locator("p.result").textContent();
     expect(line).toMatch(/^Not verified — /);
     expect(await anon.locator("p.result").getAttribute("class")).not.toContain("fail"); // not confirmed is neutral, not red
-    await expect(anon.getByText(/^Not confirmed: Sash could not match whom it was issued to/).isVisible()).resolves.toBe(true);
+    await expect(
+      anon.getByText(/^Not confirmed: Sash could not match whom it was issued to/).isVisible(),
+    ).resolves.toBe(true);
     // The baked file names the address in plain text: the public download is the image alone.
     const dl = Buffer.from(await (await fetch(`${share}/download`)).arrayBuffer());
     expect(dl.includes(Buffer.from(victim))).toBe(false);

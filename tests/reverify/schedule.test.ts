@@ -74,14 +74,24 @@ describe(`scheduled re-verification (${process.env.TEST_DATABASE_URL ? "postgres
     expect(await listStatusNotices(t.db, ctx.user.id)).toMatchObject([{ id, notice: "expired", title: "Teamwork" }]);
     // Dismissed, it stays dismissed while the credential stays expired.
     await dismissStatusNotice(t.db, ctx.user.id, id);
-    await t.db.update(credentials).set({ verifiedAt: new Date("2027-01-20T00:00:00Z") }).where(eq(credentials.id, id));
+    await t.db
+      .update(credentials)
+      .set({ verifiedAt: new Date("2027-01-20T00:00:00Z") })
+      .where(eq(credentials.id, id));
     expect((await reverifyDue(t.db, { intervalHours: 24, now: later })).newlyExpired).toBe(0);
     expect(await listStatusNotices(t.db, ctx.user.id)).toEqual([]);
   });
 
   it("names the transition: revoked or expired only when the previous check didn't say so", () => {
     const rep = (rev: string, exp: string) =>
-      ({ result: "invalid", checkedAt: "", checks: [{ id: "revocation", status: rev, message: "" }, { id: "expiry", status: exp, message: "" }] }) as VerificationReport;
+      ({
+        result: "invalid",
+        checkedAt: "",
+        checks: [
+          { id: "revocation", status: rev, message: "" },
+          { id: "expiry", status: exp, message: "" },
+        ],
+      }) as VerificationReport;
     expect(noticeFor(rep("pass", "pass"), rep("fail", "pass"))).toBe("revoked");
     expect(noticeFor(rep("fail", "pass"), rep("fail", "pass"))).toBeNull();
     expect(noticeFor(null, rep("pass", "fail"))).toBe("expired");
@@ -92,7 +102,12 @@ describe(`scheduled re-verification (${process.env.TEST_DATABASE_URL ? "postgres
     const id = await importSigned();
     await age(id, 48);
     const changed: string[][] = [];
-    const s = await startReverifyScheduler({ db: t.db, kind: "pglite", onChanged: (slugs) => changed.push(slugs), env: {} });
+    const s = await startReverifyScheduler({
+      db: t.db,
+      kind: "pglite",
+      onChanged: (slugs) => changed.push(slugs),
+      env: {},
+    });
     try {
       expect(s.kind).toBe("timer");
       const [a, b] = await Promise.all([s.runOnce(), s.runOnce()]);
@@ -117,8 +132,20 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)("pg-boss on PostgreSQL: several 
     const u = new URL(process.env.TEST_DATABASE_URL!);
     u.pathname = `/${name}`;
     const passes: string[] = [];
-    const a = await startReverifyScheduler({ db: t.db, kind: "postgres", databaseUrl: u.toString(), onChanged: () => passes.push("a"), env: {} });
-    const b = await startReverifyScheduler({ db: t.db, kind: "postgres", databaseUrl: u.toString(), onChanged: () => passes.push("b"), env: {} });
+    const a = await startReverifyScheduler({
+      db: t.db,
+      kind: "postgres",
+      databaseUrl: u.toString(),
+      onChanged: () => passes.push("a"),
+      env: {},
+    });
+    const b = await startReverifyScheduler({
+      db: t.db,
+      kind: "postgres",
+      databaseUrl: u.toString(),
+      onChanged: () => passes.push("b"),
+      env: {},
+    });
     try {
       expect(a.kind).toBe("pg-boss");
       const id = await importSigned();

@@ -11,9 +11,25 @@ const assertion = { ...OB2_ASSERTION, recipient: { type: "email", hashed: false,
 
 describe("baked SVG without its badge data", () => {
   it.each([
-    ["OB 2.0 CDATA", bakeSvg(`<openbadges:assertion verify="https://x/a"><![CDATA[${JSON.stringify(assertion)}]]></openbadges:assertion>`)],
-    ["OB 2.0 other prefix", bakeSvg(`<ob:assertion verify="https://x/a">${JSON.stringify(assertion).replace(/</g, "&lt;")}</ob:assertion>`, { prefix: "ob" })],
-    ["OB 3.0", bakeSvg(`<ob3:credential><![CDATA[{"@context":["https://www.w3.org/ns/credentials/v2"],"credentialSubject":{"identifier":[{"identityHash":"ada@example.org"}]}}]]></ob3:credential>`, { prefix: "ob3", namespace: "https://purl.imsglobal.org/ob/v3p0" })],
+    [
+      "OB 2.0 CDATA",
+      bakeSvg(
+        `<openbadges:assertion verify="https://x/a"><![CDATA[${JSON.stringify(assertion)}]]></openbadges:assertion>`,
+      ),
+    ],
+    [
+      "OB 2.0 other prefix",
+      bakeSvg(`<ob:assertion verify="https://x/a">${JSON.stringify(assertion).replace(/</g, "&lt;")}</ob:assertion>`, {
+        prefix: "ob",
+      }),
+    ],
+    [
+      "OB 3.0",
+      bakeSvg(
+        `<ob3:credential><![CDATA[{"@context":["https://www.w3.org/ns/credentials/v2"],"credentialSubject":{"identifier":[{"identityHash":"ada@example.org"}]}}]]></ob3:credential>`,
+        { prefix: "ob3", namespace: "https://purl.imsglobal.org/ob/v3p0" },
+      ),
+    ],
     ["self-closing", bakeSvg(`<openbadges:assertion verify="https://x/a/ada@example.org"/>`)],
   ])("%s: the address is gone and nothing unbakes", async (_name, svg) => {
     expect(svg.toString()).toContain("ada@example.org");
@@ -32,12 +48,25 @@ describe("baked SVG without its badge data", () => {
 
 describe("Download badge", () => {
   const hashed = { recipient: { kind: "identity", type: "email", identity: "sha256$abcd", hashed: true, salt: "s" } };
-  const plain = { recipient: { kind: "identity", type: "email", identity: "ada@example.org", hashed: false, salt: null } };
+  const plain = {
+    recipient: { kind: "identity", type: "email", identity: "ada@example.org", hashed: false, salt: null },
+  };
   it("offers the issuer's file for a hashed recipient, or a plain one only when the learner opted in", () => {
     expect(bakedDownloadAllowed(hashed, false)).toBe(true);
     expect(bakedDownloadAllowed(plain, false)).toBe(false);
     expect(bakedDownloadAllowed(plain, true)).toBe(true);
     expect(bakedDownloadAllowed(null, false)).toBe(false);
-    expect(bakedDownloadAllowed({ recipient: { kind: "identifiers", subjectId: null, identifiers: [{ identityType: "emailAddress", identityHash: "ada@example.org", hashed: false, salt: null }] } }, false)).toBe(false);
+    expect(
+      bakedDownloadAllowed(
+        {
+          recipient: {
+            kind: "identifiers",
+            subjectId: null,
+            identifiers: [{ identityType: "emailAddress", identityHash: "ada@example.org", hashed: false, salt: null }],
+          },
+        },
+        false,
+      ),
+    ).toBe(false);
   });
 });

@@ -20,7 +20,17 @@ export const testIssuer = () => (shared ??= didKeySigner());
 export async function signedOb3(opts: SignedBadgeOptions): Promise<Record<string, unknown>> {
   const signer = await testIssuer();
   const identifier = opts.hashed
-    ? { type: "IdentityObject", identityType: "emailAddress", hashed: true, salt: "s4lt", identityHash: "sha256$" + createHash("sha256").update(opts.email + "s4lt").digest("hex") }
+    ? {
+        type: "IdentityObject",
+        identityType: "emailAddress",
+        hashed: true,
+        salt: "s4lt",
+        identityHash:
+          "sha256$" +
+          createHash("sha256")
+            .update(opts.email + "s4lt")
+            .digest("hex"),
+      }
     : { type: "IdentityObject", identityType: "emailAddress", hashed: false, identityHash: opts.email };
   const base = ob3Credential(signer.did, {
     id: `urn:uuid:${randomUUID()}`,
@@ -28,8 +38,15 @@ export async function signedOb3(opts: SignedBadgeOptions): Promise<Record<string
     ...(opts.validUntil ? { validUntil: opts.validUntil } : {}),
   });
   const subject = base.credentialSubject as Record<string, unknown>;
-  const achievement = { ...(subject.achievement as Record<string, unknown>), name: opts.title ?? "Teamwork", description: opts.description ?? "Works well with others." };
-  return signEddsaRdfc2022({ ...base, credentialSubject: { ...subject, identifier: [identifier], achievement } }, signer);
+  const achievement = {
+    ...(subject.achievement as Record<string, unknown>),
+    name: opts.title ?? "Teamwork",
+    description: opts.description ?? "Works well with others.",
+  };
+  return signEddsaRdfc2022(
+    { ...base, credentialSubject: { ...subject, identifier: [identifier], achievement } },
+    signer,
+  );
 }
 
 /** The signed credential baked into a PNG (OB 3.0 Baking: iTXt "openbadgecredential"). */

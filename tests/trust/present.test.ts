@@ -7,7 +7,11 @@ import { recipientHint, recipientIsHashed } from "@/lib/trust/recipient";
 import type { CheckId, CheckStatus, VerificationReport } from "@/lib/badges/verify/types";
 
 const NOW = new Date("2026-11-27T12:00:00Z");
-function report(result: VerificationReport["result"], statuses: Partial<Record<CheckId, CheckStatus>>, messages: Partial<Record<CheckId, string>> = {}): VerificationReport {
+function report(
+  result: VerificationReport["result"],
+  statuses: Partial<Record<CheckId, CheckStatus>>,
+  messages: Partial<Record<CheckId, string>> = {},
+): VerificationReport {
   const ids: CheckId[] = ["signature", "hosted", "recipient", "expiry", "revocation", "issuer"];
   return {
     result,
@@ -29,17 +33,29 @@ describe("learner-level result", () => {
 
 describe("presentTrust", () => {
   it("starts with Verified exactly when valid, and confirms issuer, recipient and status in words", () => {
-    const v = presentTrust(report("valid", allGood), { issuerName: "Sash University", issuedOn: new Date("2025-01-02Z") }, NOW);
+    const v = presentTrust(
+      report("valid", allGood),
+      { issuerName: "Sash University", issuedOn: new Date("2025-01-02Z") },
+      NOW,
+    );
     expect(v.summary).toMatch(/^Verified — /);
     expect(v.tone).toBe("ok");
-    expect(v.statements.map((s) => [s.id, s.tone])).toEqual([["issuer", "ok"], ["recipient", "ok"], ["status", "ok"]]);
+    expect(v.statements.map((s) => [s.id, s.tone])).toEqual([
+      ["issuer", "ok"],
+      ["recipient", "ok"],
+      ["status", "ok"],
+    ]);
     expect(v.statements[0]!.text).toBe("Confirmed: issued by Sash University.");
     expect(v.statements[1]!.text).toContain("verified");
     expect(v.statements[2]!.text).toBe("Issued 2 January 2025, no expiry date; not revoked as of 26 November 2026.");
   });
 
   it("says Not verified, neutrally, when the learner isn't confirmed — never naming the address", () => {
-    const v = presentTrust(report("valid", { ...allGood, recipient: "warn" }, { recipient: "issued to ada@example.org" }), {}, NOW);
+    const v = presentTrust(
+      report("valid", { ...allGood, recipient: "warn" }, { recipient: "issued to ada@example.org" }),
+      {},
+      NOW,
+    );
     expect(v.summary).toBe("Not verified — Sash could not confirm it was issued to this learner.");
     expect(v.tone).toBe("neutral");
     expect(JSON.stringify(v)).not.toContain("ada@example.org");
@@ -51,14 +67,22 @@ describe("presentTrust", () => {
 
   it("is red (Failed) only for what is proven wrong: tampered, revoked, expired, wrong issuer key", () => {
     for (const id of ["signature", "revocation", "expiry", "issuer"] as const) {
-      const v = presentTrust(report("invalid", { ...allGood, [id]: "fail" }, { [id]: `the ${id} is wrong` }), { expires: null }, NOW);
+      const v = presentTrust(
+        report("invalid", { ...allGood, [id]: "fail" }, { [id]: `the ${id} is wrong` }),
+        { expires: null },
+        NOW,
+      );
       expect(v.summary, id).toBe(`Not verified — Failed: the ${id} is wrong.`);
       expect(v.tone, id).toBe("failed");
     }
     const revoked = presentTrust(report("invalid", { ...allGood, revocation: "fail" }), {}, NOW);
     expect(revoked.statements.find((s) => s.id === "status")).toMatchObject({ tone: "failed" });
     expect(revoked.statements.find((s) => s.id === "status")!.text).toContain("revoked");
-    const unknownIssuer = presentTrust(report("indeterminate", { ...allGood, issuer: "warn" }), { issuerName: "X" }, NOW);
+    const unknownIssuer = presentTrust(
+      report("indeterminate", { ...allGood, issuer: "warn" }),
+      { issuerName: "X" },
+      NOW,
+    );
     expect(unknownIssuer.tone).toBe("neutral");
     expect(unknownIssuer.statements[0]!.text).toBe("Not confirmed: Sash could not tie this credential to X.");
   });
@@ -70,7 +94,11 @@ describe("presentTrust", () => {
   });
 
   it("names a known issuer from the registry note, and handles a missing report", () => {
-    const v = presentTrust(report("valid", allGood, { issuer: "Known issuer · DCC Sandbox Registry" }), { issuerName: "Uni" }, NOW);
+    const v = presentTrust(
+      report("valid", allGood, { issuer: "Known issuer · DCC Sandbox Registry" }),
+      { issuerName: "Uni" },
+      NOW,
+    );
     expect(v.statements[0]!.text).toBe("Confirmed: issued by Uni, a known issuer (DCC Sandbox Registry).");
     expect(presentTrust(null).summary).toMatch(/^Not verified — /);
     expect(presentTrust({ result: "valid", checks: "nope" }).verified).toBe(false);
@@ -79,12 +107,22 @@ describe("presentTrust", () => {
 
 describe("recipient hints", () => {
   it("tells plain from hashed email identities", () => {
-    expect(recipientHint({ kind: "identity", type: "email", identity: "mailto:ada@example.org", hashed: false, salt: null })).toEqual({ kind: "plain-email", email: "ada@example.org" });
+    expect(
+      recipientHint({ kind: "identity", type: "email", identity: "mailto:ada@example.org", hashed: false, salt: null }),
+    ).toEqual({ kind: "plain-email", email: "ada@example.org" });
     const hashed = { kind: "identity" as const, type: "email", identity: "sha256$abc", hashed: true, salt: "x" };
     expect(recipientHint(hashed)).toEqual({ kind: "hashed-email" });
     expect(recipientIsHashed(hashed)).toBe(true);
-    expect(recipientIsHashed({ kind: "identifiers", subjectId: "mailto:a@b.org", identifiers: [{ identityType: "emailAddress", identityHash: "sha256$1", hashed: true, salt: null }] })).toBe(false);
+    expect(
+      recipientIsHashed({
+        kind: "identifiers",
+        subjectId: "mailto:a@b.org",
+        identifiers: [{ identityType: "emailAddress", identityHash: "sha256$1", hashed: true, salt: null }],
+      }),
+    ).toBe(false);
     expect(recipientIsHashed(null)).toBe(false);
-    expect(recipientHint({ kind: "identity", type: "telephone", identity: "+1555", hashed: false, salt: null })).toEqual({ kind: "other" });
+    expect(
+      recipientHint({ kind: "identity", type: "telephone", identity: "+1555", hashed: false, salt: null }),
+    ).toEqual({ kind: "other" });
   });
 });

@@ -9,5 +9,8 @@ export async function GET(req: Request): Promise<Response> {
   const res = await openConfirmationLink(url.searchParams.get("token") ?? "");
   const to = res.ok ? "/account?verified=1" : `/account?link=${res.code}`;
   // A relative Location keeps the browser on the origin it used.
-  return new Response(null, { status: 303, headers: { Location: to, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  return new Response(null, {
+    status: 303,
+    headers: { Location: to, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" },
+  });
 }

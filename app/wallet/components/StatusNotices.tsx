@@ -7,7 +7,10 @@ import { DismissNotice } from "./DismissNotice";
 export function StatusNotices({ notices }: { notices: StatusNotice[] }) {
   if (!notices.length) return null;
   return (
-    <section aria-labelledby="notices-heading" className="mt-4 rounded border border-red-700 bg-red-50 p-3 text-red-900">
+    <section
+      aria-labelledby="notices-heading"
+      className="mt-4 rounded border border-red-700 bg-red-50 p-3 text-red-900"
+    >
       <h2 id="notices-heading" className="font-semibold">
         {notices.length === 1 ? "A credential changed" : `${notices.length} credentials changed`}
       </h2>

@@ -26,12 +26,18 @@ export function DownloadOption({ credentialId, initial }: { credentialId: string
   return (
     <div className="flex flex-col gap-1">
       <label className="flex items-start gap-2">
-        <input type="checkbox" className="mt-1" checked={on} disabled={pending} onChange={(e) => change(e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          className="mt-1"
+          checked={on}
+          disabled={pending}
+          onChange={(e) => change(e.currentTarget.checked)}
+        />
         <span>The downloaded file shows the address it was issued to</span>
       </label>
       <p className="text-sm text-stone-700">
-        Off: &ldquo;Download badge&rdquo; on your share page gives the picture only. On: it gives the issuer&apos;s original file, whose badge
-        data shows the email address it was issued to.
+        Off: &ldquo;Download badge&rdquo; on your share page gives the picture only. On: it gives the issuer&apos;s
+        original file, whose badge data shows the email address it was issued to.
       </p>
       {error ? <p className="text-sm text-red-800">{error}</p> : null}
     </div>

@@ -14,12 +14,16 @@ export function RecipientReconcile({ credentialId, plainEmail }: { credentialId:
       {plainEmail ? (
         <>
           <p>
-            This badge was issued to <strong className="break-all">{plainEmail}</strong>. Add it to your account and open the
-            link we send there; then Sash can confirm the badge is yours.
+            This badge was issued to <strong className="break-all">{plainEmail}</strong>. Add it to your account and
+            open the link we send there; then Sash can confirm the badge is yours.
           </p>
           <input type="hidden" name="email" value={plainEmail} />
           <div>
-            <button type="submit" disabled={pending} className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60">
+            <button
+              type="submit"
+              disabled={pending}
+              className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60"
+            >
               Add this address
             </button>
           </div>
@@ -36,7 +40,11 @@ export function RecipientReconcile({ credentialId, plainEmail }: { credentialId:
             defaultValue={state && !state.ok ? state.values?.email : ""}
           />
           <div>
-            <button type="submit" disabled={pending} className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60">
+            <button
+              type="submit"
+              disabled={pending}
+              className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60"
+            >
               Check address
             </button>
           </div>
