@@ -7,15 +7,19 @@
 //     connection is lost, the cache is off (every request reads the database);
 //     after each (re)connect it starts empty, since messages may have been missed.
 //   PGlite: one process per data folder, so the direct call in revalidateShare()
-//     is all the invalidation there is.
+//     covers the app's own changes; the same trigger's NOTIFY is also heard in
+//     process (PGlite's listen), so a change made by any code path drops the entry.
 //   Vercel: the per-process cache is not used; Next's tag revalidation is global.
-import { driverKind, type DriverKind } from "@/db/client";
+import { driverKind, getDbHandle, type Db, type DriverKind } from "@/db/client";
 import { listenPostgres, type Listener } from "@/db/listen";
 import { memoFlush, memoInvalidate, memoSetEnabled } from "@/lib/share/memo";
 
 export const SHARE_CHANNEL = "sash_share";
 
-const g = globalThis as unknown as { __sashShareListener?: { url: string; listener: Listener } };
+const g = globalThis as unknown as {
+  __sashShareListener?: { url: string; listener: Listener };
+  __sashSharePgliteListen?: boolean;
+};
 
 export function shareCacheKind(): DriverKind {
   return driverKind();
@@ -27,7 +31,18 @@ export function shareCacheKind(): DriverKind {
  */
 export function shareCacheReady(): boolean {
   const kind = driverKind();
-  if (kind === "pglite") return true;
+  if (kind === "pglite") {
+    if (!g.__sashSharePgliteListen) {
+      g.__sashSharePgliteListen = true;
+      void getDbHandle().then(
+        (h) => listenPglite(h.db),
+        () => {
+          g.__sashSharePgliteListen = false; // database not open yet: try again on the next request
+        },
+      );
+    }
+    return true;
+  }
   if (kind === "vercel") return false;
   return startShareListener(process.env.DATABASE_URL!).ready();
 }
@@ -58,4 +73,13 @@ export async function stopShareListener(): Promise<void> {
   g.__sashShareListener = undefined;
   if (cur) await cur.listener.close();
   memoSetEnabled(true);
+}
+
+/** PGlite: hear the trigger's NOTIFY in process (drizzle's PGlite database exposes the client as $client). */
+export async function listenPglite(db: Db): Promise<() => Promise<void>> {
+  const client = (
+    db as unknown as { $client?: { listen?: (c: string, cb: (p: string) => void) => Promise<() => Promise<void>> } }
+  ).$client;
+  if (!client?.listen) return async () => {};
+  return client.listen(SHARE_CHANNEL, (slug) => memoInvalidate(slug));
 }

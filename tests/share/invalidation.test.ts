@@ -8,7 +8,7 @@ import { createTestDb, type TestDb } from "@/tests/support/db";
 import { listenPostgres } from "@/db/listen";
 import { memoBegin, memoEnd, memoEnabled, memoGet, memoSet } from "@/lib/share/memo";
 import { newShareSlug } from "@/lib/share/slug";
-import { startShareListener, stopShareListener, SHARE_CHANNEL } from "@/server/share/invalidation";
+import { listenPglite, startShareListener, stopShareListener, SHARE_CHANNEL } from "@/server/share/invalidation";
 
 let t: TestDb;
 
@@ -120,6 +120,23 @@ describe(`NOTIFY sash_share from the changing transaction (${process.env.TEST_DA
       expect(sub.seen).toEqual([s.slug]); // only the committed marker update
     } finally {
       await sub.stop();
+    }
+  });
+});
+
+describe.runIf(!process.env.TEST_DATABASE_URL)("the process's share listener on PGlite", () => {
+  it("drops a link's cached entries when any code path changes it (the trigger's NOTIFY, heard in process)", async () => {
+    const s = await seed();
+    const stop = await listenPglite(t.db);
+    try {
+      const tk = memoBegin(s.slug);
+      memoSet(tk, "page", { html: "x" }, 10);
+      memoEnd(tk);
+      expect(memoGet(s.slug, "page")).toBeDefined();
+      await exec(sql`update users set name = 'Renamed' where id = ${s.userId}`); // no revalidateShare call
+      await until(() => memoGet(s.slug, "page") === undefined);
+    } finally {
+      await stop();
     }
   });
 });
