@@ -41,6 +41,11 @@ describe("wallet, add credential and share link in the browser", () => {
     await expect(walletPage.getByText("Example Community College").first().isVisible()).resolves.toBe(true);
     await screenshot(walletPage, "add-form-1280");
     expect(await seriousA11yViolations(walletPage)).toEqual([]);
+    // A blank title fails the form's shared schema (lib/wallet/rules.ts): the form says so and stays.
+    await title.fill("   ");
+    await walletPage.getByRole("button", { name: "Submit" }).click();
+    await walletPage.getByText("Give the credential a title.").waitFor({ timeout: 10_000 });
+    expect(new URL(walletPage.url()).pathname).toBe("/wallet/add");
     await title.fill("Data Basics (edited)");
     await walletPage.getByRole("button", { name: "Submit" }).click();
     await walletPage.waitForURL((u) => u.pathname === "/wallet", { timeout: 30_000 });

@@ -1,5 +1,5 @@
 "use client";
-import { CredentialTextFields } from "../components/CredentialTextFields";
+import { CredentialTextFields, useCredentialTextCheck } from "../components/CredentialTextFields";
 // /wallet/add: step 1 (image, URL or pasted data) → step 2 (the pre-filled form).
 // The server does all reading and checking; this component only moves between steps.
 import { useActionState, useEffect, useRef, useState, type DragEvent, type FormEvent } from "react";
@@ -414,7 +414,8 @@ function DraftForm({
 
   const image = preview ?? draft.imageUrl;
   const d = draft.details;
-  const titleError = state && !state.ok ? state.fieldErrors?.title : undefined;
+  const check = useCredentialTextCheck();
+  const titleError = check.errors.title ?? (state && !state.ok ? state.fieldErrors?.title : undefined);
   const formError = state && !state.ok && !state.fieldErrors?.title ? state.message : null;
   const duplicate = state && state.ok && state.data.kind === "duplicate" ? state.data.existing : null;
 
@@ -444,7 +445,7 @@ function DraftForm({
           />
         ) : null}
 
-        <form action={formAction} className="flex min-w-0 flex-1 flex-col gap-4" noValidate>
+        <form action={formAction} onSubmit={check.onSubmit} className="flex min-w-0 flex-1 flex-col gap-4" noValidate>
           <input type="hidden" name="uploadId" value={draft.uploadId} />
           <CredentialTextFields
             initialTitle={draft.title}

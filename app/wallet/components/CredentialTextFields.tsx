@@ -1,11 +1,37 @@
 "use client";
 // Title and Description, shared by the add form and the edit form. Controlled,
 // so React 19 doesn't empty them when the form's action answers with an error.
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { Field } from "@/app/components/Field";
-import { MAX_DESCRIPTION, MAX_TITLE } from "@/lib/wallet/rules";
+import { credentialTextSchema, MAX_DESCRIPTION, MAX_TITLE } from "@/lib/wallet/rules";
 
-export function CredentialTextFields(props: { initialTitle: string; initialDescription: string; titleError?: string; rows?: number }) {
+/**
+ * The form's own schema (lib/wallet/rules.ts), run in the browser before the
+ * action: with a title that can't pass it the form isn't sent, and the field
+ * says why. The server action parses the same schema again (and answers for
+ * anything else, such as a description the textarea's maxLength already caps).
+ */
+export function useCredentialTextCheck() {
+  const [errors, setErrors] = useState<{ title?: string }>({});
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    const form = new FormData(e.currentTarget);
+    const parsed = credentialTextSchema.safeParse({
+      title: form.get("title") ?? "",
+      description: form.get("description") ?? "",
+    });
+    const title = parsed.success ? undefined : parsed.error.issues.find((i) => i.path[0] === "title")?.message;
+    setErrors({ title });
+    if (title) e.preventDefault(); // React then skips the form's action.
+  }
+  return { onSubmit, errors };
+}
+
+export function CredentialTextFields(props: {
+  initialTitle: string;
+  initialDescription: string;
+  titleError?: string;
+  rows?: number;
+}) {
   const [title, setTitle] = useState(props.initialTitle);
   const [description, setDescription] = useState(props.initialDescription);
   return (

@@ -1,18 +1,29 @@
 "use client";
-import { CredentialTextFields } from "../../../components/CredentialTextFields";
+import { CredentialTextFields, useCredentialTextCheck } from "../../../components/CredentialTextFields";
 import { useActionState } from "react";
 import Link from "next/link";
 import type { CredentialSkill } from "@/lib/wallet/types";
 import { editCredentialAction } from "../actions";
 import { SkillsField } from "../../../components/SkillsField";
 
-export function EditCredentialForm(props: { id: string; title: string; description: string; skills: CredentialSkill[] }) {
+export function EditCredentialForm(props: {
+  id: string;
+  title: string;
+  description: string;
+  skills: CredentialSkill[];
+}) {
   const [state, action, pending] = useActionState(editCredentialAction, null);
-  const titleError = state && !state.ok ? state.fieldErrors?.title : undefined;
+  const check = useCredentialTextCheck();
+  const titleError = check.errors.title ?? (state && !state.ok ? state.fieldErrors?.title : undefined);
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form action={action} onSubmit={check.onSubmit} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="id" value={props.id} />
-      <CredentialTextFields initialTitle={props.title} initialDescription={props.description} titleError={titleError} rows={5} />
+      <CredentialTextFields
+        initialTitle={props.title}
+        initialDescription={props.description}
+        titleError={titleError}
+        rows={5}
+      />
       <SkillsField initial={props.skills} />
       {state && !state.ok && !titleError ? (
         <p role="alert" className="rounded border border-red-700 bg-red-50 p-2 text-red-900">
@@ -20,10 +31,17 @@ export function EditCredentialForm(props: { id: string; title: string; descripti
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={pending} className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60"
+        >
           Save changes
         </button>
-        <Link href={`/wallet/c/${props.id}`} className="rounded border border-stone-400 bg-white px-4 py-2 hover:bg-stone-100">
+        <Link
+          href={`/wallet/c/${props.id}`}
+          className="rounded border border-stone-400 bg-white px-4 py-2 hover:bg-stone-100"
+        >
           Cancel
         </Link>
       </div>
