@@ -52,3 +52,8 @@ export async function insertOidcUser(
     .onConflictDoNothing();
   return created!;
 }
+
+/** Removes an account's password (it can no longer sign in with one). */
+export async function clearPassword(db: Db, userId: string): Promise<void> {
+  await db.update(users).set({ passwordHash: null }).where(eq(users.id, userId));
+}

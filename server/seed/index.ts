@@ -1,7 +1,7 @@
 // Demo data: the first start on an empty database and `npm run db:seed` (idempotent).
-import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { appMeta, users } from "@/db/schema";
+import { readMeta, writeMeta } from "@/db/queries/meta";
+import { clearPassword, findUserByEmail, insertPasswordUser } from "@/db/queries/users";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { seedSkillsLibrary } from "./skills";
 import { seedJobsCatalogue } from "./jobs";
@@ -11,6 +11,7 @@ export const DEMO_PASSWORD = "sash-demo-2026";
 export const DEMO_NAME = "Demo Learner";
 /** Bump when the shipped reference data changes so existing deployments pick it up. */
 export const SEED_VERSION = "2";
+const SEED_VERSION_KEY = "seed_version";
 
 export interface SeedSummary {
   /** "off": demo data isn't wanted here (see demoEnabled). */
@@ -32,12 +33,8 @@ export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 async function ensureDemoUser(db: Db): Promise<"created" | "existing"> {
-  const found = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${DEMO_EMAIL}`);
-  if (found.length) return "existing";
-  await db
-    .insert(users)
-    .values({ name: DEMO_NAME, email: DEMO_EMAIL, passwordHash: await hashPassword(DEMO_PASSWORD) })
-    .onConflictDoNothing();
+  if (await findUserByEmail(db, DEMO_EMAIL)) return "existing";
+  await insertPasswordUser(db, { name: DEMO_NAME, email: DEMO_EMAIL, passwordHash: await hashPassword(DEMO_PASSWORD) });
   return "created";
 }
 
@@ -46,9 +43,9 @@ async function ensureDemoUser(db: Db): Promise<"created" | "existing"> {
  * published password: the password is removed (the account and its data stay).
  */
 async function retireDemoPassword(db: Db): Promise<boolean> {
-  const [demo] = await db.select().from(users).where(sql`lower(${users.email}) = ${DEMO_EMAIL}`);
+  const demo = await findUserByEmail(db, DEMO_EMAIL);
   if (!demo?.passwordHash || !(await verifyPassword(DEMO_PASSWORD, demo.passwordHash))) return false;
-  await db.update(users).set({ passwordHash: null }).where(eq(users.id, demo.id));
+  await clearPassword(db, demo.id);
   console.log(`sash: demo data is off here (SASH_DEMO unset): removed the published password of ${DEMO_EMAIL}`);
   return true;
 }
@@ -59,17 +56,13 @@ export async function seed(db: Db, opts: { demo?: boolean } = {}): Promise<SeedS
   const demo = opts.demo ?? demoEnabled();
   const demoUser = demo ? await ensureDemoUser(db) : "off";
   if (!demo) await retireDemoPassword(db);
-  await db
-    .insert(appMeta)
-    .values({ key: "seed_version", value: SEED_VERSION })
-    .onConflictDoUpdate({ target: appMeta.key, set: { value: SEED_VERSION } });
+  await writeMeta(db, SEED_VERSION_KEY, SEED_VERSION);
   return { demoUser, skills, jobs };
 }
 
 /** Seeds when the database has never been seeded at this version. */
 export async function seedIfEmpty(db: Db, opts: { demo?: boolean } = {}): Promise<SeedSummary | null> {
-  const row = await db.select().from(appMeta).where(eq(appMeta.key, "seed_version"));
-  if (row[0]?.value === SEED_VERSION) {
+  if ((await readMeta(db, SEED_VERSION_KEY)) === SEED_VERSION) {
     // Reference data is current; SASH_DEMO=1 set later still gets its demo learner.
     if (opts.demo ?? demoEnabled()) await ensureDemoUser(db);
     else await retireDemoPassword(db);

@@ -1,9 +1,8 @@
 // Demo jobs, courses and pathways (issue #8). Postings are generated
 // deterministically from the hand-written role templates in jobs.roles.ts, so
 // the catalogue is the same on every machine and re-seeding only updates rows.
-import { and, eq, notInArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { jobs } from "@/db/schema";
+import { deletePostingsExcept } from "@/db/queries/jobs/postings";
 import { upsertCourses, upsertJobPostings, upsertPathways } from "@/server/jobs/catalogue";
 import type { JobPostingInput } from "@/lib/jobs/types";
 import { FAMILIES, INSTRUCTIONAL_DESIGNER, LOCATIONS, ROLES, type RoleTemplate } from "@/data/jobs.roles";
@@ -105,7 +104,7 @@ export async function seedJobsCatalogue(db: Db): Promise<number> {
   const postings = seedPostings();
   await upsertJobPostings(db, postings);
   // Postings dropped from the templates since the last seed go away too.
-  await db.delete(jobs).where(and(eq(jobs.source, SEED_SOURCE), notInArray(jobs.sourceKey, postings.map((p) => p.sourceKey))));
+  await deletePostingsExcept(db, SEED_SOURCE, postings.map((p) => p.sourceKey));
   await upsertCourses(db, courseCatalogue());
   await upsertPathways(db, pathwayCatalogue());
   return postings.length;

@@ -1,6 +1,6 @@
 // Job postings in: insert or update by (source, sourceKey), replacing their
 // skills. The caller (server/jobs/catalogue.ts) has resolved skill names to keys.
-import { inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../../client";
 import { jobSkills, jobs, skills } from "../../schema";
 import type { JobPostingInput } from "@/lib/jobs/types";
@@ -95,4 +95,9 @@ export async function upsertPostingRows(db: Db, batch: readonly PostingRow[]): P
     for (let k = 0; k < skillValues.length; k += 2000) await tx.insert(jobSkills).values(skillValues.slice(k, k + 2000));
   });
   return summary;
+}
+
+/** Deletes the postings of `source` whose key is not in `keep` (with their skills). */
+export async function deletePostingsExcept(db: Db, source: string, keep: readonly string[]): Promise<void> {
+  await db.delete(jobs).where(and(eq(jobs.source, source), notInArray(jobs.sourceKey, [...keep])));
 }
