@@ -6,6 +6,12 @@ import { jobDetail } from "@/server/jobs/queries";
 import { FitMeter, STATUS_LABEL, STATUS_STYLE } from "../FitMeter";
 import { Section } from "@/app/components/Section";
 
+/** "Skills you have" and "Skills to gain": the two cards side by side. */
+const SKILLS_CARD = {
+  className: "rounded border border-stone-200 bg-white p-4",
+  headingClassName: "text-lg font-semibold",
+};
+
 export const metadata: Metadata = { title: "Job" };
 
 export default async function JobPage({ params }: { params: Promise<{ id: string }> }) {
@@ -61,12 +67,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
       ) : null}
 
       <div className="mt-8 grid grid-cols-1 gap-6 md:grid-cols-2">
-        <Section
-          headingId="have"
-          title={<>Skills you have ({d.matched.length})</>}
-          className="rounded border border-stone-200 bg-white p-4"
-          headingClassName="text-lg font-semibold"
-        >
+        <Section headingId="have" title={<>Skills you have ({d.matched.length})</>} {...SKILLS_CARD}>
           {d.matched.length === 0 ? (
             <p className="mt-2 text-stone-700">None yet.</p>
           ) : (
@@ -92,12 +93,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
           )}
         </Section>
 
-        <Section
-          headingId="missing"
-          title={<>Skills to gain ({d.missing.length})</>}
-          className="rounded border border-stone-200 bg-white p-4"
-          headingClassName="text-lg font-semibold"
-        >
+        <Section headingId="missing" title={<>Skills to gain ({d.missing.length})</>} {...SKILLS_CARD}>
           {d.missing.length === 0 ? (
             <p className="mt-2 text-stone-700">
               {d.requiredCount ? "You have every skill this job asks for." : "This posting lists no skills."}

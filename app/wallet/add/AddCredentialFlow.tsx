@@ -447,12 +447,7 @@ function DraftForm({
 
         <form action={formAction} onSubmit={check.onSubmit} className="flex min-w-0 flex-1 flex-col gap-4" noValidate>
           <input type="hidden" name="uploadId" value={draft.uploadId} />
-          <CredentialTextFields
-            initialTitle={draft.title}
-            initialDescription={draft.description}
-            titleError={titleError}
-            rows={4}
-          />
+          <CredentialTextFields initial={draft} titleError={titleError} rows={4} />
           <SkillsField initial={draft.skills} />
 
           {d ? (

@@ -27,13 +27,12 @@ export function useCredentialTextCheck() {
 }
 
 export function CredentialTextFields(props: {
-  initialTitle: string;
-  initialDescription: string;
+  initial: { title: string; description: string };
   titleError?: string;
   rows?: number;
 }) {
-  const [title, setTitle] = useState(props.initialTitle);
-  const [description, setDescription] = useState(props.initialDescription);
+  const [title, setTitle] = useState(props.initial.title);
+  const [description, setDescription] = useState(props.initial.description);
   return (
     <>
       <Field

@@ -18,12 +18,7 @@ export function EditCredentialForm(props: {
   return (
     <form action={action} onSubmit={check.onSubmit} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="id" value={props.id} />
-      <CredentialTextFields
-        initialTitle={props.title}
-        initialDescription={props.description}
-        titleError={titleError}
-        rows={5}
-      />
+      <CredentialTextFields initial={props} titleError={titleError} rows={5} />
       <SkillsField initial={props.skills} />
       {state && !state.ok && !titleError ? (
         <p role="alert" className="rounded border border-red-700 bg-red-50 p-2 text-red-900">
