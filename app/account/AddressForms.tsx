@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Field } from "@/app/components/Field";
 import { addEmailAction, removeEmailAction, resendEmailAction } from "./actions";
+import { SubmitButton } from "@/app/components/SubmitButton";
 
 function Result({
   state,
@@ -37,13 +38,7 @@ export function AddEmailForm() {
         defaultValue={state && !state.ok ? state.values?.email : ""}
       />
       <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60"
-        >
-          Add email
-        </button>
+        <SubmitButton disabled={pending}>Add email</SubmitButton>
       </div>
       <div aria-live="polite">
         <Result state={state} />

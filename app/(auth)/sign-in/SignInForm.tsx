@@ -4,6 +4,7 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { Field } from "@/app/components/Field";
 import { sameOriginPath } from "@/lib/net/redirect";
+import { SubmitButton } from "@/app/components/SubmitButton";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong email or password. Check them and try again.",
@@ -46,15 +47,17 @@ export function SignInForm({ callbackUrl, oidcName }: { callbackUrl?: string; oi
             {error}
           </p>
         ) : null}
-        <Field label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60"
-        >
-          Sign in
-        </button>
+        <SubmitButton disabled={pending}>Sign in</SubmitButton>
       </form>
       {oidcName ? (
         <button

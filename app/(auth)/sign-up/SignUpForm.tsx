@@ -4,6 +4,7 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { signUpAction } from "../actions";
 import { Field } from "@/app/components/Field";
+import { SubmitButton } from "@/app/components/SubmitButton";
 
 export function SignUpForm() {
   const [state, action, pending] = useActionState(signUpAction, null);
@@ -13,14 +14,16 @@ export function SignUpForm() {
   useEffect(() => {
     if (state?.ok) {
       setSigningIn(true); // eslint-disable-line react-hooks/set-state-in-effect -- the action's result starts the sign-in; the flag keeps the button disabled until it redirects
-      void signIn("credentials", { email: state.data.email, password: passwordRef.current, redirect: false }).then((res) => {
-        window.location.assign(res?.ok ? "/wallet" : "/sign-in");
-      });
+      void signIn("credentials", { email: state.data.email, password: passwordRef.current, redirect: false }).then(
+        (res) => {
+          window.location.assign(res?.ok ? "/wallet" : "/sign-in");
+        },
+      );
     }
   }, [state]);
 
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
-  const values = state && !state.ok ? state.values ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const values = state && !state.ok ? (state.values ?? {}) : {};
   return (
     <form
       action={(fd) => {
@@ -35,8 +38,25 @@ export function SignUpForm() {
           {state.message}
         </p>
       ) : null}
-      <Field label="Name" name="name" autoComplete="name" required maxLength={100} defaultValue={values.name} error={errors.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required maxLength={254} defaultValue={values.email} error={errors.email} />
+      <Field
+        label="Name"
+        name="name"
+        autoComplete="name"
+        required
+        maxLength={100}
+        defaultValue={values.name}
+        error={errors.name}
+      />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={254}
+        defaultValue={values.email}
+        error={errors.email}
+      />
       <Field
         label="Password"
         name="password"
@@ -47,13 +67,7 @@ export function SignUpForm() {
         hint="At least 8 characters."
         error={errors.password}
       />
-      <button
-        type="submit"
-        disabled={pending || signingIn}
-        className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60"
-      >
-        Create account
-      </button>
+      <SubmitButton disabled={pending || signingIn}>Create account</SubmitButton>
       <p aria-live="polite" className="text-sm text-stone-600">
         {pending ? "Creating your account…" : signingIn ? "Signing you in…" : ""}
       </p>

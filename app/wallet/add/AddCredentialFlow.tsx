@@ -17,6 +17,7 @@ import { BadgeFacts } from "../components/BadgeFacts";
 import { Section } from "@/app/components/Section";
 import { Field } from "@/app/components/Field";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE_TEXT } from "@/lib/wallet/rules";
+import { SubmitButton } from "@/app/components/SubmitButton";
 
 type Step =
   | { kind: "choose" }
@@ -512,13 +513,7 @@ function DraftForm({
           ) : null}
 
           <div className="flex flex-wrap gap-2">
-            <button
-              type="submit"
-              disabled={pending || !!savedId}
-              className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60"
-            >
-              {pending || savedId ? "Saving…" : "Submit"}
-            </button>
+            <SubmitButton disabled={pending || !!savedId}>{pending || savedId ? "Saving…" : "Submit"}</SubmitButton>
             <button
               type="button"
               onClick={onCancel}

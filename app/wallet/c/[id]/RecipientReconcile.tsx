@@ -5,6 +5,7 @@
 import { useActionState } from "react";
 import { Field } from "@/app/components/Field";
 import { claimAddressAction } from "@/app/account/actions";
+import { SubmitButton } from "@/app/components/SubmitButton";
 
 export function RecipientReconcile({ credentialId, plainEmail }: { credentialId: string; plainEmail: string | null }) {
   const [state, action, pending] = useActionState(claimAddressAction, null);
@@ -19,13 +20,7 @@ export function RecipientReconcile({ credentialId, plainEmail }: { credentialId:
           </p>
           <input type="hidden" name="email" value={plainEmail} />
           <div>
-            <button
-              type="submit"
-              disabled={pending}
-              className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60"
-            >
-              Add this address
-            </button>
+            <SubmitButton disabled={pending}>Add this address</SubmitButton>
           </div>
         </>
       ) : (
@@ -40,13 +35,7 @@ export function RecipientReconcile({ credentialId, plainEmail }: { credentialId:
             defaultValue={state && !state.ok ? state.values?.email : ""}
           />
           <div>
-            <button
-              type="submit"
-              disabled={pending}
-              className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60"
-            >
-              Check address
-            </button>
+            <SubmitButton disabled={pending}>Check address</SubmitButton>
           </div>
         </>
       )}

@@ -5,6 +5,7 @@ import Link from "next/link";
 import type { CredentialSkill } from "@/lib/wallet/types";
 import { editCredentialAction } from "../actions";
 import { SkillsField } from "../../../components/SkillsField";
+import { SubmitButton } from "@/app/components/SubmitButton";
 
 export function EditCredentialForm(props: {
   id: string;
@@ -26,13 +27,7 @@ export function EditCredentialForm(props: {
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 disabled:opacity-60"
-        >
-          Save changes
-        </button>
+        <SubmitButton disabled={pending}>Save changes</SubmitButton>
         <Link
           href={`/wallet/c/${props.id}`}
           className="rounded border border-stone-400 bg-white px-4 py-2 hover:bg-stone-100"
