@@ -125,29 +125,3 @@ export function redactUrl(url: string): string {
     return "(unparseable URL)";
   }
 }
-
-// ---- one handle per process ------------------------------------------------
-
-const g = globalThis as unknown as { __sashDb?: Promise<DbHandle> };
-
-/** The process-wide database (opened, migrated and seeded once). */
-export function getDbHandle(): Promise<DbHandle> {
-  if (!g.__sashDb) {
-    g.__sashDb = (async () => {
-      const h = await openDb();
-      if (process.env.SASH_SEED !== "0") {
-        const { seedIfEmpty } = await import("@/server/seed/index");
-        await seedIfEmpty(h.db);
-      }
-      return h;
-    })();
-    g.__sashDb.catch(() => {
-      g.__sashDb = undefined;
-    });
-  }
-  return g.__sashDb;
-}
-
-export async function getDb(): Promise<Db> {
-  return (await getDbHandle()).db;
-}

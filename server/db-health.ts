@@ -2,7 +2,8 @@
 // reads it to answer pages 503 at once instead of letting each render fail).
 // A failure seen anywhere marks it down; a probe every 2 s marks it up again.
 import { sql } from "drizzle-orm";
-import { getDb, onDatabaseConnectionError } from "@/db/client";
+import { onDatabaseConnectionError } from "@/db/client";
+import { getDb } from "@/server/db";
 
 interface Health {
   downSince: number | null;

@@ -1,4 +1,4 @@
-import { getDbHandle } from "@/db/client";
+import { getDbHandle } from "@/server/db";
 import { revalidateShare } from "@/server/share/revalidate";
 import { reverifyIntervalHours } from "@/server/reverify";
 import { startReverifyScheduler } from "@/server/reverify/scheduler";

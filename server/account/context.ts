@@ -2,7 +2,7 @@
 // learner, the public origin for links in mails, and a fresh fetcher for the
 // re-checks an address change triggers.
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/server/db";
 import { createFetcher } from "@/lib/net/fetcher";
 import type { SessionUser } from "@/server/auth/session";
 import { shareOrigin } from "@/server/share/origin";

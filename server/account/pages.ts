@@ -1,7 +1,7 @@
 // What the /account page and the confirmation-link route need, without db/ in app/.
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client";
+import { getDb } from "@/server/db";
 import { createFetcher } from "@/lib/net/fetcher";
 import type { SessionUser } from "@/server/auth/session";
 import { revalidateShare } from "@/server/share/revalidate";

@@ -3,7 +3,7 @@
 import type { NextAuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getDb } from "@/db/client";
+import { getDb } from "@/server/db";
 import { checkSignIn, oidcLinkAllowed, upsertOidcUser } from "./accounts";
 import { authSecret } from "./secret";
 import { clientAddressFromRecord } from "@/server/request/client-address";

@@ -1,7 +1,7 @@
 // Sign-up for the app's action: the per-network limit on new accounts, the
 // account itself, and the confirmation link for its address (issue #11 §2).
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/server/db";
 import { registerSignUpAddress } from "@/server/account";
 import { requestClientAddress } from "@/server/request/client-address";
 import { shareOrigin } from "@/server/share/origin";

@@ -1,7 +1,7 @@
 // What the /jobs and /pathways pages read, for the signed-in learner (or a
 // signed-out visitor: fit 0 everywhere).
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/server/db";
 import type { SessionUser } from "@/server/auth/session";
 import { getJobDetail, type JobDetail } from "./detail";
 import { listPathways, type PathwayWithFit } from "./pathways";

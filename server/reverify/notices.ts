@@ -1,6 +1,6 @@
 // The wallet's notices for credentials a re-check found newly revoked or expired (issue #11 §4).
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/server/db";
 import { isUuid } from "@/db/queries/sql";
 import { dismissStatusNotice, listStatusNotices, type StatusNotice } from "@/db/queries/reverify";
 import type { SessionUser } from "@/server/auth/session";

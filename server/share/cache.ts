@@ -9,7 +9,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { unstable_cache } from "next/cache";
-import { getDb } from "@/db/client";
+import { getDb } from "@/server/db";
 import { getSharedCredential, getSharedFile, savePublicBytes } from "@/db/queries/share";
 import { checkPngBudget, parseDataUri, toPublicImage, type PublicImageMime } from "@/lib/share/image";
 import { memoBegin, memoEnd, memoGet, memoSet, MEMO_TTL_MS } from "@/lib/share/memo";

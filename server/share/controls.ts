@@ -2,7 +2,7 @@
 // actions. Each change is filtered by the signed-in learner (another learner's
 // credential id finds nothing) and drops the cached share page.
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/server/db";
 import { setShareEnabled, setShareIndexable, type ShareSettings } from "@/db/queries/share";
 import type { SessionUser } from "@/server/auth/session";
 import { regenerateShareSlug } from "./links";

@@ -2,7 +2,7 @@
 // download may be the issuer's baked file even though it shows the address the
 // badge was issued to. Off by default; the share page then offers the image alone.
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/server/db";
 import { isUuid } from "@/db/queries/sql";
 import { setShareDownloadShowsAddress } from "@/db/queries/share";
 import type { SessionUser } from "@/server/auth/session";

@@ -10,7 +10,8 @@
 //     covers the app's own changes; the same trigger's NOTIFY is also heard in
 //     process (PGlite's listen), so a change made by any code path drops the entry.
 //   Vercel: the per-process cache is not used; Next's tag revalidation is global.
-import { driverKind, getDbHandle, type Db, type DriverKind } from "@/db/client";
+import { driverKind, type Db, type DriverKind } from "@/db/client";
+import { getDbHandle } from "@/server/db";
 import { listenPostgres, type Listener } from "@/db/listen";
 import { memoFlush, memoInvalidate, memoSetEnabled } from "@/lib/share/memo";
 

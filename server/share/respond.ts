@@ -1,6 +1,6 @@
 // HTTP responses for the public /c/[slug] routes.
 import "server-only";
-import { getDbHandle } from "@/db/client";
+import { getDbHandle } from "@/server/db";
 import { publicImageHeaders, type PublicImageMime } from "@/lib/share/image";
 import { renderShareNotFound, SHARE_CSP } from "@/lib/share/render";
 import type { ShareBinary } from "./cache";

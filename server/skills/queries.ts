@@ -1,6 +1,6 @@
 // The skill picker's type-ahead, for the app's route handler.
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/server/db";
 import type { SearchHit } from "@/lib/skills";
 import { searchSkills } from "./index";
 

@@ -1,7 +1,7 @@
 // The wallet service's context for a request: the database, the signed-in
 // learner, and a fresh SSRF-safe fetcher (its cache lives for one import).
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/server/db";
 import { createFetcher } from "@/lib/net/fetcher";
 import type { SessionUser } from "@/server/auth/session";
 import type { WalletContext } from "@/server/wallet/import";

@@ -1,7 +1,7 @@
 // The skills a wallet form posts, resolved through this database's skills
 // index (library and imported taxonomies), the same one job postings use.
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/server/db";
 import type { CredentialSkill } from "@/lib/wallet/types";
 import { getSkillIndex } from "@/server/skills";
 import { skillsFromForm } from "./skills";

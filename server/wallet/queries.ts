@@ -1,7 +1,7 @@
 // What the wallet pages and the original-file route read, for the signed-in
 // learner only: another learner's credential id finds nothing.
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/server/db";
 import {
   countWalletCredentials,
   getCredential,
