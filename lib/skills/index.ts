@@ -1,6 +1,6 @@
 // Public API of the skills library (issue #5). Pure functions over plain data:
-// the database layer (db/queries/skills.ts) builds a SkillIndex from its rows
-// and passes it in; without one, the library Sash ships is used.
+// the skills index service (server/skills) builds a SkillIndex from the rows
+// db/queries/skills.ts reads and passes it in; without one, the library Sash ships is used.
 import shipped from "@/data/skills.json";
 import { normalizeSkillText } from "./normalize";
 import { buildSkillIndex, matchSkillIn, searchIndex, type SkillIndex, type SkillMatch, type SearchHit, type SkillRow } from "./library";
