@@ -2,10 +2,7 @@
 // serverless instances on Vercel). One row per key; old rows are swept.
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
-
-function firstRow<T>(res: unknown): T | undefined {
-  return (res as { rows: T[] }).rows[0];
-}
+import { rowsOf } from "./sql";
 
 /** Adds one to `key`'s counter in the current window (starting a new window when the old one is over); returns the new count. */
 export async function incrementWindow(db: Db, key: string, windowSeconds: number): Promise<number> {
@@ -15,7 +12,7 @@ export async function incrementWindow(db: Db, key: string, windowSeconds: number
       count = case when rate_limits.window_start < now() - make_interval(secs => ${windowSeconds}) then 1 else rate_limits.count + 1 end,
       window_start = case when rate_limits.window_start < now() - make_interval(secs => ${windowSeconds}) then now() else rate_limits.window_start end
     returning count`);
-  return Number(firstRow<{ count: number | string }>(res)?.count ?? 0);
+  return Number(rowsOf<{ count: number | string }>(res)[0]?.count ?? 0);
 }
 
 /** Takes one back (an attempt that turned out not to count). Never below zero. */
@@ -28,5 +25,5 @@ export async function deleteWindowsOlderThan(db: Db, olderThanSeconds: number): 
   const res = await db.execute(sql`
     with gone as (delete from rate_limits where window_start < now() - make_interval(secs => ${olderThanSeconds}) returning 1)
     select count(*)::int as n from gone`);
-  return Number(firstRow<{ n: number | string }>(res)?.n ?? 0);
+  return Number(rowsOf<{ n: number | string }>(res)[0]?.n ?? 0);
 }
