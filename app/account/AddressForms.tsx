@@ -1,6 +1,6 @@
 "use client";
 // The forms of /account: add an address, and resend / remove for each one.
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 import { Field } from "@/app/components/Field";
 import { addEmailAction, removeEmailAction, resendEmailAction } from "./actions";
 import { SubmitButton } from "@/app/components/SubmitButton";
@@ -47,6 +47,30 @@ export function AddEmailForm() {
   );
 }
 
+/** One address's small action (resend, remove): a form posting the address id. */
+function AddressButton(props: {
+  action: (formData: FormData) => void;
+  id: string;
+  busy: boolean;
+  label: string;
+  tone: string;
+  children: ReactNode;
+}) {
+  return (
+    <form action={props.action}>
+      <input type="hidden" name="id" value={props.id} />
+      <button
+        type="submit"
+        disabled={props.busy}
+        aria-label={props.label}
+        className={`rounded border bg-white px-3 py-1 text-sm font-medium disabled:opacity-60 ${props.tone}`}
+      >
+        {props.children}
+      </button>
+    </form>
+  );
+}
+
 export function AddressActions({
   id,
   email,
@@ -64,30 +88,26 @@ export function AddressActions({
     <div className="flex flex-col gap-1">
       <div className="flex flex-wrap gap-2">
         {!verified ? (
-          <form action={resend}>
-            <input type="hidden" name="id" value={id} />
-            <button
-              type="submit"
-              disabled={resending}
-              aria-label={`Resend link to ${email}`}
-              className="rounded border border-stone-400 bg-white px-3 py-1 text-sm font-medium hover:bg-stone-100 disabled:opacity-60"
-            >
-              Resend link
-            </button>
-          </form>
+          <AddressButton
+            action={resend}
+            id={id}
+            busy={resending}
+            label={`Resend link to ${email}`}
+            tone="border-stone-400 hover:bg-stone-100"
+          >
+            Resend link
+          </AddressButton>
         ) : null}
         {!signIn ? (
-          <form action={remove}>
-            <input type="hidden" name="id" value={id} />
-            <button
-              type="submit"
-              disabled={removing}
-              aria-label={`Remove ${email}`}
-              className="rounded border border-red-700 bg-white px-3 py-1 text-sm font-medium text-red-800 hover:bg-red-50 disabled:opacity-60"
-            >
-              Remove
-            </button>
-          </form>
+          <AddressButton
+            action={remove}
+            id={id}
+            busy={removing}
+            label={`Remove ${email}`}
+            tone="border-red-700 text-red-800 hover:bg-red-50"
+          >
+            Remove
+          </AddressButton>
         ) : null}
       </div>
       <div aria-live="polite" className="text-sm">
