@@ -98,7 +98,8 @@ export function lockDataDir(dataDir: string): () => void {
     since: new Date().toISOString(),
   };
   const content = JSON.stringify(me);
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // Bounded: a takeover in progress elsewhere is waited for in short sleeps (about 4 s at most).
+  for (let attempt = 0; attempt < 200; attempt++) {
     if (createExclusive(file, content)) {
       const release = () => {
         held.delete(dataDir);
@@ -114,7 +115,7 @@ export function lockDataDir(dataDir: string): () => void {
     if (holder === "missing") continue; // released meanwhile: try again
     if (holder === "unreadable") throw new DataDirLockUnreadableError(file);
     if (holder.host !== os.hostname() || alive(holder.pid)) throw new DataDirLockedError(dataDir, holder);
-    takeOverStale(file, holder);
+    if (!takeOverStale(file, holder)) pause(20);
   }
   throw new Error(`Could not lock ${dataDir}: the lock file kept changing. Is another Sash process starting?`);
 }
@@ -124,13 +125,16 @@ export function lockDataDir(dataDir: string): () => void {
  * once, so the removal happens under a second exclusive file, and only if the lock still
  * names the same dead holder; the winner then races like everyone else for a fresh lock.
  */
-function takeOverStale(file: string, stale: Holder): void {
+function takeOverStale(file: string, stale: Holder): boolean {
   const guard = `${file}.takeover`;
   if (!createExclusive(guard, JSON.stringify({ pid: process.pid, host: os.hostname() }))) {
     const g = readHolder(guard);
     // A guard left by a process that died mid-takeover is itself stale.
-    if (typeof g === "object" && g.host === os.hostname() && !alive(g.pid)) fs.rmSync(guard, { force: true });
-    return;
+    if (typeof g === "object" && g.host === os.hostname() && !alive(g.pid)) {
+      fs.rmSync(guard, { force: true });
+      return true;
+    }
+    return false; // another process is taking over right now
   }
   try {
     const now = readHolder(file);
@@ -139,4 +143,10 @@ function takeOverStale(file: string, stale: Holder): void {
   } finally {
     fs.rmSync(guard, { force: true });
   }
+  return true;
+}
+
+/** Sleeps synchronously (the lock is taken before anything else runs). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
