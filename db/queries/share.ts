@@ -199,3 +199,12 @@ export async function setShareDownloadShowsAddress(
     .returning({ slug: credentials.shareSlug, on: credentials.shareDownloadShowsAddress });
   return rows[0] ?? null;
 }
+
+/** Every slug shared right now (the share cache's index of links that may be live). */
+export async function listSharedSlugs(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ slug: credentials.shareSlug })
+    .from(credentials)
+    .where(eq(credentials.shareEnabled, true));
+  return rows.map((r) => r.slug);
+}

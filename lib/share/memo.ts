@@ -132,6 +132,7 @@ function dropEntry(slug: string, link: Map<string, Entry>, key: string, e: Entry
 
 /** Forget everything about one link, including loads of it still in flight. */
 export function memoInvalidate(slug: string): void {
+  slugIndexNote(slug);
   for (const t of store.inflight.get(slug) ?? []) t.stale = true;
   const link = store.links.get(slug);
   if (!link) return;
@@ -141,6 +142,7 @@ export function memoInvalidate(slug: string): void {
 
 /** Forget everything (e.g. after the invalidation channel reconnects: messages may have been missed). */
 export function memoFlush(): void {
+  slugIndexUnload();
   for (const set of store.inflight.values()) for (const t of set) t.stale = true;
   store.links.clear();
   store.bytes = 0;
@@ -170,4 +172,64 @@ export function memoLimitsForTest(maxBytes: number, maxLinks: number): () => voi
     store.maxLinks = MEMO_MAX_LINKS;
     memoFlush();
   };
+}
+
+// ---- The index of links that may be live -------------------------------------
+//
+// A flood of never-repeated random slugs would otherwise cost one database read
+// each (a negative entry only helps the second time). Once loaded, the index
+// holds every slug that was shared when it was read plus every slug any change
+// has named since (the same notifications that drop cached entries), so a slug
+// outside it is answered "not shared" from memory. Conservative by design: a
+// slug in the index may still turn out missing, and the database decides.
+// Unloaded (no answers from it) until loaded, and again on every flush.
+
+interface SlugIndex {
+  live: Set<string> | null; // null: not loaded
+  /** Slugs named by changes while a load is in flight. */
+  pending: Set<string>;
+  generation: number;
+}
+
+/** Past this many slugs the index stops answering (memory bound); the database answers instead. */
+export const SLUG_INDEX_MAX = 2_000_000;
+
+const gi = globalThis as unknown as { __sashShareSlugIndex?: SlugIndex };
+const index: SlugIndex = (gi.__sashShareSlugIndex ??= { live: null, pending: new Set(), generation: 0 });
+
+/** Starts a load; pass the returned generation to slugIndexLoaded with what the database listed. */
+export function slugIndexBegin(): number {
+  index.live = null;
+  index.pending = new Set();
+  return ++index.generation;
+}
+
+/** Completes a load begun by slugIndexBegin, unless a flush or another load came since. */
+export function slugIndexLoaded(generation: number, slugs: Iterable<string>): boolean {
+  if (generation !== index.generation) return false;
+  const live = new Set(slugs);
+  for (const s of index.pending) live.add(s);
+  index.pending = new Set();
+  index.live = live.size > SLUG_INDEX_MAX ? null : live;
+  return index.live !== null;
+}
+
+/** A change named this slug: it may be live now. */
+export function slugIndexNote(slug: string): void {
+  if (index.live) {
+    index.live.add(slug);
+    if (index.live.size > SLUG_INDEX_MAX) index.live = null;
+  } else index.pending.add(slug);
+}
+
+/** Forget the index (messages may have been missed); it answers nothing until loaded again. */
+export function slugIndexUnload(): void {
+  index.live = null;
+  index.pending = new Set();
+  index.generation++;
+}
+
+/** True only when the index is loaded and the slug is certainly not shared. */
+export function slugIndexSaysMissing(slug: string): boolean {
+  return store.enabled && index.live !== null && !index.live.has(slug);
 }

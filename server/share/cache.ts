@@ -12,7 +12,7 @@ import { unstable_cache } from "next/cache";
 import { getDb } from "@/server/db";
 import { getSharedCredential, getSharedFile, savePublicBytes } from "@/db/queries/share";
 import { checkPngBudget, parseDataUri, toPublicImage, type PublicImageMime } from "@/lib/share/image";
-import { memoBegin, memoEnd, memoGet, memoSet, MEMO_TTL_MS } from "@/lib/share/memo";
+import { memoBegin, memoEnd, memoGet, memoSet, MEMO_TTL_MS, slugIndexSaysMissing } from "@/lib/share/memo";
 import { renderSharePage } from "@/lib/share/render";
 import { shareCacheKind, shareCacheReady } from "./invalidation";
 import { shareTag } from "./revalidate";
@@ -70,6 +70,8 @@ async function cached<R>(
   if (shareCacheReady()) {
     const hit = memoGet<R>(slug, key);
     if (hit) return hit.value;
+    // A slug no change has ever named and that wasn't shared at load: not shared, no database read.
+    if (slugIndexSaysMissing(slug)) return null;
   }
   const ticket = memoBegin(slug);
   try {

@@ -13,7 +13,8 @@
 import { driverKind, type Db, type DriverKind } from "@/db/client";
 import { getDbHandle } from "@/server/db";
 import { listenPostgres, type Listener } from "@/db/listen";
-import { memoFlush, memoInvalidate, memoSetEnabled } from "@/lib/share/memo";
+import { memoFlush, memoInvalidate, memoSetEnabled, slugIndexBegin, slugIndexLoaded } from "@/lib/share/memo";
+import { listSharedSlugs } from "@/db/queries/share";
 
 export const SHARE_CHANNEL = "sash_share";
 
@@ -36,7 +37,13 @@ export function shareCacheReady(): boolean {
     if (!g.__sashSharePgliteListen) {
       g.__sashSharePgliteListen = true;
       void getDbHandle().then(
-        (h) => listenPglite(h.db),
+        async (h) => {
+          // The index is only safe while every change is heard: without PGlite's listen, no index.
+          if (pgliteCanListen(h.db)) {
+            await listenPglite(h.db);
+            await loadSlugIndex();
+          }
+        },
         () => {
           g.__sashSharePgliteListen = false; // database not open yet: try again on the next request
         },
@@ -58,6 +65,7 @@ export function startShareListener(url: string): Listener {
     onReady: () => {
       memoFlush();
       memoSetEnabled(true);
+      void loadSlugIndex();
     },
     onLost: (reason) => {
       memoSetEnabled(false);
@@ -76,6 +84,10 @@ export async function stopShareListener(): Promise<void> {
   memoSetEnabled(true);
 }
 
+function pgliteCanListen(db: Db): boolean {
+  return typeof (db as unknown as { $client?: { listen?: unknown } }).$client?.listen === "function";
+}
+
 /** PGlite: hear the trigger's NOTIFY in process (drizzle's PGlite database exposes the client as $client). */
 export async function listenPglite(db: Db): Promise<() => Promise<void>> {
   const client = (
@@ -83,4 +95,19 @@ export async function listenPglite(db: Db): Promise<() => Promise<void>> {
   ).$client;
   if (!client?.listen) return async () => {};
   return client.listen(SHARE_CHANNEL, (slug) => memoInvalidate(slug));
+}
+
+/**
+ * Loads the index of shared slugs (lib/share/memo.ts), after listening has begun so
+ * that no change falls between the read and the notifications. On failure the
+ * index stays unloaded and the database answers every slug, as before.
+ */
+export async function loadSlugIndex(db?: Db): Promise<boolean> {
+  const generation = slugIndexBegin();
+  try {
+    return slugIndexLoaded(generation, await listSharedSlugs(db ?? (await getDbHandle()).db));
+  } catch (e) {
+    console.error(`sash: share link index not loaded (${(e as Error).message})`);
+    return false;
+  }
 }

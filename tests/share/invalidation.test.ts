@@ -6,9 +6,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/tests/support/db";
 import { listenPostgres } from "@/db/listen";
-import { memoBegin, memoEnd, memoEnabled, memoGet, memoSet } from "@/lib/share/memo";
+import { memoBegin, memoEnd, memoEnabled, memoFlush, memoGet, memoInvalidate, memoSet, slugIndexSaysMissing } from "@/lib/share/memo";
 import { newShareSlug } from "@/lib/share/slug";
-import { listenPglite, startShareListener, stopShareListener, SHARE_CHANNEL } from "@/server/share/invalidation";
+import { listenPglite, loadSlugIndex, startShareListener, stopShareListener, SHARE_CHANNEL } from "@/server/share/invalidation";
 
 let t: TestDb;
 
@@ -186,5 +186,46 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)("the process's share listener on
       await c.end();
       await stopShareListener();
     }
+  });
+});
+
+describe(`the index of shared slugs (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("answers a never-seen slug from memory, yet hears a link created after the load at once", async () => {
+    const first = await seed();
+    // What the process does: listen first (every change drops entries and notes the slug), then load.
+    let stop: () => Promise<void>;
+    if (t.url) {
+      let ready!: () => void;
+      const isReady = new Promise<void>((r) => (ready = r));
+      const l = listenPostgres(t.url, SHARE_CHANNEL, { onNotify: memoInvalidate, onReady: () => ready(), onLost: () => {} });
+      await isReady;
+      stop = () => l.close();
+    } else stop = await listenPglite(t.db);
+    try {
+      memoFlush();
+      expect(slugIndexSaysMissing(newShareSlug())).toBe(false); // not loaded: the database decides
+      expect(await loadSlugIndex(t.db)).toBe(true);
+      expect(slugIndexSaysMissing(first.slug)).toBe(false);
+      expect(slugIndexSaysMissing(newShareSlug())).toBe(true);
+      const second = await seed();
+      await until(() => !slugIndexSaysMissing(second.slug));
+      // A link turned off and on again after the load is heard too.
+      await exec(sql`update credentials set share_enabled = false where id = ${first.credId}`);
+      await exec(sql`update credentials set share_enabled = true where id = ${first.credId}`);
+      expect(slugIndexSaysMissing(first.slug)).toBe(false);
+      memoFlush(); // e.g. a reconnect: messages may have been missed, so the index answers nothing
+      expect(slugIndexSaysMissing(newShareSlug())).toBe(false);
+    } finally {
+      await stop();
+    }
+  });
+
+  it("leaves out links that are turned off when it loads", async () => {
+    const s = await seed();
+    await exec(sql`update credentials set share_enabled = false where id = ${s.credId}`);
+    memoFlush();
+    expect(await loadSlugIndex(t.db)).toBe(true);
+    expect(slugIndexSaysMissing(s.slug)).toBe(true);
+    memoFlush();
   });
 });
