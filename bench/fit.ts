@@ -24,17 +24,46 @@ const FAMILIES = 20;
 const FAMILY_SKILLS = 100;
 const TRANSFERABLE = 100;
 const TITLES = [
-  "Instructional designer", "Data analyst", "Financial analyst", "IT support technician", "Registered nurse",
-  "Electrician", "Welder", "Warehouse associate", "Delivery driver", "Teacher",
-  "Bookkeeper", "Customer service representative", "Sales representative", "Graphic designer", "Line cook",
-  "Case manager", "Front-end developer", "Medical assistant", "HVAC technician", "Project coordinator",
+  "Instructional designer",
+  "Data analyst",
+  "Financial analyst",
+  "IT support technician",
+  "Registered nurse",
+  "Electrician",
+  "Welder",
+  "Warehouse associate",
+  "Delivery driver",
+  "Teacher",
+  "Bookkeeper",
+  "Customer service representative",
+  "Sales representative",
+  "Graphic designer",
+  "Line cook",
+  "Case manager",
+  "Front-end developer",
+  "Medical assistant",
+  "HVAC technician",
+  "Project coordinator",
 ];
-const EMPLOYERS = ["Brightline", "Northwind", "Cobalt", "Riverbend", "Lumen", "Harbor", "Keystone", "Summit", "Crossroads", "Oakridge"];
+const EMPLOYERS = [
+  "Brightline",
+  "Northwind",
+  "Cobalt",
+  "Riverbend",
+  "Lumen",
+  "Harbor",
+  "Keystone",
+  "Summit",
+  "Crossroads",
+  "Oakridge",
+];
 
 const runs = Number(process.env.BENCH_RUNS || 15);
 const pgUrl = process.env.BENCH_DATABASE_URL;
 const defaultSizes = pgUrl ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
-const sizes = (process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : defaultSizes).sort((a, b) => a - b);
+const sizes = (process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : defaultSizes).sort(
+  (a, b) => a - b,
+);
 
 const familyKey = (f: number, s: number) => `bench:f${f}:s${s}`;
 const transferableKey = (s: number) => `bench:t${s}`;
@@ -87,7 +116,9 @@ export async function grow(h: DbHandle, from: number, to: number) {
     await h.db.execute(sql.raw(`vacuum ${t}`));
   }
   const [vm] = rowsOf<{ visible: number; pages: number }>(
-    await h.db.execute(sql.raw("select relallvisible as visible, relpages as pages from pg_class where relname = 'job_skills'")),
+    await h.db.execute(
+      sql.raw("select relallvisible as visible, relpages as pages from pg_class where relname = 'job_skills'"),
+    ),
   );
   process.stderr.write(`  job_skills pages all-visible: ${vm.visible} of ${vm.pages}\n`);
 }
@@ -110,8 +141,13 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
  * same two follow-up reads searchJobs makes for the page (its columns, its skill names).
  */
 async function naive(h: DbHandle, keyword: string | null): Promise<string[]> {
-  const keys = sql.join(learner.map((k) => sql`${k}`), sql`, `);
-  const where = keyword ? sql`where to_tsvector('simple', j.search_text) @@ to_tsquery('simple', ${keyword + ":*"})` : sql``;
+  const keys = sql.join(
+    learner.map((k) => sql`${k}`),
+    sql`, `,
+  );
+  const where = keyword
+    ? sql`where to_tsvector('simple', j.search_text) @@ to_tsquery('simple', ${keyword + ":*"})`
+    : sql``;
   const top = rowsOf<{ id: string }>(
     await h.db.execute(sql`
     select j.id, coalesce(m.matched, 0) as matched from jobs j
@@ -121,21 +157,28 @@ async function naive(h: DbHandle, keyword: string | null): Promise<string[]> {
              j.posted_at desc nulls last, j.id
     limit 50`),
   );
-  const ids = sql.join(top.map((r) => sql`${r.id}`), sql`, `);
-  await h.db.execute(sql`select j.id, j.title, j.employer, j.location, j.remote, j.posted_at, j.url, j.fit_denominator from jobs j where j.id in (${ids})`);
+  const ids = sql.join(
+    top.map((r) => sql`${r.id}`),
+    sql`, `,
+  );
+  await h.db.execute(
+    sql`select j.id, j.title, j.employer, j.location, j.remote, j.posted_at, j.url, j.fit_denominator from jobs j where j.id in (${ids})`,
+  );
   await h.db.execute(sql`select job_id, skill_key, name from job_skills where counts and job_id in (${ids})`);
   return top.map((r) => String(r.id));
 }
 
 async function indexSizes(h: DbHandle) {
   return rowsOf<{ name: string; size: string }>(
-    await h.db.execute(sql.raw(`
+    await h.db.execute(
+      sql.raw(`
       select c.relname as name, pg_size_pretty(pg_relation_size(c.oid)) as size
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = current_schema() and c.relname in
         ('jobs', 'job_skills', 'jobs_pkey', 'jobs_posted_idx', 'jobs_search_tsv_idx', 'jobs_source_key_idx',
          'job_skills_pkey', 'job_skills_key_idx', 'job_skills_counted_idx')
-      order by c.relname`)),
+      order by c.relname`),
+    ),
   );
 }
 
@@ -149,7 +192,11 @@ interface Row {
   naiveP50: number;
 }
 
-async function benchDriver(label: string, open: () => Promise<{ h: DbHandle; done: () => Promise<void> }>, want: number[]) {
+async function benchDriver(
+  label: string,
+  open: () => Promise<{ h: DbHandle; done: () => Promise<void> }>,
+  want: number[],
+) {
   const { h, done } = await open();
   const rows: Row[] = [];
   try {
@@ -158,10 +205,17 @@ async function benchDriver(label: string, open: () => Promise<{ h: DbHandle; don
       const t0 = performance.now();
       await grow(h, have, n);
       have = n;
-      process.stderr.write(`${label}: ${n.toLocaleString("en")} postings generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+      process.stderr.write(
+        `${label}: ${n.toLocaleString("en")} postings generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+      );
       const sharing = Number(
         rowsOf<{ n: string | number }>(
-          await h.db.execute(sql`select count(distinct job_id)::int as n from job_skills where counts and skill_key in (${sql.join(learner.map((k) => sql`${k}`), sql`, `)})`),
+          await h.db.execute(
+            sql`select count(distinct job_id)::int as n from job_skills where counts and skill_key in (${sql.join(
+              learner.map((k) => sql`${k}`),
+              sql`, `,
+            )})`,
+          ),
         )[0].n,
       );
       for (const [name, query] of [
@@ -175,14 +229,28 @@ async function benchDriver(label: string, open: () => Promise<{ h: DbHandle; don
         const slow = await naive(h, query);
         const at = fast.findIndex((id, i) => id !== slow[i]);
         if (slow.length !== 50 || at !== -1) {
-          throw new Error(`${label}, ${n} postings, ${name}: searchJobs and the naive query disagree at position ${at + 1} (${fast[at]} vs ${slow[at]})`);
+          throw new Error(
+            `${label}, ${n} postings, ${name}: searchJobs and the naive query disagree at position ${at + 1} (${fast[at]} vs ${slow[at]})`,
+          );
         }
-        process.stderr.write(`  ${name}: searchJobs and the naive query return the same 50 postings in the same order\n`);
+        process.stderr.write(
+          `  ${name}: searchJobs and the naive query return the same 50 postings in the same order\n`,
+        );
         const opt = await time(() => searchJobs(h.db, { skillKeys: learner, query, sort: "fit", pageSize: 50 }));
         const base = await time(() => naive(h, query));
-        rows.push({ driver: label, postings: n, sharing, case: name, p50: pct(opt, 50), p95: pct(opt, 95), naiveP50: pct(base, 50) });
+        rows.push({
+          driver: label,
+          postings: n,
+          sharing,
+          case: name,
+          p50: pct(opt, 50),
+          p95: pct(opt, 95),
+          naiveP50: pct(base, 50),
+        });
         const r = rows[rows.length - 1];
-        process.stderr.write(`  ${name}: p50 ${ms(r.p50)}, p95 ${ms(r.p95)} (naive p50 ${ms(r.naiveP50)}, ×${(r.naiveP50 / r.p50).toFixed(2)})\n`);
+        process.stderr.write(
+          `  ${name}: p50 ${ms(r.p50)}, p95 ${ms(r.p95)} (naive p50 ${ms(r.naiveP50)}, ×${(r.naiveP50 / r.p50).toFixed(2)})\n`,
+        );
       }
     }
     const sizesNow = await indexSizes(h);

@@ -53,17 +53,23 @@ async function main() {
   try {
     // In-memory PGlite keeps deleted rows until VACUUM (it has no autovacuum); reclaim them between rounds.
     vacuum = async () => void (await handle.db.execute(sql`vacuum credential_uploads`));
-    const [u] = await handle.db.insert(users).values({ name: "Bench", email: "bench@example.org", passwordHash: "x" }).returning();
+    const [u] = await handle.db
+      .insert(users)
+      .values({ name: "Bench", email: "bench@example.org", passwordHash: "x" })
+      .returning();
     const ctx: WalletContext = { db: handle.db, user: { id: u!.id, email: u!.email } };
     const rows: string[] = [];
-    console.log(`bench:import — node ${process.version}, embedded PGlite (memory), offline, load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} CPUs\n`);
+    console.log(
+      `bench:import — node ${process.version}, embedded PGlite (memory), offline, load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} CPUs\n`,
+    );
     console.log("file    size       sash p50   sash p95   store-only p50  store-only p95   p50 ÷ baseline");
     let peakRss = 0;
     for (const size of SIZES) {
       const png = bakePng(pngOfSize(size.bytes, 7), ob2Assertion());
       const sash = await time(size.iterations, async () => {
         const r = await stageFile(ctx, png);
-        if (r.kind !== "draft" || r.draft.title !== "Data Basics") throw new Error("stageFile did not produce the pre-filled draft");
+        if (r.kind !== "draft" || r.draft.title !== "Data Basics")
+          throw new Error("stageFile did not produce the pre-filled draft");
         return () => deleteUpload(handle.db, ctx.user.id, r.draft.uploadId);
       });
       const base = await time(size.iterations, async () => {
@@ -93,11 +99,15 @@ async function main() {
         `| ${size.label} | ${mb} MB | ${size.iterations} | ${a.p50.toFixed(1)} | ${a.p95.toFixed(1)} | ${b.p50.toFixed(1)} | ${b.p95.toFixed(1)} | ${(a.p50 / b.p50).toFixed(2)} |`,
       );
       if (size.label === "1 MB") {
-        console.log(`        target p95 < 150 ms for 1 MB: ${a.p95 < 150 ? "met" : "NOT met"} (${a.p95.toFixed(1)} ms)`);
+        console.log(
+          `        target p95 < 150 ms for 1 MB: ${a.p95 < 150 ? "met" : "NOT met"} (${a.p95.toFixed(1)} ms)`,
+        );
       }
     }
     console.log(`\npeak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
-    console.log("\nMarkdown rows (file | size | n | sash p50 ms | sash p95 ms | store-only p50 ms | store-only p95 ms | p50 ratio):");
+    console.log(
+      "\nMarkdown rows (file | size | n | sash p50 ms | sash p95 ms | store-only p50 ms | store-only p95 ms | p50 ratio):",
+    );
     for (const r of rows) console.log(r);
   } finally {
     await handle.close();

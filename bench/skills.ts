@@ -18,7 +18,15 @@ import { syntheticEscoCsv, ESCO_SIZE } from "@/tests/support/synthetic-esco";
 import { openDb } from "@/db/client";
 import { seedSkillsLibrary } from "@/server/seed/skills";
 import { getSkillIndex, importSkills, searchSkills } from "@/server/skills";
-import { buildSkillIndex, LIBRARY_SKILLS, normalizeSkillText, normalizeTokens, search, type SkillIndex, type SkillRow } from "@/lib/skills";
+import {
+  buildSkillIndex,
+  LIBRARY_SKILLS,
+  normalizeSkillText,
+  normalizeTokens,
+  search,
+  type SkillIndex,
+  type SkillRow,
+} from "@/lib/skills";
 import { evaluateGold, type GoldPair } from "@/lib/skills/evaluate";
 import { parseSkillsFile } from "@/lib/skills/importers";
 import { parseEscoCsv } from "@/lib/skills/importers/esco";
@@ -56,13 +64,22 @@ console.log("|---|---:|---:|---:|---:|---:|---:|");
 for (const [name, set] of sets) {
   const r = evaluateGold(library, set);
   const b = exactOnly(library, set);
-  console.log(`| ${name} | ${set.length} | ${fmt(r.precision)} | ${fmt(r.recall)} | ${fmt(b.precision)} | ${fmt(b.recall)} | ${fmt(r.recall / b.recall, 2)} |`);
+  console.log(
+    `| ${name} | ${set.length} | ${fmt(r.precision)} | ${fmt(r.recall)} | ${fmt(b.precision)} | ${fmt(b.recall)} | ${fmt(r.recall / b.recall, 2)} |`,
+  );
 }
 const all = evaluateGold(library, pairs);
-const misses = all.errors.map((e) => `${JSON.stringify(e.text)} → ${e.got ?? "none"} (expected ${e.expected ?? "none"}, ${e.confidence})`);
+const misses = all.errors.map(
+  (e) => `${JSON.stringify(e.text)} → ${e.got ?? "none"} (expected ${e.expected ?? "none"}, ${e.confidence})`,
+);
 console.log(`\nerrors (${misses.length}):\n  ${misses.join("\n  ")}`);
-for (const [name, r] of [["all pairs", all], ["holdout alone", evaluateGold(library, sets[2][1])]] as const) {
-  console.log(`targets (${name}): precision ≥ 0.95 ${r.precision >= 0.95 ? "met" : "MISSED"}, recall ≥ 0.9 ${r.recall >= 0.9 ? "met" : "MISSED"}`);
+for (const [name, r] of [
+  ["all pairs", all],
+  ["holdout alone", evaluateGold(library, sets[2][1])],
+] as const) {
+  console.log(
+    `targets (${name}): precision ≥ 0.95 ${r.precision >= 0.95 ? "met" : "MISSED"}, recall ≥ 0.9 ${r.recall >= 0.9 ? "met" : "MISSED"}`,
+  );
 }
 
 // ---- 2. picker latency ------------------------------------------------------------
@@ -107,7 +124,14 @@ function time(fn: () => void): number {
 const queries = typedQueries();
 const escoRows: SkillRow[] = [];
 for await (const r of parseEscoCsv([syntheticEscoCsv(ESCO_SIZE)])) {
-  if (!("skipped" in r)) escoRows.push({ id: `esco:${r.sourceUri}`, label: r.label, aliases: r.aliases, category: r.category, source: "esco" });
+  if (!("skipped" in r))
+    escoRows.push({
+      id: `esco:${r.sourceUri}`,
+      label: r.label,
+      aliases: r.aliases,
+      category: r.category,
+      source: "esco",
+    });
 }
 const libraryRows: SkillRow[] = LIBRARY_SKILLS.map((s) => ({ ...s, source: "sash" }));
 const bigRows = [...libraryRows, ...escoRows];
@@ -116,15 +140,23 @@ const big = buildSkillIndex(bigRows);
 const buildMs = performance.now() - t0;
 
 console.log(`\n## picker search (${queries.length} typed queries, limit 10)\n`);
-console.log(`index build: library ${fmt(time(() => buildSkillIndex(libraryRows)), 0)} ms; library + ${ESCO_SIZE} ESCO-size skills (${big.entries.length} names) ${fmt(buildMs, 0)} ms\n`);
+console.log(
+  `index build: library ${fmt(
+    time(() => buildSkillIndex(libraryRows)),
+    0,
+  )} ms; library + ${ESCO_SIZE} ESCO-size skills (${big.entries.length} names) ${fmt(buildMs, 0)} ms\n`,
+);
 console.log("| index | skills | p50 ms | p95 ms | max ms | baseline linear scan p50 ms | p95 ms | p50 speed-up |");
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
-for (const [name, index] of [["library", library], ["library + ESCO-size", big]] as const) {
+for (const [name, index] of [
+  ["library", library],
+  ["library + ESCO-size", big],
+] as const) {
   // Same answers first: every hit of search() is a skill the scan also matches.
   for (const q of queries) {
     const scan = linearScan(index, q);
     const wrong = search(q, 10, index).filter((h) => !scan.has(h.id));
-    if (wrong.length || (scan.size > 0) !== search(q, 1, index).length > 0) {
+    if (wrong.length || scan.size > 0 !== search(q, 1, index).length > 0) {
       console.error(`bench:skills: search() and the linear scan disagree on ${JSON.stringify(q)} (${name})`);
       process.exit(1);
     }
@@ -170,10 +202,18 @@ try {
     viaDb.push(performance.now() - s);
   }
   console.log(`\n## database (PGlite in memory)\n`);
-  console.log(`seed library (${LIBRARY_SKILLS.length} skills): ${fmt(seedMs, 0)} ms; seed again (unchanged): ${fmt(reseedMs, 0)} ms`);
-  console.log(`ESCO-size import (${ESCO_SIZE} rows): ${fmt(importMs / 1000, 1)} s ${JSON.stringify(first)}; again: ${fmt(reimportMs / 1000, 1)} s ${JSON.stringify(again)}`);
-  console.log(`load index from DB (${ESCO_SIZE + LIBRARY_SKILLS.length} skills): ${fmt(loadMs, 0)} ms (once per process, and after an import)`);
-  console.log(`searchSkills(db, q) with the cached index: p50 ${fmt(pct(viaDb, 50))} ms, p95 ${fmt(pct(viaDb, 95))} ms, max ${fmt(Math.max(...viaDb))} ms (target < 50 ms: ${pct(viaDb, 95) < 50 ? "met" : "MISSED"})`);
+  console.log(
+    `seed library (${LIBRARY_SKILLS.length} skills): ${fmt(seedMs, 0)} ms; seed again (unchanged): ${fmt(reseedMs, 0)} ms`,
+  );
+  console.log(
+    `ESCO-size import (${ESCO_SIZE} rows): ${fmt(importMs / 1000, 1)} s ${JSON.stringify(first)}; again: ${fmt(reimportMs / 1000, 1)} s ${JSON.stringify(again)}`,
+  );
+  console.log(
+    `load index from DB (${ESCO_SIZE + LIBRARY_SKILLS.length} skills): ${fmt(loadMs, 0)} ms (once per process, and after an import)`,
+  );
+  console.log(
+    `searchSkills(db, q) with the cached index: p50 ${fmt(pct(viaDb, 50))} ms, p95 ${fmt(pct(viaDb, 95))} ms, max ${fmt(Math.max(...viaDb))} ms (target < 50 ms: ${pct(viaDb, 95) < 50 ? "met" : "MISSED"})`,
+  );
 } finally {
   await h.close();
 }

@@ -14,7 +14,9 @@ import { unbake } from "@/lib/badges";
 import { insertChunks, noisePng, pngChunk, resplitIdat } from "@/tests/support/png";
 
 const require = createRequire(import.meta.url);
-const bakery = require("openbadges-bakery") as { extract: (img: Buffer, cb: (err: Error | null, data?: string) => void) => void };
+const bakery = require("openbadges-bakery") as {
+  extract: (img: Buffer, cb: (err: Error | null, data?: string) => void) => void;
+};
 
 type Method = "sash" | "pngjs" | "bakery";
 const METHODS: Method[] = ["sash", "pngjs", "bakery"];
@@ -23,7 +25,11 @@ const ASSERTION = JSON.stringify({
   "@context": "https://w3id.org/openbadges/v2",
   type: "Assertion",
   id: "https://issuer.example/assertions/bench",
-  recipient: { type: "email", hashed: true, identity: "sha256$0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0" },
+  recipient: {
+    type: "email",
+    hashed: true,
+    identity: "sha256$0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+  },
   issuedOn: "2025-01-01T00:00:00Z",
   verification: { type: "hosted" },
   badge: {
@@ -39,7 +45,10 @@ const ASSERTION = JSON.stringify({
 });
 
 function badgeChunk(): Buffer {
-  return pngChunk("iTXt", Buffer.concat([Buffer.from("openbadges\0\0\0\0\0", "latin1"), Buffer.from(ASSERTION, "utf8")]));
+  return pngChunk(
+    "iTXt",
+    Buffer.concat([Buffer.from("openbadges\0\0\0\0\0", "latin1"), Buffer.from(ASSERTION, "utf8")]),
+  );
 }
 
 /** A noise PNG of roughly `bytes` bytes (IDAT in 8 KiB chunks), baked before or after the image data. */
@@ -133,23 +142,33 @@ for (const size of SIZES) {
       perSec[m] = 1 / seconds;
     }
     rows.push({ file: name, size: buf.length, perSec });
-    console.error(`  ${name}: sash ${fmt(perSec.sash, 0)}/s, pngjs ${fmt(perSec.pngjs, 1)}/s, bakery ${fmt(perSec.bakery, 1)}/s`);
+    console.error(
+      `  ${name}: sash ${fmt(perSec.sash, 0)}/s, pngjs ${fmt(perSec.pngjs, 1)}/s, bakery ${fmt(perSec.bakery, 1)}/s`,
+    );
   }
 }
 
 const rss: Record<Method, number> = { sash: 0, pngjs: 0, bakery: 0 };
 const tsxCli = [process.execPath, "--import", "tsx", path.resolve(import.meta.dirname, "unbake.ts")];
 for (const m of METHODS) {
-  const out = execFileSync(tsxCli[0]!, [...tsxCli.slice(1), "--child", m, fiveMbFile], { encoding: "utf8", cwd: process.cwd() });
+  const out = execFileSync(tsxCli[0]!, [...tsxCli.slice(1), "--child", m, fiveMbFile], {
+    encoding: "utf8",
+    cwd: process.cwd(),
+  });
   rss[m] = JSON.parse(out).maxRssKb / 1024;
 }
 // The same loader and imports, reading nothing: what the process costs before any work.
-const idle = JSON.parse(execFileSync(tsxCli[0]!, [...tsxCli.slice(1), "--child", "none"], { encoding: "utf8" })).maxRssKb / 1024;
+const idle =
+  JSON.parse(execFileSync(tsxCli[0]!, [...tsxCli.slice(1), "--child", "none"], { encoding: "utf8" })).maxRssKb / 1024;
 
 const lines: string[] = [];
-lines.push(`Run: ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}.`);
+lines.push(
+  `Run: ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}.`,
+);
 lines.push("");
-lines.push("| file | size | Sash files/s | Sash MB/s | pngjs decode files/s | bakery extract files/s | Sash ÷ pngjs | Sash ÷ bakery |");
+lines.push(
+  "| file | size | Sash files/s | Sash MB/s | pngjs decode files/s | bakery extract files/s | Sash ÷ pngjs | Sash ÷ bakery |",
+);
 lines.push("|---|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
   const mbps = (r.perSec.sash * r.size) / 1e6;
@@ -161,8 +180,12 @@ const big = rows.filter((r) => r.size >= 1_000_000);
 const minPngjs = Math.min(...big.map((r) => r.perSec.sash / r.perSec.pngjs));
 const minBakery = Math.min(...big.map((r) => r.perSec.sash / r.perSec.bakery));
 lines.push("");
-lines.push(`On the ≥ 1 MB files Sash is at least **${fmt(minPngjs, 0)}×** a full pngjs decode (target ≥ 100×) and **${fmt(minBakery, 0)}×** openbadges-bakery (target ≥ 20×).`);
+lines.push(
+  `On the ≥ 1 MB files Sash is at least **${fmt(minPngjs, 0)}×** a full pngjs decode (target ≥ 100×) and **${fmt(minBakery, 0)}×** openbadges-bakery (target ≥ 20×).`,
+);
 lines.push("");
-lines.push(`Peak RSS on the 5 MB file (fresh process each, 10 runs, includes the tsx loader): Sash **${fmt(rss.sash, 0)} MB** (target ≤ 100 MB), pngjs ${fmt(rss.pngjs, 0)} MB, openbadges-bakery ${fmt(rss.bakery, 0)} MB; the same process loading everything but reading no file peaks at ${fmt(idle, 0)} MB.`);
+lines.push(
+  `Peak RSS on the 5 MB file (fresh process each, 10 runs, includes the tsx loader): Sash **${fmt(rss.sash, 0)} MB** (target ≤ 100 MB), pngjs ${fmt(rss.pngjs, 0)} MB, openbadges-bakery ${fmt(rss.bakery, 0)} MB; the same process loading everything but reading no file peaks at ${fmt(idle, 0)} MB.`,
+);
 console.log(lines.join("\n"));
 fs.rmSync(dir, { recursive: true, force: true });

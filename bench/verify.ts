@@ -10,7 +10,13 @@ import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import { importPayload } from "@/lib/badges";
 import type { Fetcher } from "@/lib/badges/types";
-import { bundledIssuerRegistries, BUNDLED_REGISTRIES, DEFAULT_REGISTRY_URLS, IssuerRegistries, verifyCredential } from "@/lib/badges/verify";
+import {
+  bundledIssuerRegistries,
+  BUNDLED_REGISTRIES,
+  DEFAULT_REGISTRY_URLS,
+  IssuerRegistries,
+  verifyCredential,
+} from "@/lib/badges/verify";
 import { staticDocumentLoader } from "@/lib/badges/verify/document-loader";
 import { didKeySigner, LEARNER_EMAIL, ob3Credential, signEddsaRdfc2022 } from "@/tests/support/verify";
 
@@ -53,22 +59,50 @@ async function main() {
   const rsa = await generateKeyPair("RS256", { extractable: true });
   const o = "https://issuer.example";
   const docs: Record<string, unknown> = {
-    [`${o}/key.json`]: { type: "CryptographicKey", id: `${o}/key.json`, owner: `${o}/issuer.json`, publicKeyPem: await exportSPKI(rsa.publicKey) },
+    [`${o}/key.json`]: {
+      type: "CryptographicKey",
+      id: `${o}/key.json`,
+      owner: `${o}/issuer.json`,
+      publicKeyPem: await exportSPKI(rsa.publicKey),
+    },
     [`${o}/issuer.json`]: { type: "Issuer", id: `${o}/issuer.json`, name: "Bench College", publicKey: `${o}/key.json` },
     [`${o}/badge.json`]: { type: "BadgeClass", id: `${o}/badge.json`, name: "Bench", issuer: `${o}/issuer.json` },
   };
-  const fetcher: Fetcher = async (url) => ({ url, status: docs[url] ? 200 : 404, contentType: "application/json", text: JSON.stringify(docs[url] ?? {}) });
+  const fetcher: Fetcher = async (url) => ({
+    url,
+    status: docs[url] ? 200 : 404,
+    contentType: "application/json",
+    text: JSON.stringify(docs[url] ?? {}),
+  });
   const assertion = {
-    "@context": "https://w3id.org/openbadges/v2", type: "Assertion", id: "urn:uuid:bench",
-    recipient: { type: "email", hashed: true, salt: "s", identity: "sha256$" + createHash("sha256").update("a@b.org" + "s").digest("hex") },
-    badge: `${o}/badge.json`, issuedOn: "2024-01-01T00:00:00Z", verification: { type: "signed", creator: `${o}/key.json` },
+    "@context": "https://w3id.org/openbadges/v2",
+    type: "Assertion",
+    id: "urn:uuid:bench",
+    recipient: {
+      type: "email",
+      hashed: true,
+      salt: "s",
+      identity:
+        "sha256$" +
+        createHash("sha256")
+          .update("a@b.org" + "s")
+          .digest("hex"),
+    },
+    badge: `${o}/badge.json`,
+    issuedOn: "2024-01-01T00:00:00Z",
+    verification: { type: "signed", creator: `${o}/key.json` },
   };
-  const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(assertion))).setProtectedHeader({ alg: "RS256" }).sign(rsa.privateKey);
+  const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(assertion)))
+    .setProtectedHeader({ alg: "RS256" })
+    .sign(rsa.privateKey);
   const jwsRecord = await importPayload(jws);
 
   const ec = await generateKeyPair("ES256", { extractable: true });
   const vc = ob3Credential("https://issuer.example/profile");
-  const jwt = await new SignJWT({ vc }).setProtectedHeader({ alg: "ES256", jwk: await exportJWK(ec.publicKey) }).setIssuer("https://issuer.example/profile").sign(ec.privateKey);
+  const jwt = await new SignJWT({ vc })
+    .setProtectedHeader({ alg: "ES256", jwk: await exportJWK(ec.publicKey) })
+    .setIssuer("https://issuer.example/profile")
+    .sign(ec.privateKey);
   const jwtRecord = await importPayload(jwt);
 
   const signer = await didKeySigner();
@@ -77,22 +111,42 @@ async function main() {
 
   // Registries: the bundled DCC snapshots (the default), and the same plus one listing this issuer (a hit).
   const snapshots = await bundledIssuerRegistries(DEFAULT_REGISTRY_URLS.slice());
-  const benchRegistry = { name: "Bench Registry", url: "https://registry.bench.example/registry.json", document: { meta: {}, registry: { [signer.did]: { name: "Bench University", location: "Here", url: "https://bench.example" } } } };
+  const benchRegistry = {
+    name: "Bench Registry",
+    url: "https://registry.bench.example/registry.json",
+    document: {
+      meta: {},
+      registry: { [signer.did]: { name: "Bench University", location: "Here", url: "https://bench.example" } },
+    },
+  };
   const withHit = await IssuerRegistries.load(
     [...BUNDLED_REGISTRIES.slice(0, 3), benchRegistry].map(({ name, url }) => ({ name, url })),
-    async (url) => ({ document: [...BUNDLED_REGISTRIES, benchRegistry].find((r) => r.url === url)!.document, source: "snapshot" }),
+    async (url) => ({
+      document: [...BUNDLED_REGISTRIES, benchRegistry].find((r) => r.url === url)!.document,
+      source: "snapshot",
+    }),
   );
-  const before = (rec: typeof diRecord) => verifyCredential(rec, { recipientEmails: [LEARNER_EMAIL], issuerPurpose: false, registries: null });
-  const after = (rec: typeof diRecord) => verifyCredential(rec, { recipientEmails: [LEARNER_EMAIL], registries: snapshots });
-  const hit = (rec: typeof diRecord) => verifyCredential(rec, { recipientEmails: [LEARNER_EMAIL], registries: withHit });
+  const before = (rec: typeof diRecord) =>
+    verifyCredential(rec, { recipientEmails: [LEARNER_EMAIL], issuerPurpose: false, registries: null });
+  const after = (rec: typeof diRecord) =>
+    verifyCredential(rec, { recipientEmails: [LEARNER_EMAIL], registries: snapshots });
+  const hit = (rec: typeof diRecord) =>
+    verifyCredential(rec, { recipientEmails: [LEARNER_EMAIL], registries: withHit });
   {
     // Both paths agree on a valid credential: same signature, recipient, expiry and revocation results;
     // only the new path can confirm the issuer, so only it says `valid`.
     const [b, a, h] = [await before(diRecord), await after(diRecord), await hit(diRecord)];
-    const strip = (r: typeof b) => r.checks.filter((c) => c.id !== "issuer").map((c) => `${c.id}:${c.status}`).join(",");
-    if (strip(b) !== strip(a) || a.checks[0]!.status !== "pass") throw new Error("pre-change and issuer-binding paths disagree on the benchmark credential");
-    if (a.result !== "valid" || b.checks.find((c) => c.id === "issuer")!.status !== "skip") throw new Error(`unexpected results: new ${a.result}, old issuer ${b.checks[5]!.status}`);
-    if (h.issuer?.knownIssuer?.registry !== "Bench Registry" || a.issuer?.knownIssuer !== null) throw new Error("registry rows don't consult the registry as expected");
+    const strip = (r: typeof b) =>
+      r.checks
+        .filter((c) => c.id !== "issuer")
+        .map((c) => `${c.id}:${c.status}`)
+        .join(",");
+    if (strip(b) !== strip(a) || a.checks[0]!.status !== "pass")
+      throw new Error("pre-change and issuer-binding paths disagree on the benchmark credential");
+    if (a.result !== "valid" || b.checks.find((c) => c.id === "issuer")!.status !== "skip")
+      throw new Error(`unexpected results: new ${a.result}, old issuer ${b.checks[5]!.status}`);
+    if (h.issuer?.knownIssuer?.registry !== "Bench Registry" || a.issuer?.knownIssuer !== null)
+      throw new Error("registry rows don't consult the registry as expected");
   }
 
   const check = async (rec: typeof jwsRecord, f?: Fetcher) => {
@@ -105,8 +159,14 @@ async function main() {
 
   const baseline = await rate("baseline", () => compactVerify(jws, rsa.publicKey));
   const results: Array<[string, number]> = [
-    ["OB 2.0 signed JWS (RS256)", await rate("jws", () => verifyCredential(jwsRecord, { fetcher, recipientEmails: ["a@b.org"] }))],
-    ["OB 3.0 VC-JWT (ES256, jwk header)", await rate("jwt", () => verifyCredential(jwtRecord, { recipientEmails: ["a@b.org"] }))],
+    [
+      "OB 2.0 signed JWS (RS256)",
+      await rate("jws", () => verifyCredential(jwsRecord, { fetcher, recipientEmails: ["a@b.org"] })),
+    ],
+    [
+      "OB 3.0 VC-JWT (ES256, jwk header)",
+      await rate("jwt", () => verifyCredential(jwtRecord, { recipientEmails: ["a@b.org"] })),
+    ],
     ["OB 3.0 eddsa-rdfc-2022 (did:key)", await rate("di", () => after(diRecord))],
   ];
 
@@ -128,17 +188,29 @@ async function main() {
 
   console.log(`verify benchmark — ${SECONDS}s per case, one process (node ${process.version})`);
   console.log(`baseline: bare jose RS256 compactVerify: ${baseline.toFixed(0)}/s`);
-  for (const [name, r] of results) console.log(`${name.padEnd(36)} ${r.toFixed(0).padStart(6)}/s   ${(r / baseline).toFixed(3)}× baseline`);
-  console.log(`eddsa-rdfc-2022: canonicalisation (document + proof options) alone ${canonRate.toFixed(0)}/s = ${(canonShare * 100).toFixed(0)}% of verification time`);
+  for (const [name, r] of results)
+    console.log(`${name.padEnd(36)} ${r.toFixed(0).padStart(6)}/s   ${(r / baseline).toFixed(3)}× baseline`);
+  console.log(
+    `eddsa-rdfc-2022: canonicalisation (document + proof options) alone ${canonRate.toFixed(0)}/s = ${(canonShare * 100).toFixed(0)}% of verification time`,
+  );
   console.log(`target ≥ 200/s eddsa-rdfc-2022: ${diRate >= 200 ? "met" : "NOT met"}`);
   console.log(`eddsa-rdfc-2022, interleaved call by call (${paired.calls} calls each), 1 / median call time:`);
   console.log(`  pre-change path (no issuer purpose, no registry)  ${beforeRate.toFixed(0).padStart(6)}/s`);
-  console.log(`  issuer binding + bundled registry snapshots       ${afterRate.toFixed(0).padStart(6)}/s   ${(afterRate / beforeRate).toFixed(3)}× pre-change`);
-  console.log(`  … issuer listed in a registry (known-issuer hit)   ${hitRate.toFixed(0).padStart(6)}/s   ${(hitRate / beforeRate).toFixed(3)}× pre-change`);
-  console.log(`target: issuer binding within 10 % of the pre-change rate: ${afterRate >= 0.9 * beforeRate ? "met" : "NOT met"}`);
+  console.log(
+    `  issuer binding + bundled registry snapshots       ${afterRate.toFixed(0).padStart(6)}/s   ${(afterRate / beforeRate).toFixed(3)}× pre-change`,
+  );
+  console.log(
+    `  … issuer listed in a registry (known-issuer hit)   ${hitRate.toFixed(0).padStart(6)}/s   ${(hitRate / beforeRate).toFixed(3)}× pre-change`,
+  );
+  console.log(
+    `target: issuer binding within 10 % of the pre-change rate: ${afterRate >= 0.9 * beforeRate ? "met" : "NOT met"}`,
+  );
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

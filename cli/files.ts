@@ -31,6 +31,8 @@ export async function readInputFile(file: string): Promise<{ bytes: Uint8Array }
   } catch (err) {
     if (isSashError(err)) return { exitCode: fail(err.code, err.message) };
     const code = (err as { code?: string }).code;
-    return { exitCode: fail("FILE_NOT_READABLE", code === "ENOENT" ? `No such file: ${file}` : `Could not read ${file}.`) };
+    return {
+      exitCode: fail("FILE_NOT_READABLE", code === "ENOENT" ? `No such file: ${file}` : `Could not read ${file}.`),
+    };
   }
 }

@@ -15,7 +15,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const cmd = commands[name];
   if (!cmd) {
-    process.stdout.write(JSON.stringify({ ok: false, error: { code: "UNKNOWN_COMMAND", message: `Unknown command "${name}". Try --help.` } }) + "\n");
+    process.stdout.write(
+      JSON.stringify({
+        ok: false,
+        error: { code: "UNKNOWN_COMMAND", message: `Unknown command "${name}". Try --help.` },
+      }) + "\n",
+    );
     return 2;
   }
   return cmd.run(args);
@@ -27,7 +32,9 @@ main(process.argv.slice(2)).then(
   },
   (err) => {
     const message = err instanceof Error ? err.message : String(err);
-    process.stdout.write(JSON.stringify({ ok: false, error: { code: (err as { code?: string })?.code ?? "INTERNAL", message } }) + "\n");
+    process.stdout.write(
+      JSON.stringify({ ok: false, error: { code: (err as { code?: string })?.code ?? "INTERNAL", message } }) + "\n",
+    );
     process.exitCode = 1;
   },
 );

@@ -137,8 +137,14 @@ export function courseCatalogue(): CatalogueCourse[] {
         length,
         cost,
         url: url || `https://learn.example.org/${id}`,
-        description: `${title} from ${provider}. Covers ${skills.split(";").map((s) => s.trim()).join(", ")}.`,
-        skills: skills.split(";").map((s) => s.trim()).filter(Boolean),
+        description: `${title} from ${provider}. Covers ${skills
+          .split(";")
+          .map((s) => s.trim())
+          .join(", ")}.`,
+        skills: skills
+          .split(";")
+          .map((s) => s.trim())
+          .filter(Boolean),
       };
     });
 }

@@ -16,37 +16,99 @@ export interface RoleTemplate {
 
 export const FAMILIES: Record<string, { employers: string[] }> = {
   "Software and data": {
-    employers: ["Brightline Software", "Northwind Analytics", "Cobalt Cloud Systems", "Riverbend Health Tech", "Lumen Data Co.", "Harbor Fintech"],
+    employers: [
+      "Brightline Software",
+      "Northwind Analytics",
+      "Cobalt Cloud Systems",
+      "Riverbend Health Tech",
+      "Lumen Data Co.",
+      "Harbor Fintech",
+    ],
   },
   "IT support": {
-    employers: ["Metro IT Services", "County Schools District", "Pinecrest Medical Group", "Atlas Managed IT", "Civic Library Network"],
+    employers: [
+      "Metro IT Services",
+      "County Schools District",
+      "Pinecrest Medical Group",
+      "Atlas Managed IT",
+      "Civic Library Network",
+    ],
   },
   Healthcare: {
-    employers: ["St. Brigid Hospital", "Valley Community Clinic", "Meadowbrook Care Homes", "Lakeside Health System", "CareFirst Home Health"],
+    employers: [
+      "St. Brigid Hospital",
+      "Valley Community Clinic",
+      "Meadowbrook Care Homes",
+      "Lakeside Health System",
+      "CareFirst Home Health",
+    ],
   },
   "Skilled trades and manufacturing": {
-    employers: ["Ironworks Fabrication", "Summit Electrical Contractors", "Keystone Manufacturing", "Greenfield Builders", "Precision Parts Inc."],
+    employers: [
+      "Ironworks Fabrication",
+      "Summit Electrical Contractors",
+      "Keystone Manufacturing",
+      "Greenfield Builders",
+      "Precision Parts Inc.",
+    ],
   },
   Logistics: {
-    employers: ["Crossroads Freight", "Swift Parcel", "Harborline Distribution", "Midstate Warehousing", "Northstar Logistics"],
+    employers: [
+      "Crossroads Freight",
+      "Swift Parcel",
+      "Harborline Distribution",
+      "Midstate Warehousing",
+      "Northstar Logistics",
+    ],
   },
   "Education and instructional design": {
-    employers: ["Oakridge Public Schools", "Open Pathways Learning", "State Technical College", "Learnwell Studios", "Maple Grove Academy", "Civic University"],
+    employers: [
+      "Oakridge Public Schools",
+      "Open Pathways Learning",
+      "State Technical College",
+      "Learnwell Studios",
+      "Maple Grove Academy",
+      "Civic University",
+    ],
   },
   "Business and finance": {
-    employers: ["Ledger & Lane Accountants", "Crescent Insurance", "Unity Credit Union", "Beacon Consulting", "Harbor City Council"],
+    employers: [
+      "Ledger & Lane Accountants",
+      "Crescent Insurance",
+      "Unity Credit Union",
+      "Beacon Consulting",
+      "Harbor City Council",
+    ],
   },
   "Sales and customer service": {
     employers: ["Sunrise Retail", "Telco Connect", "Homewise Appliances", "Evergreen Energy", "Parkside Motors"],
   },
   "Creative and media": {
-    employers: ["Pixel & Pine Studio", "Riverside Media", "Bold Type Agency", "Community Radio 98.1", "Storyworks Publishing"],
+    employers: [
+      "Pixel & Pine Studio",
+      "Riverside Media",
+      "Bold Type Agency",
+      "Community Radio 98.1",
+      "Storyworks Publishing",
+    ],
   },
   Hospitality: {
-    employers: ["Grand Plaza Hotel", "Harvest Table Restaurants", "Lakeview Resort", "City Events Center", "Corner Bakery Cafe"],
+    employers: [
+      "Grand Plaza Hotel",
+      "Harvest Table Restaurants",
+      "Lakeview Resort",
+      "City Events Center",
+      "Corner Bakery Cafe",
+    ],
   },
   "Public service": {
-    employers: ["City of Riverton", "County Social Services", "State Department of Labor", "Regional Workforce Board", "Public Library District"],
+    employers: [
+      "City of Riverton",
+      "County Social Services",
+      "State Department of Labor",
+      "Regional Workforce Board",
+      "Public Library District",
+    ],
   },
 };
 
@@ -151,7 +213,8 @@ export const ROLES: RoleTemplate[] = [
     id: "cybersecurity-analyst",
     title: "Cybersecurity Analyst",
     family: "IT support",
-    required: "Network security; Incident response; Risk assessment; Security monitoring; Vulnerability management; Communication",
+    required:
+      "Network security; Incident response; Risk assessment; Security monitoring; Vulnerability management; Communication",
     preferred: "Linux; Scripting; Cloud computing",
     summary: "Watch for threats, investigate alerts and harden our systems.",
     remote: 0.3,
@@ -170,7 +233,8 @@ export const ROLES: RoleTemplate[] = [
     id: "registered-nurse",
     title: "Registered Nurse",
     family: "Healthcare",
-    required: "Patient care; Medication administration; Patient assessment; Cardiopulmonary resuscitation; Infection control; Electronic health records; Communication",
+    required:
+      "Patient care; Medication administration; Patient assessment; Cardiopulmonary resuscitation; Infection control; Electronic health records; Communication",
     preferred: "Wound care; Phlebotomy",
     summary: "Provide safe, compassionate nursing care on a busy medical-surgical unit.",
   },
@@ -194,7 +258,8 @@ export const ROLES: RoleTemplate[] = [
     id: "pharmacy-technician",
     title: "Pharmacy Technician",
     family: "Healthcare",
-    required: "Prescription processing; Medication safety; Inventory management; Customer service; Attention to detail; Medical terminology",
+    required:
+      "Prescription processing; Medication safety; Inventory management; Customer service; Attention to detail; Medical terminology",
     preferred: "Pharmacy software; Insurance billing",
     summary: "Prepare prescriptions accurately and help patients at the counter.",
   },
@@ -221,7 +286,8 @@ export const ROLES: RoleTemplate[] = [
     id: "electrician",
     title: "Electrician",
     family: "Skilled trades and manufacturing",
-    required: "Electrical wiring; National Electrical Code; Blueprint reading; Troubleshooting; Workplace safety; Power tools",
+    required:
+      "Electrical wiring; National Electrical Code; Blueprint reading; Troubleshooting; Workplace safety; Power tools",
     preferred: "Conduit bending; Motor controls",
     summary: "Install and repair electrical systems on commercial and residential jobs.",
   },
@@ -295,7 +361,8 @@ export const ROLES: RoleTemplate[] = [
     id: "logistics-coordinator",
     title: "Logistics Coordinator",
     family: "Logistics",
-    required: "Supply chain management; Shipping and receiving; Microsoft Excel; Communication; Scheduling; Problem solving",
+    required:
+      "Supply chain management; Shipping and receiving; Microsoft Excel; Communication; Scheduling; Problem solving",
     preferred: "Warehouse management systems; Negotiation",
     summary: "Plan shipments, book carriers and keep customers informed.",
   },
@@ -329,7 +396,8 @@ export const ROLES: RoleTemplate[] = [
     id: "teacher",
     title: "Classroom Teacher",
     family: "Education and instructional design",
-    required: "Lesson planning; Classroom management; Curriculum development; Student assessment; Differentiated instruction; Communication",
+    required:
+      "Lesson planning; Classroom management; Curriculum development; Student assessment; Differentiated instruction; Communication",
     preferred: "Educational technology; Special education",
     summary: "Plan and teach engaging lessons and track every student's progress.",
   },
@@ -337,7 +405,8 @@ export const ROLES: RoleTemplate[] = [
     id: "elearning-developer",
     title: "E-learning Developer",
     family: "Education and instructional design",
-    required: "E-learning development; Articulate Storyline; Instructional design; Multimedia production; SCORM; Web accessibility",
+    required:
+      "E-learning development; Articulate Storyline; Instructional design; Multimedia production; SCORM; Web accessibility",
     preferred: "Adobe Captivate; Graphic design; Video editing",
     summary: "Build interactive online modules from storyboards to published SCORM packages.",
     remote: 0.6,
@@ -346,7 +415,8 @@ export const ROLES: RoleTemplate[] = [
     id: "learning-experience-lead",
     title: "Learning Experience Lead",
     family: "Education and instructional design",
-    required: "Learning experience design; Instructional design; Team leadership; Stakeholder management; Learning analytics; Project management; Online learning",
+    required:
+      "Learning experience design; Instructional design; Team leadership; Stakeholder management; Learning analytics; Project management; Online learning",
     preferred: "Budgeting; Coaching",
     summary: "Lead a team designing learning journeys across our programs.",
     remote: 0.5,
@@ -382,7 +452,8 @@ export const ROLES: RoleTemplate[] = [
     id: "accountant",
     title: "Staff Accountant",
     family: "Business and finance",
-    required: "Accounting; Financial reporting; Bank reconciliation; Microsoft Excel; Generally accepted accounting principles; Attention to detail",
+    required:
+      "Accounting; Financial reporting; Bank reconciliation; Microsoft Excel; Generally accepted accounting principles; Attention to detail",
     preferred: "Tax preparation; Auditing",
     summary: "Close the month, reconcile accounts and prepare financial statements.",
   },
@@ -459,7 +530,8 @@ export const ROLES: RoleTemplate[] = [
     id: "account-manager",
     title: "Account Manager",
     family: "Sales and customer service",
-    required: "Account management; Customer relationship management; Negotiation; Communication; Problem solving; Sales",
+    required:
+      "Account management; Customer relationship management; Negotiation; Communication; Problem solving; Sales",
     preferred: "Salesforce; Microsoft Excel",
     summary: "Look after key customers and grow each account.",
     remote: 0.3,
@@ -549,7 +621,8 @@ export const ROLES: RoleTemplate[] = [
     id: "kitchen-manager",
     title: "Kitchen Manager",
     family: "Hospitality",
-    required: "Kitchen management; Food safety; Inventory management; Menu planning; Team leadership; Food and beverage cost control",
+    required:
+      "Kitchen management; Food safety; Inventory management; Menu planning; Team leadership; Food and beverage cost control",
     preferred: "Scheduling; Training delivery",
     summary: "Run a kitchen team, ordering and food cost for a neighbourhood restaurant group.",
   },

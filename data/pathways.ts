@@ -84,16 +84,30 @@ const PATHS: Array<{ id: string; title: string; description: string; steps: Step
     title: "Construction helper to licensed electrician",
     description: "Start with safety and tools, then wire, then master controls.",
     steps: [
-      { role: "Construction Helper", skills: "Workplace safety; Power tools; Measurement; Teamwork", description: "Assist trades on site." },
+      {
+        role: "Construction Helper",
+        skills: "Workplace safety; Power tools; Measurement; Teamwork",
+        description: "Assist trades on site.",
+      },
       "electrician",
-      { role: "Controls Electrician", skills: "Motor controls; Programmable logic controllers; Electrical wiring; Troubleshooting; National Electrical Code" },
+      {
+        role: "Controls Electrician",
+        skills:
+          "Motor controls; Programmable logic controllers; Electrical wiring; Troubleshooting; National Electrical Code",
+      },
     ],
   },
   {
     id: "welding-path",
     title: "Welder to fabrication lead",
     description: "From the booth to leading a fabrication cell.",
-    steps: ["welder", { role: "Fabrication Lead", skills: "Metal fabrication; Blueprint reading; Quality control; Team leadership; Workplace safety" }],
+    steps: [
+      "welder",
+      {
+        role: "Fabrication Lead",
+        skills: "Metal fabrication; Blueprint reading; Quality control; Team leadership; Workplace safety",
+      },
+    ],
   },
   {
     id: "trades-hvac",
@@ -159,7 +173,14 @@ const PATHS: Array<{ id: string; title: string; description: string; steps: Step
     id: "kitchen-path",
     title: "Line cook to kitchen manager",
     description: "Grow from the line to running a kitchen.",
-    steps: ["line-cook", { role: "Sous Chef", skills: "Food preparation; Food safety; Menu planning; Team leadership; Inventory management; Knife skills" }, "kitchen-manager"],
+    steps: [
+      "line-cook",
+      {
+        role: "Sous Chef",
+        skills: "Food preparation; Food safety; Menu planning; Team leadership; Inventory management; Knife skills",
+      },
+      "kitchen-manager",
+    ],
   },
   {
     id: "hospitality-to-events",
@@ -183,7 +204,11 @@ const PATHS: Array<{ id: string; title: string; description: string; steps: Step
 
 export function pathwayCatalogue(): CataloguePathway[] {
   const roles = new Map(ROLES.map((r) => [r.id, r]));
-  const split = (s: string) => s.split(";").map((x) => x.trim()).filter(Boolean);
+  const split = (s: string) =>
+    s
+      .split(";")
+      .map((x) => x.trim())
+      .filter(Boolean);
   return PATHS.map((p) => ({
     id: p.id,
     title: p.title,
@@ -191,7 +216,11 @@ export function pathwayCatalogue(): CataloguePathway[] {
     steps: p.steps.map((st) => {
       if (typeof st !== "string") return { role: st.role, description: st.description ?? "", skills: split(st.skills) };
       if (st === "instructional-designer") {
-        return { role: INSTRUCTIONAL_DESIGNER.title, description: INSTRUCTIONAL_DESIGNER.summary, skills: INSTRUCTIONAL_DESIGNER.required.slice(0, 12) };
+        return {
+          role: INSTRUCTIONAL_DESIGNER.title,
+          description: INSTRUCTIONAL_DESIGNER.summary,
+          skills: INSTRUCTIONAL_DESIGNER.required.slice(0, 12),
+        };
       }
       const r = roles.get(st);
       if (!r) throw new Error(`pathways.ts: unknown role ${st}`);

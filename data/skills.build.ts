@@ -40,7 +40,8 @@ function main() {
   const skills = parseSkillsSource(readFileSync(path.join(dir, "skills.source.txt"), "utf8"));
   const { duplicateIds, conflicts } = findLibraryConflicts(skills as SkillRow[]);
   for (const id of duplicateIds) console.error(`duplicate id: ${id}`);
-  for (const c of conflicts) console.error(`conflict "${c.norm}": ${c.skills.map((s, i) => `${s} ("${c.texts[i]}")`).join(" vs ")}`);
+  for (const c of conflicts)
+    console.error(`conflict "${c.norm}": ${c.skills.map((s, i) => `${s} ("${c.texts[i]}")`).join(" vs ")}`);
   const categories = new Map<string, number>();
   for (const s of skills) categories.set(s.category, (categories.get(s.category) ?? 0) + 1);
   console.error(`${skills.length} skills, ${skills.reduce((n, s) => n + s.aliases.length, 0)} aliases`);

@@ -65,7 +65,11 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
     const url = opts.databaseUrl ?? process.env.DATABASE_URL!;
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
-    const pool = new Pool({ connectionString: url, max: Number(process.env.SASH_DB_POOL_MAX || 10), connectionTimeoutMillis: 5000 });
+    const pool = new Pool({
+      connectionString: url,
+      max: Number(process.env.SASH_DB_POOL_MAX || 10),
+      connectionTimeoutMillis: 5000,
+    });
     pool.on("error", (e) => {
       console.error(`sash: database connection error: ${e.message}`);
       for (const listener of connectionErrorListeners) listener(e);
@@ -75,7 +79,9 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
       c.release();
     } catch (e) {
       await pool.end().catch(() => {});
-      throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${redactUrl(url)}: ${(e as Error).message}`, { cause: e });
+      throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${redactUrl(url)}: ${(e as Error).message}`, {
+        cause: e,
+      });
     }
     const db = drizzle(pool, { schema, logger }) as unknown as Db;
     handle = { db, kind, queryCount: () => counter, close: () => pool.end() };

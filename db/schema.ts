@@ -27,7 +27,9 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
     if (typeof value === "string") {
       // Some drivers hand bytea back as "\x…" hex text.
       const s = value as string;
-      return s.startsWith("\\x") ? new Uint8Array(Buffer.from(s.slice(2), "hex")) : new Uint8Array(Buffer.from(s, "binary"));
+      return s.startsWith("\\x")
+        ? new Uint8Array(Buffer.from(s.slice(2), "hex"))
+        : new Uint8Array(Buffer.from(s, "binary"));
     }
     return value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBufferLike);
   },
@@ -73,7 +75,9 @@ export const userEmails = pgTable(
   },
   (t) => [
     uniqueIndex("user_emails_user_email_idx").on(t.userId, sql`lower(${t.email})`),
-    uniqueIndex("user_emails_verified_email_idx").on(sql`lower(${t.email})`).where(sql`${t.verifiedAt} is not null`),
+    uniqueIndex("user_emails_verified_email_idx")
+      .on(sql`lower(${t.email})`)
+      .where(sql`${t.verifiedAt} is not null`),
   ],
 );
 
@@ -169,8 +173,12 @@ export const credentials = pgTable(
   (t) => [
     index("credentials_user_idx").on(t.userId, t.createdAt),
     uniqueIndex("credentials_share_slug_idx").on(t.shareSlug),
-    uniqueIndex("credentials_user_external_idx").on(t.userId, t.externalId).where(sql`${t.externalId} is not null`),
-    uniqueIndex("credentials_user_file_sha_idx").on(t.userId, t.fileSha256).where(sql`${t.fileSha256} is not null`),
+    uniqueIndex("credentials_user_external_idx")
+      .on(t.userId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+    uniqueIndex("credentials_user_file_sha_idx")
+      .on(t.userId, t.fileSha256)
+      .where(sql`${t.fileSha256} is not null`),
   ],
 );
 
@@ -251,7 +259,10 @@ export const credentialSkills = pgTable(
     skillId: text("skill_id").references(() => skills.id, { onDelete: "set null" }),
     skillKey: text("skill_key").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.credentialId, t.skillKey] }), index("credential_skills_user_idx").on(t.userId, t.skillKey)],
+  (t) => [
+    primaryKey({ columns: [t.credentialId, t.skillKey] }),
+    index("credential_skills_user_idx").on(t.userId, t.skillKey),
+  ],
 );
 
 // ---- Jobs, courses, pathways (issue #8) ------------------------------------------
@@ -303,7 +314,9 @@ export const jobSkills = pgTable(
     primaryKey({ columns: [t.jobId, t.skillKey] }),
     index("job_skills_key_idx").on(t.skillKey, t.jobId),
     // Opportunity Fit counts only these rows; an index-only scan per learner skill.
-    index("job_skills_counted_idx").on(t.skillKey, t.jobId, t.fitDenominator).where(sql`${t.counts}`),
+    index("job_skills_counted_idx")
+      .on(t.skillKey, t.jobId, t.fitDenominator)
+      .where(sql`${t.counts}`),
   ],
 );
 

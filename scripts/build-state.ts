@@ -6,7 +6,16 @@ import path from "node:path";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..");
 
-const SOURCES = ["app", "lib", "db", "public", "instrumentation.ts", "next.config.ts", "package.json", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "lib",
+  "db",
+  "public",
+  "instrumentation.ts",
+  "next.config.ts",
+  "package.json",
+  "package-lock.json",
+];
 
 function newestMtime(p: string): number {
   let st: fs.Stats;

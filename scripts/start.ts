@@ -25,7 +25,8 @@ async function main() {
     const h = await openDb();
     const seeded = await seedIfEmpty(h.db);
     if (seeded) {
-      const demo = seeded.demoUser === "off" ? "no demo learner (SASH_DEMO=1 adds one)" : `demo learner ${seeded.demoUser}`;
+      const demo =
+        seeded.demoUser === "off" ? "no demo learner (SASH_DEMO=1 adds one)" : `demo learner ${seeded.demoUser}`;
       console.log(`sash: reference data loaded (${demo}, ${seeded.skills} skills, ${seeded.jobs} jobs)`);
     }
     await h.close();

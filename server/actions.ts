@@ -36,7 +36,8 @@ function formDataToObject(fd: FormData): Record<string, unknown> {
 
 function echoValues(fd: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of fd.entries()) if (typeof v === "string" && !/password/i.test(k) && !k.startsWith("$ACTION")) out[k] = v.slice(0, 10_000);
+  for (const [k, v] of fd.entries())
+    if (typeof v === "string" && !/password/i.test(k) && !k.startsWith("$ACTION")) out[k] = v.slice(0, 10_000);
   return out;
 }
 
@@ -56,7 +57,8 @@ function wrap<S extends z.ZodType, R, U>(schema: S, needUser: boolean, fn: Handl
     let user: SessionUser | null = null;
     if (needUser) {
       user = await getCurrentUser();
-      if (!user) return { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." };
+      if (!user)
+        return { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." };
     }
     const parsed = schema.safeParse(formDataToObject(formData));
     if (!parsed.success) {
@@ -74,7 +76,13 @@ function wrap<S extends z.ZodType, R, U>(schema: S, needUser: boolean, fn: Handl
       // Next.js control flow (redirect/notFound) must propagate.
       if (isNextControlFlow(e)) throw e;
       if (e instanceof ActionError) {
-        return { ok: false, code: e.code, message: e.message, fieldErrors: e.fieldErrors, values: echoValues(formData) };
+        return {
+          ok: false,
+          code: e.code,
+          message: e.message,
+          fieldErrors: e.fieldErrors,
+          values: echoValues(formData),
+        };
       }
       // Only exposed messages reach the learner; anything else is logged under a reference.
       const failure = toPublicFailure(e, "server action");

@@ -34,7 +34,13 @@ export interface SkillPickerProps {
   endpoint?: string;
 }
 
-export function SkillPicker({ name = "skills", initial = [], label = "Skills", onChange, endpoint = "/api/skills" }: SkillPickerProps) {
+export function SkillPicker({
+  name = "skills",
+  initial = [],
+  label = "Skills",
+  onChange,
+  endpoint = "/api/skills",
+}: SkillPickerProps) {
   const baseId = useId();
   const inputId = `${baseId}-input`;
   const listId = `${baseId}-list`;
@@ -58,7 +64,10 @@ export function SkillPicker({ name = "skills", initial = [], label = "Skills", o
     // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the callback catches every error itself, so its promise never rejects
     const timer = setTimeout(async () => {
       try {
-        const res = await fetch(`${endpoint}?q=${encodeURIComponent(q)}&limit=8`, { signal: ctrl.signal, headers: { accept: "application/json" } });
+        const res = await fetch(`${endpoint}?q=${encodeURIComponent(q)}&limit=8`, {
+          signal: ctrl.signal,
+          headers: { accept: "application/json" },
+        });
         const body = res.ok ? ((await res.json()) as Suggestion[]) : [];
         setSuggestions(Array.isArray(body) ? body : []);
       } catch (e) {
@@ -78,7 +87,9 @@ export function SkillPicker({ name = "skills", initial = [], label = "Skills", o
     const list: Option[] = suggestions.filter((s) => !chosen.has(s.id)).map((s) => ({ kind: "skill", suggestion: s }));
     // Offer a custom skill unless the text already names a suggestion exactly.
     const norm = normalizeSkillText(q);
-    const exact = suggestions.some((s) => normalizeSkillText(s.label) === norm || (s.matchedAlias && normalizeSkillText(s.matchedAlias) === norm));
+    const exact = suggestions.some(
+      (s) => normalizeSkillText(s.label) === norm || (s.matchedAlias && normalizeSkillText(s.matchedAlias) === norm),
+    );
     if (norm && !exact) list.push({ kind: "custom", text: q });
     return list;
   }, [text, suggestions, chips]);
@@ -87,7 +98,11 @@ export function SkillPicker({ name = "skills", initial = [], label = "Skills", o
     setActive((a) => (a >= options.length ? options.length - 1 : a)); // eslint-disable-line react-hooks/set-state-in-effect -- keeps the highlighted option and the live-region count in step with the new options
     if (text.trim()) {
       const n = options.filter((o) => o.kind === "skill").length;
-      setStatus(n ? `${n} skill${n === 1 ? "" : "s"} found. Use the up and down arrows to choose.` : "No library skill matches. You can add it as a custom skill.");
+      setStatus(
+        n
+          ? `${n} skill${n === 1 ? "" : "s"} found. Use the up and down arrows to choose.`
+          : "No library skill matches. You can add it as a custom skill.",
+      );
     }
   }, [options, text]);
 
@@ -98,7 +113,9 @@ export function SkillPicker({ name = "skills", initial = [], label = "Skills", o
 
   function choose(option: Option) {
     const skill: PickedSkill =
-      option.kind === "skill" ? { label: option.suggestion.label, skillId: option.suggestion.id } : { label: option.text.trim(), skillId: null };
+      option.kind === "skill"
+        ? { label: option.suggestion.label, skillId: option.suggestion.id }
+        : { label: option.text.trim(), skillId: null };
     const norm = normalizeSkillText(skill.label);
     if (!chips.some((c) => (skill.skillId && c.skillId === skill.skillId) || normalizeSkillText(c.label) === norm)) {
       update([...chips, skill]);
@@ -163,7 +180,8 @@ export function SkillPicker({ name = "skills", initial = [], label = "Skills", o
         {label}
       </label>
       <p id={hintId} className="text-sm text-stone-600">
-        Type to search the skills library; press Enter to add. Anything not in the library can be added as your own skill.
+        Type to search the skills library; press Enter to add. Anything not in the library can be added as your own
+        skill.
       </p>
 
       {chips.length ? (

@@ -9,12 +9,16 @@ export const metadata: Metadata = { title: "Career pathways" };
 export default async function PathwaysPage() {
   const user = await getCurrentUser();
   const paths = await pathwaysFor(user);
-  const ranked = user ? [...paths].sort((a, b) => b.fit.overall - a.fit.overall || a.title.localeCompare(b.title)) : paths;
+  const ranked = user
+    ? [...paths].sort((a, b) => b.fit.overall - a.fit.overall || a.title.localeCompare(b.title))
+    : paths;
 
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       <h1 className="text-2xl font-bold">Career pathways</h1>
-      <p className="mt-2 text-stone-700">Each pathway is a series of roles. See how far your skills take you along it and what to learn next.</p>
+      <p className="mt-2 text-stone-700">
+        Each pathway is a series of roles. See how far your skills take you along it and what to learn next.
+      </p>
       {!user ? (
         <p className="mt-4 rounded border border-amber-300 bg-amber-50 p-3">
           <Link href="/sign-in?callbackUrl=%2Fpathways" className="font-medium underline">
@@ -40,15 +44,25 @@ export default async function PathwaysPage() {
               </div>
               <ol className="mt-3 grid grid-cols-1 gap-2 md:grid-cols-3" aria-label={`Steps of ${p.title}`}>
                 {p.steps.map((st, i) => (
-                  <li key={st.position} className={`rounded border p-3 ${user && i === p.fit.nextStep ? "border-sash-600" : "border-stone-200"}`}>
+                  <li
+                    key={st.position}
+                    className={`rounded border p-3 ${user && i === p.fit.nextStep ? "border-sash-600" : "border-stone-200"}`}
+                  >
                     <h3 className="font-medium">
                       <span className="text-stone-600">Step {i + 1}: </span>
                       <Link href={`/jobs?q=${encodeURIComponent(st.role)}`} className="underline">
                         {st.role}
                       </Link>
                     </h3>
-                    <FitMeter fit={p.fit.steps[i]?.fit ?? 0} matched={p.fit.steps[i]?.matched.length ?? 0} required={st.skills.length} label="Fit" />
-                    {user && i === p.fit.nextStep ? <p className="mt-1 text-sm font-medium text-sash-800">Your next step</p> : null}
+                    <FitMeter
+                      fit={p.fit.steps[i]?.fit ?? 0}
+                      matched={p.fit.steps[i]?.matched.length ?? 0}
+                      required={st.skills.length}
+                      label="Fit"
+                    />
+                    {user && i === p.fit.nextStep ? (
+                      <p className="mt-1 text-sm font-medium text-sash-800">Your next step</p>
+                    ) : null}
                   </li>
                 ))}
               </ol>
@@ -57,7 +71,8 @@ export default async function PathwaysPage() {
                   <p className="mt-3 text-sash-800">You have every skill on this pathway.</p>
                 ) : (
                   <p className="mt-3">
-                    <span className="font-medium">Next skills to gain:</span> {p.fit.nextSkills.map((s) => s.name).join(", ")}
+                    <span className="font-medium">Next skills to gain:</span>{" "}
+                    {p.fit.nextSkills.map((s) => s.name).join(", ")}
                   </p>
                 )
               ) : null}

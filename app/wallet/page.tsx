@@ -14,7 +14,11 @@ function one(v: string | string[] | undefined): string {
   return (Array.isArray(v) ? v[0] : v)?.slice(0, 200) ?? "";
 }
 
-export default async function WalletPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function WalletPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser("/wallet");
   const sp = await searchParams;
   const q = one(sp.q).trim();
@@ -22,7 +26,11 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
   const { total, cards, skillOptions } = await walletOverview(user, { q, skill: skill || undefined });
   const notices = await statusNoticesFor(user);
   const filtering = q !== "" || skill !== "";
-  const sections = Object.keys(SECTION_TITLES).map((key) => ({ key, title: SECTION_TITLES[key]!, cards: cards.filter((c) => c.section === key) }));
+  const sections = Object.keys(SECTION_TITLES).map((key) => ({
+    key,
+    title: SECTION_TITLES[key]!,
+    cards: cards.filter((c) => c.section === key),
+  }));
 
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -45,27 +53,48 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
             Your wallet is empty
           </h2>
           <p className="mt-2 text-stone-700">
-            Add the badges and certificates you&apos;ve earned. Upload a badge image from Credly, Badgr or any Open Badges issuer and Sash fills in
-            the details for you — or type them in yourself. Then share them with employers and see which jobs they open.
+            Add the badges and certificates you&apos;ve earned. Upload a badge image from Credly, Badgr or any Open
+            Badges issuer and Sash fills in the details for you — or type them in yourself. Then share them with
+            employers and see which jobs they open.
           </p>
-          <Link href="/wallet/add" className="mt-4 inline-block rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800">
+          <Link
+            href="/wallet/add"
+            className="mt-4 inline-block rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800"
+          >
             Add credential
           </Link>
         </section>
       ) : (
         <>
-          <form method="get" action="/wallet" role="search" aria-label="Filter credentials" className="mt-6 flex flex-col gap-3 sm:flex-row sm:items-end">
+          <form
+            method="get"
+            action="/wallet"
+            role="search"
+            aria-label="Filter credentials"
+            className="mt-6 flex flex-col gap-3 sm:flex-row sm:items-end"
+          >
             <div className="flex min-w-0 flex-1 flex-col gap-1">
               <label htmlFor="wallet-q" className="font-medium">
                 Search by title
               </label>
-              <input id="wallet-q" name="q" type="search" defaultValue={q} className="w-full rounded border border-stone-400 bg-white px-3 py-2" />
+              <input
+                id="wallet-q"
+                name="q"
+                type="search"
+                defaultValue={q}
+                className="w-full rounded border border-stone-400 bg-white px-3 py-2"
+              />
             </div>
             <div className="flex min-w-0 flex-col gap-1 sm:w-64">
               <label htmlFor="wallet-skill" className="font-medium">
                 Filter by skill
               </label>
-              <select id="wallet-skill" name="skill" defaultValue={skill} className="w-full rounded border border-stone-400 bg-white px-3 py-2">
+              <select
+                id="wallet-skill"
+                name="skill"
+                defaultValue={skill}
+                className="w-full rounded border border-stone-400 bg-white px-3 py-2"
+              >
                 <option value="">All skills</option>
                 {skillOptions.map((s) => (
                   <option key={s.skillKey} value={s.skillKey}>
@@ -75,7 +104,10 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
               </select>
             </div>
             <div className="flex gap-2">
-              <button type="submit" className="rounded border border-stone-400 bg-white px-4 py-2 font-medium hover:bg-stone-100">
+              <button
+                type="submit"
+                className="rounded border border-stone-400 bg-white px-4 py-2 font-medium hover:bg-stone-100"
+              >
                 Apply
               </button>
               {filtering ? (
@@ -100,7 +132,9 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
                   ))}
                 </ul>
               ) : (
-                <p className="mt-3 text-stone-700">{filtering ? "No credentials match your search." : "Nothing here yet."}</p>
+                <p className="mt-3 text-stone-700">
+                  {filtering ? "No credentials match your search." : "Nothing here yet."}
+                </p>
               )}
             </section>
           ))}

@@ -22,7 +22,10 @@ export const command: CliCommand = {
     if (skills === undefined || !Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
       printJson({
         ok: false,
-        error: { code: "USAGE", message: `Usage: sash fit --skills "a, b, c" [--query Q] [--limit 1-${MAX_PAGE_SIZE}]` },
+        error: {
+          code: "USAGE",
+          message: `Usage: sash fit --skills "a, b, c" [--query Q] [--limit 1-${MAX_PAGE_SIZE}]`,
+        },
       });
       return 2;
     }

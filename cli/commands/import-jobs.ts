@@ -21,7 +21,11 @@ export function dedupePostings(postings: JobPostingInput[]): { unique: JobPostin
   postings.forEach((p, i) => {
     const at = last.get(`${p.source}\u0000${p.sourceKey}`)!;
     if (at === i) unique.push(p);
-    else duplicates.push({ record: i + 1, message: `"${p.title}": same identifier as posting ${at + 1} ("${p.sourceKey}"); the later one is kept.` });
+    else
+      duplicates.push({
+        record: i + 1,
+        message: `"${p.title}": same identifier as posting ${at + 1} ("${p.sourceKey}"); the later one is kept.`,
+      });
   });
   return { unique, duplicates };
 }
@@ -36,25 +40,44 @@ export const command: CliCommand = {
       else if (!file) file = args[i];
     }
     if (!file || !source.trim()) {
-      printJson({ ok: false, error: { code: "USAGE", message: "Usage: sash import-jobs <file.jsonld|file.json|file.csv> [--source NAME]" } });
+      printJson({
+        ok: false,
+        error: { code: "USAGE", message: "Usage: sash import-jobs <file.jsonld|file.json|file.csv> [--source NAME]" },
+      });
       return 2;
     }
     let content: string;
     try {
       content = await fs.readFile(file, "utf8");
     } catch (e) {
-      printJson({ ok: false, error: { code: "FILE_NOT_READABLE", message: `Cannot read ${file}: ${(e as Error).message}` } });
+      printJson({
+        ok: false,
+        error: { code: "FILE_NOT_READABLE", message: `Cannot read ${file}: ${(e as Error).message}` },
+      });
       return 1;
     }
     const parsed = parseJobPostingFile(path.basename(file), content, source.trim());
     if (parsed.fatal) {
-      printJson({ ok: false, inserted: 0, updated: 0, skipped: 0, errors: parsed.errors, error: { code: "INVALID_FILE", message: parsed.fatal } });
+      printJson({
+        ok: false,
+        inserted: 0,
+        updated: 0,
+        skipped: 0,
+        errors: parsed.errors,
+        error: { code: "INVALID_FILE", message: parsed.fatal },
+      });
       return 1;
     }
     const { unique, duplicates } = dedupePostings(parsed.postings);
     const errors = [...parsed.errors, ...duplicates].sort((a, b) => a.record - b.record);
     const summary = unique.length ? await withDb((h) => upsertJobPostings(h.db, unique)) : { inserted: 0, updated: 0 };
-    printJson({ ok: true, inserted: summary.inserted, updated: summary.updated, skipped: errors.filter((e) => e.record > 0).length, errors });
+    printJson({
+      ok: true,
+      inserted: summary.inserted,
+      updated: summary.updated,
+      skipped: errors.filter((e) => e.record > 0).length,
+      errors,
+    });
     return 0;
   },
 };

@@ -64,9 +64,14 @@ export const command: CliCommand = {
     let summary;
     try {
       summary = await withDb((h) =>
-        importSkills(h.db, format as ImportFormat, parseSkillsFile(format as ImportFormat, stream, path.basename(file!)), {
-          onProgress: (read) => progress(read),
-        }),
+        importSkills(
+          h.db,
+          format as ImportFormat,
+          parseSkillsFile(format as ImportFormat, stream, path.basename(file!)),
+          {
+            onProgress: (read) => progress(read),
+          },
+        ),
       );
     } catch (e) {
       if (e instanceof DatabaseUnavailableError) throw e;

@@ -7,8 +7,6 @@ import { unbake } from "@/lib/badges";
 import { isSashError } from "@/lib/badges/errors";
 import { createFetcher } from "@/lib/net/fetcher";
 
-
-
 export const command: CliCommand = {
   summary: "Read the badge baked into a PNG or SVG file: unbake <file>",
   async run(args) {

@@ -11,8 +11,6 @@ import { createFetcher } from "@/lib/net/fetcher";
 
 const USAGE = "Usage: npm run --silent sash -- verify <file.png|file.svg|file.json|file.jwt> [--recipient EMAIL]…";
 
-
-
 export function parseVerifyArgs(args: string[]): { file: string | null; emails: string[]; error: string | null } {
   const emails: string[] = [];
   let file: string | null = null;

@@ -101,14 +101,17 @@ async function enforceQuota(tx: Db, userId: string, file: NewCredential["file"],
   let adding = 0;
   if (file && "fromUploadId" in file) {
     const r = rowsOf<{ size: string | number }>(
-      await tx.execute(sql`select size from ${credentialUploads} where id = ${file.fromUploadId} and user_id = ${userId}`),
+      await tx.execute(
+        sql`select size from ${credentialUploads} where id = ${file.fromUploadId} and user_id = ${userId}`,
+      ),
     )[0];
     adding = Number(r?.size ?? 0);
   } else if (file) {
     adding = file.bytes.byteLength;
   }
   const bytes = Number(used?.bytes ?? 0);
-  if (adding > 0 && bytes + adding > quota.maxBytes) throw new QuotaExceededError("storage", bytes, quota.maxBytes, adding);
+  if (adding > 0 && bytes + adding > quota.maxBytes)
+    throw new QuotaExceededError("storage", bytes, quota.maxBytes, adding);
 }
 
 /** Raised inside insertCredential when the staged bytes are gone or no longer match their hash. */
@@ -217,7 +220,10 @@ export async function listWalletCredentials(db: Db, userId: string, filter: Wall
 }
 
 /** Distinct skills across the learner's credentials, for the filter. */
-export async function listWalletSkills(db: Db, userId: string): Promise<Array<{ skillKey: string; name: string; count: number }>> {
+export async function listWalletSkills(
+  db: Db,
+  userId: string,
+): Promise<Array<{ skillKey: string; name: string; count: number }>> {
   const rows = await db
     .select({
       skillKey: credentialSkills.skillKey,
@@ -332,7 +338,6 @@ export async function findDuplicate(
 }
 
 // ---- Writes --------------------------------------------------------------------
-
 
 /** Keeps the first of each skill key, and drops library ids the skills table doesn't hold (the key stays). */
 async function prepareSkills(tx: Db, list: CredentialSkill[]): Promise<CredentialSkill[]> {
@@ -455,7 +460,10 @@ export async function insertCredential(
     });
   } catch (e) {
     const info = pgErrorInfo(e);
-    if (info.code === "23505" && (!info.constraint || /credentials_user_(external|file_sha)_idx/.test(info.constraint))) {
+    if (
+      info.code === "23505" &&
+      (!info.constraint || /credentials_user_(external|file_sha)_idx/.test(info.constraint))
+    ) {
       // Lost a race with a concurrent import of the same credential.
       const again = await findDuplicate(db, userId, { externalId: input.externalId, fileSha256: input.file?.sha256 });
       if (again) throw new DuplicateCredentialError(again);
@@ -480,7 +488,9 @@ export async function updateCredentialDetails(
       .where(and(eq(credentials.id, id), eq(credentials.userId, userId)))
       .returning({ shareSlug: credentials.shareSlug });
     if (!row) return null;
-    await tx.delete(credentialSkills).where(and(eq(credentialSkills.credentialId, id), eq(credentialSkills.userId, userId)));
+    await tx
+      .delete(credentialSkills)
+      .where(and(eq(credentialSkills.credentialId, id), eq(credentialSkills.userId, userId)));
     await writeSkills(tx, userId, id, input.skills);
     return row;
   });
@@ -496,7 +506,12 @@ export async function updateVerification(
   if (!isUuid(id)) return null;
   const [row] = await db
     .update(credentials)
-    .set({ verification: report, verificationResult: report.result, verifiedAt: new Date(report.checkedAt), updatedAt: new Date() })
+    .set({
+      verification: report,
+      verificationResult: report.result,
+      verifiedAt: new Date(report.checkedAt),
+      updatedAt: new Date(),
+    })
     .where(and(eq(credentials.id, id), eq(credentials.userId, userId)))
     .returning({ shareSlug: credentials.shareSlug });
   return row ?? null;
@@ -513,7 +528,9 @@ export async function deleteCredential(db: Db, userId: string, id: string): Prom
       .returning({ shareSlug: credentials.shareSlug, fileId: credentials.fileId });
     if (!row) return null;
     if (row.fileId) {
-      await tx.delete(credentialFiles).where(and(eq(credentialFiles.id, row.fileId), eq(credentialFiles.userId, userId)));
+      await tx
+        .delete(credentialFiles)
+        .where(and(eq(credentialFiles.id, row.fileId), eq(credentialFiles.userId, userId)));
     }
     return { shareSlug: row.shareSlug };
   });

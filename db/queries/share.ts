@@ -42,7 +42,10 @@ export async function getSharedCredential(db: Db, slug: string): Promise<SharedC
     })
     .from(credentials)
     .innerJoin(users, eq(users.id, credentials.userId))
-    .leftJoin(credentialFiles, and(eq(credentialFiles.id, credentials.fileId), eq(credentialFiles.userId, credentials.userId)))
+    .leftJoin(
+      credentialFiles,
+      and(eq(credentialFiles.id, credentials.fileId), eq(credentialFiles.userId, credentials.userId)),
+    )
     .where(and(eq(credentials.shareSlug, slug), eq(credentials.shareEnabled, true)))
     .limit(1);
   const r = rows[0];
@@ -96,7 +99,10 @@ export async function getSharedFile(db: Db, slug: string): Promise<SharedFileRow
       downloadShowsAddress: credentials.shareDownloadShowsAddress,
     })
     .from(credentials)
-    .innerJoin(credentialFiles, and(eq(credentialFiles.id, credentials.fileId), eq(credentialFiles.userId, credentials.userId)))
+    .innerJoin(
+      credentialFiles,
+      and(eq(credentialFiles.id, credentials.fileId), eq(credentialFiles.userId, credentials.userId)),
+    )
     .where(and(eq(credentials.shareSlug, slug), eq(credentials.shareEnabled, true)))
     .limit(1);
   const r = rows[0];
@@ -149,7 +155,12 @@ export async function getShareSettings(db: Db, userId: string, credentialId: str
   return rows[0] ?? null;
 }
 
-export async function setShareEnabled(db: Db, userId: string, credentialId: string, enabled: boolean): Promise<ShareSettings | null> {
+export async function setShareEnabled(
+  db: Db,
+  userId: string,
+  credentialId: string,
+  enabled: boolean,
+): Promise<ShareSettings | null> {
   const rows = await db
     .update(credentials)
     .set({ shareEnabled: enabled })
@@ -158,7 +169,12 @@ export async function setShareEnabled(db: Db, userId: string, credentialId: stri
   return rows[0] ?? null;
 }
 
-export async function setShareIndexable(db: Db, userId: string, credentialId: string, indexable: boolean): Promise<ShareSettings | null> {
+export async function setShareIndexable(
+  db: Db,
+  userId: string,
+  credentialId: string,
+  indexable: boolean,
+): Promise<ShareSettings | null> {
   const rows = await db
     .update(credentials)
     .set({ shareIndexable: indexable })
@@ -179,7 +195,9 @@ export async function replaceShareSlug(
   const rows = await db
     .update(credentials)
     .set({ shareSlug: newSlug })
-    .where(and(eq(credentials.id, credentialId), eq(credentials.userId, userId), eq(credentials.shareSlug, before.slug)))
+    .where(
+      and(eq(credentials.id, credentialId), eq(credentials.userId, userId), eq(credentials.shareSlug, before.slug)),
+    )
     .returning(settingsColumns);
   const after = rows[0];
   return after ? { oldSlug: before.slug, settings: after } : null;

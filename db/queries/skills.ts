@@ -15,12 +15,17 @@ export async function readSkillsVersion(db: Db): Promise<string> {
 }
 
 export async function writeSkillsVersion(db: Db, value: string): Promise<void> {
-  await db.insert(appMeta).values({ key: VERSION_KEY, value }).onConflictDoUpdate({ target: appMeta.key, set: { value } });
+  await db
+    .insert(appMeta)
+    .values({ key: VERSION_KEY, value })
+    .onConflictDoUpdate({ target: appMeta.key, set: { value } });
 }
 
 /** Every skill with its aliases, library and imported. */
 export async function loadSkillRows(db: Db): Promise<SkillRow[]> {
-  const rows = await db.select({ id: skills.id, label: skills.label, category: skills.category, source: skills.source }).from(skills);
+  const rows = await db
+    .select({ id: skills.id, label: skills.label, category: skills.category, source: skills.source })
+    .from(skills);
   const aliasRows = await db.select({ skillId: skillAliases.skillId, alias: skillAliases.alias }).from(skillAliases);
   const aliases = new Map<string, string[]>();
   for (const a of aliasRows) {
@@ -29,7 +34,9 @@ export async function loadSkillRows(db: Db): Promise<SkillRow[]> {
     else aliases.set(a.skillId, [a.alias]);
   }
   // Library skills first, so they win ties in the index.
-  rows.sort((a, b) => Number(a.source !== "sash") - Number(b.source !== "sash") || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  rows.sort(
+    (a, b) => Number(a.source !== "sash") - Number(b.source !== "sash") || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   return rows.map((r) => ({ ...r, aliases: aliases.get(r.id) ?? [] }));
 }
 
@@ -73,7 +80,11 @@ export interface SkillInsert {
  * Upserts skills by id in one transaction; the aliases of `replaceAliasesOf`
  * are deleted first, then every row's aliases inserted (duplicates ignored).
  */
-export async function upsertSkillRows(db: Db, rows: readonly SkillInsert[], replaceAliasesOf: readonly string[]): Promise<void> {
+export async function upsertSkillRows(
+  db: Db,
+  rows: readonly SkillInsert[],
+  replaceAliasesOf: readonly string[],
+): Promise<void> {
   if (!rows.length) return;
   await db.transaction(async (tx) => {
     await tx
@@ -81,12 +92,21 @@ export async function upsertSkillRows(db: Db, rows: readonly SkillInsert[], repl
       .values(rows.map(({ aliases: _aliases, ...s }) => s))
       .onConflictDoUpdate({
         target: skills.id,
-        set: { label: sql`excluded.label`, norm: sql`excluded.norm`, category: sql`excluded.category`, description: sql`excluded.description` },
+        set: {
+          label: sql`excluded.label`,
+          norm: sql`excluded.norm`,
+          category: sql`excluded.category`,
+          description: sql`excluded.description`,
+        },
       });
-    if (replaceAliasesOf.length) await tx.delete(skillAliases).where(inArray(skillAliases.skillId, [...replaceAliasesOf]));
+    if (replaceAliasesOf.length)
+      await tx.delete(skillAliases).where(inArray(skillAliases.skillId, [...replaceAliasesOf]));
     const aliasRows = rows.flatMap((s) => s.aliases.map((a) => ({ skillId: s.id, ...a })));
     for (let i = 0; i < aliasRows.length; i += 5000) {
-      await tx.insert(skillAliases).values(aliasRows.slice(i, i + 5000)).onConflictDoNothing();
+      await tx
+        .insert(skillAliases)
+        .values(aliasRows.slice(i, i + 5000))
+        .onConflictDoNothing();
     }
   });
 }

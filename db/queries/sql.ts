@@ -51,7 +51,12 @@ export function pgErrorInfo(e: unknown): { code?: string; constraint?: string } 
   for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
     const o = cur as { code?: unknown; constraint?: unknown; constraint_name?: unknown; cause?: unknown };
     if (typeof o.code === "string" && /^[0-9A-Z]{5}$/.test(o.code)) {
-      const constraint = typeof o.constraint === "string" ? o.constraint : typeof o.constraint_name === "string" ? o.constraint_name : undefined;
+      const constraint =
+        typeof o.constraint === "string"
+          ? o.constraint
+          : typeof o.constraint_name === "string"
+            ? o.constraint_name
+            : undefined;
       return { code: o.code, constraint };
     }
     cur = o.cause;

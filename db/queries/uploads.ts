@@ -64,7 +64,11 @@ export class UploadStagingError extends Error {
   }
 }
 
-async function insertUploadRow(db: Db, userId: string, input: Parameters<typeof insertUpload>[2]): Promise<{ id: string }> {
+async function insertUploadRow(
+  db: Db,
+  userId: string,
+  input: Parameters<typeof insertUpload>[2],
+): Promise<{ id: string }> {
   const [row] = await db
     .insert(credentialUploads)
     .values({
@@ -115,7 +119,12 @@ export async function getUploadBytes(db: Db, userId: string, id: string): Promis
   return row ? byteaOut(row.hex) : null;
 }
 
-export async function setUploadVerification(db: Db, userId: string, id: string, report: VerificationReport): Promise<boolean> {
+export async function setUploadVerification(
+  db: Db,
+  userId: string,
+  id: string,
+  report: VerificationReport,
+): Promise<boolean> {
   if (!isUuid(id)) return false;
   const rows = await db
     .update(credentialUploads)
@@ -132,6 +141,9 @@ export async function deleteUpload(db: Db, userId: string, id: string): Promise<
 
 /** Removes every learner's expired staging rows (housekeeping; holds no one's live data). */
 export async function sweepExpiredUploads(db: Db, now = new Date()): Promise<number> {
-  const rows = await db.delete(credentialUploads).where(lt(credentialUploads.expiresAt, now)).returning({ id: credentialUploads.id });
+  const rows = await db
+    .delete(credentialUploads)
+    .where(lt(credentialUploads.expiresAt, now))
+    .returning({ id: credentialUploads.id });
   return rows.length;
 }

@@ -13,13 +13,19 @@ export interface AccountRow {
 const accountColumns = { id: users.id, name: users.name, email: users.email };
 
 /** A new password account, or null when the address is taken (the unique index decides races). */
-export async function insertPasswordUser(db: Db, input: { name: string; email: string; passwordHash: string }): Promise<AccountRow | null> {
+export async function insertPasswordUser(
+  db: Db,
+  input: { name: string; email: string; passwordHash: string },
+): Promise<AccountRow | null> {
   const rows = await db.insert(users).values(input).onConflictDoNothing().returning(accountColumns);
   return rows[0] ?? null;
 }
 
 /** The account signed in with this address (any case), with its password hash (null for single sign-on only). */
-export async function findUserByEmail(db: Db, email: string): Promise<(AccountRow & { passwordHash: string | null }) | null> {
+export async function findUserByEmail(
+  db: Db,
+  email: string,
+): Promise<(AccountRow & { passwordHash: string | null }) | null> {
   const [row] = await db
     .select({ ...accountColumns, passwordHash: users.passwordHash })
     .from(users)

@@ -12,12 +12,14 @@ export type SashErrorCode =
   | "REMOTE_UNAVAILABLE";
 
 export const DEFAULT_MESSAGES: Record<SashErrorCode, string> = {
-  UNSUPPORTED_FILE: "This file isn't a PNG or SVG badge image. Download the badge as PNG or SVG from your issuer and try again.",
+  UNSUPPORTED_FILE:
+    "This file isn't a PNG or SVG badge image. Download the badge as PNG or SVG from your issuer and try again.",
   CORRUPT_IMAGE: "This image file is damaged or incomplete, so its badge data can't be read. Try downloading it again.",
   NO_BADGE_DATA: "This image doesn't contain any badge data. You can still add it by typing the details yourself.",
   PAYLOAD_TOO_LARGE: `This file is too large. Badge images must be ${megabytes(MAX_INPUT_BYTES)} or smaller.`,
   INVALID_PAYLOAD: "This image contains data, but it isn't a valid Open Badge.",
-  REMOTE_UNAVAILABLE: "This badge keeps its details on the issuer's website, and we couldn't reach it. Try again later or enter the details yourself.",
+  REMOTE_UNAVAILABLE:
+    "This badge keeps its details on the issuer's website, and we couldn't reach it. Try again later or enter the details yourself.",
 };
 
 /** The badge library's errors: every message is written for the learner (exposed). */

@@ -34,7 +34,10 @@ export function parseJsonObject(text: string, what: string): JsonObject {
   try {
     value = JSON.parse(cleanPayloadText(text));
   } catch {
-    throw invalid(`${what} is not valid JSON`, "This badge contains data, but it is damaged (not valid JSON), so it can't be read.");
+    throw invalid(
+      `${what} is not valid JSON`,
+      "This badge contains data, but it is damaged (not valid JSON), so it can't be read.",
+    );
   }
   if (!isJsonObject(value)) throw invalid(`${what} is JSON but not an object`);
   return value;
@@ -66,7 +69,10 @@ function contextsOf(v: unknown): string[] {
 export function looksLikeVerifiableCredential(v: JsonObject): boolean {
   if (typesOf(v.type).includes("VerifiableCredential")) return true;
   return contextsOf(v["@context"]).some(
-    (c) => c.startsWith("https://www.w3.org/2018/credentials") || c.startsWith("https://www.w3.org/ns/credentials") || c.includes("/ob/v3p0/"),
+    (c) =>
+      c.startsWith("https://www.w3.org/2018/credentials") ||
+      c.startsWith("https://www.w3.org/ns/credentials") ||
+      c.includes("/ob/v3p0/"),
   );
 }
 
@@ -83,14 +89,19 @@ function credentialFromClaims(claims: JsonObject): JsonObject {
   if (isJsonObject(claims.vc)) {
     if (typeof claims.iss === "string") {
       if (base.issuer === undefined) base.issuer = claims.iss;
-      else if (isJsonObject(base.issuer) && base.issuer.id === undefined) base.issuer = { ...base.issuer, id: claims.iss };
+      else if (isJsonObject(base.issuer) && base.issuer.id === undefined)
+        base.issuer = { ...base.issuer, id: claims.iss };
     }
     if (base.id === undefined && typeof claims.jti === "string") base.id = claims.jti;
     const nbf = numericDate(claims.nbf);
     if (nbf && base.issuanceDate === undefined && base.validFrom === undefined) base.issuanceDate = nbf;
     const exp = numericDate(claims.exp);
     if (exp && base.expirationDate === undefined && base.validUntil === undefined) base.expirationDate = exp;
-    if (typeof claims.sub === "string" && isJsonObject(base.credentialSubject) && base.credentialSubject.id === undefined) {
+    if (
+      typeof claims.sub === "string" &&
+      isJsonObject(base.credentialSubject) &&
+      base.credentialSubject.id === undefined
+    ) {
       base.credentialSubject = { ...base.credentialSubject, id: claims.sub };
     }
   }

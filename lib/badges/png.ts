@@ -171,7 +171,8 @@ export function findPngBadge(bytes: Uint8Array): PngBadgeChunk | null {
       if (match) {
         // Only the chunk we actually use is CRC-checked: cheap, and it guards the payload.
         const stored = readUint32(bytes, dataEnd);
-        if (crc32(bytes, typeAt, dataEnd) !== stored) throw corrupt(`CRC mismatch in the ${type} ${match.keyword} chunk`);
+        if (crc32(bytes, typeAt, dataEnd) !== stored)
+          throw corrupt(`CRC mismatch in the ${type} ${match.keyword} chunk`);
         return match.decode();
       }
     } else if (type === "IEND") {

@@ -1,10 +1,7 @@
 // Decide the container by magic bytes only — never by file name or a browser's MIME type.
 import { isPng } from "./png";
 
-export type SniffResult =
-  | { kind: "png" }
-  | { kind: "svg" }
-  | { kind: "other"; format: string };
+export type SniffResult = { kind: "png" } | { kind: "svg" } | { kind: "other"; format: string };
 
 function startsWith(bytes: Uint8Array, sig: number[], offset = 0): boolean {
   if (bytes.length < offset + sig.length) return false;
@@ -35,7 +32,8 @@ export function sniffContainer(bytes: Uint8Array): SniffResult {
   if (startsWith(bytes, ascii("ftyp"), 4)) return { kind: "other", format: "HEIC/AVIF/MP4" };
   if (startsWith(bytes, ascii("%PDF"))) return { kind: "other", format: "PDF" };
   if (startsWith(bytes, ascii("BM"))) return { kind: "other", format: "BMP" };
-  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return { kind: "other", format: "TIFF" };
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
+    return { kind: "other", format: "TIFF" };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return { kind: "other", format: "ZIP" };
   if (looksLikeSvg(bytes)) return { kind: "svg" };
   return { kind: "other", format: "unknown" };

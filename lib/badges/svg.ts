@@ -149,10 +149,7 @@ export function findSvgBadge(text: string): SvgBadgeElement | null {
     const prefix = colon >= 0 ? name.slice(0, colon) : "";
     const local = colon >= 0 ? name.slice(colon + 1) : name;
     const ns = scope.get(prefix);
-    if (
-      (local === "assertion" && ns === OB2_SVG_NAMESPACE) ||
-      (local === "credential" && ns === OB3_SVG_NAMESPACE)
-    ) {
+    if ((local === "assertion" && ns === OB2_SVG_NAMESPACE) || (local === "credential" && ns === OB3_SVG_NAMESPACE)) {
       const body = textOf(node[name]);
       if (body.length > MAX_PAYLOAD_BYTES) {
         throw new SashError("PAYLOAD_TOO_LARGE", "The badge data in this image is far too large to be genuine.");

@@ -3,7 +3,13 @@ import { SashError, isSashError } from "./errors";
 import { findPngBadge } from "./png";
 import { findSvgBadge } from "./svg";
 import { sniffContainer } from "./sniff";
-import { cleanPayloadText, looksLikeVerifiableCredential, parsePayload, type BakedPayload, type JsonObject } from "./payload";
+import {
+  cleanPayloadText,
+  looksLikeVerifiableCredential,
+  parsePayload,
+  type BakedPayload,
+  type JsonObject,
+} from "./payload";
 import { normalizeOb1, ob1AssertionUrl } from "./normalize/ob1";
 import { normalizeOb2, ob2BadgeRef } from "./normalize/ob2";
 import { normalizeOb3 } from "./normalize/ob3";
@@ -35,7 +41,8 @@ export async function unbake(bytes: Uint8Array, opts: UnbakeOptions = {}): Promi
  */
 export async function importPayload(text: string, opts: UnbakeOptions = {}): Promise<BadgeRecord> {
   return guard(async () => {
-    if (text.length > MAX_INPUT_BYTES) throw new SashError("PAYLOAD_TOO_LARGE", "This text is too large to be badge data.");
+    if (text.length > MAX_INPUT_BYTES)
+      throw new SashError("PAYLOAD_TOO_LARGE", "This text is too large to be badge data.");
     return buildRecord(text, { container: null, keyword: null }, opts.fetcher);
   });
 }
@@ -65,7 +72,10 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     if (isSashError(err)) throw err;
-    throw new SashError("INVALID_PAYLOAD", undefined, { cause: err, detail: "unexpected error while reading the badge" });
+    throw new SashError("INVALID_PAYLOAD", undefined, {
+      cause: err,
+      detail: "unexpected error while reading the badge",
+    });
   }
 }
 
@@ -94,9 +104,16 @@ function detectSpec(doc: JsonObject): BadgeSpec {
   }
   const contexts = list(doc["@context"]).filter((c): c is string => typeof c === "string");
   const ob2Context = contexts.some((c) => /openbadges\/v2|openbadgespec\.org\/v2|w3id\.org\/openbadges\/?$/i.test(c));
-  if (types.includes("Assertion") || (ob2Context && (doc.badge !== undefined || doc.recipient !== undefined))) return "ob2";
+  if (types.includes("Assertion") || (ob2Context && (doc.badge !== undefined || doc.recipient !== undefined)))
+    return "ob2";
   // OB 1.0 / 0.5: no @context (or the v1 one), recognised by its assertion fields.
-  if (doc.badge !== undefined || doc.recipient !== undefined || doc.verify !== undefined || doc.uid !== undefined || doc.identity !== undefined) {
+  if (
+    doc.badge !== undefined ||
+    doc.recipient !== undefined ||
+    doc.verify !== undefined ||
+    doc.uid !== undefined ||
+    doc.identity !== undefined
+  ) {
     return ob2Context ? "ob2" : "ob1";
   }
   throw new SashError("INVALID_PAYLOAD", undefined, { detail: "JSON is not an Open Badges assertion or credential" });
@@ -132,7 +149,12 @@ interface Built {
 }
 
 /** OB 1.0/2.0: follow `badge` and the badge class's `issuer` when they are URLs. */
-async function buildHosted(spec: "ob1" | "ob2", assertionIn: JsonObject, ctx: ResolveContext, fetchedAssertion: boolean): Promise<Built> {
+async function buildHosted(
+  spec: "ob1" | "ob2",
+  assertionIn: JsonObject,
+  ctx: ResolveContext,
+  fetchedAssertion: boolean,
+): Promise<Built> {
   let assertion = assertionIn;
   // A payload that is only a pointer ({"verify":{"url":…}} with no badge): fetch the real assertion.
   if (assertion.badge === undefined && !fetchedAssertion) {
@@ -145,13 +167,15 @@ async function buildHosted(spec: "ob1" | "ob2", assertionIn: JsonObject, ctx: Re
       }
     }
   }
-  const badgeUrl = spec === "ob2" ? ob2BadgeRef(assertion) : typeof assertion.badge === "string" ? str(assertion.badge) : null;
+  const badgeUrl =
+    spec === "ob2" ? ob2BadgeRef(assertion) : typeof assertion.badge === "string" ? str(assertion.badge) : null;
   const badgeClass = badgeUrl ? await resolveJson(badgeUrl, "badgeClass", ctx) : obj(assertion.badge);
   let issuer: JsonObject | null = null;
   const issuerRef = badgeClass?.issuer;
   if (typeof issuerRef === "string" && str(issuerRef)) issuer = await resolveJson(issuerRef.trim(), "issuer", ctx);
   else issuer = obj(issuerRef);
-  const body = spec === "ob2" ? normalizeOb2({ assertion, badgeClass, issuer }) : normalizeOb1({ assertion, badgeClass, issuer });
+  const body =
+    spec === "ob2" ? normalizeOb2({ assertion, badgeClass, issuer }) : normalizeOb1({ assertion, badgeClass, issuer });
   if (spec === "ob2" && !body.issuer.id && typeof issuerRef === "string") body.issuer.id = str(issuerRef);
   return { spec, body, documents: { assertion, badgeClass, issuer } };
 }
@@ -166,7 +190,8 @@ function detectSpecSafe(doc: JsonObject): BadgeSpec | null {
 
 async function buildFromDocument(doc: JsonObject, ctx: ResolveContext, fetchedAssertion: boolean): Promise<Built> {
   const spec = detectSpec(doc);
-  if (spec === "ob3") return { spec, body: normalizeOb3(doc), documents: { assertion: doc, badgeClass: null, issuer: null } };
+  if (spec === "ob3")
+    return { spec, body: normalizeOb3(doc), documents: { assertion: doc, badgeClass: null, issuer: null } };
   return buildHosted(spec, doc, ctx, fetchedAssertion);
 }
 
@@ -191,7 +216,11 @@ export async function buildRecord(
       break;
     }
     case "vc-jwt":
-      built = { spec: "ob3", body: normalizeOb3(payload.credential), documents: { assertion: payload.credential, badgeClass: null, issuer: null } };
+      built = {
+        spec: "ob3",
+        body: normalizeOb3(payload.credential),
+        documents: { assertion: payload.credential, badgeClass: null, issuer: null },
+      };
       break;
     case "url": {
       // Hosted 1.0/2.0 (or a credential by URL): the badge itself lives at the URL.

@@ -1,4 +1,11 @@
-export { opportunityFit, fitPercent, dedupeJobSkills, countedSkills, type JobSkill, type FitResult } from "./opportunity-fit";
+export {
+  opportunityFit,
+  fitPercent,
+  dedupeJobSkills,
+  countedSkills,
+  type JobSkill,
+  type FitResult,
+} from "./opportunity-fit";
 export {
   rankRecommendations,
   credentialContributions,

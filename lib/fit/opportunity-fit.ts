@@ -74,5 +74,11 @@ export function opportunityFit(learnerSkillKeys: Iterable<string>, jobSkills: re
   const matched: JobSkill[] = [];
   const missing: JobSkill[] = [];
   for (const s of counted) (held.has(s.key) ? matched : missing).push(s);
-  return { fit: fitPercent(matched.length, counted.length), matched, missing, denominator: counted.length, allSkillsCount };
+  return {
+    fit: fitPercent(matched.length, counted.length),
+    matched,
+    missing,
+    denominator: counted.length,
+    allSkillsCount,
+  };
 }

@@ -52,7 +52,11 @@ export function parseJobPostingCsv(source: string, input: string): ParsedPosting
       skip_empty_lines: true,
       skip_records_with_error: true,
       on_skip: (err) => {
-        if (err) errors.push({ record: Number((err as unknown as { records?: number }).records ?? 0), message: `Unreadable row: ${err.message}` });
+        if (err)
+          errors.push({
+            record: Number((err as unknown as { records?: number }).records ?? 0),
+            message: `Unreadable row: ${err.message}`,
+          });
         return undefined;
       },
     }) as string[][];
@@ -61,7 +65,10 @@ export function parseJobPostingCsv(source: string, input: string): ParsedPosting
   }
   if (!rows.length) return { postings: [], errors, fatal: "The CSV file is empty." };
   const header = rows[0].map((h) => {
-    const k = h.trim().toLowerCase().replace(/[\s-]+/g, "_");
+    const k = h
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_");
     return HEADER_ALIASES[k] ?? k;
   });
   if (!header.includes("title") || (!header.includes("identifier") && !header.includes("url"))) {
@@ -85,12 +92,14 @@ export function parseJobPostingCsv(source: string, input: string): ParsedPosting
     const title = plainText(get("title"));
     if (!title) return void errors.push({ record, message: "Missing title." });
     const url = get("url") || null;
-    if (url && !/^https?:\/\//i.test(url)) return void errors.push({ record, message: `"${title}": url must start with http:// or https://.` });
+    if (url && !/^https?:\/\//i.test(url))
+      return void errors.push({ record, message: `"${title}": url must start with http:// or https://.` });
     const sourceKey = get("identifier") || url;
     if (!sourceKey) return void errors.push({ record, message: `"${title}": needs an identifier or a url.` });
     const datePosted = get("date_posted");
     const postedAt = parseDate(datePosted);
-    if (datePosted && !postedAt) return void errors.push({ record, message: `"${title}": date_posted "${datePosted}" is not a date.` });
+    if (datePosted && !postedAt)
+      return void errors.push({ record, message: `"${title}": date_posted "${datePosted}" is not a date.` });
     const skills = tidySkills([
       ...splitSkillList(get("required_skills"), SKILL_SEPARATORS).map((name) => ({ name, required: true })),
       ...splitSkillList(get("preferred_skills"), SKILL_SEPARATORS).map((name) => ({ name, required: false })),

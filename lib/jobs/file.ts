@@ -6,6 +6,7 @@ import type { ParsedPostings } from "./types";
 export function parseJobPostingFile(fileName: string, content: string, source: string): ParsedPostings {
   const lower = fileName.toLowerCase();
   const looksJson = /^\s*[[{]/.test(content.replace(/^\uFEFF/, ""));
-  if (lower.endsWith(".csv") || (!lower.match(/\.(json|jsonld|json-ld)$/) && !looksJson)) return parseJobPostingCsv(source, content);
+  if (lower.endsWith(".csv") || (!lower.match(/\.(json|jsonld|json-ld)$/) && !looksJson))
+    return parseJobPostingCsv(source, content);
   return parseJobPostingJsonLd(source, content);
 }

@@ -1,7 +1,13 @@
 // schema.org JobPosting importer (https://schema.org/JobPosting).
 // Accepts one JobPosting object, an array of them, or a document with "@graph".
 // Compact JSON-LD as job boards publish it is read directly; no remote context is fetched.
-import { MAX_SKILLS_PER_POSTING, type ImportIssue, type JobPostingInput, type ParsedPostings, type PostingSkill } from "./types";
+import {
+  MAX_SKILLS_PER_POSTING,
+  type ImportIssue,
+  type JobPostingInput,
+  type ParsedPostings,
+  type PostingSkill,
+} from "./types";
 import { parseDate, plainText, splitSkillList, tidySkills } from "./text";
 
 type Node = Record<string, unknown>;
@@ -11,7 +17,9 @@ const asArray = (v: unknown): unknown[] => (v === undefined || v === null ? [] :
 
 /** "JobPosting", "schema:JobPosting", "https://schema.org/JobPosting" all count. */
 function hasType(node: Node, type: string): boolean {
-  return asArray(node["@type"]).some((t) => typeof t === "string" && (t === type || t.endsWith(`/${type}`) || t.endsWith(`:${type}`)));
+  return asArray(node["@type"]).some(
+    (t) => typeof t === "string" && (t === type || t.endsWith(`/${type}`) || t.endsWith(`:${type}`)),
+  );
 }
 
 function text(v: unknown): string {
@@ -19,7 +27,8 @@ function text(v: unknown): string {
   if (typeof v === "number") return String(v);
   if (isNode(v)) {
     // Text wrapped as a JSON-LD value object or a named thing.
-    for (const k of ["@value", "name", "value"]) if (typeof v[k] === "string" || typeof v[k] === "number") return String(v[k]).trim();
+    for (const k of ["@value", "name", "value"])
+      if (typeof v[k] === "string" || typeof v[k] === "number") return String(v[k]).trim();
   }
   if (Array.isArray(v)) return text(v[0]);
   return "";
@@ -44,7 +53,8 @@ export function parseJobPostingJsonLd(source: string, input: string): ParsedPost
     }
   };
   collect(doc, false);
-  const deref = (v: unknown): unknown => (isNode(v) && typeof v["@id"] === "string" && Object.keys(v).length === 1 ? (byId.get(v["@id"]) ?? v) : v);
+  const deref = (v: unknown): unknown =>
+    isNode(v) && typeof v["@id"] === "string" && Object.keys(v).length === 1 ? (byId.get(v["@id"]) ?? v) : v;
 
   const postings: JobPostingInput[] = [];
   const errors: ImportIssue[] = [];
@@ -52,7 +62,11 @@ export function parseJobPostingJsonLd(source: string, input: string): ParsedPost
   for (const { node, fromGraph } of candidates) {
     if (isNode(node) && !hasType(node, "JobPosting")) {
       // Organizations, Places and WebPages sit beside postings in a @graph; elsewhere a stray object is a mistake.
-      if (!fromGraph) errors.push({ record: ++position, message: `Not a JobPosting (@type ${JSON.stringify(node["@type"] ?? null)}).` });
+      if (!fromGraph)
+        errors.push({
+          record: ++position,
+          message: `Not a JobPosting (@type ${JSON.stringify(node["@type"] ?? null)}).`,
+        });
       continue;
     }
     position++;
@@ -147,7 +161,10 @@ function listItems(v: unknown, textIsList: boolean): string[] {
     if (textIsList) return splitSkillList(v);
     return /[\n;•]/.test(v) ? splitSkillList(plainText(v), /[\n;•]+/) : [];
   }
-  if (Array.isArray(v)) return v.flatMap((x) => (typeof x === "string" ? [x.trim()] : isNode(x) ? [text(x.name) || text(x)] : [])).filter(Boolean);
+  if (Array.isArray(v))
+    return v
+      .flatMap((x) => (typeof x === "string" ? [x.trim()] : isNode(x) ? [text(x.name) || text(x)] : []))
+      .filter(Boolean);
   if (isNode(v)) {
     // A single DefinedTerm (or EducationalOccupationalCredential / OccupationalExperienceRequirements).
     const name = text(v.name) || text(v.description) || text(v.credentialCategory);

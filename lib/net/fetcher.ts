@@ -99,7 +99,9 @@ function looksLikeJsonOrJws(text: string): boolean {
  * fails on the network. Results are cached per URL for the fetcher's lifetime.
  */
 export function createFetcher(options: FetcherOptions = {}): Fetcher {
-  const allow = new Set((options.allowHosts ?? parseAllowHosts(process.env.SASH_ALLOW_FETCH_HOSTS)).map((h) => h.toLowerCase()));
+  const allow = new Set(
+    (options.allowHosts ?? parseAllowHosts(process.env.SASH_ALLOW_FETCH_HOSTS)).map((h) => h.toLowerCase()),
+  );
   const lookup = options.lookup ?? defaultLookup;
   const timeoutMs = options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
   const maxBytes = options.maxBytes ?? FETCH_DEFAULTS.maxBytes;
@@ -135,13 +137,22 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       // Refuse when ANY answer is internal: a mixed answer is a classic rebinding set-up.
       const bad = addresses.find((a) => isBlockedAddress(a.address));
       if (bad) {
-        throw new FetchError("FETCH_BLOCKED", original, `Refusing to fetch ${host}: it points to a private or reserved address.`);
+        throw new FetchError(
+          "FETCH_BLOCKED",
+          original,
+          `Refusing to fetch ${host}: it points to a private or reserved address.`,
+        );
       }
     }
     return addresses[0]!;
   }
 
-  function requestOnce(url: URL, target: ResolvedAddress, original: string, signal: AbortSignal): Promise<{
+  function requestOnce(
+    url: URL,
+    target: ResolvedAddress,
+    original: string,
+    signal: AbortSignal,
+  ): Promise<{
     status: number;
     location: string | null;
     contentType: string;
@@ -179,7 +190,13 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           if (!isAcceptableType(contentType)) {
             res.destroy();
             if (ok) {
-              reject(new FetchError("FETCH_BAD_TYPE", original, `The link returned ${contentType.split(";")[0]} instead of badge data.`));
+              reject(
+                new FetchError(
+                  "FETCH_BAD_TYPE",
+                  original,
+                  `The link returned ${contentType.split(";")[0]} instead of badge data.`,
+                ),
+              );
             } else {
               resolve({ status, location: null, contentType, text: "" });
             }
@@ -205,7 +222,13 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           res.on("end", () => {
             const text = Buffer.concat(parts).toString("utf8");
             if (ok && !looksLikeJsonOrJws(text)) {
-              reject(new FetchError("FETCH_BAD_TYPE", original, "The link did not return badge data (JSON or a signed badge)."));
+              reject(
+                new FetchError(
+                  "FETCH_BAD_TYPE",
+                  original,
+                  "The link did not return badge data (JSON or a signed badge).",
+                ),
+              );
               return;
             }
             resolve({ status, location: null, contentType, text });
@@ -270,13 +293,15 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
 
 function wrapNetworkError(err: unknown, url: string, signal: AbortSignal): FetchError {
   if (err instanceof FetchError) return err;
-  if (signal.aborted) return new FetchError("FETCH_TIMEOUT", url, "The issuer's server took too long to answer.", { cause: err });
+  if (signal.aborted)
+    return new FetchError("FETCH_TIMEOUT", url, "The issuer's server took too long to answer.", { cause: err });
   return new FetchError("FETCH_NETWORK", url, "Could not reach the issuer's server.", { cause: err });
 }
 
 /** Lets the timeout also cover DNS resolution. */
 function raceAbort<T>(p: Promise<T>, signal: AbortSignal, url: string): Promise<T> {
-  if (signal.aborted) return Promise.reject(new FetchError("FETCH_TIMEOUT", url, "The issuer's server took too long to answer."));
+  if (signal.aborted)
+    return Promise.reject(new FetchError("FETCH_TIMEOUT", url, "The issuer's server took too long to answer."));
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new FetchError("FETCH_TIMEOUT", url, "The issuer's server took too long to answer."));
     signal.addEventListener("abort", onAbort, { once: true });

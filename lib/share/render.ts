@@ -68,7 +68,12 @@ export const SHARE_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 
 function dateText(date: Date): SafeHtml {
   return html`<time datetime="${date.toISOString()}">${dateFormat.format(date)}</time>`;
@@ -118,12 +123,14 @@ function verification(view: ShareView): SafeHtml {
     const cls = v.tone === "ok" ? "pass" : v.tone === "failed" ? "fail" : "skip";
     const statements = v.statements.length
       ? html`<ul class="statements" aria-label="What was checked">${v.statements.map(
-          (s) => html`<li><strong>${s.label}</strong>: <span class="${s.tone === "ok" ? "pass" : s.tone === "failed" ? "fail" : "skip"}">${s.text}</span></li>`,
+          (s) =>
+            html`<li><strong>${s.label}</strong>: <span class="${s.tone === "ok" ? "pass" : s.tone === "failed" ? "fail" : "skip"}">${s.text}</span></li>`,
         )}</ul>`
       : "";
     const checks = v.checks.length
       ? html`<ul class="checks" aria-label="Verification checks">${v.checks.map(
-          (c) => html`<li><strong>${c.label}</strong>: <span class="${c.status}">${c.statusWord}</span>${c.message ? html` — ${c.message}` : ""}</li>`,
+          (c) =>
+            html`<li><strong>${c.label}</strong>: <span class="${c.status}">${c.statusWord}</span>${c.message ? html` — ${c.message}` : ""}</li>`,
         )}</ul>`
       : "";
     body = html`<p class="result ${cls}">${v.summary}</p>${statements}<p class="checked">${
@@ -173,7 +180,9 @@ ${
 ${
   issuer.name || issuer.url || issuer.imageSrc
     ? html`<section class="card" aria-labelledby="issuer-heading"><h2 id="issuer-heading">Issuer</h2><div class="issuer">${
-        issuer.imageSrc ? html`<img src="${issuer.imageSrc}" alt="${issuer.name ?? "Issuer"} logo" width="48" height="48">` : ""
+        issuer.imageSrc
+          ? html`<img src="${issuer.imageSrc}" alt="${issuer.name ?? "Issuer"} logo" width="48" height="48">`
+          : ""
       }<div><p class="held">${issuer.name ?? "Unnamed issuer"}</p>${issuer.url ? html`<p class="held">${link(issuer.url, issuer.url)}</p>` : ""}</div></div></section>`
     : ""
 }
@@ -187,7 +196,9 @@ ${verification(view)}
 ${
   view.download
     ? html`<a class="button primary" href="${view.download.href}" download="${view.download.filename}">Download badge</a>${
-        view.download.kind === "image" ? html`<span class="note">The image only: the badge data inside the issuer's file shows the address it was issued to.</span>` : ""
+        view.download.kind === "image"
+          ? html`<span class="note">The image only: the badge data inside the issuer's file shows the address it was issued to.</span>`
+          : ""
       }`
     : ""
 }

@@ -15,7 +15,11 @@ export function safeHttpUrl(value: string | null | undefined): string | null {
 }
 
 /** Origin for absolute share URLs: NEXTAUTH_URL when set (trusted), else the request's Host. */
-export function shareOriginFrom(host: string | null | undefined, proto: string | null | undefined, env = process.env): string {
+export function shareOriginFrom(
+  host: string | null | undefined,
+  proto: string | null | undefined,
+  env = process.env,
+): string {
   const configured = env.NEXTAUTH_URL || env.SASH_PUBLIC_URL;
   if (configured) {
     try {

@@ -107,7 +107,10 @@ export function redactPersonalData(text: string): string {
   return text.replace(HASH, "[hash]").replace(EMAIL, "[email]");
 }
 
-function verificationView(v: unknown, facts: { issuerName: string | null; issuedOn: Date | null; expires: Date | null }): ShareVerificationView | null {
+function verificationView(
+  v: unknown,
+  facts: { issuerName: string | null; issuedOn: Date | null; expires: Date | null },
+): ShareVerificationView | null {
   if (!v || typeof v !== "object") return null;
   const report = v as { result?: unknown; checks?: unknown; checkedAt?: unknown };
   const result = report.result === "valid" || report.result === "invalid" ? report.result : "indeterminate";
@@ -118,13 +121,36 @@ function verificationView(v: unknown, facts: { issuerName: string | null; issued
       const { id, status, message } = c as { id?: unknown; status?: unknown; message?: unknown };
       const key = typeof id === "string" ? id : "check";
       // A recipient that doesn't match is "not confirmed" (neutral), never a red "Failed" (issue #11 §3).
-      const st = status === "pass" || status === "warn" ? status : status === "fail" ? (key === "recipient" ? "warn" : "fail") : "skip";
-      const text = key === "recipient" ? RECIPIENT_MESSAGES[st] : redactPersonalData(typeof message === "string" ? message.slice(0, 500) : "");
-      checks.push({ id: key, label: CHECK_LABELS[key] ?? key.slice(0, 40), status: st, statusWord: STATUS_WORDS[st], message: text });
+      const st =
+        status === "pass" || status === "warn"
+          ? status
+          : status === "fail"
+            ? key === "recipient"
+              ? "warn"
+              : "fail"
+            : "skip";
+      const text =
+        key === "recipient"
+          ? RECIPIENT_MESSAGES[st]
+          : redactPersonalData(typeof message === "string" ? message.slice(0, 500) : "");
+      checks.push({
+        id: key,
+        label: CHECK_LABELS[key] ?? key.slice(0, 40),
+        status: st,
+        statusWord: STATUS_WORDS[st],
+        message: text,
+      });
     }
   }
   // The plain-words reading works on the redacted messages, so no address can reach the page through it.
-  const trust = presentTrust({ result, checkedAt: report.checkedAt, checks: checks.map((c) => ({ id: c.id, status: c.status, message: c.message })) }, facts);
+  const trust = presentTrust(
+    {
+      result,
+      checkedAt: report.checkedAt,
+      checks: checks.map((c) => ({ id: c.id, status: c.status, message: c.message })),
+    },
+    facts,
+  );
   const at = typeof report.checkedAt === "string" ? new Date(report.checkedAt) : null;
   return {
     result,
@@ -192,7 +218,10 @@ export function buildShareView(row: SharedCredentialRow, origin: string): ShareV
   const title = issuerTitle || holderOwn || "Untitled credential";
   const holderTitle = issuerTitle && holderOwn && holderOwn !== issuerTitle ? holderOwn : null;
   const issuerDescription = row.issuerTitle != null ? (row.issuerDescription ?? "") : (row.description ?? "");
-  const holderDescription = row.issuerTitle != null && (row.description ?? "").trim() !== issuerDescription.trim() ? (row.description ?? "") : "";
+  const holderDescription =
+    row.issuerTitle != null && (row.description ?? "").trim() !== issuerDescription.trim()
+      ? (row.description ?? "")
+      : "";
   const now = Date.now();
   const baked = isBakedImport(row.origin, row.spec, row.record);
 
@@ -231,7 +260,11 @@ export function buildShareView(row: SharedCredentialRow, origin: string): ShareV
     expires: row.expires,
     expired: !!row.expires && row.expires.getTime() < now,
     skills: row.skills.filter((s) => s.trim()).slice(0, 100),
-    verification: verificationView(row.verification, { issuerName: row.issuerName, issuedOn: row.issuedOn, expires: row.expires }),
+    verification: verificationView(row.verification, {
+      issuerName: row.issuerName,
+      issuedOn: row.issuedOn,
+      expires: row.expires,
+    }),
     download:
       row.hasFile && baked
         ? {

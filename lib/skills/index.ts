@@ -3,7 +3,15 @@
 // db/queries/skills.ts reads and passes it in; without one, the library Sash ships is used.
 import shipped from "@/data/skills.json";
 import { normalizeSkillText } from "./normalize";
-import { buildSkillIndex, matchSkillIn, searchIndex, type SkillIndex, type SkillMatch, type SearchHit, type SkillRow } from "./library";
+import {
+  buildSkillIndex,
+  matchSkillIn,
+  searchIndex,
+  type SkillIndex,
+  type SkillMatch,
+  type SearchHit,
+  type SkillRow,
+} from "./library";
 
 export { normalizeSkillText, normalizeTokens, coreSkillText, slugify } from "./normalize";
 export {

@@ -2,7 +2,15 @@
 // fallback that proposes candidates, and prefix search for the type-ahead.
 // Built from plain rows (the shipped library, or rows read from the database),
 // so it is usable anywhere: server, CLI, tests, benchmarks.
-import { normalizeSkillText, normalizeTokens, coreSkillText, looseSkillText, withoutBrackets, QUALIFIER_WORDS, STOP_WORDS } from "./normalize";
+import {
+  normalizeSkillText,
+  normalizeTokens,
+  coreSkillText,
+  looseSkillText,
+  withoutBrackets,
+  QUALIFIER_WORDS,
+  STOP_WORDS,
+} from "./normalize";
 
 /** A skill as the library knows it. */
 export interface SkillRow {
@@ -108,16 +116,31 @@ export function buildSkillIndex(rows: Iterable<SkillRow>): SkillIndex {
 
   for (const row of rows) {
     if (skills.has(row.id)) continue;
-    const skill: SkillRef = { id: row.id, label: row.label, category: row.category ?? "General", source: row.source ?? "sash" };
+    const skill: SkillRef = {
+      id: row.id,
+      label: row.label,
+      category: row.category ?? "General",
+      source: row.source ?? "sash",
+    };
     skills.set(row.id, skill);
     const seen = new Set<string>();
-    const names: Array<[string, boolean]> = [[row.label, true], ...(row.aliases ?? []).map((a): [string, boolean] => [a, false])];
+    const names: Array<[string, boolean]> = [
+      [row.label, true],
+      ...(row.aliases ?? []).map((a): [string, boolean] => [a, false]),
+    ];
     for (const [text, isLabel] of names) {
       const tokens = normalizeTokens(text);
       const norm = tokens.join(" ");
       if (!norm || seen.has(norm)) continue;
       seen.add(norm);
-      const entry: Entry = { skill, text, norm, tokens, isLabel, weight: tokens.reduce((s, t) => s + tokenWeight(t), 0) };
+      const entry: Entry = {
+        skill,
+        text,
+        norm,
+        tokens,
+        isLabel,
+        weight: tokens.reduce((s, t) => s + tokenWeight(t), 0),
+      };
       const pos = entries.push(entry) - 1;
       push(exact, norm, entry);
       // Only multi-word loose forms: "Goods in" must not become "good".
@@ -156,11 +179,18 @@ function resolveExact(found: readonly Entry[], method: "exact" | "core"): SkillM
   for (const e of ranked) if (!bySkill.has(e.skill.id)) bySkill.set(e.skill.id, e);
   const distinct = [...bySkill.values()];
   const top = distinct[0];
-  const tier = distinct.filter((e) => sourceRank(e.skill.source) === sourceRank(top.skill.source) && e.isLabel === top.isLabel);
+  const tier = distinct.filter(
+    (e) => sourceRank(e.skill.source) === sourceRank(top.skill.source) && e.isLabel === top.isLabel,
+  );
   let confidence = method === "exact" ? (top.isLabel ? 1 : 0.97) : 0.9;
-  if (tier.length > 1) confidence = 0.7; // two imported skills share this name: propose, don't pick
+  if (tier.length > 1)
+    confidence = 0.7; // two imported skills share this name: propose, don't pick
   else if (distinct.length > 1 && sourceRank(top.skill.source) > 0) confidence -= 0.05;
-  const candidates = distinct.map((e, i) => ({ skill: e.skill, matched: e.text, score: i === 0 ? confidence : Math.min(confidence, 0.7) }));
+  const candidates = distinct.map((e, i) => ({
+    skill: e.skill,
+    matched: e.text,
+    score: i === 0 ? confidence : Math.min(confidence, 0.7),
+  }));
   const accepted = confidence >= ACCEPT_CONFIDENCE;
   const methodName: MatchMethod = method === "core" ? "core" : top.isLabel ? "label" : "alias";
   return { skill: accepted ? top.skill : null, confidence, candidates, method: methodName };
@@ -232,7 +262,12 @@ function similarityCandidates(index: SkillIndex, tokens: string[], limit: number
     }
   }
   return [...best.values()]
-    .sort((a, b) => b.score - a.score || sourceRank(a.skill.source) - sourceRank(b.skill.source) || a.skill.label.length - b.skill.label.length)
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        sourceRank(a.skill.source) - sourceRank(b.skill.source) ||
+        a.skill.label.length - b.skill.label.length,
+    )
     .slice(0, limit);
 }
 
@@ -271,7 +306,8 @@ export function matchSkillIn(index: SkillIndex, text: string, opts: { candidates
   const candidates = similarityCandidates(index, normalizeTokens(core), limit);
   const [first, second] = candidates;
   const clearLead = !second || first.score - second.score >= 0.1;
-  if (first && first.score >= ACCEPT_CONFIDENCE && clearLead) return { skill: first.skill, confidence: first.score, candidates, method: "similar" };
+  if (first && first.score >= ACCEPT_CONFIDENCE && clearLead)
+    return { skill: first.skill, confidence: first.score, candidates, method: "similar" };
 
   // Only when nothing above was confident: the name with its context taken off
   // ("Xero advisor" → "xero"). A confident similar match wins over this, so
@@ -284,7 +320,15 @@ export function matchSkillIn(index: SkillIndex, text: string, opts: { candidates
   return { skill: null, confidence: first.score, candidates, method: "none" };
 }
 
-const CERTIFICATION_WORDS = new Set(["certified", "certification", "certificate", "cert", "exam", "badge", "credential"]);
+const CERTIFICATION_WORDS = new Set([
+  "certified",
+  "certification",
+  "certificate",
+  "cert",
+  "exam",
+  "badge",
+  "credential",
+]);
 
 /**
  * Words that, at the end of a name, say what someone does with a skill or which
@@ -433,7 +477,10 @@ export interface LibraryConflict {
  * Names that normalise the same but belong to different skills, and repeated
  * ids. The shipped library must have none (tests/skills/library-data.test.ts).
  */
-export function findLibraryConflicts(rows: readonly SkillRow[]): { duplicateIds: string[]; conflicts: LibraryConflict[] } {
+export function findLibraryConflicts(rows: readonly SkillRow[]): {
+  duplicateIds: string[];
+  conflicts: LibraryConflict[];
+} {
   const ids = new Map<string, number>();
   const byNorm = new Map<string, Map<string, string>>();
   for (const row of rows) {
@@ -446,7 +493,8 @@ export function findLibraryConflicts(rows: readonly SkillRow[]): { duplicateIds:
     }
   }
   const conflicts: LibraryConflict[] = [];
-  for (const [norm, m] of byNorm) if (m.size > 1) conflicts.push({ norm, skills: [...m.keys()], texts: [...m.values()] });
+  for (const [norm, m] of byNorm)
+    if (m.size > 1) conflicts.push({ norm, skills: [...m.keys()], texts: [...m.values()] });
   return { duplicateIds: [...ids].filter(([, n]) => n > 1).map(([id]) => id), conflicts };
 }
 

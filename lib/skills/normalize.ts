@@ -47,7 +47,9 @@ const IZE_STEMS = `
   fertil hospital immun energ equal legal material neutral vandal vocal social subsid symbol sympath
   terror theor util weather western summar scrutin hypothes jeopard mechan motor public revital
   rational visual crystal magnet polar pressur sensit desensit prioritis
-`.trim().split(/\s+/);
+`
+  .trim()
+  .split(/\s+/);
 
 const IZE_SUFFIXES: Array<[string, string]> = [
   ["ise", "ize"],
@@ -74,8 +76,7 @@ export const QUALIFIER_WORDS = new Set(
    hands on using use applied practical professional senior junior proven demonstrated
    valid current essentials essential training trained course courses program programme provider
    class workshop bootcamp module strategies strategy techniques technique methods associate
-   belt yellow white green black`
-    .split(/\s+/),
+   belt yellow white green black`.split(/\s+/),
 );
 
 /** Words ignored by the token-similarity fallback. */

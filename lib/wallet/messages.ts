@@ -25,7 +25,8 @@ const PROBLEMS: Record<string, Omit<ImportProblem, "code">> = {
   },
   UNSUPPORTED_FILE: {
     heading: "This isn't a PNG or SVG badge image",
-    message: "Sash reads Open Badges baked into PNG or SVG images. Photos (JPEG, HEIC), PDFs and other files don't carry badge data.",
+    message:
+      "Sash reads Open Badges baked into PNG or SVG images. Photos (JPEG, HEIC), PDFs and other files don't carry badge data.",
     next: "Download the badge from your issuer as a PNG or SVG and choose that file, or import it by its web address.",
     offerManual: true,
   },
@@ -49,7 +50,8 @@ const PROBLEMS: Record<string, Omit<ImportProblem, "code">> = {
   },
   REMOTE_UNAVAILABLE: {
     heading: "We couldn't reach the issuer",
-    message: "This badge keeps its details on the issuer's website, and that site didn't answer in time or refused the request.",
+    message:
+      "This badge keeps its details on the issuer's website, and that site didn't answer in time or refused the request.",
     next: "Try again in a little while, or enter the details yourself.",
     offerManual: true,
   },

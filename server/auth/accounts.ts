@@ -1,7 +1,13 @@
 // Account rules shared by sign-up, sign-in and single sign-on.
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { findUserByEmail, findUserBySubject, insertOidcUser, insertPasswordUser, setOidcSubject } from "@/db/queries/users";
+import {
+  findUserByEmail,
+  findUserBySubject,
+  insertOidcUser,
+  insertPasswordUser,
+  setOidcSubject,
+} from "@/db/queries/users";
 import { findVerifiedOwner } from "@/db/queries/emails";
 import { hashPassword, verifyPassword, dummyHash } from "./password";
 import { hitRateLimit, refundRateLimit, signInLimits, sweepRateLimitsIfDue } from "./rate-limit";
@@ -77,13 +83,20 @@ export class OidcLinkRefusedError extends Error {
   readonly code = "OIDC_LINK_REFUSED";
   readonly expose = true;
   constructor() {
-    super("An account with this email address already exists. Sign in with your password and verify the address on your Account page; then single sign-on can use that account.");
+    super(
+      "An account with this email address already exists. Sign in with your password and verify the address on your Account page; then single sign-on can use that account.",
+    );
     this.name = "OidcLinkRefusedError";
   }
 }
 
 /** Whether single sign-on for (subject, email) may proceed: a known subject, a new address, or a link both sides have verified. */
-export async function oidcLinkAllowed(db: Db, subject: string, email: string, emailVerified: boolean): Promise<boolean> {
+export async function oidcLinkAllowed(
+  db: Db,
+  subject: string,
+  email: string,
+  emailVerified: boolean,
+): Promise<boolean> {
   if (await findUserBySubject(db, subject)) return true;
   const byEmail = await findUserByEmail(db, email);
   if (!byEmail) return true;
@@ -113,5 +126,10 @@ export async function upsertOidcUser(
     return { id: byEmail.id, name: byEmail.name, email: byEmail.email };
   }
   const taken = emailVerified ? await findVerifiedOwner(db, email) : null;
-  return insertOidcUser(db, { name: name || email, email, subject, verifiedAt: emailVerified && !taken ? new Date() : null });
+  return insertOidcUser(db, {
+    name: name || email,
+    email,
+    subject,
+    verifiedAt: emailVerified && !taken ? new Date() : null,
+  });
 }

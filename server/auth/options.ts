@@ -60,7 +60,12 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const email = String(credentials?.email ?? "");
         const password = String(credentials?.password ?? "");
-        const outcome = await checkSignIn(await getDb(), email, password, clientAddressFromRecord(req?.headers as Record<string, unknown>));
+        const outcome = await checkSignIn(
+          await getDb(),
+          email,
+          password,
+          clientAddressFromRecord(req?.headers as Record<string, unknown>),
+        );
         if (!outcome.ok) {
           if (outcome.reason === "RATE_LIMITED") throw new Error("RATE_LIMITED");
           return null;
@@ -76,7 +81,12 @@ export const authOptions: NextAuthOptions = {
         const p = profile as OidcProfile | undefined;
         if (!p?.sub || !p.email) return false;
         // Issue #11 §2: never take over an existing account unless both sides have verified the address.
-        const allowed = await oidcLinkAllowed(await getDb(), `${process.env.AUTH_OIDC_ISSUER}|${p.sub}`, p.email, providerVerified(p));
+        const allowed = await oidcLinkAllowed(
+          await getDb(),
+          `${process.env.AUTH_OIDC_ISSUER}|${p.sub}`,
+          p.email,
+          providerVerified(p),
+        );
         return allowed ? true : "/sign-in?error=OIDC_LINK_REFUSED";
       }
       return true;
@@ -84,7 +94,13 @@ export const authOptions: NextAuthOptions = {
     async jwt({ token, user, account, profile }) {
       if (account?.provider === "oidc" && profile) {
         const p = profile as OidcProfile;
-        const u = await upsertOidcUser(await getDb(), `${process.env.AUTH_OIDC_ISSUER}|${p.sub}`, p.email!, p.name ?? "", providerVerified(p));
+        const u = await upsertOidcUser(
+          await getDb(),
+          `${process.env.AUTH_OIDC_ISSUER}|${p.sub}`,
+          p.email!,
+          p.name ?? "",
+          providerVerified(p),
+        );
         token.uid = u.id;
         token.name = u.name;
         token.email = u.email;

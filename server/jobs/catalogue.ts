@@ -24,9 +24,18 @@ function postingRow(p: JobPostingInput, index: SkillIndex): PostingRow {
     else if (s.required) prev.required = true;
   }
   const anyRequired = [...byKey.values()].some((s) => s.required);
-  const skills = [...byKey.entries()].map(([key, s]) => ({ ...s, skillKey: key, counts: anyRequired ? s.required : true }));
+  const skills = [...byKey.entries()].map(([key, s]) => ({
+    ...s,
+    skillKey: key,
+    counts: anyRequired ? s.required : true,
+  }));
   const { skills: _named, ...columns } = p;
-  return { ...columns, searchText: postingSearchText(p), fitDenominator: skills.filter((s) => s.counts).length, skills };
+  return {
+    ...columns,
+    searchText: postingSearchText(p),
+    fitDenominator: skills.filter((s) => s.counts).length,
+    skills,
+  };
 }
 
 /** Skill names → one entry per key, the library label where one matched. */
@@ -43,7 +52,11 @@ function resolveNames(names: readonly string[], index: SkillIndex): Array<{ skil
  * Inserts or updates postings by (source, sourceKey), replacing their skills,
  * one transaction per batch. Postings must have unique (source, sourceKey).
  */
-export async function upsertJobPostings(db: Db, postings: readonly JobPostingInput[], batchSize = 250): Promise<UpsertSummary> {
+export async function upsertJobPostings(
+  db: Db,
+  postings: readonly JobPostingInput[],
+  batchSize = 250,
+): Promise<UpsertSummary> {
   const summary: UpsertSummary = { inserted: 0, updated: 0 };
   const index = await getSkillIndex(db);
   for (let i = 0; i < postings.length; i += batchSize) {
@@ -74,7 +87,11 @@ export async function upsertPathways(db: Db, list: readonly CataloguePathway[]):
     db,
     list.map((p) => ({
       ...p,
-      steps: p.steps.map((st) => ({ role: st.role, description: st.description, skills: resolveNames(st.skills, index) })),
+      steps: p.steps.map((st) => ({
+        role: st.role,
+        description: st.description,
+        skills: resolveNames(st.skills, index),
+      })),
     })),
   );
   return list.length;

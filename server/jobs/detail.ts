@@ -80,7 +80,9 @@ export async function getJobDetail(
       .map((c) => ({ credentialId: c.id, title: c.title, status: c.status })),
   }));
   const countedKeys = new Set(fit.matched.concat(fit.missing).map((s) => s.key));
-  const preferred = listed.filter((s) => !countedKeys.has(s.key)).map((s) => ({ key: s.key, name: s.name, held: held.has(s.key) }));
+  const preferred = listed
+    .filter((s) => !countedKeys.has(s.key))
+    .map((s) => ({ key: s.key, name: s.name, held: held.has(s.key) }));
   const offerings = await coursesTeaching(
     db,
     fit.missing.map((s) => s.key),

@@ -7,7 +7,10 @@ import { getJobDetail, type JobDetail } from "./detail";
 import { listPathways, type PathwayWithFit } from "./pathways";
 import { searchJobs, type JobSearchParams, type JobSearchResult } from "./search";
 
-export async function findJobs(user: SessionUser | null, params: Omit<JobSearchParams, "userId" | "skillKeys">): Promise<JobSearchResult> {
+export async function findJobs(
+  user: SessionUser | null,
+  params: Omit<JobSearchParams, "userId" | "skillKeys">,
+): Promise<JobSearchResult> {
   return searchJobs(await getDb(), { ...params, userId: user?.id ?? null });
 }
 

@@ -68,7 +68,10 @@ export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSe
   const held = new Set(keys);
   const results = rows.map((r): JobSearchRow => {
     const counted = [...r.counted].sort((x, y) => x.name.localeCompare(y.name));
-    const fit = opportunityFit(held, counted.map((s) => ({ ...s, required: true })));
+    const fit = opportunityFit(
+      held,
+      counted.map((s) => ({ ...s, required: true })),
+    );
     return {
       jobId: r.id,
       title: r.title,

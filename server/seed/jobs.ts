@@ -26,7 +26,11 @@ function prng(seed: number): () => number {
   };
 }
 
-const split = (s: string) => s.split(";").map((x) => x.trim()).filter(Boolean);
+const split = (s: string) =>
+  s
+    .split(";")
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** The instructional-designer role used for the extra postings (a lighter version of the 25-skill one). */
 const ID_ROLE: RoleTemplate = {
@@ -63,7 +67,10 @@ export function seedPostings(): JobPostingInput[] {
     description: describe(ID_ROLE, id.employer, id.required, id.preferred).replace(ID_ROLE.summary, id.summary),
     postedAt: new Date(SEED_DAY),
     url: `https://jobs.example.org/${id.id}`,
-    skills: [...id.required.map((name) => ({ name, required: true })), ...id.preferred.map((name) => ({ name, required: false }))],
+    skills: [
+      ...id.required.map((name) => ({ name, required: true })),
+      ...id.preferred.map((name) => ({ name, required: false })),
+    ],
   });
   [...ROLES, ID_ROLE].forEach((role, r) => {
     const rand = prng(1000 + r);
@@ -104,7 +111,11 @@ export async function seedJobsCatalogue(db: Db): Promise<number> {
   const postings = seedPostings();
   await upsertJobPostings(db, postings);
   // Postings dropped from the templates since the last seed go away too.
-  await deletePostingsExcept(db, SEED_SOURCE, postings.map((p) => p.sourceKey));
+  await deletePostingsExcept(
+    db,
+    SEED_SOURCE,
+    postings.map((p) => p.sourceKey),
+  );
   await upsertCourses(db, courseCatalogue());
   await upsertPathways(db, pathwayCatalogue());
   return postings.length;

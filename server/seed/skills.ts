@@ -58,7 +58,10 @@ export async function seedSkillsLibrary(db: Db, library: readonly LibrarySkill[]
     }
     const aliasRows = library.flatMap((s) => distinctAliases(s.label, s.aliases).map((a) => ({ skillId: s.id, ...a })));
     for (let i = 0; i < aliasRows.length; i += ALIAS_BATCH) {
-      await tx.insert(skillAliases).values(aliasRows.slice(i, i + ALIAS_BATCH)).onConflictDoNothing();
+      await tx
+        .insert(skillAliases)
+        .values(aliasRows.slice(i, i + ALIAS_BATCH))
+        .onConflictDoNothing();
     }
     await tx
       .insert(appMeta)

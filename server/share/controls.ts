@@ -10,13 +10,21 @@ import { revalidateShare } from "./revalidate";
 
 export type { ShareSettings } from "@/db/queries/share";
 
-export async function enableShareLink(user: SessionUser, credentialId: string, enabled: boolean): Promise<ShareSettings | null> {
+export async function enableShareLink(
+  user: SessionUser,
+  credentialId: string,
+  enabled: boolean,
+): Promise<ShareSettings | null> {
   const s = await setShareEnabled(await getDb(), user.id, credentialId, enabled);
   if (s) revalidateShare(s.slug);
   return s;
 }
 
-export async function allowShareIndexing(user: SessionUser, credentialId: string, indexable: boolean): Promise<ShareSettings | null> {
+export async function allowShareIndexing(
+  user: SessionUser,
+  credentialId: string,
+  indexable: boolean,
+): Promise<ShareSettings | null> {
   const s = await setShareIndexable(await getDb(), user.id, credentialId, indexable);
   if (s) revalidateShare(s.slug);
   return s;

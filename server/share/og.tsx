@@ -28,12 +28,38 @@ function OgCard({ input }: { input: OgInput }) {
   const learner = ogSafeText(input.learnerName, 60);
   const issuer = ogSafeText(input.issuerName, 60);
   return (
-    <div style={{ width: "100%", height: "100%", display: "flex", alignItems: "center", background: "#f2f7f5", padding: 64, fontSize: 32, color: "#1c1917" }}>
+    <div
+      style={{
+        width: "100%",
+        height: "100%",
+        display: "flex",
+        alignItems: "center",
+        background: "#f2f7f5",
+        padding: 64,
+        fontSize: 32,
+        color: "#1c1917",
+      }}
+    >
       {input.badge ? (
         // eslint-disable-next-line @next/next/no-img-element -- next/og renders plain <img> (Satori); next/image does not apply
-        <img src={`data:${input.badge.mime};base64,${input.badge.base64}`} width={380} height={380} style={{ objectFit: "contain", marginRight: 56 }} alt="" />
+        <img
+          src={`data:${input.badge.mime};base64,${input.badge.base64}`}
+          width={380}
+          height={380}
+          style={{ objectFit: "contain", marginRight: 56 }}
+          alt=""
+        />
       ) : (
-        <div style={{ width: 380, height: 380, marginRight: 56, borderRadius: 190, background: "#17563f", display: "flex" }} />
+        <div
+          style={{
+            width: 380,
+            height: 380,
+            marginRight: 56,
+            borderRadius: 190,
+            background: "#17563f",
+            display: "flex",
+          }}
+        />
       )}
       <div style={{ display: "flex", flexDirection: "column", flex: 1 }}>
         <div style={{ fontSize: 58, fontWeight: 700, lineHeight: 1.15, color: "#114231" }}>{title}</div>

@@ -52,7 +52,10 @@ export async function shareNotFound(): Promise<Response> {
   });
 }
 
-export async function sharePageResponse(req: Request, page: { html: string; etag: string; indexable: boolean }): Promise<Response> {
+export async function sharePageResponse(
+  req: Request,
+  page: { html: string; etag: string; indexable: boolean },
+): Promise<Response> {
   const headers: Record<string, string> = { ...PAGE_HEADERS, ETag: page.etag, ...(await debugHeaders()) };
   if (!page.indexable) headers["X-Robots-Tag"] = "noindex, nofollow";
   if (notModified(req, page.etag)) return new Response(null, { status: 304, headers });
@@ -62,7 +65,11 @@ export async function sharePageResponse(req: Request, page: { html: string; etag
 export function plainNotFound(): Response {
   return new Response("Not found", {
     status: 404,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "no-store",
+    },
   });
 }
 

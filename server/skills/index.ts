@@ -4,8 +4,23 @@
 // the wallet's skill chips and the job importers all resolve skills through it.
 // Also the taxonomy import (ESCO, O*NET, Lightcast) that writes the table.
 import type { Db } from "@/db/client";
-import { loadSkillRows, loadSourceSkills, readSkillsVersion, upsertSkillRows, writeSkillsVersion, type SkillInsert } from "@/db/queries/skills";
-import { buildSkillIndex, libraryIndex, matchSkill, search, type SearchHit, type SkillIndex, type SkillMatch } from "@/lib/skills";
+import {
+  loadSkillRows,
+  loadSourceSkills,
+  readSkillsVersion,
+  upsertSkillRows,
+  writeSkillsVersion,
+  type SkillInsert,
+} from "@/db/queries/skills";
+import {
+  buildSkillIndex,
+  libraryIndex,
+  matchSkill,
+  search,
+  type SearchHit,
+  type SkillIndex,
+  type SkillMatch,
+} from "@/lib/skills";
 import { distinctAliases } from "@/lib/skills/library";
 import { normalizeSkillText } from "@/lib/skills/normalize";
 import { importedSkillId, type ImportedSkill, type ImportFormat } from "@/lib/skills/importers/types";
@@ -90,7 +105,12 @@ export interface ImportOptions {
   onProgress?: (read: number) => void;
 }
 
-function fingerprint(s: { label: string; category: string; description: string | null; aliases: readonly string[] }): string {
+function fingerprint(s: {
+  label: string;
+  category: string;
+  description: string | null;
+  aliases: readonly string[];
+}): string {
   return JSON.stringify([s.label, s.category, s.description ?? "", [...s.aliases].sort()]);
 }
 
@@ -121,18 +141,16 @@ export async function importSkills(
     batch = [];
     await upsertSkillRows(
       db,
-      rows.map(
-        (s): SkillInsert => ({
-          id: s.id,
-          label: s.label,
-          norm: normalizeSkillText(s.label),
-          category: s.category,
-          description: s.description,
-          source: s.source,
-          sourceUri: s.sourceUri,
-          aliases: distinctAliases(s.label, s.aliases),
-        }),
-      ),
+      rows.map((s): SkillInsert => ({
+        id: s.id,
+        label: s.label,
+        norm: normalizeSkillText(s.label),
+        category: s.category,
+        description: s.description,
+        source: s.source,
+        sourceUri: s.sourceUri,
+        aliases: distinctAliases(s.label, s.aliases),
+      })),
       rows.filter((r) => !r.isNew).map((r) => r.id),
     );
     opts.onProgress?.(read);

@@ -1,7 +1,11 @@
 // Saving a credential: the database query stores it with the share slug the
 // service makes (lib/share/slug), so db/ never generates one itself.
 import type { Db } from "@/db/client";
-import { insertCredential as insertCredentialRow, type NewCredential, type WalletQuota } from "@/db/queries/credentials";
+import {
+  insertCredential as insertCredentialRow,
+  type NewCredential,
+  type WalletQuota,
+} from "@/db/queries/credentials";
 import { newShareSlug } from "@/lib/share/slug";
 
 /**

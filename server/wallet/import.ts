@@ -15,7 +15,14 @@ import {
   type NewCredential,
 } from "@/db/queries/credentials";
 import type { CredentialSkill, DuplicateRef } from "@/lib/wallet/types";
-import { deleteUpload, getUpload, getUploadBytes, insertUpload, setUploadVerification, sweepExpiredUploads } from "@/db/queries/uploads";
+import {
+  deleteUpload,
+  getUpload,
+  getUploadBytes,
+  insertUpload,
+  setUploadVerification,
+  sweepExpiredUploads,
+} from "@/db/queries/uploads";
 import { insertCredential } from "./credentials";
 import { unbake, importPayload } from "@/lib/badges/unbake";
 import { SashError, isSashError } from "@/lib/badges/errors";

@@ -43,7 +43,14 @@ function parseSkillValue(v: string, index: SkillIndex): CredentialSkill | null {
   const t = v.trim();
   if (t.startsWith("{")) {
     try {
-      const o = JSON.parse(t) as { name?: unknown; label?: unknown; skillKey?: unknown; key?: unknown; skillId?: unknown; id?: unknown };
+      const o = JSON.parse(t) as {
+        name?: unknown;
+        label?: unknown;
+        skillKey?: unknown;
+        key?: unknown;
+        skillId?: unknown;
+        id?: unknown;
+      };
       const name = [o.name, o.label].find((x): x is string => typeof x === "string" && x.trim() !== "");
       const key = [o.skillKey, o.key].find((x): x is string => typeof x === "string" && x.trim() !== "");
       const id = [o.skillId, o.id].find((x): x is string => typeof x === "string" && x.trim() !== "");

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
-import { checkSignIn, createAccount, EmailTakenError, OidcLinkRefusedError, signUpSchema, upsertOidcUser } from "@/server/auth/accounts";
+import {
+  checkSignIn,
+  createAccount,
+  EmailTakenError,
+  OidcLinkRefusedError,
+  signUpSchema,
+  upsertOidcUser,
+} from "@/server/auth/accounts";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { userEmails, users } from "@/db/schema";
 
@@ -69,7 +76,11 @@ describe(`accounts on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"}`,
       createAccount(t.db, { ...valid, email: "ada@EXAMPLE.org" }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason instanceof EmailTakenError)).toBe(true);
+    expect(
+      results
+        .filter((r) => r.status === "rejected")
+        .every((r) => (r as PromiseRejectedResult).reason instanceof EmailTakenError),
+    ).toBe(true);
     const [{ n }] = await t.db.select({ n: sql<number>`count(*)::int` }).from(users);
     expect(n).toBe(1);
   });
@@ -78,15 +89,24 @@ describe(`accounts on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"}`,
     await createAccount(t.db, valid);
     const ok = await checkSignIn(t.db, "ADA@example.org", valid.password, "1.2.3.4");
     expect(ok.ok && ok.user.email).toBe("ada@example.org");
-    expect(await checkSignIn(t.db, valid.email, "wrong password", "1.2.3.4")).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
-    expect(await checkSignIn(t.db, "nobody@example.org", valid.password, "1.2.3.4")).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
+    expect(await checkSignIn(t.db, valid.email, "wrong password", "1.2.3.4")).toEqual({
+      ok: false,
+      reason: "INVALID_CREDENTIALS",
+    });
+    expect(await checkSignIn(t.db, "nobody@example.org", valid.password, "1.2.3.4")).toEqual({
+      ok: false,
+      reason: "INVALID_CREDENTIALS",
+    });
   });
 
   it("rate-limits sign-in attempts per email, even with the right password", async () => {
     process.env.SASH_RATE_LIMIT_EMAIL = "3";
     await createAccount(t.db, valid);
     for (let i = 0; i < 3; i++) expect((await checkSignIn(t.db, valid.email, "wrong", `10.0.0.${i}`)).ok).toBe(false);
-    expect(await checkSignIn(t.db, valid.email, valid.password, "10.0.0.9")).toEqual({ ok: false, reason: "RATE_LIMITED" });
+    expect(await checkSignIn(t.db, valid.email, valid.password, "10.0.0.9")).toEqual({
+      ok: false,
+      reason: "RATE_LIMITED",
+    });
     // other emails are unaffected
     await createAccount(t.db, { ...valid, email: "grace@example.org" });
     expect((await checkSignIn(t.db, "grace@example.org", valid.password, "10.0.0.9")).ok).toBe(true);
@@ -97,16 +117,23 @@ describe(`accounts on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"}`,
     await createAccount(t.db, valid);
     await checkSignIn(t.db, "a@example.org", "x", "9.9.9.9");
     await checkSignIn(t.db, "b@example.org", "x", "9.9.9.9");
-    expect(await checkSignIn(t.db, valid.email, valid.password, "9.9.9.9")).toEqual({ ok: false, reason: "RATE_LIMITED" });
+    expect(await checkSignIn(t.db, valid.email, valid.password, "9.9.9.9")).toEqual({
+      ok: false,
+      reason: "RATE_LIMITED",
+    });
     expect((await checkSignIn(t.db, valid.email, valid.password, "8.8.8.8")).ok).toBe(true);
   });
 
   it("links a single-sign-on login to an existing account by email (both sides verified, issue #11), then by subject", async () => {
     const u = await createAccount(t.db, valid);
     // Unverified in Sash: no takeover by email, even when the provider vouches for it.
-    await expect(upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada", true)).rejects.toBeInstanceOf(OidcLinkRefusedError);
+    await expect(
+      upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada", true),
+    ).rejects.toBeInstanceOf(OidcLinkRefusedError);
     await t.db.insert(userEmails).values({ userId: u.id, email: u.email, verifiedAt: new Date() });
-    await expect(upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada", false)).rejects.toBeInstanceOf(OidcLinkRefusedError);
+    await expect(
+      upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada", false),
+    ).rejects.toBeInstanceOf(OidcLinkRefusedError);
     const a = await upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada", true);
     expect(a.id).toBe(u.id);
     const b = await upsertOidcUser(t.db, "https://idp.example|123", "changed@example.org", "Ada");

@@ -12,11 +12,28 @@ let server: TestServer;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "sash-unbake-cli-"));
-  server = await startServer({ "/badge.json": json({ type: "BadgeClass", name: "Served Locally", issuer: { name: "Local Issuer" }, tags: ["Testing"] }) });
-  fs.writeFileSync(path.join(dir, "ob3.png"), bakePng(basePng(), [iTXt("openbadgecredential", JSON.stringify(OB3_CREDENTIAL))]));
+  server = await startServer({
+    "/badge.json": json({
+      type: "BadgeClass",
+      name: "Served Locally",
+      issuer: { name: "Local Issuer" },
+      tags: ["Testing"],
+    }),
+  });
+  fs.writeFileSync(
+    path.join(dir, "ob3.png"),
+    bakePng(basePng(), [iTXt("openbadgecredential", JSON.stringify(OB3_CREDENTIAL))]),
+  );
   fs.writeFileSync(path.join(dir, "plain.png"), basePng());
   fs.writeFileSync(path.join(dir, "photo.jpg"), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]));
-  const hosted = { "@context": "https://w3id.org/openbadges/v2", type: "Assertion", id: "urn:x", issuedOn: "2024-01-01", recipient: { identity: "a@b.c", hashed: false, type: "email" }, badge: `${server.origin}/badge.json` };
+  const hosted = {
+    "@context": "https://w3id.org/openbadges/v2",
+    type: "Assertion",
+    id: "urn:x",
+    issuedOn: "2024-01-01",
+    recipient: { identity: "a@b.c", hashed: false, type: "email" },
+    badge: `${server.origin}/badge.json`,
+  };
   fs.writeFileSync(path.join(dir, "hosted.png"), bakePng(basePng(), [iTXt("openbadges", JSON.stringify(hosted))]));
 });
 
@@ -30,7 +47,10 @@ function sash(args: string[], env: Record<string, string> = {}): Promise<{ code:
     execFile(
       process.execPath,
       ["--import", "tsx", "cli/sash.ts", ...args],
-      { cwd: process.cwd(), env: { ...process.env, SASH_DATA_DIR: path.join(dir, "db-must-not-exist"), DATABASE_URL: "", ...env } },
+      {
+        cwd: process.cwd(),
+        env: { ...process.env, SASH_DATA_DIR: path.join(dir, "db-must-not-exist"), DATABASE_URL: "", ...env },
+      },
       (err, stdout) => resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout }),
     );
   });
@@ -49,7 +69,11 @@ describe("sash unbake", () => {
     expect(code).toBe(0);
     const out = onlyJson(stdout);
     expect(out.ok).toBe(true);
-    expect(out.credential).toMatchObject({ spec: "ob3", title: "Data Literacy", source: { container: "png", encoding: "json" } });
+    expect(out.credential).toMatchObject({
+      spec: "ob3",
+      title: "Data Literacy",
+      source: { container: "png", encoding: "json" },
+    });
   });
 
   it("prints {ok:false, error:{code,message}} and exits 1", async () => {
@@ -66,9 +90,16 @@ describe("sash unbake", () => {
   });
 
   it("honours SASH_ALLOW_FETCH_HOSTS and never opens the database", async () => {
-    const { code, stdout } = await sash(["unbake", path.join(dir, "hosted.png")], { SASH_ALLOW_FETCH_HOSTS: `127.0.0.1:${server.port}` });
+    const { code, stdout } = await sash(["unbake", path.join(dir, "hosted.png")], {
+      SASH_ALLOW_FETCH_HOSTS: `127.0.0.1:${server.port}`,
+    });
     expect(code).toBe(0);
-    expect(onlyJson(stdout).credential).toMatchObject({ title: "Served Locally", issuer: { name: "Local Issuer" }, skills: ["Testing"], unresolved: [] });
+    expect(onlyJson(stdout).credential).toMatchObject({
+      title: "Served Locally",
+      issuer: { name: "Local Issuer" },
+      skills: ["Testing"],
+      unresolved: [],
+    });
     expect(fs.existsSync(path.join(dir, "db-must-not-exist"))).toBe(false);
   });
 });

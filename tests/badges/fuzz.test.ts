@@ -19,7 +19,11 @@ function prng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T,>(xs: T[]) => xs[Math.floor(next() * xs.length)]! };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: T[]) => xs[Math.floor(next() * xs.length)]!,
+  };
 }
 type Rng = ReturnType<typeof prng>;
 
@@ -55,7 +59,8 @@ function mutateBytes(src: Buffer, r: Rng): Buffer {
         break;
       }
       case 5: // overwrite a 4-byte word with an extreme value (hits chunk lengths)
-        if (b.length > 4) b.writeUInt32BE(r.pick([0, 1, 0x7fffffff, 0x80000000, 0xffffffff, r.int(1 << 20)]), r.int(b.length - 4));
+        if (b.length > 4)
+          b.writeUInt32BE(r.pick([0, 1, 0x7fffffff, 0x80000000, 0xffffffff, r.int(1 << 20)]), r.int(b.length - 4));
         break;
       default:
         if (b.length > 0) b[r.int(b.length)] = r.pick([0, 0x7b, 0x7d, 0x22, 0x2e, 0xff]);
@@ -65,7 +70,28 @@ function mutateBytes(src: Buffer, r: Rng): Buffer {
   return b;
 }
 
-const SVG_SNIPPETS = ["<", ">", "]]>", "<![CDATA[", "&", "&amp;", "&#x0;", "&lol;", '"', "<!DOCTYPE svg [<!ENTITY a 'b'>]>", "<g>", "</g>", "xmlns:ob=\"http://openbadges.org\"", "<ob:assertion>", "\u0000", "\uFEFF", "{", "}", "<!--", "-->"];
+const SVG_SNIPPETS = [
+  "<",
+  ">",
+  "]]>",
+  "<![CDATA[",
+  "&",
+  "&amp;",
+  "&#x0;",
+  "&lol;",
+  '"',
+  "<!DOCTYPE svg [<!ENTITY a 'b'>]>",
+  "<g>",
+  "</g>",
+  'xmlns:ob="http://openbadges.org"',
+  "<ob:assertion>",
+  "\u0000",
+  "\uFEFF",
+  "{",
+  "}",
+  "<!--",
+  "-->",
+];
 
 function mutateSvg(src: string, r: Rng): Buffer {
   let s = src;
@@ -136,9 +162,17 @@ describe("fuzz", () => {
 
   it("2000 mutated SVGs: only SashError escapes", async () => {
     const seeds = [
-      bakeSvg(`<openbadges:assertion verify="https://issuer.example/a"><![CDATA[${JSON.stringify(OB2_ASSERTION, null, 2)}]]></openbadges:assertion>`, { doctype: true }).toString(),
-      bakeSvg(`<ob:credential><![CDATA[${JSON.stringify(OB3_CREDENTIAL)}]]></ob:credential>`, { prefix: "ob", namespace: "https://purl.imsglobal.org/ob/v3p0" }).toString(),
-      bakeSvg(`<openbadges:credential verify="${compactJws({ alg: "RS256" }, OB3_CREDENTIAL)}"/>`, { namespace: "https://purl.imsglobal.org/ob/v3p0" }).toString(),
+      bakeSvg(
+        `<openbadges:assertion verify="https://issuer.example/a"><![CDATA[${JSON.stringify(OB2_ASSERTION, null, 2)}]]></openbadges:assertion>`,
+        { doctype: true },
+      ).toString(),
+      bakeSvg(`<ob:credential><![CDATA[${JSON.stringify(OB3_CREDENTIAL)}]]></ob:credential>`, {
+        prefix: "ob",
+        namespace: "https://purl.imsglobal.org/ob/v3p0",
+      }).toString(),
+      bakeSvg(`<openbadges:credential verify="${compactJws({ alg: "RS256" }, OB3_CREDENTIAL)}"/>`, {
+        namespace: "https://purl.imsglobal.org/ob/v3p0",
+      }).toString(),
     ];
     const tally = new Map<string, number>();
     const rssBefore = process.memoryUsage().rss;

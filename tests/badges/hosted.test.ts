@@ -28,7 +28,13 @@ beforeAll(async () => {
       alignment: [{ targetName: "Cloud Computing", targetUrl: "https://skills.example/cc" }],
       issuer: `${o}/obi/v2/issuers/abc`,
     }),
-    "/obi/v2/issuers/abc": json({ "@context": "https://w3id.org/openbadges/v2", type: "Issuer", id: `${o}/obi/v2/issuers/abc`, name: "Amazon Web Services Training and Certification", url: "https://aws.example" }),
+    "/obi/v2/issuers/abc": json({
+      "@context": "https://w3id.org/openbadges/v2",
+      type: "Issuer",
+      id: `${o}/obi/v2/issuers/abc`,
+      name: "Amazon Web Services Training and Certification",
+      url: "https://aws.example",
+    }),
     "/assertions/hosted.json": json({
       "@context": "https://w3id.org/openbadges/v2",
       type: "Assertion",
@@ -46,11 +52,31 @@ beforeAll(async () => {
       badge: `${o}/ob1/badge.json`,
       verify: { type: "hosted", url: `${o}/ob1/assertion.json` },
     }),
-    "/ob1/badge.json": json({ name: "Old School", description: "OB 1.0", image: "/img/old.png", criteria: "/criteria", issuer: `${o}/ob1/issuer.json`, tags: ["Nostalgia"] }),
+    "/ob1/badge.json": json({
+      name: "Old School",
+      description: "OB 1.0",
+      image: "/img/old.png",
+      criteria: "/criteria",
+      issuer: `${o}/ob1/issuer.json`,
+      tags: ["Nostalgia"],
+    }),
     "/ob1/issuer.json": json({ name: "Backpack Org", url: "https://backpack.example", email: "hi@backpack.example" }),
     "/signed/assertion.jws": (_q, res) => {
       res.writeHead(200, { "content-type": "text/plain" });
-      res.end(compactJws({ alg: "RS256" }, { "@context": "https://w3id.org/openbadges/v2", type: "Assertion", id: "urn:uuid:1", recipient: { type: "email", identity: "a@b.c", hashed: false }, issuedOn: "2021-01-01T00:00:00Z", verification: { type: "signed", creator: "https://k.example/key" }, badge: `${o}/obi/v2/issuers/abc/badge_classes/1` }));
+      res.end(
+        compactJws(
+          { alg: "RS256" },
+          {
+            "@context": "https://w3id.org/openbadges/v2",
+            type: "Assertion",
+            id: "urn:uuid:1",
+            recipient: { type: "email", identity: "a@b.c", hashed: false },
+            issuedOn: "2021-01-01T00:00:00Z",
+            verification: { type: "signed", creator: "https://k.example/key" },
+            badge: `${o}/obi/v2/issuers/abc/badge_classes/1`,
+          },
+        ),
+      );
     },
     "/redirect-to-private": (_q, res) => {
       res.writeHead(302, { location: "https://192.168.1.20/badge" });
@@ -91,7 +117,11 @@ describe("hosted OB 2.0 badge class (Credly shape)", () => {
       title: "Cloud Practitioner",
       description: "Knows the cloud.",
       image: "https://images.example/cp.png",
-      issuer: { id: `${o}/obi/v2/issuers/abc`, name: "Amazon Web Services Training and Certification", url: "https://aws.example" },
+      issuer: {
+        id: `${o}/obi/v2/issuers/abc`,
+        name: "Amazon Web Services Training and Certification",
+        url: "https://aws.example",
+      },
       skills: ["Cloud", "AWS", "Cloud Computing"],
       issuedOn: "2024-02-06T00:00:00.000Z",
       expires: "2027-02-06T00:00:00.000Z",
@@ -105,7 +135,11 @@ describe("hosted OB 2.0 badge class (Credly shape)", () => {
   it("offline (no fetcher): dates only, URL listed as unresolved", async () => {
     const url = `${o}/obi/v2/issuers/abc/badge_classes/1`;
     const r = await unbake(credlyBake(url));
-    expect(r).toMatchObject({ title: null, issuedOn: "2024-02-06T00:00:00.000Z", unresolved: [{ url, reason: "OFFLINE", role: "badgeClass" }] });
+    expect(r).toMatchObject({
+      title: null,
+      issuedOn: "2024-02-06T00:00:00.000Z",
+      unresolved: [{ url, reason: "OFFLINE", role: "badgeClass" }],
+    });
   });
 
   it("fetch fails (404, refused redirect): still returns the dates and says why", async () => {
@@ -157,14 +191,20 @@ describe("URL payloads", () => {
   });
 
   it("an SVG whose verify attribute is the only data", async () => {
-    const svg = bakeSvg(`<openbadges:assertion verify="${o}/assertions/hosted.json"><![CDATA[]]></openbadges:assertion>`);
+    const svg = bakeSvg(
+      `<openbadges:assertion verify="${o}/assertions/hosted.json"><![CDATA[]]></openbadges:assertion>`,
+    );
     const r = await unbake(svg, { fetcher: createFetcher() });
     expect(r).toMatchObject({ title: "Cloud Practitioner", source: { container: "svg", encoding: "url" } });
   });
 
   it("REMOTE_UNAVAILABLE when the assertion URL 404s, is refused, or there is no network", async () => {
-    await expect(importPayload(`${o}/nope.json`, { fetcher: createFetcher() })).rejects.toMatchObject({ code: "REMOTE_UNAVAILABLE" });
-    await expect(importPayload("https://169.254.169.254/latest/meta-data", { fetcher: createFetcher() })).rejects.toMatchObject({
+    await expect(importPayload(`${o}/nope.json`, { fetcher: createFetcher() })).rejects.toMatchObject({
+      code: "REMOTE_UNAVAILABLE",
+    });
+    await expect(
+      importPayload("https://169.254.169.254/latest/meta-data", { fetcher: createFetcher() }),
+    ).rejects.toMatchObject({
       code: "REMOTE_UNAVAILABLE",
     });
     await expect(importPayload(`${o}/assertions/hosted.json`)).rejects.toMatchObject({ code: "REMOTE_UNAVAILABLE" });

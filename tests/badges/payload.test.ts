@@ -23,7 +23,10 @@ describe("parsePayload", () => {
   });
 
   it("a bare URL", () => {
-    expect(parsePayload("  https://issuer.example/a/1.json\r\n")).toMatchObject({ encoding: "url", url: "https://issuer.example/a/1.json" });
+    expect(parsePayload("  https://issuer.example/a/1.json\r\n")).toMatchObject({
+      encoding: "url",
+      url: "https://issuer.example/a/1.json",
+    });
     expect(parsePayload("http://example.org")).toMatchObject({ encoding: "url" });
   });
 
@@ -35,7 +38,17 @@ describe("parsePayload", () => {
 
   it("a VC-JWT with the credential in a `vc` claim: registered claims fill gaps (VCDM 1.1 §6.3.1)", () => {
     const { id: _id, validFrom: _vf, validUntil: _vu, issuer: _iss, ...vc } = OB3_CREDENTIAL;
-    const jwt = compactJws({ alg: "EdDSA" }, { vc, iss: "https://issuer.example/profile", jti: "urn:uuid:9", nbf: 1262304000, exp: 1893456000, sub: "did:example:me" });
+    const jwt = compactJws(
+      { alg: "EdDSA" },
+      {
+        vc,
+        iss: "https://issuer.example/profile",
+        jti: "urn:uuid:9",
+        nbf: 1262304000,
+        exp: 1893456000,
+        sub: "did:example:me",
+      },
+    );
     const p = parsePayload(jwt);
     expect(p.encoding).toBe("vc-jwt");
     if (p.encoding !== "vc-jwt") return;

@@ -49,7 +49,10 @@ describe("findPngBadge", () => {
   });
 
   it("uses the first badge chunk when there are several", () => {
-    const png = bakePng(basePng(), [iTXt("openbadges", '{"first":true}'), iTXt("openbadgecredential", '{"second":true}')]);
+    const png = bakePng(basePng(), [
+      iTXt("openbadges", '{"first":true}'),
+      iTXt("openbadgecredential", '{"second":true}'),
+    ]);
     expect(findPngBadge(png)?.text).toBe('{"first":true}');
   });
 
@@ -113,11 +116,15 @@ describe("findPngBadge", () => {
   it("accepts a compressed payload just under the cap", () => {
     const text = JSON.stringify({ pad: "x".repeat(2 * 1024 * 1024 - 20) });
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(2 * 1024 * 1024);
-    expect(findPngBadge(bakePng(basePng(), [iTXt("openbadges", text, { compressed: true })]))?.text.length).toBe(text.length);
+    expect(findPngBadge(bakePng(basePng(), [iTXt("openbadges", text, { compressed: true })]))?.text.length).toBe(
+      text.length,
+    );
   });
 
   it("reports broken zlib data in the badge chunk as CORRUPT_IMAGE", () => {
-    expect(codeOf(() => findPngBadge(bakePng(basePng(), [iTXtRaw("openbadges", Buffer.from("not zlib at all"))])))).toBe("CORRUPT_IMAGE");
+    expect(
+      codeOf(() => findPngBadge(bakePng(basePng(), [iTXtRaw("openbadges", Buffer.from("not zlib at all"))]))),
+    ).toBe("CORRUPT_IMAGE");
   });
 
   it("computes the PNG CRC-32 (check value of '123456789')", () => {
@@ -134,7 +141,9 @@ describe("unbake on baked PNGs", () => {
   });
 
   it("reads an OB 1.0 tEXt URL bake as a hosted URL (offline → REMOTE_UNAVAILABLE)", async () => {
-    await expect(unbake(bakePng(basePng(), [tEXt("openbadges", "https://issuer.example/assertion.json")]))).rejects.toMatchObject({
+    await expect(
+      unbake(bakePng(basePng(), [tEXt("openbadges", "https://issuer.example/assertion.json")])),
+    ).rejects.toMatchObject({
       code: "REMOTE_UNAVAILABLE",
     });
   });

@@ -34,7 +34,9 @@ interface ExpectedItem {
   url?: string;
 }
 
-const items: ExpectedItem[] = present ? JSON.parse(fs.readFileSync(path.join(root, "expected.json"), "utf8")).items : [];
+const items: ExpectedItem[] = present
+  ? JSON.parse(fs.readFileSync(path.join(root, "expected.json"), "utf8")).items
+  : [];
 const read = (file: string) => fs.readFileSync(path.join(root, file));
 
 const SPEC: Record<string, BadgeRecord["spec"]> = { "1.0": "ob1", "2.0": "ob2", "3.0": "ob3" };
@@ -115,14 +117,23 @@ describe.skipIf(!present)("real corpus: baked images", () => {
     expect(record.source.container).toBe(container);
     expect(record.source.encoding).toBe(item.payload === "jws" ? (record.spec === "ob3" ? "vc-jwt" : "jws") : "json");
     expect(record.source.keyword).toBe(
-      container === "png" ? (record.spec === "ob3" ? "openbadgecredential" : "openbadges") : record.spec === "ob3" ? "credential" : "assertion",
+      container === "png"
+        ? record.spec === "ob3"
+          ? "openbadgecredential"
+          : "openbadges"
+        : record.spec === "ob3"
+          ? "credential"
+          : "assertion",
     );
     checkRecord(record, item);
   });
 });
 
 describe.skipIf(!present)("real corpus: pasted JSON and JWT", () => {
-  const pasted = items.filter((i) => i.file.startsWith("json/") && !i.file.startsWith("json/contexts/") && !i.file.startsWith("json/test-vectors/"));
+  const pasted = items.filter(
+    (i) =>
+      i.file.startsWith("json/") && !i.file.startsWith("json/contexts/") && !i.file.startsWith("json/test-vectors/"),
+  );
 
   it.each(pasted.map((i) => [i.file, i] as const))("%s", async (file, item) => {
     const text = read(file).toString("utf8");
@@ -154,7 +165,13 @@ describe.skipIf(!present)("real corpus: gotchas from SOURCES.md", () => {
 
   it("#9 Credly OB 2.0 offline: dates and id only, badge class URL unresolved", async () => {
     const r = await png("credly-aws_cloud-practitioner_ob2.png");
-    expect(r).toMatchObject({ spec: "ob2", title: null, description: null, skills: [], issuedOn: "2024-02-06T00:00:00.000Z" });
+    expect(r).toMatchObject({
+      spec: "ob2",
+      title: null,
+      description: null,
+      skills: [],
+      issuedOn: "2024-02-06T00:00:00.000Z",
+    });
     expect(r.unresolved).toHaveLength(1);
     expect(r.unresolved[0]!.url).toMatch(/^https:\/\/www\.credly\.com\/api\/v1\/obi\/v2\/issuers\/7b741b5c/);
   });
@@ -171,7 +188,13 @@ describe.skipIf(!present)("real corpus: gotchas from SOURCES.md", () => {
     const edu = await png("edubadges-localdev_introduction-to-political-science_ob2.png");
     expect(edu.recipient).toMatchObject({ type: "id", hashed: true });
     const ob1 = await png("badgr-testfile_baked-image_ob1-json.png");
-    expect(ob1.recipient).toEqual({ kind: "identity", type: "email", identity: "test@example.com", hashed: false, salt: null });
+    expect(ob1.recipient).toEqual({
+      kind: "identity",
+      type: "email",
+      identity: "test@example.com",
+      hashed: false,
+      salt: null,
+    });
   });
 
   it("#13 evidence as a bare URL, PlainTextEvidence and UrlEvidence", async () => {
@@ -181,7 +204,9 @@ describe.skipIf(!present)("real corpus: gotchas from SOURCES.md", () => {
     expect((await png("credly-linuxfoundation_lfcs_ob2.png")).evidence).toEqual([
       { id: null, name: "Certificate ID Number", description: "LF-6yhuhe243r", narrative: null },
     ]);
-    expect((await png("credly-isc2_certified-in-cybersecurity_ob2.png")).evidence[0]).toMatchObject({ id: "https://www.isc2.org/MemberVerification" });
+    expect((await png("credly-isc2_certified-in-cybersecurity_ob2.png")).evidence[0]).toMatchObject({
+      id: "https://www.isc2.org/MemberVerification",
+    });
     expect((await png("credly-aws_cloud-practitioner_ob2.png")).evidence).toEqual([]);
   });
 
@@ -194,20 +219,29 @@ describe.skipIf(!present)("real corpus: gotchas from SOURCES.md", () => {
     const r = await png("credly-aws_cloud-practitioner_ob3.png");
     expect(r.title).toBe("AWS Certified Cloud Practitioner");
     expect((r.documents.assertion as { name: string }).name).not.toBe(r.title);
-    expect(r.recipient).toMatchObject({ kind: "identifiers", identifiers: [{ identityType: "emailAddress", hashed: true, salt: null }] });
+    expect(r.recipient).toMatchObject({
+      kind: "identifiers",
+      identifiers: [{ identityType: "emailAddress", hashed: true, salt: null }],
+    });
     expect(r.issuer.image).toMatch(/^https:\/\/images\.credly\.com\//);
     expect(r.image).toMatch(/^https:\/\//);
   });
 
   it("#20 both VC-JWT shapes: `vc` claim (1.1) and claims at top level (VC-JOSE)", async () => {
     const vc11 = await importPayload(read("json/1edtech-dcpv_ob30-simple_vcjwt-nokey.jwt").toString());
-    expect(vc11).toMatchObject({ spec: "ob3", id: "http://example.edu/credentials/3732", issuedOn: "2010-01-01T00:00:00Z" });
+    expect(vc11).toMatchObject({
+      spec: "ob3",
+      id: "http://example.edu/credentials/3732",
+      issuedOn: "2010-01-01T00:00:00Z",
+    });
     const jose = await png("1edtech-dcpv_ob30-simple-jwt_ob3-jws.png");
     expect(jose).toMatchObject({ spec: "ob3", source: { encoding: "vc-jwt" }, title: "Teamwork" });
   });
 
   it("#22 a data: URI image is kept as the achievement image", async () => {
-    const r = await importPayload(read("json/educredentials_ob3-unsigned_theed-extracurricular-data-uri-image.json").toString());
+    const r = await importPayload(
+      read("json/educredentials_ob3-unsigned_theed-extracurricular-data-uri-image.json").toString(),
+    );
     expect(r.image).toMatch(/^data:image\/jpeg;base64,/);
   });
 

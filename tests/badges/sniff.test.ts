@@ -18,7 +18,11 @@ function bytes(v: number[] | string): Uint8Array {
 describe("sniffContainer", () => {
   it("recognises PNG and SVG by content only", () => {
     expect(sniffContainer(basePng())).toEqual({ kind: "png" });
-    expect(sniffContainer(Buffer.from('<?xml version="1.0"?>\n<!-- made by hand -->\n<svg xmlns="http://www.w3.org/2000/svg"/>'))).toEqual({ kind: "svg" });
+    expect(
+      sniffContainer(
+        Buffer.from('<?xml version="1.0"?>\n<!-- made by hand -->\n<svg xmlns="http://www.w3.org/2000/svg"/>'),
+      ),
+    ).toEqual({ kind: "svg" });
     expect(sniffContainer(Buffer.from('<svg:svg xmlns:svg="http://www.w3.org/2000/svg"/>'))).toEqual({ kind: "svg" });
   });
 

@@ -8,14 +8,23 @@ const ob3 = JSON.stringify(OB3_CREDENTIAL);
 
 describe("findSvgBadge", () => {
   it("reads OB 2.0 JSON from CDATA with surrounding whitespace", () => {
-    const svg = bakeSvg(`<openbadges:assertion verify="https://issuer.example/assertions/1">\n  <![CDATA[\n${ob2}\n  ]]>\n</openbadges:assertion>`);
+    const svg = bakeSvg(
+      `<openbadges:assertion verify="https://issuer.example/assertions/1">\n  <![CDATA[\n${ob2}\n  ]]>\n</openbadges:assertion>`,
+    );
     const el = findSvgBadge(svg.toString("utf8"));
-    expect(el).toMatchObject({ localName: "assertion", namespace: OB2_SVG_NAMESPACE, verify: "https://issuer.example/assertions/1" });
+    expect(el).toMatchObject({
+      localName: "assertion",
+      namespace: OB2_SVG_NAMESPACE,
+      verify: "https://issuer.example/assertions/1",
+    });
     expect(JSON.parse(el!.body)).toEqual(OB2_ASSERTION);
   });
 
   it("accepts any prefix bound to the namespace, and a default-namespace element", () => {
-    const prefixed = bakeSvg(`<ob:credential><![CDATA[${ob3}]]></ob:credential>`, { prefix: "ob", namespace: OB3_SVG_NAMESPACE });
+    const prefixed = bakeSvg(`<ob:credential><![CDATA[${ob3}]]></ob:credential>`, {
+      prefix: "ob",
+      namespace: OB3_SVG_NAMESPACE,
+    });
     expect(findSvgBadge(prefixed.toString())?.localName).toBe("credential");
     const dflt = `<svg xmlns="http://www.w3.org/2000/svg"><g><credential xmlns="${OB3_SVG_NAMESPACE}"><![CDATA[${ob3}]]></credential></g></svg>`;
     expect(findSvgBadge(dflt)?.body).toBe(ob3);
@@ -27,13 +36,17 @@ describe("findSvgBadge", () => {
   });
 
   it("ignores the right local name in the wrong namespace (and the prefix name alone)", () => {
-    const svg = bakeSvg(`<openbadges:assertion><![CDATA[${ob2}]]></openbadges:assertion>`, { namespace: "http://example.org/not-badges" });
+    const svg = bakeSvg(`<openbadges:assertion><![CDATA[${ob2}]]></openbadges:assertion>`, {
+      namespace: "http://example.org/not-badges",
+    });
     expect(findSvgBadge(svg.toString())).toBeNull();
   });
 
   it("takes a JWS from the verify attribute of an empty element", () => {
     const jws = compactJws({ alg: "RS256" }, OB3_CREDENTIAL);
-    const svg = bakeSvg(`<openbadges:credential verify="${jws}"></openbadges:credential>`, { namespace: OB3_SVG_NAMESPACE });
+    const svg = bakeSvg(`<openbadges:credential verify="${jws}"></openbadges:credential>`, {
+      namespace: OB3_SVG_NAMESPACE,
+    });
     expect(findSvgBadge(svg.toString())).toMatchObject({ body: "", verify: jws });
   });
 
@@ -64,10 +77,25 @@ describe("findSvgBadge", () => {
 
 describe("unbake on baked SVGs", () => {
   it("reads OB 2.0 and OB 3.0 bakes, with a DOCTYPE present", async () => {
-    const r2 = await unbake(bakeSvg(`<openbadges:assertion><![CDATA[${ob2}]]></openbadges:assertion>`, { doctype: true }));
-    expect(r2).toMatchObject({ spec: "ob2", title: "Robotics — Level 1 ®", source: { container: "svg", encoding: "json", keyword: "assertion" } });
-    const r3 = await unbake(bakeSvg(`<openbadges:credential><![CDATA[${ob3}]]></openbadges:credential>`, { namespace: OB3_SVG_NAMESPACE, doctype: true }));
-    expect(r3).toMatchObject({ spec: "ob3", title: "Data Literacy", source: { container: "svg", keyword: "credential" } });
+    const r2 = await unbake(
+      bakeSvg(`<openbadges:assertion><![CDATA[${ob2}]]></openbadges:assertion>`, { doctype: true }),
+    );
+    expect(r2).toMatchObject({
+      spec: "ob2",
+      title: "Robotics — Level 1 ®",
+      source: { container: "svg", encoding: "json", keyword: "assertion" },
+    });
+    const r3 = await unbake(
+      bakeSvg(`<openbadges:credential><![CDATA[${ob3}]]></openbadges:credential>`, {
+        namespace: OB3_SVG_NAMESPACE,
+        doctype: true,
+      }),
+    );
+    expect(r3).toMatchObject({
+      spec: "ob3",
+      title: "Data Literacy",
+      source: { container: "svg", keyword: "credential" },
+    });
   });
 
   it("reads a VC-JWT from the verify attribute", async () => {
@@ -77,16 +105,28 @@ describe("unbake on baked SVGs", () => {
   });
 
   it("tolerates a UTF-8 BOM and leading whitespace before the XML", async () => {
-    const svg = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("\n  "), bakeSvg(`<openbadges:assertion><![CDATA[${ob2}]]></openbadges:assertion>`)]);
+    const svg = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from("\n  "),
+      bakeSvg(`<openbadges:assertion><![CDATA[${ob2}]]></openbadges:assertion>`),
+    ]);
     expect((await unbake(svg)).title).toBe("Robotics — Level 1 ®");
   });
 
   it("reports NO_BADGE_DATA, INVALID_PAYLOAD and CORRUPT_IMAGE", async () => {
-    await expect(unbake(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).rejects.toMatchObject({ code: "NO_BADGE_DATA" });
-    await expect(unbake(bakeSvg("<openbadges:assertion><![CDATA[{not json]]></openbadges:assertion>"))).rejects.toMatchObject({
+    await expect(unbake(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).rejects.toMatchObject({
+      code: "NO_BADGE_DATA",
+    });
+    await expect(
+      unbake(bakeSvg("<openbadges:assertion><![CDATA[{not json]]></openbadges:assertion>")),
+    ).rejects.toMatchObject({
       code: "INVALID_PAYLOAD",
     });
-    await expect(unbake(bakeSvg("<openbadges:assertion>   </openbadges:assertion>"))).rejects.toMatchObject({ code: "INVALID_PAYLOAD" });
-    await expect(unbake(Buffer.from("<?xml version='1.0'?><html><svg></html>"))).rejects.toMatchObject({ code: "CORRUPT_IMAGE" });
+    await expect(unbake(bakeSvg("<openbadges:assertion>   </openbadges:assertion>"))).rejects.toMatchObject({
+      code: "INVALID_PAYLOAD",
+    });
+    await expect(unbake(Buffer.from("<?xml version='1.0'?><html><svg></html>"))).rejects.toMatchObject({
+      code: "CORRUPT_IMAGE",
+    });
   });
 });

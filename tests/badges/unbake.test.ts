@@ -5,7 +5,8 @@ import { SashError } from "@/lib/badges/errors";
 import { OB2_ASSERTION, OB3_CREDENTIAL, basePng, bakePng, compactJws, iTXt, iTXtRaw } from "../support/bake";
 import { deflateSync } from "node:zlib";
 
-const bakeJson = (keyword: string, value: unknown) => bakePng(basePng(), [iTXt(keyword, typeof value === "string" ? value : JSON.stringify(value))]);
+const bakeJson = (keyword: string, value: unknown) =>
+  bakePng(basePng(), [iTXt(keyword, typeof value === "string" ? value : JSON.stringify(value))]);
 
 describe("OB 2.0", () => {
   it("embedded badge class and issuer → full record; skills from tags + alignments, de-duplicated case-insensitively", async () => {
@@ -16,13 +17,21 @@ describe("OB 2.0", () => {
       description: "Builds small robots.",
       image: "https://issuer.example/badges/robotics.png",
       criteria: { narrative: "Build a robot.", url: "https://issuer.example/badges/robotics/criteria" },
-      issuer: { id: "https://issuer.example/org", name: "Example Issuer", url: "https://issuer.example", email: "badges@issuer.example", image: null },
+      issuer: {
+        id: "https://issuer.example/org",
+        name: "Example Issuer",
+        url: "https://issuer.example",
+        email: "badges@issuer.example",
+        image: null,
+      },
       issuedOn: "2024-03-01T10:00:00Z",
       expires: "2027-03-01T10:00:00Z",
       recipient: { kind: "identity", type: "email", identity: "sha256$00aa", hashed: true, salt: "pepper" },
       skills: ["Robotics", "Soldering", "Electronics"],
       alignments: [{ name: "Electronics", url: "https://frameworks.example/e", framework: "Example", code: "E1" }],
-      evidence: [{ id: "https://issuer.example/work/1", name: "Portfolio", description: null, narrative: "Built a robot" }],
+      evidence: [
+        { id: "https://issuer.example/work/1", name: "Portfolio", description: null, narrative: "Built a robot" },
+      ],
       id: "https://issuer.example/assertions/1",
       source: { container: "png", encoding: "json", keyword: "openbadges" },
       unresolved: [],
@@ -39,7 +48,9 @@ describe("OB 2.0", () => {
   });
 
   it("a compressed iTXt chunk reads the same", async () => {
-    const r = await unbake(bakePng(basePng(), [iTXt("openbadges", JSON.stringify(OB2_ASSERTION), { compressed: true })]));
+    const r = await unbake(
+      bakePng(basePng(), [iTXt("openbadges", JSON.stringify(OB2_ASSERTION), { compressed: true })]),
+    );
     expect(r.title).toBe("Robotics — Level 1 ®");
   });
 });
@@ -75,7 +86,14 @@ describe("OB 1.0", () => {
   });
 
   it("unix-time issuedOn becomes ISO 8601", async () => {
-    const r = await importPayload(JSON.stringify({ uid: "x", issuedOn: 1400000000, recipient: { identity: "a@b.c", type: "email", hashed: false }, badge: { name: "T" } }));
+    const r = await importPayload(
+      JSON.stringify({
+        uid: "x",
+        issuedOn: 1400000000,
+        recipient: { identity: "a@b.c", type: "email", hashed: false },
+        badge: { name: "T" },
+      }),
+    );
     expect(r.issuedOn).toBe("2014-05-13T16:53:20.000Z");
   });
 });
@@ -92,7 +110,11 @@ describe("OB 3.0", () => {
       issuer: { id: "https://issuer.example/profile", name: "Example University", url: "https://issuer.example" },
       issuedOn: "2025-01-02T03:04:05Z",
       expires: "2030-01-01T00:00:00Z",
-      recipient: { kind: "identifiers", subjectId: null, identifiers: [{ identityType: "emailAddress", identityHash: "sha256$abcd", hashed: true, salt: "s" }] },
+      recipient: {
+        kind: "identifiers",
+        subjectId: null,
+        identifiers: [{ identityType: "emailAddress", identityHash: "sha256$abcd", hashed: true, salt: "s" }],
+      },
       skills: ["Statistics", "Charts", "Interpret data"],
       id: "urn:uuid:11111111-2222-3333-4444-555555555555",
       source: { container: "png", encoding: "json", keyword: "openbadgecredential" },
@@ -103,9 +125,21 @@ describe("OB 3.0", () => {
 
   it("VCDM 1.1: issuanceDate/expirationDate, AchievementCredential, issuer as a string", async () => {
     const { validFrom: _a, validUntil: _b, ...rest } = OB3_CREDENTIAL;
-    const vc11 = { ...rest, "@context": ["https://www.w3.org/2018/credentials/v1"], type: ["VerifiableCredential", "AchievementCredential"], issuer: "did:example:issuer", issuanceDate: "2022-11-10T07:38:00-08:00", expirationDate: "2023-01-01T00:00:00Z" };
+    const vc11 = {
+      ...rest,
+      "@context": ["https://www.w3.org/2018/credentials/v1"],
+      type: ["VerifiableCredential", "AchievementCredential"],
+      issuer: "did:example:issuer",
+      issuanceDate: "2022-11-10T07:38:00-08:00",
+      expirationDate: "2023-01-01T00:00:00Z",
+    };
     const r = await importPayload(JSON.stringify(vc11));
-    expect(r).toMatchObject({ spec: "ob3", issuer: { id: "did:example:issuer", name: null }, issuedOn: "2022-11-10T07:38:00-08:00", expires: "2023-01-01T00:00:00Z" });
+    expect(r).toMatchObject({
+      spec: "ob3",
+      issuer: { id: "did:example:issuer", name: null },
+      issuedOn: "2022-11-10T07:38:00-08:00",
+      expires: "2023-01-01T00:00:00Z",
+    });
   });
 
   it("skill-typed result descriptions count as skills", async () => {
@@ -143,11 +177,22 @@ describe("every error code", () => {
     ["CORRUPT_IMAGE", () => unbake(basePng().subarray(0, 30))],
     ["NO_BADGE_DATA", () => unbake(basePng())],
     ["PAYLOAD_TOO_LARGE", () => unbake(new Uint8Array(10 * 1024 * 1024 + 1))],
-    ["PAYLOAD_TOO_LARGE", () => unbake(bakePng(basePng(), [iTXtRaw("openbadges", deflateSync(Buffer.alloc(3 * 1024 * 1024, 0x41)))]))],
-    ["INVALID_PAYLOAD", () => unbake(bakeJson("openbadges", "{\"broken\": "))],
+    [
+      "PAYLOAD_TOO_LARGE",
+      () => unbake(bakePng(basePng(), [iTXtRaw("openbadges", deflateSync(Buffer.alloc(3 * 1024 * 1024, 0x41)))])),
+    ],
+    ["INVALID_PAYLOAD", () => unbake(bakeJson("openbadges", '{"broken": '))],
     ["INVALID_PAYLOAD", () => unbake(bakeJson("openbadges", { hello: "world" }))],
-    ["INVALID_PAYLOAD", () => importPayload(JSON.stringify({ ...OB3_CREDENTIAL, type: ["VerifiableCredential", "EndorsementCredential"] }))],
-    ["INVALID_PAYLOAD", () => importPayload(JSON.stringify({ "@context": "https://w3id.org/openbadges/v2", type: "BadgeClass", name: "x" }))],
+    [
+      "INVALID_PAYLOAD",
+      () =>
+        importPayload(JSON.stringify({ ...OB3_CREDENTIAL, type: ["VerifiableCredential", "EndorsementCredential"] })),
+    ],
+    [
+      "INVALID_PAYLOAD",
+      () =>
+        importPayload(JSON.stringify({ "@context": "https://w3id.org/openbadges/v2", type: "BadgeClass", name: "x" })),
+    ],
     ["REMOTE_UNAVAILABLE", () => importPayload("https://issuer.example/assertion.json")],
   ])("%s", async (expected, run) => {
     expect(await codeOf(run())).toBe(expected);

@@ -17,8 +17,13 @@ beforeEach(async () => {
 describe(`database (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("enforces case-insensitive unique emails", async () => {
     await t.db.insert(users).values({ name: "A", email: "Ada@Example.org", passwordHash: "x" });
-    await expect(t.db.insert(users).values({ name: "B", email: "ada@example.ORG", passwordHash: "x" })).rejects.toThrow();
-    const rows = await t.db.select().from(users).where(sql`lower(${users.email}) = 'ada@example.org'`);
+    await expect(
+      t.db.insert(users).values({ name: "B", email: "ada@example.ORG", passwordHash: "x" }),
+    ).rejects.toThrow();
+    const rows = await t.db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = 'ada@example.org'`);
     expect(rows).toHaveLength(1);
   });
 });

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { baseURL, expectNoHorizontalScroll, launch, newContext, screenshot, seriousA11yViolations, signIn, signUp, uniqueEmail } from "./browser";
+import {
+  baseURL,
+  expectNoHorizontalScroll,
+  launch,
+  newContext,
+  screenshot,
+  seriousA11yViolations,
+  signIn,
+  signUp,
+  uniqueEmail,
+} from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {

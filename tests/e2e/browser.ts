@@ -35,7 +35,11 @@ export function uniqueEmail(prefix = "learner"): string {
 }
 
 export async function signUp(page: Page, opts: { name?: string; email?: string; password?: string } = {}) {
-  const creds = { name: opts.name ?? "Ada Lovelace", email: opts.email ?? uniqueEmail(), password: opts.password ?? "correct horse battery" };
+  const creds = {
+    name: opts.name ?? "Ada Lovelace",
+    email: opts.email ?? uniqueEmail(),
+    password: opts.password ?? "correct horse battery",
+  };
   await page.goto("/sign-up");
   await page.getByLabel("Name").fill(creds.name);
   await page.getByLabel("Email").fill(creds.email);
@@ -56,7 +60,9 @@ export async function signIn(page: Page, email: string, password: string) {
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 /** Runs axe-core in the page (via CDP, so a strict CSP doesn't block it); returns serious/critical violations. */
-export async function seriousA11yViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: string[] }>> {
+export async function seriousA11yViolations(
+  page: Page,
+): Promise<Array<{ id: string; impact: string; nodes: string[] }>> {
   await page.evaluate(`${axeSource}\n;undefined`);
   const result = await page.evaluate(async () => {
     type AxeResults = { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
@@ -68,7 +74,9 @@ export async function seriousA11yViolations(page: Page): Promise<Array<{ id: str
 }
 
 export async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 }
 

@@ -47,8 +47,15 @@ let dataDir = "";
 
 export async function setup(project: TestProject) {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  if (!fs.existsSync(path.join(root, process.env.SASH_DIST_DIR || ".next", "BUILD_ID")) || process.env.E2E_BUILD === "1") {
-    const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: "inherit", env });
+  if (
+    !fs.existsSync(path.join(root, process.env.SASH_DIST_DIR || ".next", "BUILD_ID")) ||
+    process.env.E2E_BUILD === "1"
+  ) {
+    const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env,
+    });
     if (r.status !== 0) throw new Error("next build failed");
   }
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sash-e2e-"));
@@ -57,22 +64,26 @@ export async function setup(project: TestProject) {
   const logFile = path.join(root, "test-results", "e2e-server.log");
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, "w");
-  child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    detached: true,
-    stdio: ["ignore", log, log],
-    env: {
-      ...env,
-      SASH_DATA_DIR: dataDir,
-      DATABASE_URL: process.env.E2E_DATABASE_URL || "",
-      AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
-      NEXTAUTH_URL: baseURL,
-      SASH_RATE_LIMIT_IP: "10000",
-      // Every browser test signs up from 127.0.0.1; the per-address sign-up throttle would stop them.
-      SASH_RATE_LIMIT_SIGNUP: "10000",
-      SASH_ALLOW_FETCH_HOSTS: process.env.SASH_ALLOW_FETCH_HOSTS || "",
+  child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: root,
+      detached: true,
+      stdio: ["ignore", log, log],
+      env: {
+        ...env,
+        SASH_DATA_DIR: dataDir,
+        DATABASE_URL: process.env.E2E_DATABASE_URL || "",
+        AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+        NEXTAUTH_URL: baseURL,
+        SASH_RATE_LIMIT_IP: "10000",
+        // Every browser test signs up from 127.0.0.1; the per-address sign-up throttle would stop them.
+        SASH_RATE_LIMIT_SIGNUP: "10000",
+        SASH_ALLOW_FETCH_HOSTS: process.env.SASH_ALLOW_FETCH_HOSTS || "",
+      },
     },
-  });
+  );
   await waitFor(`${baseURL}/sign-in`, 120_000, child);
   project.provide("baseURL", baseURL);
   project.provide("dataDir", dataDir);

@@ -4,10 +4,21 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { bakedOb2, noisePng } from "../support/wallet";
 import { haveRealFixtures, realFixture } from "../support/fixtures";
-import { baseURL, expectNoHorizontalScroll, launch, newContext, screenshot, seriousA11yViolations, signUp } from "./browser";
+import {
+  baseURL,
+  expectNoHorizontalScroll,
+  launch,
+  newContext,
+  screenshot,
+  seriousA11yViolations,
+  signUp,
+} from "./browser";
 
 const REAL = realFixture("png");
-const HAVE_REAL = haveRealFixtures("png/1edtech-dcpv_ob30-simple-json_ob3.png", "png/credly-aws_cloud-practitioner_ob3.png");
+const HAVE_REAL = haveRealFixtures(
+  "png/1edtech-dcpv_ob30-simple-json_ob3.png",
+  "png/credly-aws_cloud-practitioner_ob3.png",
+);
 
 let browser: Browser;
 beforeAll(async () => {
@@ -33,7 +44,12 @@ describe("wallet, add credential and share link in the browser", () => {
     const ctx = await newContext(browser);
     walletPage = await ctx.newPage();
     await signUp(walletPage, { name: "Katherine Johnson" });
-    await upload(walletPage, "data-basics.png", "image/png", bakedOb2({ title: "Data Basics E2E", id: `https://badges.example.org/a/${Date.now()}` }));
+    await upload(
+      walletPage,
+      "data-basics.png",
+      "image/png",
+      bakedOb2({ title: "Data Basics E2E", id: `https://badges.example.org/a/${Date.now()}` }),
+    );
     const title = walletPage.getByLabel("Title", { exact: true });
     await title.waitFor({ timeout: 30_000 });
     await expect.poll(() => title.inputValue(), { timeout: 30_000 }).toBe("Data Basics E2E");
@@ -58,7 +74,10 @@ describe("wallet, add credential and share link in the browser", () => {
     await screenshot(walletPage, "wallet-375");
     await walletPage.setViewportSize({ width: 1280, height: 900 });
 
-    await section.getByRole("link", { name: /Data Basics \(edited\)/ }).first().click();
+    await section
+      .getByRole("link", { name: /Data Basics \(edited\)/ })
+      .first()
+      .click();
     await walletPage.waitForURL("**/wallet/c/**");
     credentialUrl = walletPage.url();
     shareLink = await walletPage.getByLabel("Share link", { exact: true }).inputValue();
@@ -83,7 +102,11 @@ describe("wallet, add credential and share link in the browser", () => {
     const og = await fetch(new URL(ogImage!, baseURL()).toString().replace(/^https?:\/\/[^/]+/, baseURL()));
     expect(og.status).toBe(200);
     expect(og.headers.get("content-type")).toContain("image/png");
-    expect(Buffer.from(await og.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(await og.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
     expect(res?.headers()["content-security-policy"]).toContain("default-src 'none'");
     expect(await seriousA11yViolations(page)).toEqual([]);
     await ctx.close();
@@ -123,7 +146,12 @@ describe("wallet, add credential and share link in the browser", () => {
     await signUp(page);
     await upload(page, "IMG_0001.png", "image/png", noisePng(20, 20, 7));
     await page.getByRole("heading", { name: "This image holds no badge data" }).waitFor({ timeout: 30_000 });
-    await expect(page.getByText(/iOS 16/).first().isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByText(/iOS 16/)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     await screenshot(page, "add-no-data-375");
     await expectNoHorizontalScroll(page);
     await upload(page, "photo.jpg", "image/jpeg", Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1]));
@@ -150,7 +178,10 @@ describe("wallet, add credential and share link in the browser", () => {
   it("lists jobs with Opportunity Fit", async () => {
     const page = walletPage;
     await page.goto("/jobs?q=instructional");
-    await page.getByText(/Opportunity Fit \d+%/).first().waitFor();
+    await page
+      .getByText(/Opportunity Fit \d+%/)
+      .first()
+      .waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 375, height: 800 });
     await expectNoHorizontalScroll(page);

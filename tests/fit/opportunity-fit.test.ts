@@ -25,7 +25,9 @@ describe("fitPercent (whole percent, round half up)", () => {
 });
 
 describe("opportunityFit", () => {
-  const instructionalDesigner = Array.from({ length: 24 }, (_, i) => req(`Skill ${i + 1}`)).concat(req("Online learning"));
+  const instructionalDesigner = Array.from({ length: 24 }, (_, i) => req(`Skill ${i + 1}`)).concat(
+    req("Online learning"),
+  );
 
   it("the issue's example: 1 of 25 required skills is 4%", () => {
     const r = opportunityFit(keys("Online learning", "Welding"), instructionalDesigner);
@@ -70,7 +72,10 @@ describe("opportunityFit", () => {
   it("custom skills match by normalised text (case, punctuation, plurals)", () => {
     expect(resolveSkill("Forklift Operation").key).toBe(resolveSkill("forklift operations").key);
     // "Forklift operation" is a library skill, so its variants meet on the library id…
-    expect(resolveSkill("Forklift Operation")).toMatchObject({ key: "forklift-operation", skillId: "forklift-operation" });
+    expect(resolveSkill("Forklift Operation")).toMatchObject({
+      key: "forklift-operation",
+      skillId: "forklift-operation",
+    });
     // …and text the library does not know stays custom, keyed by its normal form.
     const custom = ["Beehive Inspection", "beehive-inspections!", "BEEHIVE  INSPECTIONS"].map((t) => resolveSkill(t));
     for (const r of custom) expect(r).toMatchObject({ key: "custom:beehive inspection", skillId: null });

@@ -5,16 +5,12 @@ const job: JobSkill[] = Array.from({ length: 25 }, (_, i) => ({ key: `k${i}`, na
 
 describe("rankRecommendations", () => {
   it("ranks by missing skills covered and projects the score (4% → 24%)", () => {
-    const recs = rankRecommendations(
-      ["k0"],
-      job,
-      [
-        { id: "small", title: "Small course", skillKeys: ["k1", "k2"] },
-        { id: "big", title: "Big certificate", skillKeys: ["k1", "k2", "k3", "k4", "k5", "nope"] },
-        { id: "none", title: "Unrelated", skillKeys: ["zzz"] },
-        { id: "held", title: "Already held", skillKeys: ["k0"] },
-      ],
-    );
+    const recs = rankRecommendations(["k0"], job, [
+      { id: "small", title: "Small course", skillKeys: ["k1", "k2"] },
+      { id: "big", title: "Big certificate", skillKeys: ["k1", "k2", "k3", "k4", "k5", "nope"] },
+      { id: "none", title: "Unrelated", skillKeys: ["zzz"] },
+      { id: "held", title: "Already held", skillKeys: ["k0"] },
+    ]);
     expect(recs.map((r) => r.offering.id)).toEqual(["big", "small"]);
     expect(recs[0]).toMatchObject({ fitBefore: 4, fitAfter: 24 });
     expect(recs[0].covers.map((s) => s.key)).toEqual(["k1", "k2", "k3", "k4", "k5"]);
@@ -45,9 +41,28 @@ describe("credentialContributions", () => {
 
 describe("pathwayFit", () => {
   const steps = [
-    { role: "Teaching assistant", skills: [{ key: "a", name: "A" }, { key: "b", name: "B" }] },
-    { role: "Instructional designer", skills: [{ key: "b", name: "B" }, { key: "c", name: "C" }, { key: "d", name: "D" }] },
-    { role: "Learning experience lead", skills: [{ key: "d", name: "D" }, { key: "e", name: "E" }] },
+    {
+      role: "Teaching assistant",
+      skills: [
+        { key: "a", name: "A" },
+        { key: "b", name: "B" },
+      ],
+    },
+    {
+      role: "Instructional designer",
+      skills: [
+        { key: "b", name: "B" },
+        { key: "c", name: "C" },
+        { key: "d", name: "D" },
+      ],
+    },
+    {
+      role: "Learning experience lead",
+      skills: [
+        { key: "d", name: "D" },
+        { key: "e", name: "E" },
+      ],
+    },
   ];
 
   it("scores each step, the whole path over distinct skills, and names the next skills", () => {

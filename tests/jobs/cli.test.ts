@@ -26,13 +26,29 @@ beforeAll(() => {
     JSON.stringify({
       "@context": "https://schema.org",
       "@graph": [
-        { "@type": "JobPosting", title: "Data Analyst", identifier: "da-1", hiringOrganization: { name: "Lumen" }, datePosted: "2026-10-01", skills: ["SQL", "MS Excel", "Statistics"] },
-        { "@type": "JobPosting", title: "Line Cook", identifier: "lc-1", datePosted: "2026-11-01", skills: "Food safety, Knife skills" },
+        {
+          "@type": "JobPosting",
+          title: "Data Analyst",
+          identifier: "da-1",
+          hiringOrganization: { name: "Lumen" },
+          datePosted: "2026-10-01",
+          skills: ["SQL", "MS Excel", "Statistics"],
+        },
+        {
+          "@type": "JobPosting",
+          title: "Line Cook",
+          identifier: "lc-1",
+          datePosted: "2026-11-01",
+          skills: "Food safety, Knife skills",
+        },
         { "@type": "JobPosting", identifier: "bad-1" },
       ],
     }),
   );
-  fs.writeFileSync(path.join(dir, "jobs.csv"), 'identifier,title,employer,required_skills\ncsv-1,"Warehouse Associate, Days",Midstate,"Forklift operation; Order picking"\n,No key,,\n');
+  fs.writeFileSync(
+    path.join(dir, "jobs.csv"),
+    'identifier,title,employer,required_skills\ncsv-1,"Warehouse Associate, Days",Midstate,"Forklift operation; Order picking"\n,No key,,\n',
+  );
   fs.writeFileSync(path.join(dir, "broken.json"), '[{"@type": "JobPosting",');
 });
 afterAll(() => {
@@ -56,7 +72,12 @@ describe("sash import-jobs and sash fit", () => {
     const fit = await sash("fit", "--skills", "Microsoft Excel, sql", "--limit", "2");
     expect(fit.ok).toBe(true);
     expect(fit.results).toHaveLength(2);
-    expect(fit.results[0]).toMatchObject({ title: "Data Analyst", employer: "Lumen", fit: 67, missing: ["Statistics"] });
+    expect(fit.results[0]).toMatchObject({
+      title: "Data Analyst",
+      employer: "Lumen",
+      fit: 67,
+      missing: ["Statistics"],
+    });
     expect(fit.results[0].matched).toHaveLength(2);
     expect(fit.results[0].matched).toContain("SQL");
     expect(fit.results[1].fit).toBe(0);

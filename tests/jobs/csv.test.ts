@@ -67,7 +67,11 @@ describe("parseJobPostingCsv", () => {
 
   it("parseJobPostingFile picks CSV or JSON-LD by name and content", () => {
     expect(parseJobPostingFile("x.csv", `${HEADER}\nk,T,,,,,,,,`, "s").postings).toHaveLength(1);
-    expect(parseJobPostingFile("x.jsonld", '{"@type":"JobPosting","title":"T","identifier":"k"}', "s").postings).toHaveLength(1);
-    expect(parseJobPostingFile("upload", '[{"@type":"JobPosting","title":"T","url":"https://a.example/"}]', "s").postings).toHaveLength(1);
+    expect(
+      parseJobPostingFile("x.jsonld", '{"@type":"JobPosting","title":"T","identifier":"k"}', "s").postings,
+    ).toHaveLength(1);
+    expect(
+      parseJobPostingFile("upload", '[{"@type":"JobPosting","title":"T","url":"https://a.example/"}]', "s").postings,
+    ).toHaveLength(1);
   });
 });

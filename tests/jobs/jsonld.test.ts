@@ -7,7 +7,10 @@ const posting = (over: Record<string, unknown> = {}) => ({
   title: "Instructional Designer",
   identifier: { "@type": "PropertyValue", name: "Open Pathways", value: "ID-2041" },
   hiringOrganization: { "@type": "Organization", name: "Open Pathways Learning" },
-  jobLocation: { "@type": "Place", address: { "@type": "PostalAddress", addressLocality: "Columbus", addressRegion: "OH", addressCountry: "US" } },
+  jobLocation: {
+    "@type": "Place",
+    address: { "@type": "PostalAddress", addressLocality: "Columbus", addressRegion: "OH", addressCountry: "US" },
+  },
   datePosted: "2026-10-01",
   url: "https://jobs.example.org/id-2041",
   description: "<p>Design <b>online</b> courses &amp; more.</p>",
@@ -38,8 +41,19 @@ describe("parseJobPostingJsonLd", () => {
 
   it("reads an array, DefinedTerm skills and TELECOMMUTE as remote", () => {
     const doc = [
-      posting({ identifier: "a-1", skills: [{ "@type": "DefinedTerm", name: "SQL", termCode: "S1" }, { "@type": "DefinedTerm", name: "Python" }] }),
-      posting({ identifier: "a-2", skills: ["Excel", "Statistics"], jobLocationType: "TELECOMMUTE", jobLocation: undefined }),
+      posting({
+        identifier: "a-1",
+        skills: [
+          { "@type": "DefinedTerm", name: "SQL", termCode: "S1" },
+          { "@type": "DefinedTerm", name: "Python" },
+        ],
+      }),
+      posting({
+        identifier: "a-2",
+        skills: ["Excel", "Statistics"],
+        jobLocationType: "TELECOMMUTE",
+        jobLocation: undefined,
+      }),
     ];
     const r = parseJobPostingJsonLd("board", JSON.stringify(doc));
     expect(r.errors).toEqual([]);
@@ -55,7 +69,12 @@ describe("parseJobPostingJsonLd", () => {
       "@graph": [
         { "@type": "WebPage", "@id": "https://x.example/page" },
         { "@type": "Organization", "@id": "#org", name: "Keystone Manufacturing" },
-        posting({ identifier: undefined, url: "https://x.example/jobs/7", hiringOrganization: { "@id": "#org" }, "@type": ["JobPosting"] }),
+        posting({
+          identifier: undefined,
+          url: "https://x.example/jobs/7",
+          hiringOrganization: { "@id": "#org" },
+          "@type": ["JobPosting"],
+        }),
       ],
     };
     const r = parseJobPostingJsonLd("board", JSON.stringify(doc));
@@ -71,9 +90,18 @@ describe("parseJobPostingJsonLd", () => {
       qualifications: ["Forklift certification", { "@type": "EducationalOccupationalCredential", name: "OSHA 10" }],
       experienceRequirements: "Warehouse experience\nInventory management",
     });
-    const prose = posting({ identifier: "q-2", skills: undefined, qualifications: "A great attitude and willingness to learn." });
+    const prose = posting({
+      identifier: "q-2",
+      skills: undefined,
+      qualifications: "A great attitude and willingness to learn.",
+    });
     const r = parseJobPostingJsonLd("board", JSON.stringify([withLists, prose]));
-    expect(r.postings[0].skills.map((s) => s.name)).toEqual(["Forklift certification", "OSHA 10", "Warehouse experience", "Inventory management"]);
+    expect(r.postings[0].skills.map((s) => s.name)).toEqual([
+      "Forklift certification",
+      "OSHA 10",
+      "Warehouse experience",
+      "Inventory management",
+    ]);
     expect(r.postings[1].skills).toEqual([]);
   });
 

@@ -41,12 +41,23 @@ const skills = (req: string[], pref: string[] = []) => [
 ];
 
 /** A learner with credentials carrying the given skill names; returns the user id. */
-async function learnerWith(creds: Array<{ title: string; origin?: string; verification?: string | null; skills: string[] }>) {
-  const [u] = await t.db.insert(users).values({ name: "Ada", email: `ada-${Math.random()}@example.org` }).returning();
+async function learnerWith(
+  creds: Array<{ title: string; origin?: string; verification?: string | null; skills: string[] }>,
+) {
+  const [u] = await t.db
+    .insert(users)
+    .values({ name: "Ada", email: `ada-${Math.random()}@example.org` })
+    .returning();
   for (const [i, c] of creds.entries()) {
     const [row] = await t.db
       .insert(credentials)
-      .values({ userId: u.id, origin: c.origin ?? "upload", title: c.title, shareSlug: `s-${i}-${Math.random()}`, verificationResult: c.verification ?? null })
+      .values({
+        userId: u.id,
+        origin: c.origin ?? "upload",
+        title: c.title,
+        shareSlug: `s-${i}-${Math.random()}`,
+        verificationResult: c.verification ?? null,
+      })
       .returning();
     await t.db.insert(credentialSkills).values(
       c.skills.map((name, position) => {
@@ -62,14 +73,20 @@ describe("upsertJobPostings", () => {
   it("is idempotent by (source, key) and replaces skills on update", async () => {
     const first = await upsertJobPostings(t.db, [posting("a", { skills: skills(["SQL", "Python"]) }), posting("b")]);
     expect(first).toEqual({ inserted: 2, updated: 0 });
-    const again = await upsertJobPostings(t.db, [posting("a", { title: "Renamed", skills: skills(["SQL", "MS Excel", "Microsoft Excel"], ["Tableau"]) }), posting("b")]);
+    const again = await upsertJobPostings(t.db, [
+      posting("a", { title: "Renamed", skills: skills(["SQL", "MS Excel", "Microsoft Excel"], ["Tableau"]) }),
+      posting("b"),
+    ]);
     expect(again).toEqual({ inserted: 0, updated: 2 });
     const rows = await t.db.select().from(jobs).orderBy(jobs.sourceKey);
     expect(rows.map((r) => [r.sourceKey, r.title, r.fitDenominator])).toEqual([
       ["a", "Renamed", 2], // SQL + Excel (the alias pair is one skill); Tableau is preferred
       ["b", "Job b", 0],
     ]);
-    const js = await t.db.select().from(jobSkills).where(sql`${jobSkills.jobId} = ${rows[0].id}`);
+    const js = await t.db
+      .select()
+      .from(jobSkills)
+      .where(sql`${jobSkills.jobId} = ${rows[0].id}`);
     expect(js).toHaveLength(3);
     expect(js.filter((s) => s.counts)).toHaveLength(2);
     expect(js.every((s) => s.fitDenominator === 2)).toBe(true); // the copy the ranking index reads
@@ -88,16 +105,67 @@ describe("searchJobs and getJobDetail with a learner whose wallet has known skil
     const id25 = Array.from({ length: 24 }, (_, i) => `ID skill ${i + 1}`).concat("Online learning");
     await upsertJobPostings(t.db, [
       posting("id", { title: "Instructional Designer", skills: skills(id25), postedAt: new Date("2026-11-01Z") }),
-      posting("analyst", { title: "Data Analyst", employer: "Lumen", skills: skills(["SQL", "Microsoft Excel", "Statistics"], ["Python"]), postedAt: new Date("2026-10-01Z") }),
-      posting("analyst2", { title: "Data Analyst", employer: "Older Co", skills: skills(["SQL", "Microsoft Excel", "Statistics"]), postedAt: new Date("2026-09-01Z") }),
-      posting("cook", { title: "Line Cook", location: "Denver, CO", skills: skills(["Food safety"]), postedAt: new Date("2026-11-10Z") }),
-      posting("remote", { title: "Remote Data Analyst", remote: true, location: "Remote", skills: skills(["SQL"]), postedAt: new Date("2026-08-01Z") }),
+      posting("analyst", {
+        title: "Data Analyst",
+        employer: "Lumen",
+        skills: skills(["SQL", "Microsoft Excel", "Statistics"], ["Python"]),
+        postedAt: new Date("2026-10-01Z"),
+      }),
+      posting("analyst2", {
+        title: "Data Analyst",
+        employer: "Older Co",
+        skills: skills(["SQL", "Microsoft Excel", "Statistics"]),
+        postedAt: new Date("2026-09-01Z"),
+      }),
+      posting("cook", {
+        title: "Line Cook",
+        location: "Denver, CO",
+        skills: skills(["Food safety"]),
+        postedAt: new Date("2026-11-10Z"),
+      }),
+      posting("remote", {
+        title: "Remote Data Analyst",
+        remote: true,
+        location: "Remote",
+        skills: skills(["SQL"]),
+        postedAt: new Date("2026-08-01Z"),
+      }),
       posting("none", { title: "Mystery job", postedAt: new Date("2026-11-15Z") }),
     ]);
     await upsertCourses(t.db, [
-      { id: "sql", title: "SQL course", provider: "P", kind: "course", length: "1 week", cost: "Free", url: null, description: "", skills: ["SQL"] },
-      { id: "stats", title: "Stats and SQL", provider: "P", kind: "credential", length: "2 weeks", cost: "$10", url: null, description: "", skills: ["Statistics", "SQL"] },
-      { id: "cook", title: "Cooking", provider: "P", kind: "course", length: "", cost: "", url: null, description: "", skills: ["Food safety"] },
+      {
+        id: "sql",
+        title: "SQL course",
+        provider: "P",
+        kind: "course",
+        length: "1 week",
+        cost: "Free",
+        url: null,
+        description: "",
+        skills: ["SQL"],
+      },
+      {
+        id: "stats",
+        title: "Stats and SQL",
+        provider: "P",
+        kind: "credential",
+        length: "2 weeks",
+        cost: "$10",
+        url: null,
+        description: "",
+        skills: ["Statistics", "SQL"],
+      },
+      {
+        id: "cook",
+        title: "Cooking",
+        provider: "P",
+        kind: "course",
+        length: "",
+        cost: "",
+        url: null,
+        description: "",
+        skills: ["Food safety"],
+      },
     ]);
   });
 
@@ -106,11 +174,15 @@ describe("searchJobs and getJobDetail with a learner whose wallet has known skil
       { title: "Spreadsheet badge", skills: ["MS Excel", "Online learning"] },
       { title: "Manual entry", origin: "manual", skills: ["Online learning"] },
     ]);
-    expect((await learnerSkillKeys(t.db, userId)).sort()).toEqual([resolveSkill("Microsoft Excel").key, resolveSkill("Online learning").key].sort());
+    expect((await learnerSkillKeys(t.db, userId)).sort()).toEqual(
+      [resolveSkill("Microsoft Excel").key, resolveSkill("Online learning").key].sort(),
+    );
   });
 
   it("ranks by fit, then by posted date, with matched/required counts; the 25-skill designer is 4%", async () => {
-    const userId = await learnerWith([{ title: "Badge", verification: "valid", skills: ["MS Excel", "Online learning"] }]);
+    const userId = await learnerWith([
+      { title: "Badge", verification: "valid", skills: ["MS Excel", "Online learning"] },
+    ]);
     const r = await searchJobs(t.db, { userId, sort: "fit", pageSize: 10 });
     expect(r.results.map((x) => [x.title, x.employer, x.fit])).toEqual([
       ["Data Analyst", "Lumen", 33],
@@ -143,7 +215,8 @@ describe("searchJobs and getJobDetail with a learner whose wallet has known skil
 
   it("filters by keyword (prefix words over title, employer, description, skills), location and remote", async () => {
     const skillKeys = [resolveSkill("SQL").key];
-    const titles = async (q: Parameters<typeof searchJobs>[1]) => (await searchJobs(t.db, { skillKeys, ...q })).results.map((x) => x.title);
+    const titles = async (q: Parameters<typeof searchJobs>[1]) =>
+      (await searchJobs(t.db, { skillKeys, ...q })).results.map((x) => x.title);
     expect(await titles({ query: "analy" })).toEqual(["Remote Data Analyst", "Data Analyst", "Data Analyst"]);
     expect(await titles({ query: "lumen" })).toEqual(["Data Analyst"]);
     expect(await titles({ query: "food safety" })).toEqual(["Line Cook"]);
@@ -151,13 +224,23 @@ describe("searchJobs and getJobDetail with a learner whose wallet has known skil
     expect(await titles({ location: "denver" })).toEqual(["Line Cook"]);
     expect(await titles({ location: "100%" })).toEqual([]);
     expect(await titles({ remote: true })).toEqual(["Remote Data Analyst"]);
-    expect(await titles({ sort: "date", query: "data" })).toEqual(["Data Analyst", "Data Analyst", "Remote Data Analyst"]);
+    expect(await titles({ sort: "date", query: "data" })).toEqual([
+      "Data Analyst",
+      "Data Analyst",
+      "Remote Data Analyst",
+    ]);
     // Filtered pages, one row at a time, continue past the matched jobs into the unmatched ones.
-    const all = (await searchJobs(t.db, { skillKeys: [resolveSkill("Food safety").key], location: "e", pageSize: 100 })).results.map((r) => r.jobId);
+    const all = (
+      await searchJobs(t.db, { skillKeys: [resolveSkill("Food safety").key], location: "e", pageSize: 100 })
+    ).results.map((r) => r.jobId);
     expect(all.length).toBeGreaterThan(2);
     const paged: string[] = [];
     for (let page = 1; page <= all.length + 1; page++) {
-      paged.push(...(await searchJobs(t.db, { skillKeys: [resolveSkill("Food safety").key], location: "e", page, pageSize: 1 })).results.map((r) => r.jobId));
+      paged.push(
+        ...(
+          await searchJobs(t.db, { skillKeys: [resolveSkill("Food safety").key], location: "e", page, pageSize: 1 })
+        ).results.map((r) => r.jobId),
+      );
     }
     expect(paged).toEqual(all);
   });
@@ -203,22 +286,55 @@ describe("seedJobsCatalogue", () => {
     const n = await seedJobsCatalogue(t.db);
     expect(n).toBeGreaterThanOrEqual(300);
     const count = async (table: string) =>
-      Number(((await t.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: Array<{ n: number }> }).rows[0].n);
-    const before = { jobs: await count("jobs"), jobSkills: await count("job_skills"), courses: await count("courses"), pathways: await count("pathways") };
+      Number(
+        (
+          (await t.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
+            rows: Array<{ n: number }>;
+          }
+        ).rows[0].n,
+      );
+    const before = {
+      jobs: await count("jobs"),
+      jobSkills: await count("job_skills"),
+      courses: await count("courses"),
+      pathways: await count("pathways"),
+    };
     expect(before.jobs).toBe(n);
     expect(before.courses).toBeGreaterThanOrEqual(100);
     expect(before.pathways).toBeGreaterThanOrEqual(20);
     expect(await seedJobsCatalogue(t.db)).toBe(n);
-    expect({ jobs: await count("jobs"), jobSkills: await count("job_skills"), courses: await count("courses"), pathways: await count("pathways") }).toEqual(before);
+    expect({
+      jobs: await count("jobs"),
+      jobSkills: await count("job_skills"),
+      courses: await count("courses"),
+      pathways: await count("pathways"),
+    }).toEqual(before);
 
-    const found = (await searchJobs(t.db, { skillKeys: [resolveSkill("Online learning").key], query: "instructional designer", pageSize: 50 })).results;
+    const found = (
+      await searchJobs(t.db, {
+        skillKeys: [resolveSkill("Online learning").key],
+        query: "instructional designer",
+        pageSize: 50,
+      })
+    ).results;
     const designer = found.find((j) => j.requiredCount === 25);
-    expect(designer).toMatchObject({ title: "Instructional Designer", employer: "Open Pathways Learning", fit: 4, matchedCount: 1 });
+    expect(designer).toMatchObject({
+      title: "Instructional Designer",
+      employer: "Open Pathways Learning",
+      fit: 4,
+      matchedCount: 1,
+    });
     expect(designer!.matched.map((s) => s.name)).toEqual(["Online learning"]);
 
-    const paths = await listPathways(t.db, { skillKeys: [resolveSkill("Classroom support").key, resolveSkill("Communication").key] });
+    const paths = await listPathways(t.db, {
+      skillKeys: [resolveSkill("Classroom support").key, resolveSkill("Communication").key],
+    });
     const ta = paths.find((p) => p.id === "teaching-to-learning-design")!;
-    expect(ta.steps.map((s) => s.role)).toEqual(["Teaching Assistant", "Instructional Designer", "Learning Experience Lead"]);
+    expect(ta.steps.map((s) => s.role)).toEqual([
+      "Teaching Assistant",
+      "Instructional Designer",
+      "Learning Experience Lead",
+    ]);
     expect(ta.fit.steps[0].fit).toBe(40);
     expect(ta.fit.nextStep).toBe(0);
   });

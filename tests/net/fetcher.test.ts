@@ -104,7 +104,12 @@ function fakeDns(table: Record<string, string[]>): DnsLookup & { calls: string[]
 describe("fetcher: allowed hosts", () => {
   it("fetches JSON from an allow-listed host over http and reports status and type", async () => {
     const doc = await createFetcher({ allowHosts: allow })(`${server.origin}/json`);
-    expect(doc).toEqual({ url: `${server.origin}/json`, status: 200, contentType: "application/json", text: '{"hello":"wörld"}' });
+    expect(doc).toEqual({
+      url: `${server.origin}/json`,
+      status: 200,
+      contentType: "application/json",
+      text: '{"hello":"wörld"}',
+    });
   });
 
   it("reads SASH_ALLOW_FETCH_HOSTS when no list is passed", async () => {
@@ -199,7 +204,10 @@ describe("fetcher: refusals (SSRF)", () => {
       },
     });
     try {
-      const fetcher = createFetcher({ allowHosts: [`127.0.0.1:${s.port}`], lookup: fakeDns({ "rebind.example": ["172.16.5.4"] }) });
+      const fetcher = createFetcher({
+        allowHosts: [`127.0.0.1:${s.port}`],
+        lookup: fakeDns({ "rebind.example": ["172.16.5.4"] }),
+      });
       expect(await failure(fetcher(`${s.origin}/hop`))).toBe("FETCH_BLOCKED");
     } finally {
       await s.close();
@@ -233,19 +241,27 @@ describe("fetcher: limits", () => {
   });
 
   it("times out a server that never answers", async () => {
-    expect(await failure(createFetcher({ allowHosts: allow, timeoutMs: 300 })(`${server.origin}/slow`))).toBe("FETCH_TIMEOUT");
-    expect(await failure(createFetcher({ allowHosts: allow, timeoutMs: 300 })(`${server.origin}/stall-body`))).toBe("FETCH_TIMEOUT");
+    expect(await failure(createFetcher({ allowHosts: allow, timeoutMs: 300 })(`${server.origin}/slow`))).toBe(
+      "FETCH_TIMEOUT",
+    );
+    expect(await failure(createFetcher({ allowHosts: allow, timeoutMs: 300 })(`${server.origin}/stall-body`))).toBe(
+      "FETCH_TIMEOUT",
+    );
   });
 
   it("reports a refused connection as a network error", async () => {
     const closed = await startServer({});
     const port = closed.port;
     await closed.close();
-    expect(await failure(createFetcher({ allowHosts: [`127.0.0.1:${port}`] })(`http://127.0.0.1:${port}/`))).toBe("FETCH_NETWORK");
+    expect(await failure(createFetcher({ allowHosts: [`127.0.0.1:${port}`] })(`http://127.0.0.1:${port}/`))).toBe(
+      "FETCH_NETWORK",
+    );
   });
 
   it("reports a name that does not resolve as a network error", async () => {
-    expect(await failure(createFetcher({ lookup: fakeDns({}) })("https://no-such-host.example/"))).toBe("FETCH_NETWORK");
+    expect(await failure(createFetcher({ lookup: fakeDns({}) })("https://no-such-host.example/"))).toBe(
+      "FETCH_NETWORK",
+    );
   });
 });
 

@@ -23,8 +23,8 @@ const HOSTILE_MARKDOWN = [
   XSS,
   "[click](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=) [vb](vbscript:msgbox(1))",
   "[ref][x]\n\n[x]: javascript:alert(1)",
-  "![pixel](https://tracker.example/p.png) ![js](javascript:alert(1)) ![x](x\" onerror=\"alert(1))",
-  "<a href=\"javascript:alert(1)\">raw html link</a> <img src=x onerror=alert(1)>",
+  '![pixel](https://tracker.example/p.png) ![js](javascript:alert(1)) ![x](x" onerror="alert(1))',
+  '<a href="javascript:alert(1)">raw html link</a> <img src=x onerror=alert(1)>',
   "[ok](https://good.example/page) <https://auto.example/> mailto:someone@example.org",
 ].join("\n\n");
 
@@ -44,7 +44,7 @@ function hostileRow(over: Partial<SharedCredentialRow> = {}): SharedCredentialRo
     issuerName: `Issuer ${XSS}`,
     issuerUrl: "javascript:alert(document.cookie)",
     issuerImage: "javascript:alert(1)",
-    imageUrl: "https://images.example/badge.png?a=1&b=\"onerror=alert(1)",
+    imageUrl: 'https://images.example/badge.png?a=1&b="onerror=alert(1)',
     issuedOn: new Date("2024-01-02T00:00:00Z"),
     expires: new Date("2030-01-02T00:00:00Z"),
     hasFile: true,
@@ -94,13 +94,60 @@ function tagsOf(html: string): Tag[] {
 }
 
 const ALLOWED_TAGS = new Set([
-  "html", "head", "meta", "title", "link", "style", "script", "body", "header", "div", "a", "main", "article",
-  "img", "span", "h1", "h2", "h3", "p", "strong", "em", "section", "dl", "dt", "dd", "time", "ul", "ol", "li",
-  "footer", "code", "pre", "blockquote", "br", "hr", "h4", "h5", "h6", "s", "table", "thead", "tbody", "tr", "th", "td",
+  "html",
+  "head",
+  "meta",
+  "title",
+  "link",
+  "style",
+  "script",
+  "body",
+  "header",
+  "div",
+  "a",
+  "main",
+  "article",
+  "img",
+  "span",
+  "h1",
+  "h2",
+  "h3",
+  "p",
+  "strong",
+  "em",
+  "section",
+  "dl",
+  "dt",
+  "dd",
+  "time",
+  "ul",
+  "ol",
+  "li",
+  "footer",
+  "code",
+  "pre",
+  "blockquote",
+  "br",
+  "hr",
+  "h4",
+  "h5",
+  "h6",
+  "s",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
 ]);
 
 function decodeAttr(v: string): string {
-  return v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return v
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 function assertInert(html: string) {
@@ -110,7 +157,11 @@ function assertInert(html: string) {
     for (const [name, value] of t.attrs) {
       expect(name.startsWith("on"), `event handler ${name} on <${t.name}>`).toBe(false);
       expect(["style", "srcdoc", "formaction"].includes(name), `attribute ${name}`).toBe(false);
-      if (name === "href" || name === "src" || (t.name === "meta" && name === "content" && /^https?:|^javascript/i.test(value))) {
+      if (
+        name === "href" ||
+        name === "src" ||
+        (t.name === "meta" && name === "content" && /^https?:|^javascript/i.test(value))
+      ) {
         const url = decodeAttr(value);
         expect(url, `${t.name}[${name}]`).toMatch(/^(https?:\/\/|mailto:|\/(?!\/))/);
       }
@@ -196,7 +247,9 @@ describe("share page with hostile badge data", () => {
     const word = "lorem ipsum <b>dolor</b> [sit](javascript:x) amet ";
     const big = word.repeat(Math.ceil(100_000 / word.length));
     const longWord = "A".repeat(100_000);
-    const out = renderSharePage(buildShareView(hostileRow({ description: big, criteriaNarrative: longWord, title: "B".repeat(5000) }), ORIGIN));
+    const out = renderSharePage(
+      buildShareView(hostileRow({ description: big, criteriaNarrative: longWord, title: "B".repeat(5000) }), ORIGIN),
+    );
     assertInert(out);
     expect(out.length).toBeLessThan(MARKDOWN_MAX_CHARS * 2 * 1.6 + 40_000);
     expect(out).toContain("lorem ipsum &lt;b&gt;dolor&lt;/b&gt;");
@@ -224,7 +277,9 @@ describe("share page with hostile badge data", () => {
       .filter((t) => t.name === "img")
       .map((t) => decodeAttr(t.attrs.find(([n]) => n === "src")![1]));
     expect(srcs).toEqual(["https://images.example/badge.png?a=1&b=%22onerror=alert(1)", `/c/${SLUG}/issuer-image`]);
-    const none = renderSharePage(buildShareView(hostileRow({ hasFile: false, imageUrl: "javascript:alert(1)" }), ORIGIN));
+    const none = renderSharePage(
+      buildShareView(hostileRow({ hasFile: false, imageUrl: "javascript:alert(1)" }), ORIGIN),
+    );
     // The unsafe URL is dropped; the page shows the site's own placeholder picture instead.
     const noneSrcs = tagsOf(none)
       .filter((t) => t.name === "img")

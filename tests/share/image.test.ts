@@ -10,7 +10,10 @@ function pngWithMetadata(): { bytes: Buffer; pixels: Buffer } {
   const plain = drawPng(8, 6, (rgba) => {
     for (let i = 0; i < rgba.length; i++) rgba[i] = (i * 37) % 256;
   });
-  const exif = Buffer.concat([Buffer.from("MM\0*\0\0\0\x08", "latin1"), Buffer.from("GPSLatitude 51.5007 GPSLongitude -0.1246 Camera Model iPhone", "latin1")]);
+  const exif = Buffer.concat([
+    Buffer.from("MM\0*\0\0\0\x08", "latin1"),
+    Buffer.from("GPSLatitude 51.5007 GPSLongitude -0.1246 Camera Model iPhone", "latin1"),
+  ]);
   const bytes = insertChunks(plain, [
     pngChunk("tEXt", Buffer.from("Author\0Jane Learner jane@example.com", "latin1")),
     pngChunk("iTXt", Buffer.from("Comment\0\0\0\0\0taken at home", "utf8")),
@@ -44,7 +47,9 @@ describe("toPublicImage", () => {
   it("refuses a corrupt PNG and anything that is neither PNG nor SVG", () => {
     const { bytes } = pngWithMetadata();
     expect(toPublicImage({ mime: "image/png", bytes: bytes.subarray(0, 60), baked: false })).toBeNull();
-    expect(toPublicImage({ mime: "image/jpeg", bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0]), baked: false })).toBeNull();
+    expect(
+      toPublicImage({ mime: "image/jpeg", bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0]), baked: false }),
+    ).toBeNull();
     expect(toPublicImage({ mime: "text/html", bytes: Buffer.from("<script>"), baked: false })).toBeNull();
   });
 

@@ -6,9 +6,24 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/tests/support/db";
 import { listenPostgres } from "@/db/listen";
-import { memoBegin, memoEnd, memoEnabled, memoFlush, memoGet, memoInvalidate, memoSet, slugIndexSaysMissing } from "@/lib/share/memo";
+import {
+  memoBegin,
+  memoEnd,
+  memoEnabled,
+  memoFlush,
+  memoGet,
+  memoInvalidate,
+  memoSet,
+  slugIndexSaysMissing,
+} from "@/lib/share/memo";
 import { newShareSlug } from "@/lib/share/slug";
-import { listenPglite, loadSlugIndex, startShareListener, stopShareListener, SHARE_CHANNEL } from "@/server/share/invalidation";
+import {
+  listenPglite,
+  loadSlugIndex,
+  startShareListener,
+  stopShareListener,
+  SHARE_CHANNEL,
+} from "@/server/share/invalidation";
 
 let t: TestDb;
 
@@ -197,7 +212,11 @@ describe(`the index of shared slugs (${process.env.TEST_DATABASE_URL ? "postgres
     if (t.url) {
       let ready!: () => void;
       const isReady = new Promise<void>((r) => (ready = r));
-      const l = listenPostgres(t.url, SHARE_CHANNEL, { onNotify: memoInvalidate, onReady: () => ready(), onLost: () => {} });
+      const l = listenPostgres(t.url, SHARE_CHANNEL, {
+        onNotify: memoInvalidate,
+        onReady: () => ready(),
+        onLost: () => {},
+      });
       await isReady;
       stop = () => l.close();
     } else stop = await listenPglite(t.db);

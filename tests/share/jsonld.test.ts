@@ -12,8 +12,17 @@ describe("jsonLdScriptText", () => {
 
 describe("publicCredentialDocument", () => {
   it("removes the OB 2.0 recipient and keeps the rest", () => {
-    const doc = { "@context": "https://w3id.org/openbadges/v2", type: "Assertion", recipient: { identity: "sha256$abc" }, badge: "https://x/b" };
-    expect(publicCredentialDocument(doc)).toEqual({ "@context": "https://w3id.org/openbadges/v2", type: "Assertion", badge: "https://x/b" });
+    const doc = {
+      "@context": "https://w3id.org/openbadges/v2",
+      type: "Assertion",
+      recipient: { identity: "sha256$abc" },
+      badge: "https://x/b",
+    };
+    expect(publicCredentialDocument(doc)).toEqual({
+      "@context": "https://w3id.org/openbadges/v2",
+      type: "Assertion",
+      badge: "https://x/b",
+    });
   });
 
   it("removes OB 3.0 subject identifiers", () => {

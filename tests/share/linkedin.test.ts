@@ -28,7 +28,16 @@ describe("linkedInAddToProfileUrl", () => {
   });
 
   it("omits what isn't known", () => {
-    const url = new URL(linkedInAddToProfileUrl({ name: "X", organizationName: null, issuedOn: null, expires: null, certUrl: "https://s.example/c/a", certId: null }));
+    const url = new URL(
+      linkedInAddToProfileUrl({
+        name: "X",
+        organizationName: null,
+        issuedOn: null,
+        expires: null,
+        certUrl: "https://s.example/c/a",
+        certId: null,
+      }),
+    );
     expect([...url.searchParams.keys()]).toEqual(["startTask", "name", "certUrl"]);
   });
 });

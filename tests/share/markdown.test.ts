@@ -8,7 +8,9 @@ describe("renderMarkdown", () => {
   });
 
   it("allows only http, https and mailto links, each rel=nofollow noopener", () => {
-    const out = renderMarkdown("[a](https://a.example) [b](http://b.example) [c](mailto:c@example.org) [d](javascript:alert(1)) [e](JaVaScRiPt:alert(1)) [f](data:text/html,x) [g](ftp://g.example) [h](/relative)");
+    const out = renderMarkdown(
+      "[a](https://a.example) [b](http://b.example) [c](mailto:c@example.org) [d](javascript:alert(1)) [e](JaVaScRiPt:alert(1)) [f](data:text/html,x) [g](ftp://g.example) [h](/relative)",
+    );
     const hrefs = [...out.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
     expect(hrefs).toEqual(["https://a.example", "http://b.example", "mailto:c@example.org"]);
     expect(out.match(/rel="nofollow noopener"/g)).toHaveLength(3);

@@ -52,7 +52,12 @@ describe("renderOgImage", () => {
   });
 
   it("falls back to a plain card when the badge image can't be read", async () => {
-    const png = await renderOgImage({ title: "T", learnerName: "L", issuerName: null, badge: { mime: "image/png", base64: "bm90IGEgcG5n" } });
+    const png = await renderOgImage({
+      title: "T",
+      learnerName: "L",
+      issuerName: null,
+      badge: { mime: "image/png", base64: "bm90IGEgcG5n" },
+    });
     expect(PNG.sync.read(Buffer.from(png)).width).toBe(OG_WIDTH);
     expect(net_.attempts).toEqual([]);
   });

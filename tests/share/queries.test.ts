@@ -66,7 +66,11 @@ describe("share queries", () => {
     expect(await setShareIndexable(t.db, b.userId, a.credentialId, true)).toBeNull();
     expect(await regenerateShareSlug(t.db, b.userId, a.credentialId)).toBeNull();
     expect(await getShareSettings(t.db, b.userId, a.credentialId)).toBeNull();
-    expect(await getShareSettings(t.db, a.userId, a.credentialId)).toEqual({ slug: a.slug, enabled: true, indexable: false });
+    expect(await getShareSettings(t.db, a.userId, a.credentialId)).toEqual({
+      slug: a.slug,
+      enabled: true,
+      indexable: false,
+    });
   });
 
   it("regenerates: the old slug stops resolving, the new one works", async () => {
@@ -89,12 +93,18 @@ describe("share queries", () => {
     const s = await seedSharedCredential(t.db);
     const baked = await getSharedFile(t.db, s.slug);
     expect(baked?.baked).toBe(true);
-    await t.db.update(credentials).set({ origin: "manual", spec: null, record: null }).where(eq(credentials.id, s.credentialId));
+    await t.db
+      .update(credentials)
+      .set({ origin: "manual", spec: null, record: null })
+      .where(eq(credentials.id, s.credentialId));
     const manual = await getSharedFile(t.db, s.slug);
     expect(manual?.baked).toBe(false);
     await savePublicBytes(t.db, manual!.fileId, Uint8Array.of(1, 2, 3), "image/png");
     await savePublicBytes(t.db, manual!.fileId, Uint8Array.of(9), "image/png");
-    const [f] = await t.db.select({ p: credentialFiles.publicBytes }).from(credentialFiles).where(eq(credentialFiles.id, manual!.fileId));
+    const [f] = await t.db
+      .select({ p: credentialFiles.publicBytes })
+      .from(credentialFiles)
+      .where(eq(credentialFiles.id, manual!.fileId));
     expect(Array.from(f.p!)).toEqual([1, 2, 3]);
   });
 

@@ -42,20 +42,37 @@ describe("sash import-skills", () => {
 
   it("explains its usage", async () => {
     expect(await run([])).toMatchObject({ code: 2, json: { ok: false, error: { code: "USAGE" } } });
-    expect(await run(["--format", "csv", fixture("esco-skills-sample.csv")])).toMatchObject({ code: 2, json: { error: { code: "USAGE" } } });
-    expect(await run(["--format", "esco", path.join(dir, "missing.csv")])).toMatchObject({ code: 1, json: { error: { code: "FILE_NOT_FOUND" } } });
+    expect(await run(["--format", "csv", fixture("esco-skills-sample.csv")])).toMatchObject({
+      code: 2,
+      json: { error: { code: "USAGE" } },
+    });
+    expect(await run(["--format", "esco", path.join(dir, "missing.csv")])).toMatchObject({
+      code: 1,
+      json: { error: { code: "FILE_NOT_FOUND" } },
+    });
   });
 
   it("imports, then finds nothing new on the second run", async () => {
-    expect(await run(["--format", "esco", fixture("esco-skills-sample.csv")])).toEqual({ code: 0, json: { ok: true, inserted: 5, updated: 0, skipped: 1 } });
-    expect(await run(["--format=esco", fixture("esco-skills-sample.csv")])).toEqual({ code: 0, json: { ok: true, inserted: 0, updated: 0, skipped: 6 } });
-    expect(await run(["--format", "lightcast", fixture("lightcast-skills-sample.json")])).toEqual({ code: 0, json: { ok: true, inserted: 3, updated: 0, skipped: 1 } });
+    expect(await run(["--format", "esco", fixture("esco-skills-sample.csv")])).toEqual({
+      code: 0,
+      json: { ok: true, inserted: 5, updated: 0, skipped: 1 },
+    });
+    expect(await run(["--format=esco", fixture("esco-skills-sample.csv")])).toEqual({
+      code: 0,
+      json: { ok: true, inserted: 0, updated: 0, skipped: 6 },
+    });
+    expect(await run(["--format", "lightcast", fixture("lightcast-skills-sample.json")])).toEqual({
+      code: 0,
+      json: { ok: true, inserted: 3, updated: 0, skipped: 1 },
+    });
   });
 
   it("reports a file in the wrong format without a stack trace", async () => {
     const { code, json } = await run(["--format", "lightcast", fixture("onet-skills.txt")]);
     expect(code).toBe(1);
     expect(json).toMatchObject({ ok: false, error: { code: "INVALID_FILE" } });
-    expect(String((json.error as { message: string }).message)).toMatch(/onet-skills\.txt could not be read as lightcast/);
+    expect(String((json.error as { message: string }).message)).toMatch(
+      /onet-skills\.txt could not be read as lightcast/,
+    );
   });
 });

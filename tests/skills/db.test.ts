@@ -27,7 +27,12 @@ beforeEach(async () => {
 });
 
 const countSkills = async (source?: string) =>
-  (await t.db.select({ n: count() }).from(skills).where(source ? eq(skills.source, source) : undefined))[0].n;
+  (
+    await t.db
+      .select({ n: count() })
+      .from(skills)
+      .where(source ? eq(skills.source, source) : undefined)
+  )[0].n;
 const countAliases = async () => (await t.db.select({ n: count() }).from(skillAliases))[0].n;
 
 describe(`skills in the database (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
@@ -37,7 +42,12 @@ describe(`skills in the database (${process.env.TEST_DATABASE_URL ? "postgres" :
     const aliases = await countAliases();
     expect(aliases).toBeGreaterThan(4000);
     const [excel] = await t.db.select().from(skills).where(eq(skills.id, "microsoft-excel"));
-    expect(excel).toMatchObject({ label: "Microsoft Excel", norm: "microsoft excel", source: "sash", category: "Office and productivity software" });
+    expect(excel).toMatchObject({
+      label: "Microsoft Excel",
+      norm: "microsoft excel",
+      source: "sash",
+      category: "Office and productivity software",
+    });
 
     expect(await seedSkillsLibrary(t.db)).toBe(LIBRARY_SKILLS.length);
     expect(await countSkills()).toBe(LIBRARY_SKILLS.length);
@@ -47,12 +57,23 @@ describe(`skills in the database (${process.env.TEST_DATABASE_URL ? "postgres" :
   it("updates a reworded label and replaced aliases on the next seed", async () => {
     const small: LibrarySkill[] = [
       { id: "microsoft-excel", label: "Microsoft Excel", category: "Office", aliases: ["Excel", "MS Excel"] },
-      { id: "cardiopulmonary-resuscitation", label: "Cardiopulmonary resuscitation", category: "Healthcare", aliases: ["CPR"] },
+      {
+        id: "cardiopulmonary-resuscitation",
+        label: "Cardiopulmonary resuscitation",
+        category: "Healthcare",
+        aliases: ["CPR"],
+      },
     ];
     await seedSkillsLibrary(t.db, small);
-    await seedSkillsLibrary(t.db, [{ ...small[0], label: "Microsoft Excel spreadsheets", aliases: ["Excel"] }, small[1]]);
+    await seedSkillsLibrary(t.db, [
+      { ...small[0], label: "Microsoft Excel spreadsheets", aliases: ["Excel"] },
+      small[1],
+    ]);
     const rows = await loadSkillRows(t.db);
-    expect(rows.find((r) => r.id === "microsoft-excel")).toMatchObject({ label: "Microsoft Excel spreadsheets", aliases: ["Excel"] });
+    expect(rows.find((r) => r.id === "microsoft-excel")).toMatchObject({
+      label: "Microsoft Excel spreadsheets",
+      aliases: ["Excel"],
+    });
     expect(await countAliases()).toBe(2);
   });
 
@@ -62,22 +83,43 @@ describe(`skills in the database (${process.env.TEST_DATABASE_URL ? "postgres" :
     expect(await run(fixture("esco-skills-sample.csv"))).toEqual({ inserted: 0, updated: 0, skipped: 6 });
     expect(await countSkills("esco")).toBe(5);
 
-    const changed = readFileSync(fixture("esco-skills-sample.csv"), "utf8").replace("manage music staff", "lead music staff");
+    const changed = readFileSync(fixture("esco-skills-sample.csv"), "utf8").replace(
+      "manage music staff",
+      "lead music staff",
+    );
     const summary = await importSkills(t.db, "esco", parseSkillsFile("esco", [changed]));
     expect(summary).toEqual({ inserted: 0, updated: 1, skipped: 5 });
     const row = (await loadSkillRows(t.db)).find((r) => r.id === "esco:0005c151-5b5a-4a66-8aac-60e734beb1ab");
-    expect(row?.aliases?.slice().sort()).toEqual(["coordinate duties of musical staff", "direct musical staff", "lead music staff"]);
+    expect(row?.aliases?.slice().sort()).toEqual([
+      "coordinate duties of musical staff",
+      "direct musical staff",
+      "lead music staff",
+    ]);
   });
 
   it("imports O*NET and Lightcast files idempotently", async () => {
-    const onet = () => importSkills(t.db, "onet", parseSkillsFile("onet", createReadStream(fixture("onet-technology-skills.txt")), "Technology Skills.txt"));
+    const onet = () =>
+      importSkills(
+        t.db,
+        "onet",
+        parseSkillsFile("onet", createReadStream(fixture("onet-technology-skills.txt")), "Technology Skills.txt"),
+      );
     expect(await onet()).toEqual({ inserted: 4, updated: 0, skipped: 0 });
     expect(await onet()).toEqual({ inserted: 0, updated: 0, skipped: 4 });
-    const lightcast = () => importSkills(t.db, "lightcast", parseSkillsFile("lightcast", createReadStream(fixture("lightcast-skills-sample.json"))));
+    const lightcast = () =>
+      importSkills(
+        t.db,
+        "lightcast",
+        parseSkillsFile("lightcast", createReadStream(fixture("lightcast-skills-sample.json"))),
+      );
     expect(await lightcast()).toEqual({ inserted: 3, updated: 0, skipped: 1 });
     expect(await lightcast()).toEqual({ inserted: 0, updated: 0, skipped: 4 });
     const [row] = await t.db.select().from(skills).where(eq(skills.id, "lightcast:KS120P86XDXZJT3B7KVJ"));
-    expect(row).toMatchObject({ source: "lightcast", sourceUri: "KS120P86XDXZJT3B7KVJ", label: "Python (Programming Language)" });
+    expect(row).toMatchObject({
+      source: "lightcast",
+      sourceUri: "KS120P86XDXZJT3B7KVJ",
+      label: "Python (Programming Language)",
+    });
   });
 
   it("imports a few thousand ESCO rows in batches and reports progress", async () => {
@@ -103,8 +145,14 @@ describe(`skills in the database (${process.env.TEST_DATABASE_URL ? "postgres" :
     expect(after).not.toBe(before);
     expect(after.size).toBe(LIBRARY_SKILLS.length + 5);
     const hits = await searchSkills(t.db, "music staff");
-    expect(hits[0]).toMatchObject({ id: "esco:0005c151-5b5a-4a66-8aac-60e734beb1ab", label: "manage musical staff", source: "esco" });
-    expect((await matchSkillText(t.db, "direct musical staff")).skill?.id).toBe("esco:0005c151-5b5a-4a66-8aac-60e734beb1ab");
+    expect(hits[0]).toMatchObject({
+      id: "esco:0005c151-5b5a-4a66-8aac-60e734beb1ab",
+      label: "manage musical staff",
+      source: "esco",
+    });
+    expect((await matchSkillText(t.db, "direct musical staff")).skill?.id).toBe(
+      "esco:0005c151-5b5a-4a66-8aac-60e734beb1ab",
+    );
     // The library still wins over an imported skill of the same name.
     expect((await matchSkillText(t.db, "Java")).skill?.id).toBe("java");
   });

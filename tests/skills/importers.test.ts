@@ -14,7 +14,8 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   for await (const x of it) out.push(x);
   return out;
 }
-const skillsOf = (rows: Array<ImportedSkill | { skipped: string }>) => rows.filter((r): r is ImportedSkill => !("skipped" in r));
+const skillsOf = (rows: Array<ImportedSkill | { skipped: string }>) =>
+  rows.filter((r): r is ImportedSkill => !("skipped" in r));
 
 /** Splits text into small chunks at awkward places, as a file stream might. */
 function chunked(text: string, size: number): string[] {
@@ -35,10 +36,15 @@ describe("ESCO CSV", () => {
       label: "manage musical staff",
       aliases: ["coordinate duties of musical staff", "manage music staff", "direct musical staff"],
       category: "ESCO skill/competence",
-      description: "Assign and manage staff tasks in areas such as scoring, arranging, copying music and vocal coaching.",
+      description:
+        "Assign and manage staff tasks in areas such as scoring, arranging, copying music and vocal coaching.",
     });
     expect(skills[1].description).toContain('regulations "as written".');
-    expect(skills[2]).toMatchObject({ label: "Java (computer programming)", aliases: ["Java", "Java programming"], category: "ESCO knowledge" });
+    expect(skills[2]).toMatchObject({
+      label: "Java (computer programming)",
+      aliases: ["Java", "Java programming"],
+      category: "ESCO knowledge",
+    });
   });
 
   it("keeps accents and CJK text as written", async () => {
@@ -59,7 +65,9 @@ describe("ESCO CSV", () => {
   });
 
   it("takes the UUID of a concept URI as its key", () => {
-    expect(escoKey("http://data.europa.eu/esco/skill/0005C151-5b5a-4a66-8aac-60e734beb1ab")).toBe("0005c151-5b5a-4a66-8aac-60e734beb1ab");
+    expect(escoKey("http://data.europa.eu/esco/skill/0005C151-5b5a-4a66-8aac-60e734beb1ab")).toBe(
+      "0005c151-5b5a-4a66-8aac-60e734beb1ab",
+    );
     expect(escoKey("urn:other")).toBe("urn:other");
   });
 
@@ -73,8 +81,15 @@ describe("ESCO CSV", () => {
 
 describe("O*NET text files", () => {
   it("Technology Skills: one skill per distinct example, commodity as category", async () => {
-    const skills = skillsOf(await collect(parseOnetText(createReadStream(fixture("onet-technology-skills.txt")), "Technology Skills.txt")));
-    expect(skills.map((s) => s.label)).toEqual(["Microsoft Excel", "Amazon Web Services AWS software", "Python", 'HashiCorp "Terraform"']);
+    const skills = skillsOf(
+      await collect(parseOnetText(createReadStream(fixture("onet-technology-skills.txt")), "Technology Skills.txt")),
+    );
+    expect(skills.map((s) => s.label)).toEqual([
+      "Microsoft Excel",
+      "Amazon Web Services AWS software",
+      "Python",
+      'HashiCorp "Terraform"',
+    ]);
     expect(skills[0]).toMatchObject({ sourceUri: "tech:microsoft-excel", category: "O*NET Spreadsheet software" });
   });
 
@@ -97,22 +112,37 @@ describe("Lightcast JSON", () => {
   it("reads the data array, ignoring attributions and meta", async () => {
     const rows = await collect(parseLightcastJson(createReadStream(fixture("lightcast-skills-sample.json"))));
     const skills = skillsOf(rows);
-    expect(skills.map((s) => s.sourceUri)).toEqual(["KS120P86XDXZJT3B7KVJ", "KS1200364C9C1LK3V5Q1", "KS440W865GC4VRBW6LJP"]);
-    expect(skills[0]).toMatchObject({ label: "Python (Programming Language)", category: "Lightcast Information Technology" });
+    expect(skills.map((s) => s.sourceUri)).toEqual([
+      "KS120P86XDXZJT3B7KVJ",
+      "KS1200364C9C1LK3V5Q1",
+      "KS440W865GC4VRBW6LJP",
+    ]);
+    expect(skills[0]).toMatchObject({
+      label: "Python (Programming Language)",
+      category: "Lightcast Information Technology",
+    });
     expect(skills[0].description).toContain('"braces" like { and [');
-    expect(skills[1]).toMatchObject({ aliases: ["Communication Skills", "Communicating"], category: "Lightcast Communication" });
+    expect(skills[1]).toMatchObject({
+      aliases: ["Communication Skills", "Communicating"],
+      category: "Lightcast Communication",
+    });
     expect(skills[2]).toMatchObject({ category: "Lightcast Certification", description: null });
     expect(rows.filter((r) => "skipped" in r)).toHaveLength(1);
   });
 
   it("reads a bare array split into one-character chunks", async () => {
-    const text = JSON.stringify([{ id: "A", name: "Alpha \\ \"x\" }" }, { id: "B", name: "Beta", nested: { list: [1, { a: "]" }] } }]);
+    const text = JSON.stringify([
+      { id: "A", name: 'Alpha \\ "x" }' },
+      { id: "B", name: "Beta", nested: { list: [1, { a: "]" }] } },
+    ]);
     const items = await collect(streamJsonArrayObjects(chunked(text, 1)));
     expect(items).toEqual(JSON.parse(text));
   });
 
   it("says so when there is no array or the file is cut short", async () => {
     await expect(collect(streamJsonArrayObjects(['{"meta": {"count": 1}}']))).rejects.toThrow(/No list of skills/);
-    await expect(collect(streamJsonArrayObjects(['{"data": [{"id": "A", "name": "x"']))).rejects.toThrow(/ends in the middle/);
+    await expect(collect(streamJsonArrayObjects(['{"data": [{"id": "A", "name": "x"']))).rejects.toThrow(
+      /ends in the middle/,
+    );
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { buildSkillIndex, customSkillKey, libraryIndex, matchSkill, resolveSkill, search, skillKey, ACCEPT_CONFIDENCE } from "@/lib/skills";
+import {
+  buildSkillIndex,
+  customSkillKey,
+  libraryIndex,
+  matchSkill,
+  resolveSkill,
+  search,
+  skillKey,
+  ACCEPT_CONFIDENCE,
+} from "@/lib/skills";
 import { editDistance } from "@/lib/skills/library";
 
 describe("matchSkill on the shipped library", () => {
@@ -55,7 +64,12 @@ describe("matchSkill on the shipped library", () => {
   it("does not pick one of two skills named together", () => {
     const m = matchSkill("Experience with Python and SQL");
     expect(m.skill).toBeNull();
-    expect(m.candidates.map((c) => c.skill.id).slice(0, 2).sort()).toEqual(["python", "sql"]);
+    expect(
+      m.candidates
+        .map((c) => c.skill.id)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(["python", "sql"]);
   });
 
   it("returns nothing for level words alone or unknown text", () => {
@@ -75,8 +89,16 @@ describe("skill keys", () => {
   });
 
   it("resolveSkill returns key, id and preferred label in one step", () => {
-    expect(resolveSkill(" MS Excel ")).toMatchObject({ key: "microsoft-excel", skillId: "microsoft-excel", label: "Microsoft Excel" });
-    expect(resolveSkill("Basket weaving")).toMatchObject({ key: "custom:basket weaving", skillId: null, label: "Basket weaving" });
+    expect(resolveSkill(" MS Excel ")).toMatchObject({
+      key: "microsoft-excel",
+      skillId: "microsoft-excel",
+      label: "Microsoft Excel",
+    });
+    expect(resolveSkill("Basket weaving")).toMatchObject({
+      key: "custom:basket weaving",
+      skillId: null,
+      label: "Basket weaving",
+    });
   });
 });
 
@@ -189,6 +211,7 @@ describe("names with context around a library name (tried only when nothing more
   });
 
   it("takes context off only when what is left is a library name", () => {
-    for (const text of ["Course creation", "Data for good", "Kotlin 1.9 migration lead"]) expect(matchSkill(text).skill, text).toBeNull();
+    for (const text of ["Course creation", "Data for good", "Kotlin 1.9 migration lead"])
+      expect(matchSkill(text).skill, text).toBeNull();
   });
 });

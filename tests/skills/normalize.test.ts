@@ -24,7 +24,7 @@ describe("normalizeSkillText", () => {
     ["C#", "c#"],
     ["CompTIA A+", "comptia a+"],
     ["Node.js", "node js"],
-    ["\"Teamwork\"!", "teamwork"],
+    ['"Teamwork"!', "teamwork"],
   ])("%j → %j", (input, expected) => {
     expect(normalizeSkillText(input)).toBe(expected);
   });

@@ -16,7 +16,9 @@ export const bakePng = insertChunks;
 export function bakeSvg(inner: string, opts: { prefix?: string; namespace?: string; doctype?: boolean } = {}): Buffer {
   const prefix = opts.prefix ?? "openbadges";
   const ns = opts.namespace ?? "http://openbadges.org";
-  const doctype = opts.doctype ? '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n' : "";
+  const doctype = opts.doctype
+    ? '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+    : "";
   return Buffer.from(
     `<?xml version="1.0" encoding="UTF-8"?>\n${doctype}<svg xmlns="http://www.w3.org/2000/svg" xmlns:${prefix}="${ns}" width="10" height="10">\n${inner}\n<rect width="10" height="10" fill="red"/></svg>\n`,
     "utf8",
@@ -40,8 +42,21 @@ export const OB2_ASSERTION = {
     image: "https://issuer.example/badges/robotics.png",
     criteria: { id: "https://issuer.example/badges/robotics/criteria", narrative: "Build a robot." },
     tags: ["Robotics", "Soldering", "robotics"],
-    alignment: [{ targetName: "Electronics", targetUrl: "https://frameworks.example/e", targetFramework: "Example", targetCode: "E1" }],
-    issuer: { type: "Issuer", id: "https://issuer.example/org", name: "Example Issuer", url: "https://issuer.example", email: "badges@issuer.example" },
+    alignment: [
+      {
+        targetName: "Electronics",
+        targetUrl: "https://frameworks.example/e",
+        targetFramework: "Example",
+        targetCode: "E1",
+      },
+    ],
+    issuer: {
+      type: "Issuer",
+      id: "https://issuer.example/org",
+      name: "Example Issuer",
+      url: "https://issuer.example",
+      email: "badges@issuer.example",
+    },
   },
 };
 
@@ -50,12 +65,19 @@ export const OB3_CREDENTIAL = {
   id: "urn:uuid:11111111-2222-3333-4444-555555555555",
   type: ["VerifiableCredential", "OpenBadgeCredential"],
   name: "Jane Learner",
-  issuer: { id: "https://issuer.example/profile", type: ["Profile"], name: "Example University", url: "https://issuer.example" },
+  issuer: {
+    id: "https://issuer.example/profile",
+    type: ["Profile"],
+    name: "Example University",
+    url: "https://issuer.example",
+  },
   validFrom: "2025-01-02T03:04:05Z",
   validUntil: "2030-01-01T00:00:00Z",
   credentialSubject: {
     type: ["AchievementSubject"],
-    identifier: [{ type: "IdentityObject", identityType: "emailAddress", hashed: true, identityHash: "sha256$abcd", salt: "s" }],
+    identifier: [
+      { type: "IdentityObject", identityType: "emailAddress", hashed: true, identityHash: "sha256$abcd", salt: "s" },
+    ],
     achievement: {
       id: "https://issuer.example/achievements/1",
       type: ["Achievement"],
@@ -65,7 +87,12 @@ export const OB3_CREDENTIAL = {
       criteria: { narrative: "Pass the test." },
       tag: ["Statistics", "Charts"],
       alignment: [
-        { type: ["Alignment"], targetName: "Interpret data", targetUrl: "https://ceasn.example/1", targetType: "ceasn:Competency" },
+        {
+          type: ["Alignment"],
+          targetName: "Interpret data",
+          targetUrl: "https://ceasn.example/1",
+          targetType: "ceasn:Competency",
+        },
         { type: ["Alignment"], targetName: "EQF level 4", targetUrl: "https://eqf.example/4", targetType: "ext:EQF" },
       ],
     },

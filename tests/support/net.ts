@@ -37,7 +37,9 @@ export async function startServer(routes: Record<string, Route>): Promise<TestSe
   };
 }
 
-export const json = (body: unknown, status = 200): Route => (_req, res) => {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(typeof body === "string" ? body : JSON.stringify(body));
-};
+export const json =
+  (body: unknown, status = 200): Route =>
+  (_req, res) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(typeof body === "string" ? body : JSON.stringify(body));
+  };

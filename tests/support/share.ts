@@ -120,16 +120,14 @@ export async function seedSharedCredential(
       shareSlug: slug,
     })
     .returning({ id: credentials.id });
-  await db
-    .insert(credentialSkills)
-    .values(
-      badge.tags.map((name, position) => ({
-        credentialId: cred.id,
-        userId: user.id,
-        position,
-        name,
-        skillKey: `custom:${name.toLowerCase()}`,
-      })),
-    );
+  await db.insert(credentialSkills).values(
+    badge.tags.map((name, position) => ({
+      credentialId: cred.id,
+      userId: user.id,
+      position,
+      name,
+      skillKey: `custom:${name.toLowerCase()}`,
+    })),
+  );
   return { userId: user.id, credentialId: cred.id, slug };
 }

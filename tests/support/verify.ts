@@ -14,7 +14,12 @@ import { staticDocumentLoader } from "@/lib/badges/verify/document-loader";
 export const LEARNER_EMAIL = "ada@example.org";
 
 /** A record as the unbaker would give it, built from a raw payload. */
-export function record(spec: BadgeRecord["spec"], encoding: PayloadEncoding, raw: string, extra: Partial<BadgeRecord> = {}): BadgeRecord {
+export function record(
+  spec: BadgeRecord["spec"],
+  encoding: PayloadEncoding,
+  raw: string,
+  extra: Partial<BadgeRecord> = {},
+): BadgeRecord {
   let assertion: Record<string, unknown> | null = null;
   if (encoding === "json") assertion = JSON.parse(raw);
   if (encoding === "jws" || encoding === "vc-jwt") {
@@ -80,14 +85,30 @@ export async function didKeySigner(): Promise<DidKeySigner> {
   return { did, methodId, key };
 }
 
-export async function signEddsaRdfc2022(credential: Record<string, unknown>, signer: DidKeySigner): Promise<Record<string, unknown>> {
+export async function signEddsaRdfc2022(
+  credential: Record<string, unknown>,
+  signer: DidKeySigner,
+): Promise<Record<string, unknown>> {
   const suite = new DataIntegrityProof({ signer: signer.key.signer(), cryptosuite: eddsaRdfc2022 });
-  return issue({ credential: structuredClone(credential), suite, documentLoader: staticDocumentLoader(), now: new Date("2020-01-01T00:00:00Z") });
+  return issue({
+    credential: structuredClone(credential),
+    suite,
+    documentLoader: staticDocumentLoader(),
+    now: new Date("2020-01-01T00:00:00Z"),
+  });
 }
 
-export async function signEd25519Signature2020(credential: Record<string, unknown>, signer: DidKeySigner): Promise<Record<string, unknown>> {
+export async function signEd25519Signature2020(
+  credential: Record<string, unknown>,
+  signer: DidKeySigner,
+): Promise<Record<string, unknown>> {
   const suite = new Ed25519Signature2020({ signer: signer.key.signer() });
-  return issue({ credential: structuredClone(credential), suite, documentLoader: staticDocumentLoader(), now: new Date("2020-01-01T00:00:00Z") });
+  return issue({
+    credential: structuredClone(credential),
+    suite,
+    documentLoader: staticDocumentLoader(),
+    now: new Date("2020-01-01T00:00:00Z"),
+  });
 }
 
 export function ob3Credential(issuer: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -106,7 +127,11 @@ export function ob3Credential(issuer: string, extra: Record<string, unknown> = {
           identityType: "emailAddress",
           hashed: true,
           salt: "pepper",
-          identityHash: "sha256$" + createHash("sha256").update(LEARNER_EMAIL + "pepper").digest("hex"),
+          identityHash:
+            "sha256$" +
+            createHash("sha256")
+              .update(LEARNER_EMAIL + "pepper")
+              .digest("hex"),
         },
       ],
       achievement: {
@@ -130,7 +155,12 @@ export function mapFetcher(docs: Record<string, unknown>): Fetcher & { calls: st
     calls.push(url);
     const doc = docs[url];
     if (doc === undefined) return { url, status: 404, contentType: "application/json", text: "{}" };
-    return { url, status: 200, contentType: "application/json", text: typeof doc === "string" ? doc : JSON.stringify(doc) };
+    return {
+      url,
+      status: 200,
+      contentType: "application/json",
+      text: typeof doc === "string" ? doc : JSON.stringify(doc),
+    };
   }) as Fetcher & { calls: string[] };
   f.calls = calls;
   return f;
@@ -142,7 +172,12 @@ export interface Route {
 }
 
 /** A local HTTP server on 127.0.0.1 whose routes can change between tests. */
-export async function startServer(): Promise<{ origin: string; host: string; routes: Map<string, Route>; close: () => Promise<void> }> {
+export async function startServer(): Promise<{
+  origin: string;
+  host: string;
+  routes: Map<string, Route>;
+  close: () => Promise<void>;
+}> {
   const routes = new Map<string, Route>();
   const server = http.createServer((req, res) => {
     const route = routes.get(req.url ?? "");

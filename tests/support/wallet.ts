@@ -16,7 +16,10 @@ export function pngOfSize(bytes: number, seed = 1): Buffer {
 
 /** Bakes `text` into `png` as iTXt (keyword "openbadges" for 2.0, "openbadgecredential" for 3.0). */
 export function bakePng(png: Buffer, text: string, keyword = "openbadges"): Buffer {
-  const itxt = pngChunk("iTXt", Buffer.concat([Buffer.from(keyword, "latin1"), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, "utf8")]));
+  const itxt = pngChunk(
+    "iTXt",
+    Buffer.concat([Buffer.from(keyword, "latin1"), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, "utf8")]),
+  );
   return insertChunks(png, [itxt], "before-idat");
 }
 

@@ -48,7 +48,9 @@ function draftOf(r: StageResult): ImportDraft {
   return r.draft;
 }
 
-async function count(table: typeof credentials | typeof credentialFiles | typeof credentialSkills | typeof credentialUploads) {
+async function count(
+  table: typeof credentials | typeof credentialFiles | typeof credentialSkills | typeof credentialUploads,
+) {
   const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(table);
   return Number(row!.n);
 }
@@ -139,7 +141,9 @@ describe(`import service (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite
     const a = draftOf(await stageFile(ctx, bakedOb2({ seed: 1 })));
     const b = draftOf(await stageFile(ctx, bakedOb2({ seed: 2 })));
     await saveStaged(ctx, a.uploadId, { title: "A", description: "", skills: [] });
-    await expect(saveStaged(ctx, b.uploadId, { title: "B", description: "", skills: [] })).rejects.toBeInstanceOf(DuplicateCredentialError);
+    await expect(saveStaged(ctx, b.uploadId, { title: "B", description: "", skills: [] })).rejects.toBeInstanceOf(
+      DuplicateCredentialError,
+    );
     expect(await count(credentials)).toBe(1);
     expect(await count(credentialFiles)).toBe(1);
   });
@@ -162,7 +166,11 @@ describe(`import service (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite
     expect(c?.spec).toBeNull();
     expect(c?.externalId).toBeNull();
     expect(c?.verificationResult).toBe("indeterminate");
-    expect(c?.skills.map((s) => s.skillKey)).toEqual(["custom:zorblax wrangling", "custom:quibble tuning", "forklift-operation"]);
+    expect(c?.skills.map((s) => s.skillKey)).toEqual([
+      "custom:zorblax wrangling",
+      "custom:quibble tuning",
+      "forklift-operation",
+    ]);
     const file = await getCredentialFile(t.db, ctx.user.id, saved.id);
     expect(Buffer.from(file!.bytes).equals(plain)).toBe(true);
 
@@ -181,15 +189,26 @@ describe(`import service (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite
   });
 
   it("imports pasted JSON, and says plainly when a URL can't be reached offline", async () => {
-    const draft = draftOf(await stageText(ctx, `\uFEFF  ${ob2Assertion({ id: "https://badges.example.org/assertions/77", title: "Pasted" })}\n`));
+    const draft = draftOf(
+      await stageText(
+        ctx,
+        `\uFEFF  ${ob2Assertion({ id: "https://badges.example.org/assertions/77", title: "Pasted" })}\n`,
+      ),
+    );
     expect(draft.origin).toBe("paste");
     expect(draft.title).toBe("Pasted");
     expect(draft.hasImage).toBe(false);
-    const saved = await saveStaged(ctx, draft.uploadId, { title: draft.title, description: draft.description, skills: draft.skills });
+    const saved = await saveStaged(ctx, draft.uploadId, {
+      title: draft.title,
+      description: draft.description,
+      skills: draft.skills,
+    });
     expect((await getCredential(t.db, ctx.user.id, saved.id))?.origin).toBe("paste");
 
-    await expect(stageText(ctx, "https://badges.example.org/assertions/1")).rejects.toMatchObject({ code: "REMOTE_UNAVAILABLE" });
-    await expect(stageText(ctx, "{\"hello\": 1}")).rejects.toMatchObject({ code: "INVALID_PAYLOAD" });
+    await expect(stageText(ctx, "https://badges.example.org/assertions/1")).rejects.toMatchObject({
+      code: "REMOTE_UNAVAILABLE",
+    });
+    await expect(stageText(ctx, '{"hello": 1}')).rejects.toMatchObject({ code: "INVALID_PAYLOAD" });
   });
 
   it("refuses other files by their bytes with a typed error and stages nothing", async () => {
@@ -199,7 +218,9 @@ describe(`import service (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite
     expect((err as SashError).code).toBe("UNSUPPORTED_FILE");
     expect((err as SashError).message).toContain("JPEG");
     await expect(stageFile(ctx, new Uint8Array(0))).rejects.toMatchObject({ code: "UNSUPPORTED_FILE" });
-    await expect(stageFile(ctx, new Uint8Array(10 * 1024 * 1024 + 1))).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+    await expect(stageFile(ctx, new Uint8Array(10 * 1024 * 1024 + 1))).rejects.toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+    });
     const truncated = bakedOb2().subarray(0, 40);
     await expect(stageFile(ctx, truncated)).rejects.toMatchObject({ code: "CORRUPT_IMAGE" });
     expect(await count(credentialUploads)).toBe(0);
@@ -209,7 +230,9 @@ describe(`import service (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite
     const draft = draftOf(await stageFile(ctx, bakedOb2()));
     const later: WalletContext = { ...ctx, now: () => new Date(Date.now() + STAGING_TTL_MS + 1000) };
     expect(await verifyStaged(later, draft.uploadId)).toBeNull();
-    await expect(saveStaged(later, draft.uploadId, { title: "x", description: "", skills: [] })).rejects.toBeInstanceOf(WalletError);
+    await expect(saveStaged(later, draft.uploadId, { title: "x", description: "", skills: [] })).rejects.toBeInstanceOf(
+      WalletError,
+    );
     // The next staging sweeps expired rows.
     await stageManual(later);
     expect(await count(credentialUploads)).toBe(1);
@@ -217,16 +240,24 @@ describe(`import service (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite
 
   it("refuses to save staged bytes that no longer match their hash", async () => {
     const draft = draftOf(await stageFile(ctx, bakedOb2()));
-    await t.db.execute(sql`update credential_uploads set bytes = decode('89504e47', 'hex') where id = ${draft.uploadId}`);
-    await expect(saveStaged(ctx, draft.uploadId, { title: "x", description: "", skills: [] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await t.db.execute(
+      sql`update credential_uploads set bytes = decode('89504e47', 'hex') where id = ${draft.uploadId}`,
+    );
+    await expect(saveStaged(ctx, draft.uploadId, { title: "x", description: "", skills: [] })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await count(credentials)).toBe(0);
     expect(await count(credentialFiles)).toBe(0);
   });
 
   it("validates the learner's fields", async () => {
     const draft = draftOf(await stageFile(ctx, bakedOb2()));
-    await expect(saveStaged(ctx, draft.uploadId, { title: "   ", description: "", skills: [] })).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    await expect(saveStaged(ctx, draft.uploadId, { title: "x".repeat(201), description: "", skills: [] })).rejects.toMatchObject({
+    await expect(saveStaged(ctx, draft.uploadId, { title: "   ", description: "", skills: [] })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
+    await expect(
+      saveStaged(ctx, draft.uploadId, { title: "x".repeat(201), description: "", skills: [] }),
+    ).rejects.toMatchObject({
       code: "INVALID_INPUT",
     });
     expect(await count(credentials)).toBe(0);
@@ -237,7 +268,9 @@ describe("transactionality", () => {
   it("writes nothing when the database rejects the credential after the file went in", async () => {
     const draft = draftOf(await stageFile(ctx, bakedOb2()));
     // PostgreSQL refuses NUL in text: the credential insert fails after the file insert in the same transaction.
-    await expect(saveStaged(ctx, draft.uploadId, { title: "bad\u0000title", description: "", skills: [] })).rejects.toThrow();
+    await expect(
+      saveStaged(ctx, draft.uploadId, { title: "bad\u0000title", description: "", skills: [] }),
+    ).rejects.toThrow();
     expect(await count(credentials)).toBe(0);
     expect(await count(credentialFiles)).toBe(0);
     expect(await count(credentialSkills)).toBe(0);

@@ -57,7 +57,12 @@ beforeEach(async () => {
 async function addBadge(ctx: WalletContext, opts: { title: string; skills: string[]; seed: number }) {
   const r = await stageFile(
     ctx,
-    bakedOb2({ id: `https://badges.example.org/assertions/${opts.seed}`, title: opts.title, skills: opts.skills, seed: opts.seed }),
+    bakedOb2({
+      id: `https://badges.example.org/assertions/${opts.seed}`,
+      title: opts.title,
+      skills: opts.skills,
+      seed: opts.seed,
+    }),
   );
   if (r.kind !== "draft") throw new Error("unexpected duplicate");
   return saveStaged(ctx, r.draft.uploadId, { title: opts.title, description: "", skills: r.draft.skills });
@@ -74,9 +79,13 @@ describe("wallet queries", () => {
       "Welding Level 1",
       "Spreadsheet 100% Pro",
     ]);
-    expect((await listWalletCredentials(t.db, ada.user.id, { q: "weld" })).map((c) => c.title)).toEqual(["Welding Level 1"]);
+    expect((await listWalletCredentials(t.db, ada.user.id, { q: "weld" })).map((c) => c.title)).toEqual([
+      "Welding Level 1",
+    ]);
     // % and _ are matched literally, not as wildcards.
-    expect((await listWalletCredentials(t.db, ada.user.id, { q: "100%" })).map((c) => c.title)).toEqual(["Spreadsheet 100% Pro"]);
+    expect((await listWalletCredentials(t.db, ada.user.id, { q: "100%" })).map((c) => c.title)).toEqual([
+      "Spreadsheet 100% Pro",
+    ]);
     expect((await listWalletCredentials(t.db, ada.user.id, { q: "g_l" })).map((c) => c.title)).toEqual([]); // "Welding Level" if _ were a wildcard
     expect((await listWalletCredentials(t.db, ada.user.id, { q: "m_l" })).map((c) => c.title)).toEqual(["Team_Lead"]);
     expect((await listWalletCredentials(t.db, ada.user.id, { skill: "microsoft-excel" })).map((c) => c.title)).toEqual([
@@ -88,7 +97,10 @@ describe("wallet queries", () => {
     ).toEqual(["Team_Lead"]);
 
     const skillList = await listWalletSkills(t.db, ada.user.id);
-    expect(skillList.find((s) => s.skillKey === "microsoft-excel")).toMatchObject({ name: "Microsoft Excel", count: 2 });
+    expect(skillList.find((s) => s.skillKey === "microsoft-excel")).toMatchObject({
+      name: "Microsoft Excel",
+      count: 2,
+    });
     expect(skillList.map((s) => s.name)).toEqual(["Budgeting", "Microsoft Excel", "Teamwork", "Welding"]);
     expect(await countWalletCredentials(t.db, ada.user.id)).toBe(3);
   });
@@ -113,7 +125,12 @@ describe("wallet queries", () => {
     const res = await editCredential(ada, saved.id, {
       title: "New",
       description: "Edited",
-      skills: skillsFromForm([JSON.stringify({ name: "Welding", skillId: "welding" }), "Excel", "Excel", "custom:Quibble tuning"]),
+      skills: skillsFromForm([
+        JSON.stringify({ name: "Welding", skillId: "welding" }),
+        "Excel",
+        "Excel",
+        "custom:Quibble tuning",
+      ]),
     });
     expect(res?.shareSlug).toBe(saved.shareSlug);
     const c = await getCredential(t.db, ada.user.id, saved.id);
@@ -174,7 +191,9 @@ describe("isolation between two learners", () => {
     expect(await removeCredential(bo, id)).toBeNull();
     expect(await setUploadVerification(t.db, bid, uploadId, manualEntryReport())).toBe(false);
     expect(await verifyStaged(bo, uploadId)).toBeNull();
-    await expect(saveStaged(bo, uploadId, { title: "stolen", description: "", skills: [] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(saveStaged(bo, uploadId, { title: "stolen", description: "", skills: [] })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await deleteUpload(t.db, bid, uploadId);
     await discardStaged(bo, uploadId);
 
@@ -185,7 +204,10 @@ describe("isolation between two learners", () => {
     expect(await getCredentialFile(t.db, ada.user.id, id)).not.toBeNull();
 
     // Bo may hold the very same badge in his own wallet: duplicates are per learner.
-    const boStage = await stageFile(bo, bakedOb2({ id: "https://badges.example.org/assertions/11", title: "Ada's badge", skills: ["Excel"], seed: 11 }));
+    const boStage = await stageFile(
+      bo,
+      bakedOb2({ id: "https://badges.example.org/assertions/11", title: "Ada's badge", skills: ["Excel"], seed: 11 }),
+    );
     expect(boStage.kind).toBe("draft");
   });
 });

@@ -34,7 +34,10 @@ let ctx: WalletContext;
 beforeAll(async () => {
   if (!present) return;
   t = await createTestDb();
-  const [u] = await t.db.insert(users).values({ name: "Corpus", email: "corpus@example.org", passwordHash: "x" }).returning();
+  const [u] = await t.db
+    .insert(users)
+    .values({ name: "Corpus", email: "corpus@example.org", passwordHash: "x" })
+    .returning();
   ctx = { db: t.db, user: { id: u!.id, email: u!.email } };
 });
 afterAll(async () => {

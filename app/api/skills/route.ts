@@ -20,12 +20,21 @@ interface SkillSuggestion {
 export async function GET(req: NextRequest) {
   const user = await getCurrentUser();
   if (!user) {
-    return NextResponse.json({ ok: false, error: { code: "UNAUTHENTICATED", message: "Sign in to search the skills library." } }, { status: 401 });
+    return NextResponse.json(
+      { ok: false, error: { code: "UNAUTHENTICATED", message: "Sign in to search the skills library." } },
+      { status: 401 },
+    );
   }
   const params = req.nextUrl.searchParams;
   const q = (params.get("q") ?? "").slice(0, 120);
   const limit = Math.min(25, Math.max(1, Math.trunc(Number(params.get("limit"))) || 10));
   const hits = await suggestSkills(q, limit);
-  const body: SkillSuggestion[] = hits.map(({ id, label, category, source, matchedAlias }) => ({ id, label, category, source, matchedAlias }));
+  const body: SkillSuggestion[] = hits.map(({ id, label, category, source, matchedAlias }) => ({
+    id,
+    label,
+    category,
+    source,
+    matchedAlias,
+  }));
   return NextResponse.json(body, { headers: { "Cache-Control": "private, max-age=60" } });
 }

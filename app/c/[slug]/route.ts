@@ -7,7 +7,10 @@ import { orUnavailable } from "@/server/errors";
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;
-  const origin = shareOriginFrom(req.headers.get("x-forwarded-host") ?? req.headers.get("host"), req.headers.get("x-forwarded-proto"));
+  const origin = shareOriginFrom(
+    req.headers.get("x-forwarded-host") ?? req.headers.get("host"),
+    req.headers.get("x-forwarded-proto"),
+  );
   return orUnavailable(async () => {
     const page = await loadSharePage(slug, origin);
     return page ? sharePageResponse(req, page) : shareNotFound();

@@ -5,6 +5,9 @@
 import type { CredentialEdits } from "@/server/wallet/import";
 import { formSkills } from "@/server/wallet/form-skills";
 
-export async function credentialEdits(input: { title: string; description: string }, formData: FormData): Promise<CredentialEdits> {
+export async function credentialEdits(
+  input: { title: string; description: string },
+  formData: FormData,
+): Promise<CredentialEdits> {
   return { title: input.title, description: input.description, skills: await formSkills(formData.getAll("skills")) };
 }

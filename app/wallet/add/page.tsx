@@ -14,7 +14,8 @@ export default async function AddCredentialPage() {
       </BackLink>
       <h1 className="mb-2 text-2xl font-bold">Add credential</h1>
       <p className="mb-6 text-stone-700">
-        Upload the badge image your issuer gave you and Sash reads the details baked into it. You check them, add skills, and save.
+        Upload the badge image your issuer gave you and Sash reads the details baked into it. You check them, add
+        skills, and save.
       </p>
       <AddCredentialFlow />
     </main>

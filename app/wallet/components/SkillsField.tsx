@@ -6,5 +6,7 @@ import { SkillPicker } from "@/app/components/SkillPicker";
 import type { CredentialSkill } from "@/lib/wallet/types";
 
 export function SkillsField({ initial, name = "skills" }: { initial: CredentialSkill[]; name?: string }) {
-  return <SkillPicker name={name} label="Skills" initial={initial.map((s) => ({ label: s.name, skillId: s.skillId }))} />;
+  return (
+    <SkillPicker name={name} label="Skills" initial={initial.map((s) => ({ label: s.name, skillId: s.skillId }))} />
+  );
 }

@@ -14,10 +14,18 @@ const TONE = {
 };
 const ICON = { valid: "✓", invalid: "✗", none: "?" };
 
-export function VerificationStatus({ result, failReason }: { result: string | null | undefined; failReason?: string | null }) {
+export function VerificationStatus({
+  result,
+  failReason,
+}: {
+  result: string | null | undefined;
+  failReason?: string | null;
+}) {
   const s = statusOf(result, failReason);
   return (
-    <p className={`inline-flex max-w-full items-start gap-1 rounded border px-2 py-0.5 text-sm font-medium ${TONE[s.tone]}`}>
+    <p
+      className={`inline-flex max-w-full items-start gap-1 rounded border px-2 py-0.5 text-sm font-medium ${TONE[s.tone]}`}
+    >
       <span aria-hidden="true">{ICON[s.tone]}</span>
       <span>{s.words}</span>
     </p>
@@ -45,7 +53,10 @@ export function VerificationChecks({ report }: { report: VerificationReport }) {
     <ul className="flex flex-col gap-2">
       {report.checks.map((c) => {
         // A recipient that doesn't match a verified address is "not confirmed", not a red failure (issue #11 §3).
-        const st = c.id === "recipient" && c.status === "fail" ? { words: "Not confirmed", cls: "text-stone-700" } : (CHECK_STATUS[c.status] ?? CHECK_STATUS.skip!);
+        const st =
+          c.id === "recipient" && c.status === "fail"
+            ? { words: "Not confirmed", cls: "text-stone-700" }
+            : (CHECK_STATUS[c.status] ?? CHECK_STATUS.skip!);
         return (
           <li key={c.id} className="rounded border border-stone-200 bg-white p-2">
             <p className="font-medium">

@@ -58,7 +58,12 @@ export async function upsertCourseRows(db: Db, list: readonly CourseRow[]): Prom
           description: sql`excluded.description`,
         },
       });
-    await tx.delete(courseSkills).where(inArray(courseSkills.courseId, list.map((c) => c.id)));
+    await tx.delete(courseSkills).where(
+      inArray(
+        courseSkills.courseId,
+        list.map((c) => c.id),
+      ),
+    );
     const rows = list.flatMap((c) => c.skills.map((s) => ({ courseId: c.id, skillKey: s.skillKey, name: s.name })));
     for (let k = 0; k < rows.length; k += 2000) await tx.insert(courseSkills).values(rows.slice(k, k + 2000));
   });
@@ -79,8 +84,16 @@ export async function upsertPathwayRows(db: Db, list: readonly PathwayInsert[]):
     await tx
       .insert(pathways)
       .values(list.map(({ id, title, description }) => ({ id, title, description })))
-      .onConflictDoUpdate({ target: pathways.id, set: { title: sql`excluded.title`, description: sql`excluded.description` } });
-    await tx.delete(pathwaySteps).where(inArray(pathwaySteps.pathwayId, list.map((p) => p.id)));
+      .onConflictDoUpdate({
+        target: pathways.id,
+        set: { title: sql`excluded.title`, description: sql`excluded.description` },
+      });
+    await tx.delete(pathwaySteps).where(
+      inArray(
+        pathwaySteps.pathwayId,
+        list.map((p) => p.id),
+      ),
+    );
     await tx.insert(pathwaySteps).values(
       list.flatMap((p) =>
         p.steps.map((st, position) => ({

@@ -71,7 +71,10 @@ export async function coursesTeaching(db: Db, skillKeys: readonly string[]): Pro
   if (!ids.length) return [];
   const [rows, skillRows] = await Promise.all([
     db.select().from(courses).where(inArray(courses.id, ids)),
-    db.select({ id: courseSkills.courseId, key: courseSkills.skillKey }).from(courseSkills).where(inArray(courseSkills.courseId, ids)),
+    db
+      .select({ id: courseSkills.courseId, key: courseSkills.skillKey })
+      .from(courseSkills)
+      .where(inArray(courseSkills.courseId, ids)),
   ]);
   return rows.map((c) => ({
     id: c.id,

@@ -41,7 +41,14 @@ export async function learnerCredentialRows(db: Db, userId: string): Promise<Lea
   for (const r of rows) {
     let c = byId.get(r.id);
     if (!c) {
-      c = { id: r.id, title: r.title, origin: r.origin, verificationResult: r.verificationResult, skillKeys: [], skillNames: {} };
+      c = {
+        id: r.id,
+        title: r.title,
+        origin: r.origin,
+        verificationResult: r.verificationResult,
+        skillKeys: [],
+        skillNames: {},
+      };
       byId.set(r.id, c);
     }
     c.skillKeys.push(r.key);

@@ -75,11 +75,15 @@ export async function upsertPostingRows(db: Db, batch: readonly PostingRow[]): P
       })
       .returning({ id: jobs.id, source: jobs.source, sourceKey: jobs.sourceKey, inserted: sql<boolean>`(xmax = 0)` });
     const idOf = new Map(returned.map((r) => [`${r.source}\u0000${r.sourceKey}`, r.id]));
-    for (const r of returned) if (r.inserted) summary.inserted++;
-    else summary.updated++;
+    for (const r of returned)
+      if (r.inserted) summary.inserted++;
+      else summary.updated++;
     const ids = returned.map((r) => r.id);
     await tx.delete(jobSkills).where(inArray(jobSkills.jobId, ids));
-    const known = await existingSkillIds(tx, batch.flatMap((p) => p.skills.map((s) => s.skillId)));
+    const known = await existingSkillIds(
+      tx,
+      batch.flatMap((p) => p.skills.map((s) => s.skillId)),
+    );
     const skillValues = batch.flatMap((p) => {
       const jobId = idOf.get(`${p.source}\u0000${p.sourceKey}`)!;
       return p.skills.map((s) => ({
@@ -92,7 +96,8 @@ export async function upsertPostingRows(db: Db, batch: readonly PostingRow[]): P
         counts: s.counts,
       }));
     });
-    for (let k = 0; k < skillValues.length; k += 2000) await tx.insert(jobSkills).values(skillValues.slice(k, k + 2000));
+    for (let k = 0; k < skillValues.length; k += 2000)
+      await tx.insert(jobSkills).values(skillValues.slice(k, k + 2000));
   });
   return summary;
 }

@@ -103,9 +103,7 @@ export async function searchJobPage(db: Db, q: JobPageQuery): Promise<{ rows: Jo
       // The page runs past the jobs that share a skill: continue with the rest, newest first.
       let countA = offset + a.length;
       if (a.length === 0 && offset > 0) {
-        const c = rowsOf<{ n: number | string }>(
-          await db.execute(sql`${matchedCte} select count(*)::int as n from m`),
-        );
+        const c = rowsOf<{ n: number | string }>(await db.execute(sql`${matchedCte} select count(*)::int as n from m`));
         countA = Number(c[0]?.n ?? 0);
       }
       const bOffset = Math.max(0, offset - countA);
@@ -127,7 +125,9 @@ export async function searchJobPage(db: Db, q: JobPageQuery): Promise<{ rows: Jo
   const hasNext = ranked.length > pageSize;
   ranked = ranked.slice(0, pageSize);
   const pageRows = ranked.length
-    ? rowsOf<RawJobRow>(await db.execute(sql`select ${jobColumns} from jobs j where j.id in (${inList(ranked.map((r) => r.id))})`))
+    ? rowsOf<RawJobRow>(
+        await db.execute(sql`select ${jobColumns} from jobs j where j.id in (${inList(ranked.map((r) => r.id))})`),
+      )
     : [];
   const byId = new Map(pageRows.map((r) => [r.id, r]));
   const raw = ranked.map((r) => byId.get(r.id)).filter((r): r is RawJobRow => !!r);
@@ -146,18 +146,16 @@ export async function searchJobPage(db: Db, q: JobPageQuery): Promise<{ rows: Jo
     list.push({ key: s.key, name: s.name });
     byJob.set(s.jobId, list);
   }
-  const rows = raw.map(
-    (r): JobPageRow => ({
-      id: r.id,
-      title: r.title,
-      employer: r.employer,
-      location: r.location,
-      remote: Boolean(r.remote),
-      postedAt: toDate(r.posted_at),
-      url: r.url,
-      fitDenominator: Number(r.fit_denominator),
-      counted: byJob.get(r.id) ?? [],
-    }),
-  );
+  const rows = raw.map((r): JobPageRow => ({
+    id: r.id,
+    title: r.title,
+    employer: r.employer,
+    location: r.location,
+    remote: Boolean(r.remote),
+    postedAt: toDate(r.posted_at),
+    url: r.url,
+    fitDenominator: Number(r.fit_denominator),
+    counted: byJob.get(r.id) ?? [],
+  }));
   return { rows, hasNext };
 }

@@ -30,7 +30,7 @@ export function typesOf(v: unknown): string[] {
 export function idOrString(v: unknown): string | null {
   if (typeof v === "string") return str(v);
   const o = obj(v);
-  return o ? str(o.id) ?? str(o["@id"]) : null;
+  return o ? (str(o.id) ?? str(o["@id"])) : null;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
@@ -98,7 +98,12 @@ export function evidenceOf(v: unknown): Evidence[] {
     }
     const o = obj(e);
     if (!o) continue;
-    const item: Evidence = { id: str(o.id), name: str(o.name), description: str(o.description), narrative: str(o.narrative) };
+    const item: Evidence = {
+      id: str(o.id),
+      name: str(o.name),
+      description: str(o.description),
+      narrative: str(o.narrative),
+    };
     if (item.id || item.name || item.description || item.narrative) out.push(item);
   }
   return out;

@@ -2,7 +2,17 @@
 // `uid` + `verify`, `issued_on`/`issuedOn` (ISO date or unix seconds), a top-level `recipient`
 // string with `salt`, and `badge.issuer.origin`. Mapped onto the same record as OB 2.0.
 import type { IdentityRecipient } from "../types";
-import { dedupeNames, evidenceOf, idOrString, isoDate, list, obj, str, type JsonObject, type RecordBody } from "./fields";
+import {
+  dedupeNames,
+  evidenceOf,
+  idOrString,
+  isoDate,
+  list,
+  obj,
+  str,
+  type JsonObject,
+  type RecordBody,
+} from "./fields";
 
 export interface Ob1Documents {
   assertion: JsonObject;
@@ -30,7 +40,13 @@ export function ob1Recipient(assertion: JsonObject): IdentityRecipient | null {
   // 0.5: recipient is the e-mail or its hash, salt sits beside it
   const plain = str(assertion.recipient);
   if (plain) {
-    return { kind: "identity", type: "email", identity: plain, hashed: /^(sha256|md5)\$/i.test(plain), salt: str(assertion.salt) };
+    return {
+      kind: "identity",
+      type: "email",
+      identity: plain,
+      hashed: /^(sha256|md5)\$/i.test(plain),
+      salt: str(assertion.salt),
+    };
   }
   // Pre-1.0 drafts: `identity: { recipient, type, hashed, salt }`
   const draft = obj(assertion.identity);

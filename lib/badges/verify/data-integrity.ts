@@ -57,40 +57,87 @@ function proofLabel(proof: Json): string {
 }
 
 /** VC-DI §4 / VC DM: the verification method's controller must be the issuer and list the method under assertionMethod. */
-async function issuerBinding(proof: Json, document: Json, suite: unknown, key: ResolvedKey, methodId: string): Promise<Outcome> {
+async function issuerBinding(
+  proof: Json,
+  document: Json,
+  suite: unknown,
+  key: ResolvedKey,
+  methodId: string,
+): Promise<Outcome> {
   if (!key.controllerDocument) {
-    return { status: "warn", message: `Sash couldn't load the document of the key's controller (${short(key.controller)}), so it can't confirm the key speaks for the issuer.` };
+    return {
+      status: "warn",
+      message: `Sash couldn't load the document of the key's controller (${short(key.controller)}), so it can't confirm the key speaks for the issuer.`,
+    };
   }
   // The controller's document wins: a bare did:key names both the DID and its one key.
-  const loader = staticDocumentLoader(new Map<string, unknown>([[methodId, key.method], [key.controller, key.controllerDocument]]));
+  const loader = staticDocumentLoader(
+    new Map<string, unknown>([
+      [methodId, key.method],
+      [key.controller, key.controllerDocument],
+    ]),
+  );
   let result: { valid: boolean; error?: Error };
   try {
-    result = await new CredentialIssuancePurpose().validate(proof, { document, suite, verificationMethod: key.method, documentLoader: loader });
+    result = await new CredentialIssuancePurpose().validate(proof, {
+      document,
+      suite,
+      verificationMethod: key.method,
+      documentLoader: loader,
+    });
   } catch (err) {
     result = { valid: false, error: err as Error };
   }
-  if (result.valid) return { status: "pass", message: `The credential was signed with a key its issuer controls (${short(key.controller)}).` };
+  if (result.valid)
+    return {
+      status: "pass",
+      message: `The credential was signed with a key its issuer controls (${short(key.controller)}).`,
+    };
   const unknown = findUnknownContext(result.error);
-  if (unknown) return { status: "warn", message: `The key's controller document uses a vocabulary Sash doesn't have (${unknown}), so Sash can't confirm the key speaks for the issuer.` };
+  if (unknown)
+    return {
+      status: "warn",
+      message: `The key's controller document uses a vocabulary Sash doesn't have (${unknown}), so Sash can't confirm the key speaks for the issuer.`,
+    };
   const why = result.error?.message ?? "";
   if (/issuer must match/i.test(why)) {
-    return { status: "fail", message: `The credential names an issuer that doesn't control the signing key: the key belongs to ${short(key.controller)}.` };
+    return {
+      status: "fail",
+      message: `The credential names an issuer that doesn't control the signing key: the key belongs to ${short(key.controller)}.`,
+    };
   }
-  if (/issuer is required/i.test(why)) return { status: "fail", message: "The credential doesn't name its issuer, so its signature can't be tied to anyone." };
+  if (/issuer is required/i.test(why))
+    return {
+      status: "fail",
+      message: "The credential doesn't name its issuer, so its signature can't be tied to anyone.",
+    };
   if (/not authorized/i.test(why)) {
-    return { status: "fail", message: `The key's controller (${short(key.controller)}) doesn't list this key for issuing credentials.` };
+    return {
+      status: "fail",
+      message: `The key's controller (${short(key.controller)}) doesn't list this key for issuing credentials.`,
+    };
   }
   return { status: "warn", message: "Sash couldn't confirm that the signing key speaks for the issuer." };
 }
 
-async function verifyOne(proof: Json, unsigned: Json, net: Network, options: EmbeddedProofOptions): Promise<ProofResult> {
+async function verifyOne(
+  proof: Json,
+  unsigned: Json,
+  net: Network,
+  options: EmbeddedProofOptions,
+): Promise<ProofResult> {
   const type = proofLabel(proof);
   const suite = suiteFor(proof, unsigned);
   if (!suite) return { type, status: "unsupported", message: `Sash can't check ${type} signatures.` };
   if (proof.proofPurpose !== "assertionMethod") {
-    return { type, status: "fail", message: `The ${type} signature was made for "${String(proof.proofPurpose)}", not for issuing a credential.` };
+    return {
+      type,
+      status: "fail",
+      message: `The ${type} signature was made for "${String(proof.proofPurpose)}", not for issuing a credential.`,
+    };
   }
-  const methodId = str(proof.verificationMethod) ?? (isObject(proof.verificationMethod) ? str(proof.verificationMethod.id) : null);
+  const methodId =
+    str(proof.verificationMethod) ?? (isObject(proof.verificationMethod) ? str(proof.verificationMethod.id) : null);
   if (!methodId) return { type, status: "fail", message: `The ${type} signature doesn't say which key made it.` };
   const resolved = await resolveVerificationMethod(methodId, net);
   if (!resolved.ok) return { type, status: resolved.status, message: resolved.message };
@@ -102,12 +149,22 @@ async function verifyOne(proof: Json, unsigned: Json, net: Network, options: Emb
     result = { verified: false, error: err as Error };
   }
   if (result.verified) {
-    const binding = options.issuerPurpose === false ? undefined : await issuerBinding(proof, unsigned, suite, resolved.key, methodId);
+    const binding =
+      options.issuerPurpose === false ? undefined : await issuerBinding(proof, unsigned, suite, resolved.key, methodId);
     return { type, status: "pass", message: `Signed with ${short(methodId)}.`, key: resolved.key, binding };
   }
   const unknown = findUnknownContext(result.error);
-  if (unknown) return { type, status: "warn", message: `The credential uses a vocabulary Sash doesn't have (${unknown}), so its signature can't be checked.` };
-  return { type, status: "fail", message: `The ${type} signature doesn't match the credential's contents: it was changed after it was signed, or signed with another key.` };
+  if (unknown)
+    return {
+      type,
+      status: "warn",
+      message: `The credential uses a vocabulary Sash doesn't have (${unknown}), so its signature can't be checked.`,
+    };
+  return {
+    type,
+    status: "fail",
+    message: `The ${type} signature doesn't match the credential's contents: it was changed after it was signed, or signed with another key.`,
+  };
 }
 
 function findUnknownContext(error: unknown): string | null {
@@ -128,19 +185,33 @@ function findUnknownContext(error: unknown): string | null {
  * signs the document without `proof`). Any failing proof fails; otherwise one
  * verified proof passes.
  */
-export async function verifyEmbeddedProofs(credential: Json, net: Network, options: EmbeddedProofOptions = {}): Promise<EmbeddedProofOutcome> {
+export async function verifyEmbeddedProofs(
+  credential: Json,
+  net: Network,
+  options: EmbeddedProofOptions = {},
+): Promise<EmbeddedProofOutcome> {
   const proofs = asArray(credential.proof).filter(isObject);
-  const noIssuer: Outcome = { status: "skip", message: "The signature couldn't be confirmed, so the signing key can't be compared with the issuer." };
+  const noIssuer: Outcome = {
+    status: "skip",
+    message: "The signature couldn't be confirmed, so the signing key can't be compared with the issuer.",
+  };
   if (proofs.length === 0) {
-    return { status: "warn", message: "This credential carries no signature, so Sash can't confirm who issued it.", signers: [], proofs: [], issuer: noIssuer };
+    return {
+      status: "warn",
+      message: "This credential carries no signature, so Sash can't confirm who issued it.",
+      signers: [],
+      proofs: [],
+      issuer: noIssuer,
+    };
   }
   if (!net.takeProofs(proofs.length)) {
     const max = net.limits.proofs;
     return {
       status: "warn",
-      message: proofs.length > max
-        ? `This credential carries ${proofs.length} signatures, more than the ${max} Sash checks for one credential, so they weren't checked.`
-        : `Sash has already checked ${max} signatures for this credential, the most it checks for one credential, so this one wasn't checked.`,
+      message:
+        proofs.length > max
+          ? `This credential carries ${proofs.length} signatures, more than the ${max} Sash checks for one credential, so they weren't checked.`
+          : `Sash has already checked ${max} signatures for this credential, the most it checks for one credential, so this one wasn't checked.`,
       signers: [],
       proofs: [],
       issuer: noIssuer,
@@ -152,16 +223,38 @@ export async function verifyEmbeddedProofs(credential: Json, net: Network, optio
   const failed = results.find((r) => r.status === "fail");
   const passed = results.filter((r) => r.status === "pass");
   const signers = passed.map((r) => r.key!).filter(Boolean);
-  if (failed) return { status: "fail", message: `The signature is not valid. ${failed.message}`, signers: [], proofs: results, issuer: noIssuer };
+  if (failed)
+    return {
+      status: "fail",
+      message: `The signature is not valid. ${failed.message}`,
+      signers: [],
+      proofs: results,
+      issuer: noIssuer,
+    };
   if (passed.length) {
     const others = results.filter((r) => r.status !== "pass").map((r) => r.message);
-    const what = passed.length === 1 ? `The ${passed[0]!.type} signature is valid` : `All ${passed.length} signatures are valid`;
+    const what =
+      passed.length === 1 ? `The ${passed[0]!.type} signature is valid` : `All ${passed.length} signatures are valid`;
     // One proof by the issuer binds it; other proofs (endorsers, co-signers) don't unbind it.
     const bindings = passed.map((r) => r.binding).filter((b): b is Outcome => !!b);
-    const issuer = bindings.find((b) => b.status === "pass") ?? bindings.find((b) => b.status === "fail") ?? bindings[0] ?? { status: "skip" as const, message: "The issuer binding wasn't checked." };
-    return { status: "pass", message: `${what}: the credential hasn't been changed since it was signed.${others.length ? ` (${others.join(" ")})` : ""}`, signers, proofs: results, issuer };
+    const issuer = bindings.find((b) => b.status === "pass") ??
+      bindings.find((b) => b.status === "fail") ??
+      bindings[0] ?? { status: "skip" as const, message: "The issuer binding wasn't checked." };
+    return {
+      status: "pass",
+      message: `${what}: the credential hasn't been changed since it was signed.${others.length ? ` (${others.join(" ")})` : ""}`,
+      signers,
+      proofs: results,
+      issuer,
+    };
   }
   const warn = results.find((r) => r.status === "warn");
   if (warn) return { status: "warn", message: warn.message, signers: [], proofs: results, issuer: noIssuer };
-  return { status: "warn", message: results.map((r) => r.message).join(" "), signers: [], proofs: results, issuer: noIssuer };
+  return {
+    status: "warn",
+    message: results.map((r) => r.message).join(" "),
+    signers: [],
+    proofs: results,
+    issuer: noIssuer,
+  };
 }

@@ -29,9 +29,20 @@ export function checkExpiry(dates: ValidityDates, now: Date): Outcome {
     return { status: "fail", message: `This credential expired on ${formatDate(until.date)}.` };
   }
   if (from.date && from.date.getTime() > now.getTime() + SKEW_MS) {
-    return { status: "fail", message: `This credential isn't valid yet: it only takes effect on ${formatDate(from.date)}.` };
+    return {
+      status: "fail",
+      message: `This credential isn't valid yet: it only takes effect on ${formatDate(from.date)}.`,
+    };
   }
-  if (from.bad || until.bad) return { status: "warn", message: "The credential's dates can't be read, so Sash can't tell whether it is still valid." };
-  if (until.date) return { status: "pass", message: `The credential is within its validity period (it expires on ${formatDate(until.date)}).` };
+  if (from.bad || until.bad)
+    return {
+      status: "warn",
+      message: "The credential's dates can't be read, so Sash can't tell whether it is still valid.",
+    };
+  if (until.date)
+    return {
+      status: "pass",
+      message: `The credential is within its validity period (it expires on ${formatDate(until.date)}).`,
+    };
   return { status: "pass", message: "The credential has no expiry date and is already in effect." };
 }

@@ -21,15 +21,24 @@ export async function checkHosted(url: string, local: Json | null, net: Network)
   const got = await net.get(url);
   if (got.kind === "http" && got.status === 410) {
     return {
-      hosted: { status: "fail", message: "The issuer no longer vouches for this badge: its hosted copy has been withdrawn (HTTP 410)." },
+      hosted: {
+        status: "fail",
+        message: "The issuer no longer vouches for this badge: its hosted copy has been withdrawn (HTTP 410).",
+      },
       revocation: { status: "fail", message: "The issuer has revoked this badge." },
       document: null,
     };
   }
   if (got.kind === "http" && got.status === 404) {
     return {
-      hosted: { status: "fail", message: "The issuer no longer publishes this badge at its address (HTTP 404), so it can't be confirmed." },
-      revocation: { status: "warn", message: "Sash can't tell whether the badge was revoked because the issuer's copy is missing." },
+      hosted: {
+        status: "fail",
+        message: "The issuer no longer publishes this badge at its address (HTTP 404), so it can't be confirmed.",
+      },
+      revocation: {
+        status: "warn",
+        message: "Sash can't tell whether the badge was revoked because the issuer's copy is missing.",
+      },
       document: null,
     };
   }
@@ -44,25 +53,37 @@ export async function checkHosted(url: string, local: Json | null, net: Network)
   const remote = got.json;
   const revocation: Outcome =
     remote.revoked === true
-      ? { status: "fail", message: `The issuer has revoked this badge.${str(remote.revocationReason) ? ` The issuer's reason: "${String(remote.revocationReason)}".` : ""}` }
+      ? {
+          status: "fail",
+          message: `The issuer has revoked this badge.${str(remote.revocationReason) ? ` The issuer's reason: "${String(remote.revocationReason)}".` : ""}`,
+        }
       : { status: "pass", message: "The issuer's copy doesn't mark the badge as revoked." };
   if (local) {
     const differences: string[] = [];
     const localId = str(local.id);
     const remoteId = str(remote.id);
     if (localId && remoteId && !sameResource(localId, remoteId)) differences.push("its id");
-    if (identity(local) !== null && identity(remote) !== null && identity(local) !== identity(remote)) differences.push("its recipient");
-    if (idOf(local.badge) && idOf(remote.badge) && !sameResource(idOf(local.badge), idOf(remote.badge))) differences.push("the badge it awards");
+    if (identity(local) !== null && identity(remote) !== null && identity(local) !== identity(remote))
+      differences.push("its recipient");
+    if (idOf(local.badge) && idOf(remote.badge) && !sameResource(idOf(local.badge), idOf(remote.badge)))
+      differences.push("the badge it awards");
     const li = str(local.issuedOn);
     const ri = str(remote.issuedOn);
     if (li && ri && new Date(li).getTime() !== new Date(ri).getTime()) differences.push("its issue date");
     if (differences.length) {
       return {
-        hosted: { status: "fail", message: `The issuer's copy of this badge differs in ${differences.join(", ")}, so this file isn't the badge the issuer published.` },
+        hosted: {
+          status: "fail",
+          message: `The issuer's copy of this badge differs in ${differences.join(", ")}, so this file isn't the badge the issuer published.`,
+        },
         revocation,
         document: remote,
       };
     }
   }
-  return { hosted: { status: "pass", message: "The issuer still hosts this badge and its copy matches this one." }, revocation, document: remote };
+  return {
+    hosted: { status: "pass", message: "The issuer still hosts this badge and its copy matches this one." },
+    revocation,
+    document: remote,
+  };
 }

@@ -4,6 +4,11 @@ export type { CheckId, CheckStatus, VerificationCheck, VerificationReport, Verif
 export { staticDocumentLoader, bundledContextUrls } from "./document-loader";
 export { VERIFY_LIMITS, type VerifyLimits } from "./limits";
 export {
-  bundledIssuerRegistries, loadIssuerRegistries, registryUrlsFromEnv, IssuerRegistries, BUNDLED_REGISTRIES, DEFAULT_REGISTRY_URLS,
+  bundledIssuerRegistries,
+  loadIssuerRegistries,
+  registryUrlsFromEnv,
+  IssuerRegistries,
+  BUNDLED_REGISTRIES,
+  DEFAULT_REGISTRY_URLS,
   type KnownIssuer,
 } from "./registries";

@@ -5,7 +5,19 @@
 import { createPublicKey, ECDH, type JsonWebKey } from "node:crypto";
 import { driver as didKeyDriver } from "@digitalbazaar/did-method-key";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
-import { asArray, base58btcDecode, base64url, describeFailure, idOf, isObject, sameResource, str, withoutFragment, type Json, type Network } from "./util";
+import {
+  asArray,
+  base58btcDecode,
+  base64url,
+  describeFailure,
+  idOf,
+  isObject,
+  sameResource,
+  str,
+  withoutFragment,
+  type Json,
+  type Network,
+} from "./util";
 
 export interface ResolvedKey {
   /** The verification method document (Multikey, Ed25519VerificationKey2020, JsonWebKey…). */
@@ -27,7 +39,10 @@ export type KeyResolution =
   | { ok: false; status: "warn" | "fail"; message: string };
 
 const didKey = didKeyDriver();
-didKey.use({ multibaseMultikeyHeader: "z6Mk", fromMultibase: Ed25519Multikey.from as (o: { publicKeyMultibase: string }) => Promise<unknown> });
+didKey.use({
+  multibaseMultikeyHeader: "z6Mk",
+  fromMultibase: Ed25519Multikey.from as (o: { publicKeyMultibase: string }) => Promise<unknown>,
+});
 
 /** did:web method spec §3.2.2: did:web:host%3Aport:path → https://host:port/path/did.json. */
 export function didWebUrl(did: string): string | null {
@@ -53,7 +68,8 @@ function findMethod(doc: Json, methodId: string, purpose: string | null): { meth
   // The document may itself be the key (an https URL that serves one Multikey).
   if (!method && str(doc.id) === methodId && (doc.publicKeyMultibase || doc.publicKeyJwk)) method = doc;
   if (!method) return { method: null, authorised: false };
-  if (!purpose || !(purpose in doc)) return { method: { ...method, id: methodId }, authorised: purpose === null || !("assertionMethod" in doc) };
+  if (!purpose || !(purpose in doc))
+    return { method: { ...method, id: methodId }, authorised: purpose === null || !("assertionMethod" in doc) };
   const authorised = asArray(doc[purpose]).some((ref) => {
     const id = idOf(ref);
     return id !== null && absolute(id, base) === methodId;
@@ -61,72 +77,135 @@ function findMethod(doc: Json, methodId: string, purpose: string | null): { meth
   return { method: { ...method, id: methodId }, authorised };
 }
 
-export async function resolveVerificationMethod(methodId: string, net: Network, purpose = "assertionMethod"): Promise<KeyResolution> {
+export async function resolveVerificationMethod(
+  methodId: string,
+  net: Network,
+  purpose = "assertionMethod",
+): Promise<KeyResolution> {
   if (methodId.startsWith("did:key:")) {
     try {
       const did = withoutFragment(methodId);
       const doc = (await didKey.get({ did })) as Json;
       // A bare did:key names its one key.
-      const id = methodId.includes("#") ? methodId : idOf(asArray(doc.assertionMethod)[0]) ?? methodId;
+      const id = methodId.includes("#") ? methodId : (idOf(asArray(doc.assertionMethod)[0]) ?? methodId);
       const found = findMethod(doc, id, purpose);
-      if (!found.method) return { ok: false, status: "fail", message: `The key ${methodId} isn't part of its own did:key document.` };
+      if (!found.method)
+        return { ok: false, status: "fail", message: `The key ${methodId} isn't part of its own did:key document.` };
       return { ok: true, key: { method: found.method, controller: did, via: "did:key", controllerDocument: doc } };
     } catch {
-      return { ok: false, status: "warn", message: `Sash can't read the key ${short(methodId)}: only Ed25519 did:key keys are supported for embedded proofs.` };
+      return {
+        ok: false,
+        status: "warn",
+        message: `Sash can't read the key ${short(methodId)}: only Ed25519 did:key keys are supported for embedded proofs.`,
+      };
     }
   }
   if (methodId.startsWith("did:web:")) {
     const did = withoutFragment(methodId);
     const url = didWebUrl(did);
-    if (!url) return { ok: false, status: "warn", message: `The issuer's identifier ${did} isn't a well-formed did:web.` };
+    if (!url)
+      return { ok: false, status: "warn", message: `The issuer's identifier ${did} isn't a well-formed did:web.` };
     const got = await net.get(url);
     if (got.kind !== "ok" || !isObject(got.json)) {
-      return { ok: false, status: "warn", message: `The signature can't be checked: ${describeFailure(got, `the issuer's key document (${did})`)}` };
+      return {
+        ok: false,
+        status: "warn",
+        message: `The signature can't be checked: ${describeFailure(got, `the issuer's key document (${did})`)}`,
+      };
     }
-    if (got.json.id !== did) return { ok: false, status: "fail", message: `The key document at ${url} belongs to ${String(got.json.id)}, not to ${did}.` };
+    if (got.json.id !== did)
+      return {
+        ok: false,
+        status: "fail",
+        message: `The key document at ${url} belongs to ${String(got.json.id)}, not to ${did}.`,
+      };
     const resolved = fromDocument(got.json, methodId, purpose, did, "did:web", got.json);
     // W3C CID 1.0 §3.3: a method's controller must be the document that lists it; anything else is an error.
     if (resolved.ok && resolved.key.controller !== did) {
-      return { ok: false, status: "fail", message: `The key ${short(methodId)} in ${did}'s DID document names another controller (${short(resolved.key.controller)}), so it can't speak for ${did}.` };
+      return {
+        ok: false,
+        status: "fail",
+        message: `The key ${short(methodId)} in ${did}'s DID document names another controller (${short(resolved.key.controller)}), so it can't speak for ${did}.`,
+      };
     }
     return resolved;
   }
   if (methodId.startsWith("did:jwk:")) {
     const doc = didJwkDocument(withoutFragment(methodId));
     if (!doc) return { ok: false, status: "fail", message: `The key ${short(methodId)} isn't a well-formed did:jwk.` };
-    return fromDocument(doc, methodId.includes("#") ? methodId : `${methodId}#0`, purpose, str(doc.id)!, "did:jwk", doc);
+    return fromDocument(
+      doc,
+      methodId.includes("#") ? methodId : `${methodId}#0`,
+      purpose,
+      str(doc.id)!,
+      "did:jwk",
+      doc,
+    );
   }
   if (/^https:\/\//i.test(methodId) || /^http:\/\//i.test(methodId)) {
     const got = await net.get(methodId);
     if (got.kind !== "ok" || !isObject(got.json)) {
-      return { ok: false, status: "warn", message: `The signature can't be checked: ${describeFailure(got, `the issuer's key at ${hostLabel(methodId)}`)}` };
+      return {
+        ok: false,
+        status: "warn",
+        message: `The signature can't be checked: ${describeFailure(got, `the issuer's key at ${hostLabel(methodId)}`)}`,
+      };
     }
     // A document speaks only for the address it was fetched from: one at the attacker's URL
     // that declares the university's id must not become the university's controller document.
     const requested = withoutFragment(methodId);
     const declared = str(got.json.id);
     if (declared && !sameResource(declared, requested) && !sameResource(declared, withoutFragment(got.url))) {
-      return { ok: false, status: "fail", message: `The key document at ${hostLabel(methodId)} claims to be ${short(declared)}, which isn't the address it was fetched from.` };
+      return {
+        ok: false,
+        status: "fail",
+        message: `The key document at ${hostLabel(methodId)} claims to be ${short(declared)}, which isn't the address it was fetched from.`,
+      };
     }
     const docId = declared ?? requested;
     const resolved = fromDocument(got.json, methodId, purpose, docId, "https", null);
     if (!resolved.ok) return resolved;
     // The controller document is the one fetched, unless the method names another one.
     const controller = resolved.key.controller;
-    if (controller === docId || controller === requested) return { ok: true, key: { ...resolved.key, controllerDocument: got.json } };
+    if (controller === docId || controller === requested)
+      return { ok: true, key: { ...resolved.key, controllerDocument: got.json } };
     if (!/^https:\/\//i.test(controller)) return resolved;
     const other = await net.get(controller);
-    const authentic = other.kind === "ok" && isObject(other.json) && (sameResource(str(other.json.id), controller) || sameResource(str(other.json.id), withoutFragment(other.url)));
+    const authentic =
+      other.kind === "ok" &&
+      isObject(other.json) &&
+      (sameResource(str(other.json.id), controller) || sameResource(str(other.json.id), withoutFragment(other.url)));
     return { ok: true, key: { ...resolved.key, controllerDocument: authentic ? (other.json as Json) : null } };
   }
   const scheme = methodId.split(":").slice(0, 2).join(":");
-  return { ok: false, status: "warn", message: `The signing key uses ${scheme || "an unknown method"}, which Sash can't look up.` };
+  return {
+    ok: false,
+    status: "warn",
+    message: `The signing key uses ${scheme || "an unknown method"}, which Sash can't look up.`,
+  };
 }
 
-function fromDocument(doc: Json, methodId: string, purpose: string, docId: string, via: ResolvedKey["via"], controllerDocument: Json | null): KeyResolution {
+function fromDocument(
+  doc: Json,
+  methodId: string,
+  purpose: string,
+  docId: string,
+  via: ResolvedKey["via"],
+  controllerDocument: Json | null,
+): KeyResolution {
   const found = findMethod(doc, methodId, purpose);
-  if (!found.method) return { ok: false, status: "fail", message: `The issuer's key document doesn't contain the key ${short(methodId)} the credential says it was signed with.` };
-  if (!found.authorised) return { ok: false, status: "fail", message: `The key ${short(methodId)} isn't one the issuer allows for issuing credentials.` };
+  if (!found.method)
+    return {
+      ok: false,
+      status: "fail",
+      message: `The issuer's key document doesn't contain the key ${short(methodId)} the credential says it was signed with.`,
+    };
+  if (!found.authorised)
+    return {
+      ok: false,
+      status: "fail",
+      message: `The key ${short(methodId)} isn't one the issuer allows for issuing credentials.`,
+    };
   const controller = str(found.method.controller) ?? idOf(found.method.controller) ?? docId;
   return { ok: true, key: { method: { ...found.method, controller }, controller, via, controllerDocument } };
 }
@@ -181,12 +260,34 @@ export function multikeyToJwk(multibase: string): JsonWebKey | null {
     return { kty: "OKP", crv: "Ed25519", x: base64url(bytes.slice(2)) };
   }
   if (bytes[0] === 0x80 && bytes[1] === 0x24 && bytes.length === 35) {
-    const uncompressed = ECDH.convertKey(Buffer.from(bytes.slice(2)), "prime256v1", undefined, undefined, "uncompressed") as Buffer;
-    return { kty: "EC", crv: "P-256", x: base64url(uncompressed.subarray(1, 33)), y: base64url(uncompressed.subarray(33, 65)) };
+    const uncompressed = ECDH.convertKey(
+      Buffer.from(bytes.slice(2)),
+      "prime256v1",
+      undefined,
+      undefined,
+      "uncompressed",
+    ) as Buffer;
+    return {
+      kty: "EC",
+      crv: "P-256",
+      x: base64url(uncompressed.subarray(1, 33)),
+      y: base64url(uncompressed.subarray(33, 65)),
+    };
   }
   if (bytes[0] === 0x81 && bytes[1] === 0x24 && bytes.length === 51) {
-    const uncompressed = ECDH.convertKey(Buffer.from(bytes.slice(2)), "secp384r1", undefined, undefined, "uncompressed") as Buffer;
-    return { kty: "EC", crv: "P-384", x: base64url(uncompressed.subarray(1, 49)), y: base64url(uncompressed.subarray(49, 97)) };
+    const uncompressed = ECDH.convertKey(
+      Buffer.from(bytes.slice(2)),
+      "secp384r1",
+      undefined,
+      undefined,
+      "uncompressed",
+    ) as Buffer;
+    return {
+      kty: "EC",
+      crv: "P-384",
+      x: base64url(uncompressed.subarray(1, 49)),
+      y: base64url(uncompressed.subarray(49, 97)),
+    };
   }
   return null;
 }

@@ -12,7 +12,11 @@ function hashMatches(hashed: string, candidate: string, salt: string | null): bo
   if (!m) return null;
   const algo = m[1]!.toLowerCase();
   const want = m[2]!.toLowerCase();
-  return createHash(algo).update(candidate + (salt ?? ""), "utf8").digest("hex") === want;
+  return (
+    createHash(algo)
+      .update(candidate + (salt ?? ""), "utf8")
+      .digest("hex") === want
+  );
 }
 
 /** The spellings of an email an issuer may have hashed: as typed, trimmed and lower-cased. */
@@ -27,7 +31,10 @@ function matchesIdentity(identity: string, hashed: boolean, salt: string | null,
       if (hashed || /^(sha256|md5)\$/i.test(identity)) {
         if (hashMatches(identity, candidate, salt)) return true;
       } else {
-        const plain = identity.trim().replace(/^mailto:/i, "").toLowerCase();
+        const plain = identity
+          .trim()
+          .replace(/^mailto:/i, "")
+          .toLowerCase();
         if (plain === candidate.toLowerCase()) return true;
       }
     }
@@ -36,13 +43,24 @@ function matchesIdentity(identity: string, hashed: boolean, salt: string | null,
 }
 
 export function checkRecipient(recipient: Recipient | null, emails: string[]): Outcome {
-  if (!recipient) return { status: "warn", message: "The credential doesn't say who earned it, so Sash can't confirm it's yours." };
+  if (!recipient)
+    return { status: "warn", message: "The credential doesn't say who earned it, so Sash can't confirm it's yours." };
   const candidates: Array<{ type: string; identity: string; hashed: boolean; salt: string | null }> = [];
   if (recipient.kind === "identity") {
-    candidates.push({ type: (recipient.type || "email").toLowerCase(), identity: recipient.identity, hashed: recipient.hashed, salt: recipient.salt });
+    candidates.push({
+      type: (recipient.type || "email").toLowerCase(),
+      identity: recipient.identity,
+      hashed: recipient.hashed,
+      salt: recipient.salt,
+    });
   } else {
     for (const id of recipient.identifiers) {
-      candidates.push({ type: id.identityType.toLowerCase(), identity: id.identityHash, hashed: id.hashed, salt: id.salt });
+      candidates.push({
+        type: id.identityType.toLowerCase(),
+        identity: id.identityHash,
+        hashed: id.hashed,
+        salt: id.salt,
+      });
     }
     if (recipient.subjectId && /^mailto:/i.test(recipient.subjectId)) {
       candidates.push({ type: "email", identity: recipient.subjectId, hashed: false, salt: null });
@@ -53,10 +71,16 @@ export function checkRecipient(recipient: Recipient | null, emails: string[]): O
     const kinds = [...new Set(candidates.map((c) => c.type))].join(", ");
     return {
       status: "warn",
-      message: kinds ? `The credential identifies its earner by ${kinds}, not by email, so Sash can't compare it with your addresses.` : "The credential doesn't say who earned it, so Sash can't confirm it's yours.",
+      message: kinds
+        ? `The credential identifies its earner by ${kinds}, not by email, so Sash can't compare it with your addresses.`
+        : "The credential doesn't say who earned it, so Sash can't confirm it's yours.",
     };
   }
-  if (emails.length === 0) return { status: "warn", message: "The credential was issued to an email address, but there's no email address to compare it with." };
+  if (emails.length === 0)
+    return {
+      status: "warn",
+      message: "The credential was issued to an email address, but there's no email address to compare it with.",
+    };
   if (emailIds.some((c) => matchesIdentity(c.identity, c.hashed, c.salt, emails))) {
     return { status: "pass", message: "The credential was issued to one of your email addresses." };
   }

@@ -4,7 +4,17 @@
 // reached gives `warn`, never `pass`.
 import { gunzipSync } from "node:zlib";
 import { verifyEmbeddedProofs } from "./data-integrity";
-import { asArray, describeFailure, idOf, isObject, sameResource, str, type Json, type Network, type Outcome } from "./util";
+import {
+  asArray,
+  describeFailure,
+  idOf,
+  isObject,
+  sameResource,
+  str,
+  type Json,
+  type Network,
+  type Outcome,
+} from "./util";
 
 /** Status lists are small; a 16 MiB bitstring is already 134 million credentials. */
 const MAX_BITSTRING = 16 * 1024 * 1024;
@@ -15,17 +25,34 @@ function reasonSuffix(entry: unknown): string {
 }
 
 /** OB 2.0: the issuer profile's `revocationList` (entries are objects with `id` or bare ids). */
-export async function checkOb2RevocationList(assertionId: string | null, issuer: Json | null, net: Network): Promise<Outcome> {
-  if (!issuer) return { status: "warn", message: "Sash couldn't load the issuer's profile, so it can't check whether the badge was revoked." };
+export async function checkOb2RevocationList(
+  assertionId: string | null,
+  issuer: Json | null,
+  net: Network,
+): Promise<Outcome> {
+  if (!issuer)
+    return {
+      status: "warn",
+      message: "Sash couldn't load the issuer's profile, so it can't check whether the badge was revoked.",
+    };
   const listUrl = idOf(issuer.revocationList);
   if (!listUrl) return { status: "skip", message: "The issuer doesn't publish a revocation list for signed badges." };
-  const list = isObject(issuer.revocationList) && Array.isArray(issuer.revocationList.revokedAssertions) ? { kind: "ok" as const, json: issuer.revocationList } : await net.get(listUrl);
+  const list =
+    isObject(issuer.revocationList) && Array.isArray(issuer.revocationList.revokedAssertions)
+      ? { kind: "ok" as const, json: issuer.revocationList }
+      : await net.get(listUrl);
   if (list.kind !== "ok" || !isObject(list.json)) {
-    return { status: "warn", message: `Sash can't tell whether the badge was revoked: ${describeFailure(list as Parameters<typeof describeFailure>[0], "the issuer's revocation list")}` };
+    return {
+      status: "warn",
+      message: `Sash can't tell whether the badge was revoked: ${describeFailure(list as Parameters<typeof describeFailure>[0], "the issuer's revocation list")}`,
+    };
   }
   const revoked = asArray(list.json.revokedAssertions);
-  const entry = revoked.find((e) => sameResource(idOf(e), assertionId) || (isObject(e) && assertionId !== null && e.uid === assertionId));
-  if (entry !== undefined) return { status: "fail", message: `The issuer has revoked this badge.${reasonSuffix(entry)}` };
+  const entry = revoked.find(
+    (e) => sameResource(idOf(e), assertionId) || (isObject(e) && assertionId !== null && e.uid === assertionId),
+  );
+  if (entry !== undefined)
+    return { status: "fail", message: `The issuer has revoked this badge.${reasonSuffix(entry)}` };
   return { status: "pass", message: "The badge isn't on the issuer's revocation list." };
 }
 
@@ -58,21 +85,31 @@ async function checkStatusListEntry(entry: Json, net: Network): Promise<Outcome>
   const index = Number(entry.statusListIndex);
   const purpose = str(entry.statusPurpose) ?? "revocation";
   if (!listUrl || !Number.isInteger(index) || index < 0) {
-    return { status: "warn", message: "The credential's status entry is incomplete, so Sash can't check whether it was revoked." };
+    return {
+      status: "warn",
+      message: "The credential's status entry is incomplete, so Sash can't check whether it was revoked.",
+    };
   }
   if (purpose !== "revocation" && purpose !== "suspension") {
     return { status: "skip", message: `The credential's status list is for "${purpose}", not revocation.` };
   }
   const got = await net.get(listUrl);
   if (got.kind !== "ok" || !isObject(got.json)) {
-    return { status: "warn", message: `Sash can't tell whether the credential was ${purpose === "suspension" ? "suspended" : "revoked"}: ${describeFailure(got, "the issuer's status list")}` };
+    return {
+      status: "warn",
+      message: `Sash can't tell whether the credential was ${purpose === "suspension" ? "suspended" : "revoked"}: ${describeFailure(got, "the issuer's status list")}`,
+    };
   }
   // The list's address comes from the signed credential, so the issuer chose it even when another
   // party (a registry) signs the list itself; the list's own proof must still verify.
   const list = got.json;
   const signed = await verifyEmbeddedProofs(list, net, { issuerPurpose: false });
   if (signed.status !== "pass") {
-    return { status: "warn", message: "Sash couldn't confirm the issuer's status list is genuine, so it can't tell whether the credential was revoked." };
+    return {
+      status: "warn",
+      message:
+        "Sash couldn't confirm the issuer's status list is genuine, so it can't tell whether the credential was revoked.",
+    };
   }
   const subject = isObject(list.credentialSubject) ? list.credentialSubject : null;
   const encoded = subject ? str(subject.encodedList) : null;
@@ -80,14 +117,33 @@ async function checkStatusListEntry(entry: Json, net: Network): Promise<Outcome>
   let value: number;
   try {
     const size = Number(entry.statusSize ?? subject?.statusSize ?? 1);
-    value = readStatus(decodeBitstring(encoded, bitstring), index, Number.isInteger(size) && size > 0 && size <= 8 ? size : 1);
+    value = readStatus(
+      decodeBitstring(encoded, bitstring),
+      index,
+      Number.isInteger(size) && size > 0 && size <= 8 ? size : 1,
+    );
   } catch {
-    return { status: "warn", message: "The issuer's status list can't be read, so Sash can't tell whether the credential was revoked." };
+    return {
+      status: "warn",
+      message: "The issuer's status list can't be read, so Sash can't tell whether the credential was revoked.",
+    };
   }
   if (value !== 0) {
-    return { status: "fail", message: purpose === "suspension" ? "The issuer has suspended this credential." : "The issuer has revoked this credential." };
+    return {
+      status: "fail",
+      message:
+        purpose === "suspension"
+          ? "The issuer has suspended this credential."
+          : "The issuer has revoked this credential.",
+    };
   }
-  return { status: "pass", message: purpose === "suspension" ? "The issuer hasn't suspended this credential." : "The issuer hasn't revoked this credential." };
+  return {
+    status: "pass",
+    message:
+      purpose === "suspension"
+        ? "The issuer hasn't suspended this credential."
+        : "The issuer hasn't revoked this credential.",
+  };
 }
 
 /** 1EdTech Revocation List: `credentialStatus.id` serves { revokedCredentials: [{ id, revocationReason }] }. */
@@ -96,19 +152,27 @@ async function check1EdTechList(entry: Json, credentialId: string | null, net: N
   if (!url) return { status: "warn", message: "The credential's revocation entry has no list address." };
   const got = await net.get(url);
   if (got.kind !== "ok" || !isObject(got.json)) {
-    return { status: "warn", message: `Sash can't tell whether the credential was revoked: ${describeFailure(got, "the issuer's revocation list")}` };
+    return {
+      status: "warn",
+      message: `Sash can't tell whether the credential was revoked: ${describeFailure(got, "the issuer's revocation list")}`,
+    };
   }
   const revoked = asArray(got.json.revokedCredentials ?? got.json.revokedAssertions);
   const hit = revoked.find((e) => credentialId !== null && idOf(e) === credentialId);
-  if (hit !== undefined) return { status: "fail", message: `The issuer has revoked this credential.${reasonSuffix(hit)}` };
+  if (hit !== undefined)
+    return { status: "fail", message: `The issuer has revoked this credential.${reasonSuffix(hit)}` };
   return { status: "pass", message: "The credential isn't on the issuer's revocation list." };
 }
 
 export async function checkCredentialStatus(credential: Json, net: Network): Promise<Outcome> {
   const entries = asArray(credential.credentialStatus).filter(isObject);
-  if (entries.length === 0) return { status: "skip", message: "The issuer offers no way to check whether this credential was revoked." };
+  if (entries.length === 0)
+    return { status: "skip", message: "The issuer offers no way to check whether this credential was revoked." };
   if (entries.length > net.limits.statusEntries) {
-    return { status: "warn", message: `The credential lists ${entries.length} status entries, more than the ${net.limits.statusEntries} Sash checks, so it can't tell whether it was revoked.` };
+    return {
+      status: "warn",
+      message: `The credential lists ${entries.length} status entries, more than the ${net.limits.statusEntries} Sash checks, so it can't tell whether it was revoked.`,
+    };
   }
   const outcomes: Outcome[] = [];
   for (const entry of entries) {
@@ -121,8 +185,16 @@ export async function checkCredentialStatus(credential: Json, net: Network): Pro
         outcomes.push(await checkStatusListEntry(entry, net));
         break;
       default:
-        outcomes.push({ status: "warn", message: `The credential uses a status method Sash doesn't know (${String(entry.type)}).` });
+        outcomes.push({
+          status: "warn",
+          message: `The credential uses a status method Sash doesn't know (${String(entry.type)}).`,
+        });
     }
   }
-  return outcomes.find((o) => o.status === "fail") ?? outcomes.find((o) => o.status === "warn") ?? outcomes.find((o) => o.status === "pass") ?? outcomes[0]!;
+  return (
+    outcomes.find((o) => o.status === "fail") ??
+    outcomes.find((o) => o.status === "warn") ??
+    outcomes.find((o) => o.status === "pass") ??
+    outcomes[0]!
+  );
 }

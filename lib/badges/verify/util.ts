@@ -46,7 +46,11 @@ export function withoutFragment(url: string): string {
 /** OB 2.0 issuers mix http:// and https:// for the same document (SOURCES gotcha 15). */
 export function sameResource(a: string | null, b: string | null): boolean {
   if (!a || !b) return false;
-  const norm = (u: string) => u.trim().replace(/^https?:\/\//i, "//").replace(/\/+$/, "");
+  const norm = (u: string) =>
+    u
+      .trim()
+      .replace(/^https?:\/\//i, "//")
+      .replace(/\/+$/, "");
   return norm(a) === norm(b);
 }
 
@@ -76,7 +80,11 @@ export class Network {
   private proofsUsed = 0;
   /** Epoch ms after which nothing more is fetched. */
   readonly deadline: number;
-  constructor(private readonly fetcher: Fetcher | undefined, limits: Partial<VerifyLimits> = {}, start = Date.now()) {
+  constructor(
+    private readonly fetcher: Fetcher | undefined,
+    limits: Partial<VerifyLimits> = {},
+    start = Date.now(),
+  ) {
     this.limits = { ...VERIFY_LIMITS, ...limits };
     this.deadline = start + this.limits.deadlineMs;
   }
@@ -100,8 +108,10 @@ export class Network {
     const key = withoutFragment(url);
     let p = this.cache.get(key);
     if (!p) {
-      if (this.fetcher && this.expired) return Promise.resolve({ kind: "limit", limit: "deadline", max: this.limits.deadlineMs });
-      if (this.fetcher && this.fetchesMade >= this.limits.fetches) return Promise.resolve({ kind: "limit", limit: "fetches", max: this.limits.fetches });
+      if (this.fetcher && this.expired)
+        return Promise.resolve({ kind: "limit", limit: "deadline", max: this.limits.deadlineMs });
+      if (this.fetcher && this.fetchesMade >= this.limits.fetches)
+        return Promise.resolve({ kind: "limit", limit: "fetches", max: this.limits.fetches });
       if (this.fetcher) this.fetchesMade++;
       p = this.load(key);
       this.cache.set(key, p);
@@ -113,7 +123,8 @@ export class Network {
     if (!this.fetcher) return { kind: "offline" };
     try {
       const doc = await this.fetcher(url);
-      if (doc.status < 200 || doc.status >= 300) return { kind: "http", url: doc.url, status: doc.status, text: doc.text };
+      if (doc.status < 200 || doc.status >= 300)
+        return { kind: "http", url: doc.url, status: doc.status, text: doc.text };
       let json: unknown = undefined;
       try {
         json = JSON.parse(doc.text.replace(/^\uFEFF/, ""));

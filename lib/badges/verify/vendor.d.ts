@@ -57,16 +57,31 @@ declare module "@digitalbazaar/ed25519-multikey" {
     publicKeyMultibase: string;
     secretKeyMultibase?: string;
     signer(): { id: string; algorithm: string; sign(o: { data: Uint8Array }): Promise<Uint8Array> };
-    verifier(): { id: string; algorithm: string; verify(o: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
-    export(options: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<Record<string, unknown>>;
+    verifier(): {
+      id: string;
+      algorithm: string;
+      verify(o: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+    };
+    export(options: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+    }): Promise<Record<string, unknown>>;
   }
-  export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519MultikeyPair>;
+  export function generate(options?: {
+    id?: string;
+    controller?: string;
+    seed?: Uint8Array;
+  }): Promise<Ed25519MultikeyPair>;
   export function from(key: unknown): Promise<Ed25519MultikeyPair>;
 }
 
 declare module "@digitalbazaar/did-method-key" {
   export function driver(options?: unknown): {
-    use(options: { multibaseMultikeyHeader: string; fromMultibase: (o: { publicKeyMultibase: string }) => Promise<unknown> }): void;
+    use(options: {
+      multibaseMultikeyHeader: string;
+      fromMultibase: (o: { publicKeyMultibase: string }) => Promise<unknown>;
+    }): void;
     get(options: { did?: string; url?: string }): Promise<Record<string, unknown>>;
     fromKeyPair(options: { verificationKeyPair: unknown }): Promise<{ didDocument: Record<string, unknown> }>;
   };
@@ -87,7 +102,12 @@ declare module "@digitalbazaar/vc" {
     constructor(options?: { controller?: Record<string, unknown>; date?: Date | string; maxTimestampDelta?: number });
     validate(
       proof: Record<string, unknown>,
-      options: { document: Record<string, unknown>; suite: unknown; verificationMethod: Record<string, unknown>; documentLoader: (url: string) => Promise<unknown> },
+      options: {
+        document: Record<string, unknown>;
+        suite: unknown;
+        verificationMethod: Record<string, unknown>;
+        documentLoader: (url: string) => Promise<unknown>;
+      },
     ): Promise<{ valid: boolean; error?: Error }>;
   }
 }

@@ -12,7 +12,13 @@ import type { VerifyLimits } from "./limits";
 import { checkRecipient } from "./recipient";
 import { bundledIssuerRegistries, type IssuerRegistries, type KnownIssuer } from "./registries";
 import { checkCredentialStatus, checkOb2RevocationList } from "./revocation";
-import { CHECK_ORDER, type CheckId, type VerificationCheck, type VerificationReport, type VerificationResult } from "./types";
+import {
+  CHECK_ORDER,
+  type CheckId,
+  type VerificationCheck,
+  type VerificationReport,
+  type VerificationResult,
+} from "./types";
 import { idOf, isHttpUrl, isObject, sameResource, str, Network, type Json, type Outcome } from "./util";
 
 export interface VerifyOptions {
@@ -90,10 +96,21 @@ async function loadLinked(value: unknown, net: Network): Promise<Json | null> {
 /** The issuer id the issuer check compared against, filled in by the spec's verifier. */
 type Bound = { issuerId: string | null };
 
-async function verifyOb2(record: BadgeRecord, opts: Required<Pick<VerifyOptions, "recipientEmails" | "now">>, net: Network, bound: Bound): Promise<Checks> {
+async function verifyOb2(
+  record: BadgeRecord,
+  opts: Required<Pick<VerifyOptions, "recipientEmails" | "now">>,
+  net: Network,
+  bound: Bound,
+): Promise<Checks> {
   const encoding = record.source.encoding;
-  let assertion = record.documents.assertion ?? (encoding === "json" ? parseJson(record.raw) : encoding === "jws" ? jwtClaims(record.raw.trim()) : null);
-  const verification = isObject(assertion?.verification) ? (assertion!.verification as Json) : isObject(assertion?.verify) ? (assertion!.verify as Json) : {};
+  let assertion =
+    record.documents.assertion ??
+    (encoding === "json" ? parseJson(record.raw) : encoding === "jws" ? jwtClaims(record.raw.trim()) : null);
+  const verification = isObject(assertion?.verification)
+    ? (assertion!.verification as Json)
+    : isObject(assertion?.verify)
+      ? (assertion!.verify as Json)
+      : {};
   const vType = String(verification.type ?? "").toLowerCase();
   const signed = encoding === "jws" || vType === "signed" || vType === "signedbadge";
 
@@ -105,28 +122,52 @@ async function verifyOb2(record: BadgeRecord, opts: Required<Pick<VerifyOptions,
     const issuer = record.documents.issuer ?? (await loadLinked(badgeClass?.issuer, net));
     const issuerId = idOf(issuer) ?? idOf(badgeClass?.issuer) ?? record.issuer.id;
     bound.issuerId = issuerId;
-    checks.hosted = { status: "skip", message: "This badge is signed rather than hosted, so there is no hosted copy to compare." };
+    checks.hosted = {
+      status: "skip",
+      message: "This badge is signed rather than hosted, so there is no hosted copy to compare.",
+    };
     if (encoding !== "jws") {
-      checks.signature = { status: "warn", message: "The badge says it is signed, but the file holds only its contents without the signature, so it can't be checked." };
+      checks.signature = {
+        status: "warn",
+        message:
+          "The badge says it is signed, but the file holds only its contents without the signature, so it can't be checked.",
+      };
       checks.issuer = { status: "skip", message: "Without the signature there is no key to compare with the issuer." };
       checks.revocation = await checkOb2RevocationList(str(assertion?.id), issuer, net);
     } else {
       const published = await publishedProfile(issuerId, net);
-      const sig = await verifyOb2Jws(record.raw.trim(), { assertion: assertion ?? {}, issuer: published, issuerId }, net);
+      const sig = await verifyOb2Jws(
+        record.raw.trim(),
+        { assertion: assertion ?? {}, issuer: published, issuerId },
+        net,
+      );
       checks.signature = { status: sig.status, message: sig.message };
-      checks.issuer = sig.binding ?? { status: "skip", message: "The signing key couldn't be loaded, so it can't be compared with the issuer." };
+      checks.issuer = sig.binding ?? {
+        status: "skip",
+        message: "The signing key couldn't be loaded, so it can't be compared with the issuer.",
+      };
       checks.revocation = await checkOb2RevocationList(str(assertion?.id), published ?? issuer, net);
     }
   } else {
-    checks.signature = { status: "skip", message: "This badge isn't signed; it is confirmed by comparing it with the copy on the issuer's website instead." };
+    checks.signature = {
+      status: "skip",
+      message:
+        "This badge isn't signed; it is confirmed by comparing it with the copy on the issuer's website instead.",
+    };
     const hostedUrl =
       (record.spec === "ob2" && isHttpUrl(assertion?.id) ? (assertion!.id as string) : null) ??
       (isHttpUrl(verification.url) ? (verification.url as string) : null) ??
       (isHttpUrl(assertion?.id) ? (assertion!.id as string) : null) ??
       (encoding === "url" && isHttpUrl(record.raw.trim()) ? record.raw.trim() : null);
     if (!hostedUrl) {
-      checks.hosted = { status: "warn", message: "The badge doesn't say where the issuer hosts it, so it can't be confirmed." };
-      checks.revocation = { status: "warn", message: "Sash can't tell whether the badge was revoked because it doesn't say where the issuer hosts it." };
+      checks.hosted = {
+        status: "warn",
+        message: "The badge doesn't say where the issuer hosts it, so it can't be confirmed.",
+      };
+      checks.revocation = {
+        status: "warn",
+        message: "Sash can't tell whether the badge was revoked because it doesn't say where the issuer hosts it.",
+      };
       checks.issuer = { status: "skip", message: "There is no hosted address to compare with the issuer's website." };
     } else {
       const hosted = await checkHosted(hostedUrl, assertion, net);
@@ -138,8 +179,16 @@ async function verifyOb2(record: BadgeRecord, opts: Required<Pick<VerifyOptions,
       const issuerId = idOf(issuer) ?? idOf(badgeClass?.issuer) ?? record.issuer.id;
       bound.issuerId = issuerId;
       const ob1Origin = isObject(badgeClass?.issuer) ? str((badgeClass!.issuer as Json).origin) : null;
-      const badgeClassUrl = isHttpUrl(assertion?.badge) ? (assertion!.badge as string) : isHttpUrl(idOf(badgeClass)) ? idOf(badgeClass) : null;
-      checks.issuer = checkHostedOrigin(hostedUrl, badgeClassUrl, { profile: await publishedProfile(issuerId, net), issuerId, ob1Origin });
+      const badgeClassUrl = isHttpUrl(assertion?.badge)
+        ? (assertion!.badge as string)
+        : isHttpUrl(idOf(badgeClass))
+          ? idOf(badgeClass)
+          : null;
+      checks.issuer = checkHostedOrigin(hostedUrl, badgeClassUrl, {
+        profile: await publishedProfile(issuerId, net),
+        issuerId,
+        ob1Origin,
+      });
     }
   }
   checks.expiry = checkExpiry(
@@ -151,28 +200,52 @@ async function verifyOb2(record: BadgeRecord, opts: Required<Pick<VerifyOptions,
 
 // ---- Open Badges 3.0 ----------------------------------------------------------
 
-async function verifyOb3(record: BadgeRecord, opts: Required<Pick<VerifyOptions, "recipientEmails" | "now" | "issuerPurpose">>, net: Network, bound: Bound): Promise<Checks> {
+async function verifyOb3(
+  record: BadgeRecord,
+  opts: Required<Pick<VerifyOptions, "recipientEmails" | "now" | "issuerPurpose">>,
+  net: Network,
+  bound: Bound,
+): Promise<Checks> {
   const checks = {} as Checks;
   const isJwt = record.source.encoding === "vc-jwt";
   const claims = isJwt ? jwtClaims(record.raw.trim()) : null;
   const credential: Json | null = isJwt
-    ? (isObject(claims?.vc) ? (claims!.vc as Json) : claims)
+    ? isObject(claims?.vc)
+      ? (claims!.vc as Json)
+      : claims
     : (parseJson(record.raw) ?? record.documents.assertion);
   if (!credential) {
     const none = { status: "skip" as const, message: "The credential's contents couldn't be read." };
-    return { signature: { status: "fail", message: "The credential's contents couldn't be read, so its signature can't be checked." }, hosted: none, recipient: none, expiry: none, revocation: none, issuer: none };
+    return {
+      signature: {
+        status: "fail",
+        message: "The credential's contents couldn't be read, so its signature can't be checked.",
+      },
+      hosted: none,
+      recipient: none,
+      expiry: none,
+      revocation: none,
+      issuer: none,
+    };
   }
   const issuerId = idOf(credential.issuer) ?? record.issuer.id;
   bound.issuerId = issuerId;
-  checks.hosted = { status: "skip", message: "Open Badges 3.0 credentials are confirmed by their signature, not by a hosted copy." };
+  checks.hosted = {
+    status: "skip",
+    message: "Open Badges 3.0 credentials are confirmed by their signature, not by a hosted copy.",
+  };
   checks.recipient = checkRecipient(record.recipient, opts.recipientEmails);
 
   if (isJwt) {
     const sig = await verifyVcJwt(record.raw.trim(), net);
     checks.signature = { status: sig.status, message: sig.message };
-    checks.issuer = sig.status === "pass"
-      ? checkJwtIssuer(issuerId, claims, sig)
-      : { status: "skip", message: "The signature couldn't be confirmed, so the signing key can't be compared with the issuer." };
+    checks.issuer =
+      sig.status === "pass"
+        ? checkJwtIssuer(issuerId, claims, sig)
+        : {
+            status: "skip",
+            message: "The signature couldn't be confirmed, so the signing key can't be compared with the issuer.",
+          };
   } else {
     const sig = await verifyEmbeddedProofs(credential, net, { issuerPurpose: opts.issuerPurpose });
     checks.signature = { status: sig.status, message: sig.message };
@@ -202,15 +275,22 @@ export async function verifyCredential(record: BadgeRecord, opts: VerifyOptions 
   let checks: Checks;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const bound: Bound = { issuerId: null };
-  const work = (record.spec === "ob3" ? verifyOb3(record, o, net, bound) : verifyOb2(record, o, net, bound)).catch(() => {
-    // A malformed credential must give a report, not crash an import; nothing was confirmed.
-    return allChecks("warn", "Sash couldn't finish checking this credential because part of it is malformed.");
-  });
+  const work = (record.spec === "ob3" ? verifyOb3(record, o, net, bound) : verifyOb2(record, o, net, bound)).catch(
+    () => {
+      // A malformed credential must give a report, not crash an import; nothing was confirmed.
+      return allChecks("warn", "Sash couldn't finish checking this credential because part of it is malformed.");
+    },
+  );
   const deadline = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), Math.max(0, net.deadline - Date.now()));
   });
   try {
-    checks = (await Promise.race([work, deadline])) ?? allChecks("warn", `Sash stopped checking this credential after ${net.limits.deadlineMs / 1000} seconds, the most one verification may take. It can be checked again later.`);
+    checks =
+      (await Promise.race([work, deadline])) ??
+      allChecks(
+        "warn",
+        `Sash stopped checking this credential after ${net.limits.deadlineMs / 1000} seconds, the most one verification may take. It can be checked again later.`,
+      );
   } finally {
     clearTimeout(timer);
   }
@@ -220,7 +300,8 @@ export async function verifyCredential(record: BadgeRecord, opts: VerifyOptions 
     const id = bound.issuerId;
     const known: KnownIssuer | null = registries.lookup(id);
     issuer = { id, knownIssuer: known };
-    if (known) checks.issuer = { status: "pass", message: `${checks.issuer.message} Known issuer · ${known.registry}.` };
+    if (known)
+      checks.issuer = { status: "pass", message: `${checks.issuer.message} Known issuer · ${known.registry}.` };
   }
   return report(checks, now, issuer);
 }

@@ -14,7 +14,12 @@ export function escoKey(conceptUri: string): string {
 
 export async function* parseEscoCsv(source: TextSource): AsyncGenerator<ImportedSkill | { skipped: string }> {
   const parser = Readable.from(decodeChunks(source)).pipe(
-    parse({ columns: (header: string[]) => header.map((h) => h.replace(/^\uFEFF/, "").trim()), bom: true, relax_column_count: true, skip_empty_lines: true }),
+    parse({
+      columns: (header: string[]) => header.map((h) => h.replace(/^\uFEFF/, "").trim()),
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }),
   );
   for await (const row of parser as AsyncIterable<Record<string, string | undefined>>) {
     const uri = (row.conceptUri ?? "").trim();

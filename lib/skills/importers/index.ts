@@ -9,7 +9,11 @@ export { parseEscoCsv, parseOnetText, parseLightcastJson };
 export const IMPORT_FORMATS: readonly ImportFormat[] = ["esco", "onet", "lightcast"];
 
 /** Streams the skills of a taxonomy file; `{ skipped }` marks a row that carried no usable skill. */
-export function parseSkillsFile(format: ImportFormat, source: TextSource, fileName = ""): AsyncGenerator<ImportedSkill | { skipped: string }> {
+export function parseSkillsFile(
+  format: ImportFormat,
+  source: TextSource,
+  fileName = "",
+): AsyncGenerator<ImportedSkill | { skipped: string }> {
   switch (format) {
     case "esco":
       return parseEscoCsv(source);

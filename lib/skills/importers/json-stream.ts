@@ -32,7 +32,8 @@ export async function* streamJsonArrayObjects(source: TextSource): AsyncGenerato
         key = "";
       } else if (c === ":" && depth === 1) lastKey = key;
       else if (c === "{" || c === "[") {
-        if (c === "[" && targetDepth < 0 && (depth === 0 || (depth === 1 && ARRAY_KEYS.has(lastKey)))) targetDepth = depth + 1;
+        if (c === "[" && targetDepth < 0 && (depth === 0 || (depth === 1 && ARRAY_KEYS.has(lastKey))))
+          targetDepth = depth + 1;
         else if (c === "{" && depth === targetDepth && !buf) {
           buf = [];
           start = i;
@@ -52,5 +53,6 @@ export async function* streamJsonArrayObjects(source: TextSource): AsyncGenerato
     if (buf) buf.push(chunk.slice(start));
   }
   if (depth !== 0 || inString) throw new Error("The JSON file ends in the middle of a value.");
-  if (targetDepth < 0) throw new Error('No list of skills found: expected a JSON array, or an object with a "data" array.');
+  if (targetDepth < 0)
+    throw new Error('No list of skills found: expected a JSON array, or an object with a "data" array.');
 }

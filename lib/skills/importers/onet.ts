@@ -11,7 +11,10 @@ import { Readable } from "node:stream";
 import { slugify } from "../normalize";
 import { cleanText, decodeChunks, type ImportedSkill, type TextSource } from "./types";
 
-export async function* parseOnetText(source: TextSource, fileName = ""): AsyncGenerator<ImportedSkill | { skipped: string }> {
+export async function* parseOnetText(
+  source: TextSource,
+  fileName = "",
+): AsyncGenerator<ImportedSkill | { skipped: string }> {
   const parser = Readable.from(decodeChunks(source)).pipe(
     parse({
       delimiter: "\t",
@@ -34,7 +37,14 @@ export async function* parseOnetText(source: TextSource, fileName = ""): AsyncGe
       }
       if (seen.has(id)) continue;
       seen.add(id);
-      yield { source: "onet", sourceUri: `element:${id}`, label, aliases: [], category: `O*NET ${elementArea(id)}`, description: null };
+      yield {
+        source: "onet",
+        sourceUri: `element:${id}`,
+        label,
+        aliases: [],
+        category: `O*NET ${elementArea(id)}`,
+        description: null,
+      };
     } else if (row["Example"] !== undefined) {
       const label = cleanText(row["Example"], 300);
       if (!label) {
@@ -45,7 +55,14 @@ export async function* parseOnetText(source: TextSource, fileName = ""): AsyncGe
       if (seen.has(key)) continue;
       seen.add(key);
       const commodity = cleanText(row["Commodity Title"], 200);
-      yield { source: "onet", sourceUri: key, label, aliases: [], category: commodity ? `O*NET ${commodity}` : "O*NET technology", description: null };
+      yield {
+        source: "onet",
+        sourceUri: key,
+        label,
+        aliases: [],
+        category: commodity ? `O*NET ${commodity}` : "O*NET technology",
+        description: null,
+      };
     } else {
       throw new Error('This is not an O*NET skills file: expected an "Element ID" or "Example" column.');
     }

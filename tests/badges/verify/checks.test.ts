@@ -12,9 +12,19 @@ const md5 = (s: string) => createHash("md5").update(s).digest("hex");
 describe("recipient", () => {
   it("matches plain, salted sha256 and md5 identities, and fails someone else's", () => {
     expect(checkRecipient(emailRecipient("ada@example.org"), ["ADA@example.org"]).status).toBe("pass");
-    expect(checkRecipient(emailRecipient("sha256$" + sha256("ada@example.org" + "salt"), true, "salt"), ["ada@example.org"]).status).toBe("pass");
-    expect(checkRecipient(emailRecipient("md5$" + md5("ada@example.org"), true, null), ["x@y.org", "ada@example.org"]).status).toBe("pass");
-    expect(checkRecipient(emailRecipient("sha256$" + sha256("ada@example.org" + "salt"), true, "pepper"), ["ada@example.org"]).status).toBe("fail");
+    expect(
+      checkRecipient(emailRecipient("sha256$" + sha256("ada@example.org" + "salt"), true, "salt"), ["ada@example.org"])
+        .status,
+    ).toBe("pass");
+    expect(
+      checkRecipient(emailRecipient("md5$" + md5("ada@example.org"), true, null), ["x@y.org", "ada@example.org"])
+        .status,
+    ).toBe("pass");
+    expect(
+      checkRecipient(emailRecipient("sha256$" + sha256("ada@example.org" + "salt"), true, "pepper"), [
+        "ada@example.org",
+      ]).status,
+    ).toBe("fail");
     expect(checkRecipient(emailRecipient("bob@example.org"), ["ada@example.org"]).status).toBe("fail");
   });
 
@@ -22,7 +32,9 @@ describe("recipient", () => {
     const recipient = {
       kind: "identifiers" as const,
       subjectId: "did:example:123",
-      identifiers: [{ identityType: "emailAddress", identityHash: "sha256$" + sha256("ada@example.org"), hashed: true, salt: null }],
+      identifiers: [
+        { identityType: "emailAddress", identityHash: "sha256$" + sha256("ada@example.org"), hashed: true, salt: null },
+      ],
     };
     expect(checkRecipient(recipient, ["ada@example.org"]).status).toBe("pass");
     expect(checkRecipient(recipient, ["eve@example.org"]).status).toBe("fail");
@@ -31,7 +43,13 @@ describe("recipient", () => {
   it("warns when there is nothing to compare", () => {
     expect(checkRecipient(emailRecipient("ada@example.org"), []).status).toBe("warn");
     expect(checkRecipient(null, ["ada@example.org"]).status).toBe("warn");
-    const byId = { kind: "identity" as const, type: "id", identity: "https://example.org/users/1", hashed: false, salt: null };
+    const byId = {
+      kind: "identity" as const,
+      type: "id",
+      identity: "https://example.org/users/1",
+      hashed: false,
+      salt: null,
+    };
     expect(checkRecipient(byId, ["ada@example.org"]).status).toBe("warn");
   });
 });
@@ -48,7 +66,11 @@ describe("expiry", () => {
 });
 
 describe("overall result", () => {
-  const c = (id: VerificationCheck["id"], status: VerificationCheck["status"]): VerificationCheck => ({ id, status, message: "" });
+  const c = (id: VerificationCheck["id"], status: VerificationCheck["status"]): VerificationCheck => ({
+    id,
+    status,
+    message: "",
+  });
   it("invalid if anything fails; valid only when signature or hosted passed AND the issuer check passed; else indeterminate", () => {
     expect(overallResult([c("signature", "pass"), c("expiry", "fail")])).toBe("invalid");
     expect(overallResult([c("signature", "pass"), c("recipient", "warn"), c("issuer", "pass")])).toBe("valid");
@@ -73,8 +95,17 @@ describe("malformed input", () => {
   it("never throws: garbage payloads give a report that is not valid", async () => {
     const { verifyCredential } = await import("@/lib/badges/verify");
     const { record } = await import("../../support/verify");
-    for (const [spec, enc, raw] of [["ob3", "vc-jwt", "not.a.jwt"], ["ob2", "jws", "x.y.z"], ["ob3", "json", "{\"proof\": 5}"]] as const) {
-      const rec = { ...record("ob3", "json", "{}"), spec, source: { container: null, encoding: enc, keyword: null }, raw };
+    for (const [spec, enc, raw] of [
+      ["ob3", "vc-jwt", "not.a.jwt"],
+      ["ob2", "jws", "x.y.z"],
+      ["ob3", "json", '{"proof": 5}'],
+    ] as const) {
+      const rec = {
+        ...record("ob3", "json", "{}"),
+        spec,
+        source: { container: null, encoding: enc, keyword: null },
+        raw,
+      };
       const r = await verifyCredential(rec as Parameters<typeof verifyCredential>[0]);
       expect(r.result).not.toBe("valid");
       expect(r.checks).toHaveLength(6);

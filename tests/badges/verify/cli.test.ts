@@ -7,11 +7,17 @@ import { haveRealFixtures, REAL_FIXTURES } from "../../support/fixtures";
 
 const run = promisify(execFile);
 const REAL = REAL_FIXTURES;
-const HAVE = haveRealFixtures("SOURCES.md", "json/dcc_v2-di-didkey_basic-ob3.json", "png/NEG_mozilla-backpack-testfile_unbaked.png");
+const HAVE = haveRealFixtures(
+  "SOURCES.md",
+  "json/dcc_v2-di-didkey_basic-ob3.json",
+  "png/NEG_mozilla-backpack-testfile_unbaked.png",
+);
 
 async function sash(args: string[]): Promise<{ code: number; out: Record<string, unknown> }> {
   try {
-    const { stdout } = await run("npx", ["tsx", "cli/sash.ts", "verify", ...args], { env: { ...process.env, SASH_ALLOW_FETCH_HOSTS: "" } });
+    const { stdout } = await run("npx", ["tsx", "cli/sash.ts", "verify", ...args], {
+      env: { ...process.env, SASH_ALLOW_FETCH_HOSTS: "" },
+    });
     return { code: 0, out: JSON.parse(stdout) };
   } catch (err) {
     const e = err as { code: number; stdout: string };
@@ -21,7 +27,11 @@ async function sash(args: string[]): Promise<{ code: number; out: Record<string,
 
 describe.skipIf(!HAVE)("sash verify", () => {
   it("prints the credential and the verification report for a pasted payload file", async () => {
-    const { code, out } = await sash([path.join(REAL, "json/dcc_v2-di-didkey_basic-ob3.json"), "--recipient", "nobody@example.org"]);
+    const { code, out } = await sash([
+      path.join(REAL, "json/dcc_v2-di-didkey_basic-ob3.json"),
+      "--recipient",
+      "nobody@example.org",
+    ]);
     expect(code).toBe(0);
     expect(out.ok).toBe(true);
     expect((out.credential as { spec: string }).spec).toBe("ob3");

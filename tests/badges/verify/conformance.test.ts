@@ -43,7 +43,9 @@ function issuerSite(methodId: string, multibase: string): Record<string, unknown
 
 describe.skipIf(!HAVE)("1EdTech OB 3.0 eddsa-rdfc-2022 test vector", () => {
   it("reproduces the canonical document, proof configuration and their hashes exactly", async () => {
-    const key = json("json/test-vectors/1edtech-spec_test-vector-key.json") as { expectedHashes: { obv3p0: Record<string, string> } };
+    const key = json("json/test-vectors/1edtech-spec_test-vector-key.json") as {
+      expectedHashes: { obv3p0: Record<string, string> };
+    };
     const expected = key.expectedHashes.obv3p0;
     const signed = json("json/1edtech-spec_ob30-ldp-test-vector_signed.json");
     const { proof, ...unsigned } = signed;
@@ -52,11 +54,18 @@ describe.skipIf(!HAVE)("1EdTech OB 3.0 eddsa-rdfc-2022 test vector", () => {
     const docCanon = await suite.canonize(unsigned, { documentLoader, base: null, safe: true });
     expect(docCanon).toBe(read("json/test-vectors/obv3p0-document-canon.nq"));
     expect(sha256(docCanon)).toBe(expected.documentHashHex);
-    const proofCanon = await suite.canonizeProof(proof as Record<string, unknown>, { document: unsigned, documentLoader });
+    const proofCanon = await suite.canonizeProof(proof as Record<string, unknown>, {
+      document: unsigned,
+      documentLoader,
+    });
     expect(proofCanon).toBe(read("json/test-vectors/obv3p0-proof-canon.nq"));
     expect(sha256(proofCanon)).toBe(expected.proofHashHex);
     // VC-DI-EdDSA §3.3.4: verify data = proofHash ‖ documentHash.
-    const verifyData = await suite.createVerifyData({ document: unsigned, proof: proof as Record<string, unknown>, documentLoader });
+    const verifyData = await suite.createVerifyData({
+      document: unsigned,
+      proof: proof as Record<string, unknown>,
+      documentLoader,
+    });
     expect(Buffer.from(verifyData).toString("hex")).toBe(expected.proofHashHex + expected.documentHashHex);
     const sig = base58btcDecode(String((proof as Record<string, unknown>).proofValue).slice(1));
     expect(Buffer.from(sig).toString("hex")).toBe(expected.signatureHex);
@@ -65,7 +74,10 @@ describe.skipIf(!HAVE)("1EdTech OB 3.0 eddsa-rdfc-2022 test vector", () => {
   it("verifies with the key published by the issuer, and is indeterminate offline", async () => {
     const raw = read("json/1edtech-spec_ob30-ldp-test-vector_signed.json");
     const vm = "https://example.edu/issuers/565049#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi";
-    const online = await verifyCredential(await importPayload(raw), { fetcher: mapFetcher(issuerSite(vm, "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi")), now: NOW });
+    const online = await verifyCredential(await importPayload(raw), {
+      fetcher: mapFetcher(issuerSite(vm, "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi")),
+      now: NOW,
+    });
     expect(check(online, "signature").status).toBe("pass");
     expect(check(online, "issuer").status).toBe("pass");
     expect(online.result).toBe("valid");
@@ -92,7 +104,9 @@ describe.skipIf(!HAVE)("signed real-world credentials (SOURCES.md)", () => {
   }
 
   it("1edtech-dcpv_ob30-simple_di-didkey.json: signature VALID, but the did:key doesn't speak for its urn:uuid issuer, so NOT valid", async () => {
-    const r = await verifyCredential(await importPayload(read("json/1edtech-dcpv_ob30-simple_di-didkey.json")), { now: NOW });
+    const r = await verifyCredential(await importPayload(read("json/1edtech-dcpv_ob30-simple_di-didkey.json")), {
+      now: NOW,
+    });
     expect(check(r, "signature").status).toBe("pass");
     expect(check(r, "issuer").status).toBe("fail");
     expect(check(r, "issuer").message).toMatch(/doesn't control the signing key/);
@@ -100,20 +114,31 @@ describe.skipIf(!HAVE)("signed real-world credentials (SOURCES.md)", () => {
   });
 
   it("signatures of non-badge credentials (minimal VC, endorsement with two proofs, status list) verify too", async () => {
-    for (const f of ["json/dcc_v2-di-didkey_minimal.json", "json/dcc_v2-both-didkey_endorsement-with-schema.json", "json/dcc_status-list_e5WK8CbZ1GjycuPombrj.json"]) {
+    for (const f of [
+      "json/dcc_v2-di-didkey_minimal.json",
+      "json/dcc_v2-both-didkey_endorsement-with-schema.json",
+      "json/dcc_status-list_e5WK8CbZ1GjycuPombrj.json",
+    ]) {
       const r = await verifyCredential(record("ob3", "json", read(f)), { now: NOW });
       expect(check(r, "signature").status, f).toBe("pass");
     }
-    const both = await verifyCredential(record("ob3", "json", read("json/dcc_v2-both-didkey_endorsement-with-schema.json")), { now: NOW });
+    const both = await verifyCredential(
+      record("ob3", "json", read("json/dcc_v2-both-didkey_endorsement-with-schema.json")),
+      { now: NOW },
+    );
     expect(check(both, "signature").message).toMatch(/All 2 signatures/);
   });
 
   it("expired (VC 1.1, Ed25519Signature2020) and not-yet-valid credentials: signature VALID, expiry fails", async () => {
-    const expired = await verifyCredential(await importPayload(read("json/dcc_v1-ed25519-didkey_expired.json")), { now: NOW });
+    const expired = await verifyCredential(await importPayload(read("json/dcc_v1-ed25519-didkey_expired.json")), {
+      now: NOW,
+    });
     expect(check(expired, "signature").status).toBe("pass");
     expect(check(expired, "expiry").status).toBe("fail");
     expect(expired.result).toBe("invalid");
-    const notYet = await verifyCredential(await importPayload(read("json/dcc_v2-di-didkey_not-yet-valid.json")), { now: NOW });
+    const notYet = await verifyCredential(await importPayload(read("json/dcc_v2-di-didkey_not-yet-valid.json")), {
+      now: NOW,
+    });
     expect(check(notYet, "signature").status).toBe("pass");
     expect(check(notYet, "expiry").status).toBe("fail");
     expect(check(notYet, "expiry").message).toContain("2099-01-01");
@@ -121,8 +146,14 @@ describe.skipIf(!HAVE)("signed real-world credentials (SOURCES.md)", () => {
 
   it("revoked-status: REVOKED with the included status list (bit 8), warn when it can't be fetched", async () => {
     const raw = read("json/dcc_v2-di-didkey_revoked-status.json");
-    const listUrl = String((json("json/dcc_v2-di-didkey_revoked-status.json").credentialStatus as Record<string, unknown>).statusListCredential);
-    const r = await verifyCredential(await importPayload(raw), { fetcher: mapFetcher({ [listUrl]: read("json/dcc_status-list_e5WK8CbZ1GjycuPombrj.json") }), now: NOW });
+    const listUrl = String(
+      (json("json/dcc_v2-di-didkey_revoked-status.json").credentialStatus as Record<string, unknown>)
+        .statusListCredential,
+    );
+    const r = await verifyCredential(await importPayload(raw), {
+      fetcher: mapFetcher({ [listUrl]: read("json/dcc_status-list_e5WK8CbZ1GjycuPombrj.json") }),
+      now: NOW,
+    });
     expect(check(r, "signature").status).toBe("pass");
     expect(check(r, "revocation").status).toBe("fail");
     const offline = await verifyCredential(await importPayload(raw), { now: NOW });
@@ -131,7 +162,11 @@ describe.skipIf(!HAVE)("signed real-world credentials (SOURCES.md)", () => {
 
   it("did:web (DCC oidf): VALID with its DID document, indeterminate offline", async () => {
     const raw = read("json/dcc_v2-di-didweb_oidf.json");
-    const fetcher = mapFetcher({ "https://digitalcredentials.github.io/vc-test-fixtures/dids/oidf/did.json": read("json/dcc_did-web-oidf_did-document.json") });
+    const fetcher = mapFetcher({
+      "https://digitalcredentials.github.io/vc-test-fixtures/dids/oidf/did.json": read(
+        "json/dcc_did-web-oidf_did-document.json",
+      ),
+    });
     const r = await verifyCredential(await importPayload(raw), { fetcher, now: NOW });
     expect(check(r, "signature").status).toBe("pass");
     expect(check(r, "issuer").status).toBe("pass");
@@ -140,11 +175,19 @@ describe.skipIf(!HAVE)("signed real-world credentials (SOURCES.md)", () => {
   });
 
   it("https verification methods: VALID once the issuer's key is fetched (complete, multiple proofs, VC 1.1 eddsa-2022)", async () => {
-    for (const f of ["json/1edtech-dcpv_ob30-simple_di-https-vm.json", "json/1edtech-dcpv_ob30-complete_di.json", "json/1edtech-dcpv_ob30-multiple-proofs_di.json", "json/1edtech-dcpv_ob30-simple_eddsa-2022-vc11.json"]) {
+    for (const f of [
+      "json/1edtech-dcpv_ob30-simple_di-https-vm.json",
+      "json/1edtech-dcpv_ob30-complete_di.json",
+      "json/1edtech-dcpv_ob30-multiple-proofs_di.json",
+      "json/1edtech-dcpv_ob30-simple_eddsa-2022-vc11.json",
+    ]) {
       const cred = json(f);
       const proofs = ([] as Record<string, unknown>[]).concat(cred.proof as Record<string, unknown>);
       const vm = String(proofs.find((p) => p.type === "DataIntegrityProof")!.verificationMethod);
-      const r = await verifyCredential(await importPayload(read(f)), { fetcher: mapFetcher(issuerSite(vm, vm.split("#")[1]!)), now: NOW });
+      const r = await verifyCredential(await importPayload(read(f)), {
+        fetcher: mapFetcher(issuerSite(vm, vm.split("#")[1]!)),
+        now: NOW,
+      });
       expect(check(r, "signature").status, f).toBe("pass");
       if (f.includes("multiple-proofs")) expect(check(r, "signature").message).toMatch(/SomeProofType/);
     }
@@ -152,12 +195,19 @@ describe.skipIf(!HAVE)("signed real-world credentials (SOURCES.md)", () => {
 
   it("BAD fixtures never verify: altered proofValue and tampered content fail; the did:web trap is not VALID", async () => {
     const errRaw = read("json/BAD_1edtech-dcpv_ob30-err-proof-value_di.json");
-    const errProof = ([] as Record<string, unknown>[]).concat(json("json/BAD_1edtech-dcpv_ob30-err-proof-value_di.json").proof as Record<string, unknown>)[0]!;
+    const errProof = ([] as Record<string, unknown>[]).concat(
+      json("json/BAD_1edtech-dcpv_ob30-err-proof-value_di.json").proof as Record<string, unknown>,
+    )[0]!;
     const vm = String(errProof.verificationMethod);
-    const err = await verifyCredential(await importPayload(errRaw), { fetcher: mapFetcher(issuerSite(vm, vm.split("#")[1]!)), now: NOW });
+    const err = await verifyCredential(await importPayload(errRaw), {
+      fetcher: mapFetcher(issuerSite(vm, vm.split("#")[1]!)),
+      now: NOW,
+    });
     expect(check(err, "signature").status).toBe("fail");
     expect(err.result).toBe("invalid");
-    const tampered = await verifyCredential(await importPayload(read("json/BAD_dcc_v2-ed25519-didkey_tampered.json")), { now: NOW });
+    const tampered = await verifyCredential(await importPayload(read("json/BAD_dcc_v2-ed25519-didkey_tampered.json")), {
+      now: NOW,
+    });
     expect(check(tampered, "signature").status).toBe("fail");
     expect(tampered.result).toBe("invalid");
     const trap = read("json/BAD_dcc_v2-ed25519-didweb_bad-did-web.json");
@@ -178,12 +228,18 @@ describe.skipIf(!HAVE)("signed real-world credentials (SOURCES.md)", () => {
   });
 
   it("VC-JWTs without a resolvable key (no key; did:velocity) and Credly OB 3.0 offline are indeterminate", async () => {
-    for (const f of ["json/1edtech-dcpv_ob30-simple_vcjwt-nokey.jwt", "json/velocity-via-1edtech-dcpv_ob30-board-member_vcjwt-didvelocity.jwt"]) {
+    for (const f of [
+      "json/1edtech-dcpv_ob30-simple_vcjwt-nokey.jwt",
+      "json/velocity-via-1edtech-dcpv_ob30-board-member_vcjwt-didvelocity.jwt",
+    ]) {
       const r = await verifyCredential(await importPayload(read(f)), { now: NOW });
       expect(check(r, "signature").status, f).toBe("warn");
       expect(r.result).toBe("indeterminate");
     }
-    const credly = await verifyCredential(await unbake(fs.readFileSync(path.join(REAL, "png/credly-aws_cloud-practitioner_ob3.png"))), { now: NOW });
+    const credly = await verifyCredential(
+      await unbake(fs.readFileSync(path.join(REAL, "png/credly-aws_cloud-practitioner_ob3.png"))),
+      { now: NOW },
+    );
     expect(check(credly, "signature").status).toBe("warn");
     expect(credly.result).toBe("indeterminate");
   });
@@ -198,26 +254,40 @@ describe.skipIf(!HAVE)("signed real-world credentials (SOURCES.md)", () => {
       }
       // The two badge classes these assertions name are not in the fixture set; the issuer's site would serve them.
       for (const org of ["organization-with-revocation-list", "organization-with-empty-revocation-list"]) {
-        docs[`https://example.org/badge-from-${org}.json`] = { type: "BadgeClass", id: `https://example.org/badge-from-${org}.json`, name: "Awesome Robotics Badge", issuer: `https://example.org/${org}.json` };
+        docs[`https://example.org/badge-from-${org}.json`] = {
+          type: "BadgeClass",
+          id: `https://example.org/badge-from-${org}.json`,
+          name: "Awesome Robotics Badge",
+          issuer: `https://example.org/${org}.json`,
+        };
       }
       return docs;
     };
 
     it("simple: VALID with key1", async () => {
-      const r = await verifyCredential(await importPayload(read("json/ob20-signed/1edtech-dcpv_ob20-simple_signed.jwt")), { fetcher: mapFetcher(site()), now: NOW });
+      const r = await verifyCredential(
+        await importPayload(read("json/ob20-signed/1edtech-dcpv_ob20-simple_signed.jwt")),
+        { fetcher: mapFetcher(site()), now: NOW },
+      );
       expect(check(r, "signature").status).toBe("pass");
       expect(check(r, "issuer").status).toBe("pass");
       expect(r.result).toBe("valid");
     });
 
     it("not-revoked: VALID with key2 and an empty revocation list", async () => {
-      const r = await verifyCredential(await importPayload(read("json/ob20-signed/1edtech-dcpv_ob20-simple-not-revoked_signed.jwt")), { fetcher: mapFetcher(site()), now: NOW });
+      const r = await verifyCredential(
+        await importPayload(read("json/ob20-signed/1edtech-dcpv_ob20-simple-not-revoked_signed.jwt")),
+        { fetcher: mapFetcher(site()), now: NOW },
+      );
       expect(check(r, "revocation").status).toBe("pass");
       expect(r.result).toBe("valid");
     });
 
     it("revoked: signature VALID (key3) but REVOKED with the issuer's reason", async () => {
-      const r = await verifyCredential(await importPayload(read("json/ob20-signed/1edtech-dcpv_ob20-simple-revoked_signed.jwt")), { fetcher: mapFetcher(site()), now: NOW });
+      const r = await verifyCredential(
+        await importPayload(read("json/ob20-signed/1edtech-dcpv_ob20-simple-revoked_signed.jwt")),
+        { fetcher: mapFetcher(site()), now: NOW },
+      );
       expect(check(r, "signature").status).toBe("pass");
       expect(check(r, "revocation").status).toBe("fail");
       expect(check(r, "revocation").message).toContain("A good reason, for sure");
@@ -226,12 +296,19 @@ describe.skipIf(!HAVE)("signed real-world credentials (SOURCES.md)", () => {
   });
 
   it("hosted-only and unsigned real files are never VALID offline", async () => {
-    for (const f of ["png/credly-aws_cloud-practitioner_ob2.png", "png/badgr-eu_test-issuer-software-developer_ob2.png", "svg/edubadges-localdev_baked-svg_ob2.svg"]) {
+    for (const f of [
+      "png/credly-aws_cloud-practitioner_ob2.png",
+      "png/badgr-eu_test-issuer-software-developer_ob2.png",
+      "svg/edubadges-localdev_baked-svg_ob2.svg",
+    ]) {
       const r = await verifyCredential(await unbake(fs.readFileSync(path.join(REAL, f))), { now: NOW });
       expect(check(r, "hosted").status, f).toBe("warn");
       expect(r.result).not.toBe("valid");
     }
-    const unsigned = await verifyCredential(await importPayload(read("json/educredentials_ob3-unsigned_uvh-microcredential-results-alignments.json")), { now: NOW });
+    const unsigned = await verifyCredential(
+      await importPayload(read("json/educredentials_ob3-unsigned_uvh-microcredential-results-alignments.json")),
+      { now: NOW },
+    );
     expect(unsigned.result).toBe("indeterminate");
   });
 });

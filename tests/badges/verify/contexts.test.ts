@@ -3,7 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { haveRealFixtures, realFixture } from "../../support/fixtures";
-import { bundledContext, bundledContextUrls, staticDocumentLoader, UnknownContextError } from "@/lib/badges/verify/document-loader";
+import {
+  bundledContext,
+  bundledContextUrls,
+  staticDocumentLoader,
+  UnknownContextError,
+} from "@/lib/badges/verify/document-loader";
 
 const REF = realFixture("json/contexts");
 const HAVE = haveRealFixtures("json/contexts/index.json");

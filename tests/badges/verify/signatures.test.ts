@@ -6,8 +6,18 @@ import { importPayload } from "@/lib/badges";
 import { verifyCredential, type VerificationReport } from "@/lib/badges/verify";
 import { createFetcher } from "@/lib/net/fetcher";
 import {
-  didKeySigner, emailRecipient, LEARNER_EMAIL, mapFetcher, ob3Credential, record, signEd25519Signature2020,
-  signEddsaRdfc2022, startServer, tamperJson, tamperJws, type DidKeySigner,
+  didKeySigner,
+  emailRecipient,
+  LEARNER_EMAIL,
+  mapFetcher,
+  ob3Credential,
+  record,
+  signEd25519Signature2020,
+  signEddsaRdfc2022,
+  startServer,
+  tamperJson,
+  tamperJws,
+  type DidKeySigner,
 } from "../../support/verify";
 
 const check = (r: VerificationReport, id: string) => r.checks.find((c) => c.id === id)!;
@@ -28,23 +38,67 @@ describe("OB 2.0 signed badges (compact JWS, RS256)", () => {
     const issuerKeys = await generateKeyPair("RS256", { extractable: true });
     const strangerKeys = await generateKeyPair("RS256", { extractable: true });
     // The profile links the issuer's key (OB 2.0 §Signed Badges); a key it doesn't list can't speak for it.
-    server.routes.set("/issuer.json", { body: { "@context": "https://w3id.org/openbadges/v2", type: "Issuer", id: `${o}/issuer.json`, name: "Sash College", revocationList: `${o}/revocations.json`, publicKey: `${o}/key.json` } });
-    server.routes.set("/badge.json", { body: { type: "BadgeClass", id: `${o}/badge.json`, name: "Robotics", issuer: `${o}/issuer.json` } });
-    server.routes.set("/key.json", { body: { type: "CryptographicKey", id: `${o}/key.json`, owner: `${o}/issuer.json`, publicKeyPem: await exportSPKI(issuerKeys.publicKey) } });
-    server.routes.set("/stranger-key.json", { body: { type: "CryptographicKey", id: `${o}/stranger-key.json`, owner: `${o}/someone-else.json`, publicKeyPem: await exportSPKI(strangerKeys.publicKey) } });
-    server.routes.set("/revocations.json", { body: { type: "RevocationList", revokedAssertions: [{ id: "urn:uuid:revoked-one", revocationReason: "Issued in error" }, "urn:uuid:revoked-two"] } });
+    server.routes.set("/issuer.json", {
+      body: {
+        "@context": "https://w3id.org/openbadges/v2",
+        type: "Issuer",
+        id: `${o}/issuer.json`,
+        name: "Sash College",
+        revocationList: `${o}/revocations.json`,
+        publicKey: `${o}/key.json`,
+      },
+    });
+    server.routes.set("/badge.json", {
+      body: { type: "BadgeClass", id: `${o}/badge.json`, name: "Robotics", issuer: `${o}/issuer.json` },
+    });
+    server.routes.set("/key.json", {
+      body: {
+        type: "CryptographicKey",
+        id: `${o}/key.json`,
+        owner: `${o}/issuer.json`,
+        publicKeyPem: await exportSPKI(issuerKeys.publicKey),
+      },
+    });
+    server.routes.set("/stranger-key.json", {
+      body: {
+        type: "CryptographicKey",
+        id: `${o}/stranger-key.json`,
+        owner: `${o}/someone-else.json`,
+        publicKeyPem: await exportSPKI(strangerKeys.publicKey),
+      },
+    });
+    server.routes.set("/revocations.json", {
+      body: {
+        type: "RevocationList",
+        revokedAssertions: [
+          { id: "urn:uuid:revoked-one", revocationReason: "Issued in error" },
+          "urn:uuid:revoked-two",
+        ],
+      },
+    });
     const { createHash } = await import("node:crypto");
     const assertion = (id: string, creator: string) => ({
       "@context": "https://w3id.org/openbadges/v2",
       type: "Assertion",
       id,
-      recipient: { type: "email", hashed: true, salt, identity: "sha256$" + createHash("sha256").update(LEARNER_EMAIL + salt).digest("hex") },
+      recipient: {
+        type: "email",
+        hashed: true,
+        salt,
+        identity:
+          "sha256$" +
+          createHash("sha256")
+            .update(LEARNER_EMAIL + salt)
+            .digest("hex"),
+      },
       badge: `${o}/badge.json`,
       issuedOn: "2024-01-02T03:04:05Z",
       verification: { type: "signed", creator },
     });
     const sign = (payload: object, key: CryptoKey) =>
-      new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: "RS256", typ: "JWT" }).sign(key);
+      new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+        .setProtectedHeader({ alg: "RS256", typ: "JWT" })
+        .sign(key);
     good = await sign(assertion("urn:uuid:good-one", `${o}/key.json`), issuerKeys.privateKey);
     strangersKeyBadge = await sign(assertion("urn:uuid:good-two", `${o}/stranger-key.json`), strangerKeys.privateKey);
     revoked = await sign(assertion("urn:uuid:revoked-one", `${o}/key.json`), issuerKeys.privateKey);
@@ -95,7 +149,11 @@ describe("OB 2.0 signed badges (compact JWS, RS256)", () => {
   });
 
   it("fails the wrong recipient", async () => {
-    const r = await verifyCredential(await importPayload(good), { fetcher, recipientEmails: ["someone@else.org"], now: NOW });
+    const r = await verifyCredential(await importPayload(good), {
+      fetcher,
+      recipientEmails: ["someone@else.org"],
+      now: NOW,
+    });
     expect(check(r, "recipient").status).toBe("fail");
     expect(r.result).toBe("invalid");
   });
@@ -110,7 +168,10 @@ describe("OB 3.0 VC-JWT", () => {
     type: ["VerifiableCredential", "OpenBadgeCredential"],
     issuer: { id: iss, type: ["Profile"], name: "JWT University" },
     validFrom: "2020-01-01T00:00:00Z",
-    credentialSubject: { type: ["AchievementSubject"], achievement: { id: "urn:a", type: ["Achievement"], name: "Signing", criteria: { narrative: "n" } } },
+    credentialSubject: {
+      type: ["AchievementSubject"],
+      achievement: { id: "urn:a", type: ["Achievement"], name: "Signing", criteria: { narrative: "n" } },
+    },
   });
   beforeAll(async () => {
     server = await startServer();
@@ -119,7 +180,10 @@ describe("OB 3.0 VC-JWT", () => {
 
   it("ES256 with the key in the jwk header: signature passes but the issuer isn't confirmed; one changed character fails", async () => {
     const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
-    const jwt = await new SignJWT({ vc: vc() }).setProtectedHeader({ alg: "ES256", jwk: await exportJWK(publicKey) }).setIssuer(issuerId).sign(privateKey);
+    const jwt = await new SignJWT({ vc: vc() })
+      .setProtectedHeader({ alg: "ES256", jwk: await exportJWK(publicKey) })
+      .setIssuer(issuerId)
+      .sign(privateKey);
     const r = await verifyCredential(await importPayload(jwt), { now: NOW });
     expect(check(r, "signature").status).toBe("pass");
     expect(check(r, "issuer").status).toBe("warn"); // a self-carried key proves integrity, not identity
@@ -134,7 +198,10 @@ describe("OB 3.0 VC-JWT", () => {
     const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256" }] };
     server.routes.set("/jwks.json", { body: jwks });
     const kid = `${server.origin}/jwks.json#k1`;
-    const jwt = await new SignJWT({ vc: vc(`${server.origin}/jwks.json`) }).setProtectedHeader({ alg: "RS256", kid }).setIssuer(`${server.origin}/jwks.json`).sign(privateKey);
+    const jwt = await new SignJWT({ vc: vc(`${server.origin}/jwks.json`) })
+      .setProtectedHeader({ alg: "RS256", kid })
+      .setIssuer(`${server.origin}/jwks.json`)
+      .sign(privateKey);
     const fetcher = createFetcher({ allowHosts: [server.host] });
     const r = await verifyCredential(await importPayload(jwt), { fetcher, now: NOW });
     expect(check(r, "signature").status).toBe("pass");
@@ -153,19 +220,32 @@ describe("OB 3.0 VC-JWT", () => {
     const secret = await signer.key.export({ publicKey: true, secretKey: true });
     const { createPrivateKey } = await import("node:crypto");
     const seed = decodeMultibaseSecret(String(secret.secretKeyMultibase));
-    const own = createPrivateKey({ key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), seed]), format: "der", type: "pkcs8" });
-    const jwt = await new SignJWT({ vc: vc(signer.did) }).setProtectedHeader({ alg: "EdDSA", kid: signer.methodId }).setIssuer(signer.did).sign(own);
+    const own = createPrivateKey({
+      key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), seed]),
+      format: "der",
+      type: "pkcs8",
+    });
+    const jwt = await new SignJWT({ vc: vc(signer.did) })
+      .setProtectedHeader({ alg: "EdDSA", kid: signer.methodId })
+      .setIssuer(signer.did)
+      .sign(own);
     const r = await verifyCredential(await importPayload(jwt), { now: NOW });
     expect(check(r, "signature").status).toBe("pass");
     expect(check(r, "issuer").status).toBe("pass");
-    const forged = await new SignJWT({ vc: vc(signer.did) }).setProtectedHeader({ alg: "EdDSA", kid: signer.methodId }).setIssuer(signer.did).sign(privateKey);
+    const forged = await new SignJWT({ vc: vc(signer.did) })
+      .setProtectedHeader({ alg: "EdDSA", kid: signer.methodId })
+      .setIssuer(signer.did)
+      .sign(privateKey);
     const f = await verifyCredential(await importPayload(forged), { now: NOW });
     expect(check(f, "signature").status).toBe("fail");
   });
 
   it("fails when the JWT's iss names a different issuer than the credential", async () => {
     const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
-    const jwt = await new SignJWT({ vc: vc() }).setProtectedHeader({ alg: "ES256", jwk: await exportJWK(publicKey) }).setIssuer("https://impostor.example").sign(privateKey);
+    const jwt = await new SignJWT({ vc: vc() })
+      .setProtectedHeader({ alg: "ES256", jwk: await exportJWK(publicKey) })
+      .setIssuer("https://impostor.example")
+      .sign(privateKey);
     const r = await verifyCredential(await importPayload(jwt), { now: NOW });
     expect(check(r, "issuer").status).toBe("fail");
     expect(r.result).toBe("invalid");
@@ -193,7 +273,10 @@ describe("OB 3.0 embedded proofs signed here with did:key", () => {
     ed2020 = JSON.stringify(await signEd25519Signature2020({ ...cred, "@context": ctx }, signer), null, 2);
   });
 
-  for (const [name, get] of [["eddsa-rdfc-2022", () => di], ["Ed25519Signature2020", () => ed2020]] as const) {
+  for (const [name, get] of [
+    ["eddsa-rdfc-2022", () => di],
+    ["Ed25519Signature2020", () => ed2020],
+  ] as const) {
     it(`${name}: valid offline, with recipient and issuer`, async () => {
       const r = await verifyCredential(await importPayload(get()), { recipientEmails: [LEARNER_EMAIL], now: NOW });
       expect(check(r, "signature").status).toBe("pass");
@@ -209,7 +292,10 @@ describe("OB 3.0 embedded proofs signed here with did:key", () => {
     });
 
     it(`${name}: wrong recipient fails`, async () => {
-      const r = await verifyCredential(await importPayload(get()), { recipientEmails: ["mallory@example.org"], now: NOW });
+      const r = await verifyCredential(await importPayload(get()), {
+        recipientEmails: ["mallory@example.org"],
+        now: NOW,
+      });
       expect(check(r, "recipient").status).toBe("fail");
       expect(r.result).toBe("invalid");
     });
@@ -235,11 +321,23 @@ describe("OB 3.0 embedded proofs signed here with did:key", () => {
     const key = await Ed25519Multikey.from({ ...exported, id: methodId, controller: did });
     const { issue } = await import("@digitalbazaar/vc");
     const { staticDocumentLoader } = await import("@/lib/badges/verify/document-loader");
-    const signed = await issue({ credential: ob3Credential(did), suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite }), documentLoader: staticDocumentLoader() });
+    const signed = await issue({
+      credential: ob3Credential(did),
+      suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite }),
+      documentLoader: staticDocumentLoader(),
+    });
     const vm = { id: methodId, type: "Multikey", controller: did, publicKeyMultibase: web.key.publicKeyMultibase };
-    const didDoc = { "@context": ["https://www.w3.org/ns/did/v1"], id: did, verificationMethod: [vm], assertionMethod: [methodId] };
+    const didDoc = {
+      "@context": ["https://www.w3.org/ns/did/v1"],
+      id: did,
+      verificationMethod: [vm],
+      assertionMethod: [methodId],
+    };
     const payload = JSON.stringify(signed);
-    const ok = await verifyCredential(await importPayload(payload), { fetcher: mapFetcher({ "https://issuer.example/.well-known/did.json": didDoc }), now: NOW });
+    const ok = await verifyCredential(await importPayload(payload), {
+      fetcher: mapFetcher({ "https://issuer.example/.well-known/did.json": didDoc }),
+      now: NOW,
+    });
     expect(check(ok, "signature").status).toBe("pass");
     expect(check(ok, "issuer").status).toBe("pass");
     const notForAssertions = await verifyCredential(await importPayload(payload), {
@@ -253,7 +351,10 @@ describe("OB 3.0 embedded proofs signed here with did:key", () => {
   });
 
   it("a credential with no proof is indeterminate, never valid", async () => {
-    const r = await verifyCredential(await importPayload(JSON.stringify(ob3Credential("https://university.example/issuer"))), { now: NOW });
+    const r = await verifyCredential(
+      await importPayload(JSON.stringify(ob3Credential("https://university.example/issuer"))),
+      { now: NOW },
+    );
     expect(check(r, "signature").status).toBe("warn");
     expect(r.result).toBe("indeterminate");
   });

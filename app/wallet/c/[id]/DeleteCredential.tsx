@@ -33,10 +33,19 @@ export function DeleteCredential({ id, title }: { id: string; title: string }) {
         ) : null}
         <form action={action} className="mt-4 flex flex-wrap gap-2">
           <input type="hidden" name="id" value={id} />
-          <button type="submit" disabled={pending} className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60"
+          >
             {pending ? "Deleting…" : "Yes, delete it"}
           </button>
-          <button type="button" autoFocus onClick={() => dialog.current?.close()} className="rounded border border-stone-400 bg-white px-4 py-2 hover:bg-stone-100">
+          <button
+            type="button"
+            autoFocus
+            onClick={() => dialog.current?.close()}
+            className="rounded border border-stone-400 bg-white px-4 py-2 hover:bg-stone-100"
+          >
             Cancel
           </button>
         </form>

@@ -4,7 +4,12 @@
 // direct action calls (not <form action>), so a failure never resets the inputs.
 import { useId, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/server/actions";
-import { regenerateShareLinkAction, setShareEnabledAction, setShareIndexableAction, type ShareState } from "./share-actions";
+import {
+  regenerateShareLinkAction,
+  setShareEnabledAction,
+  setShareIndexableAction,
+  type ShareState,
+} from "./share-actions";
 
 export interface ShareControlsProps {
   credentialId: string;
@@ -24,7 +29,12 @@ export function ShareControls({ credentialId, shareUrl, enabled, indexable }: Sh
   const inputRef = useRef<HTMLInputElement>(null);
   const id = useId();
 
-  function run(action: Action, fields: Record<string, string>, optimistic: Partial<ShareState>, done: (s: ShareState) => string) {
+  function run(
+    action: Action,
+    fields: Record<string, string>,
+    optimistic: Partial<ShareState>,
+    done: (s: ShareState) => string,
+  ) {
     const before = state;
     setState({ ...state, ...optimistic });
     setError(null);
@@ -80,7 +90,11 @@ export function ShareControls({ credentialId, shareUrl, enabled, indexable }: Sh
             aria-describedby={`${id}-url-hint`}
             className="min-w-0 flex-1 rounded border border-stone-400 bg-stone-50 px-3 py-2 font-mono text-sm"
           />
-          <button type="button" onClick={copy} className="rounded border border-sash-700 px-3 py-2 font-medium text-sash-700 hover:bg-sash-50">
+          <button
+            type="button"
+            onClick={copy}
+            className="rounded border border-sash-700 px-3 py-2 font-medium text-sash-700 hover:bg-sash-50"
+          >
             Copy link
           </button>
         </div>
@@ -120,8 +134,14 @@ export function ShareControls({ credentialId, shareUrl, enabled, indexable }: Sh
             disabled={pending}
             aria-describedby={`${id}-index-hint`}
             onChange={(e) =>
-              run(setShareIndexableAction, { indexable: String(e.target.checked) }, { indexable: e.target.checked }, (s) =>
-                s.indexable ? "Search engines may now list this page." : "Search engines are asked not to list this page.",
+              run(
+                setShareIndexableAction,
+                { indexable: String(e.target.checked) },
+                { indexable: e.target.checked },
+                (s) =>
+                  s.indexable
+                    ? "Search engines may now list this page."
+                    : "Search engines are asked not to list this page.",
               )
             }
             className="mt-1 h-4 w-4"
@@ -137,7 +157,9 @@ export function ShareControls({ credentialId, shareUrl, enabled, indexable }: Sh
           <button
             type="button"
             disabled={pending}
-            onClick={() => run(regenerateShareLinkAction, {}, {}, () => "New link created. The old link no longer works.")}
+            onClick={() =>
+              run(regenerateShareLinkAction, {}, {}, () => "New link created. The old link no longer works.")
+            }
             aria-describedby={`${id}-new-hint`}
             className="rounded border border-stone-400 px-3 py-2 font-medium hover:bg-stone-100 disabled:opacity-60"
           >

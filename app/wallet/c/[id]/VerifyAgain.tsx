@@ -14,10 +14,18 @@ export function VerifyAgain({ id, initial }: { id: string; initial: Verification
       <div aria-live="polite" className="flex flex-col gap-3">
         {report ? (
           <>
-            <VerificationStatus result={report.result} failReason={report.checks.find((c) => c.status === "fail")?.message} />
+            <VerificationStatus
+              result={report.result}
+              failReason={report.checks.find((c) => c.status === "fail")?.message}
+            />
             <p className="text-sm text-stone-700">
               Last checked {formatDate(report.checkedAt)} at{" "}
-              {new Date(report.checkedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" })} UTC.
+              {new Date(report.checkedAt).toLocaleTimeString("en-GB", {
+                hour: "2-digit",
+                minute: "2-digit",
+                timeZone: "UTC",
+              })}{" "}
+              UTC.
             </p>
             <VerificationChecks report={report} />
           </>
@@ -33,7 +41,11 @@ export function VerifyAgain({ id, initial }: { id: string; initial: Verification
       </div>
       <form action={action}>
         <input type="hidden" name="id" value={id} />
-        <button type="submit" disabled={pending} className="rounded border border-stone-400 bg-white px-4 py-2 font-medium hover:bg-stone-100 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded border border-stone-400 bg-white px-4 py-2 font-medium hover:bg-stone-100 disabled:opacity-60"
+        >
           Verify again
         </button>
       </form>

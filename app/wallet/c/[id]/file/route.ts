@@ -6,11 +6,20 @@ import { credentialFileFor } from "@/server/wallet/queries";
 export const dynamic = "force-dynamic";
 
 function notFound(): Response {
-  return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" } });
+  return new Response("Not found", {
+    status: 404,
+    headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" },
+  });
 }
 
 function fileName(title: string, mimeType: string): string {
-  const base = title.normalize("NFKD").replace(/[^\w\- ]+/g, "").trim().replace(/\s+/g, "-").slice(0, 80) || "badge";
+  const base =
+    title
+      .normalize("NFKD")
+      .replace(/[^\w\- ]+/g, "")
+      .trim()
+      .replace(/\s+/g, "-")
+      .slice(0, 80) || "badge";
   return `${base}.${mimeType === "image/svg+xml" ? "svg" : "png"}`;
 }
 
