@@ -259,36 +259,10 @@ export function multikeyToJwk(multibase: string): JsonWebKey | null {
   if (bytes[0] === 0xed && bytes[1] === 0x01 && bytes.length === 34) {
     return { kty: "OKP", crv: "Ed25519", x: base64url(bytes.slice(2)) };
   }
-  if (bytes[0] === 0x80 && bytes[1] === 0x24 && bytes.length === 35) {
-    const uncompressed = ECDH.convertKey(
-      Buffer.from(bytes.slice(2)),
-      "prime256v1",
-      undefined,
-      undefined,
-      "uncompressed",
-    ) as Buffer;
-    return {
-      kty: "EC",
-      crv: "P-256",
-      x: base64url(uncompressed.subarray(1, 33)),
-      y: base64url(uncompressed.subarray(33, 65)),
-    };
-  }
-  if (bytes[0] === 0x81 && bytes[1] === 0x24 && bytes.length === 51) {
-    const uncompressed = ECDH.convertKey(
-      Buffer.from(bytes.slice(2)),
-      "secp384r1",
-      undefined,
-      undefined,
-      "uncompressed",
-    ) as Buffer;
-    return {
-      kty: "EC",
-      crv: "P-384",
-      x: base64url(uncompressed.subarray(1, 49)),
-      y: base64url(uncompressed.subarray(49, 97)),
-    };
-  }
+  if (bytes[0] === 0x80 && bytes[1] === 0x24 && bytes.length === 35)
+    return ecJwk(bytes.slice(2), "prime256v1", "P-256", 32);
+  if (bytes[0] === 0x81 && bytes[1] === 0x24 && bytes.length === 51)
+    return ecJwk(bytes.slice(2), "secp384r1", "P-384", 48);
   return null;
 }
 
@@ -309,4 +283,15 @@ export function methodToJwk(method: Json): JsonWebKey | null {
     }
   }
   return null;
+}
+
+/** A compressed EC point (multikey) as a public JWK with both coordinates. */
+function ecJwk(compressed: Uint8Array, opensslCurve: string, crv: string, size: number): JsonWebKey {
+  const point = ECDH.convertKey(Buffer.from(compressed), opensslCurve, undefined, undefined, "uncompressed") as Buffer;
+  return {
+    kty: "EC",
+    crv,
+    x: base64url(point.subarray(1, 1 + size)),
+    y: base64url(point.subarray(1 + size, 1 + 2 * size)),
+  };
 }
