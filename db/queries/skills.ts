@@ -6,6 +6,17 @@ import type { Db } from "../client";
 import { appMeta, skillAliases, skills } from "../schema";
 import type { SkillRow } from "@/lib/skills";
 
+/** Upsert of a skill row by id: the text columns follow the newest source (shipped library or import). */
+export const SKILL_UPSERT = {
+  target: skills.id,
+  set: {
+    label: sql`excluded.label`,
+    norm: sql`excluded.norm`,
+    category: sql`excluded.category`,
+    description: sql`excluded.description`,
+  },
+};
+
 const VERSION_KEY = "skills_version";
 
 /** The current skills version ("0" before any import or seed wrote one). */
@@ -90,15 +101,7 @@ export async function upsertSkillRows(
     await tx
       .insert(skills)
       .values(rows.map(({ aliases: _aliases, ...s }) => s))
-      .onConflictDoUpdate({
-        target: skills.id,
-        set: {
-          label: sql`excluded.label`,
-          norm: sql`excluded.norm`,
-          category: sql`excluded.category`,
-          description: sql`excluded.description`,
-        },
-      });
+      .onConflictDoUpdate(SKILL_UPSERT);
     if (replaceAliasesOf.length)
       await tx.delete(skillAliases).where(inArray(skillAliases.skillId, [...replaceAliasesOf]));
     const aliasRows = rows.flatMap((s) => s.aliases.map((a) => ({ skillId: s.id, ...a })));

@@ -6,6 +6,16 @@ export interface PostingSkill {
   required: boolean;
 }
 
+/** What a listing shows of a posting, wherever it is read. */
+export interface JobListingFields {
+  title: string;
+  employer: string;
+  location: string;
+  remote: boolean;
+  postedAt: Date | null;
+  url: string | null;
+}
+
 export interface JobPostingInput {
   /** Where the posting came from ("sash-seed", "import", a board name); idempotency key with `sourceKey`. */
   source: string;

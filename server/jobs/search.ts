@@ -2,6 +2,7 @@
 // both search through `searchJobs`, so the CLI and the page rank identically:
 // the database ranks and pages (db/queries/jobs/search.ts), lib/fit names the
 // matched and missing skills of each posting on the page.
+import type { JobListingFields } from "@/lib/jobs/types";
 import type { Db } from "@/db/client";
 import { learnerSkillKeys } from "@/db/queries/jobs/learner";
 import { searchJobPage, type JobSkillRef } from "@/db/queries/jobs/search";
@@ -24,14 +25,8 @@ export interface JobSearchParams {
   pageSize?: number;
 }
 
-export interface JobSearchRow {
+export interface JobSearchRow extends JobListingFields {
   jobId: string;
-  title: string;
-  employer: string;
-  location: string;
-  remote: boolean;
-  postedAt: Date | null;
-  url: string | null;
   fit: number;
   matchedCount: number;
   /** Skills that count toward fit (required ones, or all when none is required). */

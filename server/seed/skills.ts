@@ -3,13 +3,14 @@
 // upserted by id, their aliases replaced; when the library file hasn't changed
 // since the last load, nothing is written.
 import { createHash } from "node:crypto";
-import { count, eq, inArray, sql } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { appMeta, skillAliases, skills } from "@/db/schema";
 import { LIBRARY_SKILLS, type LibrarySkill } from "@/lib/skills";
 import { normalizeSkillText } from "@/lib/skills/normalize";
 import { distinctAliases } from "@/lib/skills/library";
 import { bumpSkillsVersion } from "@/server/skills";
+import { SKILL_UPSERT } from "@/db/queries/skills";
 
 const HASH_KEY = "skills_library_hash";
 const SKILL_BATCH = 500;
@@ -44,15 +45,7 @@ export async function seedSkillsLibrary(db: Db, library: readonly LibrarySkill[]
             sourceUri: null,
           })),
         )
-        .onConflictDoUpdate({
-          target: skills.id,
-          set: {
-            label: sql`excluded.label`,
-            norm: sql`excluded.norm`,
-            category: sql`excluded.category`,
-            description: sql`excluded.description`,
-          },
-        });
+        .onConflictDoUpdate(SKILL_UPSERT);
       const ids = batch.map((s) => s.id);
       await tx.delete(skillAliases).where(inArray(skillAliases.skillId, ids));
     }

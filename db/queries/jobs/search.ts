@@ -2,6 +2,7 @@
 // Fit or date, with keyword, location and remote filters. server/jobs/search.ts
 // turns the rows into the page (the CLI's `sash fit` and /jobs both go through it).
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { JobListingFields } from "@/lib/jobs/types";
 import type { Db } from "../../client";
 import { jobSkills } from "../../schema";
 import { escapeLike, inList, rowsOf, toDate } from "../sql";
@@ -23,14 +24,8 @@ export interface JobPageQuery {
   pageSize: number;
 }
 
-export interface JobPageRow {
+export interface JobPageRow extends JobListingFields {
   id: string;
-  title: string;
-  employer: string;
-  location: string;
-  remote: boolean;
-  postedAt: Date | null;
-  url: string | null;
   fitDenominator: number;
   /** The skills that count toward fit, as stored. */
   counted: JobSkillRef[];
