@@ -154,6 +154,28 @@ export function memoSetEnabled(enabled: boolean): void {
   store.enabled = enabled;
 }
 
+/**
+ * Off, but what is held stays for memoHeld (the invalidation channel is lost,
+ * perhaps because the whole database is down). Loads in flight are marked stale
+ * and nothing new is stored; memoFlush (on reconnect) drops what is held.
+ */
+export function memoSuspend(): void {
+  for (const set of store.inflight.values()) for (const t of set) t.stale = true;
+  slugIndexUnload();
+  store.enabled = false;
+}
+
+/**
+ * An entry held from before the cache was suspended, enabled or not. Only for
+ * when the database itself can't be reached: then nothing can have changed a
+ * link, so what was true when the channel went quiet is still true.
+ */
+export function memoHeld<T>(slug: string, key: string, now = Date.now()): { value: T | null } | undefined {
+  const e = store.links.get(slug)?.get(key);
+  if (!e || now >= e.expiresAt) return undefined;
+  return { value: e.value as T | null };
+}
+
 export function memoEnabled(): boolean {
   return store.enabled;
 }

@@ -12,7 +12,8 @@ import { unstable_cache } from "next/cache";
 import { getDb } from "@/server/db";
 import { getSharedCredential, getSharedFile, savePublicBytes } from "@/db/queries/share";
 import { checkPngBudget, parseDataUri, toPublicImage, type PublicImageMime } from "@/lib/share/image";
-import { memoBegin, memoEnd, memoGet, memoSet, MEMO_TTL_MS, slugIndexSaysMissing } from "@/lib/share/memo";
+import { memoBegin, memoEnd, memoGet, memoHeld, memoSet, MEMO_TTL_MS, slugIndexSaysMissing } from "@/lib/share/memo";
+import { isDatabaseDown } from "@/server/errors";
 import { renderSharePage } from "@/lib/share/render";
 import { shareCacheKind, shareCacheReady } from "./invalidation";
 import { shareTag } from "./revalidate";
@@ -75,7 +76,16 @@ async function cached<R>(
   }
   const ticket = memoBegin(slug);
   try {
-    const value = await fn();
+    let value: R | null;
+    try {
+      value = await fn();
+    } catch (e) {
+      // The database itself is down: no link can have changed since the cache was
+      // suspended, so a copy held from before still tells the truth.
+      const held = isDatabaseDown(e) ? memoHeld<R>(slug, key) : undefined;
+      if (held) return held.value;
+      throw e;
+    }
     memoSet(ticket, key, value, value === null ? 0 : size(value), value === null ? MEMO_TTL_MS : ttlMs(value));
     return value;
   } finally {

@@ -13,7 +13,14 @@
 import { driverKind, type Db, type DriverKind } from "@/db/client";
 import { getDbHandle } from "@/server/db";
 import { listenPostgres, type Listener } from "@/db/listen";
-import { memoFlush, memoInvalidate, memoSetEnabled, slugIndexBegin, slugIndexLoaded } from "@/lib/share/memo";
+import {
+  memoFlush,
+  memoInvalidate,
+  memoSetEnabled,
+  memoSuspend,
+  slugIndexBegin,
+  slugIndexLoaded,
+} from "@/lib/share/memo";
 import { listSharedSlugs } from "@/db/queries/share";
 
 export const SHARE_CHANNEL = "sash_share";
@@ -68,7 +75,8 @@ export function startShareListener(url: string): Listener {
       void loadSlugIndex();
     },
     onLost: (reason) => {
-      memoSetEnabled(false);
+      // Not served from any more, but kept for an outage of the database itself (cache.ts).
+      memoSuspend();
       console.error(`sash: share cache off until the database connection is back (${reason})`);
     },
   });

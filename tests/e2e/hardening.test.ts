@@ -389,12 +389,33 @@ describe("database down", () => {
     if (pgDir) spawnSync("bash", [path.join(root, "scripts/pg-test-cluster.sh"), "stop", pgDir]);
   });
 
-  it("answers pages and uncached share links 503 with one plain sentence, and the open add page says it once", async () => {
+  it("answers pages and uncached share links 503 with one plain sentence, keeps cached share links working, and the open add page says it once", async () => {
     expect((await fetch(`${url}/jobs`)).status).toBe(200);
     // A learner has the add page open when the database goes away.
     const ctx = await browser.newContext({ baseURL: url });
     const page = await ctx.newPage();
     await signUp(page);
+    // One shared credential whose page, image and OG image are read (so cached) before the outage.
+    await page.goto("/wallet/add");
+    await page
+      .getByLabel("Badge image")
+      .setInputFiles({ name: "kept.png", mimeType: "image/png", buffer: bakedOb2({ title: "Kept Badge" }) });
+    const title = page.getByLabel("Title", { exact: true });
+    await expect.poll(() => title.inputValue(), { timeout: 30_000 }).toBe("Kept Badge");
+    await page.getByRole("button", { name: "Submit" }).click();
+    await page.waitForURL((u) => u.pathname === "/wallet", { timeout: 30_000 });
+    await page
+      .getByRole("link", { name: /Kept Badge/ })
+      .first()
+      .click();
+    await page.waitForURL("**/wallet/c/**");
+    const shareLink = await page.getByLabel("Share link", { exact: true }).inputValue();
+    const shareParts = ["", "/image", "/og"];
+    // Twice: the first read may come before this process's LISTEN is in place (then nothing is cached).
+    for (let round = 0; round < 2; round++) {
+      for (const part of shareParts) expect((await fetch(shareLink + part)).status, part).toBe(200);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     await page.goto("/wallet/add");
     spawnSync("bash", [path.join(root, "scripts/pg-test-cluster.sh"), "stop", pgDir]);
     pgDir = "";
@@ -418,6 +439,12 @@ describe("database down", () => {
       const r = await fetch(`${url}${p}`, { redirect: "manual" });
       expect(r.status, p).toBe(503);
       expect(await r.text(), p).toContain(message);
+    }
+    // A link already cached keeps working: with the database down, nothing can have changed it.
+    for (const part of shareParts) {
+      const kept = await fetch(shareLink + part);
+      expect(kept.status, part).toBe(200);
+      if (part === "") expect(await kept.text()).toContain("Kept Badge");
     }
     const share = await fetch(`${url}/c/AbCdEfGhIjKlMnOpQrStUv`);
     expect(share.status).toBe(503);

@@ -116,3 +116,33 @@ describe("share memo", () => {
     }
   });
 });
+
+describe("suspended (the invalidation channel is lost)", () => {
+  it("serves nothing through memoGet, keeps entries for memoHeld, stores nothing new, and a flush drops them", async () => {
+    const memo = await import("@/lib/share/memo");
+    memo.memoSetEnabled(true);
+    memo.memoFlush();
+    const t1 = memo.memoBegin("held-slug");
+    memo.memoSet(t1, "page", "kept page", 9);
+    memo.memoEnd(t1);
+    const inflight = memo.memoBegin("late-slug");
+    memo.memoSuspend();
+    expect(memo.memoGet("held-slug", "page")).toBeUndefined();
+    expect(memo.memoHeld("held-slug", "page")).toEqual({ value: "kept page" });
+    memo.memoSet(inflight, "page", "read before the channel was lost", 30);
+    memo.memoEnd(inflight);
+    expect(memo.memoHeld("late-slug", "page")).toBeUndefined();
+    memo.memoInvalidate("held-slug");
+    expect(memo.memoHeld("held-slug", "page")).toBeUndefined();
+    const t2 = memo.memoBegin("other-slug");
+    memo.memoEnd(t2);
+    memo.memoSetEnabled(true);
+    const t3 = memo.memoBegin("again");
+    memo.memoSet(t3, "page", "x", 1);
+    memo.memoEnd(t3);
+    memo.memoSuspend();
+    memo.memoFlush();
+    expect(memo.memoHeld("again", "page")).toBeUndefined();
+    memo.memoSetEnabled(true);
+  });
+});
