@@ -16,10 +16,9 @@
 //   6. Counts rows against responses: every "saved" answer is exactly one
 //      credential of that learner, nothing else landed, no staging row left for
 //      a saved upload, no 5xx anywhere. Exits 1 on any mismatch.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -28,6 +27,7 @@ import { openDb, type DbHandle } from "../db/client";
 import { hashPassword } from "../server/auth/password";
 import { needsBuild, repoRoot, runBuild } from "../scripts/build-state";
 import { REAL_FIXTURES } from "../tests/support/fixtures";
+import { freePort, startNextServer, stopNextServer } from "../tests/support/next-server";
 
 const LEARNERS = Number(process.env.LOAD_LEARNERS || 200);
 const SHARE_CONNECTIONS = Number(process.env.LOAD_SHARE_CONNECTIONS || 10);
@@ -47,17 +47,6 @@ function percentile(sorted: number[], p: number): number {
 function stats(samples: number[]): string {
   const s = [...samples].sort((a, b) => a - b);
   return `n ${s.length}, p50 ${percentile(s, 50).toFixed(0)} ms, p95 ${percentile(s, 95).toFixed(0)} ms, max ${(s.at(-1) ?? NaN).toFixed(0)} ms`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
 }
 
 async function pool<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
@@ -261,42 +250,24 @@ async function main() {
     }
 
     const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
     const logFile = path.join(os.tmpdir(), `sash-load-${port}.log`);
-    const log = fs.openSync(logFile, "w");
-    child = spawn(
-      process.execPath,
-      [path.join(repoRoot, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-      {
-        cwd: repoRoot,
-        detached: true,
-        stdio: ["ignore", log, log],
-        env: {
-          ...process.env,
-          NEXT_TELEMETRY_DISABLED: "1",
-          SASH_DIST_DIR: DIST,
-          DATABASE_URL: dbUrl,
-          SASH_SEED: "0",
-          AUTH_SECRET: "load-test-secret-not-for-production-0123456789",
-          NEXTAUTH_URL: base,
-          SASH_RATE_LIMIT_IP: "1000000",
-          SASH_RATE_LIMIT_EMAIL: "1000",
-          SASH_RATE_LIMIT_SIGNUP: "1000000",
-        },
-      },
-    );
-    for (let t = Date.now(); ;) {
-      if (child.exitCode !== null) throw new Error(`next start exited (${logFile})`);
-      try {
-        const r = await fetch(`${base}/sign-in`);
-        await r.arrayBuffer();
-        if (r.status < 500) break;
-      } catch {
-        /* not yet */
-      }
-      if (Date.now() - t > 120_000) throw new Error(`server not ready (${logFile})`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const server = await startNextServer({
+      port,
+      logFile,
+      readyPath: "/sign-in",
+      env: (url) => ({
+        SASH_DIST_DIR: DIST,
+        DATABASE_URL: dbUrl,
+        SASH_SEED: "0",
+        AUTH_SECRET: "load-test-secret-not-for-production-0123456789",
+        NEXTAUTH_URL: url,
+        SASH_RATE_LIMIT_IP: "1000000",
+        SASH_RATE_LIMIT_EMAIL: "1000",
+        SASH_RATE_LIMIT_SIGNUP: "1000000",
+      }),
+    });
+    child = server.child;
+    const base = server.url;
     console.log(
       `test:load — ${LEARNERS} learners, ${files.length} real files, PostgreSQL, node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
@@ -462,14 +433,7 @@ async function main() {
       `staging rows left = drafts not saved (${left.rows[0]!.n} = ${unsaved})`,
     );
   } finally {
-    if (child?.pid) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        /* gone */
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+    await stopNextServer(child);
     await h?.close();
     const a = new Client({ connectionString: baseUrl });
     await a.connect();

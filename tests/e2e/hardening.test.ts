@@ -3,14 +3,14 @@
 // origin, the upload route checks Origin against NEXTAUTH_URL, and the sign-in
 // limit per address can't be reset with forged headers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { baseURL, launch, newContext, signUp } from "./browser";
+import { startNextServer, stopNextServer } from "../support/next-server";
 import { bakedOb2 } from "../support/wallet";
 
 let browser: Browser;
@@ -163,17 +163,6 @@ describe("upload route origin", () => {
 
 // ---- a server of our own with a small per-address sign-in limit --------------------
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
 describe("sign-in limit per address", () => {
   let child: ChildProcess | undefined;
   let dataDir = "";
@@ -182,58 +171,29 @@ describe("sign-in limit per address", () => {
   beforeAll(async () => {
     const root = path.resolve(import.meta.dirname, "../..");
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sash-e2e-limit-"));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    const log = fs.openSync(path.join(root, "test-results", "e2e-limit-server.log"), "w");
-    child = spawn(
-      process.execPath,
-      [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-      {
-        cwd: root,
-        detached: true,
-        stdio: ["ignore", log, log],
-        env: {
-          ...process.env,
-          NEXT_TELEMETRY_DISABLED: "1",
-          SASH_DATA_DIR: dataDir,
-          DATABASE_URL: "",
-          SASH_SEED: "0",
-          AUTH_SECRET: "e2e-limit-secret-not-for-production-0123",
-          NEXTAUTH_URL: url,
-          SASH_RATE_LIMIT_IP: "3",
-          SASH_RATE_LIMIT_SIGNUP: "2",
-          SASH_RATE_LIMIT_EMAIL: "1000",
-          SASH_TRUSTED_PROXY_HOPS: "0",
-        },
-      },
-    );
-    const until = Date.now() + 180_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-      try {
-        if ((await fetch(`${url}/api/auth/csrf`)).ok) break;
-      } catch {
-        /* not yet */
-      }
-      if (Date.now() > until) throw new Error("limit server did not start");
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const server = await startNextServer({
+      logFile: path.join(root, "test-results", "e2e-limit-server.log"),
+      readyPath: "/api/auth/csrf",
+      readyStatus: 200,
+      timeoutMs: 180_000,
+      env: (serverUrl) => ({
+        SASH_DATA_DIR: dataDir,
+        DATABASE_URL: "",
+        SASH_SEED: "0",
+        AUTH_SECRET: "e2e-limit-secret-not-for-production-0123",
+        NEXTAUTH_URL: serverUrl,
+        SASH_RATE_LIMIT_IP: "3",
+        SASH_RATE_LIMIT_SIGNUP: "2",
+        SASH_RATE_LIMIT_EMAIL: "1000",
+        SASH_TRUSTED_PROXY_HOPS: "0",
+      }),
+    });
+    child = server.child;
+    url = server.url;
   });
 
   afterAll(async () => {
-    if (child?.pid) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        /* gone */
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        /* gone */
-      }
-    }
+    await stopNextServer(child);
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -344,48 +304,25 @@ describe("database down", () => {
       throw new Error(`could not start a throwaway PostgreSQL (scripts/pg-test-cluster.sh): ${r.stderr}`);
     const [databaseUrl, dir] = r.stdout.trim().split(/\s+/);
     pgDir = dir;
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    const log = fs.openSync(path.join(root, "test-results", "e2e-dbdown-server.log"), "w");
-    child = spawn(
-      process.execPath,
-      [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-      {
-        cwd: root,
-        detached: true,
-        stdio: ["ignore", log, log],
-        env: {
-          ...process.env,
-          NEXT_TELEMETRY_DISABLED: "1",
-          DATABASE_URL: databaseUrl,
-          SASH_SEED: "0",
-          SASH_REVERIFY: "0",
-          AUTH_SECRET: "e2e-dbdown-secret-not-for-production-01",
-          NEXTAUTH_URL: url,
-        },
-      },
-    );
-    const until = Date.now() + 180_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-      try {
-        if ((await fetch(`${url}/api/health`)).ok) break;
-      } catch {
-        /* not yet */
-      }
-      if (Date.now() > until) throw new Error("server on PostgreSQL did not start");
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const server = await startNextServer({
+      logFile: path.join(root, "test-results", "e2e-dbdown-server.log"),
+      readyPath: "/api/health",
+      readyStatus: 200,
+      timeoutMs: 180_000,
+      env: (serverUrl) => ({
+        DATABASE_URL: databaseUrl,
+        SASH_SEED: "0",
+        SASH_REVERIFY: "0",
+        AUTH_SECRET: "e2e-dbdown-secret-not-for-production-01",
+        NEXTAUTH_URL: serverUrl,
+      }),
+    });
+    child = server.child;
+    url = server.url;
   });
 
   afterAll(async () => {
-    if (child?.pid) {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        /* gone */
-      }
-    }
+    await stopNextServer(child, 0);
     if (pgDir) spawnSync("bash", [path.join(root, "scripts/pg-test-cluster.sh"), "stop", pgDir]);
   });
 

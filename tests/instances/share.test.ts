@@ -7,10 +7,9 @@
 // Needs TEST_DATABASE_URL (a PostgreSQL it may create databases in; see
 // scripts/pg-test-cluster.sh). Builds into SASH_DIST_DIR (default .next) if
 // that build is missing or stale, then copies it to <dist>-a and <dist>-b.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +19,7 @@ import { regenerateShareSlug } from "@/server/share/links";
 import { needsBuild, repoRoot, runBuild } from "@/scripts/build-state";
 import { removeCredential, saveStaged, stageFile, type WalletContext } from "@/server/wallet/import";
 import { bakedOb2 } from "../support/wallet";
+import { freePort, startNextServer, stopNextServer } from "../support/next-server";
 
 const BASE_URL = process.env.TEST_DATABASE_URL;
 if (!BASE_URL)
@@ -47,73 +47,28 @@ let slug = "";
 const instances: Instance[] = [];
 const latencies: Record<string, number> = {};
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
 async function start(i: Instance): Promise<void> {
-  const log = fs.openSync(i.log, "a");
-  i.child = spawn(
-    process.execPath,
-    [path.join(repoRoot, "node_modules/next/dist/bin/next"), "start", "-p", String(i.port), "-H", "127.0.0.1"],
-    {
-      cwd: repoRoot,
-      detached: true,
-      stdio: ["ignore", log, log],
-      env: {
-        ...process.env,
-        NEXT_TELEMETRY_DISABLED: "1",
-        SASH_DIST_DIR: i.dist,
-        DATABASE_URL: dbUrl,
-        SASH_SEED: "0",
-        AUTH_SECRET: "instances-test-secret-not-for-production-0123",
-        NEXTAUTH_URL: i.base,
-      },
-    },
-  );
-  fs.closeSync(log);
-  const until = Date.now() + 120_000;
-  for (;;) {
-    if (i.child.exitCode !== null)
-      throw new Error(`${i.name}: next start exited with ${i.child.exitCode} (see ${i.log})`);
-    try {
-      const r = await fetch(`${i.base}/c/not-a-slug`);
-      await r.arrayBuffer();
-      if (r.status === 404) return;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > until) throw new Error(`${i.name} did not become ready (see ${i.log})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const server = await startNextServer({
+    port: i.port,
+    logFile: i.log,
+    appendLog: true,
+    readyPath: "/c/not-a-slug",
+    readyStatus: 404,
+    env: (url) => ({
+      SASH_DIST_DIR: i.dist,
+      DATABASE_URL: dbUrl,
+      SASH_SEED: "0",
+      AUTH_SECRET: "instances-test-secret-not-for-production-0123",
+      NEXTAUTH_URL: url,
+    }),
+  });
+  i.child = server.child;
 }
 
 async function stop(i: Instance): Promise<void> {
   const c = i.child;
   i.child = undefined;
-  if (!c?.pid || c.exitCode !== null) return;
-  const exited = new Promise<void>((r) => c.once("exit", () => r()));
-  try {
-    process.kill(-c.pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  const t = setTimeout(() => {
-    try {
-      process.kill(-c.pid!, "SIGKILL");
-    } catch {
-      /* gone */
-    }
-  }, 5000);
-  await exited;
-  clearTimeout(t);
+  await stopNextServer(c);
 }
 
 const ROUTES = ["", "/image", "/og", "/download"] as const;
