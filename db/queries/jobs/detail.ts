@@ -4,17 +4,12 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../client";
 import { courseSkills, courses, jobSkills, jobs } from "../../schema";
 import type { SkillOffering } from "@/lib/fit";
+import type { JobListingFields } from "@/lib/jobs/types";
 import { isUuid } from "../sql";
 
-export interface JobRow {
+export interface JobRow extends JobListingFields {
   id: string;
-  title: string;
-  employer: string;
-  location: string;
-  remote: boolean;
   description: string;
-  postedAt: Date | null;
-  url: string | null;
   source: string;
 }
 
