@@ -1,7 +1,7 @@
 // The one normalised credential record every importer produces (issue #3).
 // Framework-free: no Next.js, no database, no fetch.
 
-export type BadgeSpec = "ob1" | "ob2" | "ob3";
+export type BadgeSpec = "ob1" | "ob2" | "ob3" | "clr2";
 
 export type Container = "png" | "svg";
 /** How the payload was carried: inline JSON, a hosted URL, a signed OB 2.0 JWS, or an OB 3.0 VC-JWT. */
@@ -105,6 +105,32 @@ export interface BadgeRecord {
   /** The payload exactly as found (JSON text, URL, JWS or JWT). */
   raw: string;
   documents: ResolvedDocuments;
+  /**
+   * CLR 2.0 only (spec "clr2"): the records of the nested credentials
+   * (credentialSubject.verifiableCredential) in document order, each normalised
+   * on its own with its own `raw`.
+   */
+  credentials?: BadgeRecord[];
+  /** CLR 2.0 only: the ClrSubject's achievements and associations. */
+  clr?: { achievements: ClrAchievementEntry[]; associations: ClrAssociation[] };
+}
+
+/** One achievement listed by a CLR 2.0 ClrSubject (CLR 2.0 §4). */
+export interface ClrAchievementEntry {
+  id: string | null;
+  title: string | null;
+  description: string | null;
+  achievementType: string | null;
+  image: string | null;
+  /** Index into BadgeRecord.credentials of the credential awarding it; null when none does. */
+  credentialIndex: number | null;
+}
+
+/** A CLR 2.0 Association between two achievements (isChildOf, isParentOf, isPartOf, precedes, …). */
+export interface ClrAssociation {
+  associationType: string;
+  sourceId: string;
+  targetId: string;
 }
 
 // ---- Network boundary -------------------------------------------------------

@@ -95,7 +95,7 @@ const NOT_AN_ASSERTION: Record<string, string> = {
   RevocationList: "This is a revocation list, not a badge.",
 };
 
-function detectSpec(doc: JsonObject): BadgeSpec {
+function detectSpec(doc: JsonObject): "ob1" | "ob2" | "ob3" {
   if (looksLikeVerifiableCredential(doc)) return "ob3";
   const types = typesOf(doc.type);
   const other = types.find((t) => NOT_AN_ASSERTION[t]);
@@ -180,7 +180,7 @@ async function buildHosted(
   return { spec, body, documents: { assertion, badgeClass, issuer } };
 }
 
-function detectSpecSafe(doc: JsonObject): BadgeSpec | null {
+function detectSpecSafe(doc: JsonObject): "ob1" | "ob2" | "ob3" | null {
   try {
     return detectSpec(doc);
   } catch {

@@ -23,6 +23,16 @@ export interface VerificationReport {
    * the known-issuer registry entry listing it (null when not listed: not a failure).
    */
   issuer?: { id: string | null; knownIssuer: KnownIssuer | null };
+  /**
+   * CLR 2.0 only: one entry per nested credential, in document order, each
+   * verified on its own against its own issuer.
+   */
+  credentials?: Array<{
+    id: string | null;
+    title: string | null;
+    result: VerificationResult;
+    checks: VerificationCheck[];
+  }>;
 }
 
 export const CHECK_ORDER: readonly CheckId[] = ["signature", "hosted", "recipient", "expiry", "revocation", "issuer"];
