@@ -125,6 +125,68 @@ export const credentialFiles = pgTable(
   (t) => [index("credential_files_user_idx").on(t.userId, t.sha256)],
 );
 
+/**
+ * A Comprehensive Learner Record 2.0 (issue #13 §1): one signed credential that
+ * carries many achievements. Its original file or payload is kept byte for byte;
+ * each nested credential is also an ordinary row of `credentials` pointing here.
+ */
+export const learnerRecords = pgTable(
+  "learner_records",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** How it arrived: upload | url | paste. */
+    origin: text("origin").notNull(),
+    /** "clr2" */
+    spec: text("spec").notNull(),
+    /** The ClrCredential's id. */
+    externalId: text("external_id"),
+    /** The learner's title (starts as the ClrCredential's name) and note. */
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    /** The issuer's own name for the record, kept apart from the learner's edits. */
+    issuerTitle: text("issuer_title"),
+    issuerName: text("issuer_name"),
+    issuerUrl: text("issuer_url"),
+    issuerImage: text("issuer_image"),
+    imageUrl: text("image_url"),
+    issuedOn: timestamp("issued_on", { withTimezone: true }),
+    expires: timestamp("expires", { withTimezone: true }),
+    /** The original upload (baked image or .json/.jwt file); null for URL and paste imports. */
+    fileId: uuid("file_id").references(() => credentialFiles.id, { onDelete: "set null" }),
+    fileSha256: text("file_sha256"),
+    /** The payload exactly as found (the ClrCredential's JSON or JWT text). */
+    raw: text("raw").notNull(),
+    /** The normalised CLR record (lib/badges/types.ts) without its nested records (they are rows of credentials). */
+    record: jsonb("record"),
+    /** ClrSubject achievements [{ id, title, description, achievementType, image, credentialIndex }]. */
+    achievements: jsonb("achievements")
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    /** ClrSubject associations [{ associationType, sourceId, targetId }]. */
+    associations: jsonb("associations")
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    /** The record's own verification report (its proof, and a line per nested credential). */
+    verification: jsonb("verification"),
+    verificationResult: text("verification_result"),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("learner_records_user_idx").on(t.userId, t.createdAt),
+    uniqueIndex("learner_records_user_external_idx")
+      .on(t.userId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+    uniqueIndex("learner_records_user_file_sha_idx")
+      .on(t.userId, t.fileSha256)
+      .where(sql`${t.fileSha256} is not null`),
+  ],
+);
+
 export const credentials = pgTable(
   "credentials",
   {
@@ -167,11 +229,16 @@ export const credentials = pgTable(
     shareDownloadShowsAddress: boolean("share_download_shows_address").notNull().default(false),
     /** Set by a re-check that found the credential newly revoked or expired (revoked | expired); cleared when the learner dismisses it. */
     statusNotice: text("status_notice"),
+    /** Set when the credential came nested in a learner record (CLR 2.0); cleared if the record is deleted and the credential kept. */
+    learnerRecordId: uuid("learner_record_id").references(() => learnerRecords.id, { onDelete: "set null" }),
+    /** Its index in the record's nested credentials (document order). */
+    learnerRecordIndex: integer("learner_record_index"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("credentials_user_idx").on(t.userId, t.createdAt),
+    index("credentials_learner_record_idx").on(t.learnerRecordId),
     uniqueIndex("credentials_share_slug_idx").on(t.shareSlug),
     uniqueIndex("credentials_user_external_idx")
       .on(t.userId, t.externalId)
