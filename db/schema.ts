@@ -276,6 +276,23 @@ export const credentialUploads = pgTable(
   (t) => [index("credential_uploads_user_idx").on(t.userId), index("credential_uploads_expires_idx").on(t.expiresAt)],
 );
 
+/**
+ * The share link of a learner's whole record page (/record → /r/<slug>, issue #13 §5):
+ * one row per learner, made the first time they look at it; off until they turn it on.
+ */
+export const recordShares = pgTable(
+  "record_shares",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    shareSlug: text("share_slug").notNull(),
+    shareEnabled: boolean("share_enabled").notNull().default(false),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("record_shares_slug_idx").on(t.shareSlug)],
+);
+
 // ---- Skills library (issue #5) -------------------------------------------------
 
 export const skills = pgTable(
