@@ -90,14 +90,20 @@ export class QuotaExceededError extends Error {
  * Locks the learner's row (so two saves of one learner take turns) and checks
  * the quota against what is committed. Runs inside the save transaction.
  */
-async function enforceQuota(tx: Db, userId: string, file: NewCredential["file"], quota: WalletQuota): Promise<void> {
+export async function enforceQuota(
+  tx: Db,
+  userId: string,
+  file: NewCredential["file"],
+  quota: WalletQuota,
+  count = 1,
+): Promise<void> {
   await tx.execute(sql`select id from users where id = ${userId} for update`);
   const used = rowsOf<{ n: string | number; bytes: string | number }>(
     await tx.execute(sql`select (select count(*) from ${credentials} where user_id = ${userId}) as n,
       (select coalesce(sum(size), 0) from ${credentialFiles} where user_id = ${userId}) as bytes`),
   )[0];
   const n = Number(used?.n ?? 0);
-  if (n + 1 > quota.maxCredentials) throw new QuotaExceededError("credentials", n, quota.maxCredentials, 1);
+  if (n + count > quota.maxCredentials) throw new QuotaExceededError("credentials", n, quota.maxCredentials, count);
   let adding = 0;
   if (file && "fromUploadId" in file) {
     const r = rowsOf<{ size: string | number }>(
@@ -132,6 +138,8 @@ export interface NewCredential extends CredentialFields {
   verification: VerificationReport | null;
   file: NewCredentialFile | StagedFileRef | null;
   skills: CredentialSkill[];
+  /** Set for a credential nested in a learner record (CLR 2.0): the record and its index there. */
+  learnerRecord?: { id: string; index: number };
 }
 
 /** Raised when the learner already holds this credential (same id or same file). */
@@ -390,73 +398,9 @@ export async function insertCredential(
     return await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
       if (quota) await enforceQuota(tx, userId, input.file, quota);
-      let fileId: string | null = null;
-      if (input.file && "fromUploadId" in input.file) {
-        // Copy the staged bytes, re-checking their SHA-256 in the database.
-        const res = await tx.execute(sql`
-          insert into ${credentialFiles} (user_id, sha256, mime_type, size, bytes)
-          select u.user_id, u.sha256, u.mime_type, u.size, u.bytes from ${credentialUploads} u
-          where u.id = ${input.file.fromUploadId} and u.user_id = ${userId} and u.bytes is not null
-            and u.sha256 = ${input.file.sha256} and encode(sha256(u.bytes), 'hex') = u.sha256
-          returning id`);
-        const rows = rowsOf<{ id: string }>(res);
-        if (!rows[0]) throw new StagedFileMissingError();
-        fileId = rows[0].id;
-        const pub = input.file.publicImage;
-        if (pub) {
-          await tx
-            .update(credentialFiles)
-            .set({ publicBytes: byteaIn(pub.bytes), publicMimeType: pub.mimeType })
-            .where(and(eq(credentialFiles.id, fileId), eq(credentialFiles.userId, userId)));
-        }
-      } else if (input.file) {
-        const [f] = await tx
-          .insert(credentialFiles)
-          .values({
-            userId,
-            sha256: input.file.sha256,
-            mimeType: input.file.mimeType,
-            size: input.file.bytes.byteLength,
-            bytes: byteaIn(input.file.bytes),
-          })
-          .returning({ id: credentialFiles.id });
-        fileId = f!.id;
-      }
-      const v = input.verification;
-      const [c] = await tx
-        .insert(credentials)
-        .values({
-          userId,
-          section: "imported",
-          origin: input.origin,
-          spec: input.spec,
-          externalId: input.externalId,
-          title: input.title,
-          description: input.description,
-          criteriaNarrative: input.criteriaNarrative,
-          criteriaUrl: input.criteriaUrl,
-          issuerName: input.issuerName,
-          issuerUrl: input.issuerUrl,
-          issuerImage: input.issuerImage,
-          imageUrl: input.imageUrl,
-          issuedOn: input.issuedOn,
-          expires: input.expires,
-          fileId,
-          fileSha256: input.file?.sha256 ?? null,
-          record: input.record,
-          raw: input.raw,
-          // The issuer's wording, kept apart from the learner's title/description (issue #11 §3).
-          issuerTitle: input.record?.title ?? null,
-          issuerDescription: input.record?.description ?? null,
-          verification: v,
-          verificationResult: v?.result ?? null,
-          verifiedAt: v ? new Date(v.checkedAt) : null,
-          shareSlug: input.shareSlug,
-        })
-        .returning({ id: credentials.id, shareSlug: credentials.shareSlug });
-      await writeSkills(tx, userId, c!.id, input.skills);
-      if (beforeCommit) await beforeCommit(tx, c!.id);
-      return { id: c!.id, shareSlug: c!.shareSlug };
+      const c = await writeCredential(tx, userId, input);
+      if (beforeCommit) await beforeCommit(tx, c.id);
+      return c;
     });
   } catch (e) {
     const info = pgErrorInfo(e);
@@ -470,6 +414,86 @@ export async function insertCredential(
     }
     throw e;
   }
+}
+
+/**
+ * Writes one credential row, its file and its skills inside the caller's
+ * transaction (insertCredential, and a learner record's nested credentials in
+ * db/queries/records.ts). No duplicate or quota check of its own.
+ */
+export async function writeCredential(
+  tx: Db,
+  userId: string,
+  input: NewCredential & { shareSlug: string },
+): Promise<{ id: string; shareSlug: string }> {
+  let fileId: string | null = null;
+  if (input.file && "fromUploadId" in input.file) {
+    // Copy the staged bytes, re-checking their SHA-256 in the database.
+    const res = await tx.execute(sql`
+        insert into ${credentialFiles} (user_id, sha256, mime_type, size, bytes)
+        select u.user_id, u.sha256, u.mime_type, u.size, u.bytes from ${credentialUploads} u
+        where u.id = ${input.file.fromUploadId} and u.user_id = ${userId} and u.bytes is not null
+          and u.sha256 = ${input.file.sha256} and encode(sha256(u.bytes), 'hex') = u.sha256
+        returning id`);
+    const rows = rowsOf<{ id: string }>(res);
+    if (!rows[0]) throw new StagedFileMissingError();
+    fileId = rows[0].id;
+    const pub = input.file.publicImage;
+    if (pub) {
+      await tx
+        .update(credentialFiles)
+        .set({ publicBytes: byteaIn(pub.bytes), publicMimeType: pub.mimeType })
+        .where(and(eq(credentialFiles.id, fileId), eq(credentialFiles.userId, userId)));
+    }
+  } else if (input.file) {
+    const [f] = await tx
+      .insert(credentialFiles)
+      .values({
+        userId,
+        sha256: input.file.sha256,
+        mimeType: input.file.mimeType,
+        size: input.file.bytes.byteLength,
+        bytes: byteaIn(input.file.bytes),
+      })
+      .returning({ id: credentialFiles.id });
+    fileId = f!.id;
+  }
+  const v = input.verification;
+  const [c] = await tx
+    .insert(credentials)
+    .values({
+      userId,
+      section: "imported",
+      origin: input.origin,
+      spec: input.spec,
+      externalId: input.externalId,
+      title: input.title,
+      description: input.description,
+      criteriaNarrative: input.criteriaNarrative,
+      criteriaUrl: input.criteriaUrl,
+      issuerName: input.issuerName,
+      issuerUrl: input.issuerUrl,
+      issuerImage: input.issuerImage,
+      imageUrl: input.imageUrl,
+      issuedOn: input.issuedOn,
+      expires: input.expires,
+      fileId,
+      fileSha256: input.file?.sha256 ?? null,
+      record: input.record,
+      raw: input.raw,
+      // The issuer's wording, kept apart from the learner's title/description (issue #11 §3).
+      issuerTitle: input.record?.title ?? null,
+      issuerDescription: input.record?.description ?? null,
+      verification: v,
+      verificationResult: v?.result ?? null,
+      verifiedAt: v ? new Date(v.checkedAt) : null,
+      shareSlug: input.shareSlug,
+      learnerRecordId: input.learnerRecord?.id ?? null,
+      learnerRecordIndex: input.learnerRecord?.index ?? null,
+    })
+    .returning({ id: credentials.id, shareSlug: credentials.shareSlug });
+  await writeSkills(tx, userId, c!.id, input.skills);
+  return { id: c!.id, shareSlug: c!.shareSlug };
 }
 
 /** Edits the learner-owned fields. Returns the share slug to revalidate, or null when not found. */
