@@ -65,7 +65,21 @@ export async function getJobDetail(
   const job = await getJob(db, jobId);
   if (!job) return null;
   const listed = await listJobSkills(db, jobId);
+  return { job, ...(await postingFitDetail(db, listed, who)) };
+}
 
+/** Everything the job page shows about fit, for any posting's skills (the catalogue's, or a pasted one on /jobs/check). */
+export type PostingFitDetail = Omit<JobDetail, "job">;
+
+/**
+ * Opportunity Fit, evidence per matched skill and close-the-gap for a list of posting skills.
+ * Shared by getJobDetail and /jobs/check (server/jobs/check.ts), so both score and suggest alike.
+ */
+export async function postingFitDetail(
+  db: Db,
+  listed: ReadonlyArray<{ key: string; name: string; required: boolean }>,
+  who: { userId?: string | null; skillKeys?: readonly string[] } = {},
+): Promise<PostingFitDetail> {
   const creds = who.userId ? await learnerCredentialSkills(db, who.userId) : [];
   const held = new Set(who.skillKeys ?? creds.flatMap((c) => c.skillKeys));
   const jobSkillList: JobSkill[] = listed.map((s) => ({ key: s.key, name: s.name, required: s.required }));
@@ -89,7 +103,6 @@ export async function getJobDetail(
   );
 
   return {
-    job,
     fit: fit.fit,
     requiredCount: fit.denominator,
     allSkillsCount: fit.allSkillsCount,
