@@ -1,9 +1,12 @@
 // OB 3.0 §8.3 embedded proofs: DataIntegrityProof with the eddsa-rdfc-2022
-// cryptosuite (W3C VC-DI-EdDSA §3.3; legacy name `eddsa-2022`) and
-// Ed25519Signature2020. Canonicalisation (RDFC-1.0) runs on bundled contexts
-// only (document-loader.ts).
+// cryptosuite (W3C VC-DI-EdDSA §3.3; legacy name `eddsa-2022`), ecdsa-rdfc-2019
+// (VC-DI-ECDSA §3.2, P-256 and P-384) and ecdsa-sd-2023 derived proofs
+// (VC-DI-ECDSA §3.3), and Ed25519Signature2020. Canonicalisation (RDFC-1.0) runs
+// on bundled contexts only (document-loader.ts).
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import { cryptosuite as ecdsaRdfc2019 } from "@digitalbazaar/ecdsa-rdfc-2019-cryptosuite";
+import { createVerifyCryptosuite as ecdsaSd2023 } from "@digitalbazaar/ecdsa-sd-2023-cryptosuite";
 import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
 import { CredentialIssuancePurpose } from "@digitalbazaar/vc";
 import { staticDocumentLoader, UnknownContextError } from "./document-loader";
@@ -44,11 +47,32 @@ function suiteFor(proof: Json, document: Json): DataIntegrityProof | Ed25519Sign
   if (proof.type === "Ed25519Signature2020") return new Ed25519Signature2020();
   if (proof.type !== "DataIntegrityProof") return null;
   const name = proof.cryptosuite;
-  if (name !== "eddsa-rdfc-2022" && name !== "eddsa-2022") return null;
+  const cryptosuite =
+    name === "eddsa-rdfc-2022" || name === "eddsa-2022"
+      ? { ...eddsaRdfc2022, name }
+      : name === "ecdsa-rdfc-2019"
+        ? ecdsaRdfc2019
+        : name === "ecdsa-sd-2023"
+          ? ecdsaSd2023()
+          : null;
+  if (!cryptosuite) return null;
   const contexts = asArray(document["@context"]);
   // The 2022 drafts used data-integrity/v1; adding v2 beside it would redefine protected terms.
   const legacyContext = contexts.includes(DI_V1);
-  return new DataIntegrityProof({ cryptosuite: { ...eddsaRdfc2022, name }, legacyContext });
+  return new DataIntegrityProof({ cryptosuite, legacyContext });
+}
+
+/**
+ * ecdsa-sd-2023 (VC-DI-ECDSA §3.3.2): a base proof's value starts with the CBOR tag
+ * 0xd9 0x5d 0x00 (multibase `u2V0A`), a derived (disclosure) proof's with 0xd9 0x5d 0x01.
+ * Only a derived proof can be checked by someone other than the holder.
+ */
+function isSdBaseProof(proof: Json): boolean {
+  return (
+    proof.cryptosuite === "ecdsa-sd-2023" &&
+    typeof proof.proofValue === "string" &&
+    proof.proofValue.startsWith("u2V0A")
+  );
 }
 
 function proofLabel(proof: Json): string {
@@ -129,6 +153,13 @@ async function verifyOne(
   const type = proofLabel(proof);
   const suite = suiteFor(proof, unsigned);
   if (!suite) return { type, status: "unsupported", message: `Sash can't check ${type} signatures.` };
+  if (isSdBaseProof(proof)) {
+    return {
+      type,
+      status: "warn",
+      message: `The ${type} signature is the issuer's base proof, which only the holder's wallet can use; the credential must be shared as a derived (disclosed) copy to be checked.`,
+    };
+  }
   if (proof.proofPurpose !== "assertionMethod") {
     return {
       type,

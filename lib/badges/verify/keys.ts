@@ -5,6 +5,7 @@
 import { createPublicKey, ECDH, type JsonWebKey } from "node:crypto";
 import { driver as didKeyDriver } from "@digitalbazaar/did-method-key";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
+import * as EcdsaMultikey from "@digitalbazaar/ecdsa-multikey";
 import {
   asArray,
   base58btcDecode,
@@ -43,6 +44,13 @@ didKey.use({
   multibaseMultikeyHeader: "z6Mk",
   fromMultibase: Ed25519Multikey.from as (o: { publicKeyMultibase: string }) => Promise<unknown>,
 });
+// P-256 (multicodec 0x1200) and P-384 (0x1201) compressed keys: every such key starts `zDna` / `z82L`.
+for (const header of ["zDna", "z82L"]) {
+  didKey.use({
+    multibaseMultikeyHeader: header,
+    fromMultibase: EcdsaMultikey.from as (o: { publicKeyMultibase: string }) => Promise<unknown>,
+  });
+}
 
 /** did:web method spec §3.2.2: did:web:host%3Aport:path → https://host:port/path/did.json. */
 export function didWebUrl(did: string): string | null {
@@ -96,7 +104,7 @@ export async function resolveVerificationMethod(
       return {
         ok: false,
         status: "warn",
-        message: `Sash can't read the key ${short(methodId)}: only Ed25519 did:key keys are supported for embedded proofs.`,
+        message: `Sash can't read the key ${short(methodId)}: Sash reads did:key keys on Ed25519, P-256 and P-384 only.`,
       };
     }
   }

@@ -97,6 +97,42 @@ declare module "jsonld-signatures" {
 }
 
 declare module "@digitalbazaar/vc" {
+  type Loader = (url: string) => Promise<unknown>;
+  /** Derives a selective-disclosure credential (ecdsa-sd-2023) from one with a base proof. */
+  export function derive(options: {
+    verifiableCredential: Record<string, unknown>;
+    suite: unknown;
+    documentLoader: Loader;
+  }): Promise<Record<string, unknown>>;
+  export function createPresentation(options: {
+    verifiableCredential?: unknown[];
+    id?: string;
+    holder?: string;
+    version?: 1 | 2;
+  }): Record<string, unknown>;
+  export function signPresentation(options: {
+    presentation: Record<string, unknown>;
+    suite: unknown;
+    documentLoader: Loader;
+    challenge?: string;
+    domain?: string;
+    purpose?: unknown;
+  }): Promise<Record<string, unknown>>;
+  export function verify(options: {
+    presentation: Record<string, unknown>;
+    suite: unknown;
+    documentLoader: Loader;
+    challenge?: string;
+    domain?: string;
+    unsignedPresentation?: boolean;
+    presentationPurpose?: unknown;
+    checkStatus?: unknown;
+  }): Promise<{
+    verified: boolean;
+    error?: unknown;
+    presentationResult?: { verified: boolean; results?: unknown[] };
+    credentialResults?: Array<{ verified: boolean; credentialId?: string; error?: unknown }>;
+  }>;
   /** jsonld-signatures AssertionProofPurpose that also requires the credential's issuer to be the method's controller. */
   export class CredentialIssuancePurpose {
     constructor(options?: { controller?: Record<string, unknown>; date?: Date | string; maxTimestampDelta?: number });
@@ -110,4 +146,46 @@ declare module "@digitalbazaar/vc" {
       },
     ): Promise<{ valid: boolean; error?: Error }>;
   }
+}
+
+declare module "@digitalbazaar/ecdsa-rdfc-2019-cryptosuite" {
+  export const cryptosuite: {
+    name: string;
+    requiredAlgorithm: string[];
+    canonize: (input: unknown, options: Record<string, unknown>) => Promise<string>;
+    createVerifier: (options: { verificationMethod: unknown }) => Promise<unknown>;
+  };
+}
+
+declare module "@digitalbazaar/ecdsa-sd-2023-cryptosuite" {
+  type Cryptosuite = { name: string; requiredAlgorithm: string; createVerifier: unknown };
+  export function createVerifyCryptosuite(options?: { requiredAlgorithm?: string }): Cryptosuite;
+  export function createSignCryptosuite(options?: { mandatoryPointers?: string[] }): Cryptosuite;
+  export function createDiscloseCryptosuite(options?: { selectivePointers?: string[] }): Cryptosuite;
+}
+
+declare module "@digitalbazaar/ecdsa-multikey" {
+  export interface EcdsaMultikeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    secretKeyMultibase?: string;
+    signer(): { id: string; algorithm: string; sign(o: { data: Uint8Array }): Promise<Uint8Array> };
+    verifier(): {
+      id: string;
+      algorithm: string;
+      verify(o: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+    };
+    export(options: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+    }): Promise<Record<string, unknown>>;
+  }
+  export function generate(options: {
+    curve: "P-256" | "P-384";
+    id?: string;
+    controller?: string;
+  }): Promise<EcdsaMultikeyPair>;
+  export function from(key: unknown): Promise<EcdsaMultikeyPair>;
 }
