@@ -2,6 +2,7 @@
 // from this file by `npm run db:generate` (drizzle-kit) and committed.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   customType,
   index,
@@ -370,9 +371,12 @@ export const jobs = pgTable(
     /** Lower-cased title + employer + description + skills for keyword search. */
     searchText: text("search_text").notNull().default(""),
     createdAt: createdAt(),
+    /** Compact integer id: the in-process fit index (lib/fit/rank-index.ts) stores postings by it. */
+    seq: integer("seq").notNull().generatedAlwaysAsIdentity(),
   },
   (t) => [
     uniqueIndex("jobs_source_key_idx").on(t.source, t.sourceKey),
+    uniqueIndex("jobs_seq_idx").on(t.seq),
     index("jobs_posted_idx").on(t.postedAt),
     // Keyword search (db/queries/jobs/search.ts): prefix-matching full-text over search_text.
     index("jobs_search_tsv_idx").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
@@ -402,6 +406,31 @@ export const jobSkills = pgTable(
       .on(t.skillKey, t.jobId, t.fitDenominator)
       .where(sql`${t.counts}`),
   ],
+);
+
+/**
+ * The job catalogue's version (one row). Triggers on jobs and job_skills (migration
+ * 0009/0010) bump `version` in every transaction that changes them and log the changed
+ * postings in job_changes; each app process's fit index reads this row before every
+ * search and applies the changes since the version it holds. A new `epoch` (truncate,
+ * or the row recreated) means: reload everything.
+ */
+export const jobCatalogue = pgTable("job_catalogue", {
+  id: integer("id").primaryKey().default(1),
+  epoch: uuid("epoch").notNull().defaultRandom(),
+  version: bigint("version", { mode: "number" }).notNull().default(0),
+  /** Changes at or below this version have been pruned from job_changes. */
+  prunedThrough: bigint("pruned_through", { mode: "number" }).notNull().default(0),
+});
+
+/** Which postings (jobs.seq) changed at which catalogue version; a deleted posting's seq is logged too. */
+export const jobChanges = pgTable(
+  "job_changes",
+  {
+    version: bigint("version", { mode: "number" }).notNull(),
+    jobSeq: integer("job_seq").notNull(),
+  },
+  (t) => [index("job_changes_version_idx").on(t.version)],
 );
 
 export const courses = pgTable("courses", {
