@@ -55,6 +55,49 @@ export interface Evidence {
   name: string | null;
   description: string | null;
   narrative: string | null;
+  /** OB 2.0/3.0 Evidence.genre ("Research", "Portfolio", …); left out when not given. */
+  genre?: string;
+  /** OB 2.0/3.0 Evidence.audience; left out when not given. */
+  audience?: string;
+}
+
+/**
+ * One OB 3.0 Result (credentialSubject.result[]), read against the achievement's
+ * resultDescription[] it names (OB 3.0 §B.1.x Result / ResultDescription).
+ */
+export interface AchievementResult {
+  /** ResultDescription.name ("Final Project Grade"); null when the result names no known description. */
+  name: string | null;
+  /** ResultDescription.resultType (LetterGrade, Percent, RubricCriterionLevel, Status, ext:…). */
+  resultType: string | null;
+  /** Result.value as issued ("A", "8.5"). */
+  value: string | null;
+  /** ResultDescription.valueMin / valueMax: the scale of a score. */
+  valueMin: string | null;
+  valueMax: string | null;
+  /** The achieved RubricCriterionLevel (Result.achievedLevel), by its name. */
+  level: string | null;
+  /** Result.status (Completed, Enrolled, Failed, InProgress, OnHold, Provisional, Withdrew). */
+  status: string | null;
+}
+
+/** An endorsement of the credential, its achievement/badge class or its issuer (OB 2.0 Endorsement, OB 3.0 EndorsementCredential). */
+export interface Endorsement {
+  /** The endorsement's own id (OB 2.0: where it is hosted). */
+  id: string | null;
+  /** What it was attached to. */
+  on: "credential" | "achievement" | "issuer";
+  /** ob2: OB 2.0 Endorsement; ob3: embedded EndorsementCredential; ob3-jwt: an `endorsementJwt` entry. */
+  format: "ob2" | "ob3" | "ob3-jwt";
+  issuer: { id: string | null; name: string | null };
+  /** endorsementComment: the endorser's claim, as text. */
+  comment: string | null;
+  issuedOn: string | null;
+  /**
+   * The endorsement as found (object, or the compact JWT), kept for verification;
+   * null when it is only a URL that was not fetched.
+   */
+  document: Record<string, unknown> | string | null;
 }
 
 export interface Unresolved {
@@ -98,6 +141,15 @@ export interface BadgeRecord {
   skills: string[];
   alignments: Alignment[];
   evidence: Evidence[];
+  /**
+   * OB 3.0 Achievement.achievementType as issued ("Degree", "Certificate", "ext:…");
+   * null for OB 1.0/2.0 (no such field). Absent on records stored before issue #13.
+   */
+  achievementType?: string | null;
+  /** OB 3.0 results with their descriptions; [] for OB 1.0/2.0. Absent on records stored before issue #13. */
+  results?: AchievementResult[];
+  /** Endorsements found on the credential, its achievement/badge class and its issuer (issue #13 item 3). */
+  endorsements?: Endorsement[];
   /** Assertion / credential id. */
   id: string | null;
   source: PayloadSource;

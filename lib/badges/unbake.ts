@@ -11,7 +11,7 @@ import {
   type JsonObject,
 } from "./payload";
 import { normalizeOb1, ob1AssertionUrl } from "./normalize/ob1";
-import { normalizeOb2, ob2BadgeRef } from "./normalize/ob2";
+import { normalizeOb2, ob2BadgeRef, ob2Endorsement } from "./normalize/ob2";
 import { normalizeOb3 } from "./normalize/ob3";
 import { list, obj, str, typesOf, type RecordBody } from "./normalize/fields";
 import type { BadgeRecord, BadgeSpec, Container, Fetcher, PayloadSource, Unresolved } from "./types";
@@ -177,7 +177,39 @@ async function buildHosted(
   const body =
     spec === "ob2" ? normalizeOb2({ assertion, badgeClass, issuer }) : normalizeOb1({ assertion, badgeClass, issuer });
   if (spec === "ob2" && !body.issuer.id && typeof issuerRef === "string") body.issuer.id = str(issuerRef);
+  if (spec === "ob2" && ctx.fetcher && body.endorsements?.length) await resolveOb2Endorsements(body, ctx);
   return { spec, body, documents: { assertion, badgeClass, issuer } };
+}
+
+/** Hosted OB 2.0 endorsements followed per import (each may cost two fetches: the endorsement and its issuer). */
+const MAX_HOSTED_ENDORSEMENTS = 5;
+const HTTP_URL = /^https?:\/\//i;
+
+/**
+ * OB 2.0 endorsements given as URLs, and endorsers given only by their profile URL:
+ * fetched through the import's fetcher (never otherwise), a few per import.
+ */
+async function resolveOb2Endorsements(body: RecordBody, ctx: ResolveContext): Promise<void> {
+  const list = body.endorsements ?? [];
+  let budget = MAX_HOSTED_ENDORSEMENTS;
+  for (let i = 0; i < list.length && budget > 0; i++) {
+    let e = list[i]!;
+    const needsDoc = e.document === null && !!e.id && HTTP_URL.test(e.id);
+    const needsName = !e.issuer.name && !!e.issuer.id && HTTP_URL.test(e.issuer.id);
+    if (!needsDoc && !needsName) continue;
+    budget--;
+    if (needsDoc) {
+      const doc = await resolveJson(e.id!, "other", ctx);
+      if (!doc) continue;
+      e = { ...ob2Endorsement(doc, e.on), id: str(doc.id) ?? e.id };
+      list[i] = e;
+    }
+    if (!e.issuer.name && e.issuer.id && HTTP_URL.test(e.issuer.id)) {
+      const profile = await resolveJson(e.issuer.id, "other", ctx);
+      const name = profile ? str(profile.name) : null;
+      if (name) list[i] = { ...e, issuer: { ...e.issuer, name } };
+    }
+  }
 }
 
 function detectSpecSafe(doc: JsonObject): "ob1" | "ob2" | "ob3" | null {

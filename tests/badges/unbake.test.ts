@@ -32,6 +32,9 @@ describe("OB 2.0", () => {
       evidence: [
         { id: "https://issuer.example/work/1", name: "Portfolio", description: null, narrative: "Built a robot" },
       ],
+      achievementType: null,
+      results: [],
+      endorsements: [],
       id: "https://issuer.example/assertions/1",
       source: { container: "png", encoding: "json", keyword: "openbadges" },
       unresolved: [],
@@ -99,7 +102,7 @@ describe("OB 1.0", () => {
 });
 
 describe("OB 3.0", () => {
-  it("VCDM 2.0 JSON: achievement title (not the top-level earner name), competency alignments as skills", async () => {
+  it("VCDM 2.0 JSON: achievement title (not the top-level earner name), every alignment as a skill", async () => {
     const r = await unbake(bakeJson("openbadgecredential", OB3_CREDENTIAL));
     expect(r).toMatchObject({
       spec: "ob3",
@@ -115,7 +118,7 @@ describe("OB 3.0", () => {
         subjectId: null,
         identifiers: [{ identityType: "emailAddress", identityHash: "sha256$abcd", hashed: true, salt: "s" }],
       },
-      skills: ["Statistics", "Charts", "Interpret data"],
+      skills: ["Statistics", "Charts", "Interpret data", "EQF level 4"],
       id: "urn:uuid:11111111-2222-3333-4444-555555555555",
       source: { container: "png", encoding: "json", keyword: "openbadgecredential" },
     });

@@ -1,5 +1,5 @@
 // Small, total readers for untrusted JSON: every function accepts anything and never throws.
-import type { Alignment, BadgeRecord, Evidence, IssuerProfile } from "../types";
+import type { Alignment, BadgeRecord, Endorsement, Evidence, IssuerProfile } from "../types";
 import { isJsonObject, type JsonObject } from "../payload";
 
 export { isJsonObject, type JsonObject };
@@ -104,6 +104,10 @@ export function evidenceOf(v: unknown): Evidence[] {
       description: str(o.description),
       narrative: str(o.narrative),
     };
+    const genre = str(o.genre);
+    const audience = str(o.audience);
+    if (genre) item.genre = genre;
+    if (audience) item.audience = audience;
     if (item.id || item.name || item.description || item.narrative) out.push(item);
   }
   return out;
@@ -124,4 +128,24 @@ export function issuerFrom(v: unknown): RecordBody["issuer"] {
     email: str(o.email),
     image: idOrString(o.image),
   };
+}
+
+/** At most this many endorsements are kept per credential (a hostile file may carry thousands). */
+export const MAX_ENDORSEMENTS = 20;
+/** At most this many results are kept per credential. */
+export const MAX_RESULTS = 50;
+
+/** The issuer of an endorsement: an id string or a Profile object. */
+export function endorserOf(v: unknown): Endorsement["issuer"] {
+  if (typeof v === "string") return { id: str(v), name: null };
+  const o = obj(v);
+  return { id: o ? str(o.id) : null, name: o ? str(o.name) : null };
+}
+
+/** Adds to `out` until it holds MAX_ENDORSEMENTS. */
+export function pushEndorsements(out: Endorsement[], items: Endorsement[]): void {
+  for (const e of items) {
+    if (out.length >= MAX_ENDORSEMENTS) return;
+    out.push(e);
+  }
 }

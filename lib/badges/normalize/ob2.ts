@@ -1,15 +1,18 @@
 // Open Badges 2.0 (https://www.imsglobal.org/sites/default/files/Badges/OBv2p0Final/index.html)
 // Assertion + BadgeClass + Profile → record fields.
-import type { IdentityRecipient } from "../types";
+import type { Endorsement, IdentityRecipient } from "../types";
 import {
   alignmentsOf,
   dedupeNames,
+  endorserOf,
   evidenceOf,
   idOrString,
   isoDate,
   issuerFrom,
   list,
+  MAX_ENDORSEMENTS,
   obj,
+  pushEndorsements,
   str,
   type JsonObject,
   type RecordBody,
@@ -45,6 +48,46 @@ export function ob2BadgeRef(assertion: JsonObject): string | null {
   return typeof assertion.badge === "string" ? str(assertion.badge) : null;
 }
 
+/**
+ * OB 2.0 §Endorsement on an Assertion, BadgeClass or Profile: embedded objects, or the
+ * URLs of hosted ones (listed with `document: null`; unbake.ts fetches them through its fetcher).
+ */
+export function ob2EndorsementsOf(v: unknown, on: Endorsement["on"]): Endorsement[] {
+  const out: Endorsement[] = [];
+  for (const item of list(v).slice(0, MAX_ENDORSEMENTS)) {
+    if (typeof item === "string") {
+      const id = str(item);
+      if (id)
+        out.push({
+          id,
+          on,
+          format: "ob2",
+          issuer: { id: null, name: null },
+          comment: null,
+          issuedOn: null,
+          document: null,
+        });
+      continue;
+    }
+    const o = obj(item);
+    if (o) out.push(ob2Endorsement(o, on));
+  }
+  return out;
+}
+
+/** One embedded (or fetched) OB 2.0 Endorsement object. */
+export function ob2Endorsement(o: JsonObject, on: Endorsement["on"]): Endorsement {
+  return {
+    id: str(o.id),
+    on,
+    format: "ob2",
+    issuer: endorserOf(o.issuer),
+    comment: str(obj(o.claim)?.endorsementComment),
+    issuedOn: isoDate(o.issuedOn),
+    document: o,
+  };
+}
+
 export function normalizeOb2({ assertion, badgeClass, issuer }: Ob2Documents): RecordBody {
   const badge = badgeClass ?? obj(assertion.badge);
   const issuerDoc = issuer ?? (badge ? badge.issuer : null);
@@ -54,6 +97,10 @@ export function normalizeOb2({ assertion, badgeClass, issuer }: Ob2Documents): R
   // OB 2.0 Assertion.narrative connects the evidence; keep it alongside the evidence items.
   const narrative = str(assertion.narrative);
   if (narrative) evidence.unshift({ id: null, name: null, description: null, narrative });
+  const endorsements: Endorsement[] = [];
+  pushEndorsements(endorsements, ob2EndorsementsOf(assertion.endorsement, "credential"));
+  pushEndorsements(endorsements, ob2EndorsementsOf(badge?.endorsement, "achievement"));
+  pushEndorsements(endorsements, ob2EndorsementsOf(obj(issuerDoc)?.endorsement, "issuer"));
   return {
     title: str(badge?.name),
     description: str(badge?.description),
@@ -67,6 +114,10 @@ export function normalizeOb2({ assertion, badgeClass, issuer }: Ob2Documents): R
     skills: dedupeNames([...tags, ...alignments.map((a) => a.name)]),
     alignments,
     evidence,
+    // OB 2.0 has no achievement type and no results.
+    achievementType: null,
+    results: [],
+    endorsements,
     id: str(assertion.id),
   };
 }
