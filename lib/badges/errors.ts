@@ -1,7 +1,7 @@
 // One error class with stable codes (modelled on jose's ERR_* codes).
 // Messages are written for the learner who will read them.
 import { AppError } from "../errors";
-import { MAX_INPUT_BYTES, megabytes } from "./limits";
+import { MAX_CLR_CREDENTIALS, MAX_INPUT_BYTES, megabytes } from "./limits";
 
 export type SashErrorCode =
   | "UNSUPPORTED_FILE"
@@ -9,7 +9,9 @@ export type SashErrorCode =
   | "NO_BADGE_DATA"
   | "PAYLOAD_TOO_LARGE"
   | "INVALID_PAYLOAD"
-  | "REMOTE_UNAVAILABLE";
+  | "REMOTE_UNAVAILABLE"
+  | "CLR_NESTED"
+  | "CLR_TOO_LARGE";
 
 export const DEFAULT_MESSAGES: Record<SashErrorCode, string> = {
   UNSUPPORTED_FILE:
@@ -20,6 +22,9 @@ export const DEFAULT_MESSAGES: Record<SashErrorCode, string> = {
   INVALID_PAYLOAD: "This image contains data, but it isn't a valid Open Badge.",
   REMOTE_UNAVAILABLE:
     "This badge keeps its details on the issuer's website, and we couldn't reach it. Try again later or enter the details yourself.",
+  CLR_NESTED:
+    "This learner record contains another learner record inside it. Sash reads records one level deep: ask the issuer for the inner record on its own.",
+  CLR_TOO_LARGE: `This learner record is too large: Sash reads at most ${MAX_CLR_CREDENTIALS} credentials from one record.`,
 };
 
 /** The badge library's errors: every message is written for the learner (exposed). */

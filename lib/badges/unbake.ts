@@ -13,6 +13,7 @@ import {
 import { normalizeOb1, ob1AssertionUrl } from "./normalize/ob1";
 import { normalizeOb2, ob2BadgeRef, ob2Endorsement } from "./normalize/ob2";
 import { normalizeOb3 } from "./normalize/ob3";
+import { isClrCredential, normalizeClr } from "./normalize/clr";
 import { list, obj, str, typesOf, type RecordBody } from "./normalize/fields";
 import type { BadgeRecord, BadgeSpec, Container, Fetcher, PayloadSource, Unresolved } from "./types";
 import { MAX_INPUT_BYTES } from "./limits";
@@ -220,10 +221,16 @@ function detectSpecSafe(doc: JsonObject): "ob1" | "ob2" | "ob3" | null {
   }
 }
 
+/** An OB 3.0 credential, or a CLR 2.0 ClrCredential with its nested credentials (nothing is fetched). */
+function buildCredential(doc: JsonObject): Built {
+  const documents = { assertion: doc, badgeClass: null, issuer: null };
+  if (isClrCredential(doc)) return { spec: "clr2", body: normalizeClr(doc), documents };
+  return { spec: "ob3", body: normalizeOb3(doc), documents };
+}
+
 async function buildFromDocument(doc: JsonObject, ctx: ResolveContext, fetchedAssertion: boolean): Promise<Built> {
   const spec = detectSpec(doc);
-  if (spec === "ob3")
-    return { spec, body: normalizeOb3(doc), documents: { assertion: doc, badgeClass: null, issuer: null } };
+  if (spec === "ob3") return buildCredential(doc);
   return buildHosted(spec, doc, ctx, fetchedAssertion);
 }
 
@@ -248,11 +255,7 @@ export async function buildRecord(
       break;
     }
     case "vc-jwt":
-      built = {
-        spec: "ob3",
-        body: normalizeOb3(payload.credential),
-        documents: { assertion: payload.credential, badgeClass: null, issuer: null },
-      };
+      built = buildCredential(payload.credential);
       break;
     case "url": {
       // Hosted 1.0/2.0 (or a credential by URL): the badge itself lives at the URL.

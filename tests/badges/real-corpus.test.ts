@@ -32,6 +32,7 @@ interface ExpectedItem {
   recipient_hashed?: boolean | null;
   recipient_salted?: boolean;
   url?: string;
+  clr_nested_credentials?: string[];
 }
 
 const items: ExpectedItem[] = present
@@ -141,8 +142,20 @@ describe.skipIf(!present)("real corpus: pasted JSON and JWT", () => {
   it.each(pasted.map((i) => [i.file, i] as const))("%s", async (file, item) => {
     const text = read(file).toString("utf8");
     const isBadge = item.vc_types ? item.vc_types.some((t) => BADGE_TYPES.includes(t)) : item.ob_version === "2.0";
-    if (!isBadge || item.ob_version === "CLR 2.0") {
-      // Endorsements, CLRs, status lists, bare VCs, keys, profiles, badge classes: not a badge.
+    if (item.ob_version === "CLR 2.0") {
+      // Issue #13: a learner record (its nested credentials and achievements: tests/badges/clr.test.ts).
+      const record = await importPayload(text);
+      expect(record).toMatchObject({
+        spec: "clr2",
+        title: item.title,
+        issuer: { name: item.issuer, id: item.issuer_id },
+      });
+      expect(record.issuedOn).toBe(item.issued);
+      expect(record.credentials!.map((c) => c.documents.assertion!.name)).toEqual(item.clr_nested_credentials);
+      return;
+    }
+    if (!isBadge) {
+      // Endorsements, status lists, bare VCs, keys, profiles, badge classes: not a badge.
       expect(await codeOf(importPayload(text))).toBe("INVALID_PAYLOAD");
       return;
     }

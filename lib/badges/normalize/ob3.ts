@@ -47,7 +47,7 @@ export function assertOpenBadgeCredential(credential: JsonObject): void {
 }
 
 /** OB 3.0 §B.1.3 AchievementSubject: `identifier` IdentityObjects and/or `id`. */
-function recipientOf(subject: JsonObject | null): IdentifierRecipient | null {
+export function recipientOf(subject: JsonObject | null): IdentifierRecipient | null {
   if (!subject) return null;
   const identifiers: IdentifierRecipient["identifiers"] = [];
   for (const item of list(subject.identifier)) {
