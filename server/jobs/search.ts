@@ -1,21 +1,39 @@
-// Job search with Opportunity Fit (issue #8). The /jobs page and `sash fit`
-// both search through `searchJobs`, so the CLI and the page rank identically:
-// the database ranks and pages (db/queries/jobs/search.ts), lib/fit names the
-// matched and missing skills of each posting on the page.
+// Job search with Opportunity Fit and Verified fit (issues #8, #14). The /jobs page and
+// `sash fit` both search through `searchJobs`, so the CLI and the page rank identically:
+// ranking by fit is the in-process fit index (lib/fit/rank-index.ts, kept current by
+// server/jobs/fit-index.ts), filters and date order are the database's
+// (db/queries/jobs/search.ts), and lib/fit names the matched and missing skills of each
+// posting on the page.
 import type { JobListingFields } from "@/lib/jobs/types";
 import type { Db } from "@/db/client";
-import { learnerSkillKeys } from "@/db/queries/jobs/learner";
-import { searchJobPage, type JobSkillRef } from "@/db/queries/jobs/search";
+import { learnerCredentialRows } from "@/db/queries/jobs/learner";
+import {
+  filteredJobSeqs,
+  jobPageRows,
+  jobSeqsByDate,
+  needsRowFilter,
+  type JobFilters,
+  type JobSkillRef,
+} from "@/db/queries/jobs/search";
 import { opportunityFit } from "@/lib/fit";
+import {
+  evidenceStatus,
+  learnerSkillSets,
+  type CredentialSkillsEvidence,
+  type LearnerSkillSets,
+} from "@/lib/fit/evidence";
 import { keywordTsQuery } from "@/lib/jobs/search";
+import { freshFitIndex } from "./fit-index";
 
 export type { JobSkillRef } from "@/db/queries/jobs/search";
 
 export interface JobSearchParams {
   /** The signed-in learner; their skills are read from their wallet. */
   userId?: string | null;
-  /** Skill keys to use instead of a learner's wallet (CLI, tests). */
+  /** Skill keys to use instead of a learner's wallet (CLI, tests): self-asserted, so Verified fit is 0. */
   skillKeys?: readonly string[];
+  /** Rank (and show first) by Verified fit: only skills backed by a verified credential count. */
+  verifiedOnly?: boolean;
   query?: string | null;
   location?: string | null;
   remote?: boolean;
@@ -27,8 +45,12 @@ export interface JobSearchParams {
 
 export interface JobSearchRow extends JobListingFields {
   jobId: string;
+  /** Opportunity Fit: from every skill in the wallet. */
   fit: number;
   matchedCount: number;
+  /** Verified fit: from skills backed by at least one verified credential. */
+  verifiedFit: number;
+  verifiedMatchedCount: number;
   /** Skills that count toward fit (required ones, or all when none is required). */
   requiredCount: number;
   matched: JobSkillRef[];
@@ -42,31 +64,70 @@ export interface JobSearchResult {
   hasNext: boolean;
   /** How many distinct skills the learner brings (0 when signed out). */
   learnerSkillCount: number;
+  /** How many of them a verified credential backs. */
+  verifiedSkillCount: number;
+  verifiedOnly: boolean;
 }
 
 export const MAX_PAGE_SIZE = 100;
 
-/** Jobs ranked by Opportunity Fit (default) or date, with keyword, location and remote filters. */
+/** The learner's wallet credentials with their skills and evidence status. */
+export async function learnerEvidence(db: Db, userId: string): Promise<CredentialSkillsEvidence[]> {
+  const rows = await learnerCredentialRows(db, userId);
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    status: evidenceStatus(r.origin, r.verificationResult),
+    skillKeys: r.skillKeys,
+  }));
+}
+
+/** The skills both scores count, from the wallet (or typed-in keys, which are never verified). */
+export async function learnerSkills(
+  db: Db,
+  who: { userId?: string | null; skillKeys?: readonly string[] },
+): Promise<LearnerSkillSets> {
+  if (who.skillKeys) return { all: [...new Set(who.skillKeys)], verified: [] };
+  if (!who.userId) return { all: [], verified: [] };
+  return learnerSkillSets(await learnerEvidence(db, who.userId));
+}
+
+/** Jobs ranked by Opportunity Fit (default), Verified fit or date, with keyword, location and remote filters. */
 export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSearchResult> {
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(params.pageSize ?? 20)));
   const page = Math.max(1, Math.floor(params.page ?? 1));
-  const keys = [...new Set(params.skillKeys ?? (params.userId ? await learnerSkillKeys(db, params.userId) : []))];
-  const { rows, hasNext } = await searchJobPage(db, {
-    keys,
+  const offset = (page - 1) * pageSize;
+  const skills = await learnerSkills(db, params);
+  const verifiedOnly = !!params.verifiedOnly;
+  const rankKeys = verifiedOnly ? skills.verified : skills.all;
+  const filters: JobFilters = {
     tsQuery: keywordTsQuery(params.query),
     location: params.location,
     remote: params.remote,
-    sort: params.sort ?? "fit",
-    offset: (page - 1) * pageSize,
-    pageSize,
-  });
-  const held = new Set(keys);
+  };
+
+  let seqs: number[];
+  if ((params.sort ?? "fit") === "fit" && rankKeys.length) {
+    // Exact top (offset + page + 1) by fit, then date, then id, over the postings that pass the filters.
+    const index = await freshFitIndex(db);
+    const only = needsRowFilter(filters) ? await filteredJobSeqs(db, filters) : undefined;
+    seqs = index
+      .rank(rankKeys, { limit: offset + pageSize + 1, onlySeqs: only, remoteOnly: !!filters.remote })
+      .slice(offset)
+      .map((r) => r.seq);
+  } else {
+    // Newest first: every posting's fit is 0 (no skills), or the learner asked for date order.
+    seqs = await jobSeqsByDate(db, filters, offset, pageSize + 1);
+  }
+  const hasNext = seqs.length > pageSize;
+  const rows = await jobPageRows(db, seqs.slice(0, pageSize));
+
+  const held = new Set(skills.all);
+  const verified = new Set(skills.verified);
   const results = rows.map((r): JobSearchRow => {
-    const counted = [...r.counted].sort((x, y) => x.name.localeCompare(y.name));
-    const fit = opportunityFit(
-      held,
-      counted.map((s) => ({ ...s, required: true })),
-    );
+    const counted = [...r.counted].sort((x, y) => x.name.localeCompare(y.name)).map((s) => ({ ...s, required: true }));
+    const fit = opportunityFit(held, counted);
+    const vfit = opportunityFit(verified, counted);
     return {
       jobId: r.id,
       title: r.title,
@@ -77,10 +138,20 @@ export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSe
       url: r.url,
       fit: fit.fit,
       matchedCount: fit.matched.length,
+      verifiedFit: vfit.fit,
+      verifiedMatchedCount: vfit.matched.length,
       requiredCount: r.fitDenominator,
       matched: fit.matched.map(({ key, name }) => ({ key, name })),
       missing: fit.missing.map(({ key, name }) => ({ key, name })),
     };
   });
-  return { results, page, pageSize, hasNext, learnerSkillCount: keys.length };
+  return {
+    results,
+    page,
+    pageSize,
+    hasNext,
+    learnerSkillCount: skills.all.length,
+    verifiedSkillCount: skills.verified.length,
+    verifiedOnly,
+  };
 }

@@ -1,31 +1,30 @@
-// The /jobs search query (issue #8): one page of postings ranked by Opportunity
-// Fit or date, with keyword, location and remote filters. server/jobs/search.ts
-// turns the rows into the page (the CLI's `sash fit` and /jobs both go through it).
+// The /jobs search reads (issues #8, #14): the postings that pass a keyword,
+// location or remote filter (as jobs.seq, for the fit index to rank), a page of
+// postings by date, and the page's columns and counted skills. Ranking by fit is
+// done in memory (lib/fit/rank-index.ts via server/jobs/search.ts); the CLI's
+// `sash fit` and /jobs both go through server/jobs/search.ts.
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { JobListingFields } from "@/lib/jobs/types";
 import type { Db } from "../../client";
 import { jobSkills } from "../../schema";
-import { escapeLike, inList, rowsOf, toDate } from "../sql";
+import { byteaOut, escapeLike, rowsOf, toDate } from "../sql";
+import { unpackInt4 } from "./fit-index";
 
 export interface JobSkillRef {
   key: string;
   name: string;
 }
 
-export interface JobPageQuery {
-  /** The learner's distinct skill keys (empty: every job has fit 0). */
-  keys: readonly string[];
+export interface JobFilters {
   /** A to_tsquery('simple') expression over the posting's search text, or null. */
   tsQuery: string | null;
   location?: string | null;
   remote?: boolean;
-  sort: "fit" | "date";
-  offset: number;
-  pageSize: number;
 }
 
 export interface JobPageRow extends JobListingFields {
   id: string;
+  seq: number;
   fitDenominator: number;
   /** The skills that count toward fit, as stored. */
   counted: JobSkillRef[];
@@ -33,6 +32,7 @@ export interface JobPageRow extends JobListingFields {
 
 interface RawJobRow {
   id: string;
+  seq: number;
   title: string;
   employer: string;
   location: string;
@@ -42,93 +42,52 @@ interface RawJobRow {
   fit_denominator: number;
 }
 
-const jobColumns = sql`j.id, j.title, j.employer, j.location, j.remote, j.posted_at, j.url, j.fit_denominator`;
+function filterSql(f: JobFilters): SQL[] {
+  const out: SQL[] = [];
+  if (f.tsQuery) out.push(sql`to_tsvector('simple', j.search_text) @@ to_tsquery('simple', ${f.tsQuery})`);
+  const loc = f.location?.trim();
+  if (loc) out.push(sql`j.location ilike ${"%" + escapeLike(loc) + "%"}`);
+  if (f.remote) out.push(sql`j.remote`);
+  return out;
+}
 
-/**
- * One page of jobs ranked by Opportunity Fit (sort "fit" with keys) or date,
- * with `hasNext`. Fit is computed in SQL from the learner's keys:
- *
- *   matched(job) = count of job_skills rows with counts and skill_key ∈ learner keys
- *   fit          = floor((200 · matched + d) / (2 · d)), d = jobs.fit_denominator
- *
- * — the same half-up rounding as `fitPercent` in lib/fit. Sorting by fit reads only
- * jobs that share a skill with the learner (via job_skills_counted_idx); jobs with
- * fit 0 follow, newest first, read in date order from jobs_posted_idx.
- */
-export async function searchJobPage(db: Db, q: JobPageQuery): Promise<{ rows: JobPageRow[]; hasNext: boolean }> {
-  const { keys, offset, pageSize } = q;
-  const filters: SQL[] = [];
-  const tsq = q.tsQuery;
-  if (tsq) filters.push(sql`to_tsvector('simple', j.search_text) @@ to_tsquery('simple', ${tsq})`);
-  const loc = q.location?.trim();
-  if (loc) filters.push(sql`j.location ilike ${"%" + escapeLike(loc) + "%"}`);
-  if (q.remote) filters.push(sql`j.remote`);
-  const where = (extra: SQL[] = []) => {
-    const all = [...filters, ...extra];
-    return all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``;
-  };
+const whereOf = (parts: SQL[]) => (parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``);
 
-  // Ranking reads narrow rows (id, matched); the page's columns are fetched afterwards by id.
-  let ranked: Array<{ id: string }> = [];
-  if (q.sort === "fit" && keys.length) {
-    // MATERIALIZED: aggregate once. Left inline, PostgreSQL may plan a parallel hash join in which
-    // every worker recomputes the whole aggregate (measured slower on 2 cores; docs/benchmarks.md § fit).
-    // job_skills carries the job's fit_denominator, so fit comes from the index alone.
-    // With filters, only the postings that pass them are aggregated (a semi-join on the filtered ids;
-    // ~40% faster for a keyword at 100k on PostgreSQL than filtering after the aggregate).
-    const onlyFiltered = filters.length ? sql`and job_id in (select j.id from jobs j ${where()})` : sql``;
-    const matchedCte = sql`with m as materialized (
-      select job_id, coalesce((200 * count(*)::int + fit_denominator) / nullif(2 * fit_denominator, 0), 0) as fit
-      from job_skills
-      where counts and skill_key in (${inList(keys)}) ${onlyFiltered}
-      group by job_id, fit_denominator)`;
-    // Without filters, only jobs at or above the fit of the last row wanted can be on this page,
-    // so the join to jobs (for the date tie-break) reads a few rows instead of every sharing posting.
-    const cut = filters.length
-      ? sql``
-      : sql`where m.fit >= coalesce((select fit from m order by fit desc limit 1 offset ${offset + pageSize}), 0)`;
-    const a = rowsOf<{ id: string; fit: number }>(
-      await db.execute(sql`${matchedCte}
-        select j.id, m.fit from (select * from m ${cut}) m join jobs j on j.id = m.job_id
-        order by m.fit desc, j.posted_at desc nulls last, j.id
-        limit ${pageSize + 1} offset ${offset}`),
-    );
-    ranked = a;
-    if (a.length <= pageSize) {
-      // The page runs past the jobs that share a skill: continue with the rest, newest first.
-      let countA = offset + a.length;
-      if (a.length === 0 && offset > 0) {
-        const c = rowsOf<{ n: number | string }>(await db.execute(sql`${matchedCte} select count(*)::int as n from m`));
-        countA = Number(c[0]?.n ?? 0);
-      }
-      const bOffset = Math.max(0, offset - countA);
-      const bLimit = pageSize - a.length + 1;
-      const b = rowsOf<{ id: string }>(
-        await db.execute(sql`select j.id from jobs j
-          ${where([sql`not exists (select 1 from job_skills js where js.job_id = j.id and js.counts and js.skill_key in (${inList(keys)}))`])}
-          order by j.posted_at desc nulls last, j.id
-          limit ${bLimit} offset ${bOffset}`),
-      );
-      ranked = [...a, ...b];
-    }
-  } else {
-    ranked = rowsOf<{ id: string }>(
-      await db.execute(sql`select j.id from jobs j ${where()}
-        order by j.posted_at desc nulls last, j.id limit ${pageSize + 1} offset ${offset}`),
-    );
-  }
-  const hasNext = ranked.length > pageSize;
-  ranked = ranked.slice(0, pageSize);
-  const pageRows = ranked.length
-    ? rowsOf<RawJobRow>(
-        await db.execute(sql`select ${jobColumns} from jobs j where j.id in (${inList(ranked.map((r) => r.id))})`),
-      )
-    : [];
-  const byId = new Map(pageRows.map((r) => [r.id, r]));
-  const raw = ranked.map((r) => byId.get(r.id)).filter((r): r is RawJobRow => !!r);
+/** True when the filter needs the database (keyword or location); remote alone the fit index knows. */
+export function needsRowFilter(f: JobFilters): boolean {
+  return !!f.tsQuery || !!f.location?.trim();
+}
 
-  // Matched and missing names for this page only, from the same rows the SQL counted.
-  const ids = raw.map((r) => r.id);
+/** The seqs of every posting that passes the filter (packed: one value for the whole set). */
+export async function filteredJobSeqs(db: Db, f: JobFilters): Promise<Int32Array> {
+  const [row] = rowsOf<{ hex: string | null }>(
+    await db.execute(
+      sql`select encode(string_agg(int4send(j.seq), ''::bytea), 'hex') as hex from jobs j ${whereOf(filterSql(f))}`,
+    ),
+  );
+  return unpackInt4(byteaOut(row?.hex ?? "") ?? new Uint8Array(0));
+}
+
+/** One page of postings newest first (no date last, then id), as seqs, with one more to tell whether a next page exists. */
+export async function jobSeqsByDate(db: Db, f: JobFilters, offset: number, limit: number): Promise<number[]> {
+  const rows = rowsOf<{ seq: number }>(
+    await db.execute(sql`select j.seq from jobs j ${whereOf(filterSql(f))}
+      order by j.posted_at desc nulls last, j.id limit ${limit} offset ${offset}`),
+  );
+  return rows.map((r) => Number(r.seq));
+}
+
+/** The page's postings in the order of `seqs`, with the skills that count toward fit (a vanished posting is left out). */
+export async function jobPageRows(db: Db, seqs: readonly number[]): Promise<JobPageRow[]> {
+  if (!seqs.length) return [];
+  const list = sql.raw(seqs.map((s) => String(Math.trunc(Number(s)) | 0)).join(", "));
+  const raw = rowsOf<RawJobRow>(
+    await db.execute(sql`select j.id, j.seq, j.title, j.employer, j.location, j.remote, j.posted_at, j.url, j.fit_denominator
+      from jobs j where j.seq in (${list})`),
+  );
+  const bySeq = new Map(raw.map((r) => [Number(r.seq), r]));
+  const ordered = seqs.map((s) => bySeq.get(s)).filter((r): r is RawJobRow => !!r);
+  const ids = ordered.map((r) => r.id);
   const skillRows = ids.length
     ? await db
         .select({ jobId: jobSkills.jobId, key: jobSkills.skillKey, name: jobSkills.name })
@@ -137,12 +96,13 @@ export async function searchJobPage(db: Db, q: JobPageQuery): Promise<{ rows: Jo
     : [];
   const byJob = new Map<string, JobSkillRef[]>();
   for (const s of skillRows) {
-    const list = byJob.get(s.jobId) ?? [];
-    list.push({ key: s.key, name: s.name });
-    byJob.set(s.jobId, list);
+    const l = byJob.get(s.jobId) ?? [];
+    l.push({ key: s.key, name: s.name });
+    byJob.set(s.jobId, l);
   }
-  const rows = raw.map((r): JobPageRow => ({
+  return ordered.map((r) => ({
     id: r.id,
+    seq: Number(r.seq),
     title: r.title,
     employer: r.employer,
     location: r.location,
@@ -152,5 +112,4 @@ export async function searchJobPage(db: Db, q: JobPageQuery): Promise<{ rows: Jo
     fitDenominator: Number(r.fit_denominator),
     counted: byJob.get(r.id) ?? [],
   }));
-  return { rows, hasNext };
 }

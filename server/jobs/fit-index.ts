@@ -1,0 +1,132 @@
+// The process's fit index (issue #14 §5): one FitRankIndex per database handle,
+// checked against the catalogue version before every search. The version row and
+// job_changes are written by triggers in the same transaction as any change to
+// jobs or job_skills (migration 0010), so an import committed by this or any other
+// instance is in the very next search: a newer version applies the logged changes
+// (a few rows), a new epoch or a version older than the pruned log reloads all.
+import type { Db } from "@/db/client";
+import {
+  readCatalogueVersion,
+  readChangedSeqs,
+  readPackedPostings,
+  readPackedPostingsBySeq,
+  readPackedSkillLists,
+} from "@/db/queries/jobs/fit-index";
+import { FitRankIndex, type IndexStats } from "@/lib/fit/rank-index";
+
+interface IndexState {
+  index: FitRankIndex | null;
+  epoch: string | null;
+  version: number;
+  /** Tickets: a refresh that starts after a search asked covers that search. */
+  asked: number;
+  done: number;
+  running: Promise<void> | null;
+  last: RefreshInfo | null;
+}
+
+export interface RefreshInfo {
+  kind: "none" | "full" | "changes";
+  /** Postings re-read (full: all of them). */
+  postings: number;
+  ms: number;
+}
+
+/** Above this many changed postings (or a fifth of the index), a full reload is cheaper than applying changes. */
+const MAX_CHANGES = 50_000;
+const LOAD_CHUNK = 200_000;
+
+// On globalThis: Next.js may load this module once per bundle, and the index belongs to the process.
+const states = ((globalThis as unknown as { __sashFitIndex?: WeakMap<Db, IndexState> }).__sashFitIndex ??=
+  new WeakMap());
+
+function stateOf(db: Db): IndexState {
+  let st = states.get(db);
+  if (!st) {
+    st = { index: null, epoch: null, version: 0, asked: 0, done: 0, running: null, last: null };
+    states.set(db, st);
+  }
+  return st;
+}
+
+/** The fit index, up to date with every catalogue change committed before this call. */
+export async function freshFitIndex(db: Db): Promise<FitRankIndex> {
+  const st = stateOf(db);
+  const ticket = ++st.asked;
+  while (st.done < ticket) {
+    if (!st.running) {
+      const covers = st.asked;
+      st.running = refresh(db, st)
+        .then(() => {
+          st.done = Math.max(st.done, covers);
+        })
+        .finally(() => {
+          st.running = null;
+        });
+    }
+    await st.running;
+  }
+  return st.index!;
+}
+
+async function refresh(db: Db, st: IndexState): Promise<void> {
+  const t0 = performance.now();
+  const v = await readCatalogueVersion(db);
+  if (st.index && v.epoch === st.epoch && v.version === st.version) {
+    st.last = { kind: "none", postings: 0, ms: performance.now() - t0 };
+    return;
+  }
+  if (st.index && v.epoch === st.epoch && v.version > st.version && st.version >= v.prunedThrough) {
+    const changed = await readChangedSeqs(db, st.version, v.version);
+    if (changed.length <= Math.max(MAX_CHANGES, st.index.size / 5)) {
+      const [packed, lists] = await Promise.all([
+        readPackedPostingsBySeq(db, changed),
+        readPackedSkillLists(db, changed),
+      ]);
+      // Synchronous from here: no search sees a half-applied change.
+      const index = st.index;
+      for (const seq of changed) index.remove(seq);
+      index.addPackedPostings(packed);
+      for (const l of lists) index.addPackedSkillList(l.key, l.seqs);
+      st.version = v.version;
+      st.last = { kind: "changes", postings: changed.length, ms: performance.now() - t0 };
+      return;
+    }
+  }
+  const loaded = await loadAll(db);
+  st.index = loaded.index;
+  st.epoch = loaded.epoch;
+  st.version = loaded.version;
+  st.last = { kind: "full", postings: loaded.index.size, ms: performance.now() - t0 };
+}
+
+/** Everything, from one snapshot: the version, the postings (in chunks) and the skill lists. */
+async function loadAll(db: Db): Promise<{ index: FitRankIndex; epoch: string | null; version: number }> {
+  return db.transaction(
+    async (tx) => {
+      const v = await readCatalogueVersion(tx);
+      const index = new FitRankIndex();
+      let after = 0;
+      for (;;) {
+        const { packed, lastSeq } = await readPackedPostings(tx, after, LOAD_CHUNK);
+        if (lastSeq === null) break;
+        index.addPackedPostings(packed);
+        after = lastSeq;
+      }
+      for (const l of await readPackedSkillLists(tx)) index.addPackedSkillList(l.key, l.seqs);
+      return { index, epoch: v.epoch, version: v.version };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+}
+
+/** Forgets this handle's index: the next search loads it again (benchmarks measure that cold search). */
+export function dropFitIndex(db: Db): void {
+  states.delete(db);
+}
+
+/** What the index holds and what the last refresh did (benchmarks, diagnostics). */
+export function fitIndexInfo(db: Db): { stats: IndexStats | null; version: number; last: RefreshInfo | null } {
+  const st = states.get(db);
+  return { stats: st?.index?.stats() ?? null, version: st?.version ?? 0, last: st?.last ?? null };
+}
