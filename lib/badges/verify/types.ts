@@ -27,12 +27,25 @@ export interface VerificationReport {
    * CLR 2.0 only: one entry per nested credential, in document order, each
    * verified on its own against its own issuer.
    */
+  /** One entry per endorsement found on the credential (lib/badges/verify/endorsements.ts); never changes `result`. */
+  endorsements?: EndorsementCheck[];
   credentials?: Array<{
     id: string | null;
     title: string | null;
     result: VerificationResult;
     checks: VerificationCheck[];
   }>;
+}
+
+/**
+ * The outcome of one endorsement of the credential (issue #13 item 3), `index` into
+ * BadgeRecord.endorsements. Reported beside the checks and never part of `result`.
+ */
+export interface EndorsementCheck {
+  index: number;
+  /** verified: signed (or hosted) by the endorser; failed: proven wrong (tampered, expired, revoked, another's key); unverified: couldn't be confirmed. */
+  status: "verified" | "failed" | "unverified";
+  message: string;
 }
 
 export const CHECK_ORDER: readonly CheckId[] = ["signature", "hosted", "recipient", "expiry", "revocation", "issuer"];

@@ -4,6 +4,7 @@
 // Issue #11: `valid` needs the issuer binding; work is bounded (limits.ts).
 import type { BadgeRecord, Fetcher } from "../types";
 import { verifyEmbeddedProofs } from "./data-integrity";
+import { verifyEndorsements } from "./endorsements";
 import { checkExpiry } from "./expiry";
 import { checkHosted } from "./hosted";
 import { checkHostedOrigin, checkJwtIssuer } from "./issuer";
@@ -303,7 +304,11 @@ export async function verifyCredential(record: BadgeRecord, opts: VerifyOptions 
     if (known)
       checks.issuer = { status: "pass", message: `${checks.issuer.message} Known issuer · ${known.registry}.` };
   }
-  return report(checks, now, issuer);
+  const out = report(checks, now, issuer);
+  // Issue #13: endorsements are checked apart; their outcomes never change `result`.
+  if (record.endorsements?.length)
+    out.endorsements = await verifyEndorsements(record, { fetcher: opts.fetcher, now, verify: verifyCredential });
+  return out;
 }
 
 /** The report for a credential the learner typed in by hand: nothing from an issuer to check. */
