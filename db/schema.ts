@@ -215,6 +215,14 @@ export const credentials = pgTable(
     fileSha256: text("file_sha256"),
     /** The normalised BadgeRecord (lib/badges/types.ts) as imported. */
     record: jsonb("record"),
+    /** OB 3.0 Achievement.achievementType as issued ("Degree", "ext:…"); null for OB 1.0/2.0 and manual entries (issue #13). */
+    achievementType: text("achievement_type"),
+    /**
+     * What the credential page and share page show about the achievement (lib/badges/achievement.ts
+     * AchievementDetails: type, results, evidence, endorsements); filled at import, and for older rows
+     * by the start-up backfill from the stored record. Null: not filled yet (or no badge data).
+     */
+    details: jsonb("details"),
     /** The issuer's own title and description (from the badge data), kept apart from the learner's edits above. */
     issuerTitle: text("issuer_title"),
     issuerDescription: text("issuer_description"),
