@@ -2,7 +2,8 @@
 // CSP nonce per response, passed to the render through the request's
 // Content-Security-Policy header (Next.js reads the nonce from there and puts it on
 // its scripts), and the security headers on the response. The public share routes
-// (/c/...) and static assets are left out: the share pages carry a stricter policy.
+// (/c/... and the learner record's /r/...) and static assets are left out: the share
+// pages carry a stricter policy.
 import { NextResponse, type NextRequest } from "next/server";
 import { APP_SECURITY_HEADERS, appCsp, newNonce } from "@/lib/security/headers";
 import { unavailableResponse } from "@/lib/http/unavailable";
@@ -28,7 +29,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico|c/).*)",
+      source: "/((?!_next/static|_next/image|favicon.ico|c/|r/).*)",
     },
   ],
 };

@@ -6,6 +6,7 @@ import type { Db } from "../client";
 import { credentialFiles, credentials, credentialSkills, users } from "../schema";
 import type { SharedCredentialRow } from "@/lib/share/types";
 import { toDate } from "./sql";
+import { listSharedRecordSlugs } from "./record";
 
 /** The shared credential behind an enabled link, or null (unknown, disabled or deleted). */
 export async function getSharedCredential(db: Db, slug: string): Promise<SharedCredentialRow | null> {
@@ -218,11 +219,11 @@ export async function setShareDownloadShowsAddress(
   return rows[0] ?? null;
 }
 
-/** Every slug shared right now (the share cache's index of links that may be live). */
+/** Every slug shared right now (the share cache's index of links that may be live): credentials' and learner record pages'. */
 export async function listSharedSlugs(db: Db): Promise<string[]> {
   const rows = await db
     .select({ slug: credentials.shareSlug })
     .from(credentials)
     .where(eq(credentials.shareEnabled, true));
-  return rows.map((r) => r.slug);
+  return [...rows.map((r) => r.slug), ...(await listSharedRecordSlugs(db))];
 }

@@ -20,6 +20,9 @@ import { shareTag } from "./revalidate";
 import { SHARE_SLUG_PATTERN } from "@/lib/share/slug";
 import { bakedDownloadAllowed, buildShareView, downloadFilename } from "@/lib/share/view";
 import { stripSvgBadgeData } from "@/lib/share/strip-svg";
+import { getRecordRows, getSharedRecordOwner } from "@/db/queries/record";
+import { buildRecordView } from "@/lib/record/view";
+import { renderRecordPage } from "@/lib/record/render";
 
 /** Thrown inside unstable_cache so nothing is stored for a missing link (Vercel). */
 class ShareNotFound extends Error {}
@@ -127,6 +130,35 @@ export function loadSharePage(slug: string, origin: string): Promise<CachedShare
         indexable: row.indexable,
         changesAt: row.expires ? row.expires.getTime() : null,
       };
+    },
+    (p) => (p.changesAt && p.changesAt > Date.now() ? p.changesAt - Date.now() : MEMO_TTL_MS),
+  );
+}
+
+/**
+ * The public learner record page (/r/<slug>, issue #13 §5), or null when the link
+ * is unknown or off. Cached and invalidated like a credential's page: migration
+ * 0008's triggers name the record's slug on every change it shows.
+ */
+export function loadRecordSharePage(slug: string): Promise<CachedSharePage | null> {
+  if (!isShareSlug(slug)) return Promise.resolve(null);
+  return cached(
+    slug,
+    "record:page",
+    (p) => p.html.length * 2,
+    async (): Promise<CachedSharePage | null> => {
+      const db = await getDb();
+      const owner = await getSharedRecordOwner(db, slug);
+      const rows = owner ? await getRecordRows(db, owner.userId) : null;
+      if (!rows) return null;
+      const now = new Date();
+      const html = renderRecordPage(buildRecordView(rows, now));
+      // The page changes by itself when a credential on it expires.
+      const next = rows.credentials
+        .map((c) => c.expires?.getTime() ?? 0)
+        .filter((t) => t > now.getTime())
+        .sort((a, b) => a - b)[0];
+      return { html, etag: etagOf(html), indexable: false, changesAt: next ?? null };
     },
     (p) => (p.changesAt && p.changesAt > Date.now() ? p.changesAt - Date.now() : MEMO_TTL_MS),
   );

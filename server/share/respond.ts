@@ -52,11 +52,18 @@ export async function shareNotFound(): Promise<Response> {
   });
 }
 
+/** `csp`: the page's own policy (the learner record page's stylesheet has its own hash). */
 export async function sharePageResponse(
   req: Request,
   page: { html: string; etag: string; indexable: boolean },
+  csp: string = SHARE_CSP,
 ): Promise<Response> {
-  const headers: Record<string, string> = { ...PAGE_HEADERS, ETag: page.etag, ...(await debugHeaders()) };
+  const headers: Record<string, string> = {
+    ...PAGE_HEADERS,
+    "Content-Security-Policy": csp,
+    ETag: page.etag,
+    ...(await debugHeaders()),
+  };
   if (!page.indexable) headers["X-Robots-Tag"] = "noindex, nofollow";
   if (notModified(req, page.etag)) return new Response(null, { status: 304, headers });
   return new Response(pageBytes(page), { status: 200, headers });

@@ -1,0 +1,15 @@
+// The public learner record page (issue #13 §5): like a credential's share page
+// (app/c/[slug]/route.ts), static HTML with no client JavaScript, a strict CSP,
+// never indexed, and 404 the moment the learner turns the link off.
+import { loadRecordSharePage } from "@/server/share/cache";
+import { shareNotFound, sharePageResponse } from "@/server/share/respond";
+import { RECORD_CSP } from "@/lib/record/render";
+import { orUnavailable } from "@/server/errors";
+
+export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  const { slug } = await params;
+  return orUnavailable(async () => {
+    const page = await loadRecordSharePage(slug);
+    return page ? sharePageResponse(req, page, RECORD_CSP) : shareNotFound();
+  });
+}

@@ -1,0 +1,18 @@
+"use server";
+// The learner record's share link (issue #13 §5): on, off, or a new link. Plain
+// form actions (they work before any JavaScript loads); each goes through the
+// signed-in learner, so only their own record's link changes.
+import { requireUser } from "@/server/auth/session";
+import { refreshRecordPage, renewRecordLink, setRecordSharing } from "@/server/record";
+
+export async function setRecordSharingAction(formData: FormData): Promise<void> {
+  const user = await requireUser("/record");
+  await setRecordSharing(user, formData.get("enabled") === "on");
+  refreshRecordPage();
+}
+
+export async function renewRecordLinkAction(): Promise<void> {
+  const user = await requireUser("/record");
+  await renewRecordLink(user);
+  refreshRecordPage();
+}

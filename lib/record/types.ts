@@ -1,0 +1,49 @@
+// The learner record page's input rows (issue #13 §5), as db/queries/record.ts
+// reads them. Types only: shared by db/ (which may import only types from lib/),
+// the pure view (./view.ts) and the services.
+
+/** One credential as the record page needs it. */
+export interface RecordCredentialRow {
+  id: string;
+  title: string;
+  spec: string | null;
+  issuerName: string | null;
+  issuerUrl: string | null;
+  issuedOn: Date | null;
+  expires: Date | null;
+  /** The stored verification report (jsonb), read by lib/trust/present.ts. */
+  verification: unknown;
+  /** BadgeRecord.achievementType from the stored record (absent on records stored before issue #13). */
+  achievementType: string | null;
+  /** BadgeRecord.results from the stored record (jsonb; read defensively). */
+  results: unknown;
+  /** The learner record (CLR) it came nested in, if any. */
+  learnerRecordId: string | null;
+  learnerRecordIndex: number | null;
+  createdAt: Date;
+}
+
+export interface RecordSkillRow {
+  credentialId: string;
+  name: string;
+  skillKey: string;
+}
+
+/** A learner record (CLR 2.0) as the record page needs it. */
+export interface RecordLearnerRecordRow {
+  id: string;
+  title: string;
+  issuerName: string | null;
+  issuerUrl: string | null;
+  issuedOn: Date | null;
+  expires: Date | null;
+  verification: unknown;
+  createdAt: Date;
+}
+
+export interface RecordRows {
+  learnerName: string;
+  credentials: RecordCredentialRow[];
+  skills: RecordSkillRow[];
+  learnerRecords: RecordLearnerRecordRow[];
+}

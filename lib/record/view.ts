@@ -1,0 +1,231 @@
+// The learner record page (issue #13 §5) as plain data: every credential grouped
+// by its issuer, learner records (CLR 2.0) as groups of their own nested
+// credentials, and the learner's skills with their provenance (how many
+// credentials support each, and how many of those are verified). Verification
+// words come from lib/trust/present.ts: "Verified" only for a `valid` report
+// that still holds. Pure: no database, no Next. Used by the owner's /record page
+// and the public /r/<slug> page alike, so both show the same thing.
+import { presentTrust, type TrustTone } from "../trust/present";
+import type { RecordCredentialRow, RecordRows } from "./types";
+
+export interface RecordItemView {
+  /** Internal id: the owner's page links to the credential; the public page never prints it. */
+  id: string;
+  title: string;
+  /** "Degree", "Certificate", … (achievementType in words); null when the credential names none. */
+  achievementType: string | null;
+  issuerName: string | null;
+  issuedOn: Date | null;
+  expires: Date | null;
+  expired: boolean;
+  verified: boolean;
+  /** "Verified" | "Not verified" | "Failed". */
+  status: string;
+  /** The full sentence from presentTrust: "Verified — …" / "Not verified — …". */
+  summary: string;
+  tone: TrustTone;
+  /** "Final Project Grade: A", "8.5 on a scale of 1–10", … */
+  results: string[];
+  skills: string[];
+}
+
+export interface RecordGroupView {
+  kind: "issuer" | "learner-record";
+  /** Stable key for React lists (issuer name or the record's id). */
+  key: string;
+  heading: string;
+  /** For a learner record: its issuer, dates and verification. */
+  learnerRecord?: {
+    id: string;
+    issuerName: string | null;
+    issuedOn: Date | null;
+    verified: boolean;
+    status: string;
+    summary: string;
+    tone: TrustTone;
+  };
+  items: RecordItemView[];
+}
+
+export interface RecordSkillView {
+  name: string;
+  skillKey: string;
+  /** Credentials that carry this skill. */
+  credentials: number;
+  /** Of those, the ones verified (valid and still holding). */
+  verified: number;
+}
+
+export interface RecordView {
+  learnerName: string;
+  groups: RecordGroupView[];
+  skills: RecordSkillView[];
+  totals: { credentials: number; verified: number; issuers: number; learnerRecords: number };
+}
+
+/** "ext:MicroCredential" → "Micro credential"; "LearningProgram" → "Learning program". */
+export function achievementTypeWords(type: string | null | undefined): string | null {
+  if (typeof type !== "string") return null;
+  const bare = type.trim().replace(/^ext:/i, "").slice(0, 80);
+  if (!bare) return null;
+  const spaced = bare
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .trim();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1).toLowerCase();
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim().slice(0, 200) : null);
+
+/** One stored result in words; null when it says nothing. */
+export function resultWords(r: unknown): string | null {
+  if (!r || typeof r !== "object") return null;
+  const o = r as Record<string, unknown>;
+  const name = str(o.name);
+  const value = str(o.value) ?? (typeof o.value === "number" ? String(o.value) : null);
+  const min = str(o.valueMin);
+  const max = str(o.valueMax);
+  const level = str(o.level);
+  const status = str(o.status);
+  let said: string | null = null;
+  if (value && min && max) said = `${value} on a scale of ${min}–${max}`;
+  else if (value) said = value;
+  else if (level) said = level;
+  else if (status) said = achievementTypeWords(status);
+  if (!said) return null;
+  return name ? `${name}: ${said}` : said;
+}
+
+function resultsOf(results: unknown): string[] {
+  if (!Array.isArray(results)) return [];
+  return results
+    .slice(0, 20)
+    .map(resultWords)
+    .filter((s): s is string => !!s);
+}
+
+function statusWord(verified: boolean, tone: TrustTone): string {
+  return verified ? "Verified" : tone === "failed" ? "Failed" : "Not verified";
+}
+
+function issuerKey(name: string | null): string {
+  return (name ?? "").trim().toLowerCase();
+}
+
+const newestFirst = (a: { issuedOn: Date | null; title: string }, b: { issuedOn: Date | null; title: string }) =>
+  (b.issuedOn?.getTime() ?? -Infinity) - (a.issuedOn?.getTime() ?? -Infinity) || a.title.localeCompare(b.title);
+
+export function buildRecordView(rows: RecordRows, now: Date = new Date()): RecordView {
+  const skillsByCredential = new Map<string, string[]>();
+  for (const s of rows.skills) {
+    const list = skillsByCredential.get(s.credentialId) ?? [];
+    list.push(s.name);
+    skillsByCredential.set(s.credentialId, list);
+  }
+  const verifiedIds = new Set<string>();
+  const item = (c: RecordCredentialRow): RecordItemView => {
+    const trust = presentTrust(
+      c.verification,
+      { issuerName: c.issuerName, issuedOn: c.issuedOn, expires: c.expires },
+      now,
+    );
+    if (trust.verified) verifiedIds.add(c.id);
+    return {
+      id: c.id,
+      title: c.title,
+      achievementType: achievementTypeWords(c.achievementType),
+      issuerName: c.issuerName,
+      issuedOn: c.issuedOn,
+      expires: c.expires,
+      expired: !!c.expires && c.expires.getTime() < now.getTime(),
+      verified: trust.verified,
+      status: statusWord(trust.verified, trust.tone),
+      summary: trust.summary,
+      tone: trust.tone,
+      results: resultsOf(c.results),
+      skills: skillsByCredential.get(c.id) ?? [],
+    };
+  };
+
+  const recordIds = new Set(rows.learnerRecords.map((r) => r.id));
+  const nested = new Map<string, RecordCredentialRow[]>();
+  const byIssuer = new Map<string, { heading: string; items: RecordItemView[] }>();
+  for (const c of rows.credentials) {
+    if (c.learnerRecordId && recordIds.has(c.learnerRecordId)) {
+      const list = nested.get(c.learnerRecordId) ?? [];
+      list.push(c);
+      nested.set(c.learnerRecordId, list);
+      continue;
+    }
+    const key = issuerKey(c.issuerName);
+    let g = byIssuer.get(key);
+    if (!g) byIssuer.set(key, (g = { heading: c.issuerName?.trim() || "Issuer not named", items: [] }));
+    g.items.push(item(c));
+  }
+
+  const recordGroups: RecordGroupView[] = rows.learnerRecords.map((r) => {
+    const trust = presentTrust(
+      r.verification,
+      { issuerName: r.issuerName, issuedOn: r.issuedOn, expires: r.expires },
+      now,
+    );
+    const items = (nested.get(r.id) ?? [])
+      .sort((a, b) => (a.learnerRecordIndex ?? 0) - (b.learnerRecordIndex ?? 0))
+      .map(item);
+    return {
+      kind: "learner-record",
+      key: `record:${r.id}`,
+      heading: r.title,
+      learnerRecord: {
+        id: r.id,
+        issuerName: r.issuerName,
+        issuedOn: r.issuedOn,
+        verified: trust.verified,
+        status: statusWord(trust.verified, trust.tone),
+        summary: trust.summary,
+        tone: trust.tone,
+      },
+      items,
+    };
+  });
+
+  const issuerGroups: RecordGroupView[] = [...byIssuer.entries()]
+    .sort(([a, ga], [b, gb]) => (a === "" ? 1 : b === "" ? -1 : ga.heading.localeCompare(gb.heading)))
+    .map(([key, g]) => ({
+      kind: "issuer",
+      key: `issuer:${key}`,
+      heading: g.heading,
+      items: g.items.sort(newestFirst),
+    }));
+
+  // Skills with provenance: each credential counts once per skill key.
+  const skills = new Map<string, RecordSkillView & { seen: Set<string> }>();
+  for (const s of rows.skills) {
+    let v = skills.get(s.skillKey);
+    if (!v)
+      skills.set(
+        s.skillKey,
+        (v = { name: s.name, skillKey: s.skillKey, credentials: 0, verified: 0, seen: new Set() }),
+      );
+    if (v.seen.has(s.credentialId)) continue;
+    v.seen.add(s.credentialId);
+    v.credentials++;
+    if (verifiedIds.has(s.credentialId)) v.verified++;
+  }
+  const skillList = [...skills.values()]
+    .map(({ seen: _seen, ...v }) => v)
+    .sort((a, b) => b.verified - a.verified || b.credentials - a.credentials || a.name.localeCompare(b.name));
+
+  return {
+    learnerName: rows.learnerName,
+    groups: [...recordGroups, ...issuerGroups],
+    skills: skillList,
+    totals: {
+      credentials: rows.credentials.length,
+      verified: verifiedIds.size,
+      issuers: byIssuer.size,
+      learnerRecords: rows.learnerRecords.length,
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// The learner record page (issue #13 §5) for the signed-in learner, and its
+// share link: off by default, an unguessable slug (lib/share/slug), turned on
+// and off by the learner, and gone at once when off (the share cache drops the
+// slug here directly and on every other process through migration 0008's NOTIFY).
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/server/db";
+import {
+  ensureRecordShare,
+  getRecordRows,
+  replaceRecordShareSlug,
+  setRecordShareEnabled,
+  type RecordShareSettings,
+} from "@/db/queries/record";
+import type { SessionUser } from "@/server/auth/session";
+import { buildRecordView, type RecordView } from "@/lib/record/view";
+import { newShareSlug } from "@/lib/share/slug";
+import { revalidateShare } from "@/server/share/revalidate";
+
+export type { RecordShareSettings } from "@/db/queries/record";
+
+/** Where the public copy of a learner record lives. */
+export function recordSharePath(slug: string): string {
+  return `/r/${slug}`;
+}
+
+/** Everything in the learner's wallet, grouped for the record page. */
+export async function learnerRecordView(user: SessionUser, now: Date = new Date()): Promise<RecordView> {
+  const rows = await getRecordRows(await getDb(), user.id);
+  return buildRecordView(rows ?? { learnerName: user.name, credentials: [], skills: [], learnerRecords: [] }, now);
+}
+
+/** The learner's record link settings (the row is made, switched off, the first time). */
+export async function recordShareSettings(user: SessionUser): Promise<RecordShareSettings> {
+  return ensureRecordShare(await getDb(), user.id, newShareSlug());
+}
+
+export async function setRecordSharing(user: SessionUser, enabled: boolean): Promise<RecordShareSettings | null> {
+  const db = await getDb();
+  await ensureRecordShare(db, user.id, newShareSlug());
+  const s = await setRecordShareEnabled(db, user.id, enabled);
+  if (s) revalidateShare(s.slug);
+  return s;
+}
+
+/** A new link: the old one stops working at once. */
+export async function renewRecordLink(user: SessionUser): Promise<RecordShareSettings | null> {
+  const db = await getDb();
+  await ensureRecordShare(db, user.id, newShareSlug());
+  const r = await replaceRecordShareSlug(db, user.id, newShareSlug());
+  if (!r) return null;
+  revalidateShare(r.oldSlug);
+  revalidateShare(r.settings.slug);
+  return r.settings;
+}
+
+export function refreshRecordPage(): void {
+  revalidatePath("/record");
+}
