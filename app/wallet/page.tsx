@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/server/auth/session";
-import { walletOverview } from "@/server/wallet/queries";
+import { learnerRecordsFor, walletOverview } from "@/server/wallet/queries";
 import { statusNoticesFor } from "@/server/reverify/notices";
 import { StatusNotices } from "./components/StatusNotices";
 import { CredentialCard } from "./components/CredentialCard";
+import { RecordCard } from "./components/RecordCard";
 
 export const metadata: Metadata = { title: "Wallet" };
 
@@ -25,6 +26,7 @@ export default async function WalletPage({
   const skill = one(sp.skill);
   const { total, cards, skillOptions } = await walletOverview(user, { q, skill: skill || undefined });
   const notices = await statusNoticesFor(user);
+  const records = await learnerRecordsFor(user);
   const filtering = q !== "" || skill !== "";
   const sections = Object.keys(SECTION_TITLES).map((key) => ({
     key,
@@ -45,9 +47,31 @@ export default async function WalletPage({
           Your credential was added.
         </p>
       ) : null}
+      {sp.recordDeleted ? (
+        <p role="status" className="mt-4 rounded border border-green-700 bg-green-50 p-2 text-green-900">
+          {sp.recordDeleted === "kept"
+            ? "The learner record was deleted; its credentials are still in your wallet."
+            : "The learner record and its credentials were deleted."}
+        </p>
+      ) : null}
       <StatusNotices notices={notices} />
 
-      {total === 0 ? (
+      {records.length ? (
+        <section aria-labelledby="section-records" className="mt-8">
+          <h2 id="section-records" className="text-xl font-semibold">
+            Learner Records
+          </h2>
+          <ul className="mt-3 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {records.map((r) => (
+              <li key={r.id} className="min-w-0">
+                <RecordCard record={r} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {total === 0 && !records.length ? (
         <section aria-labelledby="empty-heading" className="mt-8 rounded-lg border border-stone-200 bg-white p-6">
           <h2 id="empty-heading" className="text-lg font-semibold">
             Your wallet is empty

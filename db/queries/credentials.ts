@@ -2,7 +2,7 @@
 // learner's id and filters by it: another learner's ids simply find nothing.
 import { and, asc, desc, eq, ilike, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { credentialFiles, credentials, credentialSkills, credentialUploads, skills } from "../schema";
+import { credentialFiles, credentials, credentialSkills, credentialUploads, learnerRecords, skills } from "../schema";
 import type { BadgeRecord } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { CredentialSkill, DuplicateRef, WalletCard, WalletFilter } from "@/lib/wallet/types";
@@ -49,6 +49,11 @@ export interface CredentialDetail extends CredentialFields {
   createdAt: Date;
   updatedAt: Date;
   skills: CredentialSkill[];
+  /** OB 3.0 achievementType and the stored AchievementDetails (lib/badges/achievement.ts; issue #13); null until filled. */
+  achievementType: string | null;
+  details: unknown;
+  /** The learner record (CLR 2.0) it came in, while that record is in the wallet. */
+  partOf: { id: string; title: string } | null;
 }
 
 export interface NewCredentialFile {
@@ -138,6 +143,9 @@ export interface NewCredential extends CredentialFields {
   verification: VerificationReport | null;
   file: NewCredentialFile | StagedFileRef | null;
   skills: CredentialSkill[];
+  /** Issue #13: the achievement type and AchievementDetails (lib/badges/achievement.ts), made by the service. */
+  achievementType?: string | null;
+  details?: unknown;
   /** Set for a credential nested in a learner record (CLR 2.0): the record and its index there. */
   learnerRecord?: { id: string; index: number };
 }
@@ -181,6 +189,10 @@ const failReason = sql<string | null>`case when ${credentials.verificationResult
     select c ->> 'message' from jsonb_array_elements(${credentials.verification} -> 'checks') with ordinality as e(c, i)
     where c ->> 'status' = 'fail' order by i limit 1) end`;
 
+/** The learner record (CLR 2.0) a credential came in, if it is still in the wallet. */
+const partOfJoin = (userId: string) =>
+  and(eq(learnerRecords.id, credentials.learnerRecordId), eq(learnerRecords.userId, userId));
+
 /** The learner's cards, newest first, optionally filtered by title text and skill key. */
 export async function listWalletCredentials(db: Db, userId: string, filter: WalletFilter = {}): Promise<WalletCard[]> {
   const conds = [eq(credentials.userId, userId)];
@@ -203,8 +215,11 @@ export async function listWalletCredentials(db: Db, userId: string, filter: Wall
       imageUrl: credentials.imageUrl,
       verificationResult: credentials.verificationResult,
       failReason,
+      partOfId: learnerRecords.id,
+      partOfTitle: learnerRecords.title,
     })
     .from(credentials)
+    .leftJoin(learnerRecords, partOfJoin(userId))
     .where(and(...conds))
     .orderBy(desc(credentials.createdAt), desc(credentials.id));
   const skillMap = await skillsFor(
@@ -224,6 +239,7 @@ export async function listWalletCredentials(db: Db, userId: string, filter: Wall
     verificationResult: r.verificationResult,
     failReason: r.failReason,
     skills: skillMap.get(r.id) ?? [],
+    partOf: r.partOfId && r.partOfTitle !== null ? { id: r.partOfId, title: r.partOfTitle } : null,
   }));
 }
 
@@ -261,9 +277,12 @@ export async function getCredential(db: Db, userId: string, id: string): Promise
       fileMime: credentialFiles.mimeType,
       fileSize: credentialFiles.size,
       fileSha: credentialFiles.sha256,
+      partOfId: learnerRecords.id,
+      partOfTitle: learnerRecords.title,
     })
     .from(credentials)
     .leftJoin(credentialFiles, and(eq(credentialFiles.id, credentials.fileId), eq(credentialFiles.userId, userId)))
+    .leftJoin(learnerRecords, partOfJoin(userId))
     .where(and(eq(credentials.id, id), eq(credentials.userId, userId)));
   if (!row) return null;
   const c = row.c;
@@ -302,7 +321,10 @@ export async function getCredential(db: Db, userId: string, id: string): Promise
     statusNotice: c.statusNotice,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    achievementType: c.achievementType,
+    details: c.details,
     skills: skillMap.get(c.id) ?? [],
+    partOf: row.partOfId && row.partOfTitle !== null ? { id: row.partOfId, title: row.partOfTitle } : null,
   };
 }
 
@@ -416,6 +438,43 @@ export async function insertCredential(
   }
 }
 
+/** Stores an original file (a staged upload's bytes, copied in the database, or given bytes) inside the caller's transaction. */
+export async function writeCredentialFile(tx: Db, userId: string, file: NewCredential["file"]): Promise<string | null> {
+  if (file && "fromUploadId" in file) {
+    // Copy the staged bytes, re-checking their SHA-256 in the database.
+    const res = await tx.execute(sql`
+        insert into ${credentialFiles} (user_id, sha256, mime_type, size, bytes)
+        select u.user_id, u.sha256, u.mime_type, u.size, u.bytes from ${credentialUploads} u
+        where u.id = ${file.fromUploadId} and u.user_id = ${userId} and u.bytes is not null
+          and u.sha256 = ${file.sha256} and encode(sha256(u.bytes), 'hex') = u.sha256
+        returning id`);
+    const rows = rowsOf<{ id: string }>(res);
+    if (!rows[0]) throw new StagedFileMissingError();
+    const fileId = rows[0].id;
+    const pub = file.publicImage;
+    if (pub) {
+      await tx
+        .update(credentialFiles)
+        .set({ publicBytes: byteaIn(pub.bytes), publicMimeType: pub.mimeType })
+        .where(and(eq(credentialFiles.id, fileId), eq(credentialFiles.userId, userId)));
+    }
+    return fileId;
+  } else if (file) {
+    const [f] = await tx
+      .insert(credentialFiles)
+      .values({
+        userId,
+        sha256: file.sha256,
+        mimeType: file.mimeType,
+        size: file.bytes.byteLength,
+        bytes: byteaIn(file.bytes),
+      })
+      .returning({ id: credentialFiles.id });
+    return f!.id;
+  }
+  return null;
+}
+
 /**
  * Writes one credential row, its file and its skills inside the caller's
  * transaction (insertCredential, and a learner record's nested credentials in
@@ -426,38 +485,7 @@ export async function writeCredential(
   userId: string,
   input: NewCredential & { shareSlug: string },
 ): Promise<{ id: string; shareSlug: string }> {
-  let fileId: string | null = null;
-  if (input.file && "fromUploadId" in input.file) {
-    // Copy the staged bytes, re-checking their SHA-256 in the database.
-    const res = await tx.execute(sql`
-        insert into ${credentialFiles} (user_id, sha256, mime_type, size, bytes)
-        select u.user_id, u.sha256, u.mime_type, u.size, u.bytes from ${credentialUploads} u
-        where u.id = ${input.file.fromUploadId} and u.user_id = ${userId} and u.bytes is not null
-          and u.sha256 = ${input.file.sha256} and encode(sha256(u.bytes), 'hex') = u.sha256
-        returning id`);
-    const rows = rowsOf<{ id: string }>(res);
-    if (!rows[0]) throw new StagedFileMissingError();
-    fileId = rows[0].id;
-    const pub = input.file.publicImage;
-    if (pub) {
-      await tx
-        .update(credentialFiles)
-        .set({ publicBytes: byteaIn(pub.bytes), publicMimeType: pub.mimeType })
-        .where(and(eq(credentialFiles.id, fileId), eq(credentialFiles.userId, userId)));
-    }
-  } else if (input.file) {
-    const [f] = await tx
-      .insert(credentialFiles)
-      .values({
-        userId,
-        sha256: input.file.sha256,
-        mimeType: input.file.mimeType,
-        size: input.file.bytes.byteLength,
-        bytes: byteaIn(input.file.bytes),
-      })
-      .returning({ id: credentialFiles.id });
-    fileId = f!.id;
-  }
+  const fileId = await writeCredentialFile(tx, userId, input.file);
   const v = input.verification;
   const [c] = await tx
     .insert(credentials)
@@ -481,6 +509,8 @@ export async function writeCredential(
       fileSha256: input.file?.sha256 ?? null,
       record: input.record,
       raw: input.raw,
+      achievementType: input.achievementType ?? null,
+      details: input.details ?? null,
       // The issuer's wording, kept apart from the learner's title/description (issue #11 §3).
       issuerTitle: input.record?.title ?? null,
       issuerDescription: input.record?.description ?? null,

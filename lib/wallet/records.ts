@@ -5,7 +5,8 @@
 //   precedes: among siblings, the source comes before the target.
 // Other types (isPeerOf, isRelatedTo, exactMatchOf, replacedBy, …) change nothing.
 // Pure and client-safe; cycles and unknown ids are ignored, so any input gives a tree.
-import type { ClrAchievementEntry, ClrAssociation } from "@/lib/badges/types";
+import type { BadgeRecord, ClrAchievementEntry, ClrAssociation } from "@/lib/badges/types";
+import { MAX_TITLE } from "./rules";
 
 export interface AchievementNode<A extends Pick<ClrAchievementEntry, "id"> = ClrAchievementEntry> {
   achievement: A;
@@ -83,4 +84,48 @@ export function achievementTree<A extends Pick<ClrAchievementEntry, "id">>(
     children: ordered(childrenOf.get(i) ?? []).map(build),
   });
   return ordered(childrenOf.get(null) ?? []).map(build);
+}
+
+/** What the add form shows about a learner record before Submit. */
+export interface LearnerRecordSummary {
+  /** The nested credentials, in document order. */
+  credentials: Array<{ title: string; issuerName: string | null }>;
+  achievementCount: number;
+  /** Achievements the record lists without a credential for them. */
+  withoutCredential: number;
+}
+
+export function recordSummary(record: BadgeRecord): LearnerRecordSummary {
+  const achievements = record.clr?.achievements ?? [];
+  return {
+    credentials: (record.credentials ?? []).map((c) => ({
+      title: untitled(c.title),
+      issuerName: c.issuer?.name ?? null,
+    })),
+    achievementCount: achievements.length,
+    withoutCredential: achievements.filter((a) => a.credentialIndex === null).length,
+  };
+}
+
+export function untitled(title: string | null | undefined): string {
+  const t = (title ?? "").trim();
+  return (t || "Untitled achievement").slice(0, MAX_TITLE);
+}
+
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/**
+ * The text of an uploaded .json or .jwt file that holds a credential, or null
+ * when the bytes are not UTF-8 text of that shape (then it's an unsupported file).
+ */
+export function credentialFileText(bytes: Uint8Array): string | null {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+  const t = text.replace(/^\uFEFF/, "").trim();
+  if (t.startsWith("{") || JWT.test(t)) return t;
+  return null;
 }

@@ -20,10 +20,18 @@ export const WALLET_MESSAGES = {
   pasteRequired: "Paste a badge web address, JSON or token first.",
   uploadExpired: "This upload has expired. Please add the badge again.",
   notInWallet: "This credential isn't in your wallet.",
+  recordNotInWallet: "This learner record isn't in your wallet.",
+  recordNotCredential: "This is a learner record: it is saved as a record with each of its credentials.",
 } as const;
 
 const uploadId = z.string().uuid({ message: WALLET_MESSAGES.uploadExpired });
 const credentialId = z.string().uuid({ message: WALLET_MESSAGES.notInWallet });
+
+/** Deleting a learner record: its id and what to do with its credentials (two explicit choices). */
+export const deleteRecordSchema = z.object({
+  id: z.string().uuid({ message: WALLET_MESSAGES.recordNotInWallet }),
+  credentials: z.enum(["keep", "delete"], { message: "Choose whether to keep the record's credentials." }),
+});
 
 /** Title and Description, as the add form, the edit form and the service take them (both trimmed). */
 export const credentialTextSchema = z.object({

@@ -22,12 +22,16 @@ export interface WalletCard {
   /** First failing check's message, for "Failed: reason". */
   failReason: string | null;
   skills: CredentialSkill[];
+  /** The learner record (CLR 2.0) it came in, shown as "Part of <record name>". */
+  partOf?: { id: string; title: string } | null;
 }
 
 /** The credential the learner already holds, when an import would duplicate it. */
 export interface DuplicateRef {
   id: string;
   title: string;
+  /** "record" when it is a learner record (its page is /wallet/r/<id>); a credential otherwise. */
+  kind?: "credential" | "record";
 }
 
 export interface WalletFilter {

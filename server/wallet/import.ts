@@ -24,6 +24,8 @@ import {
   sweepExpiredUploads,
 } from "@/db/queries/uploads";
 import { insertCredential } from "./credentials";
+import { findRecordDuplicate } from "@/db/queries/learner-records";
+import { credentialFileText, recordSummary, type LearnerRecordSummary } from "@/lib/wallet/records";
 import { unbake, importPayload } from "@/lib/badges/unbake";
 import { SashError, isSashError } from "@/lib/badges/errors";
 import { sniffContainer } from "@/lib/badges/sniff";
@@ -84,6 +86,8 @@ export interface ImportDraft {
     unresolved: Unresolved[];
   } | null;
   verification: VerificationReport | null;
+  /** Set for a learner record (CLR 2.0): what Submit files (the record, and each nested credential on its own). */
+  learnerRecord?: LearnerRecordSummary;
 }
 
 export type StageResult = { kind: "draft"; draft: ImportDraft } | { kind: "duplicate"; existing: DuplicateRef };
@@ -167,7 +171,9 @@ function draftFrom(
     imageUrl: safeImageUrl(record.image),
     title: (record.title ?? "").slice(0, MAX_TITLE),
     description: (record.description ?? "").slice(0, MAX_DESCRIPTION),
-    skills: skillsFromBadge(record.skills ?? [], skillIndex),
+    // A record's skills belong to its nested credentials (each keeps its own), so the form has none of its own.
+    skills: record.spec === "clr2" ? [] : skillsFromBadge(record.skills ?? [], skillIndex),
+    ...(record.spec === "clr2" ? { learnerRecord: recordSummary(record) } : {}),
     details: {
       spec: record.spec,
       issuerName: record.issuer?.name ?? null,
@@ -187,6 +193,37 @@ async function housekeeping(ctx: WalletContext): Promise<void> {
   await sweepExpiredUploads(ctx.db, nowOf(ctx));
 }
 
+/** The credential or learner record the learner already holds with this record's id. */
+async function heldAlready(ctx: WalletContext, record: BadgeRecord | null): Promise<DuplicateRef | null> {
+  if (!record?.id) return null;
+  return record.spec === "clr2"
+    ? findRecordDuplicate(ctx.db, ctx.user.id, { externalId: record.id })
+    : findDuplicate(ctx.db, ctx.user.id, { externalId: record.id });
+}
+
+/**
+ * Step 1 for a .json or .jwt file: read like pasted data. A learner record keeps
+ * the file byte for byte as its original; a single credential keeps its payload
+ * text (the file adds nothing an image could show).
+ */
+async function stageCredentialFile(ctx: WalletContext, bytes: Uint8Array, text: string): Promise<StageResult> {
+  const sha256 = sha256Hex(bytes);
+  const sameBytes = await findRecordDuplicate(ctx.db, ctx.user.id, { fileSha256: sha256 });
+  if (sameBytes) return { kind: "duplicate", existing: sameBytes };
+  const record = await importPayload(text, { fetcher: ctx.fetcher });
+  const sameId = await heldAlready(ctx, record);
+  if (sameId) return { kind: "duplicate", existing: sameId };
+  await housekeeping(ctx);
+  const mimeType = text.startsWith("{") ? "application/json" : "application/jwt";
+  const { id } = await insertUpload(ctx.db, ctx.user.id, {
+    origin: "upload",
+    file: record.spec === "clr2" ? { bytes, sha256, mimeType } : null,
+    record,
+    expiresAt: new Date(nowOf(ctx).getTime() + STAGING_TTL_MS),
+  });
+  return { kind: "draft", draft: draftFrom(id, "upload", record, false, null, await getSkillIndex(ctx.db)) };
+}
+
 /**
  * Step 1 for an uploaded image: checks size and type by magic bytes, spots a
  * duplicate by its bytes, unbakes it and stages it. An image without badge data
@@ -199,6 +236,9 @@ export async function stageFile(ctx: WalletContext, bytes: Uint8Array): Promise<
     throw new SashError("UNSUPPORTED_FILE", "This file is empty. Choose the badge image you downloaded.");
   const sniffed = sniffContainer(bytes);
   if (sniffed.kind === "other") {
+    // A .json or .jwt file holding a credential (a CLR is often sent this way): read like pasted data.
+    const text = sniffed.format === "unknown" ? credentialFileText(bytes) : null;
+    if (text) return stageCredentialFile(ctx, bytes, text);
     throw new SashError(
       "UNSUPPORTED_FILE",
       sniffed.format !== "unknown"
@@ -218,7 +258,9 @@ export async function stageFile(ctx: WalletContext, bytes: Uint8Array): Promise<
     }
   }
   const sha256 = sha256Hex(bytes);
-  const sameBytes = await findDuplicate(ctx.db, ctx.user.id, { fileSha256: sha256 });
+  const sameBytes =
+    (await findDuplicate(ctx.db, ctx.user.id, { fileSha256: sha256 })) ??
+    (await findRecordDuplicate(ctx.db, ctx.user.id, { fileSha256: sha256 }));
   if (sameBytes) return { kind: "duplicate", existing: sameBytes };
 
   let record: BadgeRecord | null = null;
@@ -227,10 +269,8 @@ export async function stageFile(ctx: WalletContext, bytes: Uint8Array): Promise<
   } catch (e) {
     if (!(isSashError(e) && e.code === "NO_BADGE_DATA")) throw e;
   }
-  if (record?.id) {
-    const sameId = await findDuplicate(ctx.db, ctx.user.id, { externalId: record.id });
-    if (sameId) return { kind: "duplicate", existing: sameId };
-  }
+  const sameId = await heldAlready(ctx, record);
+  if (sameId) return { kind: "duplicate", existing: sameId };
   await housekeeping(ctx);
   const verification = record ? null : manualEntryReport();
   const { id } = await insertUpload(ctx.db, ctx.user.id, {
@@ -249,10 +289,8 @@ export async function stageText(ctx: WalletContext, text: string): Promise<Stage
   if (!t) throw new SashError("INVALID_PAYLOAD", "Paste the badge's web address, its JSON or its signed token (JWT).");
   const origin: ImportOrigin = /^https?:\/\//i.test(t) && !/\s/.test(t) ? "url" : "paste";
   const record = await importPayload(t, { fetcher: ctx.fetcher });
-  if (record.id) {
-    const sameId = await findDuplicate(ctx.db, ctx.user.id, { externalId: record.id });
-    if (sameId) return { kind: "duplicate", existing: sameId };
-  }
+  const sameId = await heldAlready(ctx, record);
+  if (sameId) return { kind: "duplicate", existing: sameId };
   await housekeeping(ctx);
   const { id } = await insertUpload(ctx.db, ctx.user.id, {
     origin,
@@ -277,7 +315,7 @@ export async function stageManual(ctx: WalletContext): Promise<ImportDraft> {
   return draftFrom(id, "manual", null, false, verification);
 }
 
-async function runVerification(ctx: WalletContext, record: BadgeRecord | null): Promise<VerificationReport> {
+export async function runVerification(ctx: WalletContext, record: BadgeRecord | null): Promise<VerificationReport> {
   if (!record) return manualEntryReport();
   // Issue #11 §2: only addresses the learner has verified may confirm whom a badge was issued to.
   return forLearner(
@@ -302,10 +340,26 @@ export async function verifyStaged(ctx: WalletContext, uploadId: string): Promis
 }
 
 /** The forms' own rules (lib/wallet/rules.ts), enforced again for every caller of the service. */
-function validateEdits(edits: CredentialEdits): CredentialEdits {
+export function validateEdits(edits: CredentialEdits): CredentialEdits {
   const parsed = credentialTextSchema.safeParse({ title: edits.title, description: edits.description });
   if (!parsed.success) throw new WalletError("INVALID_INPUT", parsed.error.issues[0]!.message);
   return { ...parsed.data, skills: edits.skills };
+}
+
+/** The columns a credential takes from its badge data (issuer, dates, criteria, ids), never from the form. */
+export function credentialFields(record: BadgeRecord | null) {
+  return {
+    spec: record?.spec ?? null,
+    externalId: record?.id ?? null,
+    criteriaNarrative: record?.criteria?.narrative ?? null,
+    criteriaUrl: record?.criteria?.url ?? null,
+    issuerName: record?.issuer?.name ?? null,
+    issuerUrl: record?.issuer?.url ?? record?.issuer?.id ?? null,
+    issuerImage: safeImageUrl(record?.issuer?.image),
+    imageUrl: safeImageUrl(record?.image),
+    issuedOn: dateOrNull(record?.issuedOn),
+    expires: dateOrNull(record?.expires),
+  };
 }
 
 /**
@@ -323,21 +377,13 @@ export async function saveStaged(
   const up = await getUpload(ctx.db, ctx.user.id, uploadId, nowOf(ctx));
   if (!up) throw new WalletError("NOT_FOUND", WALLET_MESSAGES.uploadExpired);
   const record = up.record;
+  if (record?.spec === "clr2") throw new WalletError("INVALID_INPUT", WALLET_MESSAGES.recordNotCredential);
   const verification = up.verification ?? (await runVerification(ctx, record));
   const input: NewCredential = {
+    ...credentialFields(record),
     origin: up.origin as ImportOrigin,
-    spec: record?.spec ?? null,
-    externalId: record?.id ?? null,
     title: clean.title,
     description: clean.description,
-    criteriaNarrative: record?.criteria?.narrative ?? null,
-    criteriaUrl: record?.criteria?.url ?? null,
-    issuerName: record?.issuer?.name ?? null,
-    issuerUrl: record?.issuer?.url ?? record?.issuer?.id ?? null,
-    issuerImage: safeImageUrl(record?.issuer?.image),
-    imageUrl: safeImageUrl(record?.image),
-    issuedOn: dateOrNull(record?.issuedOn),
-    expires: dateOrNull(record?.expires),
     record,
     raw: record?.raw ?? null,
     verification,

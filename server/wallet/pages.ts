@@ -14,3 +14,10 @@ export function refreshWalletPages(credentialId?: string): void {
 export function refreshCredentialPage(credentialId: string): void {
   revalidatePath(`/wallet/c/${credentialId}`);
 }
+
+/** A learner record's page, the wallet list, and the pages of credentials it held (their "Part of" line). */
+export function refreshRecordPages(recordId: string, credentialIds: readonly string[] = []): void {
+  revalidatePath(`/wallet/r/${recordId}`);
+  for (const id of credentialIds) revalidatePath(`/wallet/c/${id}`);
+  revalidatePath("/wallet");
+}

@@ -11,7 +11,15 @@ import {
   type CredentialDetail,
 } from "@/db/queries/credentials";
 import type { WalletCard, WalletFilter } from "@/lib/wallet/types";
+import {
+  getLearnerRecord,
+  listLearnerRecords,
+  type LearnerRecordCard,
+  type LearnerRecordDetail,
+} from "@/db/queries/learner-records";
 import type { SessionUser } from "@/server/auth/session";
+
+export type { LearnerRecordCard, LearnerRecordDetail };
 
 /** Raised by Submit when the learner already holds the credential (the add form offers the existing one). */
 export { DuplicateCredentialError } from "@/db/queries/credentials";
@@ -44,4 +52,14 @@ export async function credentialFileFor(
   id: string,
 ): Promise<{ bytes: Uint8Array; mimeType: string; sha256: string; title: string } | null> {
   return getCredentialFile(await getDb(), user.id, id);
+}
+
+/** The learner's records (CLR 2.0), newest first, for the wallet's "Learner Records" section. */
+export async function learnerRecordsFor(user: SessionUser): Promise<LearnerRecordCard[]> {
+  return listLearnerRecords(await getDb(), user.id);
+}
+
+/** One of the learner's records with its achievements and the credentials still linked to it. */
+export async function learnerRecordFor(user: SessionUser, id: string): Promise<LearnerRecordDetail | null> {
+  return getLearnerRecord(await getDb(), user.id, id);
 }

@@ -28,6 +28,33 @@ type Step =
 
 type UploadAnswer = ActionResult<StageResult>;
 
+/** What a learner record brings: each nested credential is filed on its own, with its own skills. */
+function RecordContents({ summary }: { summary: NonNullable<ImportDraft["learnerRecord"]> }) {
+  const n = summary.credentials.length;
+  return (
+    <section aria-labelledby="record-contents-heading" className="rounded border border-stone-200 bg-white p-3">
+      <h3 id="record-contents-heading" className="font-semibold">
+        In this record
+      </h3>
+      <p className="text-sm text-stone-700">
+        {summary.achievementCount} achievement{summary.achievementCount === 1 ? "" : "s"}
+        {summary.withoutCredential ? ` (${summary.withoutCredential} without a credential)` : ""}. Each of its {n}{" "}
+        credential{n === 1 ? "" : "s"} is also added to your wallet on its own, with its own skills and share link.
+      </p>
+      {n ? (
+        <ul className="mt-2 list-disc pl-5">
+          {summary.credentials.map((c, i) => (
+            <li key={i}>
+              {c.title}
+              {c.issuerName ? <span className="text-stone-700"> · {c.issuerName}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
 function uploadFile(file: File, onProgress: (percent: number) => void): Promise<UploadAnswer> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
@@ -60,6 +87,11 @@ function onTextSubmit(field: string, use: (value: string) => void) {
     const v = new FormData(e.currentTarget).get(field);
     if (typeof v === "string" && v.trim()) use(v);
   };
+}
+
+/** Where the wallet's copy of a duplicate lives: a learner record's page or a credential's. */
+function duplicateHref(d: DuplicateRef): string {
+  return d.kind === "record" ? `/wallet/r/${d.id}` : `/wallet/c/${d.id}`;
 }
 
 function fd(values: Record<string, string>): FormData {
@@ -197,8 +229,8 @@ export function AddCredentialFlow() {
             Already in your wallet
           </h2>
           <p className="mt-1">
-            This credential is already in your wallet:{" "}
-            <Link href={`/wallet/c/${step.existing.id}`} className="font-medium underline">
+            This {step.existing.kind === "record" ? "learner record" : "credential"} is already in your wallet:{" "}
+            <Link href={duplicateHref(step.existing)} className="font-medium underline">
               {step.existing.title}
             </Link>
             .
@@ -345,14 +377,15 @@ function UploadStep({
           Badge image
         </label>
         <p id="badge-image-hint" className="text-sm text-stone-600">
-          PNG or SVG, up to {MAX_UPLOAD_SIZE_TEXT}. Choose the file, drag and drop it here, or paste it.
+          PNG or SVG badge image, or a credential or learner record (CLR) as a .json or .jwt file, up to{" "}
+          {MAX_UPLOAD_SIZE_TEXT}. Choose the file, drag and drop it here, or paste it.
         </p>
         <input
           ref={inputRef}
           id="badge-image"
           name="badge"
           type="file"
-          accept="image/png,image/svg+xml,.png,.svg"
+          accept="image/png,image/svg+xml,.png,.svg,application/json,.json,.jwt"
           aria-describedby="badge-image-hint"
           disabled={busy}
           onChange={(e) => {
@@ -433,7 +466,11 @@ function DraftForm({
       ) : null}
 
       <h2 ref={headingRef} tabIndex={-1} className="text-xl font-semibold">
-        {draft.mode === "badge" ? "Check the details" : "Enter the details"}
+        {draft.learnerRecord
+          ? "Check the learner record"
+          : draft.mode === "badge"
+            ? "Check the details"
+            : "Enter the details"}
       </h2>
 
       <div className="flex flex-col gap-6 md:flex-row">
@@ -449,7 +486,11 @@ function DraftForm({
         <form action={formAction} onSubmit={check.onSubmit} className="flex min-w-0 flex-1 flex-col gap-4" noValidate>
           <input type="hidden" name="uploadId" value={draft.uploadId} />
           <CredentialTextFields initial={draft} titleError={titleError} rows={4} />
-          <SkillsField initial={draft.skills} />
+          {draft.learnerRecord ? (
+            <RecordContents summary={draft.learnerRecord} />
+          ) : (
+            <SkillsField initial={draft.skills} />
+          )}
 
           {d ? (
             <section aria-labelledby="from-badge-heading" className="rounded border border-stone-200 bg-white p-3">
@@ -504,8 +545,8 @@ function DraftForm({
           ) : null}
           {duplicate ? (
             <p role="alert" className="rounded border border-amber-700 bg-amber-50 p-2">
-              This credential is already in your wallet:{" "}
-              <Link href={`/wallet/c/${duplicate.id}`} className="font-medium underline">
+              This {duplicate.kind === "record" ? "learner record" : "credential"} is already in your wallet:{" "}
+              <Link href={duplicateHref(duplicate)} className="font-medium underline">
                 {duplicate.title}
               </Link>
               .

@@ -6,7 +6,6 @@ import { DuplicateCredentialError } from "@/server/wallet/queries";
 import type { DuplicateRef } from "@/lib/wallet/types";
 import {
   discardStaged,
-  saveStaged,
   stageManual,
   stageText,
   verifyStaged,
@@ -16,6 +15,7 @@ import {
 import { credentialEdits } from "../_lib/edits";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { walletContext } from "@/server/wallet/context";
+import { saveStagedImport } from "@/server/wallet/records";
 import { refreshWalletPages } from "@/server/wallet/pages";
 import {
   importTextSchema,
@@ -43,7 +43,8 @@ export const verifyDraftAction = authedAction(stagedUploadSchema, async (input, 
   return report;
 });
 
-export type SaveOutcome = { kind: "duplicate"; existing: DuplicateRef } | { kind: "saved"; id: string };
+export type SaveOutcome =
+  { kind: "duplicate"; existing: DuplicateRef } | { kind: "saved"; id: string; record?: boolean };
 
 /**
  * Submit: saves the staged import with the learner's title, description and
@@ -52,16 +53,17 @@ export type SaveOutcome = { kind: "duplicate"; existing: DuplicateRef } | { kind
  * port before answering, which under load took seconds (issue #12 §2).
  */
 export const saveDraftAction = authedAction(saveDraftSchema, async (input, user, formData): Promise<SaveOutcome> => {
-  let saved: { id: string };
+  let saved: { id: string; kind: "credential" | "record" };
   try {
-    saved = await saveStaged(await walletContext(user), input.uploadId, await credentialEdits(input, formData));
+    // A learner record (CLR 2.0) is saved with each of its credentials; anything else as one credential.
+    saved = await saveStagedImport(await walletContext(user), input.uploadId, await credentialEdits(input, formData));
   } catch (e) {
     // WalletError (expired upload, quota…) carries its own learner-facing message and code.
     if (e instanceof DuplicateCredentialError) return { kind: "duplicate", existing: e.existing };
     throw e;
   }
   refreshWalletPages();
-  return { kind: "saved", id: saved.id };
+  return { kind: "saved", id: saved.id, record: saved.kind === "record" };
 });
 
 export const discardDraftAction = authedAction(stagedUploadSchema, async (input, user): Promise<null> => {

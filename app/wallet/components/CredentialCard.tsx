@@ -33,6 +33,14 @@ export function CredentialCard({ card }: { card: WalletCard }) {
             </Link>
           </h3>
           <p className="text-sm text-stone-700">{card.issuerName ?? "Self-asserted"}</p>
+          {card.partOf ? (
+            <p className="text-sm text-stone-700">
+              Part of{" "}
+              <Link href={`/wallet/r/${card.partOf.id}`} className="underline">
+                {card.partOf.title}
+              </Link>
+            </p>
+          ) : null}
           {date ? (
             <p className="text-sm text-stone-700">
               {card.issuedOn ? "Issued" : "Added"} {date}

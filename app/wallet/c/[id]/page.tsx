@@ -103,6 +103,14 @@ export default async function CredentialPage({
             <p className="text-sm text-stone-700">Title from the issuer: {c.issuerTitle}</p>
           ) : null}
           {issuer ? <p className="text-stone-700">Issued by {issuer}</p> : null}
+          {c.partOf ? (
+            <p className="text-stone-700">
+              Part of{" "}
+              <Link href={`/wallet/r/${c.partOf.id}`} className="font-medium underline">
+                {c.partOf.title}
+              </Link>
+            </p>
+          ) : null}
           <div className="mt-4 flex flex-wrap gap-2">
             {c.file ? (
               <a
