@@ -13,3 +13,10 @@ export const VERIFY_LIMITS = {
 } as const;
 
 export type VerifyLimits = { proofs: number; statusEntries: number; fetches: number; deadlineMs: number };
+
+/**
+ * A CLR 2.0 learner record (issue #13, clr.ts): its nested credentials are verified this many at a
+ * time, and the record with all of them may fetch at most this many distinct documents (one shared
+ * cache; each credential also keeps its own `fetches` limit). Time is one deadline for the record.
+ */
+export const CLR_LIMITS = { concurrency: 4, fetches: 50 } as const;

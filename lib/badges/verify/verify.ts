@@ -3,6 +3,7 @@
 // everything that needs the issuer's website is reported as not checked.
 // Issue #11: `valid` needs the issuer binding; work is bounded (limits.ts).
 import type { BadgeRecord, Fetcher } from "../types";
+import { verifyClr } from "./clr";
 import { verifyEmbeddedProofs } from "./data-integrity";
 import { verifyEndorsements } from "./endorsements";
 import { checkExpiry } from "./expiry";
@@ -40,6 +41,11 @@ export interface VerifyOptions {
    * issuer check is `skip` and the result can't be `valid`: only for measuring its cost.
    */
   issuerPurpose?: boolean;
+  /**
+   * Epoch ms the verification began (default: now). A CLR's nested credentials are verified on the
+   * CLR's clock, so the deadline covers the whole record (clr.ts).
+   */
+  startedAt?: number;
 }
 
 type Checks = Record<CheckId, Outcome>;
@@ -270,18 +276,20 @@ function allChecks(status: Outcome["status"], message: string): Checks {
 
 /** Verifies an unbaked credential check by check (issue #4). Never throws for bad credentials. */
 export async function verifyCredential(record: BadgeRecord, opts: VerifyOptions = {}): Promise<VerificationReport> {
+  // Issue #13: a CLR 2.0 record is its own proof plus every nested credential on its own (clr.ts).
+  if (record.spec === "clr2" && record.credentials) return verifyClr(record, opts, verifyCredential);
   const now = opts.now ?? new Date();
-  const net = new Network(opts.fetcher, opts.limits);
+  const net = new Network(opts.fetcher, opts.limits, opts.startedAt);
   const o = { recipientEmails: opts.recipientEmails ?? [], now, issuerPurpose: opts.issuerPurpose ?? true };
   let checks: Checks;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const bound: Bound = { issuerId: null };
-  const work = (record.spec === "ob3" ? verifyOb3(record, o, net, bound) : verifyOb2(record, o, net, bound)).catch(
-    () => {
-      // A malformed credential must give a report, not crash an import; nothing was confirmed.
-      return allChecks("warn", "Sash couldn't finish checking this credential because part of it is malformed.");
-    },
-  );
+  const work = (
+    record.spec === "ob1" || record.spec === "ob2" ? verifyOb2(record, o, net, bound) : verifyOb3(record, o, net, bound)
+  ).catch(() => {
+    // A malformed credential must give a report, not crash an import; nothing was confirmed.
+    return allChecks("warn", "Sash couldn't finish checking this credential because part of it is malformed.");
+  });
   const deadline = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), Math.max(0, net.deadline - Date.now()));
   });
