@@ -82,6 +82,7 @@ const CHECK_LABELS: Record<string, string> = {
   expiry: "Expiry",
   revocation: "Revocation",
   issuer: "Issuer",
+  schema: "Schema",
 };
 
 const STATUS_WORDS: Record<ShareCheckView["status"], CheckStatusWord> = {

@@ -173,6 +173,10 @@ function reason(verified: boolean, checks: Checks, statements: TrustStatement[])
   if (wrong?.message) return `Failed: ${wrong.message.replace(/\.?$/, ".")}`;
   const failed = statements.find((s) => s.tone === "failed");
   if (failed) return failed.text;
+  // Issue #13: a credential that doesn't follow the JSON Schema it names is malformed (never Verified).
+  if (checks.schema?.status === "fail") {
+    return "its contents don't have the structure its own schema requires, so Sash can't rely on them.";
+  }
   if (
     checks.recipient?.status !== "pass" &&
     (checks.signature?.status === "pass" || checks.hosted?.status === "pass") &&

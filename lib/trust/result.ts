@@ -12,8 +12,10 @@ const PROVEN_WRONG = new Set(["signature", "hosted", "issuer", "revocation", "ex
 export function learnerResult(report: Pick<VerificationReport, "result" | "checks">): VerificationResult {
   if (report.checks.some((c) => c.status === "fail" && PROVEN_WRONG.has(c.id))) return "invalid";
   if (report.result === "invalid") {
-    // Failed only on checks outside the proven-wrong set (the recipient): not confirmed.
-    return report.checks.some((c) => c.status === "fail" && c.id !== "recipient") ? "invalid" : "indeterminate";
+    // Failed only on checks outside the proven-wrong set (the recipient, the schema): not confirmed.
+    return report.checks.some((c) => c.status === "fail" && c.id !== "recipient" && c.id !== "schema")
+      ? "invalid"
+      : "indeterminate";
   }
   if (report.result !== "valid") return report.result;
   return report.checks.some((c) => c.id === "recipient" && c.status === "pass") ? "valid" : "indeterminate";

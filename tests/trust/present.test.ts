@@ -126,3 +126,25 @@ describe("recipient hints", () => {
     ).toEqual({ kind: "other" });
   });
 });
+
+describe("schema check (issue #13)", () => {
+  const withSchema = (result: VerificationReport["result"], schema: CheckStatus): VerificationReport => {
+    const r = report(result, allGood);
+    return { ...r, checks: [...r.checks, { id: "schema", status: schema, message: "schema message" }] };
+  };
+
+  it("a credential that breaks its own schema is Not verified, neutrally (malformed, not proven forged)", () => {
+    const v = presentTrust(withSchema("indeterminate", "fail"), {}, NOW);
+    expect(v.verified).toBe(false);
+    expect(v.summary).toBe(
+      "Not verified — its contents don't have the structure its own schema requires, so Sash can't rely on them.",
+    );
+    expect(v.tone).toBe("neutral");
+    expect(learnerResult(withSchema("indeterminate", "fail"))).toBe("indeterminate");
+  });
+
+  it("a schema Sash couldn't check (warn) doesn't stop Verified", () => {
+    expect(presentTrust(withSchema("valid", "warn"), {}, NOW).summary).toMatch(/^Verified — /);
+    expect(presentTrust(withSchema("valid", "pass"), {}, NOW).summary).toMatch(/^Verified — /);
+  });
+});

@@ -39,6 +39,7 @@ const CHECK_LABEL: Record<string, string> = {
   expiry: "Dates",
   revocation: "Revocation",
   issuer: "Issuer",
+  schema: "Structure (schema)",
 };
 const CHECK_STATUS: Record<string, { words: string; cls: string }> = {
   pass: { words: "Passed", cls: "text-green-800" },

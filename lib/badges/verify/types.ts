@@ -3,7 +3,7 @@
 
 import type { KnownIssuer } from "./registries";
 
-export type CheckId = "signature" | "hosted" | "recipient" | "expiry" | "revocation" | "issuer";
+export type CheckId = "signature" | "hosted" | "recipient" | "expiry" | "revocation" | "issuer" | "schema";
 export type CheckStatus = "pass" | "fail" | "warn" | "skip";
 export type VerificationResult = "valid" | "invalid" | "indeterminate";
 
@@ -48,4 +48,12 @@ export interface EndorsementCheck {
   message: string;
 }
 
-export const CHECK_ORDER: readonly CheckId[] = ["signature", "hosted", "recipient", "expiry", "revocation", "issuer"];
+export const CHECK_ORDER: readonly CheckId[] = [
+  "signature",
+  "hosted",
+  "recipient",
+  "expiry",
+  "revocation",
+  "issuer",
+  "schema",
+];

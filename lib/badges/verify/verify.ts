@@ -12,6 +12,7 @@ import { checkHostedOrigin, checkJwtIssuer } from "./issuer";
 import { jwtClaims, verifyOb2Jws, verifyVcJwt } from "./jws";
 import type { VerifyLimits } from "./limits";
 import { checkRecipient } from "./recipient";
+import { checkCredentialSchema } from "./schema";
 import { bundledIssuerRegistries, type IssuerRegistries, type KnownIssuer } from "./registries";
 import { checkCredentialStatus, checkOb2RevocationList } from "./revocation";
 import {
@@ -53,10 +54,12 @@ type Checks = Record<CheckId, Outcome>;
 /**
  * Issue #4 and #11: invalid if any check fails; valid only if the signature or the hosted
  * copy was confirmed AND the issuer check passed (the key or host is bound to the issuer);
- * else indeterminate.
+ * else indeterminate. Issue #13: a credential that doesn't follow the JSON Schema it names
+ * is malformed, never valid; alone that proves nothing forged, so it is indeterminate.
  */
 export function overallResult(checks: VerificationCheck[]): VerificationResult {
-  if (checks.some((c) => c.status === "fail")) return "invalid";
+  if (checks.some((c) => c.status === "fail" && c.id !== "schema")) return "invalid";
+  if (checks.some((c) => c.id === "schema" && c.status === "fail")) return "indeterminate";
   const confirmed = checks.some((c) => (c.id === "signature" || c.id === "hosted") && c.status === "pass");
   const bound = checks.some((c) => c.id === "issuer" && c.status === "pass");
   return confirmed && bound ? "valid" : "indeterminate";
@@ -123,6 +126,7 @@ async function verifyOb2(
 
   const checks = {} as Checks;
   checks.recipient = checkRecipient(record.recipient, opts.recipientEmails);
+  checks.schema = { status: "skip", message: "Open Badges 1.0 and 2.0 badges don't name a JSON Schema to check." };
 
   if (signed) {
     const badgeClass = record.documents.badgeClass ?? (await loadLinked(assertion?.badge, net));
@@ -233,6 +237,7 @@ async function verifyOb3(
       expiry: none,
       revocation: none,
       issuer: none,
+      schema: none,
     };
   }
   const issuerId = idOf(credential.issuer) ?? record.issuer.id;
@@ -242,6 +247,7 @@ async function verifyOb3(
     message: "Open Badges 3.0 credentials are confirmed by their signature, not by a hosted copy.",
   };
   checks.recipient = checkRecipient(record.recipient, opts.recipientEmails);
+  checks.schema = checkCredentialSchema(credential);
 
   if (isJwt) {
     const sig = await verifyVcJwt(record.raw.trim(), net);

@@ -80,12 +80,24 @@ describe("overall result", () => {
     expect(overallResult([c("signature", "pass"), c("issuer", "warn")])).toBe("indeterminate");
     expect(overallResult([c("hosted", "pass"), c("issuer", "skip")])).toBe("indeterminate");
     expect(overallResult([c("signature", "pass"), c("issuer", "fail")])).toBe("invalid");
+    // Issue #13: a schema failure keeps it from being valid, but proves nothing forged.
+    expect(overallResult([c("signature", "pass"), c("issuer", "pass"), c("schema", "fail")])).toBe("indeterminate");
+    expect(overallResult([c("signature", "fail"), c("issuer", "pass"), c("schema", "fail")])).toBe("invalid");
+    expect(overallResult([c("signature", "pass"), c("issuer", "pass"), c("schema", "warn")])).toBe("valid");
   });
 
   it("a manual entry is indeterminate and says so plainly", () => {
     const r = manualEntryReport(new Date("2026-01-01T00:00:00Z"));
     expect(r.result).toBe("indeterminate");
-    expect(r.checks.map((x) => x.id)).toEqual(["signature", "hosted", "recipient", "expiry", "revocation", "issuer"]);
+    expect(r.checks.map((x) => x.id)).toEqual([
+      "signature",
+      "hosted",
+      "recipient",
+      "expiry",
+      "revocation",
+      "issuer",
+      "schema",
+    ]);
     expect(r.checks.every((x) => x.status === "skip" && /entered this credential by hand/.test(x.message))).toBe(true);
     expect(r.checkedAt).toBe("2026-01-01T00:00:00.000Z");
   });
@@ -108,7 +120,7 @@ describe("malformed input", () => {
       };
       const r = await verifyCredential(rec as Parameters<typeof verifyCredential>[0]);
       expect(r.result).not.toBe("valid");
-      expect(r.checks).toHaveLength(6);
+      expect(r.checks).toHaveLength(7);
     }
   });
 });
