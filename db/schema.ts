@@ -491,3 +491,20 @@ export const appMeta = pgTable("app_meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/**
+ * The learner's own did:key (issue #13 §6, verifiable presentations): an Ed25519 key made on
+ * first use. The secret key is stored only encrypted (AES-256-GCM under a key derived with
+ * HKDF from AUTH_SECRET; server/presentation/keys.ts); the did and public key are public.
+ */
+export const holderKeys = pgTable("holder_keys", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  did: text("did").notNull(),
+  publicKeyMultibase: text("public_key_multibase").notNull(),
+  /** base64url(iv ‖ ciphertext ‖ tag) of the multibase secret key; `keyVersion` names the derivation. */
+  secretKeyEncrypted: text("secret_key_encrypted").notNull(),
+  keyVersion: integer("key_version").notNull().default(1),
+  createdAt: createdAt(),
+});
