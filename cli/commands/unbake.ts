@@ -1,22 +1,22 @@
-// `npm run --silent sash -- unbake <file>`: read the Open Badge baked into a PNG/SVG file.
+// `npm run --silent sash -- unbake <file>`: read the Open Badge baked into a PNG/SVG file, or the credential
+// (OB 3.0, CLR 2.0, …) a text file holds as JSON or as a compact JWS/JWT (decided by content, not name).
 // Prints exactly one JSON object; never opens the database. Honours SASH_ALLOW_FETCH_HOSTS.
 import type { CliCommand } from "../types";
 import { printJson } from "../types";
-import { fail, readInputFile } from "../files";
-import { unbake } from "@/lib/badges";
+import { fail, readCredential, readInputFile } from "../files";
 import { isSashError } from "@/lib/badges/errors";
 import { createFetcher } from "@/lib/net/fetcher";
 
 export const command: CliCommand = {
-  summary: "Read the badge baked into a PNG or SVG file: unbake <file>",
+  summary: "Read the badge in a PNG or SVG file, or a credential file (JSON or JWT): unbake <file>",
   async run(args) {
     const file = args.find((a) => !a.startsWith("-"));
-    if (!file) return fail("USAGE", "Usage: npm run --silent sash -- unbake <file.png|file.svg>");
+    if (!file) return fail("USAGE", "Usage: npm run --silent sash -- unbake <file.png|file.svg|file.json|file.jwt>");
     const input = await readInputFile(file);
     if ("exitCode" in input) return input.exitCode;
     const { bytes } = input;
     try {
-      const credential = await unbake(bytes, { fetcher: createFetcher() });
+      const credential = await readCredential(bytes, createFetcher());
       printJson({ ok: true, credential });
       return 0;
     } catch (err) {

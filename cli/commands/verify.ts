@@ -1,10 +1,10 @@
 // `npm run --silent sash -- verify <file> [--recipient EMAIL]…`: unbake a badge image (or read a
-// pasted payload from a .json/.jwt/.txt file) and verify it check by check. Prints exactly one
+// credential written as JSON or a compact JWS/JWT, decided by content, not name) and verify it check
+// by check; a CLR 2.0 record adds `credentials`, one report per nested credential. Prints exactly one
 // JSON object; never opens the database. Honours SASH_ALLOW_FETCH_HOSTS.
 import type { CliCommand } from "../types";
 import { printJson } from "../types";
-import { fail, readInputFile } from "../files";
-import { unbake, importPayload } from "@/lib/badges";
+import { fail, readCredential, readInputFile } from "../files";
 import { isSashError } from "@/lib/badges/errors";
 import { verifyCredential } from "@/lib/badges/verify";
 import { createFetcher } from "@/lib/net/fetcher";
@@ -44,9 +44,7 @@ export const command: CliCommand = {
     // One fetcher for unbaking and verifying, so each URL is fetched once.
     const fetcher = createFetcher();
     try {
-      const credential = /\.(json|jwt|jws|txt)$/i.test(file)
-        ? await importPayload(new TextDecoder("utf-8").decode(bytes), { fetcher })
-        : await unbake(bytes, { fetcher });
+      const credential = await readCredential(bytes, fetcher);
       const verification = await verifyCredential(credential, { fetcher, recipientEmails: emails });
       printJson({ ok: true, credential, verification });
       return 0;
