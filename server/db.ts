@@ -14,6 +14,9 @@ export function getDbHandle(): Promise<DbHandle> {
         const { seedIfEmpty } = await import("@/server/seed/index");
         await seedIfEmpty(h.db);
       }
+      // Issue #13: credentials stored before Sash kept achievement details get them (offline, idempotent).
+      const { backfillAchievementDetails } = await import("@/server/wallet/achievements");
+      await backfillAchievementDetails(h.db);
       return h;
     })();
     g.__sashDb.catch(() => {

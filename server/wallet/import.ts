@@ -41,6 +41,7 @@ import {
   WALLET_MESSAGES,
 } from "@/lib/wallet/rules";
 import { skillsFromBadge } from "./skills";
+import { achievementColumns } from "./achievements";
 import { getSkillIndex } from "@/server/skills";
 import type { SkillIndex } from "@/lib/skills";
 import { checkPngBudget, ImageTooLargeError, toPublicImage } from "@/lib/share/image";
@@ -386,6 +387,8 @@ export async function saveStaged(
     description: clean.description,
     record,
     raw: record?.raw ?? null,
+    // Issue #13: the achievement type, results, evidence and endorsements the pages show.
+    ...achievementColumns(record),
     verification,
     // The bytes move from the staging row inside the database, hash re-checked there.
     file:
