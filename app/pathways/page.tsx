@@ -70,10 +70,37 @@ export default async function PathwaysPage() {
                 p.fit.nextStep === -1 ? (
                   <p className="mt-3 text-sash-800">You have every skill on this pathway.</p>
                 ) : (
-                  <p className="mt-3">
-                    <span className="font-medium">Next skills to gain:</span>{" "}
-                    {p.fit.nextSkills.map((s) => s.name).join(", ")}
-                  </p>
+                  <>
+                    <p className="mt-3">
+                      <span className="font-medium">Next skills to gain:</span>{" "}
+                      {p.fit.nextSkills.map((s) => s.name).join(", ")}
+                    </p>
+                    {p.suggestions.length ? (
+                      <>
+                        <h3 id={`path-${p.id}-gap`} className="mt-2 text-sm font-medium">
+                          Courses for your next step
+                        </h3>
+                        <ul aria-labelledby={`path-${p.id}-gap`} className="mt-1 space-y-1 text-sm">
+                          {p.suggestions.map((r) => (
+                            <li key={r.offering.id}>
+                              {r.offering.url ? (
+                                <a href={r.offering.url} className="text-sash-700 underline" rel="noopener noreferrer">
+                                  {r.offering.title}
+                                </a>
+                              ) : (
+                                r.offering.title
+                              )}
+                              <span className="text-stone-600">
+                                {" "}
+                                · {r.offering.provider} · covers {r.covers.map((s) => s.name).join(", ")} (step fit{" "}
+                                {r.fitBefore}% → {r.fitAfter}%)
+                              </span>
+                            </li>
+                          ))}
+                        </ul>
+                      </>
+                    ) : null}
+                  </>
                 )
               ) : null}
             </section>

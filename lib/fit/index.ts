@@ -9,6 +9,9 @@ export {
 export {
   rankRecommendations,
   credentialContributions,
+  skillFacts,
+  GENERIC_SKILL_CATEGORIES,
+  type SkillFacts,
   type SkillOffering,
   type Recommendation,
   type Contribution,

@@ -8,12 +8,14 @@ import {
   credentialContributions,
   opportunityFit,
   rankRecommendations,
+  skillFacts,
   type Contribution,
   type JobSkill,
   type Recommendation,
   type SkillOffering,
 } from "@/lib/fit";
 import { evidenceStatus, type EvidenceStatus } from "@/lib/fit/evidence";
+import { getSkillIndex } from "@/server/skills";
 
 export type { CatalogueOffering } from "@/db/queries/jobs/detail";
 export type { EvidenceStatus } from "@/lib/fit/evidence";
@@ -109,7 +111,7 @@ export async function postingFitDetail(
     matched,
     missing: fit.missing.map((s) => ({ key: s.key, name: s.name, required: s.required })),
     preferred,
-    recommendations: rankRecommendations(held, jobSkillList, offerings, 8),
+    recommendations: rankRecommendations(held, jobSkillList, offerings, 8, skillFacts(await getSkillIndex(db))),
     contributions: credentialContributions(jobSkillList, creds),
   };
 }

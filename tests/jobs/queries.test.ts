@@ -337,5 +337,27 @@ describe("seedJobsCatalogue", () => {
     ]);
     expect(ta.fit.steps[0].fit).toBe(40);
     expect(ta.fit.nextStep).toBe(0);
+    // Close the gap for the next step, ranked like the job page (issue #14): courses in the field, none off it.
+    expect(ta.suggestions.map((r) => r.offering.id)).toEqual(["ta-level-3", "teamwork-essentials"]);
+    expect(ta.suggestions[0]).toMatchObject({ fitBefore: 40, fitAfter: 60 }); // + Child development
+    expect((await listPathways(t.db)).every((p) => p.suggestions.length === 0)).toBe(true); // signed out
+
+    // A cybersecurity analyst who lacks only Communication is not sent to "Dementia Care Essentials".
+    const cyber = (await searchJobs(t.db, { query: "cybersecurity analyst", pageSize: 50 })).results.find(
+      (j) => j.title === "Cybersecurity Analyst",
+    )!;
+    const skillKeys = [
+      "Network security",
+      "Incident response",
+      "Risk assessment",
+      "Security monitoring",
+      "Vulnerability management",
+    ].map((n) => resolveSkill(n).key);
+    const gap = await getJobDetail(t.db, cyber.jobId, { skillKeys });
+    expect(gap!.missing.map((s) => s.name)).toEqual(["Communication"]);
+    const titles = gap!.recommendations.map((r) => r.offering.title);
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles).not.toContain("Dementia Care Essentials");
+    expect(titles).not.toContain("Teaching Assistant Certificate");
   });
 });

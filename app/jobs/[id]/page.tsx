@@ -128,7 +128,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
         {d.recommendations.length === 0 ? (
           <p className="mt-2 text-stone-700">
             {d.missing.length
-              ? "No course in the catalogue teaches the missing skills yet."
+              ? "No course in the catalogue teaches the missing skills in this job's field yet."
               : "Nothing to close: you meet every requirement."}
           </p>
         ) : (
