@@ -52,6 +52,14 @@ for (const header of ["zDna", "z82L"]) {
   });
 }
 
+/**
+ * A did:key's DID document, or for a DID URL with a fragment its verification method
+ * (Ed25519, P-256, P-384); computed offline. Throws for any other key.
+ */
+export async function didKeyDocument(url: string): Promise<Json> {
+  return (await didKey.get({ url })) as Json;
+}
+
 /** did:web method spec §3.2.2: did:web:host%3Aport:path → https://host:port/path/did.json. */
 export function didWebUrl(did: string): string | null {
   const parts = did.split(":");

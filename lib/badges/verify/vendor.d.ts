@@ -91,7 +91,10 @@ declare module "jsonld-signatures" {
   const jsigs: {
     sign(document: unknown, options: Record<string, unknown>): Promise<Record<string, unknown>>;
     verify(document: unknown, options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown }>;
-    purposes: { AssertionProofPurpose: new (options?: Record<string, unknown>) => unknown };
+    purposes: {
+      AssertionProofPurpose: new (options?: Record<string, unknown>) => unknown;
+      AuthenticationProofPurpose: new (options?: { challenge?: string; domain?: string }) => unknown;
+    };
   };
   export default jsigs;
 }
