@@ -34,13 +34,6 @@ export function assertOpenBadgeCredential(credential: JsonObject): void {
       detail: "EndorsementCredential",
     });
   }
-  if (types.includes("ClrCredential")) {
-    throw new SashError(
-      "INVALID_PAYLOAD",
-      "This is a Comprehensive Learner Record (a transcript of several achievements), not a single badge. Import its badges one by one.",
-      { detail: "ClrCredential" },
-    );
-  }
   throw new SashError("INVALID_PAYLOAD", "This is a digital credential, but not an Open Badge.", {
     detail: `credential types: ${types.join(", ") || "none"}`,
   });
