@@ -35,13 +35,41 @@ function text(v: unknown): string {
 }
 
 /** Parses a JobPosting JSON-LD file. Bad postings are reported in `errors` and skipped. */
-export function parseJobPostingJsonLd(source: string, input: string): ParsedPostings {
+export function parseJobPostingJsonLd(source: string, input: string, options: ReadOptions = {}): ParsedPostings {
   let doc: unknown;
   try {
     doc = JSON.parse(input.replace(/^\uFEFF/, ""));
   } catch (e) {
     return { postings: [], errors: [], fatal: `The file is not valid JSON: ${(e as Error).message}` };
   }
+  const read = readJobPostings(source, doc, options);
+  if (!read.postings.length && !read.errors.length)
+    read.errors.push({ record: 0, message: "The file contains no JobPosting." });
+  return read;
+}
+
+export interface ReadOptions {
+  /**
+   * The address of the page the JSON-LD came from: a relative `url` is resolved against it, and a
+   * posting without `url` gets it (a posting's own page is its address).
+   */
+  pageUrl?: string;
+  /**
+   * false: a posting without identifier or url is still read (keyed by its title), for postings
+   * that are only scored, never stored (/jobs/check). Default true.
+   */
+  requireKey?: boolean;
+}
+
+/**
+ * Reads the JobPostings of a parsed JSON-LD document (an object, an array, or a @graph, nested
+ * freely). Other node types inside a @graph are ignored; elsewhere they are reported.
+ */
+export function readJobPostings(
+  source: string,
+  doc: unknown,
+  options: ReadOptions = {},
+): { postings: JobPostingInput[]; errors: ImportIssue[] } {
   const byId = new Map<string, Node>();
   const candidates: Array<{ node: unknown; fromGraph: boolean }> = [];
   const collect = (v: unknown, fromGraph: boolean) => {
@@ -74,20 +102,34 @@ export function parseJobPostingJsonLd(source: string, input: string): ParsedPost
       errors.push({ record: position, message: "Not a JSON object." });
       continue;
     }
-    const result = readPosting(source, node, deref);
+    const result = readPosting(source, node, deref, options);
     if (typeof result === "string") errors.push({ record: position, message: result });
     else postings.push(result);
   }
-  if (!postings.length && !errors.length) errors.push({ record: 0, message: "The file contains no JobPosting." });
   return { postings, errors };
 }
 
-function readPosting(source: string, node: Node, deref: (v: unknown) => unknown): JobPostingInput | string {
+/** A posting's `url` resolved against the page it was found on; the page itself when it has none. */
+function postingUrl(value: string, pageUrl: string | undefined): string | null {
+  if (!pageUrl) return value || null;
+  try {
+    return new URL(value || pageUrl, pageUrl).toString();
+  } catch {
+    return value || null;
+  }
+}
+
+function readPosting(
+  source: string,
+  node: Node,
+  deref: (v: unknown) => unknown,
+  options: ReadOptions,
+): JobPostingInput | string {
   const title = plainText(text(node.title) || text(node.name));
   if (!title) return "Missing title.";
-  const url = text(node.url) || null;
+  const url = postingUrl(text(node.url), options.pageUrl);
   const identifier = identifierOf(node.identifier);
-  const sourceKey = identifier || url;
+  const sourceKey = identifier || url || (options.requireKey === false ? title : "");
   if (!sourceKey) return `"${title}": needs an identifier or a url to be imported again without duplicates.`;
   if (url && !/^https?:\/\//i.test(url)) return `"${title}": url must start with http:// or https://.`;
 

@@ -7,7 +7,9 @@
 //   pins it, so a second, rebinding DNS answer is never used). Every redirect hop is checked
 //   again; at most 3 redirects.
 // - 5 s for the whole request, redirects included; 1 MiB body cap counted while streaming.
-// - JSON or JWS text only; one cache per fetcher (create one fetcher per import).
+// - JSON or JWS text only by default (badge data); `accept: "page"` takes web pages and sitemaps
+//   instead (HTML, XML, JSON-LD, plain text; never binary) for the job-posting readers.
+// - One cache per fetcher (create one fetcher per import).
 import http from "node:http";
 import https from "node:https";
 import dns from "node:dns";
@@ -33,6 +35,8 @@ export interface FetcherOptions {
   maxRedirects?: number;
   /** Extra request headers (e.g. a contact address in User-Agent). */
   userAgent?: string;
+  /** "data" (default): JSON, JSON-LD or a compact JWS. "page": an HTML page, an XML sitemap, JSON(-LD) or plain text. */
+  accept?: "data" | "page";
 }
 
 export const FETCH_DEFAULTS = {
@@ -42,6 +46,8 @@ export const FETCH_DEFAULTS = {
 } as const;
 
 const ACCEPT = "application/ld+json, application/json;q=0.9, application/jwt;q=0.8, text/plain;q=0.5";
+const ACCEPT_PAGE =
+  "text/html, application/xhtml+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, application/ld+json;q=0.7, text/plain;q=0.5";
 
 /** Parses SASH_ALLOW_FETCH_HOSTS ("host:port,host2:port2") into normalised "host:port" keys. */
 export function parseAllowHosts(value: string | undefined): string[] {
@@ -84,6 +90,35 @@ function isAcceptableType(contentType: string): boolean {
   );
 }
 
+/** A web page, a sitemap, JSON(-LD) or plain text: what the job-posting readers take. */
+function isPageType(contentType: string): boolean {
+  const t = contentType.split(";")[0]!.trim().toLowerCase();
+  return (
+    t === "" ||
+    t === "text/html" ||
+    t === "application/xhtml+xml" ||
+    t === "application/xml" ||
+    t === "text/xml" ||
+    t.endsWith("+xml") ||
+    t === "application/json" ||
+    t === "application/ld+json" ||
+    t === "text/plain"
+  );
+}
+
+/** Decodes a page by its declared charset (UTF-8 when none or unknown). */
+function decodePage(bytes: Buffer, contentType: string): string {
+  const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType)?.[1];
+  if (charset) {
+    try {
+      return new TextDecoder(charset).decode(bytes);
+    } catch {
+      // Unknown label: fall through to UTF-8.
+    }
+  }
+  return bytes.toString("utf8");
+}
+
 const JWS_TEXT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
 
 /** The body must look like JSON or a compact JWS, whatever the header claimed. */
@@ -107,6 +142,9 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   const maxBytes = options.maxBytes ?? FETCH_DEFAULTS.maxBytes;
   const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
   const userAgent = options.userAgent ?? "Sash/0.1 (Open Badges wallet)";
+  const pages = options.accept === "page";
+  const acceptable = pages ? isPageType : isAcceptableType;
+  const what = pages ? "a web page" : "badge data";
   const cache = new Map<string, Promise<FetchedDocument>>();
 
   async function checkTarget(url: URL, original: string): Promise<ResolvedAddress> {
@@ -174,7 +212,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           method: "GET",
           agent: false,
           lookup: pinned,
-          headers: { accept: ACCEPT, "user-agent": userAgent, "accept-encoding": "identity" },
+          headers: { accept: pages ? ACCEPT_PAGE : ACCEPT, "user-agent": userAgent, "accept-encoding": "identity" },
           signal,
         },
         (res) => {
@@ -187,14 +225,14 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             return;
           }
           const ok = status >= 200 && status < 300;
-          if (!isAcceptableType(contentType)) {
+          if (!acceptable(contentType)) {
             res.destroy();
             if (ok) {
               reject(
                 new FetchError(
                   "FETCH_BAD_TYPE",
                   original,
-                  `The link returned ${contentType.split(";")[0]} instead of badge data.`,
+                  `The link returned ${contentType.split(";")[0]} instead of ${what}.`,
                 ),
               );
             } else {
@@ -220,7 +258,17 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             parts.push(chunk);
           });
           res.on("end", () => {
-            const text = Buffer.concat(parts).toString("utf8");
+            const body = Buffer.concat(parts);
+            if (pages) {
+              // Binary content (an image or archive served as text/html) has NUL bytes; text never does.
+              if (ok && body.includes(0)) {
+                reject(new FetchError("FETCH_BAD_TYPE", original, "The link did not return a web page."));
+                return;
+              }
+              resolve({ status, location: null, contentType, text: decodePage(body, contentType) });
+              return;
+            }
+            const text = body.toString("utf8");
             if (ok && !looksLikeJsonOrJws(text)) {
               reject(
                 new FetchError(

@@ -8,21 +8,33 @@ import { upsertPostingRows, type PostingRow, type UpsertSummary } from "@/db/que
 import { resolveSkill } from "@/lib/fit";
 import type { CatalogueCourse, CataloguePathway } from "@/lib/jobs/catalogue";
 import { postingSearchText } from "@/lib/jobs/search";
-import type { JobPostingInput } from "@/lib/jobs/types";
+import type { JobPostingInput, PostingSkill } from "@/lib/jobs/types";
 import type { SkillIndex } from "@/lib/skills";
 import { getSkillIndex } from "@/server/skills";
 
 export type { UpsertSummary } from "@/db/queries/jobs/postings";
 
-/** One posting's skills by key (required wins), and which count toward fit. */
-function postingRow(p: JobPostingInput, index: SkillIndex): PostingRow {
+/**
+ * A posting's skill names resolved to keys, one entry per key (required wins), the library label
+ * where one matched. Imports (below) and /jobs/check (server/jobs/check.ts) both resolve this way.
+ */
+export function resolvePostingSkills(
+  skills: readonly PostingSkill[],
+  index: SkillIndex,
+): Map<string, { name: string; skillId: string | null; required: boolean }> {
   const byKey = new Map<string, { name: string; skillId: string | null; required: boolean }>();
-  for (const s of p.skills) {
+  for (const s of skills) {
     const r = resolveSkill(s.name, index);
     const prev = byKey.get(r.key);
     if (!prev) byKey.set(r.key, { name: r.skillId ? r.label : s.name, skillId: r.skillId, required: s.required });
     else if (s.required) prev.required = true;
   }
+  return byKey;
+}
+
+/** One posting's skills by key (required wins), and which count toward fit. */
+function postingRow(p: JobPostingInput, index: SkillIndex): PostingRow {
+  const byKey = resolvePostingSkills(p.skills, index);
   const anyRequired = [...byKey.values()].some((s) => s.required);
   const skills = [...byKey.entries()].map(([key, s]) => ({
     ...s,
