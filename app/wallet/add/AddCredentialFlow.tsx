@@ -284,7 +284,7 @@ export function AddCredentialFlow() {
             Badge JSON or token
           </label>
           <p id="badge-json-hint" className="text-sm text-stone-600">
-            Open Badges 2.0 or 3.0 JSON, or a signed badge (JWS / JWT).
+            Open Badges 2.0 or 3.0 JSON, a learner record (CLR 2.0), or a signed badge (JWS / JWT).
           </p>
           <textarea
             id="badge-json"
