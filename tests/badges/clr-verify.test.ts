@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { importPayload, type BadgeRecord } from "@/lib/badges";
-import { verifyCredential, type VerificationReport } from "@/lib/badges/verify";
+import { bundledContextUrls, verifyCredential, type VerificationReport } from "@/lib/badges/verify";
 import { CLR_LIMITS } from "@/lib/badges/verify/limits";
 import { clrCredential, jwtClr, nestedCredential, signedClr, signVcJwt } from "../support/clr";
 import { haveRealFixtures, realFixture } from "../support/fixtures";
@@ -45,6 +45,27 @@ function controllerDoc(methodId: string) {
 }
 
 describe.skipIf(!haveRealFixtures("json/clr"))("the real CLR 2.0 files, offline unless said", () => {
+  it("every JSON-LD context the signed CLR files use (record and nested) is bundled", () => {
+    const used = new Set<string>();
+    const collect = (doc: Record<string, unknown>) => {
+      for (const c of [doc["@context"]].flat()) if (typeof c === "string") used.add(c);
+      const subject = doc.credentialSubject as { verifiableCredential?: unknown[] } | undefined;
+      for (const n of subject?.verifiableCredential ?? [])
+        if (typeof n === "object") collect(n as Record<string, unknown>);
+    };
+    for (const f of [
+      "1edtech-dcpv_clr20-complex_ed25519sig2020.json",
+      "1edtech-dcpv_clr20-simple_di.json",
+      "1edtech-spec_clr20-ldp-test-vector_signed.json",
+    ])
+      collect(JSON.parse(read(f)));
+    expect(used.size).toBe(8);
+    for (const url of used) expect(bundledContextUrls(), url).toContain(url);
+    // The unsigned file and the VC-JWT name a withdrawn draft context that exists nowhere now
+    // (SOURCES.md); neither needs JSON-LD: one has no proof, the other is a JWS.
+    expect(bundledContextUrls()).not.toContain("https://dc.imsglobal.org/draft/clr/v2p0/context");
+  });
+
   it("complex (Ellis Monday): all seven Ed25519Signature2020 proofs pass, but a did:key signs for a urn:uuid issuer, so every one is invalid", async () => {
     const r = await verifyCredential(await importPayload(read("1edtech-dcpv_clr20-complex_ed25519sig2020.json")), {
       now: NOW,
