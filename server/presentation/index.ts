@@ -1,0 +1,79 @@
+// Verifiable presentations for the learner (issue #13 §6): which of their credentials can
+// be presented, and the signed presentation of the ones they pick.
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import { listPresentableCredentials } from "@/db/queries/presentation";
+import { AppError } from "@/lib/errors";
+import { presentationEligibility } from "@/lib/presentation/eligibility";
+import { MAX_PRESENTATION_CREDENTIALS, signHolderPresentation } from "@/lib/presentation/presentation";
+import { holderSigner } from "./keys";
+
+export interface PresentableCredential {
+  id: string;
+  title: string;
+  issuerName: string | null;
+  issuedOn: Date | null;
+  /** Null when it can be presented; otherwise why not, in words for the learner. */
+  notPresentable: string | null;
+}
+
+export async function listPresentable(db: Db, userId: string): Promise<PresentableCredential[]> {
+  const rows = await listPresentableCredentials(db, userId);
+  return rows.map((r) => {
+    const e = presentationEligibility(r);
+    return {
+      id: r.id,
+      title: r.title,
+      issuerName: r.issuerName,
+      issuedOn: r.issuedOn,
+      notPresentable: e.ok ? null : e.reason,
+    };
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The signed presentation (JSON text) of the chosen credentials, in the order the wallet
+ * lists them. Refuses (coded, worded for the learner) an empty or too long choice, an id
+ * that isn't one of the learner's credentials, and a credential that can't be presented.
+ */
+export async function createPresentation(
+  db: Db,
+  userId: string,
+  chosen: string[],
+  now: Date = new Date(),
+  secret?: string,
+): Promise<{ filename: string; json: string; holder: string }> {
+  const ids = [...new Set(chosen)];
+  if (ids.length === 0) {
+    throw new AppError("PRESENTATION_EMPTY", "Choose at least one credential to present.", { expose: true });
+  }
+  if (ids.length > MAX_PRESENTATION_CREDENTIALS) {
+    throw new AppError(
+      "PRESENTATION_TOO_LARGE",
+      `A presentation can hold at most ${MAX_PRESENTATION_CREDENTIALS} credentials.`,
+      { expose: true },
+    );
+  }
+  const rows = ids.every((id) => UUID.test(id)) ? await listPresentableCredentials(db, userId, ids) : [];
+  if (rows.length !== ids.length) {
+    throw new AppError("NOT_FOUND", "One of the chosen credentials isn't in your wallet any more.", {
+      expose: true,
+      status: 404,
+    });
+  }
+  const credentials = rows.map((r) => {
+    const e = presentationEligibility(r);
+    if (!e.ok) {
+      throw new AppError("PRESENTATION_NOT_PRESENTABLE", `“${r.title}” can't be presented: ${e.reason}`, {
+        expose: true,
+      });
+    }
+    return e.credential;
+  });
+  const holder = await holderSigner(db, userId, secret);
+  const vp = await signHolderPresentation(credentials, holder, { id: `urn:uuid:${randomUUID()}`, now });
+  const day = now.toISOString().slice(0, 10);
+  return { filename: `sash-presentation-${day}.json`, json: JSON.stringify(vp, null, 2), holder: holder.did };
+}

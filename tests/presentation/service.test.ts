@@ -1,0 +1,127 @@
+// Issue #13 §6 on a real database: the learner's holder did:key is made on first use and
+// stored only encrypted (AES-256-GCM under an HKDF key from AUTH_SECRET), and the service
+// presents the chosen credentials, as imported through the wallet, signed by that key.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { verify as vcVerify } from "@digitalbazaar/vc";
+import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
+import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import jsigs from "jsonld-signatures";
+import { holderKeys, users } from "@/db/schema";
+import { saveStaged, stageText, type StageResult, type WalletContext } from "@/server/wallet/import";
+import { createPresentation, listPresentable } from "@/server/presentation";
+import { decryptSecretKey, holderSigner } from "@/server/presentation/keys";
+import { presentationDocumentLoader, verifyPresentationDocument } from "@/lib/presentation/presentation";
+import { createTestDb, type TestDb } from "../support/db";
+import { didKeySigner, ob3Credential, signEddsaRdfc2022 } from "../support/verify";
+import { ob2Assertion } from "../support/wallet";
+
+const SECRET = "test-auth-secret-for-presentations";
+let t: TestDb;
+let ctx: WalletContext;
+let ids: { teamwork: string; statistics: string; ob2: string };
+
+async function save(text: string, title: string): Promise<string> {
+  const r: StageResult = await stageText(ctx, text);
+  if (r.kind !== "draft") throw new Error("expected a draft");
+  return (await saveStaged(ctx, r.draft.uploadId, { title, description: "", skills: [] })).id;
+}
+
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t?.close();
+});
+beforeEach(async () => {
+  await t.truncate();
+  const [u] = await t.db.insert(users).values({ name: "Ada", email: "ada@example.org", passwordHash: "x" }).returning();
+  ctx = { db: t.db, user: { id: u!.id, email: u!.email } };
+  const issuer = await didKeySigner();
+  const teamwork = await signEddsaRdfc2022(ob3Credential(issuer.did), issuer);
+  const statistics = await signEddsaRdfc2022(
+    ob3Credential(issuer.did, { id: "urn:uuid:6b1f0e2d-3c4a-4b5d-8e7f-0a1b2c3d4e5f" }),
+    issuer,
+  );
+  ids = {
+    teamwork: await save(JSON.stringify(teamwork), "Teamwork"),
+    statistics: await save(JSON.stringify(statistics), "Statistics"),
+    ob2: await save(ob2Assertion({ title: "Data Basics" }), "Data Basics"),
+  };
+});
+
+describe(`presentations (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("lists which credentials can be presented, and why an OB 2.0 badge can't", async () => {
+    const list = await listPresentable(t.db, ctx.user.id);
+    const byId = new Map(list.map((c) => [c.id, c]));
+    expect(byId.get(ids.teamwork)!.notPresentable).toBeNull();
+    expect(byId.get(ids.statistics)!.notPresentable).toBeNull();
+    expect(byId.get(ids.ob2)!.notPresentable).toMatch(/aren't Verifiable Credentials/);
+  });
+
+  it("signs the chosen credentials with the learner's did:key, made on first use and kept encrypted", async () => {
+    expect(await t.db.select().from(holderKeys)).toHaveLength(0);
+    const out = await createPresentation(t.db, ctx.user.id, [ids.teamwork, ids.statistics], new Date(), SECRET);
+    const vp = JSON.parse(out.json) as Record<string, unknown>;
+    expect(out.filename).toMatch(/^sash-presentation-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(vp.holder).toBe(out.holder);
+    expect(out.holder).toMatch(/^did:key:z6Mk/);
+    expect((vp.verifiableCredential as unknown[]).length).toBe(2);
+
+    const r = await vcVerify({
+      presentation: vp,
+      suite: [new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 })],
+      documentLoader: presentationDocumentLoader(),
+      presentationPurpose: new jsigs.purposes.AssertionProofPurpose(),
+    });
+    expect(r.presentationResult?.verified).toBe(true);
+    expect(r.credentialResults?.map((c) => c.verified)).toEqual([true, true]);
+    const report = await verifyPresentationDocument(vp, { registries: null });
+    expect(report.result).toBe("valid");
+    expect(report.credentials.map((c) => c.result)).toEqual(["valid", "valid"]);
+
+    // One row, the secret sealed: it opens only with this AUTH_SECRET and for this learner.
+    const rows = await t.db.select().from(holderKeys).where(eq(holderKeys.userId, ctx.user.id));
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row.did).toBe(out.holder);
+    const plain = decryptSecretKey(row.secretKeyEncrypted, ctx.user.id, SECRET);
+    expect(plain).toMatch(/^z/);
+    expect(row.secretKeyEncrypted).not.toContain(plain);
+    expect(() => decryptSecretKey(row.secretKeyEncrypted, ctx.user.id, "another secret")).toThrow();
+    expect(() => decryptSecretKey(row.secretKeyEncrypted, "00000000-0000-4000-8000-000000000000", SECRET)).toThrow();
+
+    // The second presentation reuses the key.
+    const again = await createPresentation(t.db, ctx.user.id, [ids.teamwork], new Date(), SECRET);
+    expect(again.holder).toBe(out.holder);
+    expect(await t.db.select().from(holderKeys)).toHaveLength(1);
+  });
+
+  it("two first uses at once keep one key", async () => {
+    const [a, b] = await Promise.all([
+      holderSigner(t.db, ctx.user.id, SECRET),
+      holderSigner(t.db, ctx.user.id, SECRET),
+    ]);
+    expect(a.did).toBe(b.did);
+    expect(await t.db.select().from(holderKeys)).toHaveLength(1);
+  });
+
+  it("refuses, with a code: nothing chosen, an OB 2.0 badge, another learner's credential, a bad id", async () => {
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => "no error",
+        (e: { code?: string }) => e.code,
+      );
+    expect(await codeOf(createPresentation(t.db, ctx.user.id, [], new Date(), SECRET))).toBe("PRESENTATION_EMPTY");
+    expect(await codeOf(createPresentation(t.db, ctx.user.id, [ids.ob2], new Date(), SECRET))).toBe(
+      "PRESENTATION_NOT_PRESENTABLE",
+    );
+    const [other] = await t.db
+      .insert(users)
+      .values({ name: "Bo", email: "bo@example.org", passwordHash: "x" })
+      .returning();
+    expect(await codeOf(createPresentation(t.db, other!.id, [ids.teamwork], new Date(), SECRET))).toBe("NOT_FOUND");
+    expect(await codeOf(createPresentation(t.db, ctx.user.id, ["not-a-uuid"], new Date(), SECRET))).toBe("NOT_FOUND");
+    expect(await t.db.select().from(holderKeys)).toHaveLength(0);
+  });
+});
