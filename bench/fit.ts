@@ -1,13 +1,18 @@
-// `npm run bench:fit` — Opportunity Fit search at scale (issue #8 §7).
+// `npm run bench:fit` — Opportunity Fit search at scale (issue #8 §7, issue #14 §5).
 //
 // Generates 10k and 100k postings (and 1M on PostgreSQL, when BENCH_DATABASE_URL
-// is set) with 25 skills each, then times `searchJobs` — the query /jobs and
-// `sash fit` use — for "top 50 by fit" for a learner with 60 skills, with and
-// without a keyword. Baseline in the same run: the naive query that computes fit
-// for every posting and sorts them all.
+// is set) with 25 skills each, then times `searchJobs` — the search /jobs and
+// `sash fit` use — for "top 50 by fit" for a learner with 60 skills, with a keyword,
+// a location, remote only, and by Verified fit (a real learner whose 60 skills come
+// from one verified and one unverified credential). Baseline in the same run: the
+// naive query that computes fit for every posting and sorts them all. Also measured:
+// the cold search (the process's fit index loaded from scratch), the first search
+// after an import (the index applies the logged change), and the index's memory.
 //
 //   BENCH_DATABASE_URL=postgres://user@127.0.0.1:55432/postgres npm run bench:fit
 //   BENCH_SIZES=10000,100000 BENCH_RUNS=20 npm run bench:fit
+//   BENCH_DATABASE_KEEP=1 BENCH_DATABASE_URL=… BENCH_SIZES=1000000 npm run bench:fit
+//     (uses that database as it is, generating only the postings it lacks, and keeps them)
 //
 // The data: 20 job families of 100 skills plus 100 transferable skills. A posting
 // takes 20 skills from its family (16 required) and 5 transferable ones (4
@@ -18,7 +23,8 @@ import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "@/db/client";
-import { searchJobs } from "@/server/jobs/search";
+import { dropFitIndex, fitIndexInfo } from "@/server/jobs/fit-index";
+import { searchJobs, type JobSearchParams } from "@/server/jobs/search";
 
 const FAMILIES = 20;
 const FAMILY_SKILLS = 100;
@@ -60,6 +66,7 @@ const EMPLOYERS = [
 
 const runs = Number(process.env.BENCH_RUNS || 15);
 const pgUrl = process.env.BENCH_DATABASE_URL;
+const keepDb = process.env.BENCH_DATABASE_KEEP === "1";
 const defaultSizes = pgUrl ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
 const sizes = (process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : defaultSizes).sort(
   (a, b) => a - b,
@@ -79,6 +86,7 @@ function rowsOf<T>(res: unknown): T[] {
 
 /** Appends postings (from+1 … to) with their skills, entirely inside the database. */
 export async function grow(h: DbHandle, from: number, to: number) {
+  if (from >= to) return;
   const titles = `array[${TITLES.map((t) => `'${t}'`).join(",")}]`;
   const employers = `array[${EMPLOYERS.map((t) => `'${t}'`).join(",")}]`;
   const step = 50_000;
@@ -140,14 +148,17 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
  * The baseline: fit computed for every posting (left join), everything sorted, then the
  * same two follow-up reads searchJobs makes for the page (its columns, its skill names).
  */
-async function naive(h: DbHandle, keyword: string | null): Promise<string[]> {
+async function naive(h: DbHandle, c: BenchCase): Promise<string[]> {
   const keys = sql.join(
-    learner.map((k) => sql`${k}`),
+    (c.verifiedOnly ? verifiedHalf : learner).map((k) => sql`${k}`),
     sql`, `,
   );
-  const where = keyword
-    ? sql`where to_tsvector('simple', j.search_text) @@ to_tsquery('simple', ${keyword + ":*"})`
-    : sql``;
+  const filters = [
+    c.query ? sql`to_tsvector('simple', j.search_text) @@ to_tsquery('simple', ${c.query + ":*"})` : null,
+    c.location ? sql`j.location ilike ${"%" + c.location + "%"}` : null,
+    c.remote ? sql`j.remote` : null,
+  ].filter((x) => x !== null);
+  const where = filters.length ? sql`where ${sql.join(filters, sql` and `)}` : sql``;
   const top = rowsOf<{ id: string }>(
     await h.db.execute(sql`
     select j.id, coalesce(m.matched, 0) as matched from jobs j
@@ -168,6 +179,62 @@ async function naive(h: DbHandle, keyword: string | null): Promise<string[]> {
   return top.map((r) => String(r.id));
 }
 
+/** The cases timed at every size: the learner's 60 skills, with one filter each, and by Verified fit. */
+interface BenchCase {
+  name: string;
+  query?: string;
+  location?: string;
+  remote?: boolean;
+  verifiedOnly?: boolean;
+}
+const CASES: BenchCase[] = [
+  { name: "top 50 by fit" },
+  { name: 'top 50 by fit, keyword "analyst"', query: "analyst" },
+  { name: 'top 50 by fit, location "City 7"', location: "City 7" },
+  { name: "top 50 by fit, remote only", remote: true },
+  { name: "top 50 by Verified fit (30 of the 60 skills verified)", verifiedOnly: true },
+];
+/** The learner's skills carried by their verified credential; the other 30 come from an unverified one. */
+const verifiedHalf = [...learner.slice(0, 20), ...learner.slice(40, 50)];
+
+/** A real learner (user and two credentials) whose wallet holds the bench's 60 skills, half verified. */
+async function benchLearner(h: DbHandle): Promise<string> {
+  const [u] = rowsOf<{ id: string }>(
+    await h.db.execute(
+      sql`insert into users (name, email) values ('Bench learner', ${`bench-${randomBytes(4).toString("hex")}@example.org`}) returning id`,
+    ),
+  );
+  const unverified = learner.filter((k) => !verifiedHalf.includes(k));
+  for (const [title, result, keys] of [
+    ["Verified bench badge", "valid", verifiedHalf],
+    ["Unverified bench badge", "indeterminate", unverified],
+  ] as const) {
+    const [c] = rowsOf<{ id: string }>(
+      await h.db.execute(sql`insert into credentials (user_id, origin, title, share_slug, verification_result)
+        values (${u.id}, 'upload', ${title}, ${`bench-${randomBytes(8).toString("hex")}`}, ${result}) returning id`),
+    );
+    for (const [i, k] of keys.entries())
+      await h.db.execute(sql`insert into credential_skills (credential_id, user_id, position, name, skill_key)
+        values (${c.id}, ${u.id}, ${i}, ${k}, ${k})`);
+  }
+  return u.id;
+}
+
+/** One new posting holding 20 of the learner's skills (fit 100, newest): an import the next search must show first. */
+async function importOne(h: DbHandle, n: number): Promise<string> {
+  const held = [...learner.slice(0, 16), ...learner.slice(40, 44)];
+  return h.db.transaction(async (tx) => {
+    const [j] = rowsOf<{ id: string }>(
+      await tx.execute(sql`insert into jobs (source, source_key, title, employer, location, remote, description, posted_at, fit_denominator, search_text)
+        values ('bench-import', ${String(n)}, 'Imported analyst', 'Brightline', 'City 1', false, '', timestamptz '2026-11-28' + ${n} * interval '1 second', 20, 'imported analyst')
+        returning id`),
+    );
+    await tx.execute(sql`insert into job_skills (job_id, name, skill_key, required, counts, fit_denominator)
+      select ${j.id}, 'Skill ' || k, k, true, true, 20 from unnest(${sql.raw(`array[${held.map((k) => `'${k}'`).join(",")}]`)}) k`);
+    return j.id;
+  });
+}
+
 async function indexSizes(h: DbHandle) {
   return rowsOf<{ name: string; size: string }>(
     await h.db.execute(
@@ -176,7 +243,7 @@ async function indexSizes(h: DbHandle) {
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = current_schema() and c.relname in
         ('jobs', 'job_skills', 'jobs_pkey', 'jobs_posted_idx', 'jobs_search_tsv_idx', 'jobs_source_key_idx',
-         'job_skills_pkey', 'job_skills_key_idx', 'job_skills_counted_idx')
+         'jobs_seq_idx', 'job_skills_pkey', 'job_skills_key_idx', 'job_skills_counted_idx', 'job_changes')
       order by c.relname`),
     ),
   );
@@ -192,6 +259,19 @@ interface Row {
   naiveP50: number;
 }
 
+/** Per size: the cold search, the first search after an import, and the index's memory. */
+interface ColdRow {
+  driver: string;
+  postings: number;
+  coldMs: number;
+  afterImportP50: number;
+  afterImportMax: number;
+  indexMb: number;
+  rssMb: number;
+}
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
 async function benchDriver(
   label: string,
   open: () => Promise<{ h: DbHandle; done: () => Promise<void> }>,
@@ -199,15 +279,59 @@ async function benchDriver(
 ) {
   const { h, done } = await open();
   const rows: Row[] = [];
+  const cold: ColdRow[] = [];
   try {
-    let have = 0;
+    await h.db.execute(sql`delete from jobs where source = 'bench-import'`);
+    let have = Number(
+      rowsOf<{ n: number | string }>(
+        await h.db.execute(sql`select count(*)::int as n from jobs where source = 'bench'`),
+      )[0].n,
+    );
+    const userId = await benchLearner(h);
     for (const n of want) {
       const t0 = performance.now();
       await grow(h, have, n);
-      have = n;
+      have = Math.max(have, n);
       process.stderr.write(
-        `${label}: ${n.toLocaleString("en")} postings generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+        `${label}: ${n.toLocaleString("en")} postings generated in ${((performance.now() - t0) / 1000).toFixed(1)} s
+`,
       );
+
+      // Cold: this process's index loaded from scratch by the first search.
+      dropFitIndex(h.db);
+      const rss0 = process.memoryUsage().rss;
+      const c0 = performance.now();
+      await searchJobs(h.db, { skillKeys: learner, sort: "fit", pageSize: 50 });
+      const coldMs = performance.now() - c0;
+      const info = fitIndexInfo(h.db);
+      if (info.last?.kind !== "full") throw new Error("the cold search did not load the index");
+      const rssMb = mb(process.memoryUsage().rss - rss0);
+      // The first search after an import: the index applies the logged change, and the new posting is first.
+      const afterImport: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const id = await importOne(h, n * 10 + i);
+        const a0 = performance.now();
+        const got = await searchJobs(h.db, { skillKeys: learner, sort: "fit", pageSize: 50 });
+        afterImport.push(performance.now() - a0);
+        if (got.results[0]?.jobId !== id || got.results[0].fit !== 100)
+          throw new Error(`${label}, ${n} postings: an imported posting is not first in the next search`);
+        if (fitIndexInfo(h.db).last?.kind !== "changes")
+          throw new Error("the search after an import reloaded everything");
+      }
+      afterImport.sort((a, b) => a - b);
+      cold.push({
+        driver: label,
+        postings: n,
+        coldMs,
+        afterImportP50: pct(afterImport, 50),
+        afterImportMax: afterImport[afterImport.length - 1],
+        indexMb: mb(info.stats?.bytes ?? 0),
+        rssMb,
+      });
+      process.stderr.write(
+        `  cold search (index load) ${ms(coldMs)}, index ${mb(info.stats?.bytes ?? 0).toFixed(1)} MB (rss +${rssMb.toFixed(0)} MB); first search after an import p50 ${ms(pct(afterImport, 50))}\n`,
+      );
+
       const sharing = Number(
         rowsOf<{ n: string | number }>(
           await h.db.execute(
@@ -218,50 +342,58 @@ async function benchDriver(
           ),
         )[0].n,
       );
-      for (const [name, query] of [
-        ["top 50 by fit", null],
-        ['top 50 by fit, keyword "analyst"', "analyst"],
-      ] as const) {
-        const got = await searchJobs(h.db, { skillKeys: learner, query, sort: "fit", pageSize: 50 });
+      for (const c of CASES) {
+        const params: JobSearchParams = c.verifiedOnly
+          ? { userId, verifiedOnly: true, sort: "fit", pageSize: 50 }
+          : { skillKeys: learner, query: c.query, location: c.location, remote: c.remote, sort: "fit", pageSize: 50 };
+        const got = await searchJobs(h.db, params);
         if (got.results.length !== 50) throw new Error(`expected 50 results, got ${got.results.length}`);
         // Before timing anything: the fast query must return exactly the naive query's 50 postings, in its order.
         const fast = got.results.map((r) => r.jobId);
-        const slow = await naive(h, query);
+        const slow = await naive(h, c);
         const at = fast.findIndex((id, i) => id !== slow[i]);
         if (slow.length !== 50 || at !== -1) {
           throw new Error(
-            `${label}, ${n} postings, ${name}: searchJobs and the naive query disagree at position ${at + 1} (${fast[at]} vs ${slow[at]})`,
+            `${label}, ${n} postings, ${c.name}: searchJobs and the naive query disagree at position ${at + 1} (${fast[at]} vs ${slow[at]})`,
           );
         }
         process.stderr.write(
-          `  ${name}: searchJobs and the naive query return the same 50 postings in the same order\n`,
+          `  ${c.name}: searchJobs and the naive query return the same 50 postings in the same order\n`,
         );
-        const opt = await time(() => searchJobs(h.db, { skillKeys: learner, query, sort: "fit", pageSize: 50 }));
-        const base = await time(() => naive(h, query));
+        const opt = await time(() => searchJobs(h.db, params));
+        const base = await time(() => naive(h, c));
         rows.push({
           driver: label,
           postings: n,
           sharing,
-          case: name,
+          case: c.name,
           p50: pct(opt, 50),
           p95: pct(opt, 95),
           naiveP50: pct(base, 50),
         });
         const r = rows[rows.length - 1];
         process.stderr.write(
-          `  ${name}: p50 ${ms(r.p50)}, p95 ${ms(r.p95)} (naive p50 ${ms(r.naiveP50)}, ×${(r.naiveP50 / r.p50).toFixed(2)})\n`,
+          `  ${c.name}: p50 ${ms(r.p50)}, p95 ${ms(r.p95)} (naive p50 ${ms(r.naiveP50)}, ×${(r.naiveP50 / r.p50).toFixed(2)})\n`,
         );
       }
     }
     const sizesNow = await indexSizes(h);
-    return { rows, sizes: sizesNow };
+    await h.db.execute(sql`delete from jobs where source = 'bench-import'`);
+    await h.db.execute(sql`delete from users where id = ${userId}`);
+    return { rows, cold, sizes: sizesNow };
   } finally {
     await done();
   }
 }
 
 async function main() {
-  const results: Array<{ rows: Row[]; sizes: Array<{ name: string; size: string }>; label: string; at: number }> = [];
+  const results: Array<{
+    rows: Row[];
+    cold: ColdRow[];
+    sizes: Array<{ name: string; size: string }>;
+    label: string;
+    at: number;
+  }> = [];
   const pgliteSizes = sizes.filter((n) => n <= 100_000);
   if (pgliteSizes.length) {
     const r = await benchDriver(
@@ -278,6 +410,10 @@ async function main() {
     const r = await benchDriver(
       "PostgreSQL",
       async () => {
+        if (keepDb) {
+          const h = await openDb({ databaseUrl: pgUrl });
+          return { h, done: () => h.close() };
+        }
         const { Client } = await import("pg");
         const name = `sash_bench_${randomBytes(5).toString("hex")}`;
         const admin = new Client({ connectionString: pgUrl });
@@ -312,6 +448,15 @@ async function main() {
       r.rows.map(
         (x) =>
           `| ${x.driver} | ${x.postings.toLocaleString("en")} | ${x.sharing.toLocaleString("en")} | ${x.case} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.naiveP50)} | ×${(x.naiveP50 / x.p50).toFixed(2)} |`,
+      ),
+    ),
+    "",
+    "| driver | postings | cold search (index load) | first search after an import, p50 | max | index memory | process RSS growth |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...results.flatMap((r) =>
+      r.cold.map(
+        (x) =>
+          `| ${x.driver} | ${x.postings.toLocaleString("en")} | ${ms(x.coldMs)} | ${ms(x.afterImportP50)} | ${ms(x.afterImportMax)} | ${x.indexMb.toFixed(1)} MB | ${x.rssMb.toFixed(0)} MB |`,
       ),
     ),
     "",

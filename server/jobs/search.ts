@@ -70,6 +70,8 @@ export interface JobSearchResult {
 }
 
 export const MAX_PAGE_SIZE = 100;
+/** Skill names in the learner's language order (one collator: far cheaper than localeCompare per pair). */
+const byName = new Intl.Collator("en").compare;
 
 /** The learner's wallet credentials with their skills and evidence status. */
 export async function learnerEvidence(db: Db, userId: string): Promise<CredentialSkillsEvidence[]> {
@@ -125,7 +127,7 @@ export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSe
   const held = new Set(skills.all);
   const verified = new Set(skills.verified);
   const results = rows.map((r): JobSearchRow => {
-    const counted = [...r.counted].sort((x, y) => x.name.localeCompare(y.name)).map((s) => ({ ...s, required: true }));
+    const counted = [...r.counted].sort((x, y) => byName(x.name, y.name)).map((s) => ({ ...s, required: true }));
     const fit = opportunityFit(held, counted);
     const vfit = opportunityFit(verified, counted);
     return {

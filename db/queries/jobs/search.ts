@@ -3,10 +3,9 @@
 // postings by date, and the page's columns and counted skills. Ranking by fit is
 // done in memory (lib/fit/rank-index.ts via server/jobs/search.ts); the CLI's
 // `sash fit` and /jobs both go through server/jobs/search.ts.
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { JobListingFields } from "@/lib/jobs/types";
 import type { Db } from "../../client";
-import { jobSkills } from "../../schema";
 import { byteaOut, escapeLike, rowsOf, toDate } from "../sql";
 import { unpackInt4 } from "./fit-index";
 
@@ -40,6 +39,7 @@ interface RawJobRow {
   posted_at: unknown;
   url: string | null;
   fit_denominator: number;
+  counted: Array<[string, string]> | string;
 }
 
 function filterSql(f: JobFilters): SQL[] {
@@ -81,35 +81,29 @@ export async function jobSeqsByDate(db: Db, f: JobFilters, offset: number, limit
 export async function jobPageRows(db: Db, seqs: readonly number[]): Promise<JobPageRow[]> {
   if (!seqs.length) return [];
   const list = sql.raw(seqs.map((s) => String(Math.trunc(Number(s)) | 0)).join(", "));
+  // One statement: the columns and each posting's counted skills as a JSON array of [key, name].
   const raw = rowsOf<RawJobRow>(
-    await db.execute(sql`select j.id, j.seq, j.title, j.employer, j.location, j.remote, j.posted_at, j.url, j.fit_denominator
+    await db.execute(sql`select j.id, j.seq, j.title, j.employer, j.location, j.remote, j.posted_at, j.url, j.fit_denominator,
+        coalesce((select json_agg(json_build_array(js.skill_key, js.name)) from job_skills js
+                  where js.job_id = j.id and js.counts), '[]'::json) as counted
       from jobs j where j.seq in (${list})`),
   );
   const bySeq = new Map(raw.map((r) => [Number(r.seq), r]));
-  const ordered = seqs.map((s) => bySeq.get(s)).filter((r): r is RawJobRow => !!r);
-  const ids = ordered.map((r) => r.id);
-  const skillRows = ids.length
-    ? await db
-        .select({ jobId: jobSkills.jobId, key: jobSkills.skillKey, name: jobSkills.name })
-        .from(jobSkills)
-        .where(and(inArray(jobSkills.jobId, ids), eq(jobSkills.counts, true)))
-    : [];
-  const byJob = new Map<string, JobSkillRef[]>();
-  for (const s of skillRows) {
-    const l = byJob.get(s.jobId) ?? [];
-    l.push({ key: s.key, name: s.name });
-    byJob.set(s.jobId, l);
-  }
-  return ordered.map((r) => ({
-    id: r.id,
-    seq: Number(r.seq),
-    title: r.title,
-    employer: r.employer,
-    location: r.location,
-    remote: Boolean(r.remote),
-    postedAt: toDate(r.posted_at),
-    url: r.url,
-    fitDenominator: Number(r.fit_denominator),
-    counted: byJob.get(r.id) ?? [],
-  }));
+  return seqs
+    .map((s) => bySeq.get(s))
+    .filter((r): r is RawJobRow => !!r)
+    .map((r) => ({
+      id: r.id,
+      seq: Number(r.seq),
+      title: r.title,
+      employer: r.employer,
+      location: r.location,
+      remote: Boolean(r.remote),
+      postedAt: toDate(r.posted_at),
+      url: r.url,
+      fitDenominator: Number(r.fit_denominator),
+      counted: (typeof r.counted === "string" ? (JSON.parse(r.counted) as Array<[string, string]>) : r.counted).map(
+        ([key, name]) => ({ key, name }),
+      ),
+    }));
 }
