@@ -36,6 +36,7 @@ export async function getSharedCredential(db: Db, slug: string): Promise<SharedC
       record: credentials.record,
       raw: credentials.raw,
       verification: credentials.verification,
+      details: credentials.details,
       issuerTitle: credentials.issuerTitle,
       issuerDescription: credentials.issuerDescription,
       shareDownloadShowsAddress: credentials.shareDownloadShowsAddress,

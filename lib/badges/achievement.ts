@@ -196,3 +196,47 @@ export function readAchievementDetails(v: unknown): AchievementDetails | null {
     ),
   };
 }
+
+// ---- What the pages show ------------------------------------------------------------
+
+export interface EndorsementLine {
+  /** "Endorsed by Example Accrediting Agency" */
+  by: string;
+  /** What was endorsed, in words ("the issuer"). */
+  of: string;
+  comment: string | null;
+  status: EndorsementCheck["status"] | "unchecked";
+  /** "verified" | "not valid" | "could not be verified" | "not checked yet" */
+  statusText: string;
+  /** Why, from the endorsement's check; null when it wasn't checked. */
+  reason: string | null;
+}
+
+/** The credential page's and share page's reading of the details (words, not data). */
+export interface AchievementView {
+  type: string | null;
+  results: string[];
+  evidence: Evidence[];
+  endorsements: EndorsementLine[];
+}
+
+/** Words for stored details and the stored report's endorsement checks (both untrusted jsonb). */
+export function achievementView(details: AchievementDetails | null, report: unknown): AchievementView {
+  if (!details) return { type: null, results: [], evidence: [], endorsements: [] };
+  return {
+    type: achievementTypeLabel(details.achievementType),
+    results: details.results.map((r) => resultText(r).slice(0, 300)),
+    evidence: details.evidence,
+    endorsements: details.endorsements.map((e, i) => {
+      const check = endorsementCheckAt(report, i);
+      return {
+        by: `Endorsed by ${endorserName(e).slice(0, 200)}`,
+        of: endorsedWhat(e),
+        comment: e.comment ? e.comment.slice(0, 1000) : null,
+        status: check?.status ?? "unchecked",
+        statusText: endorsementStatusText(check),
+        reason: check?.message || null,
+      };
+    }),
+  };
+}

@@ -140,13 +140,42 @@ function verification(view: ShareView): SafeHtml {
   return html`<section class="card" aria-labelledby="verification-heading"><h2 id="verification-heading">Verification</h2>${body}</section>`;
 }
 
+/** Issue #13: results, evidence and endorsements, each a card when there is something to show. */
+function achievementCards(view: ShareView): SafeHtml {
+  const a = view.achievement;
+  const results = a.results.length
+    ? html`<section class="card" aria-labelledby="results-heading"><h2 id="results-heading">Results</h2><ul>${a.results.map((r) => html`<li>${r}</li>`)}</ul></section>`
+    : "";
+  const evidence = a.evidence.length
+    ? html`<section class="card" aria-labelledby="evidence-heading"><h2 id="evidence-heading">Evidence</h2><ul>${a.evidence.map(
+        (e) => {
+          const label =
+            e.name ?? e.description ?? (e.narrative ? e.narrative.slice(0, 200) : null) ?? e.id ?? "Evidence";
+          const detail =
+            e.name && e.description ? html`<span class="note"> — ${e.description.slice(0, 500)}</span>` : "";
+          return html`<li>${e.id ? link(e.id, label) : label}${detail}</li>`;
+        },
+      )}</ul></section>`
+    : "";
+  const endorsements = a.endorsements.length
+    ? html`<section class="card" aria-labelledby="endorsements-heading"><h2 id="endorsements-heading">Endorsements</h2><ul class="checks">${a.endorsements.map(
+        (e) =>
+          html`<li><strong>${e.by}</strong> (of ${e.of}) — <span class="${e.status === "verified" ? "pass" : "skip"}">${e.statusText}</span>${
+            e.comment ? html`<blockquote>${e.comment}</blockquote>` : ""
+          }${e.reason && e.status !== "verified" ? html`<p class="note">${e.reason}</p>` : ""}</li>`,
+      )}</ul></section>`
+    : "";
+  return html`${results}${evidence}${endorsements}`;
+}
+
 function page(view: ShareView): SafeHtml {
   const { issuer } = view;
   const facts = [
+    view.achievement.type ? html`<dt>Type</dt><dd>${view.achievement.type}</dd>` : "",
     view.issuedOn ? html`<dt>Issued</dt><dd>${dateText(view.issuedOn)}</dd>` : "",
     view.expires ? html`<dt>${view.expired ? "Expired" : "Expires"}</dt><dd>${dateText(view.expires)}</dd>` : "",
   ];
-  const hasFacts = !!(view.issuedOn || view.expires);
+  const hasFacts = !!(view.issuedOn || view.expires || view.achievement.type);
   return html`<!DOCTYPE html>
 <html lang="en">
 ${head(view)}
@@ -191,6 +220,7 @@ ${
     ? html`<section class="card" aria-labelledby="skills-heading"><h2 id="skills-heading">Skills</h2><ul class="skills">${view.skills.map((s) => html`<li>${s}</li>`)}</ul></section>`
     : ""
 }
+${achievementCards(view)}
 ${verification(view)}
 <div class="card actions">
 ${

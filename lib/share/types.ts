@@ -27,6 +27,8 @@ export interface SharedCredentialRow {
   /** The payload exactly as found (JSON text, URL, JWS or JWT). */
   raw: string | null;
   verification: unknown;
+  /** credentials.details (lib/badges/achievement.ts AchievementDetails, jsonb); null until filled. */
+  details?: unknown;
   /** The issuer's own title/description (null for entries without badge data), apart from the learner's edits. */
   issuerTitle?: string | null;
   issuerDescription?: string | null;

@@ -9,7 +9,15 @@ import { renderMarkdown } from "./markdown";
 import { safeHttpUrl, sharePath } from "./url";
 import { presentTrust, type TrustStatement, type TrustTone } from "../trust/present";
 import { recipientIsHashed } from "../trust/recipient";
-import type { Recipient } from "../badges/types";
+import type { BadgeRecord, Recipient } from "../badges/types";
+import {
+  achievementDetails,
+  achievementView,
+  DETAILS_VERSION,
+  readAchievementDetails,
+  withAchievementFields,
+  type AchievementView,
+} from "../badges/achievement";
 
 /** The baked file may be downloaded publicly: its recipient is hashed, or the learner chose to show the address. */
 export function bakedDownloadAllowed(record: unknown, learnerOptIn: boolean): boolean {
@@ -60,6 +68,8 @@ export interface ShareView {
   expires: Date | null;
   expired: boolean;
   skills: string[];
+  /** Issue #13: achievement type, results, evidence (links allow-listed) and endorsements, in words, redacted. */
+  achievement: AchievementView;
   verification: ShareVerificationView | null;
   /** "badge": the issuer's baked file; "image": the picture without badge data (the file would show the address). */
   download: { href: string; filename: string; kind: "badge" | "image" } | null;
@@ -163,6 +173,36 @@ function verificationView(
   };
 }
 
+/** The stored details, else made from the stored record (a row the backfill hasn't reached). */
+function shareAchievement(row: SharedCredentialRow): AchievementView {
+  let details = readAchievementDetails(row.details);
+  if ((!details || details.v < DETAILS_VERSION) && row.record && typeof row.record === "object") {
+    try {
+      details = achievementDetails(withAchievementFields(row.record as BadgeRecord));
+    } catch {
+      details = null;
+    }
+  }
+  const view = achievementView(details, row.verification);
+  const clean = (s: string | null) => (s === null ? null : redactPersonalData(s));
+  return {
+    type: view.type,
+    results: view.results.map(redactPersonalData),
+    evidence: view.evidence.slice(0, 20).map((e) => ({
+      id: safeHttpUrl(e.id),
+      name: clean(e.name),
+      description: clean(e.description),
+      narrative: clean(e.narrative),
+    })),
+    endorsements: view.endorsements.map((e) => ({
+      ...e,
+      by: redactPersonalData(e.by),
+      comment: clean(e.comment),
+      reason: clean(e.reason),
+    })),
+  };
+}
+
 function credentialDocument(row: SharedCredentialRow): Record<string, unknown> | null {
   // Prefer the payload as found (jsonb reorders keys); signed or hosted payloads use the resolved document.
   if (row.raw && row.raw.trimStart().startsWith("{")) {
@@ -261,6 +301,7 @@ export function buildShareView(row: SharedCredentialRow, origin: string): ShareV
     expires: row.expires,
     expired: !!row.expires && row.expires.getTime() < now,
     skills: row.skills.filter((s) => s.trim()).slice(0, 100),
+    achievement: shareAchievement(row),
     verification: verificationView(row.verification, {
       issuerName: row.issuerName,
       issuedOn: row.issuedOn,

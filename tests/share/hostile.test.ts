@@ -196,6 +196,56 @@ describe("share page with hostile badge data", () => {
     assertInert(html);
   });
 
+  it("issue #13: hostile achievement details (results, evidence, endorsements) stay inert text without emails or hashes", () => {
+    const out = renderSharePage(
+      buildShareView(
+        hostileRow({
+          details: {
+            v: 1,
+            achievementType: `ext:${XSS}`,
+            results: [
+              {
+                name: `Grade ${XSS}`,
+                value: "mail owner@example.com",
+                resultType: null,
+                valueMin: null,
+                valueMax: null,
+                level: null,
+                status: null,
+              },
+            ],
+            evidence: [
+              { id: "javascript:alert(1)", name: `Work ${XSS}`, description: "sha256$0123abcd", narrative: null },
+            ],
+            endorsements: [
+              {
+                id: null,
+                on: "issuer",
+                format: "ob3",
+                issuer: { id: null, name: `Endorser ${XSS}` },
+                comment: `Ask me@example.com ${XSS}`,
+                issuedOn: null,
+              },
+            ],
+          },
+          verification: {
+            result: "valid",
+            checkedAt: "2024-05-01T00:00:00Z",
+            checks: [],
+            endorsements: [{ index: 0, status: "failed", message: `<b>x</b> owner@example.com` }],
+          },
+        }),
+        ORIGIN,
+      ),
+    );
+    assertInert(out);
+    expect(out).toContain("Endorser &lt;script&gt;");
+    expect(out).toContain("not valid");
+    expect(out).not.toMatch(/owner@example\.com|me@example\.com|sha256\$0123abcd/);
+    // The evidence link with a javascript: URL is shown as plain text, not as a link.
+    expect(out).toMatch(/<li>Work &lt;script&gt;/);
+  });
+
   it("keeps hostile text readable as text", () => {
     expect(html).toContain("Title &lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;");
     expect(html).toContain("Mallory &lt;script&gt;");

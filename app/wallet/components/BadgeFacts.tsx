@@ -2,6 +2,7 @@
 // <dt>/<dd> pairs of a <dl>. One component for the add form's "From the badge"
 // box and the credential page's Details, so both read the same.
 import type { ReactNode } from "react";
+import type { EndorsementLine } from "@/lib/badges/achievement";
 import { safeHttpUrl } from "@/lib/share/url";
 import { formatDate } from "../_lib/format";
 import { ExternalLink } from "./ExternalLink";
@@ -14,6 +15,12 @@ export interface BadgeFactsProps {
   expires: Date | string | null;
   criteriaNarrative: string | null;
   criteriaUrl: string | null;
+  /** Issue #13: the achievement type in words ("Degree", "Bachelor's degree"). */
+  achievementType?: string | null;
+  /** Results in words ("Final Project Grade: A"). */
+  results?: string[];
+  /** Endorsements with their verification, in words. */
+  endorsements?: EndorsementLine[];
   /** How the issuer's criteria text is shown (the credential page renders Markdown); plain text by default. */
   renderText?: (text: string) => ReactNode;
 }
@@ -25,6 +32,12 @@ function plainText(text: string): ReactNode {
 export function BadgeFacts({ renderText = plainText, ...f }: BadgeFactsProps) {
   return (
     <>
+      {f.achievementType ? (
+        <>
+          <dt className="font-medium">Type</dt>
+          <dd>{f.achievementType}</dd>
+        </>
+      ) : null}
       <dt className="font-medium">Issuer</dt>
       <dd>
         {f.issuerName ? <ExternalLink href={f.issuerUrl}>{f.issuerName}</ExternalLink> : "Not given"}
@@ -43,6 +56,37 @@ export function BadgeFacts({ renderText = plainText, ...f }: BadgeFactsProps) {
           </ExternalLink>
         ) : null}
       </dd>
+      {f.results?.length ? (
+        <>
+          <dt className="font-medium">Results</dt>
+          <dd>
+            <ul className="list-disc pl-5">
+              {f.results.map((r, i) => (
+                <li key={i}>{r}</li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
+      {f.endorsements?.length ? (
+        <>
+          <dt className="font-medium">Endorsements</dt>
+          <dd>
+            <ul className="flex flex-col gap-2">
+              {f.endorsements.map((e, i) => (
+                <li key={i}>
+                  <span className="font-medium">{e.by}</span> (of {e.of}) —{" "}
+                  <span className={e.status === "verified" ? "text-green-800" : "text-stone-700"}>{e.statusText}</span>
+                  {e.comment ? <q className="block text-stone-800">{e.comment}</q> : null}
+                  {e.reason && e.status !== "verified" ? (
+                    <span className="block text-sm text-stone-700">{e.reason}</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
     </>
   );
 }

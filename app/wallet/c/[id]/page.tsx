@@ -22,6 +22,8 @@ import { TrustSummary } from "../../components/TrustSummary";
 import { presentTrust } from "@/lib/trust/present";
 import { recipientHint, recipientIsHashed } from "@/lib/trust/recipient";
 import { isBakedImport } from "@/lib/share/view";
+import { achievementView } from "@/lib/badges/achievement";
+import { detailsOf } from "@/server/wallet/achievements";
 
 export const metadata: Metadata = { title: "Credential" };
 
@@ -77,6 +79,8 @@ export default async function CredentialPage({
   const hint = c.record ? recipientHint(c.record.recipient) : { kind: "none" as const };
   const reconcile =
     !!c.record && recipientCheck?.status !== "pass" && (hint.kind === "plain-email" || hint.kind === "hashed-email");
+  // Issue #13: achievement type, results, evidence and endorsements (with their checks) in words.
+  const achievement = achievementView(detailsOf(c), c.verification);
   const bakedWithAddress =
     !!c.file && isBakedImport(c.origin, c.spec, c.record) && !recipientIsHashed(c.record?.recipient);
 
@@ -145,9 +149,12 @@ export default async function CredentialPage({
             criteriaNarrative={c.criteriaNarrative}
             criteriaUrl={c.criteriaUrl}
             renderText={(text) => <Markdown text={text} />}
+            achievementType={achievement.type}
+            results={achievement.results}
+            endorsements={achievement.endorsements}
           />
           <FactList term="Evidence">
-            {c.record?.evidence?.map((e, i) => (
+            {achievement.evidence.map((e, i) => (
               <li key={i}>
                 <ExternalLink href={e.id}>{e.name ?? e.narrative ?? e.description ?? e.id ?? "Evidence"}</ExternalLink>
               </li>
