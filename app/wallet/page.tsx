@@ -38,9 +38,14 @@ export default async function WalletPage({
     <main className="mx-auto max-w-5xl px-4 py-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{user.name ? `${user.name}'s Wallet` : "Your Wallet"}</h1>
-        <Link href="/wallet/add" className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800">
-          Add credential
-        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <Link href="/wallet/present" className="rounded border border-sash-700 px-4 py-2 font-medium text-sash-800">
+            Present credentials
+          </Link>
+          <Link href="/wallet/add" className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800">
+            Add credential
+          </Link>
+        </div>
       </div>
       {sp.added ? (
         <p role="status" className="mt-4 rounded border border-green-700 bg-green-50 p-2 text-green-900">

@@ -38,6 +38,17 @@ export async function insertHolderKey(db: Db, userId: string, key: HolderKeyRow)
   return stored;
 }
 
+/** Replaces a key that can no longer be opened (AUTH_SECRET changed); only if it is still `did`. */
+export async function replaceHolderKey(db: Db, userId: string, did: string, key: HolderKeyRow): Promise<HolderKeyRow> {
+  await db
+    .update(holderKeys)
+    .set({ ...key, createdAt: new Date() })
+    .where(and(eq(holderKeys.userId, userId), eq(holderKeys.did, did)));
+  const stored = await getHolderKey(db, userId);
+  if (!stored) throw new Error("holder key vanished after update");
+  return stored;
+}
+
 export interface PresentableRow {
   id: string;
   title: string;

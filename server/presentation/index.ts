@@ -6,7 +6,8 @@ import { listPresentableCredentials } from "@/db/queries/presentation";
 import { AppError } from "@/lib/errors";
 import { presentationEligibility } from "@/lib/presentation/eligibility";
 import { MAX_PRESENTATION_CREDENTIALS, signHolderPresentation } from "@/lib/presentation/presentation";
-import { holderSigner } from "./keys";
+import { getDb } from "../db";
+import { holderDid, holderSigner } from "./keys";
 
 export interface PresentableCredential {
   id: string;
@@ -76,4 +77,18 @@ export async function createPresentation(
   const vp = await signHolderPresentation(credentials, holder, { id: `urn:uuid:${randomUUID()}`, now });
   const day = now.toISOString().slice(0, 10);
   return { filename: `sash-presentation-${day}.json`, json: JSON.stringify(vp, null, 2), holder: holder.did };
+}
+
+/** For the page: the signed-in learner's credentials and their holder did:key (null before the first presentation). */
+export async function presentationPageFor(user: { id: string }): Promise<{
+  credentials: PresentableCredential[];
+  holder: string | null;
+}> {
+  const db = await getDb();
+  return { credentials: await listPresentable(db, user.id), holder: await holderDid(db, user.id) };
+}
+
+/** For the download route: the signed-in learner's presentation of the chosen credentials. */
+export async function presentationFor(user: { id: string }, chosen: string[]) {
+  return createPresentation(await getDb(), user.id, chosen);
 }

@@ -5,7 +5,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import type { Db } from "@/db/client";
-import { getHolderKey, insertHolderKey, type HolderKeyRow } from "@/db/queries/presentation";
+import { getHolderKey, insertHolderKey, replaceHolderKey, type HolderKeyRow } from "@/db/queries/presentation";
 import type { HolderSigner } from "@/lib/presentation/presentation";
 import { authSecret } from "../auth/secret";
 
@@ -52,18 +52,29 @@ export async function holderDid(db: Db, userId: string): Promise<string | null> 
   return (await getHolderKey(db, userId))?.did ?? null;
 }
 
-/** The learner's signer, creating and storing the key on first use. */
-export async function holderSigner(db: Db, userId: string, secret: string = authSecret()): Promise<HolderSigner> {
-  const existing = await getHolderKey(db, userId);
-  if (existing) return signerFrom(existing, userId, secret);
+async function freshKey(userId: string, secret: string): Promise<HolderKeyRow> {
   const fresh = await Ed25519Multikey.generate();
   const exported = await fresh.export({ publicKey: true, secretKey: true });
-  const secretKeyMultibase = String(exported.secretKeyMultibase);
-  const stored = await insertHolderKey(db, userId, {
+  return {
     did: `did:key:${fresh.publicKeyMultibase}`,
     publicKeyMultibase: fresh.publicKeyMultibase,
-    secretKeyEncrypted: encryptSecretKey(secretKeyMultibase, userId, secret),
+    secretKeyEncrypted: encryptSecretKey(String(exported.secretKeyMultibase), userId, secret),
     keyVersion: KEY_VERSION,
-  });
-  return signerFrom(stored, userId, secret);
+  };
+}
+
+/**
+ * The learner's signer, creating and storing the key on first use. A key that no longer
+ * opens (AUTH_SECRET was changed) is replaced by a new one: presentations signed with the
+ * old did:key still verify (a did:key needs no registry), later ones use the new key.
+ */
+export async function holderSigner(db: Db, userId: string, secret: string = authSecret()): Promise<HolderSigner> {
+  const existing = await getHolderKey(db, userId);
+  if (!existing) return signerFrom(await insertHolderKey(db, userId, await freshKey(userId, secret)), userId, secret);
+  try {
+    return await signerFrom(existing, userId, secret);
+  } catch {
+    const replaced = await replaceHolderKey(db, userId, existing.did, await freshKey(userId, secret));
+    return signerFrom(replaced, userId, secret);
+  }
 }

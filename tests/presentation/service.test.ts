@@ -125,3 +125,15 @@ describe(`presentations (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(await t.db.select().from(holderKeys)).toHaveLength(0);
   });
 });
+
+describe("a changed AUTH_SECRET", () => {
+  it("replaces the key that no longer opens with a new one, and presents with it", async () => {
+    const first = await createPresentation(t.db, ctx.user.id, [ids.teamwork], new Date(), SECRET);
+    const second = await createPresentation(t.db, ctx.user.id, [ids.teamwork], new Date(), "a new secret");
+    expect(second.holder).not.toBe(first.holder);
+    expect((await verifyPresentationDocument(JSON.parse(second.json), { registries: null })).result).toBe("valid");
+    expect(await t.db.select().from(holderKeys)).toHaveLength(1);
+    // The old presentation still verifies: its did:key needs nothing from Sash.
+    expect((await verifyPresentationDocument(JSON.parse(first.json), { registries: null })).result).toBe("valid");
+  });
+});
