@@ -2,7 +2,9 @@
 // Skill picker for forms: a combobox over the skills library (labels and
 // aliases), chips for the chosen skills, and "add as custom skill" when
 // nothing fits. Each chip submits a hidden input named `name` (default
-// "skills") whose value is the skill's label, so a surrounding <form> gets them.
+// "skills"), so a surrounding <form> gets them: `{"id","label"}` as JSON for a
+// skill chosen from the list (the server trusts the id only if its skills
+// index holds it, else it resolves the label), the plain label for a custom one.
 // Pattern: WAI-ARIA APG "Editable Combobox With List Autocomplete".
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { normalizeSkillText } from "@/lib/skills/normalize";
@@ -201,7 +203,7 @@ export function SkillPicker({
               >
                 <span aria-hidden="true">×</span>
               </button>
-              <input type="hidden" name={name} value={chip.label} />
+              <input type="hidden" name={name} value={chipValue(chip)} />
             </li>
           ))}
         </ul>
@@ -271,6 +273,11 @@ export function SkillPicker({
       </p>
     </div>
   );
+}
+
+/** What a chip submits: the chosen skill's id with its label, or the custom skill's text. */
+function chipValue(chip: PickedSkill): string {
+  return chip.skillId ? JSON.stringify({ id: chip.skillId, label: chip.label }) : chip.label;
 }
 
 function dedupe(list: PickedSkill[]): PickedSkill[] {

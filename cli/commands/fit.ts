@@ -3,9 +3,8 @@
 import type { CliCommand } from "../types";
 import { printJson } from "../types";
 import { withDb } from "../db";
-import { resolveSkill } from "@/lib/fit";
 import { MAX_PAGE_SIZE, searchJobs } from "@/server/jobs/search";
-import { getSkillIndex } from "@/server/skills";
+import { getSkillResolver } from "@/server/skills";
 
 export const command: CliCommand = {
   summary: 'Rank jobs by Opportunity Fit for a list of skills: fit --skills "a, b" [--query Q] [--limit N].',
@@ -34,8 +33,9 @@ export const command: CliCommand = {
       .map((s) => s.trim())
       .filter(Boolean);
     const found = await withDb(async (h) => {
-      const index = await getSkillIndex(h.db);
-      const skillKeys = names.map((s) => resolveSkill(s, index).key);
+      // The same vocabulary as the wallet and the importers: library and imported taxonomies.
+      const resolver = await getSkillResolver(h.db);
+      const skillKeys = names.map((s) => resolver.resolve(s).key);
       return searchJobs(h.db, { skillKeys, query, sort: "fit", page: 1, pageSize: limit });
     });
     printJson({

@@ -1,7 +1,8 @@
 // The skills index service: one in-memory index per database, built from the
 // skills table (library and imported taxonomies) and cached per process,
 // reloaded when an import or seed bumps app_meta.skills_version. The picker,
-// the wallet's skill chips and the job importers all resolve skills through it.
+// the wallet's skill chips, the job importers and `sash fit` all resolve skills
+// through it (getSkillResolver).
 // Also the taxonomy import (ESCO, O*NET, Lightcast) that writes the table.
 import type { Db } from "@/db/client";
 import {
@@ -16,7 +17,6 @@ import {
   buildSkillIndex,
   libraryIndex,
   matchSkill,
-  search,
   type SearchHit,
   type SkillIndex,
   type SkillMatch,
@@ -24,6 +24,7 @@ import {
 import { distinctAliases } from "@/lib/skills/library";
 import { normalizeSkillText } from "@/lib/skills/normalize";
 import { importedSkillId, type ImportedSkill, type ImportFormat } from "@/lib/skills/importers/types";
+import { skillResolver, type SkillResolver } from "@/lib/skills/resolver";
 
 /** How long a cached index is trusted before the version row is checked again. */
 const RECHECK_MS = 2000;
@@ -81,9 +82,18 @@ export async function getSkillIndex(db: Db): Promise<SkillIndex> {
   }
 }
 
+/**
+ * The one skill vocabulary of this database (lib/skills/resolver.ts over the
+ * cached index): the wallet's forms and badge imports, the job importers, the
+ * picker's type-ahead, `sash fit` and `sash relink-skills` all resolve through it.
+ */
+export async function getSkillResolver(db: Db): Promise<SkillResolver> {
+  return skillResolver(await getSkillIndex(db));
+}
+
 /** Type-ahead for the skill picker. */
 export async function searchSkills(db: Db, query: string, limit = 10): Promise<SearchHit[]> {
-  return search(query, limit, await getSkillIndex(db));
+  return (await getSkillResolver(db)).search(query, limit);
 }
 
 /** Matches free text against everything in the database (library and imported). */

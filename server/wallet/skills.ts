@@ -4,6 +4,7 @@
 // (server/skills getSkillIndex) so badges, the picker and job postings resolve
 // skills through one vocabulary; without one, the shipped library is used.
 import { libraryIndex, resolveSkill, type SkillIndex } from "@/lib/skills";
+import { skillResolver } from "@/lib/skills/resolver";
 import type { CredentialSkill } from "@/lib/wallet/types";
 
 export const MAX_SKILLS = 50;
@@ -19,10 +20,10 @@ export function skillFromText(text: string, index: SkillIndex = libraryIndex()):
 }
 
 /**
- * Skill values as the form posts them. Each value is either JSON
- * `{"name","skillKey","skillId"}`, a "custom:<text>" key, or plain text; the
- * server re-resolves plain text and never trusts a client-sent library id it
- * can't match again.
+ * Skill values as the form posts them. Each value is either JSON — the
+ * picker's `{"id","label"}` (also `{"name","skillKey","skillId"}`) — a
+ * "custom:<text>" key, or plain text. An id is trusted only when the index
+ * holds it; otherwise, and for plain text, the label is resolved again.
  */
 export function skillsFromForm(values: unknown, index: SkillIndex = libraryIndex()): CredentialSkill[] {
   const list = Array.isArray(values) ? values : values === undefined || values === null ? [] : [values];
@@ -54,9 +55,11 @@ function parseSkillValue(v: string, index: SkillIndex): CredentialSkill | null {
       const name = [o.name, o.label].find((x): x is string => typeof x === "string" && x.trim() !== "");
       const key = [o.skillKey, o.key].find((x): x is string => typeof x === "string" && x.trim() !== "");
       const id = [o.skillId, o.id].find((x): x is string => typeof x === "string" && x.trim() !== "");
-      if (id && !id.startsWith("custom:") && name) {
-        // A library pick: the key is the id (prepareSkills drops ids the library doesn't hold).
-        return { name: name.trim().slice(0, MAX_SKILL_NAME), skillKey: id, skillId: id };
+      if (id && !id.startsWith("custom:")) {
+        // A pick from the picker: the id counts only if this database's index holds it
+        // (library or imported); otherwise the label is resolved like typed text.
+        const r = skillResolver(index).resolvePick({ id, label: (name ?? "").trim().slice(0, MAX_SKILL_NAME) });
+        return r ? { name: r.label.slice(0, MAX_SKILL_NAME), skillKey: r.key, skillId: r.skillId } : null;
       }
       if (name) return skillFromText(name, index);
       if (key?.startsWith("custom:")) return skillFromText(key.slice("custom:".length), index);
