@@ -15,7 +15,7 @@ import {
   type NewCredential,
   type WalletQuota,
 } from "./credentials";
-import { isUuid, pgErrorInfo } from "./sql";
+import { byteaOut, isUuid, pgErrorInfo } from "./sql";
 
 export interface NewLearnerRecord {
   origin: "upload" | "url" | "paste";
@@ -292,18 +292,35 @@ export async function getLearnerRecord(db: Db, userId: string, id: string): Prom
   };
 }
 
-/** The record's original file or payload, byte for byte. */
-export async function getLearnerRecordRaw(
+/**
+ * The record's original, byte for byte: the uploaded file (baked image, .json or
+ * .jwt) when there was one, else the payload as found (URL or paste).
+ */
+export async function getLearnerRecordFile(
   db: Db,
   userId: string,
   id: string,
-): Promise<{ raw: string; title: string } | null> {
+): Promise<{ bytes: Uint8Array; mimeType: string; title: string } | null> {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select({ raw: learnerRecords.raw, title: learnerRecords.title })
+    .select({
+      raw: learnerRecords.raw,
+      title: learnerRecords.title,
+      hex: sql<string | null>`encode(${credentialFiles.bytes}, 'hex')`,
+      mimeType: credentialFiles.mimeType,
+    })
     .from(learnerRecords)
+    .leftJoin(credentialFiles, and(eq(credentialFiles.id, learnerRecords.fileId), eq(credentialFiles.userId, userId)))
     .where(and(eq(learnerRecords.id, id), eq(learnerRecords.userId, userId)));
-  return row ?? null;
+  if (!row) return null;
+  const file = byteaOut(row.hex);
+  if (file && row.mimeType) return { bytes: file, mimeType: row.mimeType, title: row.title };
+  const raw = row.raw;
+  return {
+    bytes: new TextEncoder().encode(raw),
+    mimeType: raw.trimStart().startsWith("{") ? "application/json" : "application/jwt",
+    title: row.title,
+  };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 import type { WalletCard, WalletFilter } from "@/lib/wallet/types";
 import {
   getLearnerRecord,
+  getLearnerRecordFile,
   listLearnerRecords,
   type LearnerRecordCard,
   type LearnerRecordDetail,
@@ -62,4 +63,12 @@ export async function learnerRecordsFor(user: SessionUser): Promise<LearnerRecor
 /** One of the learner's records with its achievements and the credentials still linked to it. */
 export async function learnerRecordFor(user: SessionUser, id: string): Promise<LearnerRecordDetail | null> {
   return getLearnerRecord(await getDb(), user.id, id);
+}
+
+/** A learner record's original file (or its payload as found), byte for byte. */
+export async function learnerRecordFileFor(
+  user: SessionUser,
+  id: string,
+): Promise<{ bytes: Uint8Array; mimeType: string; title: string } | null> {
+  return getLearnerRecordFile(await getDb(), user.id, id);
 }

@@ -4,14 +4,19 @@
 // quotas, one transaction, delete with keep / delete, and learners kept apart.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
 import { haveRealFixtures, realFixture } from "../support/fixtures";
 import { bakePng, noisePng } from "../support/wallet";
 import { jwtClr, nestedAchievementId, clrAchievement, signedClr } from "../support/clr";
 import { credentialFiles, credentials, credentialSkills, credentialUploads, learnerRecords, users } from "@/db/schema";
 import { getCredential, listWalletCredentials, DuplicateCredentialError } from "@/db/queries/credentials";
-import { deleteLearnerRecord, getLearnerRecord, insertLearnerRecord } from "@/db/queries/learner-records";
+import {
+  deleteLearnerRecord,
+  getLearnerRecord,
+  getLearnerRecordFile,
+  insertLearnerRecord,
+} from "@/db/queries/learner-records";
 import { getSharedCredential } from "@/db/queries/share";
 import { getUpload } from "@/db/queries/uploads";
 import {
@@ -99,14 +104,10 @@ async function generatedClr(opts: Parameters<typeof signedClr>[0] = {}) {
   });
 }
 
-/** The stored original file of a record, byte for byte. */
+/** The stored original of a record, byte for byte (the owner's download). */
 async function recordFile(recordId: string): Promise<{ bytes: Buffer; mimeType: string } | null> {
-  const [row] = await t.db
-    .select({ hex: sql<string>`encode(${credentialFiles.bytes}, 'hex')`, mimeType: credentialFiles.mimeType })
-    .from(learnerRecords)
-    .innerJoin(credentialFiles, eq(credentialFiles.id, learnerRecords.fileId))
-    .where(eq(learnerRecords.id, recordId));
-  return row ? { bytes: Buffer.from(row.hex, "hex"), mimeType: row.mimeType } : null;
+  const f = await getLearnerRecordFile(t.db, ctx.user.id, recordId);
+  return f ? { bytes: Buffer.from(f.bytes), mimeType: f.mimeType } : null;
 }
 
 describe.skipIf(!haveRealFixtures(COMPLEX))(
@@ -141,6 +142,10 @@ describe.skipIf(!haveRealFixtures(COMPLEX))(
       // The payload exactly as pasted (after trimming), kept on the record.
       const [raw] = await t.db.select({ raw: learnerRecords.raw }).from(learnerRecords);
       expect(raw!.raw).toBe(text.trim());
+      // Pasted: its download is that payload, as JSON.
+      const original = await recordFile(id);
+      expect(original?.mimeType).toBe("application/json");
+      expect(original?.bytes.toString("utf8")).toBe(text.trim());
 
       const nestedDocs = (JSON.parse(text) as { credentialSubject: { verifiableCredential: unknown[] } })
         .credentialSubject.verifiableCredential;
@@ -390,6 +395,7 @@ describe(`learner records (${process.env.TEST_DATABASE_URL ? "postgres" : "pglit
     const id = await importRecord(ctx, stageText(ctx, JSON.stringify(clr)));
     const rec = await getLearnerRecord(t.db, ctx.user.id, id);
     expect(await getLearnerRecord(t.db, other.user.id, id)).toBeNull();
+    expect(await getLearnerRecordFile(t.db, other.user.id, id)).toBeNull();
     expect(await getCredential(t.db, other.user.id, rec!.credentials[0]!.id)).toBeNull();
     expect(await removeLearnerRecord(other, id, "delete")).toBeNull();
     expect(await deleteLearnerRecord(t.db, other.user.id, id, { keepCredentials: true })).toBeNull();

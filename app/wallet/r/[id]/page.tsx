@@ -97,6 +97,13 @@ export default async function LearnerRecordPage({ params }: { params: Promise<{ 
       {r.issuerName ? <p className="text-stone-700">Issued by {r.issuerName}</p> : null}
       {r.issuedOn ? <p className="text-stone-700">Issued {formatDate(r.issuedOn)}</p> : null}
       <div className="mt-4 flex flex-wrap gap-2">
+        <a
+          href={`/wallet/r/${r.id}/file`}
+          download
+          className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800"
+        >
+          Download original
+        </a>
         <DeleteRecord id={r.id} title={r.title} credentialCount={r.credentialCount} />
       </div>
 
