@@ -42,6 +42,11 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
       <p className="mt-2 text-stone-700">
         Opportunity Fit is the share of a job&apos;s required skills that the credentials in your wallet show you have.
       </p>
+      <p className="mt-2">
+        <Link href="/jobs/check" className="font-medium underline">
+          Check a posting from another site
+        </Link>
+      </p>
 
       {!user ? (
         <p className="mt-4 rounded border border-amber-300 bg-amber-50 p-3">
