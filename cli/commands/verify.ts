@@ -8,6 +8,7 @@ import { fail, readCredential, readInputFile } from "../files";
 import { isSashError } from "@/lib/badges/errors";
 import { verifyCredential } from "@/lib/badges/verify";
 import { createFetcher } from "@/lib/net/fetcher";
+import { presentationIn, verifyPresentationDocument } from "@/lib/presentation/presentation";
 
 const USAGE = "Usage: npm run --silent sash -- verify <file.png|file.svg|file.json|file.jwt> [--recipient EMAIL]…";
 
@@ -43,6 +44,15 @@ export const command: CliCommand = {
     const { bytes } = input;
     // One fetcher for unbaking and verifying, so each URL is fetched once.
     const fetcher = createFetcher();
+    // Issue #13 §6: a Verifiable Presentation (its proof, holder and every credential inside).
+    const presentation = presentationIn(bytes);
+    if (presentation) {
+      printJson({
+        ok: true,
+        ...(await verifyPresentationDocument(presentation, { fetcher, recipientEmails: emails })),
+      });
+      return 0;
+    }
     try {
       const credential = await readCredential(bytes, fetcher);
       const verification = await verifyCredential(credential, { fetcher, recipientEmails: emails });

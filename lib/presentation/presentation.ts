@@ -71,6 +71,22 @@ export function isPresentation(doc: unknown): doc is Json {
   return isObject(doc) && asArray(doc.type).includes("VerifiablePresentation");
 }
 
+/** The presentation in a file's bytes (UTF-8 JSON whose type is VerifiablePresentation), else null. */
+export function presentationIn(bytes: Uint8Array): Json | null {
+  if (bytes.length === 0 || bytes.length > 10 * 1024 * 1024) return null;
+  const text = new TextDecoder("utf-8", { fatal: false })
+    .decode(bytes)
+    .replace(/^\uFEFF/, "")
+    .trimStart();
+  if (!text.startsWith("{")) return null;
+  try {
+    const doc: unknown = JSON.parse(text);
+    return isPresentation(doc) ? doc : null;
+  } catch {
+    return null;
+  }
+}
+
 export type PresentationCheckId = "signature" | "holder" | "credentials";
 
 export interface PresentationCheck {
