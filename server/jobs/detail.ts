@@ -14,7 +14,7 @@ import {
   type Recommendation,
   type SkillOffering,
 } from "@/lib/fit";
-import { evidenceStatus, type EvidenceStatus } from "@/lib/fit/evidence";
+import { evidenceStatus, learnerSkillSets, skillEvidence, type EvidenceStatus } from "@/lib/fit/evidence";
 import { getSkillIndex } from "@/server/skills";
 
 export type { CatalogueOffering } from "@/db/queries/jobs/detail";
@@ -27,13 +27,20 @@ export interface LearnerCredentialSkills extends SkillOffering {
 
 export interface MatchedSkill extends JobSkillRef {
   required: boolean;
-  /** The learner's credentials that carry this skill. */
+  /** The learner's credentials that carry this skill, verified ones first. */
   evidence: Array<{ credentialId: string; title: string; status: EvidenceStatus }>;
+  /** At least one of them is verified: the skill counts toward Verified fit. */
+  verified: boolean;
 }
 
 export interface JobDetail {
   job: JobRow;
+  /** Opportunity Fit: from every skill in the wallet. */
   fit: number;
+  /** Verified fit: only skills backed by a credential whose verification is valid. */
+  verifiedFit: number;
+  /** How many counted skills the verified credentials cover. */
+  verifiedCount: number;
   requiredCount: number;
   /** True when the posting marks no skill required, so all listed skills count. */
   allSkillsCount: boolean;
@@ -86,15 +93,13 @@ export async function postingFitDetail(
   const held = new Set(who.skillKeys ?? creds.flatMap((c) => c.skillKeys));
   const jobSkillList: JobSkill[] = listed.map((s) => ({ key: s.key, name: s.name, required: s.required }));
   const fit = opportunityFit(held, jobSkillList);
+  // Typed-in skill keys (CLI, tests) are self-asserted: only wallet credentials can be verified.
+  const vfit = opportunityFit(who.skillKeys ? [] : learnerSkillSets(creds).verified, jobSkillList);
 
-  const matched: MatchedSkill[] = fit.matched.map((s) => ({
-    key: s.key,
-    name: s.name,
-    required: s.required,
-    evidence: creds
-      .filter((c) => c.skillKeys.includes(s.key))
-      .map((c) => ({ credentialId: c.id, title: c.title, status: c.status })),
-  }));
+  const matched: MatchedSkill[] = fit.matched.map((s) => {
+    const e = skillEvidence(s.key, creds);
+    return { key: s.key, name: s.name, required: s.required, evidence: e.credentials, verified: e.verified };
+  });
   const countedKeys = new Set(fit.matched.concat(fit.missing).map((s) => s.key));
   const preferred = listed
     .filter((s) => !countedKeys.has(s.key))
@@ -106,6 +111,8 @@ export async function postingFitDetail(
 
   return {
     fit: fit.fit,
+    verifiedFit: vfit.fit,
+    verifiedCount: vfit.matched.length,
     requiredCount: fit.denominator,
     allSkillsCount: fit.allSkillsCount,
     matched,

@@ -3,7 +3,6 @@
 import type { Db } from "@/db/client";
 import { listPathwayRows, type PathwayRow } from "@/db/queries/jobs/catalogue";
 import { coursesTeaching, type CatalogueOffering } from "@/db/queries/jobs/detail";
-import { learnerSkillKeys } from "@/db/queries/jobs/learner";
 import {
   pathwayFit,
   rankRecommendations,
@@ -13,12 +12,16 @@ import {
   type Recommendation,
 } from "@/lib/fit";
 import { getSkillIndex } from "@/server/skills";
+import { learnerSkills } from "./search";
 
 /** Suggestions shown for a pathway's next step. */
 export const PATHWAY_SUGGESTIONS = 3;
 
 export interface PathwayWithFit extends PathwayRow {
+  /** Opportunity Fit: from every skill in the wallet. */
   fit: PathwayFit;
+  /** Verified fit: only skills backed by a credential whose verification is valid (issue #14). */
+  verifiedFit: PathwayFit;
   /** Courses and credentials for the next step, best first (empty when signed out or nothing is missing). */
   suggestions: Array<Recommendation<CatalogueOffering>>;
 }
@@ -41,7 +44,8 @@ export async function listPathways(
   db: Db,
   who: { userId?: string | null; skillKeys?: readonly string[] } = {},
 ): Promise<PathwayWithFit[]> {
-  const keys = who.skillKeys ?? (who.userId ? await learnerSkillKeys(db, who.userId) : []);
+  const skills = await learnerSkills(db, who);
+  const keys = skills.all;
   const paths = await listPathwayRows(db);
   const fits = paths.map((p) => pathwayFit(keys, p.steps));
   const signedIn = who.skillKeys !== undefined || !!who.userId;
@@ -53,6 +57,7 @@ export async function listPathways(
   return paths.map((p, i) => ({
     ...p,
     fit: fits[i],
+    verifiedFit: pathwayFit(skills.verified, p.steps),
     suggestions:
       facts && fits[i].nextStep >= 0
         ? rankRecommendations(keys, nextStepSkills(p, fits[i]), offerings, PATHWAY_SUGGESTIONS, facts)

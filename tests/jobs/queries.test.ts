@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
+import { openDb } from "@/db/client";
 import { credentialSkills, credentials, jobSkills, jobs, users } from "@/db/schema";
 import { learnerSkillKeys } from "@/db/queries/jobs/learner";
 import { upsertCourses, upsertJobPostings } from "@/server/jobs/catalogue";
@@ -279,6 +280,122 @@ describe("searchJobs and getJobDetail with a learner whose wallet has known skil
     expect(await getJobDetail(t.db, "not-a-uuid")).toBeNull();
     expect(await getJobDetail(t.db, "00000000-0000-0000-0000-000000000000")).toBeNull();
   });
+});
+
+describe("Verified fit and a catalogue that changes (issue #14)", () => {
+  const analyst = (key: string, over: Partial<JobPostingInput> = {}) =>
+    posting(key, {
+      title: "Data Analyst",
+      skills: skills(["SQL", "Microsoft Excel", "Statistics", "Python"]),
+      ...over,
+    });
+
+  it("a learner with one verified and one self-asserted credential gets two numbers, evidence per skill, and a verified-only ranking", async () => {
+    await upsertJobPostings(t.db, [
+      analyst("sql-excel", { postedAt: new Date("2026-11-01Z") }),
+      posting("excel-only", {
+        title: "Spreadsheet clerk",
+        skills: skills(["Microsoft Excel", "Bookkeeping"]),
+        postedAt: new Date("2026-11-15Z"), // newer than the analyst: first of the two at 50%
+      }),
+      posting("sql-only", { title: "Database clerk", skills: skills(["SQL"]), postedAt: new Date("2026-09-01Z") }),
+    ]);
+    const userId = await learnerWith([
+      { title: "Verified SQL badge", verification: "valid", skills: ["SQL"] },
+      { title: "Unverified Excel badge", verification: "indeterminate", skills: ["MS Excel"] },
+    ]);
+    const all = await searchJobs(t.db, { userId });
+    expect(all.results.map((r) => [r.title, r.fit, r.verifiedFit])).toEqual([
+      ["Database clerk", 100, 100],
+      ["Spreadsheet clerk", 50, 0],
+      ["Data Analyst", 50, 25],
+    ]);
+    expect([all.learnerSkillCount, all.verifiedSkillCount, all.verifiedOnly]).toEqual([2, 1, false]);
+    const verified = await searchJobs(t.db, { userId, verifiedOnly: true });
+    expect(verified.results.map((r) => [r.title, r.verifiedFit, r.fit])).toEqual([
+      ["Database clerk", 100, 100],
+      ["Data Analyst", 25, 50],
+      ["Spreadsheet clerk", 0, 50],
+    ]);
+    expect(verified.verifiedOnly).toBe(true);
+
+    const d = (await getJobDetail(t.db, verified.results[1].jobId, { userId }))!;
+    expect([d.fit, d.verifiedFit, d.verifiedCount, d.requiredCount]).toEqual([50, 25, 1, 4]);
+    expect(d.matched.map((s) => [s.name, s.verified, s.evidence.map((e) => [e.title, e.status])])).toEqual([
+      ["Microsoft Excel", false, [["Unverified Excel badge", "self-asserted"]]],
+      ["SQL", true, [["Verified SQL badge", "verified"]]],
+    ]);
+    // Typed-in skills are never verified.
+    const typed = await searchJobs(t.db, { skillKeys: [resolveSkill("SQL").key], verifiedOnly: true });
+    expect(typed.results.every((r) => r.verifiedFit === 0)).toBe(true);
+    expect(typed.results.map((r) => r.title)).toEqual(["Spreadsheet clerk", "Data Analyst", "Database clerk"]); // date order
+
+    const [path] = await listPathways(t.db, { userId });
+    expect(path === undefined || path.verifiedFit.overall <= path.fit.overall).toBe(true);
+  });
+
+  it("a posting imported, changed or deleted shows in the very next search", async () => {
+    const skillKeys = [resolveSkill("SQL").key, resolveSkill("Statistics").key];
+    await upsertJobPostings(t.db, [analyst("a", { postedAt: new Date("2026-10-01Z") })]);
+    expect((await searchJobs(t.db, { skillKeys })).results.map((r) => [r.title, r.fit])).toEqual([
+      ["Data Analyst", 50],
+    ]);
+    await upsertJobPostings(t.db, [
+      posting("b", { title: "Statistician", skills: skills(["Statistics"]), postedAt: new Date("2026-09-01Z") }),
+    ]);
+    expect((await searchJobs(t.db, { skillKeys })).results.map((r) => [r.title, r.fit])).toEqual([
+      ["Statistician", 100],
+      ["Data Analyst", 50],
+    ]);
+    // An update replaces the posting's skills: the old ones stop counting.
+    await upsertJobPostings(t.db, [
+      posting("b", { title: "Statistician", skills: skills(["Nursing"]), postedAt: new Date("2026-09-01Z") }),
+    ]);
+    expect((await searchJobs(t.db, { skillKeys })).results.map((r) => [r.title, r.fit])).toEqual([
+      ["Data Analyst", 50],
+      ["Statistician", 0],
+    ]);
+    // A delete by any path (here plain SQL) is seen too; so is a skill row changed without touching the posting.
+    await t.db.delete(jobs).where(sql`${jobs.sourceKey} = 'a'`);
+    expect((await searchJobs(t.db, { skillKeys })).results.map((r) => r.title)).toEqual(["Statistician"]);
+    await t.db
+      .update(jobSkills)
+      .set({ skillKey: resolveSkill("SQL").key, name: "SQL" })
+      .where(sql`${jobSkills.name} = 'Nursing'`);
+    expect((await searchJobs(t.db, { skillKeys })).results.map((r) => [r.title, r.fit])).toEqual([
+      ["Statistician", 100],
+    ]);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "two database handles on one PostgreSQL (two app instances) see each other's imports in the next search",
+    async () => {
+      const other = await openDb({ databaseUrl: t.url! });
+      try {
+        const skillKeys = [resolveSkill("SQL").key];
+        await upsertJobPostings(t.db, [analyst("one", { postedAt: new Date("2026-10-01Z") })]);
+        expect((await searchJobs(other.db, { skillKeys })).results.map((r) => r.title)).toEqual(["Data Analyst"]);
+        expect((await searchJobs(t.db, { skillKeys })).results.map((r) => r.title)).toEqual(["Data Analyst"]);
+        await upsertJobPostings(other.db, [
+          posting("two", { title: "SQL developer", skills: skills(["SQL"]), postedAt: new Date("2026-09-01Z") }),
+        ]);
+        expect((await searchJobs(t.db, { skillKeys })).results.map((r) => [r.title, r.fit])).toEqual([
+          ["SQL developer", 100],
+          ["Data Analyst", 25],
+        ]);
+        await upsertJobPostings(t.db, [
+          posting("three", { title: "SQL lead", skills: skills(["SQL"]), postedAt: new Date("2026-11-01Z") }),
+        ]);
+        expect((await searchJobs(other.db, { skillKeys })).results.map((r) => r.title)).toEqual([
+          "SQL lead",
+          "SQL developer",
+          "Data Analyst",
+        ]);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 });
 
 describe("seedJobsCatalogue", () => {
