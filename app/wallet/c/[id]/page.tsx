@@ -172,7 +172,11 @@ export default async function CredentialPage({
           <dd>{c.spec ? (SPEC_WORDS[c.spec] ?? c.spec) : "No badge data"}</dd>
           <dt className="font-medium">Source</dt>
           <dd>
-            {ORIGIN_WORDS[c.origin] ?? c.origin}
+            {c.partOf
+              ? "Came in a learner record"
+              : c.origin === "upload" && !c.file
+                ? "Uploaded file"
+                : (ORIGIN_WORDS[c.origin] ?? c.origin)}
             {c.file ? ` (${c.file.mimeType === "image/svg+xml" ? "SVG" : "PNG"}, ${formatBytes(c.file.size)})` : ""}
           </dd>
           {c.externalId ? (
