@@ -18,7 +18,10 @@ import {
   verifyCredential,
 } from "@/lib/badges/verify";
 import { staticDocumentLoader } from "@/lib/badges/verify/document-loader";
+import { CLR_LIMITS } from "@/lib/badges/verify/limits";
 import { didKeySigner, LEARNER_EMAIL, ob3Credential, signEddsaRdfc2022 } from "@/tests/support/verify";
+import { signedClr } from "@/tests/support/clr";
+import { ecdsaSigner, signEcdsaRdfc2019 } from "@/tests/support/ecdsa";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 
@@ -52,6 +55,20 @@ async function interleaved(fns: Array<() => Promise<unknown>>): Promise<{ rates:
     return s[Math.floor(s.length / 2)]!;
   };
   return { rates: times.map((t) => 1000 / median(t)), calls: times[0]!.length };
+}
+
+/** Runs the functions in turn, `rounds` times each (A B A B …); each one's median call time in ms. */
+async function alternate(fns: Array<() => Promise<unknown>>, rounds: number): Promise<number[]> {
+  for (const fn of fns) await fn();
+  const times: number[][] = fns.map(() => []);
+  for (let i = 0; i < rounds; i++) {
+    for (let k = 0; k < fns.length; k++) {
+      const t0 = performance.now();
+      await fns[k]!();
+      times[k]!.push(performance.now() - t0);
+    }
+  }
+  return times.map((t) => [...t].sort((a, b) => a - b)[Math.floor(t.length / 2)]!);
 }
 
 async function main() {
@@ -108,6 +125,9 @@ async function main() {
   const signer = await didKeySigner();
   const signed = await signEddsaRdfc2022(ob3Credential(signer.did), signer);
   const diRecord = await importPayload(JSON.stringify(signed));
+  // Issue #13: the same credential signed ecdsa-rdfc-2019 by a P-256 did:key.
+  const p256 = await ecdsaSigner("P-256");
+  const ecdsaRecord = await importPayload(JSON.stringify(await signEcdsaRdfc2019(ob3Credential(p256.did), p256)));
 
   // Registries: the bundled DCC snapshots (the default), and the same plus one listing this issuer (a hit).
   const snapshots = await bundledIssuerRegistries(DEFAULT_REGISTRY_URLS.slice());
@@ -156,6 +176,14 @@ async function main() {
   await check(jwsRecord, fetcher);
   await check(jwtRecord);
   await check(diRecord);
+  await check(ecdsaRecord);
+  {
+    // The ecdsa row computes the same answer as the eddsa row: every check alike, valid.
+    const [e, d] = [await after(ecdsaRecord), await after(diRecord)];
+    const shape = (r: typeof e) => `${r.result}:${r.checks.map((c) => `${c.id}=${c.status}`).join(",")}`;
+    if (shape(e) !== shape(d) || e.result !== "valid")
+      throw new Error(`ecdsa-rdfc-2019 and eddsa-rdfc-2022 rows disagree: ${shape(e)} vs ${shape(d)}`);
+  }
 
   const baseline = await rate("baseline", () => compactVerify(jws, rsa.publicKey));
   const results: Array<[string, number]> = [
@@ -168,6 +196,7 @@ async function main() {
       await rate("jwt", () => verifyCredential(jwtRecord, { recipientEmails: ["a@b.org"] })),
     ],
     ["OB 3.0 eddsa-rdfc-2022 (did:key)", await rate("di", () => after(diRecord))],
+    ["OB 3.0 ecdsa-rdfc-2019 (P-256 did:key)", await rate("ecdsa", () => after(ecdsaRecord))],
   ];
 
   // Pre-change vs issuer binding vs registry hit, interleaved call by call (A B C A B C …) so load
@@ -194,6 +223,7 @@ async function main() {
     `eddsa-rdfc-2022: canonicalisation (document + proof options) alone ${canonRate.toFixed(0)}/s = ${(canonShare * 100).toFixed(0)}% of verification time`,
   );
   console.log(`target ≥ 200/s eddsa-rdfc-2022: ${diRate >= 200 ? "met" : "NOT met"}`);
+  console.log(`ecdsa-rdfc-2019 (P-256): ${(results[3]![1] / diRate).toFixed(3)}× the eddsa-rdfc-2022 rate`);
   console.log(`eddsa-rdfc-2022, interleaved call by call (${paired.calls} calls each), 1 / median call time:`);
   console.log(`  pre-change path (no issuer purpose, no registry)  ${beforeRate.toFixed(0).padStart(6)}/s`);
   console.log(
@@ -205,6 +235,48 @@ async function main() {
   console.log(
     `target: issuer binding within 10 % of the pre-change rate: ${afterRate >= 0.9 * beforeRate ? "met" : "NOT met"}`,
   );
+
+  // Issue #13: a CLR 2.0 record of 50 nested eddsa-rdfc-2022 credentials (nested by one did:key, the
+  // record by another) against the same 50 credentials verified one by one, alternated call by call.
+  const CLR_COUNT = 50;
+  const clrSet = await signedClr({ count: CLR_COUNT });
+  const clrRecord = await importPayload(JSON.stringify(clrSet.clr));
+  const singleRecords = await Promise.all(clrSet.nested.map((n) => importPayload(JSON.stringify(n))));
+  const clrOpts = { registries: snapshots };
+  const verifyClrRecord = () => verifyCredential(clrRecord, clrOpts);
+  const verifySingles = async () => {
+    const out = [];
+    for (const r of singleRecords) out.push(await verifyCredential(r, clrOpts));
+    return out;
+  };
+  // The record's own proof alone (no nested credentials): where the record's extra cost goes.
+  const verifyOwnProof = () => verifyCredential({ ...clrRecord, credentials: undefined }, clrOpts);
+  {
+    const [clrReport, singleReports, own] = [await verifyClrRecord(), await verifySingles(), await verifyOwnProof()];
+    const verdicts = (rs: Array<{ result: string; checks: unknown[] }>) =>
+      JSON.stringify(rs.map((r) => [r.result, r.checks]));
+    if (verdicts(clrReport.credentials ?? []) !== verdicts(singleReports))
+      throw new Error("the CLR's nested reports differ from the single verifications of the same credentials");
+    if (clrReport.result !== "valid" || own.result !== "valid" || singleReports.some((r) => r.result !== "valid"))
+      throw new Error(`CLR benchmark credentials did not verify: record ${clrReport.result}, own proof ${own.result}`);
+  }
+  const ROUNDS = Number(process.env.BENCH_CLR_ROUNDS ?? 7);
+  const [clrMs, singlesMs, ownMs] = (await alternate([verifyClrRecord, verifySingles, verifyOwnProof], ROUNDS)) as [
+    number,
+    number,
+    number,
+  ];
+  console.log(
+    `CLR 2.0, ${CLR_COUNT} nested eddsa-rdfc-2022 credentials, alternated call by call (${ROUNDS} rounds), median:`,
+  );
+  console.log(`  ${CLR_COUNT} single verifications of the same credentials   ${singlesMs.toFixed(0).padStart(6)} ms`);
+  console.log(
+    `  the CLR (own proof + ${CLR_COUNT} nested, ${CLR_LIMITS.concurrency} at a time)          ${clrMs.toFixed(0).padStart(6)} ms   ${(clrMs / singlesMs).toFixed(3)}× the singles`,
+  );
+  console.log(
+    `  … of which the CLR's own proof alone                       ${ownMs.toFixed(0).padStart(6)} ms   ${(ownMs / singlesMs).toFixed(3)}× the singles`,
+  );
+  console.log(`target: the CLR within 1.1× the ${CLR_COUNT} singles: ${clrMs <= 1.1 * singlesMs ? "met" : "NOT met"}`);
 }
 
 main().then(
