@@ -39,6 +39,16 @@ export default async function WalletPage({
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{user.name ? `${user.name}'s Wallet` : "Your Wallet"}</h1>
         <div className="flex flex-wrap items-center gap-3">
+          <Link href="/record" className="rounded border border-sash-700 px-4 py-2 font-medium text-sash-800">
+            Learner record
+          </Link>
+          <a
+            href="/wallet/export"
+            download
+            className="rounded border border-sash-700 px-4 py-2 font-medium text-sash-800"
+          >
+            Download everything
+          </a>
           <Link href="/wallet/present" className="rounded border border-sash-700 px-4 py-2 font-medium text-sash-800">
             Present credentials
           </Link>

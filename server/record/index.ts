@@ -54,6 +54,8 @@ export async function renewRecordLink(user: SessionUser): Promise<RecordShareSet
   return r.settings;
 }
 
+/** After a share change or a restore: the record page (and, after a restore, the wallet) shows it. */
 export function refreshRecordPage(): void {
   revalidatePath("/record");
+  revalidatePath("/wallet");
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { BackLink } from "@/app/components/BackLink";
 import { requireUser } from "@/server/auth/session";
 import { AddCredentialFlow } from "./AddCredentialFlow";
@@ -18,6 +19,12 @@ export default async function AddCredentialPage() {
         skills, and save.
       </p>
       <AddCredentialFlow />
+      <p className="mt-6 text-stone-700">
+        Moving a whole wallet?{" "}
+        <Link href="/wallet/import" className="underline">
+          Import a Sash export (.zip)
+        </Link>
+      </p>
     </main>
   );
 }
