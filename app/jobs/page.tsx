@@ -19,17 +19,19 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   const q = one(sp.q).trim();
   const location = one(sp.location).trim();
   const remote = one(sp.remote) === "1";
+  const verifiedOnly = one(sp.verified) === "1";
   const sort = one(sp.sort) === "date" ? "date" : "fit";
   const page = Math.max(1, Math.min(500, Number.parseInt(one(sp.page), 10) || 1));
 
   const user = await getCurrentUser();
-  const found = await findJobs(user, { query: q, location, remote, sort, page, pageSize: PAGE_SIZE });
+  const found = await findJobs(user, { query: q, location, remote, verifiedOnly, sort, page, pageSize: PAGE_SIZE });
 
   const href = (p: number) => {
     const u = new URLSearchParams();
     if (q) u.set("q", q);
     if (location) u.set("location", location);
     if (remote) u.set("remote", "1");
+    if (verifiedOnly) u.set("verified", "1");
     if (sort !== "fit") u.set("sort", sort);
     if (p > 1) u.set("page", String(p));
     const s = u.toString();
@@ -41,6 +43,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
       <h1 className="text-2xl font-bold">Jobs</h1>
       <p className="mt-2 text-stone-700">
         Opportunity Fit is the share of a job&apos;s required skills that the credentials in your wallet show you have.
+        Verified fit counts only skills backed by a credential whose checks passed.
       </p>
       <p className="mt-2">
         <Link href="/jobs/check" className="font-medium underline">
@@ -65,7 +68,9 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
         </p>
       ) : (
         <p className="mt-4 text-sm text-stone-700">
-          Matching against {found.learnerSkillCount} skills from your wallet.
+          Matching against {found.learnerSkillCount} skills from your wallet, {found.verifiedSkillCount} of them backed
+          by a verified credential.
+          {found.verifiedOnly ? " Ranked by Verified fit." : null}
         </p>
       )}
 
@@ -73,7 +78,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
         <form
           method="get"
           action="/jobs"
-          className="grid grid-cols-1 gap-4 rounded border border-stone-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_auto_auto_auto] lg:items-end"
+          className="grid grid-cols-1 gap-4 rounded border border-stone-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_auto_auto_auto_auto] lg:items-end"
         >
           <Field label="Keyword" name="q" type="search" defaultValue={q} placeholder="Title, employer or skill" />
           <Field label="Location" name="location" type="text" defaultValue={location} placeholder="City or region" />
@@ -87,6 +92,17 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
               className="h-5 w-5"
             />
             <label htmlFor="jobs-remote">Remote only</label>
+          </div>
+          <div className="flex items-center gap-2 lg:pb-2">
+            <input
+              id="jobs-verified"
+              name="verified"
+              type="checkbox"
+              value="1"
+              defaultChecked={verifiedOnly}
+              className="h-5 w-5"
+            />
+            <label htmlFor="jobs-verified">Count only verified credentials</label>
           </div>
           <div className="flex flex-col gap-1">
             <label htmlFor="jobs-sort" className="font-medium">
@@ -148,7 +164,23 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
                   ) : null}
                 </div>
                 <div className="shrink-0 sm:w-52">
-                  <FitMeter fit={j.fit} matched={j.matchedCount} required={j.requiredCount} />
+                  {found.verifiedOnly ? (
+                    <FitMeter
+                      label="Verified fit"
+                      fit={j.verifiedFit}
+                      matched={j.verifiedMatchedCount}
+                      required={j.requiredCount}
+                      verifiedLabel="Opportunity Fit"
+                      verifiedFit={j.fit}
+                    />
+                  ) : (
+                    <FitMeter
+                      fit={j.fit}
+                      matched={j.matchedCount}
+                      required={j.requiredCount}
+                      verifiedFit={j.verifiedFit}
+                    />
+                  )}
                 </div>
               </article>
             </li>

@@ -39,7 +39,12 @@ export default async function PathwaysPage() {
                   <p className="text-stone-700">{p.description}</p>
                 </div>
                 <div className="shrink-0 sm:w-52">
-                  <FitMeter fit={p.fit.overall} label="Whole path" />
+                  <FitMeter
+                    fit={p.fit.overall}
+                    label="Whole path"
+                    verifiedFit={user ? p.verifiedFit.overall : undefined}
+                    verifiedLabel="Whole path, verified"
+                  />
                 </div>
               </div>
               <ol className="mt-3 grid grid-cols-1 gap-2 md:grid-cols-3" aria-label={`Steps of ${p.title}`}>
@@ -59,6 +64,7 @@ export default async function PathwaysPage() {
                       matched={p.fit.steps[i]?.matched.length ?? 0}
                       required={st.skills.length}
                       label="Fit"
+                      verifiedFit={user ? (p.verifiedFit.steps[i]?.fit ?? 0) : undefined}
                     />
                     {user && i === p.fit.nextStep ? (
                       <p className="mt-1 text-sm font-medium text-sash-800">Your next step</p>

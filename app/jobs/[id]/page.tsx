@@ -46,7 +46,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
           ) : null}
         </div>
         <div className="shrink-0 sm:w-56">
-          <FitMeter fit={d.fit} matched={d.matched.length} required={d.requiredCount} />
+          <FitMeter fit={d.fit} matched={d.matched.length} required={d.requiredCount} verifiedFit={d.verifiedFit} />
         </div>
       </div>
       {d.allSkillsCount && d.requiredCount > 0 ? (
@@ -74,7 +74,12 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
             <ul className="mt-2 space-y-3">
               {d.matched.map((s) => (
                 <li key={s.key}>
-                  <p className="font-medium">{s.name}</p>
+                  <p className="font-medium">
+                    {s.name}{" "}
+                    <span className="text-sm font-normal text-stone-700">
+                      {s.verified ? "· counts toward Verified fit" : "· self-asserted only"}
+                    </span>
+                  </p>
                   <ul className="mt-1 flex flex-wrap gap-2" aria-label={`Evidence for ${s.name}`}>
                     {s.evidence.map((e) => (
                       <li key={e.credentialId} className="text-sm">
