@@ -2,7 +2,7 @@
 // Keyed by the stable SashError codes (lib/badges/errors.ts) plus the wallet's own.
 import { DATABASE_UNAVAILABLE_MESSAGE } from "../errors";
 // Limits come from lib/wallet/rules.ts, so the words always match the checks.
-import { MAX_PAYLOAD_BYTES, megabytes } from "@/lib/badges/limits";
+import { MAX_CLR_CREDENTIALS, MAX_PAYLOAD_BYTES, megabytes } from "@/lib/badges/limits";
 import { MAX_UPLOAD_SIZE_TEXT } from "./rules";
 
 export interface ImportProblem {
@@ -54,6 +54,18 @@ const PROBLEMS: Record<string, Omit<ImportProblem, "code">> = {
       "This badge keeps its details on the issuer's website, and that site didn't answer in time or refused the request.",
     next: "Try again in a little while, or enter the details yourself.",
     offerManual: true,
+  },
+  CLR_NESTED: {
+    heading: "This learner record holds another record",
+    message: "Sash reads a learner record and the credentials in it, but not a learner record inside another one.",
+    next: "Ask the issuer for the inner record on its own, or add its credentials one by one.",
+    offerManual: false,
+  },
+  CLR_TOO_LARGE: {
+    heading: "This learner record is too large",
+    message: `Sash reads up to ${MAX_CLR_CREDENTIALS} credentials from one learner record.`,
+    next: "Ask the issuer for a smaller record (for example one per programme or year).",
+    offerManual: false,
   },
   UPLOAD_FAILED: {
     heading: "The upload didn't finish",

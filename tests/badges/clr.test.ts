@@ -16,6 +16,7 @@ import {
 } from "../support/clr";
 import { haveRealFixtures, realFixture } from "../support/fixtures";
 import { mapFetcher } from "../support/verify";
+import { importProblem } from "@/lib/wallet/messages";
 
 const COMPLEX = "json/clr/1edtech-dcpv_clr20-complex_ed25519sig2020.json";
 const SIMPLE_DI = "json/clr/1edtech-dcpv_clr20-simple_di.json";
@@ -263,6 +264,14 @@ describe("hostile learner records are refused with a code", () => {
       const p = importPayload(wrap([nestedCredential(issuer, 0), bad]));
       expect(await codeOf(p)).toBe("INVALID_PAYLOAD");
       await expect(p).rejects.toThrow(/Credential 2/);
+    }
+  });
+
+  it("the add-credential flow words both codes for the learner (not the generic 'problem on our side')", () => {
+    for (const code of ["CLR_NESTED", "CLR_TOO_LARGE"]) {
+      const p = importProblem(code);
+      expect(p.heading).toMatch(/learner record/);
+      expect(p.message).not.toBe(importProblem("NO_SUCH_CODE").message);
     }
   });
 
