@@ -6,9 +6,12 @@
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import { cryptosuite as ecdsaRdfc2019 } from "@digitalbazaar/ecdsa-rdfc-2019-cryptosuite";
-import { createVerifyCryptosuite as ecdsaSd2023 } from "@digitalbazaar/ecdsa-sd-2023-cryptosuite";
+import {
+  createDiscloseCryptosuite,
+  createVerifyCryptosuite as ecdsaSd2023,
+} from "@digitalbazaar/ecdsa-sd-2023-cryptosuite";
 import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
-import { CredentialIssuancePurpose } from "@digitalbazaar/vc";
+import { CredentialIssuancePurpose, derive } from "@digitalbazaar/vc";
 import { staticDocumentLoader, UnknownContextError } from "./document-loader";
 import { resolveVerificationMethod, short, type ResolvedKey } from "./keys";
 import { asArray, isObject, str, type Json, type Network, type Outcome } from "./util";
@@ -65,7 +68,6 @@ function suiteFor(proof: Json, document: Json): DataIntegrityProof | Ed25519Sign
 /**
  * ecdsa-sd-2023 (VC-DI-ECDSA §3.3.2): a base proof's value starts with the CBOR tag
  * 0xd9 0x5d 0x00 (multibase `u2V0A`), a derived (disclosure) proof's with 0xd9 0x5d 0x01.
- * Only a derived proof can be checked by someone other than the holder.
  */
 function isSdBaseProof(proof: Json): boolean {
   return (
@@ -153,13 +155,7 @@ async function verifyOne(
   const type = proofLabel(proof);
   const suite = suiteFor(proof, unsigned);
   if (!suite) return { type, status: "unsupported", message: `Sash can't check ${type} signatures.` };
-  if (isSdBaseProof(proof)) {
-    return {
-      type,
-      status: "warn",
-      message: `The ${type} signature is the issuer's base proof, which only the holder's wallet can use; the credential must be shared as a derived (disclosed) copy to be checked.`,
-    };
-  }
+  if (isSdBaseProof(proof)) return verifyBaseProof(proof, unsigned, net, options, type);
   if (proof.proofPurpose !== "assertionMethod") {
     return {
       type,
@@ -196,6 +192,47 @@ async function verifyOne(
     status: "fail",
     message: `The ${type} signature doesn't match the credential's contents: it was changed after it was signed, or signed with another key.`,
   };
+}
+
+/**
+ * An ecdsa-sd-2023 base proof is meant for the holder, who derives disclosed copies from it
+ * (VC-DI-ECDSA §3.3). Sash holds the credential as its holder, so it derives a copy that
+ * discloses every statement and verifies that: the issuer's base signature and the
+ * signature of each statement, on exactly the document the learner has.
+ */
+async function verifyBaseProof(
+  proof: Json,
+  unsigned: Json,
+  net: Network,
+  options: EmbeddedProofOptions,
+  type: string,
+): Promise<ProofResult> {
+  const everything = Object.keys(unsigned)
+    .filter((k) => k !== "@context")
+    .map((k) => `/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+  let derived: Json;
+  try {
+    derived = await derive({
+      verifiableCredential: { ...unsigned, proof },
+      suite: new DataIntegrityProof({ cryptosuite: createDiscloseCryptosuite({ selectivePointers: everything }) }),
+      documentLoader: staticDocumentLoader(),
+    });
+  } catch (err) {
+    const unknown = findUnknownContext(err);
+    return unknown
+      ? {
+          type,
+          status: "warn",
+          message: `The credential uses a vocabulary Sash doesn't have (${unknown}), so its signature can't be checked.`,
+        }
+      : { type, status: "fail", message: `The ${type} base proof is malformed, so it can't be checked.` };
+  }
+  const { proof: disclosed, ...document } = derived;
+  if (!isObject(disclosed)) return { type, status: "fail", message: `The ${type} base proof can't be checked.` };
+  const result = await verifyOne(disclosed, document, net, options);
+  return result.status === "pass"
+    ? { ...result, message: `${result.message} (the issuer's base proof, checked with every statement disclosed)` }
+    : result;
 }
 
 function findUnknownContext(error: unknown): string | null {

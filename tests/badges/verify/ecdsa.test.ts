@@ -81,12 +81,22 @@ describe("ecdsa-sd-2023", () => {
     expect(tampered.result).toBe("invalid");
   });
 
-  it("the issuer's base proof itself is not checkable by a verifier: warn, never valid", async () => {
+  it("the issuer's base proof, as the holder keeps it: Sash discloses everything and verifies; a tampered one fails", async () => {
     const base = await signEcdsaSdBase(ob3Credential(p256.did), p256);
+    expect((base.proof as { proofValue: string }).proofValue.startsWith("u2V0A")).toBe(true);
     const r = await verify(base);
-    expect(check(r, "signature").status).toBe("warn");
-    expect(check(r, "signature").message).toMatch(/base proof/);
-    expect(r.result).toBe("indeterminate");
+    expect(check(r, "signature").status).toBe("pass");
+    expect(check(r, "signature").message).toContain("ecdsa-sd-2023");
+    expect(check(r, "issuer").status).toBe("pass");
+    expect(r.result).toBe("valid");
+
+    // A non-mandatory statement changed (the achievement's description) …
+    const tampered = await verify(tamperJson(JSON.stringify(base), "Works well"));
+    expect(check(tampered, "signature").status).toBe("fail");
+    expect(tampered.result).toBe("invalid");
+    // … and a mandatory one (the issuer's name).
+    const mandatory = await verify(tamperJson(JSON.stringify(base), "Sash Test University"));
+    expect(check(mandatory, "signature").status).toBe("fail");
   });
 
   it("a derived credential whose key belongs to another issuer fails the issuer check", async () => {
