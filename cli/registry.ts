@@ -7,6 +7,7 @@ import { command as importJobs } from "./commands/import-jobs";
 import { command as fit } from "./commands/fit";
 import { command as verify } from "./commands/verify";
 import { command as importSkills } from "./commands/import-skills";
+import { command as relinkSkills } from "./commands/relink-skills";
 
 export const commands: Record<string, CliCommand> = {
   migrate,
@@ -16,4 +17,5 @@ export const commands: Record<string, CliCommand> = {
   fit,
   verify,
   "import-skills": importSkills,
+  "relink-skills": relinkSkills,
 };

@@ -1,11 +1,13 @@
 // npm run --silent sash -- import-skills --format esco|onet|lightcast <file>
-// Upserts an external skills taxonomy by source URI; prints one JSON summary.
+// Upserts an external skills taxonomy by source URI, then re-links custom skills
+// that now match (server/skills/relink.ts); prints one JSON summary.
 import { createReadStream, statSync } from "node:fs";
 import path from "node:path";
 import type { CliCommand } from "../types";
 import { printJson } from "../types";
 import { withDb } from "../db";
 import { importSkills } from "@/server/skills";
+import { relinkCustomSkills } from "@/server/skills/relink";
 import { DatabaseUnavailableError } from "@/db/client";
 import { IMPORT_FORMATS, parseSkillsFile, type ImportFormat } from "@/lib/skills/importers";
 
@@ -79,7 +81,9 @@ export const command: CliCommand = {
       return fail("INVALID_FILE", `${path.basename(file)} could not be read as ${format}: ${(e as Error).message}`, 1);
     }
     if (size > 1_000_000 || tty) progress(summary.inserted + summary.updated + summary.skipped, true);
-    printJson({ ok: true, ...summary });
+    // Custom skills saved before this import that now match one of its skills take its id.
+    const relinked = await withDb((h) => relinkCustomSkills(h.db));
+    printJson({ ok: true, ...summary, relinked });
     return 0;
   },
 };

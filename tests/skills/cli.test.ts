@@ -55,15 +55,33 @@ describe("sash import-skills", () => {
   it("imports, then finds nothing new on the second run", async () => {
     expect(await run(["--format", "esco", fixture("esco-skills-sample.csv")])).toEqual({
       code: 0,
-      json: { ok: true, inserted: 5, updated: 0, skipped: 1 },
+      json: {
+        ok: true,
+        inserted: 5,
+        updated: 0,
+        skipped: 1,
+        relinked: { skills: 0, credentialSkills: 0, jobSkills: 0, courseSkills: 0, pathwaySkills: 0 },
+      },
     });
     expect(await run(["--format=esco", fixture("esco-skills-sample.csv")])).toEqual({
       code: 0,
-      json: { ok: true, inserted: 0, updated: 0, skipped: 6 },
+      json: {
+        ok: true,
+        inserted: 0,
+        updated: 0,
+        skipped: 6,
+        relinked: { skills: 0, credentialSkills: 0, jobSkills: 0, courseSkills: 0, pathwaySkills: 0 },
+      },
     });
     expect(await run(["--format", "lightcast", fixture("lightcast-skills-sample.json")])).toEqual({
       code: 0,
-      json: { ok: true, inserted: 3, updated: 0, skipped: 1 },
+      json: {
+        ok: true,
+        inserted: 3,
+        updated: 0,
+        skipped: 1,
+        relinked: { skills: 0, credentialSkills: 0, jobSkills: 0, courseSkills: 0, pathwaySkills: 0 },
+      },
     });
   });
 
