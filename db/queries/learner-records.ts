@@ -227,8 +227,10 @@ const cardColumns = {
   verificationResult: learnerRecords.verificationResult,
   failReason,
   achievementCount: sql<number>`jsonb_array_length(${learnerRecords.achievements})::int`,
+  // Spelled out: without a join drizzle leaves the outer columns unqualified, and inside
+  // this subquery a bare "id" would be the credential's own.
   credentialCount: sql<number>`(select count(*)::int from ${credentials} c
-    where c.learner_record_id = ${learnerRecords.id} and c.user_id = ${learnerRecords.userId})`,
+    where c.learner_record_id = "learner_records"."id" and c.user_id = "learner_records"."user_id")`,
 };
 
 /** The learner's records, newest first. */

@@ -16,6 +16,7 @@ import {
   getLearnerRecord,
   getLearnerRecordFile,
   insertLearnerRecord,
+  listLearnerRecords,
 } from "@/db/queries/learner-records";
 import { getSharedCredential } from "@/db/queries/share";
 import { getUpload } from "@/db/queries/uploads";
@@ -186,6 +187,9 @@ describe(`learner records (${process.env.TEST_DATABASE_URL ? "postgres" : "pglit
       achievementCount: 4,
       withoutCredential: 1,
     });
+    // The add form asks for the report while the learner reads (as the browser does).
+    const report = await verifyStaged(ctx, draft.uploadId);
+    expect(report?.credentials?.map((c) => c.title)).toEqual(["Course 1", "Course 2", "Course 3"]);
     const id = await importRecord(ctx, Promise.resolve({ kind: "draft", draft }), "My transcript");
 
     const rec = await getLearnerRecord(t.db, ctx.user.id, id);
@@ -216,6 +220,10 @@ describe(`learner records (${process.env.TEST_DATABASE_URL ? "postgres" : "pglit
     );
     const cards = await listWalletCredentials(t.db, ctx.user.id);
     expect(cards.map((c) => c.partOf?.title)).toEqual(["My transcript", "My transcript", "My transcript"]);
+    // The wallet's "Learner Records" card.
+    expect(await listLearnerRecords(t.db, ctx.user.id)).toEqual([
+      expect.objectContaining({ id, title: "My transcript", achievementCount: 4, credentialCount: 3 }),
+    ]);
 
     // The same PNG again, or the same CLR pasted: the record is already held.
     expect(await stageFile(ctx, png)).toEqual({
