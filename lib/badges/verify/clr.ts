@@ -2,15 +2,17 @@
 // usual issuer binding) and every nested credential on its own, against its own issuer.
 //
 // Limits (limits.ts) for a learner record with many nested credentials:
-// - time: ONE deadline for the whole record (VERIFY_LIMITS.deadlineMs from the start of the CLR's
-//   verification); nested credentials not finished by then are reported as not checked;
+// - time: ONE deadline for the whole record, CLR_LIMITS.deadlineMs from the start of its verification
+//   (the record's own proof alone canonicalises every nested credential again, so a record of 50 costs
+//   several single verifications); a caller's own `limits.deadlineMs` applies to the whole record instead;
+//   nested credentials not finished by then are reported as not checked;
 // - proofs and status entries: each nested credential is a credential of its own and has its own
 //   budget (at most MAX_CLR_CREDENTIALS of them, so the total stays bounded);
 // - fetches: the record and its nested credentials share one cache (each URL is fetched once per
 //   record) and CLR_LIMITS.fetches distinct fetches in all, besides each one's own per-credential limit.
 // Nested credentials are verified CLR_LIMITS.concurrency at a time, beside the record's own proof.
 import type { BadgeRecord, FetchedDocument, Fetcher } from "../types";
-import { CLR_LIMITS, VERIFY_LIMITS } from "./limits";
+import { CLR_LIMITS } from "./limits";
 import { CHECK_ORDER, type VerificationReport, type VerificationResult } from "./types";
 import { withoutFragment } from "./util";
 import type { VerifyOptions } from "./verify";
@@ -76,17 +78,18 @@ export function clrResult(own: VerificationResult, nested: VerificationResult[])
  */
 export async function verifyClr(record: BadgeRecord, opts: VerifyOptions, verify: Verify): Promise<VerificationReport> {
   const startedAt = opts.startedAt ?? Date.now();
-  const limits = { ...VERIFY_LIMITS, ...opts.limits };
+  const deadlineMs = opts.limits?.deadlineMs ?? CLR_LIMITS.deadlineMs;
   const shared: VerifyOptions = {
     ...opts,
     startedAt,
+    limits: { ...opts.limits, deadlineMs },
     fetcher: opts.fetcher ? sharedFetcher(opts.fetcher, CLR_LIMITS.fetches) : undefined,
   };
   const nested = record.credentials ?? [];
   const own = verify({ ...record, credentials: undefined }, shared);
   const reports = pool(nested, CLR_LIMITS.concurrency, async (rec): Promise<NestedReport> => {
     // Each nested verification runs on the record's clock, so none outlives the record's deadline.
-    if (Date.now() >= startedAt + limits.deadlineMs) return notStarted(rec, limits.deadlineMs);
+    if (Date.now() >= startedAt + deadlineMs) return notStarted(rec, deadlineMs);
     const report = await verify(rec, shared);
     return { id: rec.id, title: rec.title, result: report.result, checks: report.checks };
   });

@@ -16,7 +16,8 @@ export type VerifyLimits = { proofs: number; statusEntries: number; fetches: num
 
 /**
  * A CLR 2.0 learner record (issue #13, clr.ts): its nested credentials are verified this many at a
- * time, and the record with all of them may fetch at most this many distinct documents (one shared
- * cache; each credential also keeps its own `fetches` limit). Time is one deadline for the record.
+ * time; the record with all of them may fetch at most this many distinct documents (one shared
+ * cache; each credential also keeps its own `fetches` limit) and has one deadline for the whole
+ * record (up to 200 nested credentials, each at least one proof, and its own proof over all of them).
  */
-export const CLR_LIMITS = { concurrency: 4, fetches: 50 } as const;
+export const CLR_LIMITS = { concurrency: 4, fetches: 50, deadlineMs: 60_000 } as const;
