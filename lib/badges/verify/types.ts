@@ -23,12 +23,13 @@ export interface VerificationReport {
    * the known-issuer registry entry listing it (null when not listed: not a failure).
    */
   issuer?: { id: string | null; knownIssuer: KnownIssuer | null };
-  /**
-   * CLR 2.0 only: one entry per nested credential, in document order, each
-   * verified on its own against its own issuer.
-   */
   /** One entry per endorsement found on the credential (lib/badges/verify/endorsements.ts); never changes `result`. */
   endorsements?: EndorsementCheck[];
+  /**
+   * CLR 2.0 only: one entry per nested credential, in document order, each verified on its
+   * own against its own issuer (clr.ts); `result` is valid only when all of them and the
+   * record's own proof are.
+   */
   credentials?: Array<{
     id: string | null;
     title: string | null;
