@@ -50,6 +50,14 @@ async function signedWith(issuer: DidKeySigner, endorsements: unknown[] | null, 
 
 const statuses = (r: VerificationReport) => r.checks.map((c) => [c.id, c.status]);
 
+/** A compact VC-JWT (EdDSA) of the endorsement, signed by `signer` with `kid` naming the endorser's did:key. */
+async function endorsementJwtOf(vc: Record<string, unknown>, endorser: DidKeySigner, signer: DidKeySigner) {
+  const enc = (o: unknown) => Buffer.from(JSON.stringify(o), "utf8").toString("base64url");
+  const input = `${enc({ alg: "EdDSA", typ: "JWT", kid: endorser.methodId })}.${enc({ vc, iss: endorser.did })}`;
+  const sig = await signer.key.signer().sign({ data: new TextEncoder().encode(input) });
+  return `${input}.${Buffer.from(sig).toString("base64url")}`;
+}
+
 describe("OB 3.0 endorsements signed by a did:key", () => {
   let issuer: DidKeySigner;
   let endorser: DidKeySigner;
@@ -109,6 +117,24 @@ describe("OB 3.0 endorsements signed by a did:key", () => {
     expect(report.endorsements!.map((e) => e.status)).toEqual(["unverified", "unverified"]);
     expect(report.result).toBe("valid");
     expect(statuses(report)).toEqual(statuses(plain));
+  });
+});
+
+describe("OB 3.0 endorsementJwt", () => {
+  it("a VC-JWT endorsement signed with the endorser's did:key verifies; one signed by another key fails; the credential stays valid", async () => {
+    const issuer = await didKeySigner();
+    const endorser = await didKeySigner();
+    const stranger = await didKeySigner();
+    const vc = endorsementOf(endorser);
+    const good = await endorsementJwtOf(vc, endorser, endorser);
+    const forged = await endorsementJwtOf(vc, endorser, stranger);
+    const { record, report } = await signedWith(issuer, null, [good, forged]);
+    expect(record.endorsements!.map((e) => [e.format, e.issuer.name, e.comment])).toEqual([
+      ["ob3-jwt", "Guild of Teamwork Trainers", COMMENT],
+      ["ob3-jwt", "Guild of Teamwork Trainers", COMMENT],
+    ]);
+    expect(report.endorsements!.map((e) => e.status)).toEqual(["verified", "failed"]);
+    expect(report.result).toBe("valid");
   });
 });
 
