@@ -12,8 +12,11 @@ import {
   nestedAchievementId,
   nestedCredential,
   signedClr,
+  signVcJwt,
+  jwtIssuer,
   CLR_LEARNER_DID,
 } from "../support/clr";
+import { SignJWT } from "jose";
 import { haveRealFixtures, realFixture } from "../support/fixtures";
 import { mapFetcher } from "../support/verify";
 import { importProblem } from "@/lib/wallet/messages";
@@ -214,6 +217,17 @@ describe("generated CLRs through every door", () => {
     ]);
     const svg = await unbake(bakeSvg(`<openbadges:credential verify="${jwt}"/>`, { namespace: OB3_SVG_NAMESPACE }));
     expect(svg).toMatchObject({ spec: "clr2", raw: jwt, source: { container: "svg", encoding: "vc-jwt" } });
+  });
+
+  it("a JWT whose whole payload is the ClrCredential (VC-JOSE, no vc claim): the same record", async () => {
+    const issuer = await jwtIssuer();
+    const nested = await signVcJwt(nestedCredential(issuer.did, 0), issuer);
+    const jwt = await new SignJWT(clrCredential(issuer.did, { nested: [nested] }))
+      .setProtectedHeader({ alg: "EdDSA", kid: `${issuer.did}#0` })
+      .sign(issuer.privateKey);
+    const r = await importPayload(jwt);
+    expect(r).toMatchObject({ spec: "clr2", title: "Sash Test College Transcript", source: { encoding: "vc-jwt" } });
+    expect(r.credentials!.map((c) => c.raw)).toEqual([nested]);
   });
 
   it("a hosted URL: the record is fetched through the given fetcher", async () => {
