@@ -210,8 +210,9 @@ async function benchLearner(h: DbHandle): Promise<string> {
     ["Unverified bench badge", "indeterminate", unverified],
   ] as const) {
     const [c] = rowsOf<{ id: string }>(
-      await h.db.execute(sql`insert into credentials (user_id, origin, title, share_slug, verification_result)
-        values (${u.id}, 'upload', ${title}, ${`bench-${randomBytes(8).toString("hex")}`}, ${result}) returning id`),
+      await h.db.execute(sql`insert into credentials (user_id, origin, title, share_slug, verification_result, record)
+        values (${u.id}, 'upload', ${title}, ${`bench-${randomBytes(8).toString("hex")}`}, ${result},
+                ${JSON.stringify({ skills: keys })}::jsonb) returning id`),
     );
     for (const [i, k] of keys.entries())
       await h.db.execute(sql`insert into credential_skills (credential_id, user_id, position, name, skill_key)

@@ -14,6 +14,17 @@ export interface CredentialSkillsEvidence {
   title: string;
   status: EvidenceStatus;
   skillKeys: readonly string[];
+  /**
+   * The keys the badge itself carries (its issuer's skills). A skill the learner added to a verified
+   * credential is theirs, not the issuer's: it is self-asserted. Absent: every key is the badge's.
+   */
+  badgeKeys?: readonly string[];
+}
+
+/** How well one credential backs one of its skills: verified only when the issuer's signed badge names it. */
+export function statusFor(c: CredentialSkillsEvidence, key: string): EvidenceStatus {
+  if (c.status === "verified" && c.badgeKeys && !c.badgeKeys.includes(key)) return "self-asserted";
+  return c.status;
 }
 
 /** The learner's skills for the two scores: all of them, and those backed by at least one verified credential. */
@@ -30,7 +41,7 @@ export function learnerSkillSets(credentials: readonly CredentialSkillsEvidence[
   for (const c of credentials)
     for (const k of c.skillKeys) {
       all.add(k);
-      if (c.status === "verified") verified.add(k);
+      if (statusFor(c, k) === "verified") verified.add(k);
     }
   return { all: [...all], verified: [...verified] };
 }
@@ -48,7 +59,7 @@ const STATUS_ORDER: Record<EvidenceStatus, number> = { verified: 0, "self-assert
 export function skillEvidence(key: string, credentials: readonly CredentialSkillsEvidence[]): SkillEvidence {
   const backing = credentials
     .filter((c) => c.skillKeys.includes(key))
-    .map((c) => ({ credentialId: c.id, title: c.title, status: c.status }))
+    .map((c) => ({ credentialId: c.id, title: c.title, status: statusFor(c, key) }))
     .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
   return { credentials: backing, verified: backing.some((c) => c.status === "verified") };
 }

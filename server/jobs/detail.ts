@@ -16,12 +16,15 @@ import {
 } from "@/lib/fit";
 import { evidenceStatus, learnerSkillSets, skillEvidence, type EvidenceStatus } from "@/lib/fit/evidence";
 import { getSkillIndex } from "@/server/skills";
+import { badgeKeysOf } from "./search";
 
 export type { CatalogueOffering } from "@/db/queries/jobs/detail";
 export type { EvidenceStatus } from "@/lib/fit/evidence";
 
 export interface LearnerCredentialSkills extends SkillOffering {
   status: EvidenceStatus;
+  /** The skills the badge itself names (the issuer's); others on a verified credential are self-asserted. */
+  badgeKeys: string[];
   skillNames: Record<string, string>;
 }
 
@@ -57,11 +60,13 @@ export interface JobDetail {
 /** Each of the learner's credentials with the skill keys it carries and how much an employer can trust it. */
 export async function learnerCredentialSkills(db: Db, userId: string): Promise<LearnerCredentialSkills[]> {
   const rows = await learnerCredentialRows(db, userId);
+  const index = rows.some((r) => r.badgeSkills.length) ? await getSkillIndex(db) : null;
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     status: evidenceStatus(r.origin, r.verificationResult),
     skillKeys: r.skillKeys,
+    badgeKeys: index ? badgeKeysOf(r, index) : [],
     skillNames: r.skillNames,
   }));
 }

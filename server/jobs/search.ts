@@ -23,6 +23,9 @@ import {
   type LearnerSkillSets,
 } from "@/lib/fit/evidence";
 import { keywordTsQuery } from "@/lib/jobs/search";
+import type { SkillIndex } from "@/lib/skills";
+import { getSkillIndex } from "@/server/skills";
+import { skillsFromBadge } from "@/server/wallet/skills";
 import { freshFitIndex } from "./fit-index";
 
 export type { JobSkillRef } from "@/db/queries/jobs/search";
@@ -73,14 +76,29 @@ export const MAX_PAGE_SIZE = 100;
 /** Skill names in the learner's language order (one collator: far cheaper than localeCompare per pair). */
 const byName = new Intl.Collator("en").compare;
 
-/** The learner's wallet credentials with their skills and evidence status. */
+/**
+ * Which of a credential's skills the badge itself names (its issuer's): resolved as the wallet
+ * resolves them on save, or stored under the badge's own wording.
+ */
+export function badgeKeysOf(
+  c: { badgeSkills: readonly string[]; skillKeys: readonly string[]; skillNames: Record<string, string> },
+  index: SkillIndex,
+): string[] {
+  const resolved = new Set(skillsFromBadge([...c.badgeSkills], index).map((s) => s.skillKey));
+  const named = new Set(c.badgeSkills.map((n) => n.trim().toLowerCase()));
+  return c.skillKeys.filter((k) => resolved.has(k) || named.has((c.skillNames[k] ?? "").trim().toLowerCase()));
+}
+
+/** The learner's wallet credentials with their skills, evidence status and the skills the badge itself names. */
 export async function learnerEvidence(db: Db, userId: string): Promise<CredentialSkillsEvidence[]> {
   const rows = await learnerCredentialRows(db, userId);
+  const index = rows.some((r) => r.badgeSkills.length) ? await getSkillIndex(db) : null;
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     status: evidenceStatus(r.origin, r.verificationResult),
     skillKeys: r.skillKeys,
+    badgeKeys: index ? badgeKeysOf(r, index) : [],
   }));
 }
 

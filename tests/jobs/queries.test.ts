@@ -43,7 +43,7 @@ const skills = (req: string[], pref: string[] = []) => [
 
 /** A learner with credentials carrying the given skill names; returns the user id. */
 async function learnerWith(
-  creds: Array<{ title: string; origin?: string; verification?: string | null; skills: string[] }>,
+  creds: Array<{ title: string; origin?: string; verification?: string | null; skills: string[]; added?: string[] }>,
 ) {
   const [u] = await t.db
     .insert(users)
@@ -58,6 +58,8 @@ async function learnerWith(
         title: c.title,
         shareSlug: `s-${i}-${Math.random()}`,
         verificationResult: c.verification ?? null,
+        // What the badge itself carries (a manual entry has no badge); `added` are skills the learner typed on.
+        record: c.origin === "manual" ? null : { skills: c.skills.filter((n) => !c.added?.includes(n)) },
       })
       .returning();
     await t.db.insert(credentialSkills).values(
@@ -324,6 +326,16 @@ describe("Verified fit and a catalogue that changes (issue #14)", () => {
     expect(d.matched.map((s) => [s.name, s.verified, s.evidence.map((e) => [e.title, e.status])])).toEqual([
       ["Microsoft Excel", false, [["Unverified Excel badge", "self-asserted"]]],
       ["SQL", true, [["Verified SQL badge", "verified"]]],
+    ]);
+    // A skill the learner typed onto a verified badge is theirs, not the issuer's: self-asserted.
+    const typedOn = await learnerWith([
+      { title: "Verified SQL badge", verification: "valid", skills: ["SQL", "Statistics"], added: ["Statistics"] },
+    ]);
+    const td = (await getJobDetail(t.db, verified.results[1].jobId, { userId: typedOn }))!;
+    expect([td.fit, td.verifiedFit]).toEqual([50, 25]);
+    expect(td.matched.map((s) => [s.name, s.verified, s.evidence.map((e) => e.status)])).toEqual([
+      ["SQL", true, ["verified"]],
+      ["Statistics", false, ["self-asserted"]],
     ]);
     // Typed-in skills are never verified.
     const typed = await searchJobs(t.db, { skillKeys: [resolveSkill("SQL").key], verifiedOnly: true });

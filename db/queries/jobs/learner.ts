@@ -1,6 +1,6 @@
 // The learner's skills as the jobs pages read them: the keys their wallet
 // credentials carry, and each credential with its keys.
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../client";
 import { credentialSkills, credentials } from "../../schema";
 
@@ -18,6 +18,8 @@ export interface LearnerCredentialRow {
   title: string;
   origin: string;
   verificationResult: string | null;
+  /** The skill names the badge itself carries (its issuer's, from the stored record); [] for manual entries. */
+  badgeSkills: string[];
   skillKeys: string[];
   skillNames: Record<string, string>;
 }
@@ -30,6 +32,7 @@ export async function learnerCredentialRows(db: Db, userId: string): Promise<Lea
       title: credentials.title,
       origin: credentials.origin,
       verificationResult: credentials.verificationResult,
+      badgeSkills: sql<unknown>`${credentials.record}->'skills'`,
       key: credentialSkills.skillKey,
       name: credentialSkills.name,
     })
@@ -46,6 +49,11 @@ export async function learnerCredentialRows(db: Db, userId: string): Promise<Lea
         title: r.title,
         origin: r.origin,
         verificationResult: r.verificationResult,
+        badgeSkills: Array.isArray(r.badgeSkills)
+          ? r.badgeSkills.filter((x): x is string => typeof x === "string")
+          : typeof r.badgeSkills === "string"
+            ? (JSON.parse(r.badgeSkills) as unknown[]).filter((x): x is string => typeof x === "string")
+            : [],
         skillKeys: [],
         skillNames: {},
       };
