@@ -248,6 +248,21 @@ describe(`learner records (${process.env.TEST_DATABASE_URL ? "postgres" : "pglit
     expect(raws).toEqual(nested);
   });
 
+  it("refuses a broken or foreign text file with a coded, learner-facing error and stages nothing", async () => {
+    const enc = (x: string) => new TextEncoder().encode(x);
+    await expect(stageFile(ctx, enc('{"@context": ["https://www.w3.org/ns/credentials/v2"'))).rejects.toMatchObject({
+      code: "INVALID_PAYLOAD",
+    });
+    await expect(stageFile(ctx, enc("Dear learner, here is your transcript."))).rejects.toMatchObject({
+      code: "UNSUPPORTED_FILE",
+    });
+    // Not UTF-8 at all.
+    await expect(stageFile(ctx, new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))).rejects.toMatchObject({
+      code: "UNSUPPORTED_FILE",
+    });
+    expect(await count(credentialUploads)).toBe(0);
+  });
+
   it("links a credential the learner already holds on its own instead of filing it twice; quotas count only new ones", async () => {
     const { clr, nested } = await generatedClr();
     const single = draftOf(await stageText(ctx, JSON.stringify(nested[1])));
