@@ -63,27 +63,27 @@ export const command: CliCommand = {
       process.stderr.write(tty ? `\r${line}${done ? "\n" : ""}` : `${line}\n`);
     };
 
-    let summary;
-    try {
-      summary = await withDb((h) =>
-        importSkills(
+    // The import, then (on the same connection) the re-link of custom skills that now match one of its skills.
+    const done = await withDb(async (h) => {
+      let summary;
+      try {
+        summary = await importSkills(
           h.db,
           format as ImportFormat,
           parseSkillsFile(format as ImportFormat, stream, path.basename(file!)),
-          {
-            onProgress: (read) => progress(read),
-          },
-        ),
-      );
-    } catch (e) {
-      if (e instanceof DatabaseUnavailableError) throw e;
-      // Rows already committed stay; running the command again resumes idempotently.
-      return fail("INVALID_FILE", `${path.basename(file)} could not be read as ${format}: ${(e as Error).message}`, 1);
-    }
-    if (size > 1_000_000 || tty) progress(summary.inserted + summary.updated + summary.skipped, true);
-    // Custom skills saved before this import that now match one of its skills take its id.
-    const relinked = await withDb((h) => relinkCustomSkills(h.db));
-    printJson({ ok: true, ...summary, relinked });
+          { onProgress: (read) => progress(read) },
+        );
+      } catch (e) {
+        if (e instanceof DatabaseUnavailableError) throw e;
+        // Rows already committed stay; running the command again resumes idempotently.
+        return { failed: (e as Error).message };
+      }
+      if (size > 1_000_000 || tty) progress(summary.inserted + summary.updated + summary.skipped, true);
+      return { ...summary, relinked: await relinkCustomSkills(h.db) };
+    });
+    if ("failed" in done)
+      return fail("INVALID_FILE", `${path.basename(file)} could not be read as ${format}: ${done.failed}`, 1);
+    printJson({ ok: true, ...done });
     return 0;
   },
 };

@@ -83,7 +83,7 @@ describe("sash import-skills", () => {
         relinked: { skills: 0, credentialSkills: 0, jobSkills: 0, courseSkills: 0, pathwaySkills: 0 },
       },
     });
-  });
+  }, 180_000); // three embedded-database opens; slow on a loaded 2-core machine
 
   it("reports a file in the wrong format without a stack trace", async () => {
     const { code, json } = await run(["--format", "lightcast", fixture("onet-skills.txt")]);
