@@ -18,6 +18,7 @@ import {
 } from "../support/clr";
 import { SignJWT } from "jose";
 import { haveRealFixtures, realFixture } from "../support/fixtures";
+import { verifyCredential } from "@/lib/badges/verify";
 import { mapFetcher } from "../support/verify";
 import { importProblem } from "@/lib/wallet/messages";
 
@@ -302,5 +303,82 @@ describe("hostile learner records are refused with a code", () => {
     );
     expect(r.clr!.achievements.map((a) => a.title)).toEqual(["Course 1"]);
     expect(r.clr!.associations).toEqual([]);
+  });
+});
+
+describe("seeded structural fuzzing of a learner record", () => {
+  /** mulberry32, so a failure can be replayed from its seed. */
+  function prng(seed: number) {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const JUNK: unknown[] = [
+    null,
+    0,
+    -1,
+    1e308,
+    "",
+    "x.y.z",
+    "eyJhIjoxfQ.eyJ2YyI6e319.",
+    [],
+    {},
+    [[]],
+    { type: "ClrCredential" },
+    true,
+  ];
+
+  /** Replaces 1–4 randomly chosen values anywhere in the document with junk. */
+  function mutate(doc: unknown, rnd: () => number): unknown {
+    const copy = structuredClone(doc);
+    for (let k = 0, n = 1 + Math.floor(rnd() * 4); k < n; k++) {
+      let node = copy as Record<string, unknown>;
+      for (let depth = 0; depth < 8; depth++) {
+        const keys = Object.keys(node);
+        if (keys.length === 0) break;
+        const key = keys[Math.floor(rnd() * keys.length)]!;
+        const child = node[key];
+        if (rnd() < 0.35 || typeof child !== "object" || child === null) {
+          node[key] = structuredClone(JUNK[Math.floor(rnd() * JUNK.length)]);
+          break;
+        }
+        node = child as Record<string, unknown>;
+      }
+    }
+    return copy;
+  }
+
+  it("400 mutated records: each imports or fails with a SashError, and every imported one verifies to a report", async () => {
+    const { clr } = await signedClr({ count: 3, achievements: [clrAchievement("urn:a:1", "Extra")] });
+    const rnd = prng(13);
+    const outcomes = new Map<string, number>();
+    let verified = 0;
+    for (let i = 0; i < 400; i++) {
+      const text = JSON.stringify(mutate(clr, rnd));
+      let record: BadgeRecord | null = null;
+      try {
+        record = await importPayload(text);
+        outcomes.set(record.spec, (outcomes.get(record.spec) ?? 0) + 1);
+      } catch (err) {
+        expect(err, `seed 13, iteration ${i}`).toBeInstanceOf(SashError);
+        const code = (err as SashError).code;
+        outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
+      }
+      if (record && i % 20 === 0) {
+        const report = await verifyCredential(record, { now: new Date("2026-11-28T00:00:00Z") });
+        expect(["valid", "invalid", "indeterminate"]).toContain(report.result);
+        if (record.credentials) expect(report.credentials).toHaveLength(record.credentials.length);
+        verified++;
+      }
+    }
+    // The mutations reach both outcomes: records still read, and records refused with a code.
+    expect(outcomes.get("clr2") ?? 0).toBeGreaterThan(50);
+    expect(outcomes.get("INVALID_PAYLOAD") ?? 0).toBeGreaterThan(10);
+    expect(verified).toBeGreaterThan(5);
   });
 });
