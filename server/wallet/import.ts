@@ -42,6 +42,7 @@ import {
 } from "@/lib/wallet/rules";
 import { skillsFromBadge } from "./skills";
 import { achievementColumns } from "./achievements";
+import { achievementTypeLabel, resultText } from "@/lib/badges/achievement";
 import { getSkillIndex } from "@/server/skills";
 import type { SkillIndex } from "@/lib/skills";
 import { checkPngBudget, ImageTooLargeError, toPublicImage } from "@/lib/share/image";
@@ -85,6 +86,9 @@ export interface ImportDraft {
     criteriaUrl: string | null;
     externalId: string | null;
     unresolved: Unresolved[];
+    /** Issue #13: the achievement type and results in words (lib/badges/achievement.ts). */
+    achievementType?: string | null;
+    results?: string[];
   } | null;
   verification: VerificationReport | null;
   /** Set for a learner record (CLR 2.0): what Submit files (the record, and each nested credential on its own). */
@@ -185,6 +189,8 @@ function draftFrom(
       criteriaUrl: record.criteria?.url ?? null,
       externalId: record.id ?? null,
       unresolved: record.unresolved ?? [],
+      achievementType: achievementTypeLabel(record.achievementType),
+      results: (record.results ?? []).map(resultText),
     },
     verification,
   };

@@ -70,6 +70,9 @@ describe.skipIf(!present)(`achievement details (${process.env.TEST_DATABASE_URL 
   it("an import stores the achievement type, results, evidence and endorsements", async () => {
     const staged = await stageText(ctx, read(COMPLETE));
     if (staged.kind !== "draft") throw new Error("expected a draft");
+    // The add form's "From the badge" box shows them in words too.
+    expect(staged.draft.details!.achievementType).toBe("Degree");
+    expect(staged.draft.details!.results![0]).toBe("Final Project Grade: A");
     await verifyStaged(ctx, staged.draft.uploadId);
     const { id } = await saveStaged(ctx, staged.draft.uploadId, {
       title: "My degree",

@@ -506,6 +506,8 @@ function DraftForm({
                   expires={d.expires}
                   criteriaNarrative={d.criteriaNarrative}
                   criteriaUrl={d.criteriaUrl}
+                  achievementType={d.achievementType}
+                  results={d.results}
                 />
               </dl>
               {d.unresolved.length ? (
