@@ -124,6 +124,14 @@ async function readEntry(ctx: WalletContext, e: IndexCredential | IndexLearnerRe
   }
 }
 
+/** The stored file's type, from its bytes (never from the index): a PNG or SVG picture, else the JSON or JWT text. */
+function storedMimeType(bytes: Uint8Array): string {
+  const sniffed = sniffContainer(bytes);
+  if (sniffed.kind === "png") return "image/png";
+  if (sniffed.kind === "svg") return "image/svg+xml";
+  return bytes[0] === 0x7b ? "application/json" : "application/jwt";
+}
+
 function cleanSkills(list: IndexCredential["skills"]): CredentialSkill[] {
   return list
     .filter((s) => s.name.trim() && s.skillKey.trim())
@@ -250,10 +258,7 @@ export async function restoreWalletZip(
         achievements: record.clr?.achievements ?? [],
         associations: record.clr?.associations ?? [],
         verification: null,
-        file:
-          e.kind === "file" && bytes && sha
-            ? { bytes, sha256: sha, mimeType: e.mimeType ?? "application/octet-stream" }
-            : null,
+        file: e.kind === "file" && bytes && sha ? { bytes, sha256: sha, mimeType: storedMimeType(bytes) } : null,
         credentials: nested.map((c) => ({
           ...credentialFields(c),
           origin: e.origin,
@@ -279,7 +284,9 @@ export async function restoreWalletZip(
     const record = await readEntry(ctx, e, bytes);
     if (record?.spec === "clr2")
       throw new RestoreError("ZIP_BAD_ENTRY", `${entryName(e)} is a learner record listed as a credential.`);
-    if (!record && e.origin !== "manual" && !(e.kind === "file" && e.mimeType?.startsWith("image/")))
+    const picture = e.kind === "file" && !!bytes && storedMimeType(bytes).startsWith("image/");
+    // Without badge data only a picture (PNG/SVG) or a typed-in credential (no file) is a credential.
+    if (!record && (e.kind === "file" ? !picture : e.kind === "payload" || e.origin !== "manual"))
       throw new RestoreError("ZIP_BAD_ENTRY", `${entryName(e)} in the ZIP holds no badge data.`);
     const sha = e.kind === "file" && bytes ? sha256Hex(bytes) : null;
     if (await findDuplicate(ctx.db, ctx.user.id, { externalId: record?.id ?? null, fileSha256: sha })) {
@@ -311,7 +318,7 @@ export async function restoreWalletZip(
           expires: dateOf(e.expires),
         };
     let publicImage: { bytes: Uint8Array; mimeType: string } | null = null;
-    if (bytes && sha && !record && e.mimeType === "image/png") {
+    if (bytes && sha && !record && storedMimeType(bytes) === "image/png") {
       const img = toPublicImage({ mime: "image/png", bytes, baked: false });
       publicImage = img ? { bytes: img.bytes, mimeType: img.mime } : null;
     }
@@ -331,7 +338,7 @@ export async function restoreWalletZip(
             ? {
                 bytes,
                 sha256: sha,
-                mimeType: e.mimeType ?? "application/octet-stream",
+                mimeType: storedMimeType(bytes),
                 ...(publicImage ? { publicImage } : {}),
               }
             : null,
