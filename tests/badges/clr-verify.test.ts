@@ -239,6 +239,30 @@ describe("limits for a record with many credentials", () => {
     }
   });
 
+  it(`at most CLR_LIMITS.fetches (${CLR_LIMITS.fetches}) distinct fetches for a record, however many its credentials ask for`, async () => {
+    // 11 credentials × 5 status lists each = 55 distinct URLs, each credential within its own limits.
+    const nested = Array.from({ length: 11 }, (_, i) =>
+      nestedCredential("did:example:college", i, {
+        credentialStatus: Array.from({ length: 5 }, (_, k) => ({
+          id: `https://status.example/lists/${i}-${k}#1`,
+          type: "BitstringStatusListEntry",
+          statusPurpose: "revocation",
+          statusListIndex: "1",
+          statusListCredential: `https://status.example/lists/${i}-${k}`,
+        })),
+      }),
+    );
+    const fetcher = mapFetcher({});
+    const r = await verifyCredential(
+      await importPayload(JSON.stringify(clrCredential("did:example:college", { nested }))),
+      { fetcher, now: NOW },
+    );
+    expect(r.credentials).toHaveLength(11);
+    expect(fetcher.calls).toHaveLength(CLR_LIMITS.fetches);
+    expect(new Set(fetcher.calls).size).toBe(CLR_LIMITS.fetches);
+    expect(r.result).toBe("indeterminate");
+  });
+
   it("nested credentials of one https issuer share one fetch of its key (one cache for the whole record)", async () => {
     // Nested credentials signed with a key an https issuer publishes (as a did:web or a website would).
     const issuer = "https://college.example/issuer";
