@@ -16,10 +16,12 @@ import {
 import {
   buildSkillIndex,
   libraryIndex,
+  LIBRARY_SKILLS,
   matchSkill,
   type SearchHit,
   type SkillIndex,
   type SkillMatch,
+  type SkillRow,
 } from "@/lib/skills";
 import { distinctAliases } from "@/lib/skills/library";
 import { normalizeSkillText } from "@/lib/skills/normalize";
@@ -54,7 +56,8 @@ export function invalidateSkillIndex(db?: Db): void {
 
 /**
  * The skills index for this database, cached per process. An empty skills
- * table (never seeded) falls back to the shipped library.
+ * table (never seeded) falls back to the shipped library, and a table holding
+ * only imported skills gets the shipped library beside them.
  */
 export async function getSkillIndex(db: Db): Promise<SkillIndex> {
   const cache = cacheMap();
@@ -69,7 +72,13 @@ export async function getSkillIndex(db: Db): Promise<SkillIndex> {
   if (hit?.loading) return hit.loading;
   const loading = (async () => {
     const rows = await loadSkillRows(db);
-    const index = rows.length ? buildSkillIndex(rows) : libraryIndex();
+    // A taxonomy imported before the library was ever seeded (`sash import-skills` on a fresh
+    // database) must not hide the library: "Python" stays the library's python, not a custom skill.
+    const index = !rows.length
+      ? libraryIndex()
+      : rows.some((r) => r.source === "sash")
+        ? buildSkillIndex(rows)
+        : buildSkillIndex([...LIBRARY_SKILLS.map((x): SkillRow => ({ ...x, source: "sash" })), ...rows]);
     cache.set(db, { index, version, checkedAt: Date.now() });
     return index;
   })();

@@ -97,6 +97,15 @@ describe(`skills in the database (${process.env.TEST_DATABASE_URL ? "postgres" :
     ]);
   });
 
+  it("keeps the shipped library beside a taxonomy imported before the library was ever seeded", async () => {
+    await importSkills(t.db, "esco", parseSkillsFile("esco", createReadStream(fixture("esco-skills-sample.csv"))));
+    expect(await countSkills("sash")).toBe(0);
+    expect((await matchSkillText(t.db, "Python")).skill?.id).toBe("python");
+    expect((await matchSkillText(t.db, "manage musical staff")).skill?.id).toBe(
+      "esco:0005c151-5b5a-4a66-8aac-60e734beb1ab",
+    );
+  });
+
   it("imports O*NET and Lightcast files idempotently", async () => {
     const onet = () =>
       importSkills(
