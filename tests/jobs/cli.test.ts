@@ -5,6 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb } from "@/db/client";
+import { credentialSkills, credentials, users } from "@/db/schema";
+import { resolveSkill } from "@/lib/fit";
 
 const run = promisify(execFile);
 let dir: string;
@@ -86,5 +89,50 @@ describe("sash import-jobs and sash fit", () => {
     expect(withQuery.results.map((r: { title: string; fit: number }) => [r.title, r.fit])).toEqual([["Line Cook", 50]]);
 
     expect(await sash("fit", "--limit", "0")).toMatchObject({ ok: false, error: { code: "USAGE" } });
+  }, 180_000);
+
+  it("fit --learner reads a wallet; --verified-only ranks by the skills a verified badge names", async () => {
+    // A learner with a verified SQL badge and an unverified Excel one, written while no command runs.
+    const h = await openDb({ dataDir: path.join(dir, "data") });
+    try {
+      const [u] = await h.db.insert(users).values({ name: "Ada", email: "ada-cli@example.org" }).returning();
+      for (const [title, result, name] of [
+        ["SQL badge", "valid", "SQL"],
+        ["Excel badge", "indeterminate", "MS Excel"],
+      ] as const) {
+        const [c] = await h.db
+          .insert(credentials)
+          .values({
+            userId: u.id,
+            origin: "upload",
+            title,
+            shareSlug: `cli-${title}`,
+            verificationResult: result,
+            record: { skills: [name] },
+          })
+          .returning();
+        const r = resolveSkill(name);
+        await h.db
+          .insert(credentialSkills)
+          .values({ credentialId: c.id, userId: u.id, position: 0, name, skillId: null, skillKey: r.key });
+      }
+    } finally {
+      await h.close();
+    }
+    const all = await sash("fit", "--learner", "ADA-cli@example.org", "--query", "analyst");
+    expect(all).toMatchObject({ ok: true, verifiedOnly: false });
+    expect(all.results[0]).toMatchObject({ title: "Data Analyst", fit: 67, verifiedFit: 33 });
+    const verified = await sash("fit", "--learner", "ada-cli@example.org", "--verified-only", "--query", "analyst");
+    expect(verified).toMatchObject({ ok: true, verifiedOnly: true });
+    expect(verified.results[0]).toMatchObject({ title: "Data Analyst", fit: 67, verifiedFit: 33 });
+    expect(await sash("fit", "--learner", "nobody@example.org")).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
+    // Typed skills are self-asserted: --verified-only needs a wallet.
+    expect(await sash("fit", "--skills", "SQL", "--verified-only")).toMatchObject({
+      ok: false,
+      error: { code: "USAGE" },
+    });
   }, 180_000);
 });
