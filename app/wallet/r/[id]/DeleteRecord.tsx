@@ -9,6 +9,7 @@ const CHOICE =
 
 export function DeleteRecord({ id, title, credentialCount }: { id: string; title: string; credentialCount: number }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   const [state, action, pending] = useActionState(deleteRecordAction, null);
   const n = credentialCount;
   const them = n === 1 ? "its credential" : `its ${n} credentials`;
@@ -16,7 +17,11 @@ export function DeleteRecord({ id, title, credentialCount }: { id: string; title
     <>
       <button
         type="button"
-        onClick={() => dialog.current?.showModal()}
+        onClick={() => {
+          dialog.current?.showModal();
+          // Focus starts on Cancel, never on a choice that deletes.
+          cancel.current?.focus();
+        }}
         className="rounded border border-red-700 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50"
       >
         Delete record
@@ -67,8 +72,8 @@ export function DeleteRecord({ id, title, credentialCount }: { id: string; title
             </form>
           ) : null}
           <button
+            ref={cancel}
             type="button"
-            autoFocus
             onClick={() => dialog.current?.close()}
             className="self-start rounded border border-stone-400 bg-white px-4 py-2 hover:bg-stone-100"
           >
