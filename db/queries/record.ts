@@ -21,9 +21,12 @@ export async function getRecordRows(db: Db, userId: string): Promise<RecordRows 
       issuedOn: credentials.issuedOn,
       expires: credentials.expires,
       verification: credentials.verification,
-      // Only the two fields of the stored record the page shows, not the whole document.
-      achievementType: sql<string | null>`${credentials.record} ->> 'achievementType'`,
-      results: sql<unknown>`${credentials.record} -> 'results'`,
+      // The achievement columns (issue #13 item 3), falling back to the stored record's fields
+      // for a row the start-up backfill hasn't reached; never the whole record document.
+      achievementType: sql<
+        string | null
+      >`coalesce(${credentials.achievementType}, ${credentials.record} ->> 'achievementType')`,
+      results: sql<unknown>`coalesce(${credentials.details} -> 'results', ${credentials.record} -> 'results')`,
       learnerRecordId: credentials.learnerRecordId,
       learnerRecordIndex: credentials.learnerRecordIndex,
       createdAt: credentials.createdAt,

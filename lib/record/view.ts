@@ -5,6 +5,8 @@
 // words come from lib/trust/present.ts: "Verified" only for a `valid` report
 // that still holds. Pure: no database, no Next. Used by the owner's /record page
 // and the public /r/<slug> page alike, so both show the same thing.
+import { achievementTypeLabel, resultText } from "../badges/achievement";
+import type { AchievementResult } from "../badges/types";
 import { presentTrust, type TrustTone } from "../trust/present";
 import type { RecordCredentialRow, RecordRows } from "./types";
 
@@ -63,45 +65,28 @@ export interface RecordView {
   totals: { credentials: number; verified: number; issuers: number; learnerRecords: number };
 }
 
-/** "ext:MicroCredential" → "Micro credential"; "LearningProgram" → "Learning program". */
-export function achievementTypeWords(type: string | null | undefined): string | null {
-  if (typeof type !== "string") return null;
-  const bare = type.trim().replace(/^ext:/i, "").slice(0, 80);
-  if (!bare) return null;
-  const spaced = bare
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .replace(/[_-]+/g, " ")
-    .trim();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1).toLowerCase();
-}
-
-const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim().slice(0, 200) : null);
-
-/** One stored result in words; null when it says nothing. */
-export function resultWords(r: unknown): string | null {
-  if (!r || typeof r !== "object") return null;
+/** One stored result (untrusted jsonb) in words via lib/badges/achievement.ts; null when it isn't a result. */
+function resultLine(r: unknown): string | null {
+  if (!r || typeof r !== "object" || Array.isArray(r)) return null;
   const o = r as Record<string, unknown>;
-  const name = str(o.name);
-  const value = str(o.value) ?? (typeof o.value === "number" ? String(o.value) : null);
-  const min = str(o.valueMin);
-  const max = str(o.valueMax);
-  const level = str(o.level);
-  const status = str(o.status);
-  let said: string | null = null;
-  if (value && min && max) said = `${value} on a scale of ${min}–${max}`;
-  else if (value) said = value;
-  else if (level) said = level;
-  else if (status) said = achievementTypeWords(status);
-  if (!said) return null;
-  return name ? `${name}: ${said}` : said;
+  const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 200) : null);
+  const result: AchievementResult = {
+    name: str(o.name),
+    resultType: str(o.resultType),
+    value: str(o.value) ?? (typeof o.value === "number" ? String(o.value) : null),
+    valueMin: str(o.valueMin),
+    valueMax: str(o.valueMax),
+    level: str(o.level),
+    status: str(o.status),
+  };
+  return result.value || result.level || result.status ? resultText(result) : null;
 }
 
 function resultsOf(results: unknown): string[] {
   if (!Array.isArray(results)) return [];
   return results
     .slice(0, 20)
-    .map(resultWords)
+    .map(resultLine)
     .filter((s): s is string => !!s);
 }
 
@@ -134,7 +119,7 @@ export function buildRecordView(rows: RecordRows, now: Date = new Date()): Recor
     return {
       id: c.id,
       title: c.title,
-      achievementType: achievementTypeWords(c.achievementType),
+      achievementType: achievementTypeLabel(c.achievementType),
       issuerName: c.issuerName,
       issuedOn: c.issuedOn,
       expires: c.expires,
