@@ -7,6 +7,7 @@ import { stageFile } from "@/server/wallet/import";
 import { walletContext } from "@/server/wallet/context";
 import { acquireUploadSlot, busyMessage } from "@/server/wallet/inflight";
 import { publicOrigin } from "@/server/request/origin";
+import { readBodyCapped } from "@/server/request/body";
 import { toPublicFailure } from "@/server/errors";
 
 export const dynamic = "force-dynamic";
@@ -34,33 +35,6 @@ function sameOrigin(req: Request): boolean {
   return req.headers.get("origin") === publicOrigin();
 }
 
-/** Reads the body, stopping as soon as it passes the cap (never buffers more). */
-async function readCapped(req: Request, cap: number): Promise<Uint8Array | "too-large"> {
-  const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > cap) return "too-large";
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      await reader.cancel().catch(() => {});
-      return "too-large";
-    }
-    parts.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}
-
 export async function POST(req: Request): Promise<Response> {
   if (!sameOrigin(req)) return fail(403, "FORBIDDEN", "This upload didn't come from Sash.");
   const user = await getCurrentUser();
@@ -83,7 +57,7 @@ export async function POST(req: Request): Promise<Response> {
 async function receive(req: Request, user: NonNullable<Awaited<ReturnType<typeof getCurrentUser>>>): Promise<Response> {
   let bytes: Uint8Array | "too-large";
   try {
-    bytes = await readCapped(req, MAX_UPLOAD_BYTES);
+    bytes = await readBodyCapped(req, MAX_UPLOAD_BYTES);
   } catch {
     return fail(400, "UPLOAD_FAILED", "The upload didn't finish. Please try again.");
   }
