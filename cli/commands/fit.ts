@@ -2,21 +2,25 @@
 // Ranks jobs by Opportunity Fit for the given skills, through the same query as /jobs.
 // `--learner <email>` reads that account's wallet instead; `--verified-only` then ranks by
 // Verified fit (only skills a verified credential backs; typed --skills are self-asserted).
+// With `--posting <file|url>`, scores that one posting instead, like /jobs/check (fit-posting.ts).
 import type { CliCommand } from "../types";
 import { printJson } from "../types";
 import { withDb } from "../db";
 import { findUserByEmail } from "@/db/queries/users";
 import { MAX_PAGE_SIZE, searchJobs } from "@/server/jobs/search";
 import { getSkillResolver } from "@/server/skills";
+import { runPostingFit } from "./fit-posting";
 
 export const command: CliCommand = {
-  summary: 'Rank jobs by Opportunity Fit for a list of skills: fit --skills "a, b" [--query Q] [--limit N].',
+  summary:
+    'Rank jobs by Opportunity Fit for a list of skills: fit --skills "a, b" [--query Q] [--limit N]; or score one posting: fit --posting <file|url> --skills "a, b".',
   async run(args) {
     let skills: string | undefined;
     let query: string | undefined;
     let limit = 20;
     let verifiedOnly = false;
     let learner: string | undefined;
+    let posting: string | undefined;
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a === "--skills") skills = args[++i];
@@ -24,7 +28,9 @@ export const command: CliCommand = {
       else if (a === "--limit") limit = Number(args[++i]);
       else if (a === "--verified-only") verifiedOnly = true;
       else if (a === "--learner") learner = args[++i] ?? "";
+      else if (a === "--posting") posting = args[++i] ?? "";
     }
+    if (posting !== undefined && posting.trim()) return runPostingFit(posting, splitSkills(skills ?? ""));
     if (
       (skills === undefined) === (learner === undefined) ||
       (verifiedOnly && learner === undefined) ||
@@ -36,15 +42,12 @@ export const command: CliCommand = {
         ok: false,
         error: {
           code: "USAGE",
-          message: `Usage: sash fit (--skills "a, b, c" | --learner <email> [--verified-only]) [--query Q] [--limit 1-${MAX_PAGE_SIZE}]`,
+          message: `Usage: sash fit (--skills "a, b, c" | --learner <email> [--verified-only]) [--query Q] [--limit 1-${MAX_PAGE_SIZE}] | sash fit --posting <file|url> [--skills "a, b"]`,
         },
       });
       return 2;
     }
-    const names = (skills ?? "")
-      .split(/[,;\n]/)
-      .map((s) => s.trim())
-      .filter(Boolean);
+    const names = splitSkills(skills ?? "");
     const found = await withDb(async (h) => {
       if (learner !== undefined) {
         const user = await findUserByEmail(h.db, learner);
@@ -77,3 +80,10 @@ export const command: CliCommand = {
     return 0;
   },
 };
+
+function splitSkills(skills: string): string[] {
+  return skills
+    .split(/[,;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -12,9 +12,9 @@ import { plainText } from "@/lib/jobs/text";
 import { MAX_SKILLS_PER_POSTING, type JobPostingInput } from "@/lib/jobs/types";
 import { createFetcher, type FetcherOptions } from "@/lib/net/fetcher";
 import { FetchError, type FetchErrorCode } from "@/lib/net/errors";
-import { customSkillKey, resolveSkill, type SkillIndex } from "@/lib/skills";
+import type { SkillIndex } from "@/lib/skills";
 import { EXTRACT_LIMITS, findSkillsInText } from "@/lib/skills/extract";
-import { getSkillIndex } from "@/server/skills";
+import { getSkillIndex, getSkillResolver } from "@/server/skills";
 import { resolvePostingSkills } from "./catalogue";
 import { postingFitDetail, type PostingFitDetail } from "./detail";
 
@@ -224,7 +224,7 @@ export async function checkPosting(
 /**
  * Scores the skills the learner kept (after unticking mistakes) without reading the posting
  * again. Keys come back from the browser, so each is checked: a library key must exist in the
- * index (its label is used), a custom key must be its name's; anything else is resolved afresh.
+ * index (its label is used); anything else is resolved afresh from its name.
  */
 export async function rescorePosting(
   db: Db,
@@ -233,19 +233,14 @@ export async function rescorePosting(
 ): Promise<{ skills: CheckedSkill[]; fit: PostingFitDetail }> {
   if (kept.length > MAX_SKILLS_PER_POSTING)
     throw fail("POSTING_TOO_MANY_SKILLS", `A posting can list at most ${MAX_SKILLS_PER_POSTING} skills.`);
-  const index = await getSkillIndex(db);
+  // The picker's rule (one vocabulary): a key is trusted only when the index holds it, else the name is resolved.
+  const resolver = await getSkillResolver(db);
   const byKey = new Map<string, CheckedSkill>();
   for (const k of kept) {
     const name = k.name.trim().slice(0, 200);
-    const known = index.skills.get(k.key);
-    let skill: CheckedSkill;
-    if (known) skill = { key: known.id, name: known.label, written: null };
-    else if (name && k.key === customSkillKey(name)) skill = { key: k.key, name, written: null };
-    else if (name) {
-      const r = resolveSkill(name, index);
-      skill = { key: r.key, name: r.skillId ? r.label : name, written: null };
-    } else continue;
-    if (!byKey.has(skill.key)) byKey.set(skill.key, skill);
+    const r = resolver.resolvePick({ id: k.key, label: name });
+    if (!r) continue;
+    if (!byKey.has(r.key)) byKey.set(r.key, { key: r.key, name: r.skillId ? r.label : name, written: null });
   }
   const skills = [...byKey.values()];
   return { skills, fit: await scorePosting(db, skills, who) };
