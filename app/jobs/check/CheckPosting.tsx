@@ -125,7 +125,12 @@ function CheckedPosting({
           ) : null}
         </div>
         <div className="shrink-0 sm:w-56" aria-live="polite">
-          <FitMeter fit={fit.fit} matched={fit.matched.length} required={fit.requiredCount} />
+          <FitMeter
+            fit={fit.fit}
+            matched={fit.matched.length}
+            required={fit.requiredCount}
+            verifiedFit={fit.verifiedFit}
+          />
         </div>
       </div>
       {posting.notes.length ? (
