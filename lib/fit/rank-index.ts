@@ -49,6 +49,8 @@ export interface IndexStats {
 }
 
 const NO_DATE = -Infinity;
+/** fitBuf value of a slot that doesn't take part in a ranking (fits are 0–100). */
+const NOT_TAKEN = 255;
 
 function grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array>(a: T, need: number): T {
   if (need <= a.length) return a;
@@ -75,6 +77,8 @@ export class FitRankIndex {
   private listLen: number[] = [];
   private counter = new Uint16Array(0);
   private mask = new Uint8Array(0);
+  /** Scratch for rank: each slot's fit, or NOT_TAKEN. */
+  private fitBuf = new Uint8Array(0);
 
   get size(): number {
     return this.slots - this.dead;
@@ -257,19 +261,29 @@ export class FitRankIndex {
       }
       candidates = out.subarray(0, n);
     }
+    // Pass 1, one tight loop (no closures): each taking part slot's fit
+    // (fitPercent, only for slots sharing a skill) into fitOf, NOT_TAKEN for the rest, and how many
+    // postings there are at each fit — to find the lowest fit still in the top `limit`.
     const remoteOnly = !!opts.remoteOnly;
-    const fitOf = (s: number) => fitPercent(counter[s], this.denom[s]);
-    const take = (s: number) => this.alive[s] === 1 && (!remoteOnly || this.remote[s] === 1);
-
-    // Pass 1: how many postings at each fit, to find the lowest fit that can still be in the top `limit`.
+    this.fitBuf = grow(this.fitBuf, this.slots);
+    const fitOf = this.fitBuf;
+    const alive = this.alive;
+    const remote = this.remote;
+    const denom = this.denom;
     const hist = new Int32Array(101);
-    const each = (fn: (s: number) => void) => {
-      if (candidates) for (let i = 0; i < candidates.length; i++) fn(candidates[i]);
-      else for (let s = 0; s < this.slots; s++) fn(s);
-    };
-    each((s) => {
-      if (take(s)) hist[counter[s] ? fitOf(s) : 0]++;
-    });
+    const total = candidates ? candidates.length : this.slots;
+    if (candidates) fitOf.fill(NOT_TAKEN, 0, this.slots);
+    for (let i = 0; i < total; i++) {
+      const s = candidates ? candidates[i] : i;
+      if (alive[s] !== 1 || (remoteOnly && remote[s] !== 1)) {
+        fitOf[s] = NOT_TAKEN;
+        continue;
+      }
+      const c = counter[s];
+      const f = c === 0 ? 0 : fitPercent(c, denom[s]);
+      fitOf[s] = f;
+      hist[f]++;
+    }
     let threshold = 0;
     let above = 0; // postings with fit above the threshold (fewer than `limit`)
     for (let f = 100; f > 0; f--) {
@@ -283,17 +297,16 @@ export class FitRankIndex {
     const better: number[] = [];
     const room = limit - above;
     const heap = new SlotHeap(this, room);
-    each((s) => {
-      if (!take(s)) return;
-      const f = counter[s] ? fitOf(s) : 0;
+    for (let i = 0; i < total; i++) {
+      const s = candidates ? candidates[i] : i;
+      const f = fitOf[s];
+      if (f === NOT_TAKEN || f < threshold) continue;
       if (f > threshold) better.push(s);
-      else if (f === threshold) heap.offer(s);
-    });
-    const fits = new Map<number, number>();
-    for (const s of better) fits.set(s, fitOf(s));
-    better.sort((a, b) => fits.get(b)! - fits.get(a)! || this.compareDateId(a, b));
+      else heap.offer(s);
+    }
+    better.sort((a, b) => fitOf[b] - fitOf[a] || this.compareDateId(a, b));
     const chosen = better.concat(heap.sorted());
-    return chosen.slice(0, limit).map((s) => ({ seq: this.seqOf[s], matched: counter[s], fit: fitOf(s) }));
+    return chosen.slice(0, limit).map((s) => ({ seq: this.seqOf[s], matched: counter[s], fit: fitOf[s] }));
   }
 
   /** Negative when slot a comes first: newer first, no date last, then uuid ascending. */
@@ -326,6 +339,7 @@ export class FitRankIndex {
       this.slotOfSeq,
       this.counter,
       this.mask,
+      this.fitBuf,
     ];
     return {
       postings: this.size,
