@@ -1,4 +1,5 @@
 import { getDbHandle } from "@/server/db";
+import { freshFitIndex } from "@/server/jobs/fit-index";
 import { revalidateShare } from "@/server/share/revalidate";
 import { reverifyIntervalHours } from "@/server/reverify";
 import { startReverifyScheduler } from "@/server/reverify/scheduler";
@@ -35,6 +36,13 @@ export async function openDatabaseAtStartup(): Promise<void> {
     const h = await getDbHandle();
     console.log(`sash: database ready (${h.kind})`);
     startUploadSweeper(h.db);
+    // Issue #14 §5: load the fit index in the background so the first /jobs search
+    // after a restart doesn't pay the whole load (SASH_FIT_INDEX_WARM=0: load on first search).
+    if (process.env.SASH_FIT_INDEX_WARM !== "0") {
+      void freshFitIndex(h.db).catch((e: unknown) => {
+        console.error(`sash: fit index not loaded at start (the first search loads it): ${(e as Error).message}`);
+      });
+    }
   } catch (e) {
     console.error(`sash: cannot open the database: ${(e as Error).message}`);
     process.exit(1);
