@@ -59,7 +59,7 @@ describe("check a posting from elsewhere", () => {
     await page.getByText("Opportunity Fit 18%", { exact: true }).waitFor();
     await page.getByText("2 of 11 skills matched", { exact: true }).waitFor();
     const have = page.getByRole("region", { name: "Skills you have (2)" });
-    await have.getByText("SQL", { exact: true }).waitFor();
+    await have.getByRole("list", { name: "Evidence for SQL", exact: true }).waitFor();
     await have.getByRole("link", { name: "Data Skills" }).first().waitFor();
     await page.getByRole("region", { name: "Close the gap" }).getByRole("listitem").first().waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);

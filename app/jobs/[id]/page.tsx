@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/session";
 import { jobDetail } from "@/server/jobs/queries";
 import { FitMeter, STATUS_LABEL, STATUS_STYLE } from "../FitMeter";
+import { MatchedSkills } from "../MatchedSkills";
 import { Section } from "@/app/components/Section";
 
 /** "Skills you have" and "Skills to gain": the two cards side by side. */
@@ -68,34 +69,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
 
       <div className="mt-8 grid grid-cols-1 gap-6 md:grid-cols-2">
         <Section headingId="have" title={<>Skills you have ({d.matched.length})</>} {...SKILLS_CARD}>
-          {d.matched.length === 0 ? (
-            <p className="mt-2 text-stone-700">None yet.</p>
-          ) : (
-            <ul className="mt-2 space-y-3">
-              {d.matched.map((s) => (
-                <li key={s.key}>
-                  <p className="font-medium">
-                    {s.name}{" "}
-                    <span className="text-sm font-normal text-stone-700">
-                      {s.verified ? "· counts toward Verified fit" : "· self-asserted only"}
-                    </span>
-                  </p>
-                  <ul className="mt-1 flex flex-wrap gap-2" aria-label={`Evidence for ${s.name}`}>
-                    {s.evidence.map((e) => (
-                      <li key={e.credentialId} className="text-sm">
-                        <Link href={`/wallet/c/${e.credentialId}`} className="underline">
-                          {e.title}
-                        </Link>{" "}
-                        <span className={`rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[e.status]}`}>
-                          {STATUS_LABEL[e.status]}
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                </li>
-              ))}
-            </ul>
-          )}
+          <MatchedSkills matched={d.matched} />
         </Section>
 
         <Section headingId="missing" title={<>Skills to gain ({d.missing.length})</>} {...SKILLS_CARD}>

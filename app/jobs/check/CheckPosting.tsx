@@ -2,11 +2,11 @@
 // /jobs/check: one form for a posting's address or text, then what Sash recognised (a checkbox
 // per skill, so the learner can untick mistakes and re-score without fetching again) and the fit.
 import { startTransition, useActionState, useState, type FormEvent } from "react";
-import Link from "next/link";
 import { Field } from "@/app/components/Field";
 import { Section } from "@/app/components/Section";
 import { SubmitButton } from "@/app/components/SubmitButton";
-import { FitMeter, STATUS_LABEL, STATUS_STYLE } from "../FitMeter";
+import { FitMeter } from "../FitMeter";
+import { MatchedSkills } from "../MatchedSkills";
 import { checkPostingAction, rescorePostingAction, type CheckResult } from "./actions";
 
 type Fit = CheckResult["fit"];
@@ -203,29 +203,7 @@ function FitDetails({ fit }: { fit: Fit }) {
           className={CARD}
           headingClassName="text-lg font-semibold"
         >
-          {fit.matched.length === 0 ? (
-            <p className="mt-2 text-stone-700">None yet.</p>
-          ) : (
-            <ul className="mt-2 space-y-3">
-              {fit.matched.map((s) => (
-                <li key={s.key}>
-                  <p className="font-medium">{s.name}</p>
-                  <ul className="mt-1 flex flex-wrap gap-2" aria-label={`Evidence for ${s.name}`}>
-                    {s.evidence.map((e) => (
-                      <li key={e.credentialId} className="text-sm">
-                        <Link href={`/wallet/c/${e.credentialId}`} className="underline">
-                          {e.title}
-                        </Link>{" "}
-                        <span className={`rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[e.status]}`}>
-                          {STATUS_LABEL[e.status]}
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                </li>
-              ))}
-            </ul>
-          )}
+          <MatchedSkills matched={fit.matched} />
         </Section>
         <Section
           headingId="check-missing"
