@@ -2,8 +2,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import type { ChildProcess } from "node:child_process";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import { startNextServer } from "../support/next-server";
 
 const require = createRequire(import.meta.url);
 
@@ -84,4 +86,23 @@ export async function screenshot(page: Page, name: string) {
   const dir = path.resolve(import.meta.dirname, "../../test-results/screenshots");
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A `next start` of its own on the embedded database in `dataDir`, for browser tests that load
+ * data through the CLI first (the shared server's folder is locked while it runs).
+ */
+export async function startOwnServer(tag: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return startNextServer({
+    logFile: path.resolve(import.meta.dirname, `../../test-results/e2e-${tag}-server.log`),
+    readyPath: "/sign-in",
+    env: (u) => ({
+      SASH_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+      NEXTAUTH_URL: u,
+      SASH_RATE_LIMIT_IP: "10000",
+      SASH_RATE_LIMIT_SIGNUP: "10000",
+    }),
+  });
 }

@@ -19,11 +19,19 @@ import { simpleParser } from "mailparser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { commands } from "@/cli/registry";
-import { startNextServer, stopNextServer } from "../support/next-server";
+import { stopNextServer } from "../support/next-server";
 import { testIssuer } from "../support/trust";
 import { ob3Credential, signEddsaRdfc2022 } from "../support/verify";
 import { bakePng, noisePng } from "../support/wallet";
-import { expectNoHorizontalScroll, launch, screenshot, seriousA11yViolations, signUp, uniqueEmail } from "./browser";
+import {
+  expectNoHorizontalScroll,
+  launch,
+  screenshot,
+  startOwnServer,
+  seriousA11yViolations,
+  signUp,
+  uniqueEmail,
+} from "./browser";
 
 let browser: Browser;
 let child: ChildProcess | undefined;
@@ -151,18 +159,7 @@ beforeAll(async () => {
   process.env.SASH_DATA_DIR = saved.SASH_DATA_DIR;
   if (saved.DATABASE_URL) process.env.DATABASE_URL = saved.DATABASE_URL;
 
-  const server = await startNextServer({
-    logFile: path.resolve(import.meta.dirname, "../../test-results/e2e-fit-server.log"),
-    readyPath: "/sign-in",
-    env: (u) => ({
-      SASH_DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
-      NEXTAUTH_URL: u,
-      SASH_RATE_LIMIT_IP: "10000",
-      SASH_RATE_LIMIT_SIGNUP: "10000",
-    }),
-  });
+  const server = await startOwnServer("fit", dataDir);
   child = server.child;
   url = server.url;
   browser = await launch();

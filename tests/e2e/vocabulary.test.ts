@@ -12,9 +12,9 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { commands } from "@/cli/registry";
 import { parseSkillsFile } from "@/lib/skills/importers";
-import { startNextServer, stopNextServer } from "../support/next-server";
+import { stopNextServer } from "../support/next-server";
 import { syntheticEscoCsv } from "../support/synthetic-esco";
-import { expectNoHorizontalScroll, launch, screenshot, seriousA11yViolations, signUp } from "./browser";
+import { expectNoHorizontalScroll, launch, screenshot, startOwnServer, seriousA11yViolations, signUp } from "./browser";
 
 let browser: Browser;
 let child: ChildProcess | undefined;
@@ -70,18 +70,7 @@ beforeAll(async () => {
   process.env.SASH_DATA_DIR = saved.SASH_DATA_DIR;
   if (saved.DATABASE_URL) process.env.DATABASE_URL = saved.DATABASE_URL;
 
-  const server = await startNextServer({
-    logFile: path.resolve(import.meta.dirname, "../../test-results/e2e-vocabulary-server.log"),
-    readyPath: "/sign-in",
-    env: (u) => ({
-      SASH_DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
-      NEXTAUTH_URL: u,
-      SASH_RATE_LIMIT_IP: "10000",
-      SASH_RATE_LIMIT_SIGNUP: "10000",
-    }),
-  });
+  const server = await startOwnServer("vocabulary", dataDir);
   child = server.child;
   url = server.url;
   browser = await launch();
