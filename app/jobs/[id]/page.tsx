@@ -5,6 +5,7 @@ import { getCurrentUser } from "@/server/auth/session";
 import { jobDetail } from "@/server/jobs/queries";
 import { FitMeter, STATUS_LABEL, STATUS_STYLE } from "../FitMeter";
 import { MatchedSkills } from "../MatchedSkills";
+import { Recommendations } from "../Recommendations";
 import { Section } from "@/app/components/Section";
 
 /** "Skills you have" and "Skills to gain": the two cards side by side. */
@@ -111,34 +112,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
               : "Nothing to close: you meet every requirement."}
           </p>
         ) : (
-          <ol className="mt-3 space-y-3">
-            {d.recommendations.map((r) => (
-              <li key={r.offering.id} className="rounded border border-stone-200 bg-white p-4">
-                <h3 className="font-semibold">
-                  {r.offering.url ? (
-                    <a href={r.offering.url} className="text-sash-700 underline" rel="noopener noreferrer">
-                      {r.offering.title}
-                    </a>
-                  ) : (
-                    r.offering.title
-                  )}
-                  <span className="ml-2 rounded bg-stone-100 px-1.5 py-0.5 text-xs font-medium text-stone-700">
-                    {r.offering.kind === "credential" ? "Credential" : "Course"}
-                  </span>
-                </h3>
-                <p className="text-sm text-stone-700">
-                  {[r.offering.provider, r.offering.length, r.offering.cost].filter(Boolean).join(" · ")}
-                </p>
-                <p className="mt-1 font-medium text-sash-800">
-                  Opportunity Fit {r.fitBefore}% → {r.fitAfter}%
-                </p>
-                <p className="text-sm">
-                  Covers {r.covers.length} missing {r.covers.length === 1 ? "skill" : "skills"}:{" "}
-                  {r.covers.map((s) => s.name).join(", ")}
-                </p>
-              </li>
-            ))}
-          </ol>
+          <Recommendations items={d.recommendations} />
         )}
         {d.contributions.length ? (
           <>

@@ -7,6 +7,7 @@ import { Section } from "@/app/components/Section";
 import { SubmitButton } from "@/app/components/SubmitButton";
 import { FitMeter } from "../FitMeter";
 import { MatchedSkills } from "../MatchedSkills";
+import { Recommendations } from "../Recommendations";
 import { checkPostingAction, rescorePostingAction, type CheckResult } from "./actions";
 
 type Fit = CheckResult["fit"];
@@ -235,28 +236,7 @@ function FitDetails({ fit }: { fit: Fit }) {
               : "Nothing to close: you meet every requirement."}
           </p>
         ) : (
-          <ol className="mt-3 space-y-3">
-            {fit.recommendations.map((r) => (
-              <li key={r.offering.id} className={CARD}>
-                <h3 className="font-semibold">
-                  {r.offering.url ? (
-                    <a href={r.offering.url} className="text-sash-700 underline" rel="noopener noreferrer">
-                      {r.offering.title}
-                    </a>
-                  ) : (
-                    r.offering.title
-                  )}
-                </h3>
-                <p className="text-sm text-stone-700">
-                  {[r.offering.provider, r.offering.length, r.offering.cost].filter(Boolean).join(" · ")}
-                </p>
-                <p className="mt-1 font-medium text-sash-800">
-                  Opportunity Fit {r.fitBefore}% → {r.fitAfter}%
-                </p>
-                <p className="text-sm">Covers {r.covers.map((s) => s.name).join(", ")}</p>
-              </li>
-            ))}
-          </ol>
+          <Recommendations items={fit.recommendations} />
         )}
       </Section>
     </>
