@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { slugify } from "@/lib/skills/normalize";
-import { findLibraryConflicts, type SkillRow } from "@/lib/skills/library";
+import { findLibraryConflicts, type SkillRow } from "@/lib/skills/skill-index";
 import type { LibrarySkill } from "@/lib/skills";
 
 export function parseSkillsSource(text: string): LibrarySkill[] {

@@ -1,7 +1,7 @@
 // Precision and recall of matchSkill over a gold set of (free text → expected
 // library skill id or null). Used by the gold test and bench:skills.
-import type { SkillIndex } from "./library";
-import { matchSkillIn } from "./library";
+import type { SkillIndex } from "./skill-index";
+import { matchSkillIn } from "./skill-index";
 
 export interface GoldPair {
   text: string;

@@ -4,7 +4,7 @@
 // resolved through the matcher itself (matchSkillIn), so ties between imported taxonomies are
 // settled exactly as everywhere else. Used by /jobs/check and `sash fit --posting` for pasted
 // postings and pages without JSON-LD. Pure: the caller passes the index (server/skills).
-import { matchSkillIn, type SkillIndex, type SkillRef } from "./library";
+import { matchSkillIn, type SkillIndex, type SkillRef } from "./skill-index";
 import { looseSkillText, normalizeTokens } from "./normalize";
 
 export interface FoundSkill {

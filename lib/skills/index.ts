@@ -11,7 +11,7 @@ import {
   type SkillMatch,
   type SearchHit,
   type SkillRow,
-} from "./library";
+} from "./skill-index";
 
 export { normalizeSkillText, normalizeTokens, coreSkillText, slugify } from "./normalize";
 export {
@@ -25,7 +25,7 @@ export {
   type SearchHit,
   type Candidate,
   type MatchMethod,
-} from "./library";
+} from "./skill-index";
 
 /** One skill of the shipped library, as stored in data/skills.json. */
 export interface LibrarySkill {

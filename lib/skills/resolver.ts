@@ -4,7 +4,7 @@
 // over the same index (server/skills builds it from the database: the shipped
 // library and imported taxonomies). Pure: no database, no Next.
 import { libraryIndex, resolveSkill, type ResolvedSkill } from "./index";
-import { searchIndex, type SearchHit, type SkillIndex } from "./library";
+import { searchIndex, type SearchHit, type SkillIndex } from "./skill-index";
 
 /** A skill as the picker posts it: the id it chose (null for "add as custom skill") and the label shown. */
 export interface SkillPick {

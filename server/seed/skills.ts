@@ -8,7 +8,7 @@ import type { Db } from "@/db/client";
 import { appMeta, skillAliases, skills } from "@/db/schema";
 import { LIBRARY_SKILLS, type LibrarySkill } from "@/lib/skills";
 import { normalizeSkillText } from "@/lib/skills/normalize";
-import { distinctAliases } from "@/lib/skills/library";
+import { distinctAliases } from "@/lib/skills/skill-index";
 import { bumpSkillsVersion } from "@/server/skills";
 import { SKILL_UPSERT } from "@/db/queries/skills";
 

@@ -5,7 +5,7 @@
 // skill a posting requires today. Idempotent; the changes land in one transaction.
 import type { Db } from "@/db/client";
 import { applyRelinks, listCustomSkillNames, type Relink, type RelinkCounts } from "@/db/queries/skill-relink";
-import { getSkillResolver } from "./index";
+import { getSkillResolver } from "./skill-index";
 
 export interface RelinkSummary extends RelinkCounts {
   /** Distinct custom skills (keys) that now resolve to a known skill. */

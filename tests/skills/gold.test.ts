@@ -22,7 +22,7 @@ describe("gold set", () => {
   // The 119 "holdout" pairs were written after the matcher was tuned on the
   // other 431, so they say how it does on text nobody fitted it to; over all
   // 550 pairs the tuned ones hide their misses. They were at recall 0.833 until
-  // the context rules in lib/skills/library.ts (role/edition words, bracketed
+  // the context rules in lib/skills/skill-index.ts (role/edition words, bracketed
   // abbreviations, purpose clauses), which were written while looking at the
   // holdout's misses: the set is no longer untouched, so those rules have their
   // own checks on other strings in library.test.ts. No alias was added to the

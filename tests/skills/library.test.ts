@@ -9,7 +9,7 @@ import {
   skillKey,
   ACCEPT_CONFIDENCE,
 } from "@/lib/skills";
-import { editDistance } from "@/lib/skills/library";
+import { editDistance } from "@/lib/skills/skill-index";
 
 describe("matchSkill on the shipped library", () => {
   it.each([
