@@ -6,6 +6,7 @@ import { credentialFiles, credentials, credentialSkills, credentialUploads, lear
 import type { BadgeRecord } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { CredentialSkill, DuplicateRef, WalletCard, WalletFilter } from "@/lib/wallet/types";
+import { verifiedStatus } from "@/lib/trust/status";
 import { byteaIn, byteaOut, escapeLike, isUuid, pgErrorInfo, rowsOf } from "./sql";
 
 // ---- Shapes ------------------------------------------------------------------
@@ -183,18 +184,20 @@ async function skillsFor(db: Db, userId: string, credentialIds: string[]): Promi
   return out;
 }
 
-/** For a failed card: the message of the report's first failing check (null when it has none). */
-const failReason = sql<string | null>`case when ${credentials.verificationResult} = 'invalid'
-  and jsonb_typeof(${credentials.verification} -> 'checks') = 'array' then (
-    select c ->> 'message' from jsonb_array_elements(${credentials.verification} -> 'checks') with ordinality as e(c, i)
-    where c ->> 'status' = 'fail' order by i limit 1) end`;
-
 /** The learner record (CLR 2.0) a credential came in, if it is still in the wallet. */
 const partOfJoin = (userId: string) =>
   and(eq(learnerRecords.id, credentials.learnerRecordId), eq(learnerRecords.userId, userId));
 
-/** The learner's cards, newest first, optionally filtered by title text and skill key. */
-export async function listWalletCredentials(db: Db, userId: string, filter: WalletFilter = {}): Promise<WalletCard[]> {
+/**
+ * The learner's cards, newest first, optionally filtered by title text and skill key. Each card's
+ * status is lib/trust/status.ts's verdict on the stored report and expiry date at `now` (no SQL decides it).
+ */
+export async function listWalletCredentials(
+  db: Db,
+  userId: string,
+  filter: WalletFilter = {},
+  now: Date = new Date(),
+): Promise<WalletCard[]> {
   const conds = [eq(credentials.userId, userId)];
   const q = filter.q?.trim();
   if (q) conds.push(ilike(credentials.title, `%${escapeLike(q)}%`));
@@ -214,7 +217,8 @@ export async function listWalletCredentials(db: Db, userId: string, filter: Wall
       fileId: credentials.fileId,
       imageUrl: credentials.imageUrl,
       verificationResult: credentials.verificationResult,
-      failReason,
+      verification: credentials.verification,
+      expires: credentials.expires,
       partOfId: learnerRecords.id,
       partOfTitle: learnerRecords.title,
     })
@@ -227,20 +231,28 @@ export async function listWalletCredentials(db: Db, userId: string, filter: Wall
     userId,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({
-    id: r.id,
-    section: r.section,
-    title: r.title,
-    issuerName: r.issuerName,
-    issuedOn: r.issuedOn,
-    createdAt: r.createdAt,
-    hasFile: r.fileId !== null,
-    imageUrl: r.imageUrl,
-    verificationResult: r.verificationResult,
-    failReason: r.failReason,
-    skills: skillMap.get(r.id) ?? [],
-    partOf: r.partOfId && r.partOfTitle !== null ? { id: r.partOfId, title: r.partOfTitle } : null,
-  }));
+  return rows.map((r) => {
+    const status = verifiedStatus(
+      { report: r.verification, result: r.verificationResult },
+      { expires: r.expires },
+      now,
+    );
+    return {
+      id: r.id,
+      section: r.section,
+      title: r.title,
+      issuerName: r.issuerName,
+      issuedOn: r.issuedOn,
+      createdAt: r.createdAt,
+      hasFile: r.fileId !== null,
+      imageUrl: r.imageUrl,
+      verificationResult: r.verificationResult,
+      status,
+      failReason: status.failedCheck?.message || null,
+      skills: skillMap.get(r.id) ?? [],
+      partOf: r.partOfId && r.partOfTitle !== null ? { id: r.partOfId, title: r.partOfTitle } : null,
+    };
+  });
 }
 
 /** Distinct skills across the learner's credentials, for the filter. */

@@ -7,10 +7,16 @@
 // is kept for what is proven wrong (tampered, revoked, expired, wrong issuer key).
 import type { VerificationReport, VerificationResult } from "../badges/verify/types";
 
-const PROVEN_WRONG = new Set(["signature", "hosted", "issuer", "revocation", "expiry"]);
+/**
+ * Checks whose failure proves something wrong with the credential itself (tampered, revoked,
+ * expired, another's key). The one list: lib/trust/status.ts and lib/trust/present.ts read it here.
+ */
+export const PROVEN_WRONG = ["signature", "hosted", "issuer", "revocation", "expiry"] as const;
+export type ProvenWrongCheck = (typeof PROVEN_WRONG)[number];
+const PROVEN_WRONG_IDS: ReadonlySet<string> = new Set(PROVEN_WRONG);
 
 export function learnerResult(report: Pick<VerificationReport, "result" | "checks">): VerificationResult {
-  if (report.checks.some((c) => c.status === "fail" && PROVEN_WRONG.has(c.id))) return "invalid";
+  if (report.checks.some((c) => c.status === "fail" && PROVEN_WRONG_IDS.has(c.id))) return "invalid";
   if (report.result === "invalid") {
     // Failed only on checks outside the proven-wrong set (the recipient, the schema): not confirmed.
     return report.checks.some((c) => c.status === "fail" && c.id !== "recipient" && c.id !== "schema")

@@ -1,5 +1,6 @@
 // The wallet's shapes as the pages and forms use them (client-safe: types only).
 // db/queries/credentials.ts returns them; server/wallet passes them on.
+import type { VerifiedStatus } from "../trust/status";
 
 export interface CredentialSkill {
   name: string;
@@ -19,7 +20,9 @@ export interface WalletCard {
   hasFile: boolean;
   imageUrl: string | null;
   verificationResult: string | null;
-  /** First failing check's message, for "Failed: reason". */
+  /** What the card says (lib/trust/status.ts), decided when the card was read. */
+  status: VerifiedStatus;
+  /** The message of the check that proved it wrong (status.failedCheck), for "Failed: reason". */
   failReason: string | null;
   skills: CredentialSkill[];
   /** The learner record (CLR 2.0) it came in, shown as "Part of <record name>". */

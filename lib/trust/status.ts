@@ -1,0 +1,173 @@
+// The one verified status (issue #19 item 2). Every surface that says whether a
+// credential is verified — the wallet card, the credential page, the share page,
+// the whole-wallet record page and its share, Verified fit, `sash fit
+// --verified-only` — asks this function, with the time it reads at: a badge whose
+// expiry date has passed since its last check is failed (expired) now, not at the
+// next re-check. Pure; the words are lib/trust/present.ts's.
+import type { CheckStatus, VerificationCheck, VerificationResult } from "../badges/verify/types";
+import { learnerResult, PROVEN_WRONG, type ProvenWrongCheck } from "./result";
+
+export { PROVEN_WRONG, type ProvenWrongCheck };
+
+/** Verified, not verified (not confirmed: neutral), or failed (proven wrong: red). */
+export type VerifiedState = "verified" | "not-verified" | "failed";
+
+/** Why: one stable code per state. */
+export type VerifiedReason =
+  // verified
+  | "CONFIRMED"
+  // failed: a check proved it wrong, or its expiry date has passed since
+  | "SIGNATURE_FAILED"
+  | "HOSTED_COPY_FAILED"
+  | "ISSUER_FAILED"
+  | "REVOKED"
+  | "EXPIRED"
+  /** A stored `invalid` result with no report saying which check. */
+  | "INVALID"
+  // not verified
+  | "NOT_CHECKED"
+  | "SCHEMA_INVALID"
+  | "RECIPIENT_NOT_CONFIRMED"
+  | "CONTENT_NOT_CONFIRMED"
+  | "ISSUER_NOT_CONFIRMED"
+  | "INCOMPLETE";
+
+const FAILED_REASON: Record<ProvenWrongCheck, VerifiedReason> = {
+  signature: "SIGNATURE_FAILED",
+  hosted: "HOSTED_COPY_FAILED",
+  issuer: "ISSUER_FAILED",
+  revocation: "REVOKED",
+  expiry: "EXPIRED",
+};
+
+export interface VerifiedStatus {
+  state: VerifiedState;
+  /** `state === "verified"`. */
+  verified: boolean;
+  reason: VerifiedReason;
+  /** When a check proved it wrong: that check and the report's own message for it. */
+  failedCheck: { id: ProvenWrongCheck; message: string } | null;
+  /** When its expiry date had passed at the time asked (reason EXPIRED without a failed check, or with one). */
+  expiredOn: Date | null;
+  /** When the stored report's checks ran; null without a report. */
+  checkedAt: Date | null;
+}
+
+/** What is known about a credential's verification: its stored report (untrusted jsonb) and/or stored result column. */
+export interface VerifiedEvidence {
+  report?: unknown;
+  /** The stored result column; used only when there is no report. */
+  result?: string | null;
+}
+
+/** Facts of the credential itself, evaluated against `now`. */
+export interface VerifiedFacts {
+  /** The credential's expiry (validUntil / expires), as stored. */
+  expires?: Date | null;
+}
+
+/** One check as read from a stored report. */
+export interface ReadCheck {
+  status: CheckStatus;
+  message: string;
+}
+export type ReadChecks = Partial<Record<string, ReadCheck>>;
+
+/** A stored report (jsonb, untrusted) read defensively: its result, checks by id and when they ran. */
+export function readReport(
+  report: unknown,
+): { result: VerificationResult; checks: ReadChecks; checkedAt: Date | null } | null {
+  if (!report || typeof report !== "object") return null;
+  const r = report as { result?: unknown; checks?: unknown; checkedAt?: unknown };
+  const checks: ReadChecks = {};
+  if (Array.isArray(r.checks)) {
+    for (const c of r.checks.slice(0, 20) as Array<Partial<VerificationCheck> | null>) {
+      if (!c || typeof c !== "object" || typeof c.id !== "string") continue;
+      const st = c.status === "pass" || c.status === "fail" || c.status === "warn" ? c.status : "skip";
+      checks[c.id] = { status: st, message: typeof c.message === "string" ? c.message.slice(0, 500) : "" };
+    }
+  }
+  const at = typeof r.checkedAt === "string" ? new Date(r.checkedAt) : null;
+  const result = r.result === "valid" || r.result === "invalid" ? r.result : "indeterminate";
+  return { result, checks, checkedAt: at && !Number.isNaN(at.getTime()) ? at : null };
+}
+
+/** The first proven-wrong check that failed (in PROVEN_WRONG order), with its message. */
+export function failedProvenWrong(checks: ReadChecks): { id: ProvenWrongCheck; message: string } | null {
+  for (const id of PROVEN_WRONG) {
+    const c = checks[id];
+    if (c?.status === "fail") return { id, message: c.message };
+  }
+  return null;
+}
+
+const validDate = (d: Date | null | undefined): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
+
+/** Why a credential that isn't proven wrong is still not verified. */
+function notVerifiedReason(checks: ReadChecks): VerifiedReason {
+  const pass = (id: string) => checks[id]?.status === "pass";
+  if (checks.schema?.status === "fail") return "SCHEMA_INVALID";
+  if (!pass("recipient") && (pass("signature") || pass("hosted")) && pass("issuer")) return "RECIPIENT_NOT_CONFIRMED";
+  if (!pass("signature") && !pass("hosted")) return "CONTENT_NOT_CONFIRMED";
+  if (!pass("issuer")) return "ISSUER_NOT_CONFIRMED";
+  if (!pass("recipient")) return "RECIPIENT_NOT_CONFIRMED";
+  return "INCOMPLETE";
+}
+
+/**
+ * The status of one credential at `now`: from its stored report when there is one (else its
+ * stored result), failed when a proven-wrong check failed or its expiry date has passed by `now`,
+ * verified only when the learner-level result is `valid` and nothing failed.
+ */
+export function verifiedStatus(
+  evidence: VerifiedEvidence,
+  facts: VerifiedFacts = {},
+  now: Date = new Date(),
+): VerifiedStatus {
+  const expiredOn = validDate(facts.expires) && facts.expires.getTime() < now.getTime() ? facts.expires : null;
+  const parsed = readReport(evidence.report);
+  if (!parsed) {
+    const stored = evidence.result;
+    const base = { failedCheck: null, expiredOn, checkedAt: null };
+    if (stored !== "valid" && stored !== "invalid" && stored !== "indeterminate") {
+      return { ...base, state: "not-verified", verified: false, reason: "NOT_CHECKED" };
+    }
+    if (expiredOn) return { ...base, state: "failed", verified: false, reason: "EXPIRED" };
+    if (stored === "valid") return { ...base, state: "verified", verified: true, reason: "CONFIRMED" };
+    if (stored === "invalid") return { ...base, state: "failed", verified: false, reason: "INVALID" };
+    return { ...base, state: "not-verified", verified: false, reason: "INCOMPLETE" };
+  }
+  const { checks, checkedAt } = parsed;
+  const failedCheck = failedProvenWrong(checks);
+  if (failedCheck) {
+    return {
+      state: "failed",
+      verified: false,
+      reason: FAILED_REASON[failedCheck.id],
+      failedCheck,
+      expiredOn,
+      checkedAt,
+    };
+  }
+  if (expiredOn)
+    return { state: "failed", verified: false, reason: "EXPIRED", failedCheck: null, expiredOn, checkedAt };
+  const learner = learnerResult({
+    result: parsed.result,
+    checks: Object.entries(checks).map(([id, c]) => ({
+      id: id as VerificationCheck["id"],
+      status: c!.status,
+      message: c!.message,
+    })),
+  });
+  if (learner === "valid") {
+    return { state: "verified", verified: true, reason: "CONFIRMED", failedCheck: null, expiredOn: null, checkedAt };
+  }
+  return {
+    state: "not-verified",
+    verified: false,
+    reason: notVerifiedReason(checks),
+    failedCheck: null,
+    expiredOn: null,
+    checkedAt,
+  };
+}
