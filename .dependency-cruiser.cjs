@@ -64,6 +64,16 @@ module.exports = {
       to: { path: "^(db|server|app|cli|scripts|tests|bench)/" },
     },
     {
+      name: "sql-only-in-db",
+      severity: "error",
+      comment:
+        "Queries live in db/ (db/queries/*): nothing else imports drizzle-orm or db/schema.ts, so every statement Sash " +
+        "runs can be found, reviewed and tested in one place. Services call named query functions. (tests/ and bench/ " +
+        "may build fixtures with drizzle directly.)",
+      from: { path: "^(app|server|lib|cli|scripts|data)/|^(instrumentation|proxy|middleware)\\.ts$" },
+      to: { path: "^(node_modules/drizzle-orm/|db/schema\\.ts$)" },
+    },
+    {
       name: "db-uses-lib-types-only",
       severity: "error",
       comment:

@@ -1,8 +1,8 @@
 // Whether the database answers, shared by everything in this process (proxy.ts
 // reads it to answer pages 503 at once instead of letting each render fail).
 // A failure seen anywhere marks it down; a probe every 2 s marks it up again.
-import { sql } from "drizzle-orm";
 import { onDatabaseConnectionError } from "@/db/client";
+import { pingDatabase } from "@/db/queries/health";
 import { getDb } from "@/server/db";
 
 interface Health {
@@ -22,7 +22,7 @@ export async function probeDatabase(timeoutMs = 2000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const ping = (async () => {
-      await (await getDb()).execute(sql`select 1`);
+      await pingDatabase(await getDb());
       return true;
     })();
     const timeout = new Promise<boolean>((resolve) => {

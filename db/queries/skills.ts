@@ -1,13 +1,13 @@
 // Named queries for the skills library: every skill with its aliases (for the
 // index server/skills builds and caches), the version row that tells processes
 // their cached index is stale, and the rows a taxonomy import upserts.
-import { eq, inArray, sql } from "drizzle-orm";
+import { count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { appMeta, skillAliases, skills } from "../schema";
 import type { SkillRow } from "@/lib/skills";
 
 /** Upsert of a skill row by id: the text columns follow the newest source (shipped library or import). */
-export const SKILL_UPSERT = {
+const SKILL_UPSERT = {
   target: skills.id,
   set: {
     label: sql`excluded.label`,
@@ -18,6 +18,8 @@ export const SKILL_UPSERT = {
 };
 
 const VERSION_KEY = "skills_version";
+const SKILL_BATCH = 500;
+const ALIAS_BATCH = 5000;
 
 /** The current skills version ("0" before any import or seed wrote one). */
 export async function readSkillsVersion(db: Db): Promise<string> {
@@ -88,28 +90,43 @@ export interface SkillInsert {
 }
 
 /**
- * Upserts skills by id in one transaction; the aliases of `replaceAliasesOf`
- * are deleted first, then every row's aliases inserted (duplicates ignored).
+ * Upserts skills by id in one transaction (500 rows a statement); the aliases of `replaceAliasesOf` are deleted
+ * first, then every row's aliases inserted (duplicates ignored). `meta`, when given, is written to app_meta in the
+ * same transaction (the shipped library's hash, so a half-written library is never taken as loaded).
  */
 export async function upsertSkillRows(
   db: Db,
   rows: readonly SkillInsert[],
   replaceAliasesOf: readonly string[],
+  meta?: { key: string; value: string },
 ): Promise<void> {
-  if (!rows.length) return;
+  if (!rows.length && !meta) return;
   await db.transaction(async (tx) => {
-    await tx
-      .insert(skills)
-      .values(rows.map(({ aliases: _aliases, ...s }) => s))
-      .onConflictDoUpdate(SKILL_UPSERT);
-    if (replaceAliasesOf.length)
-      await tx.delete(skillAliases).where(inArray(skillAliases.skillId, [...replaceAliasesOf]));
+    for (let i = 0; i < rows.length; i += SKILL_BATCH) {
+      await tx
+        .insert(skills)
+        .values(rows.slice(i, i + SKILL_BATCH).map(({ aliases: _aliases, ...s }) => s))
+        .onConflictDoUpdate(SKILL_UPSERT);
+    }
+    for (let i = 0; i < replaceAliasesOf.length; i += SKILL_BATCH)
+      await tx.delete(skillAliases).where(inArray(skillAliases.skillId, replaceAliasesOf.slice(i, i + SKILL_BATCH)));
     const aliasRows = rows.flatMap((s) => s.aliases.map((a) => ({ skillId: s.id, ...a })));
-    for (let i = 0; i < aliasRows.length; i += 5000) {
+    for (let i = 0; i < aliasRows.length; i += ALIAS_BATCH) {
       await tx
         .insert(skillAliases)
-        .values(aliasRows.slice(i, i + 5000))
+        .values(aliasRows.slice(i, i + ALIAS_BATCH))
         .onConflictDoNothing();
     }
+    if (meta)
+      await tx
+        .insert(appMeta)
+        .values(meta)
+        .onConflictDoUpdate({ target: appMeta.key, set: { value: meta.value } });
   });
+}
+
+/** How many skills one source (the shipped library is "sash") has stored. */
+export async function countSourceSkills(db: Db, source: string): Promise<number> {
+  const [{ n }] = await db.select({ n: count() }).from(skills).where(eq(skills.source, source));
+  return n;
 }
