@@ -36,6 +36,7 @@ import {
   type IndexLearnerRecord,
 } from "@/lib/record/archive";
 import { DEFAULT_ZIP_LIMITS, readZip, type ZipLimits } from "@/lib/record/zip";
+import { acquireRestoreSlot } from "@/server/record/restore-limit";
 import { checkPngBudget, toPublicImage } from "@/lib/share/image";
 import { newShareSlug } from "@/lib/share/slug";
 import { untitled } from "@/lib/wallet/records";
@@ -188,6 +189,7 @@ export async function restoreWalletZip(
   zipBytes: Uint8Array,
   opts: RestoreOptions = {},
 ): Promise<RestoreSummary> {
+  using _slot = acquireRestoreSlot(ctx.user.id);
   const now = ctx.now ? ctx.now() : new Date();
   const files = await readZip(zipBytes, opts.limits ?? DEFAULT_ZIP_LIMITS);
   const indexBytes = files.get(INDEX_PATH);
