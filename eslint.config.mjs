@@ -37,6 +37,27 @@ export default defineConfig([
     },
   },
   {
+    // One way to open the database (issue #19): the server, `npm start` and the CLI all call openDatabase in
+    // server/db.ts (migrate, then seed and back-fill as asked); only that module calls db/client.ts's openDb.
+    files: ["app/**", "server/**", "cli/**", "scripts/**", "lib/**", "data/**", "*.ts"],
+    ignores: ["server/db.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/db/client", "**/db/client"],
+              importNames: ["openDb"],
+              message:
+                "Open the database with openDatabase() from server/db.ts (the one way, with or without seeding).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Type-aware rules, limited to the ones that pay for the type program: promises nobody awaits and async functions
     // passed where a void callback is expected (a rejected promise there is an unhandled rejection, not an error page).
     files: ["**/*.ts", "**/*.tsx"],

@@ -1,9 +1,10 @@
-// Opens the database for a CLI command (same selection as the app), with one
+// Opens the database for a CLI command (server/db.ts openDatabase, like the app; no seeding), with one
 // clear line and exit code 1 when it can't be opened.
-import { openDb, type DbHandle } from "@/db/client";
+import type { DbHandle } from "@/db/client";
+import { openDatabase } from "@/server/db";
 
 export async function withDb<T>(fn: (h: DbHandle) => Promise<T>): Promise<T> {
-  const h = await openDb();
+  const { handle: h } = await openDatabase();
   try {
     return await fn(h);
   } finally {

@@ -1,8 +1,8 @@
 // `npm start`: build if needed, migrate + seed the database (one clear line and
 // exit 1 if it can't be opened), then serve the production app on PORT (3000).
 import path from "node:path";
-import { openDb, redactUrl, driverKind, dataDir } from "../db/client";
-import { seedIfEmpty } from "../server/seed/index";
+import { redactUrl, driverKind, dataDir } from "../db/client";
+import { openDatabase } from "../server/db";
 import { authSecret } from "../server/auth/secret";
 import { needsBuild, repoRoot as root, runBuild } from "./build-state";
 import { superviseChild } from "./supervise";
@@ -22,8 +22,7 @@ async function main() {
   const kind = driverKind();
   const where = kind === "pglite" ? dataDir() : redactUrl(process.env.DATABASE_URL || process.env.POSTGRES_URL || "");
   try {
-    const h = await openDb();
-    const seeded = await seedIfEmpty(h.db);
+    const { handle: h, seeded } = await openDatabase({ seed: true });
     if (seeded) {
       const demo =
         seeded.demoUser === "off" ? "no demo learner (SASH_DEMO=1 adds one)" : `demo learner ${seeded.demoUser}`;
