@@ -28,7 +28,7 @@ export const ALLOWED_SKIPS = [
   },
   {
     report: "unit.json",
-    test: "the process's share listener on PostgreSQL keeps the cache off until LISTEN is in place, then drops a link's entries within a second of the commit",
+    test: "the process's share listener on PostgreSQL keeps the cache off until LISTEN is in place, then drops a link's entries when the commit's NOTIFY arrives",
     // LISTEN/NOTIFY between processes is what this checks; the embedded database
     // has one process (its trigger half runs in the same file). Runs in postgres.json.
     why: "PostgreSQL only; runs in the PostgreSQL step",

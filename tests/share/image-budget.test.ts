@@ -1,7 +1,8 @@
 // Bounded work per image (issue #12 §2): a PNG's declared size is checked
 // against the pixel budget before anything is decoded, and its image data is
-// inflated with the output capped at what the header implies.
-import { describe, expect, it } from "vitest";
+// inflated with the output capped at what the header implies. The work is
+// measured in bytes zlib produced (tests/support/inflate.ts), not in time.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   checkPngBudget,
   ImageTooLargeError,
@@ -11,40 +12,51 @@ import {
   reencodePng,
   toPublicImage,
 } from "@/lib/share/image";
+import { countInflate, type InflateCounter } from "../support/inflate";
 import { declaredSizePng, noisePng } from "../support/png";
 
-function timed<T>(fn: () => T): { ms: number; value?: T; error?: unknown } {
-  const t0 = performance.now();
+function caught(fn: () => unknown): unknown {
   try {
-    const value = fn();
-    return { ms: performance.now() - t0, value };
-  } catch (error) {
-    return { ms: performance.now() - t0, error };
+    return fn();
+  } catch (e) {
+    return e;
   }
 }
+
+let inflate: InflateCounter;
+beforeEach(() => {
+  inflate = countInflate();
+});
+afterEach(() => inflate.restore());
 
 describe("PNG pixel budget and inflate cap", () => {
   it("refuses an interlaced PNG declaring 20000×20000 at once, without inflating it", () => {
     const hostile = declaredSizePng(20_000, 20_000, { interlaced: true, inflatedBytes: 4 * 1024 * 1024 });
     expect(hostile.length).toBeLessThan(64 * 1024);
-    const r = timed(() => checkPngBudget(hostile));
-    expect(r.error).toBeInstanceOf(ImageTooLargeError);
-    expect((r.error as ImageTooLargeError).code).toBe("IMAGE_TOO_LARGE");
-    expect((r.error as Error).message).toMatch(/20,000 × 20,000 pixels, too large/);
-    expect(r.ms).toBeLessThan(250); // inflating it would take seconds and 1.6 GB
-    // The public-image path (share /image and /og) answers "no image" just as fast.
-    const pub = timed(() => toPublicImage({ mime: "image/png", bytes: hostile, baked: false }));
-    expect(pub.value).toBeNull();
-    expect(pub.ms).toBeLessThan(250);
+    const err = caught(() => checkPngBudget(hostile));
+    expect(err).toBeInstanceOf(ImageTooLargeError);
+    expect((err as ImageTooLargeError).code).toBe("IMAGE_TOO_LARGE");
+    expect((err as Error).message).toMatch(/20,000 × 20,000 pixels, too large/);
+    // Refused from the header: not one byte inflated (the whole image would be 1.6 GB).
+    expect(inflate.calls).toEqual([]);
+    // The public-image path (share /image and /og) answers "no image" the same way.
+    expect(toPublicImage({ mime: "image/png", bytes: hostile, baked: false })).toBeNull();
+    expect(inflate.calls).toEqual([]);
   });
 
   it("stops inflating as soon as the data passes what the header declares (a small image hiding a huge stream)", () => {
     const bomb = declaredSizePng(100, 100, { inflatedBytes: 64 * 1024 * 1024 });
     expect(bomb.length).toBeLessThan(128 * 1024);
-    const r = timed(() => checkPngBudget(bomb));
-    expect(r.error).toBeInstanceOf(ImageTooLargeError);
-    expect(r.ms).toBeLessThan(500);
+    const declared = inflatedPngSize(readPngHeader(bomb)!); // 100 rows of 1 + 100 × 4 bytes
+    expect(declared).toBe(100 * 401);
+    expect(caught(() => checkPngBudget(bomb))).toBeInstanceOf(ImageTooLargeError);
+    // One inflate, capped at the declared 40,100 bytes and stopped there (not 64 MB).
+    expect(inflate.calls).toEqual([
+      expect.objectContaining({ fn: "inflateSync", maxOutputLength: declared, error: "ERR_BUFFER_TOO_LARGE" }),
+    ]);
+    expect(inflate.bytes()).toBeLessThanOrEqual(declared);
     expect(() => reencodePng(bomb)).toThrow(ImageTooLargeError);
+    expect(inflate.bytes()).toBeLessThanOrEqual(2 * declared);
   });
 
   it("knows exactly how large the image data inflates, interlaced or not", () => {

