@@ -1,23 +1,35 @@
 // Reading and writing the "Download everything" ZIP (issue #13 §6) with yauzl /
-// yazl. Reading is for archives anyone can upload, so it is bounded before
-// anything is inflated: the number of entries, each entry's and the total
-// uncompressed size, the compression ratio, and safe, unique names; yauzl's
-// validateEntrySizes then stops an entry that inflates past what it declared,
-// and nested archives and encrypted entries are refused. Every refusal is a
-// ZipImportError with a stable code and a learner-facing message.
+// yazl. Reading is for archives anyone can upload, so it is checked before
+// anything is inflated (issue #25 §4): the central directory is read first and
+// every entry's name (safe, unique, not a nested archive), encryption, size and
+// compression ratio are checked, and the declared sizes together must stay
+// within a total and within a ratio of the archive's own size (no exemption for
+// small entries); then index.json alone is inflated and every other file must be
+// one it lists, so an unlisted entry is refused before a byte of it is
+// inflated. Only then are the listed files inflated, each stopped past what it
+// declared (yauzl's validateEntrySizes and our own count) and all of them
+// counted together as they stream. Nested archives and encrypted entries are
+// refused. Every refusal is a ZipImportError with a stable code and a
+// learner-facing message.
 import yauzl from "yauzl";
 import yazl from "yazl";
 import { AppError } from "../errors";
+import { INDEX_PATH, parseIndex } from "./archive";
 
 export interface ZipLimits {
   /** Entries in the archive, directories included. */
   maxEntries: number;
   /** Uncompressed bytes of one entry. */
   maxEntryBytes: number;
-  /** Uncompressed bytes of all entries together. */
+  /** Uncompressed bytes of all entries together (declared, and counted as they inflate). */
   maxTotalBytes: number;
-  /** Uncompressed ÷ compressed size of an entry, for entries over 64 KiB uncompressed. */
+  /** Uncompressed ÷ compressed size of each entry (every entry, whatever its size). */
   maxRatio: number;
+  /**
+   * Uncompressed bytes of all entries together ÷ the archive's own size (default 50). It bounds
+   * what a small archive can make the server inflate, overlapping entries included.
+   */
+  maxArchiveRatio?: number;
 }
 
 const MiB = 1024 * 1024;
@@ -25,9 +37,14 @@ const MiB = 1024 * 1024;
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 2_500,
   maxEntryBytes: 16 * MiB,
-  maxTotalBytes: 256 * MiB,
+  // A full wallet is at most SASH_MAX_STORAGE_MB (default 200 MB) of stored files, plus payloads and the index.
+  maxTotalBytes: 240 * MiB,
   maxRatio: 200,
+  maxArchiveRatio: 50,
 };
+
+/** An entry of at most this many bytes passes the per-entry ratio whatever its compressed size (deflate's floor). */
+const RATIO_SLACK_BYTES = 1024;
 
 export type ZipErrorCode =
   | "ZIP_INVALID"
@@ -37,7 +54,10 @@ export type ZipErrorCode =
   | "ZIP_UNSAFE_PATH"
   | "ZIP_DUPLICATE_NAME"
   | "ZIP_NESTED"
-  | "ZIP_ENCRYPTED";
+  | "ZIP_ENCRYPTED"
+  | "ZIP_NO_INDEX"
+  | "ZIP_BAD_INDEX"
+  | "ZIP_UNLISTED_FILE";
 
 export class ZipImportError extends AppError {
   constructor(code: ZipErrorCode | string, message: string, cause?: unknown) {
@@ -87,13 +107,41 @@ function openZip(buf: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
     yauzl.fromBuffer(
       buf,
-      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true },
+      // autoClose off: entries are read after the whole central directory has been walked.
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false },
       (err, zip) => (err ? reject(err) : resolve(zip)),
     ),
   );
 }
 
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Promise<Buffer> {
+const damaged = (e: unknown) =>
+  e instanceof ZipImportError
+    ? e
+    : new ZipImportError("ZIP_INVALID", "This ZIP archive is damaged or incomplete, so Sash can't read it.", e);
+
+/** Every entry of the central directory, without inflating anything. */
+function centralDirectory(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+  return new Promise((resolve, reject) => {
+    const entries: yauzl.Entry[] = [];
+    zip.on("error", (e) => reject(damaged(e)));
+    zip.on("end", () => resolve(entries));
+    zip.on("entry", (entry: yauzl.Entry) => {
+      entries.push(entry);
+      zip.readEntry();
+    });
+    zip.readEntry();
+  });
+}
+
+let inflatedTotal = 0;
+
+/** Bytes inflated by readZip in this process so far (for tests and diagnostics). */
+export function zipBytesInflated(): number {
+  return inflatedTotal;
+}
+
+/** Inflates one entry, at most `cap` bytes; `count` sees each chunk as it arrives and may refuse it by throwing. */
+function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number, count: (n: number) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err) return reject(err);
@@ -101,8 +149,11 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Promise
       let total = 0;
       stream.on("data", (chunk: Buffer) => {
         total += chunk.byteLength;
-        if (total > cap) {
-          stream.destroy(new ZipImportError("ZIP_TOO_LARGE", "A file in the ZIP is larger than it says."));
+        try {
+          count(chunk.byteLength);
+          if (total > cap) throw new ZipImportError("ZIP_TOO_LARGE", "A file in the ZIP is larger than it says.");
+        } catch (e) {
+          stream.destroy(e as Error);
           return;
         }
         parts.push(chunk);
@@ -113,14 +164,55 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Promise
   });
 }
 
+export interface ReadZipOptions {
+  /**
+   * The entry inflated first, whose bytes `listed` reads (default "index.json", the wallet
+   * export's index); null reads any archive, with no listing.
+   */
+  manifest?: string | null;
+  /**
+   * The names the archive may hold besides the manifest, from the manifest's bytes (null when the
+   * archive has none); throws a coded error to refuse. Default: the paths index.json lists.
+   */
+  listed?: (manifest: Uint8Array | null) => Iterable<string>;
+  /** Called with the size of each chunk as it is inflated. */
+  onInflate?: (bytes: number) => void;
+}
+
+const indexDecoder = new TextDecoder("utf-8", { fatal: true });
+
 /**
- * The files of a ZIP (directories left out), by name, with every limit checked.
- * Throws ZipImportError.
+ * The paths a wallet export's index.json lists (credentials' and learner records' files). Throws
+ * ZipImportError ZIP_NO_INDEX / ZIP_BAD_INDEX. The restore checks the index in full afterwards.
+ */
+export function walletListing(indexBytes: Uint8Array | null): Set<string> {
+  if (!indexBytes)
+    throw new ZipImportError("ZIP_NO_INDEX", "This ZIP has no index.json, so it isn't a wallet exported from Sash.");
+  let json: unknown;
+  try {
+    json = JSON.parse(indexDecoder.decode(indexBytes));
+  } catch (err) {
+    throw new ZipImportError("ZIP_BAD_INDEX", "The ZIP's index.json isn't valid JSON.", err);
+  }
+  const index = parseIndex(json);
+  if ("error" in index)
+    throw new ZipImportError("ZIP_BAD_INDEX", `The ZIP's index.json isn't a Sash wallet index (${index.error}).`);
+  const paths = new Set<string>();
+  for (const e of [...index.credentials, ...index.learnerRecords]) if (e.path) paths.add(e.path);
+  return paths;
+}
+
+/**
+ * The files of a ZIP (directories left out), by name, with every limit checked and — by default —
+ * every file listed in its index.json (see ReadZipOptions). Throws ZipImportError.
  */
 export async function readZip(
   bytes: Uint8Array,
   limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  options: ReadZipOptions = {},
 ): Promise<Map<string, Uint8Array>> {
+  const manifest = options.manifest === undefined ? INDEX_PATH : options.manifest;
+  const listed = options.listed ?? walletListing;
   if (!looksLikeZip(bytes)) throw new ZipImportError("ZIP_INVALID", "This file isn't a ZIP archive.");
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let zip: yauzl.ZipFile;
@@ -129,78 +221,92 @@ export async function readZip(
   } catch (e) {
     throw new ZipImportError("ZIP_INVALID", "This ZIP archive is damaged or incomplete, so Sash can't read it.", e);
   }
-  if (zip.entryCount > limits.maxEntries) {
-    zip.close();
-    throw new ZipImportError(
-      "ZIP_TOO_MANY_ENTRIES",
-      `This ZIP holds ${zip.entryCount.toLocaleString("en")} files; Sash reads at most ${limits.maxEntries.toLocaleString("en")}.`,
-    );
-  }
-  const out = new Map<string, Uint8Array>();
-  const seen = new Set<string>();
-  let total = 0;
   try {
-    await new Promise<void>((resolve, reject) => {
-      const fail = (e: unknown) => {
-        zip.close();
-        reject(e);
-      };
-      zip.on("error", (e) =>
-        fail(
-          e instanceof ZipImportError
-            ? e
-            : new ZipImportError("ZIP_INVALID", "This ZIP archive is damaged or incomplete, so Sash can't read it.", e),
-        ),
+    if (zip.entryCount > limits.maxEntries)
+      throw new ZipImportError(
+        "ZIP_TOO_MANY_ENTRIES",
+        `This ZIP holds ${zip.entryCount.toLocaleString("en")} files; Sash reads at most ${limits.maxEntries.toLocaleString("en")}.`,
       );
-      zip.on("end", () => resolve());
-      zip.on("entry", (entry: yauzl.Entry) => {
-        void (async () => {
-          const name = checkEntryName(entry.fileNameRaw);
-          // Names are compared as the file systems that would unpack them do (case-insensitively).
-          const key = name.replace(/\/$/, "").normalize("NFC").toLowerCase();
-          if (seen.has(key))
-            throw new ZipImportError("ZIP_DUPLICATE_NAME", `The ZIP holds two files named “${name.slice(0, 80)}”.`);
-          seen.add(key);
-          if (name.endsWith("/")) return;
-          if (entry.isEncrypted())
-            throw new ZipImportError("ZIP_ENCRYPTED", "The ZIP is password-protected; export it again from Sash.");
-          if (/\.(zip|jar|7z|rar|gz|tgz|tar)$/i.test(name))
-            throw new ZipImportError("ZIP_NESTED", `The ZIP holds another archive (“${name.slice(0, 80)}”).`);
-          if (entry.uncompressedSize > limits.maxEntryBytes)
-            throw new ZipImportError("ZIP_TOO_LARGE", `“${name.slice(0, 80)}” in the ZIP is too large.`);
-          total += entry.uncompressedSize;
-          if (total > limits.maxTotalBytes)
-            throw new ZipImportError("ZIP_TOO_LARGE", "The ZIP's files add up to more than Sash reads at once.");
-          if (
-            entry.uncompressedSize > 65_536 &&
-            entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)
-          )
-            throw new ZipImportError(
-              "ZIP_RATIO",
-              `“${name.slice(0, 80)}” in the ZIP is compressed suspiciously well (a “zip bomb”?), so Sash won't unpack it.`,
-            );
-          if (!entry.canDecodeFileData())
-            throw new ZipImportError("ZIP_INVALID", `“${name.slice(0, 80)}” uses a compression Sash can't read.`);
-          const data = await readEntry(zip, entry, entry.uncompressedSize);
-          if (looksLikeZip(data))
-            throw new ZipImportError("ZIP_NESTED", `The ZIP holds another archive (“${name.slice(0, 80)}”).`);
-          out.set(name, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-        })().then(
-          () => zip.readEntry(),
-          (e) =>
-            fail(
-              e instanceof ZipImportError
-                ? e
-                : new ZipImportError("ZIP_INVALID", "This ZIP archive is damaged, so Sash can't read it.", e),
-            ),
+
+    // 1. The central directory: names, flags and declared sizes, nothing inflated.
+    const files: Array<{ name: string; entry: yauzl.Entry }> = [];
+    const seen = new Set<string>();
+    let declared = 0;
+    for (const entry of await centralDirectory(zip)) {
+      const name = checkEntryName(entry.fileNameRaw);
+      // Names are compared as the file systems that would unpack them do (case-insensitively).
+      const key = name.replace(/\/$/, "").normalize("NFC").toLowerCase();
+      if (seen.has(key))
+        throw new ZipImportError("ZIP_DUPLICATE_NAME", `The ZIP holds two files named “${name.slice(0, 80)}”.`);
+      seen.add(key);
+      if (name.endsWith("/")) continue;
+      if (entry.isEncrypted())
+        throw new ZipImportError("ZIP_ENCRYPTED", "The ZIP is password-protected; export it again from Sash.");
+      if (/\.(zip|jar|7z|rar|gz|tgz|tar)$/i.test(name))
+        throw new ZipImportError("ZIP_NESTED", `The ZIP holds another archive (“${name.slice(0, 80)}”).`);
+      if (entry.uncompressedSize > limits.maxEntryBytes)
+        throw new ZipImportError("ZIP_TOO_LARGE", `“${name.slice(0, 80)}” in the ZIP is too large.`);
+      declared += entry.uncompressedSize;
+      if (declared > limits.maxTotalBytes)
+        throw new ZipImportError("ZIP_TOO_LARGE", "The ZIP's files add up to more than Sash reads at once.");
+      if (entry.uncompressedSize > Math.max(RATIO_SLACK_BYTES, limits.maxRatio * entry.compressedSize))
+        throw new ZipImportError(
+          "ZIP_RATIO",
+          `“${name.slice(0, 80)}” in the ZIP is compressed suspiciously well (a “zip bomb”?), so Sash won't unpack it.`,
         );
-      });
-      zip.readEntry();
-    });
+      if (!entry.canDecodeFileData())
+        throw new ZipImportError("ZIP_INVALID", `“${name.slice(0, 80)}” uses a compression Sash can't read.`);
+      files.push({ name, entry });
+    }
+    // The whole archive: against its own size, so many small (or overlapping) entries can't add up.
+    const archiveRatio = limits.maxArchiveRatio ?? DEFAULT_ZIP_LIMITS.maxArchiveRatio!;
+    if (declared > Math.max(RATIO_SLACK_BYTES, archiveRatio * bytes.byteLength))
+      throw new ZipImportError(
+        "ZIP_RATIO",
+        "The files in this ZIP are compressed suspiciously well (a “zip bomb”?), so Sash won't unpack it.",
+      );
+
+    // 2. Inflating, counted chunk by chunk against what the archive declared in total.
+    const cap = Math.min(declared, limits.maxTotalBytes);
+    let inflated = 0;
+    const count = (n: number) => {
+      inflated += n;
+      inflatedTotal += n;
+      options.onInflate?.(n);
+      if (inflated > cap) throw new ZipImportError("ZIP_TOO_LARGE", "The ZIP's files inflate to more than they say.");
+    };
+    const out = new Map<string, Uint8Array>();
+    const inflate = async ({ name, entry }: { name: string; entry: yauzl.Entry }) => {
+      let data: Buffer;
+      try {
+        data = await readEntry(zip, entry, entry.uncompressedSize, count);
+      } catch (e) {
+        throw damaged(e);
+      }
+      if (looksLikeZip(data))
+        throw new ZipImportError("ZIP_NESTED", `The ZIP holds another archive (“${name.slice(0, 80)}”).`);
+      out.set(name, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    };
+
+    // 3. The manifest alone, then every other name checked against it before any of them is inflated.
+    let rest = files;
+    if (manifest !== null) {
+      const own = files.find((f) => f.name === manifest);
+      if (own) await inflate(own);
+      const allowed = new Set(listed(own ? out.get(manifest)! : null));
+      rest = files.filter((f) => f !== own);
+      for (const f of rest)
+        if (!allowed.has(f.name))
+          throw new ZipImportError(
+            "ZIP_UNLISTED_FILE",
+            `The ZIP holds “${f.name.slice(0, 80)}”, which its index doesn't list.`,
+          );
+    }
+    for (const f of rest) await inflate(f);
+    return out;
   } finally {
     zip.close();
   }
-  return out;
 }
 
 /** A ZIP of `entries` (names as given, deflated), as one buffer. */

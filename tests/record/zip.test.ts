@@ -23,7 +23,9 @@ import {
 import { saveStagedImport } from "@/server/wallet/records";
 import { collectExport, exportWalletZip } from "@/server/record/export";
 import { restoreWalletZip } from "@/server/record/restore";
-import { readZip, writeZip } from "@/lib/record/zip";
+import yazl from "yazl";
+import { DEFAULT_ZIP_LIMITS, readZip, writeZip, zipBytesInflated } from "@/lib/record/zip";
+import { acquireRestoreSlot } from "@/server/record/restore-limit";
 import { ensureRecordShare, setRecordShareEnabled, getRecordShare } from "@/db/queries/record";
 import { newShareSlug } from "@/lib/share/slug";
 
@@ -197,6 +199,31 @@ describe("hostile archives: a coded refusal and nothing written", () => {
       credentials: credentialsList,
       learnerRecords: [],
     });
+  /** An index entry listing `path` as a pasted credential's payload (enough to be listed; its content is checked later). */
+  const listedEntry = (path: string, data: Uint8Array | string) => ({
+    path,
+    kind: "payload",
+    mimeType: "application/json",
+    sha256: createHash("sha256").update(data).digest("hex"),
+    size: Buffer.byteLength(data),
+    spec: "ob2",
+    origin: "paste",
+    externalId: null,
+    title: "X",
+    description: "",
+    issuerTitle: null,
+    issuerDescription: null,
+    issuer: { name: null, url: null },
+    issuedOn: null,
+    expires: null,
+    criteria: { narrative: null, url: null },
+    skills: [],
+    share: { enabled: true, indexable: false, downloadShowsAddress: false },
+    verification: null,
+    addedAt: null,
+    learnerRecord: null,
+    learnerRecordIndex: null,
+  });
 
   it("refuses what isn't a ZIP, or a damaged one", async () => {
     await refused(Buffer.from("not a zip at all"), "ZIP_INVALID");
@@ -224,10 +251,15 @@ describe("hostile archives: a coded refusal and nothing written", () => {
       "ZIP_TOO_LARGE",
       { limits },
     );
-    // Declares 100 bytes, inflates to 5000: stopped while reading.
-    await refused(rawZip([{ name: "liar.txt", data: big, deflate: true, declaredSize: 100 }]), "ZIP_INVALID", {
-      limits,
-    });
+    // Declares 100 bytes, inflates to 5000: stopped while reading (listed, so it is read at all).
+    await refused(
+      rawZip([
+        { name: "index.json", data: index([listedEntry("liar.txt", big)]) },
+        { name: "liar.txt", data: big, deflate: true, declaredSize: 100 },
+      ]),
+      "ZIP_INVALID",
+      { limits },
+    );
   });
 
   it("refuses a zip bomb by its compression ratio", async () => {
@@ -275,7 +307,7 @@ describe("hostile archives: a coded refusal and nothing written", () => {
     );
     await refused(
       rawZip([
-        { name: "index.json", data: index() },
+        { name: "index.json", data: index([listedEntry("inner.json", inner)]) },
         { name: "inner.json", data: inner },
       ]),
       "ZIP_NESTED",
@@ -361,5 +393,169 @@ describe("hostile archives: a coded refusal and nothing written", () => {
       if (prev === undefined) delete process.env.SASH_MAX_CREDENTIALS;
       else process.env.SASH_MAX_CREDENTIALS = prev;
     }
+  });
+});
+
+describe("archives are checked before they are inflated (issue #25 §4)", () => {
+  const emptyIndex = JSON.stringify({
+    format: "sash-wallet-export",
+    version: 1,
+    exportedAt: "2026-11-28T00:00:00Z",
+    recordShare: { enabled: false },
+    credentials: [],
+    learnerRecords: [],
+  });
+
+  /** A ZIP made by a real ZIP library (yazl), deflated unless `store`. */
+  function yazlZip(entries: Array<{ name: string; data: Buffer }>, store = false): Promise<Buffer> {
+    const zip = new yazl.ZipFile();
+    for (const e of entries) zip.addBuffer(e.data, e.name, { compress: !store, mtime: new Date(0) });
+    zip.end();
+    return new Promise((resolve, reject) => {
+      const parts: Buffer[] = [];
+      zip.outputStream.on("data", (c: Buffer) => parts.push(c));
+      zip.outputStream.on("error", reject);
+      zip.outputStream.on("end", () => resolve(Buffer.concat(parts)));
+    });
+  }
+
+  /** Bytes readZip inflates in this process while `run` runs. */
+  async function inflatedDuring(run: () => Promise<unknown>): Promise<number> {
+    const before = zipBytesInflated();
+    await run().catch(() => undefined);
+    return zipBytesInflated() - before;
+  }
+
+  it("refuses the issue's archive (2,400 unlisted entries of 64 KiB of zeros) before inflating anything", async () => {
+    const zeros = Buffer.alloc(64 * 1024);
+    const zip = await yazlZip([
+      { name: "index.json", data: Buffer.from(emptyIndex) },
+      ...Array.from({ length: 2_400 }, (_, i) => ({
+        name: `credentials/${String(i).padStart(4, "0")}.json`,
+        data: zeros,
+      })),
+    ]);
+    expect(zip.byteLength).toBeLessThan(600 * 1024);
+    let seen = 0;
+    await expect(readZip(zip, DEFAULT_ZIP_LIMITS, { onInflate: (n) => (seen += n) })).rejects.toMatchObject({
+      code: "ZIP_RATIO",
+    });
+    expect(seen).toBe(0);
+    const viaRestore = await inflatedDuring(() =>
+      expect(restoreWalletZip(bo, zip)).rejects.toMatchObject({ code: "ZIP_RATIO", expose: true }),
+    );
+    // Today's code inflated ~150 MiB before refusing it.
+    expect(viaRestore).toBe(0);
+    expect(await count(credentials, bo.user.id)).toBe(0);
+  });
+
+  it("refuses unlisted entries before inflating any of them (only index.json is read)", async () => {
+    // Incompressible and stored: no ratio limit applies, only the listing.
+    const noise = (i: number) =>
+      createHash("sha512").update(String(i)).digest().subarray(0, 64).toString("hex").repeat(1);
+    const entries = Array.from({ length: 40 }, (_, i) => ({
+      name: `credentials/${i}.json`,
+      data: Buffer.concat(Array.from({ length: 512 }, (_, k) => Buffer.from(noise(i * 1000 + k)))),
+    }));
+    const zip = await yazlZip([{ name: "index.json", data: Buffer.from(emptyIndex) }, ...entries], true);
+    let seen = 0;
+    await expect(readZip(zip, DEFAULT_ZIP_LIMITS, { onInflate: (n) => (seen += n) })).rejects.toMatchObject({
+      code: "ZIP_UNLISTED_FILE",
+    });
+    expect(seen).toBe(Buffer.byteLength(emptyIndex));
+    const viaRestore = await inflatedDuring(() =>
+      expect(restoreWalletZip(bo, zip)).rejects.toMatchObject({ code: "ZIP_UNLISTED_FILE", expose: true }),
+    );
+    expect(viaRestore).toBe(Buffer.byteLength(emptyIndex));
+    // Without an index.json nothing at all is inflated.
+    const noIndex = await yazlZip(entries, true);
+    expect(
+      await inflatedDuring(() => expect(restoreWalletZip(bo, noIndex)).rejects.toMatchObject({ code: "ZIP_NO_INDEX" })),
+    ).toBe(0);
+  });
+
+  it("applies the ratio limit to small entries and to the archive as a whole", async () => {
+    // One entry under 64 KiB (once exempt) compressed far past the per-entry ratio.
+    const small = await yazlZip([
+      { name: "index.json", data: Buffer.from(emptyIndex) },
+      { name: "credentials/a.json", data: Buffer.alloc(60_000, 0x20) },
+    ]);
+    let seen = 0;
+    await expect(readZip(small, DEFAULT_ZIP_LIMITS, { onInflate: (n) => (seen += n) })).rejects.toMatchObject({
+      code: "ZIP_RATIO",
+    });
+    expect(seen).toBe(0);
+    // Every entry within a (lenient) per-entry ratio, but together far past the archive's own size.
+    const lenient = { ...DEFAULT_ZIP_LIMITS, maxRatio: 1e6 };
+    const many = await yazlZip(
+      Array.from({ length: 50 }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.alloc(200_000, 0x20) })),
+    );
+    seen = 0;
+    await expect(readZip(many, lenient, { manifest: null, onInflate: (n) => (seen += n) })).rejects.toMatchObject({
+      code: "ZIP_RATIO",
+    });
+    expect(seen).toBe(0);
+    // A real export passes all of it and reads back whole.
+    await buildWallet(ada);
+    const { zip } = await exportWalletZip(t.db, ada.user.id);
+    seen = 0;
+    const files = await readZip(zip, DEFAULT_ZIP_LIMITS, { onInflate: (n) => (seen += n) });
+    expect(seen).toBe([...files.values()].reduce((n, f) => n + f.byteLength, 0));
+  });
+
+  it("runs one restore per learner and a few per server process at once", async () => {
+    const payload = ob2Assertion({ id: "https://badges.example.org/assertions/4004" });
+    const one = await yazlZip([
+      {
+        name: "index.json",
+        data: Buffer.from(
+          JSON.stringify({
+            ...JSON.parse(emptyIndex),
+            credentials: [
+              {
+                path: "credentials/0001-x.json",
+                kind: "payload",
+                mimeType: "application/json",
+                sha256: createHash("sha256").update(payload).digest("hex"),
+                size: Buffer.byteLength(payload),
+                spec: "ob2",
+                origin: "paste",
+                externalId: null,
+                title: "X",
+                description: "",
+                issuerTitle: null,
+                issuerDescription: null,
+                issuer: { name: null, url: null },
+                issuedOn: null,
+                expires: null,
+                criteria: { narrative: null, url: null },
+                skills: [],
+                share: { enabled: true, indexable: false, downloadShowsAddress: false },
+                verification: null,
+                addedAt: null,
+                learnerRecord: null,
+                learnerRecordIndex: null,
+              },
+            ],
+          }),
+        ),
+      },
+      { name: "credentials/0001-x.json", data: Buffer.from(payload) },
+    ]);
+    // Bo's own restore still running: a second one is refused, nothing read.
+    const mine = acquireRestoreSlot(bo.user.id);
+    const refusedBusy = await inflatedDuring(() =>
+      expect(restoreWalletZip(bo, one)).rejects.toMatchObject({ code: "RESTORE_BUSY", expose: true, status: 429 }),
+    );
+    expect(refusedBusy).toBe(0);
+    mine.release();
+    // Two other learners' restores running (the default per-process limit): Bo waits too.
+    const others = [acquireRestoreSlot("learner-x"), acquireRestoreSlot("learner-y")];
+    await expect(restoreWalletZip(bo, one)).rejects.toMatchObject({ code: "RESTORE_BUSY" });
+    for (const s of others) s.release();
+    // Free again, and a refused or finished restore gives its slot back.
+    expect((await restoreWalletZip(bo, one)).added).toBe(1);
+    await expect(restoreWalletZip(bo, Buffer.from("not a zip"))).rejects.toMatchObject({ code: "ZIP_INVALID" });
+    expect((await restoreWalletZip(bo, one)).alreadyHeld).toBe(1);
   });
 });
