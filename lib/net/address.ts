@@ -1,6 +1,6 @@
 // Which IP addresses Sash refuses to connect to on a learner's behalf (SSRF defence).
 // Ranges: RFC 6890 special-purpose registries, RFC 6598 (CGNAT), RFC 4193 (ULA),
-// RFC 4291 §2.5.5 (IPv4-mapped / -compatible), RFC 6052 (NAT64).
+// RFC 4291 §2.5.5 (IPv4-mapped / -compatible), RFC 2765 §2.1 (IPv4-translated), RFC 6052 (NAT64).
 import { BlockList, isIP } from "node:net";
 
 // Two lists: Node's BlockList also tests IPv4 input against IPv6 rules (as ::ffff:a.b.c.d),
@@ -31,6 +31,7 @@ for (const [net, prefix] of [
 for (const [net, prefix] of [
   ["::", 96], // unspecified, loopback and deprecated IPv4-compatible addresses
   ["::ffff:0:0", 96], // IPv4-mapped: never dial these, whatever v4 address they hide
+  ["::ffff:0:0:0", 96], // IPv4-translated (SIIT, ::ffff:0:a.b.c.d): hides a v4 address just the same
   ["64:ff9b::", 96], // NAT64 well-known prefix
   ["64:ff9b:1::", 48], // local-use NAT64
   ["100::", 64], // discard-only

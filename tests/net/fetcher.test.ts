@@ -175,6 +175,10 @@ describe("fetcher: refusals (SSRF)", () => {
       "https://[::1]/",
       "https://[::ffff:127.0.0.1]/",
       "https://[::ffff:a9fe:a9fe]/",
+      // IPv4-translated (RFC 2765 SIIT, ::ffff:0:a.b.c.d), not the same prefix as IPv4-mapped.
+      "https://[::ffff:0:7f00:1]/",
+      "https://[::ffff:0:a9fe:a9fe]/",
+      "https://[::ffff:0:10.0.0.1]/",
       "https://[fd12:3456::1]/",
       "https://[fe80::1]/",
       "https://224.0.0.1/",
@@ -189,6 +193,9 @@ describe("fetcher: refusals (SSRF)", () => {
     expect(await failure(fetcher("https://intranet.example/badge.json"))).toBe("FETCH_BLOCKED");
     expect(await failure(fetcher("https://mixed.example/badge.json"))).toBe("FETCH_BLOCKED");
     expect(dns.calls).toEqual(["intranet.example", "mixed.example"]);
+    // An AAAA answer in the IPv4-translated range (::ffff:0:127.0.0.1).
+    const siit = createFetcher({ lookup: fakeDns({ "siit.example": ["::ffff:0:7f00:1"] }) });
+    expect(await failure(siit("https://siit.example/badge.json"))).toBe("FETCH_BLOCKED");
   });
 
   it("re-checks after redirects: to a private address, to the metadata service over http", async () => {
@@ -283,6 +290,9 @@ describe("isBlockedAddress", () => {
     ["::", true],
     ["::1", true],
     ["::ffff:8.8.8.8", true],
+    ["::ffff:0:7f00:1", true],
+    ["::ffff:0:8.8.8.8", true],
+    ["::fffe:0:808:808", false],
     ["64:ff9b::a00:1", true],
     ["fc00::1", true],
     ["fdff::1", true],
