@@ -4,6 +4,7 @@
 // fetcher (lib/net/fetcher.ts) in page mode, within bounds on pages, bytes per page, bytes in
 // total and time; what was not fetched because of a bound is counted, never silently dropped.
 import { XMLParser } from "fast-xml-parser";
+import { stripDoctype } from "@/lib/badges/svg";
 import type { Fetcher } from "@/lib/badges/types";
 import { createFetcher, type FetcherOptions } from "@/lib/net/fetcher";
 import { FetchError } from "@/lib/net/errors";
@@ -105,10 +106,14 @@ const ASSET =
 /** Paths that look like a posting or a list of them: followed first. */
 const JOBLIKE = /job|career|position|opening|vacanc|role|posting|requisition|apply|stellen|emploi|empleo/i;
 
+// Entities (issue #25 §5e): a sitemap needs only the five predefined ones (&amp; in URLs). Its
+// DOCTYPE is removed before parsing (stripDoctype), so no entity it declares is ever read, let
+// alone expanded; a DOCTYPE that can't be removed is refused; and the parser's own bounds on
+// declared entities are set as low as it allows, should one still reach it.
 const xml = new XMLParser({
   ignoreAttributes: true,
   removeNSPrefix: true,
-  processEntities: true,
+  processEntities: { enabled: true, maxEntityCount: 1, maxEntitySize: 1, maxExpansionDepth: 1 },
   htmlEntities: false,
   isArray: (name) => name === "url" || name === "sitemap",
 });
@@ -121,9 +126,12 @@ function isXml(text: string, contentType: string): boolean {
 
 /** The <loc> addresses of a sitemap, and whether it is an index of sitemaps. */
 export function readSitemap(text: string): { index: boolean; locs: string[] } {
+  const body = stripDoctype(text);
+  if (/<!(DOCTYPE|ENTITY)/i.test(body))
+    throw new CrawlError("SITEMAP_INVALID", "The sitemap declares entities, which Sash doesn't read.");
   let doc: Record<string, unknown>;
   try {
-    doc = xml.parse(text) as Record<string, unknown>;
+    doc = xml.parse(body) as Record<string, unknown>;
   } catch (e) {
     throw new CrawlError("SITEMAP_INVALID", `The sitemap is not well-formed XML: ${(e as Error).message}`);
   }
