@@ -1,8 +1,8 @@
 // GET /api/skills?q=exc&limit=10 — type-ahead for the skill picker: library
 // and imported skills whose label or alias starts with the words typed, each
 // with its preferred label and the alias that matched. Signed-in learners only.
-import { NextResponse, type NextRequest } from "next/server";
-import { getCurrentUser } from "@/server/auth/session";
+import { NextResponse } from "next/server";
+import { jsonError, route } from "@/server/http";
 import { suggestSkills } from "@/server/skills/queries";
 
 export const dynamic = "force-dynamic";
@@ -17,24 +17,25 @@ interface SkillSuggestion {
   matchedAlias: string | null;
 }
 
-export async function GET(req: NextRequest) {
-  const user = await getCurrentUser();
-  if (!user) {
-    return NextResponse.json(
-      { ok: false, error: { code: "UNAUTHENTICATED", message: "Sign in to search the skills library." } },
-      { status: 401 },
-    );
-  }
-  const params = req.nextUrl.searchParams;
-  const q = (params.get("q") ?? "").slice(0, 120);
-  const limit = Math.min(25, Math.max(1, Math.trunc(Number(params.get("limit"))) || 10));
-  const hits = await suggestSkills(q, limit);
-  const body: SkillSuggestion[] = hits.map(({ id, label, category, source, matchedAlias }) => ({
-    id,
-    label,
-    category,
-    source,
-    matchedAlias,
-  }));
-  return NextResponse.json(body, { headers: { "Cache-Control": "private, max-age=60" } });
-}
+export const GET = route(
+  {
+    auth: "learner",
+    sameOrigin: false,
+    where: "skill suggestions",
+    unauthenticated: () => jsonError(401, "UNAUTHENTICATED", "Sign in to search the skills library."),
+  },
+  async (req) => {
+    const params = new URL(req.url).searchParams;
+    const q = (params.get("q") ?? "").slice(0, 120);
+    const limit = Math.min(25, Math.max(1, Math.trunc(Number(params.get("limit"))) || 10));
+    const hits = await suggestSkills(q, limit);
+    const body: SkillSuggestion[] = hits.map(({ id, label, category, source, matchedAlias }) => ({
+      id,
+      label,
+      category,
+      source,
+      matchedAlias,
+    }));
+    return NextResponse.json(body, { headers: { "Cache-Control": "private, max-age=60" } });
+  },
+);

@@ -4,12 +4,12 @@
 import { loadRecordSharePage } from "@/server/share/cache";
 import { shareNotFound, sharePageResponse } from "@/server/share/respond";
 import { RECORD_CSP } from "@/lib/record/render";
-import { orUnavailable } from "@/server/errors";
+import { route } from "@/server/http";
 
-export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const { slug } = await params;
-  return orUnavailable(async () => {
+export const GET = route<{ slug: string }>(
+  { auth: "public", sameOrigin: false, where: "record share page", errors: "page" },
+  async (req, { params: { slug } }) => {
     const page = await loadRecordSharePage(slug);
     return page ? sharePageResponse(req, page, RECORD_CSP) : shareNotFound();
-  });
-}
+  },
+);

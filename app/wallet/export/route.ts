@@ -1,16 +1,20 @@
 // "Download everything" (issue #13 §6): the signed-in learner's wallet as one ZIP.
-import { getCurrentUser } from "@/server/auth/session";
 import { getDb } from "@/server/db";
 import { exportWalletZip } from "@/server/record/export";
-import { orUnavailable } from "@/server/errors";
+import { route } from "@/server/http";
 import { publicOrigin } from "@/server/request/origin";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
-  const user = await getCurrentUser();
-  if (!user) return Response.redirect(new URL("/sign-in?callbackUrl=%2Frecord", publicOrigin()), 303);
-  return orUnavailable(async () => {
+export const GET = route(
+  {
+    auth: "learner",
+    sameOrigin: false,
+    where: "export",
+    errors: "page",
+    unauthenticated: () => Response.redirect(new URL("/sign-in?callbackUrl=%2Frecord", publicOrigin()), 303),
+  },
+  async (_req, { user }) => {
     const { zip, filename } = await exportWalletZip(await getDb(), user.id);
     return new Response(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength) as Uint8Array<ArrayBuffer>, {
       status: 200,
@@ -22,5 +26,5 @@ export async function GET(): Promise<Response> {
         "X-Content-Type-Options": "nosniff",
       },
     });
-  });
-}
+  },
+);

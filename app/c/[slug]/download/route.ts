@@ -1,9 +1,10 @@
 // Public badge download: the original baked file, byte for byte (issue #7 §2).
 import { loadShareImage } from "@/server/share/cache";
 import { binaryResponse } from "@/server/share/respond";
-import { orUnavailable } from "@/server/errors";
+import { route } from "@/server/http";
 
-export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const { slug } = await params;
-  return orUnavailable(async () => binaryResponse(req, await loadShareImage(slug, "download"), { attachment: true }));
-}
+export const GET = route<{ slug: string }>(
+  { auth: "public", sameOrigin: false, where: "share download", errors: "page" },
+  async (req, { params: { slug } }) =>
+    binaryResponse(req, await loadShareImage(slug, "download"), { attachment: true }),
+);

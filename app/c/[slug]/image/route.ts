@@ -1,9 +1,9 @@
 // Public badge image: baked badges as issued, anything else re-encoded without metadata.
 import { loadShareImage } from "@/server/share/cache";
 import { binaryResponse } from "@/server/share/respond";
-import { orUnavailable } from "@/server/errors";
+import { route } from "@/server/http";
 
-export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const { slug } = await params;
-  return orUnavailable(async () => binaryResponse(req, await loadShareImage(slug, "badge")));
-}
+export const GET = route<{ slug: string }>(
+  { auth: "public", sameOrigin: false, where: "share image", errors: "page" },
+  async (req, { params: { slug } }) => binaryResponse(req, await loadShareImage(slug, "badge")),
+);

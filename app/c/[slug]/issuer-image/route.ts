@@ -1,9 +1,9 @@
 // Issuer logo given inline as a data: URI, served re-encoded from this origin (CSP img-src).
 import { loadShareImage } from "@/server/share/cache";
 import { binaryResponse } from "@/server/share/respond";
-import { orUnavailable } from "@/server/errors";
+import { route } from "@/server/http";
 
-export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const { slug } = await params;
-  return orUnavailable(async () => binaryResponse(req, await loadShareImage(slug, "issuer")));
-}
+export const GET = route<{ slug: string }>(
+  { auth: "public", sameOrigin: false, where: "share issuer image", errors: "page" },
+  async (req, { params: { slug } }) => binaryResponse(req, await loadShareImage(slug, "issuer")),
+);

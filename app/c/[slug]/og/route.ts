@@ -2,9 +2,9 @@
 import { loadOgImage } from "@/server/share/cache";
 import { renderOgImage } from "@/server/share/og";
 import { binaryResponse } from "@/server/share/respond";
-import { orUnavailable } from "@/server/errors";
+import { route } from "@/server/http";
 
-export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const { slug } = await params;
-  return orUnavailable(async () => binaryResponse(req, await loadOgImage(slug, renderOgImage)));
-}
+export const GET = route<{ slug: string }>(
+  { auth: "public", sameOrigin: false, where: "share og image", errors: "page" },
+  async (req, { params: { slug } }) => binaryResponse(req, await loadOgImage(slug, renderOgImage)),
+);

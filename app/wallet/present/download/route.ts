@@ -1,9 +1,8 @@
 // POST the chosen credentials (form field `credential`, repeated) here; answers the
 // signed Verifiable Presentation as a JSON download (issue #13 §6), or sends the
 // learner back to the page with an error code.
-import { getCurrentUser } from "@/server/auth/session";
 import { publicOrigin } from "@/server/request/origin";
-import { toPublicFailure } from "@/server/errors";
+import { route } from "@/server/http";
 import { presentationFor } from "@/server/presentation";
 
 export const dynamic = "force-dynamic";
@@ -21,26 +20,30 @@ function back(code: string): Response {
   });
 }
 
-export async function POST(req: Request): Promise<Response> {
-  // Route handlers get no built-in CSRF check: only a form posted from this app's own origin.
-  if (req.headers.get("origin") !== publicOrigin()) return back("FORBIDDEN");
-  const user = await getCurrentUser();
-  if (!user) {
-    return new Response(null, {
-      status: 303,
-      headers: { location: `${publicOrigin()}/sign-in?callbackUrl=${encodeURIComponent("/wallet/present")}` },
-    });
-  }
-  const length = req.headers.get("content-length");
-  if (length === null || !(Number(length) <= MAX_FORM_BYTES)) return back("PRESENTATION_TOO_LARGE");
-  let chosen: string[];
-  try {
-    const form = await req.formData();
-    chosen = form.getAll("credential").filter((v): v is string => typeof v === "string");
-  } catch {
-    return back("PRESENTATION_EMPTY");
-  }
-  try {
+export const POST = route(
+  {
+    auth: "learner",
+    // Only a form posted from this app's own origin; anything else goes back to the page.
+    sameOrigin: true,
+    where: "presentation",
+    forbidden: () => back("FORBIDDEN"),
+    unauthenticated: () =>
+      new Response(null, {
+        status: 303,
+        headers: { location: `${publicOrigin()}/sign-in?callbackUrl=${encodeURIComponent("/wallet/present")}` },
+      }),
+    onError: (failure) => back(failure.code),
+  },
+  async (req, { user }) => {
+    const length = req.headers.get("content-length");
+    if (length === null || !(Number(length) <= MAX_FORM_BYTES)) return back("PRESENTATION_TOO_LARGE");
+    let chosen: string[];
+    try {
+      const form = await req.formData();
+      chosen = form.getAll("credential").filter((v): v is string => typeof v === "string");
+    } catch {
+      return back("PRESENTATION_EMPTY");
+    }
     const { filename, json } = await presentationFor(user, chosen);
     return new Response(json, {
       status: 200,
@@ -51,8 +54,5 @@ export async function POST(req: Request): Promise<Response> {
         "x-content-type-options": "nosniff",
       },
     });
-  } catch (e) {
-    const failure = toPublicFailure(e, "presentation");
-    return back(failure.code);
-  }
-}
+  },
+);

@@ -1,6 +1,6 @@
 // The original upload of a credential, for its owner only (anyone else: 404).
 // Served byte for byte; SVG gets a CSP so scripts inside it never run (issue #6 §6).
-import { getCurrentUser } from "@/server/auth/session";
+import { route } from "@/server/http";
 import { credentialFileFor } from "@/server/wallet/queries";
 
 export const dynamic = "force-dynamic";
@@ -23,26 +23,29 @@ function fileName(title: string, mimeType: string): string {
   return `${base}.${mimeType === "image/svg+xml" ? "svg" : "png"}`;
 }
 
-export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  const user = await getCurrentUser();
-  if (!user) return notFound();
-  const { id } = await params;
-  const file = await credentialFileFor(user, id);
-  if (!file) return notFound();
-  const headers = new Headers({
-    "content-type": file.mimeType,
-    "content-length": String(file.bytes.byteLength),
-    "x-content-type-options": "nosniff",
-    "cache-control": "private, no-cache",
-    etag: `"${file.sha256}"`,
-  });
-  if (file.mimeType === "image/svg+xml") {
-    headers.set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
-  }
-  if (new URL(req.url).searchParams.has("download")) {
-    const name = fileName(file.title, file.mimeType);
-    headers.set("content-disposition", `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`);
-  }
-  if (req.headers.get("if-none-match") === `"${file.sha256}"`) return new Response(null, { status: 304, headers });
-  return new Response(new Uint8Array(file.bytes), { status: 200, headers });
-}
+export const GET = route<{ id: string }>(
+  { auth: "learner", sameOrigin: false, where: "credential file", errors: "page", unauthenticated: notFound },
+  async (req, { params: { id }, user }) => {
+    const file = await credentialFileFor(user, id);
+    if (!file) return notFound();
+    const headers = new Headers({
+      "content-type": file.mimeType,
+      "content-length": String(file.bytes.byteLength),
+      "x-content-type-options": "nosniff",
+      "cache-control": "private, no-cache",
+      etag: `"${file.sha256}"`,
+    });
+    if (file.mimeType === "image/svg+xml") {
+      headers.set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
+    }
+    if (new URL(req.url).searchParams.has("download")) {
+      const name = fileName(file.title, file.mimeType);
+      headers.set(
+        "content-disposition",
+        `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      );
+    }
+    if (req.headers.get("if-none-match") === `"${file.sha256}"`) return new Response(null, { status: 304, headers });
+    return new Response(new Uint8Array(file.bytes), { status: 200, headers });
+  },
+);

@@ -1,7 +1,7 @@
 // A learner record's original file, for its owner only (anyone else: 404):
 // the baked image, .json or .jwt as uploaded, or the payload as imported — byte
 // for byte, always as a download (never rendered here).
-import { getCurrentUser } from "@/server/auth/session";
+import { route } from "@/server/http";
 import { learnerRecordFileFor } from "@/server/wallet/queries";
 
 export const dynamic = "force-dynamic";
@@ -20,29 +20,29 @@ function notFound(): Response {
   });
 }
 
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  const user = await getCurrentUser();
-  if (!user) return notFound();
-  const { id } = await params;
-  const file = await learnerRecordFileFor(user, id);
-  if (!file) return notFound();
-  const base =
-    file.title
-      .normalize("NFKD")
-      .replace(/[^\w\- ]+/g, "")
-      .trim()
-      .replace(/\s+/g, "-")
-      .slice(0, 80) || "learner-record";
-  const name = `${base}.${EXTENSION[file.mimeType] ?? "bin"}`;
-  return new Response(new Uint8Array(file.bytes), {
-    status: 200,
-    headers: {
-      "content-type": file.mimeType,
-      "content-length": String(file.bytes.byteLength),
-      "content-disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      "content-security-policy": "default-src 'none'; sandbox",
-      "x-content-type-options": "nosniff",
-      "cache-control": "private, no-cache",
-    },
-  });
-}
+export const GET = route<{ id: string }>(
+  { auth: "learner", sameOrigin: false, where: "learner record file", errors: "page", unauthenticated: notFound },
+  async (_req, { params: { id }, user }) => {
+    const file = await learnerRecordFileFor(user, id);
+    if (!file) return notFound();
+    const base =
+      file.title
+        .normalize("NFKD")
+        .replace(/[^\w\- ]+/g, "")
+        .trim()
+        .replace(/\s+/g, "-")
+        .slice(0, 80) || "learner-record";
+    const name = `${base}.${EXTENSION[file.mimeType] ?? "bin"}`;
+    return new Response(new Uint8Array(file.bytes), {
+      status: 200,
+      headers: {
+        "content-type": file.mimeType,
+        "content-length": String(file.bytes.byteLength),
+        "content-disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        "content-security-policy": "default-src 'none'; sandbox",
+        "x-content-type-options": "nosniff",
+        "cache-control": "private, no-cache",
+      },
+    });
+  },
+);
