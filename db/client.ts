@@ -4,6 +4,7 @@
 //   otherwise      → embedded PGlite persisted in SASH_DATA_DIR (default ./.data)
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { AppError } from "@/lib/errors";
 import * as schema from "./schema";
 import { lockDataDir } from "./lock";
 import { runMigrations } from "./migrate";
@@ -29,10 +30,11 @@ export function driverKind(env = process.env): DriverKind {
   return "pglite";
 }
 
-export class DatabaseUnavailableError extends Error {
-  readonly code = "DATABASE_UNAVAILABLE";
+/** Not exposed: server/errors.ts answers it with DATABASE_UNAVAILABLE_MESSAGE (503); the message is for the log. */
+export class DatabaseUnavailableError extends AppError {
+  declare readonly code: "DATABASE_UNAVAILABLE";
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super("DATABASE_UNAVAILABLE", message, { cause: options?.cause, status: 503 });
     this.name = "DatabaseUnavailableError";
   }
 }

@@ -3,14 +3,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { AppError } from "@/lib/errors";
 
-export class DataDirLockedError extends Error {
-  readonly code = "DATA_DIR_LOCKED";
+export class DataDirLockedError extends AppError {
+  declare readonly code: "DATA_DIR_LOCKED";
   constructor(
     readonly dataDir: string,
     readonly holder: { pid: number; host: string; command: string; since: string },
   ) {
     super(
+      "DATA_DIR_LOCKED",
       `Sash's data folder ${dataDir} is in use by another process (pid ${holder.pid}, "${holder.command}", since ${holder.since}). ` +
         `Stop that process first, or point SASH_DATA_DIR at another folder.`,
     );
@@ -29,10 +31,11 @@ function alive(pid: number): boolean {
   }
 }
 
-export class DataDirLockUnreadableError extends Error {
-  readonly code = "DATA_DIR_LOCK_UNREADABLE";
+export class DataDirLockUnreadableError extends AppError {
+  declare readonly code: "DATA_DIR_LOCK_UNREADABLE";
   constructor(readonly file: string) {
     super(
+      "DATA_DIR_LOCK_UNREADABLE",
       `Sash's lock file ${file} exists but can't be read, so Sash can't tell whether another process is using the folder. ` +
         `If no Sash server or command is running, delete that file and start again.`,
     );

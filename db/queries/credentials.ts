@@ -4,6 +4,7 @@ import { and, asc, desc, eq, ilike, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentialFiles, credentials, credentialSkills, credentialUploads, learnerRecords, skills } from "../schema";
 import type { BadgeRecord } from "@/lib/badges/types";
+import { AppError } from "@/lib/errors";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { CredentialSkill, DuplicateRef, WalletCard, WalletFilter } from "@/lib/wallet/types";
 import { verifiedStatus } from "@/lib/trust/status";
@@ -79,15 +80,16 @@ export interface WalletQuota {
 }
 
 /** Raised inside insertCredential when the learner's wallet is full. */
-export class QuotaExceededError extends Error {
-  readonly code = "QUOTA_EXCEEDED";
+export class QuotaExceededError extends AppError {
+  declare readonly code: "QUOTA_EXCEEDED";
+  /** Not exposed: the message is for the log; the wallet service words it for the learner (quotaMessage). */
   constructor(
     readonly kind: "credentials" | "storage",
     readonly used: number,
     readonly limit: number,
     readonly adding: number,
   ) {
-    super(`wallet quota exceeded (${kind}: ${used} + ${adding} > ${limit})`);
+    super("QUOTA_EXCEEDED", `wallet quota exceeded (${kind}: ${used} + ${adding} > ${limit})`);
     this.name = "QuotaExceededError";
   }
 }
@@ -127,12 +129,10 @@ export async function enforceQuota(
 }
 
 /** Raised inside insertCredential when the staged bytes are gone or no longer match their hash. */
-export class StagedFileMissingError extends Error {
-  readonly code = "NOT_FOUND";
-  /** Learner-facing message (the isExposed contract of lib/errors.ts, declared without importing it). */
-  readonly expose = true;
+export class StagedFileMissingError extends AppError {
+  declare readonly code: "NOT_FOUND";
   constructor() {
-    super("This upload has expired. Please add the badge again.");
+    super("NOT_FOUND", "This upload has expired. Please add the badge again.", { expose: true });
     this.name = "StagedFileMissingError";
   }
 }
@@ -152,11 +152,10 @@ export interface NewCredential extends CredentialFields {
 }
 
 /** Raised when the learner already holds this credential (same id or same file). */
-export class DuplicateCredentialError extends Error {
-  readonly code = "DUPLICATE_CREDENTIAL";
-  readonly expose = true;
+export class DuplicateCredentialError extends AppError {
+  declare readonly code: "DUPLICATE_CREDENTIAL";
   constructor(readonly existing: DuplicateRef) {
-    super(`“${existing.title}” is already in your wallet.`);
+    super("DUPLICATE_CREDENTIAL", `“${existing.title}” is already in your wallet.`, { expose: true });
     this.name = "DuplicateCredentialError";
   }
 }

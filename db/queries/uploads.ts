@@ -5,6 +5,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentialUploads } from "../schema";
 import type { BadgeRecord } from "@/lib/badges/types";
+import { AppError } from "@/lib/errors";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { NewCredentialFile } from "./credentials";
 import { byteaIn, byteaOut, isUuid, pgErrorInfo } from "./sql";
@@ -44,8 +45,8 @@ export async function insertUpload(
  * upload that is the whole file as hex (issue #12 §2: staged bytes never logged).
  * No `cause` is kept, so no logger can print it either.
  */
-export class UploadStagingError extends Error {
-  readonly code = "UPLOAD_STAGING_FAILED";
+export class UploadStagingError extends AppError {
+  declare readonly code: "UPLOAD_STAGING_FAILED";
   readonly sqlState?: string;
   constructor(e: unknown) {
     const info = pgErrorInfo(e);
@@ -58,7 +59,7 @@ export class UploadStagingError extends Error {
       }
       cur = (cur as { cause?: unknown }).cause;
     }
-    super(`staging an upload failed${info.code ? ` (SQLSTATE ${info.code})` : ""}: ${reason}`);
+    super("UPLOAD_STAGING_FAILED", `staging an upload failed${info.code ? ` (SQLSTATE ${info.code})` : ""}: ${reason}`);
     this.name = "UploadStagingError";
     this.sqlState = info.code;
   }

@@ -55,14 +55,16 @@ const cssHash = createHash("sha256").update(SHARE_CSS).digest("base64");
 /**
  * No script may run (JSON-LD is a data block, which CSP neither executes nor
  * blocks); the only stylesheet is the inline one above, allowed by hash; images
- * from this site or http(s) (issuer logos, hosted badge images); no forms,
- * frames, plugins or <base>.
+ * from this site or over https (issuer logos, hosted badge images; never http:,
+ * which would be mixed content a network observer can read or swap — issue #25
+ * §5b — lib/share/view.ts leaves such images out); no forms, frames, plugins or
+ * <base>.
  */
 export const SHARE_CSP = [
   "default-src 'none'",
   "script-src 'none'",
   `style-src 'sha256-${cssHash}'`,
-  "img-src 'self' https: http:",
+  "img-src 'self' https:",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

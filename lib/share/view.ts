@@ -246,7 +246,9 @@ function plainText(markdown: string, max = 200): string {
 function imageSource(value: string | null, routePath: string): string | null {
   if (!value) return null;
   if (value.startsWith("data:")) return routePath;
-  return safeHttpUrl(value);
+  // https only: the share page's CSP allows no http: images (issue #25 §5b).
+  const url = safeHttpUrl(value);
+  return url?.startsWith("https:") ? url : null;
 }
 
 export function buildShareView(row: SharedCredentialRow, origin: string): ShareView {

@@ -19,6 +19,7 @@ import {
 } from "@/db/queries/emails";
 import { getCredential } from "@/db/queries/credentials";
 import type { Fetcher } from "@/lib/badges/types";
+import { AppError } from "@/lib/errors";
 import { checkRecipient } from "@/lib/badges/verify/recipient";
 import { sendMail, type SentMail } from "@/server/mail";
 import { hitRateLimit } from "@/server/auth/rate-limit";
@@ -61,14 +62,11 @@ export type AccountErrorCode =
   | "RATE_LIMITED"
   | "ADDRESS_MISMATCH";
 
-export class AccountError extends Error {
-  /** Learner-facing message (lib/errors.ts isExposed). */
-  readonly expose = true;
-  constructor(
-    readonly code: AccountErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class AccountError extends AppError {
+  declare readonly code: AccountErrorCode;
+  /** `message` is written for the learner (exposed). */
+  constructor(code: AccountErrorCode, message: string) {
+    super(code, message, { expose: true });
     this.name = "AccountError";
   }
 }

@@ -9,6 +9,7 @@ import {
   setOidcSubject,
 } from "@/db/queries/users";
 import { findVerifiedOwner } from "@/db/queries/emails";
+import { AppError } from "@/lib/errors";
 import { hashPassword, verifyPassword, dummyHash } from "./password";
 import { hitRateLimit, refundRateLimit, signInLimits, sweepRateLimitsIfDue } from "./rate-limit";
 
@@ -27,12 +28,12 @@ export const signUpSchema = z.object({
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
-export class EmailTakenError extends Error {
-  readonly code = "EMAIL_TAKEN";
-  /** The message is written for the learner (lib/errors.ts isExposed). */
-  readonly expose = true;
+export class EmailTakenError extends AppError {
+  declare readonly code: "EMAIL_TAKEN";
   constructor() {
-    super("An account with this email already exists. Try signing in instead.");
+    // The learner wording of EMAIL_TAKEN (lib/errors/wording.ts).
+    super("EMAIL_TAKEN", undefined, { expose: true });
+    this.name = "EmailTakenError";
   }
 }
 
@@ -79,13 +80,11 @@ export async function checkSignIn(db: Db, email: string, password: string, ip: s
 }
 
 /** Raised when single sign-on would take over an account whose address isn't proven on both sides (issue #11 §2). */
-export class OidcLinkRefusedError extends Error {
-  readonly code = "OIDC_LINK_REFUSED";
-  readonly expose = true;
+export class OidcLinkRefusedError extends AppError {
+  declare readonly code: "OIDC_LINK_REFUSED";
   constructor() {
-    super(
-      "An account with this email address already exists. Sign in with your password and verify the address on your Account page; then single sign-on can use that account.",
-    );
+    // The learner wording of OIDC_LINK_REFUSED (lib/errors/wording.ts).
+    super("OIDC_LINK_REFUSED", undefined, { expose: true });
     this.name = "OidcLinkRefusedError";
   }
 }

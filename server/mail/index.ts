@@ -8,6 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { dataDir } from "@/db/client";
+import { AppError } from "@/lib/errors";
 
 /** Environment variables as read here (process.env, or a plain object in tests). */
 export type Env = Record<string, string | undefined>;
@@ -26,10 +27,10 @@ export interface SentMail {
   file?: string;
 }
 
-export class MailConfigError extends Error {
-  readonly code = "MAIL_CONFIG";
+export class MailConfigError extends AppError {
+  declare readonly code: "MAIL_CONFIG";
   constructor(message: string) {
-    super(message);
+    super("MAIL_CONFIG", message);
     this.name = "MailConfigError";
   }
 }

@@ -27,7 +27,7 @@ import type { BadgeRecord } from "@/lib/badges/types";
 import { importPayload, unbake } from "@/lib/badges/unbake";
 import { manualEntryReport } from "@/lib/badges/verify";
 import type { VerificationReport } from "@/lib/badges/verify/types";
-import { AppError } from "@/lib/errors";
+import { AppError, type ErrorCode } from "@/lib/errors";
 import {
   INDEX_PATH,
   parseIndex,
@@ -53,7 +53,7 @@ import {
 import { quotaMessage, walletQuota } from "@/server/wallet/quota";
 
 export class RestoreError extends AppError {
-  constructor(code: string, message: string, cause?: unknown) {
+  constructor(code: ErrorCode, message: string, cause?: unknown) {
     super(code, message, { expose: true, status: 422, cause });
     this.name = "RestoreError";
   }
