@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/server/auth/session";
 import { learnerRecordView, recordSharePath, recordShareSettings } from "@/server/record";
-import { shareOrigin } from "@/server/share/origin";
+import { publicOrigin } from "@/server/request/origin";
 import { formatTrustDate } from "@/lib/trust/present";
 import type { RecordGroupView, RecordItemView } from "@/lib/record/view";
 import { renewRecordLinkAction, setRecordSharingAction } from "./actions";
@@ -95,7 +95,7 @@ function Group({ group, n }: { group: RecordGroupView; n: number }) {
 export default async function RecordPage() {
   const user = await requireUser("/record");
   const [view, share] = await Promise.all([learnerRecordView(user), recordShareSettings(user)]);
-  const url = `${await shareOrigin()}${recordSharePath(share.slug)}`;
+  const url = `${publicOrigin()}${recordSharePath(share.slug)}`;
   const t = view.totals;
   return (
     <main className="record-doc mx-auto max-w-5xl px-4 py-8">

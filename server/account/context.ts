@@ -5,14 +5,14 @@ import "server-only";
 import { getDb } from "@/server/db";
 import { createFetcher } from "@/lib/net/fetcher";
 import type { SessionUser } from "@/server/auth/session";
-import { shareOrigin } from "@/server/share/origin";
+import { publicOrigin } from "@/server/request/origin";
 import type { AccountContext } from "./index";
 
 export async function accountContext(user: SessionUser): Promise<AccountContext> {
   return {
     db: await getDb(),
     user: { id: user.id, name: user.name, email: user.email },
-    origin: await shareOrigin(),
+    origin: publicOrigin(),
     fetcher: createFetcher(),
   };
 }

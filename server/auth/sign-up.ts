@@ -4,7 +4,7 @@ import "server-only";
 import { getDb } from "@/server/db";
 import { registerSignUpAddress } from "@/server/account";
 import { requestClientAddress } from "@/server/request/client-address";
-import { shareOrigin } from "@/server/share/origin";
+import { publicOrigin } from "@/server/request/origin";
 import { createAccount, type SignUpInput } from "./accounts";
 import { allowSignUp } from "./rate-limit";
 
@@ -15,6 +15,6 @@ export async function signUp(input: SignUpInput): Promise<SignUpOutcome> {
   const db = await getDb();
   if (!(await allowSignUp(db, await requestClientAddress()))) return { ok: false, reason: "RATE_LIMITED" };
   const user = await createAccount(db, input);
-  await registerSignUpAddress(db, user, await shareOrigin());
+  await registerSignUpAddress(db, user, publicOrigin());
   return { ok: true, email: user.email };
 }

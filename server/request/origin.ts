@@ -1,13 +1,8 @@
-// The app's configured public origin (NEXTAUTH_URL), never one taken from request
-// headers a client or an unvetted proxy could write.
-export function publicOrigin(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.NEXTAUTH_URL;
-  if (configured) {
-    try {
-      return new URL(configured).origin;
-    } catch {
-      /* fall through to the default */
-    }
-  }
-  return `http://localhost:${env.PORT || 3000}`;
+// The app's public origin: from configuration only (server/config.ts publicOriginOf), never
+// from request headers a client or an unvetted proxy could write. Mail links, share and Open
+// Graph links, redirects and the same-origin checks all use this one function.
+import { configFrom, publicOriginOf, type Env } from "@/server/config";
+
+export function publicOrigin(env?: Env): string {
+  return publicOriginOf(configFrom(env));
 }

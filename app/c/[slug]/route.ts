@@ -2,17 +2,13 @@
 // HTML is static, has no client JavaScript, and carries a strict CSP.
 import { loadSharePage } from "@/server/share/cache";
 import { shareNotFound, sharePageResponse } from "@/server/share/respond";
-import { shareOriginFrom } from "@/lib/share/url";
+import { publicOrigin } from "@/server/request/origin";
 import { orUnavailable } from "@/server/errors";
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;
-  const origin = shareOriginFrom(
-    req.headers.get("x-forwarded-host") ?? req.headers.get("host"),
-    req.headers.get("x-forwarded-proto"),
-  );
   return orUnavailable(async () => {
-    const page = await loadSharePage(slug, origin);
+    const page = await loadSharePage(slug, publicOrigin());
     return page ? sharePageResponse(req, page) : shareNotFound();
   });
 }

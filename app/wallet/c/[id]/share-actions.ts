@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { allowShareIndexing, enableShareLink, renewShareLink, type ShareSettings } from "@/server/share/controls";
 import { ActionError, authedAction } from "@/server/actions";
 import type { SessionUser } from "@/server/auth/session";
-import { shareOrigin } from "@/server/share/origin";
+import { publicOrigin } from "@/server/request/origin";
 import { refreshCredentialPage } from "@/server/wallet/pages";
 import { sharePath } from "@/lib/share/url";
 import { shareEnabledSchema, shareIndexableSchema, shareLinkSchema, WALLET_MESSAGES } from "@/lib/wallet/rules";
@@ -25,7 +25,7 @@ function shareAction<S extends z.ZodType<{ credentialId: string }>>(
     const s = await change(input, user);
     if (!s) throw new ActionError("NOT_FOUND", WALLET_MESSAGES.notInWallet);
     refreshCredentialPage(input.credentialId);
-    return { url: `${await shareOrigin()}${sharePath(s.slug)}`, enabled: s.enabled, indexable: s.indexable };
+    return { url: `${publicOrigin()}${sharePath(s.slug)}`, enabled: s.enabled, indexable: s.indexable };
   });
 }
 
