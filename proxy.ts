@@ -5,7 +5,7 @@
 // (/c/... and the learner record's /r/...) and static assets are left out: the share
 // pages carry a stricter policy.
 import { NextResponse, type NextRequest } from "next/server";
-import { APP_SECURITY_HEADERS, appCsp, newNonce } from "@/lib/security/headers";
+import { appCsp, newNonce, securityHeadersFor } from "@/lib/security/headers";
 import { unavailableResponse } from "@/lib/http/unavailable";
 
 const g = globalThis as unknown as { __sashDbHealth?: { downSince: number | null } };
@@ -21,8 +21,9 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", csp);
-  for (const [name, value] of Object.entries(APP_SECURITY_HEADERS)) response.headers.set(name, value);
+  // A stored file (an uploaded SVG…) gets its own default-src 'none' policy, never the app's.
+  for (const [name, value] of Object.entries(securityHeadersFor(request.nextUrl.pathname, csp)))
+    response.headers.set(name, value);
   return response;
 }
 

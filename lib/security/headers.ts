@@ -35,3 +35,31 @@ export const APP_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Frame-Options": "DENY",
   "Referrer-Policy": "strict-origin-when-cross-origin",
 };
+
+/**
+ * The CSP of a learner's stored file served byte for byte (an uploaded badge picture, SVG
+ * included, or a payload): nothing in it may run, load anything or be framed; inline styles stay
+ * allowed (SVG badges use them). Issue #6 §6, #25 §5d.
+ */
+export const STORED_FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'";
+
+/** The routes that serve stored files as they were uploaded (app/wallet/c/[id]/file, app/wallet/r/[id]/file). */
+const STORED_FILE_PATH = /^\/wallet\/[cr]\/[^/]+\/file\/?$/;
+
+export function isStoredFilePath(pathname: string): boolean {
+  return STORED_FILE_PATH.test(pathname);
+}
+
+/**
+ * The security headers proxy.ts puts on the response to `pathname`. They win over a route
+ * handler's own: Next.js applies the proxy's response headers first and then adds only those
+ * headers of the handler's Response that aren't set yet (next/dist/server/send-response.js). So a
+ * stored file gets its own STORED_FILE_CSP here — never the app's policy, which would allow
+ * same-origin loads from an uploaded SVG — and every other app response the app's `csp`.
+ */
+export function securityHeadersFor(pathname: string, csp: string): Record<string, string> {
+  return {
+    "Content-Security-Policy": isStoredFilePath(pathname) ? STORED_FILE_CSP : csp,
+    ...APP_SECURITY_HEADERS,
+  };
+}

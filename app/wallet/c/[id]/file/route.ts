@@ -1,5 +1,7 @@
 // The original upload of a credential, for its owner only (anyone else: 404).
-// Served byte for byte; SVG gets a CSP so scripts inside it never run (issue #6 §6).
+// Served byte for byte, with STORED_FILE_CSP (default-src 'none') so scripts inside an SVG
+// never run (issue #6 §6, #25 §5d).
+import { STORED_FILE_CSP } from "@/lib/security/headers";
 import { route } from "@/server/http";
 import { credentialFileFor } from "@/server/wallet/queries";
 
@@ -34,10 +36,9 @@ export const GET = route<{ id: string }>(
       "x-content-type-options": "nosniff",
       "cache-control": "private, no-cache",
       etag: `"${file.sha256}"`,
+      // Every stored file (SVG above all) gets its own policy; proxy.ts sets the same one.
+      "content-security-policy": STORED_FILE_CSP,
     });
-    if (file.mimeType === "image/svg+xml") {
-      headers.set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
-    }
     if (new URL(req.url).searchParams.has("download")) {
       const name = fileName(file.title, file.mimeType);
       headers.set(

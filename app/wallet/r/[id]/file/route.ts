@@ -1,6 +1,7 @@
 // A learner record's original file, for its owner only (anyone else: 404):
 // the baked image, .json or .jwt as uploaded, or the payload as imported — byte
 // for byte, always as a download (never rendered here).
+import { STORED_FILE_CSP } from "@/lib/security/headers";
 import { route } from "@/server/http";
 import { learnerRecordFileFor } from "@/server/wallet/queries";
 
@@ -39,7 +40,7 @@ export const GET = route<{ id: string }>(
         "content-type": file.mimeType,
         "content-length": String(file.bytes.byteLength),
         "content-disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        "content-security-policy": "default-src 'none'; sandbox",
+        "content-security-policy": STORED_FILE_CSP,
         "x-content-type-options": "nosniff",
         "cache-control": "private, no-cache",
       },
