@@ -1,10 +1,14 @@
 "use server";
 // Server actions of /account and of the credential page's "which address?" form (issue #11 §2).
+import { redirect } from "next/navigation";
 import { z } from "zod";
-import { authedAction } from "@/server/actions";
+import { ActionError, authedAction } from "@/server/actions";
 import { addEmail, claimBadgeAddress, removeEmail, resendVerification } from "@/server/account";
 import { accountContext } from "@/server/account/context";
-import { refreshAccountPage, refreshAfterRecheck } from "@/server/account/pages";
+import { confirmLinkFor, refreshAccountPage, refreshAfterRecheck } from "@/server/account/pages";
+import { issueLinkIntent } from "@/server/auth/oidc-link";
+import { oidcEnabled } from "@/server/auth/options";
+import { publicOrigin } from "@/server/request/origin";
 
 const id = z.string().uuid({ message: "This address isn't on your account." });
 const email = z.string().max(1000);
@@ -43,3 +47,27 @@ export const claimAddressAction = authedAction(
     return sentTo(row.email);
   },
 );
+
+/**
+ * The Confirm button of /account/verify (issue #25 §1): a POST (server actions are
+ * same-origin only) by the signed-in learner; it confirms the address only for the
+ * account that asked to add it.
+ */
+export const confirmEmailAction = authedAction(
+  z.object({ token: z.string().max(200) }),
+  async (input, user): Promise<AccountNotice> => {
+    const res = await confirmLinkFor(user, input.token);
+    if (!res.ok) throw new ActionError(res.code, res.message);
+    redirect("/account?verified=1");
+  },
+);
+
+/**
+ * "Connect single sign-on" (issue #25 §1): the signed-in learner confirms that the
+ * next single sign-on should join their account; the browser then goes to the provider.
+ */
+export const connectSsoAction = authedAction(z.object({}), async (_input, user): Promise<AccountNotice> => {
+  if (!oidcEnabled()) throw new ActionError("OIDC_DISABLED", "Single sign-on isn't set up on this Sash.");
+  await issueLinkIntent(user.id, publicOrigin().startsWith("https:"));
+  return { message: "Continue with your institution's sign-in." };
+});

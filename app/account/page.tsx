@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { addressesFor } from "@/server/account/pages";
 import { requireUser } from "@/server/auth/session";
+import { oidcEnabled } from "@/server/auth/options";
+import { config } from "@/server/config";
 import { AddEmailForm, AddressActions } from "./AddressForms";
+import { ConnectSso } from "./ConnectSso";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -10,6 +13,8 @@ const LINK_MESSAGES: Record<string, string> = {
   LINK_USED: "That confirmation link has already been used. If an address still shows “Not verified”, send a new link.",
   LINK_EXPIRED: "That confirmation link has expired (links work for 24 hours). Send a new one below.",
   EMAIL_TAKEN: "That address has been verified on another Sash account, so it can't be verified here.",
+  WRONG_ACCOUNT:
+    "That confirmation link is for another Sash account, so nothing was changed. Sign in to the account it names to confirm it.",
 };
 
 export default async function AccountPage({
@@ -27,6 +32,11 @@ export default async function AccountPage({
       {sp.verified ? (
         <p role="status" className="mt-4 rounded border border-green-700 bg-green-50 p-2 text-green-900">
           Your email address is verified. Sash checked your credentials again with it.
+        </p>
+      ) : null}
+      {sp.linked ? (
+        <p role="status" className="mt-4 rounded border border-green-700 bg-green-50 p-2 text-green-900">
+          Single sign-on is connected: you can sign in to this account with it.
         </p>
       ) : null}
       {linkError ? (
@@ -75,6 +85,19 @@ export default async function AccountPage({
           <AddEmailForm />
         </div>
       </section>
+      {oidcEnabled() ? (
+        <section aria-labelledby="sso-heading" className="mt-8 max-w-md">
+          <h2 id="sso-heading" className="text-xl font-semibold">
+            Single sign-on
+          </h2>
+          <p className="mt-1 text-stone-700">
+            Single sign-on opens an existing account only after you connect it here, signed in.
+          </p>
+          <div className="mt-3">
+            <ConnectSso provider={config().AUTH_OIDC_NAME} />
+          </div>
+        </section>
+      ) : null}
     </main>
   );
 }

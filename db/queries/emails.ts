@@ -3,7 +3,7 @@
 // so another learner's id finds nothing. Tokens are stored only as SHA-256 hashes.
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { emailVerificationTokens, userEmails } from "../schema";
+import { emailVerificationTokens, userEmails, users } from "../schema";
 import { isUuid } from "./sql";
 
 export interface UserEmail {
@@ -108,17 +108,50 @@ export async function insertVerificationToken(
   });
 }
 
+/** What a confirmation link is for, read without using it: the address, and the account that asked to add it. */
+export interface VerificationLink {
+  email: string;
+  userId: string;
+  accountEmail: string;
+  accountName: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export async function findVerificationLink(db: Db, tokenHash: string): Promise<VerificationLink | null> {
+  const [row] = await db
+    .select({
+      email: userEmails.email,
+      userId: userEmails.userId,
+      accountEmail: users.email,
+      accountName: users.name,
+      expiresAt: emailVerificationTokens.expiresAt,
+      usedAt: emailVerificationTokens.usedAt,
+    })
+    .from(emailVerificationTokens)
+    .innerJoin(userEmails, eq(userEmails.id, emailVerificationTokens.userEmailId))
+    .innerJoin(users, eq(users.id, userEmails.userId))
+    .where(eq(emailVerificationTokens.tokenHash, tokenHash));
+  return row ?? null;
+}
+
 export type ConsumeOutcome =
   | { kind: "verified"; userId: string; email: string; userEmailId: string }
-  | { kind: "unknown" | "used" | "expired" }
+  | { kind: "unknown" | "used" | "expired" | "wrong_account" }
   | { kind: "taken"; email: string };
 
 /**
- * Uses a link once: marks the token used and the address verified in one
- * transaction. A second use, an expired link, or an address another learner
- * has verified meanwhile verifies nothing.
+ * Uses a link once, for the learner who asked for it (`userId`): marks the token
+ * used and the address verified in one transaction. Another learner's attempt
+ * changes nothing (the link still works for its owner); a second use, an expired
+ * link, or an address another learner has verified meanwhile verifies nothing.
  */
-export async function consumeVerificationToken(db: Db, tokenHash: string, now: Date): Promise<ConsumeOutcome> {
+export async function consumeVerificationToken(
+  db: Db,
+  tokenHash: string,
+  userId: string,
+  now: Date,
+): Promise<ConsumeOutcome> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [tok] = await tx
@@ -134,6 +167,7 @@ export async function consumeVerificationToken(db: Db, tokenHash: string, now: D
       .where(eq(emailVerificationTokens.tokenHash, tokenHash))
       .for("update");
     if (!tok) return { kind: "unknown" as const };
+    if (tok.userId !== userId) return { kind: "wrong_account" as const };
     if (tok.usedAt) return { kind: "used" as const };
     if (tok.expiresAt.getTime() <= now.getTime()) return { kind: "expired" as const };
     const used = await tx

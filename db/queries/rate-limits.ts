@@ -15,6 +15,14 @@ export async function incrementWindow(db: Db, key: string, windowSeconds: number
   return Number(rowsOf<{ count: number | string }>(res)[0]?.count ?? 0);
 }
 
+/** The count in `key`'s current window, without adding to it (0 when there is none or it is over). */
+export async function readWindow(db: Db, key: string, windowSeconds: number): Promise<number> {
+  const res = await db.execute(sql`
+    select count from rate_limits
+    where key = ${key} and window_start >= now() - make_interval(secs => ${windowSeconds})`);
+  return Number(rowsOf<{ count: number | string }>(res)[0]?.count ?? 0);
+}
+
 /** Takes one back (an attempt that turned out not to count). Never below zero. */
 export async function decrementWindow(db: Db, key: string): Promise<void> {
   await db.execute(sql`update rate_limits set count = greatest(count - 1, 0) where key = ${key}`);

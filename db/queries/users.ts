@@ -3,6 +3,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { userEmails, users } from "../schema";
+import { isUuid } from "./sql";
 
 export interface AccountRow {
   id: string;
@@ -35,6 +36,12 @@ export async function findUserByEmail(
 
 export async function findUserBySubject(db: Db, subject: string): Promise<AccountRow | null> {
   const [row] = await db.select(accountColumns).from(users).where(eq(users.oidcSubject, subject));
+  return row ?? null;
+}
+
+export async function findUserById(db: Db, id: string): Promise<AccountRow | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select(accountColumns).from(users).where(eq(users.id, id));
   return row ?? null;
 }
 

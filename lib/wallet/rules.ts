@@ -16,6 +16,7 @@ export const MAX_DESCRIPTION = 10_000;
 export const WALLET_MESSAGES = {
   titleRequired: "Give the credential a title.",
   titleTooLong: `Keep the title under ${MAX_TITLE} characters.`,
+  titleOneLine: "Keep the title on one line.",
   descriptionTooLong: `Keep the description under ${MAX_DESCRIPTION.toLocaleString("en")} characters.`,
   pasteRequired: "Paste a badge web address, JSON or token first.",
   uploadExpired: "This upload has expired. Please add the badge again.",
@@ -23,6 +24,64 @@ export const WALLET_MESSAGES = {
   recordNotInWallet: "This learner record isn't in your wallet.",
   recordNotCredential: "This is a learner record: it is saved as a record with each of its credentials.",
 } as const;
+
+/**
+ * Learner-written text (issue #25 §2). Names and titles are one line: no line
+ * breaks (CR, LF, NEL, U+2028/2029), no control characters (C0, DEL, C1) and no
+ * bidirectional overrides, which could make text read differently from what it
+ * says. Longer text (a description) may hold line breaks and tabs, nothing else
+ * of the kind.
+ */
+const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/u;
+const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+const CONTROL_BUT_BREAKS =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
+export const TEXT_MESSAGES = {
+  oneLine: "Please keep this on one line.",
+  noControl: "Please remove the invisible control characters.",
+} as const;
+
+export const MAX_NAME = 100;
+
+/** One trimmed line of learner text, at most `max` characters. */
+export function singleLineText(max: number, messages: { required?: string; tooLong: string; oneLine?: string }) {
+  const base = z.string().trim();
+  return (messages.required ? base.min(1, messages.required) : base)
+    .max(max, messages.tooLong)
+    .refine((v) => !LINE_BREAK.test(v), messages.oneLine ?? TEXT_MESSAGES.oneLine)
+    .refine((v) => !CONTROL_OR_BIDI.test(v), TEXT_MESSAGES.noControl);
+}
+
+/** Longer learner text: line breaks and tabs allowed, other control characters not. */
+export function multiLineText(max: number, tooLong: string) {
+  return z
+    .string()
+    .trim()
+    .max(max, tooLong)
+    .refine((v) => !CONTROL_BUT_BREAKS.test(v), TEXT_MESSAGES.noControl);
+}
+
+/**
+ * Text from elsewhere (a single sign-on provider's name claim) made into one
+ * line: every line break or control character becomes a space, runs of spaces
+ * one, trimmed and cut to `max`.
+ */
+export function toSingleLine(value: string, max: number): string {
+  return value
+    .replace(new RegExp(`(?:${LINE_BREAK.source}|${CONTROL_OR_BIDI.source})+`, "gu"), " ")
+    .replace(/\s+/gu, " ")
+    .trim()
+    .slice(0, max)
+    .trim();
+}
+
+/** The learner's name, as sign-up takes it and every account stores it. */
+export const nameSchema = singleLineText(MAX_NAME, {
+  required: "Please enter your name.",
+  tooLong: `Names can be at most ${MAX_NAME} characters.`,
+  oneLine: "Please write your name on one line.",
+});
 
 const uploadId = z.string().uuid({ message: WALLET_MESSAGES.uploadExpired });
 const credentialId = z.string().uuid({ message: WALLET_MESSAGES.notInWallet });
@@ -35,8 +94,12 @@ export const deleteRecordSchema = z.object({
 
 /** Title and Description, as the add form, the edit form and the service take them (both trimmed). */
 export const credentialTextSchema = z.object({
-  title: z.string().trim().min(1, WALLET_MESSAGES.titleRequired).max(MAX_TITLE, WALLET_MESSAGES.titleTooLong),
-  description: z.string().trim().max(MAX_DESCRIPTION, WALLET_MESSAGES.descriptionTooLong).optional().default(""),
+  title: singleLineText(MAX_TITLE, {
+    required: WALLET_MESSAGES.titleRequired,
+    tooLong: WALLET_MESSAGES.titleTooLong,
+    oneLine: WALLET_MESSAGES.titleOneLine,
+  }),
+  description: multiLineText(MAX_DESCRIPTION, WALLET_MESSAGES.descriptionTooLong).optional().default(""),
 });
 
 /** /wallet/add: a hosted badge URL, or pasted JSON / JWS / JWT. */

@@ -10,6 +10,7 @@ import {
   consumeVerificationToken,
   deleteUserEmail,
   findUserEmail,
+  findVerificationLink,
   findVerifiedOwner,
   getUserEmail,
   insertUserEmail,
@@ -60,7 +61,8 @@ export type AccountErrorCode =
   | "SIGN_IN_ADDRESS"
   | "TOO_MANY"
   | "RATE_LIMITED"
-  | "ADDRESS_MISMATCH";
+  | "ADDRESS_MISMATCH"
+  | "WRONG_ACCOUNT";
 
 export class AccountError extends AppError {
   declare readonly code: AccountErrorCode;
@@ -92,31 +94,67 @@ export async function listAddresses(ctx: Pick<AccountContext, "db" | "user">): P
   return rows.map((r) => ({ ...r, verified: r.verifiedAt !== null, signIn: r.email.toLowerCase() === signIn }));
 }
 
-/** Creates a fresh link for the address (earlier ones stop working) and mails it. */
+/**
+ * Creates a fresh link for the address (earlier ones stop working) and mails it.
+ * The address isn't verified yet, so the mail carries no learner-written text:
+ * only the sign-in address of the account that asked (which its owner will
+ * recognise, or not), the address itself and Sash's own words. The link opens a
+ * page that says which account asked; nothing is confirmed until the learner
+ * signed in to that account presses Confirm there.
+ */
 export async function sendVerificationLink(
   db: Db,
   address: { id: string; email: string },
-  learnerName: string,
+  account: { email: string },
   origin: string,
   now: Date = new Date(),
 ): Promise<SentMail> {
   const token = randomBytes(32).toString("base64url");
   await insertVerificationToken(db, address.id, hashToken(token), new Date(now.getTime() + VERIFY_LINK_TTL_MS));
   const link = verifyLinkUrl(origin, token);
+  const own = address.email.trim().toLowerCase() === account.email.trim().toLowerCase();
   return sendMail({
     to: address.email,
     subject: "Confirm your email address for Sash",
     text: [
-      `Hello${learnerName ? ` ${learnerName}` : ""},`,
+      "Hello,",
       "",
-      `Please confirm that ${address.email} is your address by opening this link:`,
+      own
+        ? `A Sash account was created with the address ${address.email}.`
+        : `The Sash account that signs in with ${account.email} asked to add ${address.email} to it.`,
+      "If that is your account, open this link, sign in to it, and press Confirm:",
       "",
       link,
       "",
       "The link works once and expires in 24 hours. Once the address is confirmed, Sash can show that",
       "badges issued to it are yours.",
       "",
-      "If you didn't add this address to Sash, you can ignore this message.",
+      own
+        ? "If you didn't create this account, ignore this message: the address stays unconfirmed."
+        : `If ${account.email} isn't your account, ignore this message: the address won't be added to it.`,
+    ].join("\n"),
+  });
+}
+
+/**
+ * The mail for an address that another Sash account already holds verified: no
+ * link (it can't be verified twice), and the account that asked sees exactly what
+ * it sees for any other address, so adding an address tells nobody whether it is
+ * registered.
+ */
+async function sendAlreadyRegisteredNotice(address: string, account: { email: string }): Promise<SentMail> {
+  return sendMail({
+    to: address,
+    subject: "Confirm your email address for Sash",
+    text: [
+      "Hello,",
+      "",
+      `The Sash account that signs in with ${account.email} asked to add ${address} to it.`,
+      "This address is already confirmed on a Sash account, so it can't be added to another one, and nothing",
+      "has changed. If you hold that account, there is nothing to do.",
+      "",
+      `If ${account.email} is also yours and you want the address there instead, remove it from the other`,
+      "account first (Account page), then add it again.",
     ].join("\n"),
   });
 }
@@ -134,7 +172,7 @@ async function limitMail(ctx: AccountContext): Promise<void> {
 export async function registerSignUpAddress(db: Db, user: AccountUser, origin: string): Promise<UserEmail> {
   const { row } = await insertUserEmail(db, user.id, user.email);
   try {
-    await sendVerificationLink(db, row, user.name, origin);
+    await sendVerificationLink(db, row, user, origin);
   } catch (e) {
     console.error(`sash: could not send the confirmation email: ${(e as Error).message}`);
   }
@@ -149,16 +187,15 @@ export async function addEmail(ctx: AccountContext, input: string): Promise<Addr
   const existing = await findUserEmail(ctx.db, ctx.user.id, email);
   if (existing?.verifiedAt)
     throw new AccountError("ALREADY_VERIFIED", "This address is already on your account and verified.");
-  const owner = await findVerifiedOwner(ctx.db, email);
-  if (owner && owner.userId !== ctx.user.id) {
-    throw new AccountError("EMAIL_TAKEN", "This address is already verified on another Sash account.");
-  }
   if (!existing && (await listUserEmails(ctx.db, ctx.user.id)).length >= MAX_ADDRESSES) {
     throw new AccountError("TOO_MANY", `You can keep up to ${MAX_ADDRESSES} addresses. Remove one first.`);
   }
   await limitMail(ctx);
   const { row } = await insertUserEmail(ctx.db, ctx.user.id, email);
-  await sendVerificationLink(ctx.db, row, ctx.user.name, ctx.origin, nowOf(ctx));
+  // Whether another account holds the address verified is told only to the address itself (issue #25 §1).
+  const owner = await findVerifiedOwner(ctx.db, email);
+  if (owner && owner.userId !== ctx.user.id) await sendAlreadyRegisteredNotice(row.email, ctx.user);
+  else await sendVerificationLink(ctx.db, row, ctx.user, ctx.origin, nowOf(ctx));
   return { ...row, verified: false, signIn: row.email.toLowerCase() === ctx.user.email.toLowerCase() };
 }
 
@@ -167,7 +204,9 @@ export async function resendVerification(ctx: AccountContext, id: string): Promi
   if (!row) throw new AccountError("NOT_FOUND", "This address isn't on your account.");
   if (row.verifiedAt) throw new AccountError("ALREADY_VERIFIED", "This address is already verified.");
   await limitMail(ctx);
-  await sendVerificationLink(ctx.db, row, ctx.user.name, ctx.origin, nowOf(ctx));
+  const owner = await findVerifiedOwner(ctx.db, row.email);
+  if (owner && owner.userId !== ctx.user.id) await sendAlreadyRegisteredNotice(row.email, ctx.user);
+  else await sendVerificationLink(ctx.db, row, ctx.user, ctx.origin, nowOf(ctx));
 }
 
 /** Removes an address (not the sign-in one); a verified one no longer confirms any badge. */
@@ -181,9 +220,50 @@ export async function removeEmail(ctx: AccountContext, id: string): Promise<Reve
   return row.verifiedAt ? reverifyLearner(ctx.db, ctx.user.id, { fetcher: ctx.fetcher, now: ctx.now }) : null;
 }
 
+export type ConfirmFailureCode = "LINK_INVALID" | "LINK_USED" | "LINK_EXPIRED" | "EMAIL_TAKEN" | "WRONG_ACCOUNT";
+
 export type ConfirmResult =
   | { ok: true; email: string; userId: string; reverified: ReverifySummary }
-  | { ok: false; code: "LINK_INVALID" | "LINK_USED" | "LINK_EXPIRED" | "EMAIL_TAKEN"; message: string };
+  | { ok: false; code: ConfirmFailureCode; message: string };
+
+export const CONFIRM_MESSAGES: Record<ConfirmFailureCode, string> = {
+  LINK_INVALID:
+    "This confirmation link isn't valid. Open the latest link from your email, or send a new one from your account page.",
+  LINK_USED:
+    "This confirmation link has already been used. If the address still shows “Not verified”, send a new link from your account page.",
+  LINK_EXPIRED: "This confirmation link has expired (links work for 24 hours). Send a new one from your account page.",
+  EMAIL_TAKEN: "This address has been verified on another Sash account, so it can't be verified here.",
+  WRONG_ACCOUNT:
+    "This link confirms an address for another Sash account, not the one you're signed in to, so nothing was changed. Sign out and sign in to the account named on this page to confirm it.",
+};
+
+const fail = <C extends ConfirmFailureCode>(code: C) => ({ ok: false as const, code, message: CONFIRM_MESSAGES[code] });
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+
+/** What the confirmation page shows before anything changes: the address and the account that asked for it. */
+export type LinkPreview =
+  | { ok: true; email: string; userId: string; account: { email: string; name: string } }
+  | { ok: false; code: "LINK_INVALID" | "LINK_USED" | "LINK_EXPIRED"; message: string };
+
+/** Reads a confirmation link without using it (opening the link — a GET — changes nothing). */
+export async function previewConfirmationLink(
+  db: Db,
+  token: string,
+  opts: { now?: () => Date } = {},
+): Promise<LinkPreview> {
+  if (typeof token !== "string" || !TOKEN_SHAPE.test(token)) return fail("LINK_INVALID");
+  const link = await findVerificationLink(db, hashToken(token));
+  if (!link) return fail("LINK_INVALID");
+  if (link.usedAt) return fail("LINK_USED");
+  if (link.expiresAt.getTime() <= nowOf(opts).getTime()) return fail("LINK_EXPIRED");
+  return {
+    ok: true,
+    email: link.email,
+    userId: link.userId,
+    account: { email: link.accountEmail, name: link.accountName },
+  };
+}
 
 function isUniqueViolation(e: unknown): boolean {
   for (let cur: unknown = e, i = 0; cur && i < 4; i++) {
@@ -193,23 +273,22 @@ function isUniqueViolation(e: unknown): boolean {
   return false;
 }
 
-/** Opening the link: verifies the address once, then re-checks all the learner's credentials. */
+/**
+ * Confirms the address, once, for the signed-in learner `userId` who asked to
+ * add it (the Confirm button on the link's page: a POST), then re-checks all
+ * their credentials. Anyone else — another learner, or nobody — changes nothing.
+ */
 export async function confirmEmail(
   db: Db,
   token: string,
+  userId: string,
   opts: { fetcher?: Fetcher; now?: () => Date } = {},
 ): Promise<ConfirmResult> {
-  if (typeof token !== "string" || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) {
-    return {
-      ok: false,
-      code: "LINK_INVALID",
-      message:
-        "This confirmation link isn't valid. Open the latest link from your email, or send a new one from your account page.",
-    };
-  }
+  if (typeof token !== "string" || !TOKEN_SHAPE.test(token)) return fail("LINK_INVALID");
+  if (typeof userId !== "string" || !userId) return fail("WRONG_ACCOUNT");
   let out;
   try {
-    out = await consumeVerificationToken(db, hashToken(token), nowOf(opts));
+    out = await consumeVerificationToken(db, hashToken(token), userId, nowOf(opts));
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     out = { kind: "taken" as const, email: "" };
@@ -220,31 +299,15 @@ export async function confirmEmail(
       return { ok: true, email: out.email, userId: out.userId, reverified };
     }
     case "used":
-      return {
-        ok: false,
-        code: "LINK_USED",
-        message:
-          "This confirmation link has already been used. If the address still shows “Not verified”, send a new link from your account page.",
-      };
+      return fail("LINK_USED");
     case "expired":
-      return {
-        ok: false,
-        code: "LINK_EXPIRED",
-        message: "This confirmation link has expired (links work for 24 hours). Send a new one from your account page.",
-      };
+      return fail("LINK_EXPIRED");
     case "taken":
-      return {
-        ok: false,
-        code: "EMAIL_TAKEN",
-        message: "This address has been verified on another Sash account, so it can't be verified here.",
-      };
+      return fail("EMAIL_TAKEN");
+    case "wrong_account":
+      return fail("WRONG_ACCOUNT");
     default:
-      return {
-        ok: false,
-        code: "LINK_INVALID",
-        message:
-          "This confirmation link isn't valid. Open the latest link from your email, or send a new one from your account page.",
-      };
+      return fail("LINK_INVALID");
   }
 }
 

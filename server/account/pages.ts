@@ -1,22 +1,35 @@
-// What the /account page and the confirmation-link route need, without db/ in app/.
+// What the /account page and the confirmation-link page need, without db/ in app/.
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/server/db";
-import { createFetcher } from "@/lib/net/fetcher";
+import { appFetcher } from "@/server/net";
 import type { SessionUser } from "@/server/auth/session";
 import { revalidateShare } from "@/server/share/revalidate";
-import { confirmEmail, listAddresses, type AddressView, type ConfirmResult } from "./index";
+import {
+  confirmEmail,
+  listAddresses,
+  previewConfirmationLink,
+  type AddressView,
+  type ConfirmResult,
+  type LinkPreview,
+} from "./index";
 
 export async function addressesFor(user: SessionUser): Promise<AddressView[]> {
   return listAddresses({ db: await getDb(), user });
 }
 
+/** The confirmation link's page: which address, for which account (reads only). */
+export async function previewLink(token: string): Promise<LinkPreview> {
+  return previewConfirmationLink(await getDb(), token);
+}
+
 /**
- * Opens a confirmation link: verifies the address once and re-checks the
- * learner's credentials; on success drops the cached pages that show them.
+ * The Confirm button on that page (a POST by the signed-in learner): verifies the
+ * address once for them and re-checks their credentials; on success drops the
+ * cached pages that show them.
  */
-export async function openConfirmationLink(token: string): Promise<ConfirmResult> {
-  const res = await confirmEmail(await getDb(), token, { fetcher: createFetcher() });
+export async function confirmLinkFor(user: SessionUser, token: string): Promise<ConfirmResult> {
+  const res = await confirmEmail(await getDb(), token, user.id, { fetcher: appFetcher() });
   if (res.ok) {
     for (const slug of res.reverified.slugs) revalidateShare(slug);
     revalidatePath("/wallet", "layout");

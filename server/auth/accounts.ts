@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import {
   findUserByEmail,
+  findUserById,
   findUserBySubject,
   insertOidcUser,
   insertPasswordUser,
@@ -10,11 +11,20 @@ import {
 } from "@/db/queries/users";
 import { findVerifiedOwner } from "@/db/queries/emails";
 import { AppError } from "@/lib/errors";
+import { MAX_NAME, nameSchema, toSingleLine } from "@/lib/wallet/rules";
 import { hashPassword, verifyPassword, dummyHash } from "./password";
-import { hitRateLimit, refundRateLimit, signInLimits, sweepRateLimitsIfDue } from "./rate-limit";
+import {
+  hitRateLimit,
+  readRateLimit,
+  refundRateLimit,
+  signInDelayMs,
+  signInLimits,
+  sweepRateLimitsIfDue,
+} from "./rate-limit";
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "Please enter your name.").max(100, "Names can be at most 100 characters."),
+  /** One line, no control characters, at most 100 characters (issue #25 §2). */
+  name: nameSchema,
   email: z
     .string()
     .trim()
@@ -38,9 +48,16 @@ export class EmailTakenError extends AppError {
 }
 
 export async function createAccount(db: Db, input: SignUpInput): Promise<{ id: string; name: string; email: string }> {
+  // The service holds the rule too, for any caller that skipped the form's schema.
+  const name = nameSchema.safeParse(input.name);
+  if (!name.success) {
+    throw new AppError("INVALID_NAME", name.error.issues[0]?.message ?? "Please enter your name on one line.", {
+      expose: true,
+    });
+  }
   const passwordHash = await hashPassword(input.password);
   // The unique index on lower(email) decides races: two simultaneous sign-ups create one account.
-  const created = await insertPasswordUser(db, { name: input.name, email: input.email, passwordHash });
+  const created = await insertPasswordUser(db, { name: name.data, email: input.email, passwordHash });
   if (!created) throw new EmailTakenError();
   return created;
 }
@@ -49,33 +66,60 @@ export type SignInOutcome =
   | { ok: true; user: { id: string; name: string; email: string } }
   | { ok: false; reason: "INVALID_CREDENTIALS" | "RATE_LIMITED" };
 
-export async function checkSignIn(db: Db, email: string, password: string, ip: string): Promise<SignInOutcome> {
+export interface SignInOptions {
+  /** How the enforced wait is spent (a timer; tests record it). */
+  wait?: (ms: number) => Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Checks a password sign-in. Failures count per (address, client address) and per
+ * client address — past either limit that client is refused for the window — and
+ * per address from every client, which only adds a growing wait (a few seconds
+ * at most) before the password is checked: wrong passwords sent from elsewhere
+ * slow the owner down a little but never lock them out (issue #25 §3).
+ */
+export async function checkSignIn(
+  db: Db,
+  email: string,
+  password: string,
+  ip: string,
+  opts: SignInOptions = {},
+): Promise<SignInOutcome> {
   const normalized = email.trim().toLowerCase().slice(0, 254);
   const limits = signInLimits();
   await sweepRateLimitsIfDue(db);
   // Failures count, successes don't: reserve a slot now (a burst can't overshoot), give it back on success.
   const ipKey = `signin:ip:${ip}`;
+  const pairKey = `signin:email-ip:${JSON.stringify([normalized, ip])}`;
   const emailKey = `signin:email:${normalized}`;
   const ipOk = await hitRateLimit(db, ipKey, limits.perIp);
-  const emailOk = await hitRateLimit(db, emailKey, limits.perEmail);
-  if (!ipOk || !emailOk) {
-    // Not attempted, so not a failure either: a blocked address must not use up a learner's allowance.
+  const pairOk = await hitRateLimit(db, pairKey, limits.perEmailAndIp);
+  if (!ipOk || !pairOk) {
+    // Not attempted, so not a failure either: a blocked client must not use up a learner's allowance.
     await refundRateLimit(db, ipKey);
-    await refundRateLimit(db, emailKey);
+    await refundRateLimit(db, pairKey);
     return { ok: false, reason: "RATE_LIMITED" };
   }
+  const delay = signInDelayMs(await readRateLimit(db, emailKey, limits.emailDelayAfter), limits.emailDelayAfter.max);
+  if (delay > 0) await (opts.wait ?? sleep)(delay);
+  const failed = async (): Promise<SignInOutcome> => {
+    await hitRateLimit(db, emailKey, limits.emailDelayAfter);
+    return { ok: false, reason: "INVALID_CREDENTIALS" };
+  };
   if (!normalized || !password || password.length > 200) {
     await verifyPassword("x", await dummyHash());
-    return { ok: false, reason: "INVALID_CREDENTIALS" };
+    return failed();
   }
   const user = await findUserByEmail(db, normalized);
   if (!user?.passwordHash) {
     await verifyPassword(password, await dummyHash());
-    return { ok: false, reason: "INVALID_CREDENTIALS" };
+    return failed();
   }
-  if (!(await verifyPassword(password, user.passwordHash))) return { ok: false, reason: "INVALID_CREDENTIALS" };
+  if (!(await verifyPassword(password, user.passwordHash))) return failed();
   await refundRateLimit(db, ipKey);
-  await refundRateLimit(db, emailKey);
+  await refundRateLimit(db, pairKey);
   return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
 }
 
@@ -89,25 +133,30 @@ export class OidcLinkRefusedError extends AppError {
   }
 }
 
-/** Whether single sign-on for (subject, email) may proceed: a known subject, a new address, or a link both sides have verified. */
+/**
+ * Whether single sign-on for (subject, email) may proceed (issue #25 §1): an
+ * identity Sash already knows (the account it created, or one its learner linked),
+ * or an address no account signs in with. An existing account is linked to a new
+ * identity only when its learner, signed in to it, asked for that (`linkTo` is
+ * their account id, from the confirmed "Connect" step) — never because both
+ * sides call the address verified.
+ */
 export async function oidcLinkAllowed(
   db: Db,
   subject: string,
   email: string,
-  emailVerified: boolean,
+  linkTo: string | null = null,
 ): Promise<boolean> {
   if (await findUserBySubject(db, subject)) return true;
-  const byEmail = await findUserByEmail(db, email);
-  if (!byEmail) return true;
-  if (!emailVerified) return false;
-  const owner = await findVerifiedOwner(db, email);
-  return owner?.userId === byEmail.id;
+  if (linkTo) return true;
+  return !(await findUserByEmail(db, email));
 }
 
 /**
- * Single sign-on: find the learner by OIDC subject; else link the account with
- * this email only when the provider says `email_verified` and the address is
- * verified in Sash; else create one (its address verified when the provider says so).
+ * Single sign-on: find the learner by OIDC subject; else link the identity to the
+ * signed-in learner who confirmed it (`linkTo`); else create an account — refused
+ * when another account already signs in with this address. A new account's
+ * address is verified when the provider says so; its name is made one line.
  */
 export async function upsertOidcUser(
   db: Db,
@@ -115,20 +164,68 @@ export async function upsertOidcUser(
   email: string,
   name: string,
   emailVerified = false,
+  linkTo: string | null = null,
 ): Promise<{ id: string; name: string; email: string }> {
   const bySub = await findUserBySubject(db, subject);
   if (bySub) return bySub;
-  const byEmail = await findUserByEmail(db, email);
-  if (byEmail) {
-    if (!(await oidcLinkAllowed(db, subject, email, emailVerified))) throw new OidcLinkRefusedError();
-    await setOidcSubject(db, byEmail.id, subject);
-    return { id: byEmail.id, name: byEmail.name, email: byEmail.email };
+  if (linkTo) {
+    const linked = await findUserById(db, linkTo);
+    if (!linked) throw new OidcLinkRefusedError();
+    await setOidcSubject(db, linked.id, subject);
+    return linked;
   }
+  if (!(await oidcLinkAllowed(db, subject, email))) throw new OidcLinkRefusedError();
   const taken = emailVerified ? await findVerifiedOwner(db, email) : null;
   return insertOidcUser(db, {
-    name: name || email,
+    name: toSingleLine(name, MAX_NAME) || email,
     email,
     subject,
     verifiedAt: emailVerified && !taken ? new Date() : null,
   });
+}
+
+/** The claims single sign-on reads from the provider's id_token / userinfo. */
+export interface OidcProfile {
+  sub: string;
+  email?: string;
+  name?: string;
+  preferred_username?: string;
+  email_verified?: boolean | string;
+}
+
+/** The provider vouches for the address (some send "true" as a string). */
+export const providerVerified = (p: OidcProfile) => p.email_verified === true || p.email_verified === "true";
+
+/** Sash's key for an identity: the issuer and its subject. */
+export const oidcSubjectOf = (issuer: string, sub: string) => `${issuer}|${sub}`;
+
+/**
+ * next-auth's signIn callback for the provider: whether this identity may sign in
+ * (`linkTo`: the signed-in learner who pressed "Connect single sign-on", or null).
+ */
+export async function oidcSignInAllowed(
+  db: Db,
+  issuer: string,
+  profile: OidcProfile | undefined,
+  linkTo: string | null,
+): Promise<boolean> {
+  if (!profile?.sub || !profile.email) return false;
+  return oidcLinkAllowed(db, oidcSubjectOf(issuer, profile.sub), profile.email, linkTo);
+}
+
+/** next-auth's jwt callback for the provider: the account this identity signs in to (found, linked or created). */
+export async function oidcAccount(
+  db: Db,
+  issuer: string,
+  profile: OidcProfile,
+  linkTo: string | null,
+): Promise<{ id: string; name: string; email: string }> {
+  return upsertOidcUser(
+    db,
+    oidcSubjectOf(issuer, profile.sub),
+    profile.email ?? "",
+    profile.name ?? profile.preferred_username ?? "",
+    providerVerified(profile),
+    linkTo,
+  );
 }

@@ -4,30 +4,19 @@ import type { NextAuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/server/db";
-import { checkSignIn, oidcLinkAllowed, upsertOidcUser } from "./accounts";
+import { checkSignIn, oidcAccount, oidcSignInAllowed, type OidcProfile } from "./accounts";
 import { authSecret } from "./secret";
+import { clearLinkIntent, readLinkIntent } from "./oidc-link";
 import { clientAddressFromRecord } from "@/server/request/client-address";
 import { sameOriginUrl } from "@/lib/net/redirect";
-
-interface OidcProfile {
-  sub: string;
-  email?: string;
-  name?: string;
-  preferred_username?: string;
-  email_verified?: boolean | string;
-}
-
-/** The provider vouches for the address (some send "true" as a string). */
-const providerVerified = (p: OidcProfile) => p.email_verified === true || p.email_verified === "true";
+import { config } from "@/server/config";
 
 function oidcProvider(): OAuthConfig<OidcProfile> | null {
-  const issuer = process.env.AUTH_OIDC_ISSUER;
-  const clientId = process.env.AUTH_OIDC_ID;
-  const clientSecret = process.env.AUTH_OIDC_SECRET;
+  const { AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_ID: clientId, AUTH_OIDC_SECRET: clientSecret } = config();
   if (!issuer || !clientId || !clientSecret) return null;
   return {
     id: "oidc",
-    name: process.env.AUTH_OIDC_NAME || "your institution",
+    name: config().AUTH_OIDC_NAME,
     type: "oauth",
     wellKnown: `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
     clientId,
@@ -80,12 +69,12 @@ export const authOptions: NextAuthOptions = {
       if (account?.provider === "oidc") {
         const p = profile as OidcProfile | undefined;
         if (!p?.sub || !p.email) return false;
-        // Issue #11 §2: never take over an existing account unless both sides have verified the address.
-        const allowed = await oidcLinkAllowed(
+        // Issue #25 §1: an existing account is linked only for its signed-in learner who pressed "Connect".
+        const allowed = await oidcSignInAllowed(
           await getDb(),
-          `${process.env.AUTH_OIDC_ISSUER}|${p.sub}`,
-          p.email,
-          providerVerified(p),
+          config().AUTH_OIDC_ISSUER ?? "",
+          p,
+          await readLinkIntent(),
         );
         return allowed ? true : "/sign-in?error=OIDC_LINK_REFUSED";
       }
@@ -93,14 +82,13 @@ export const authOptions: NextAuthOptions = {
     },
     async jwt({ token, user, account, profile }) {
       if (account?.provider === "oidc" && profile) {
-        const p = profile as OidcProfile;
-        const u = await upsertOidcUser(
+        const u = await oidcAccount(
           await getDb(),
-          `${process.env.AUTH_OIDC_ISSUER}|${p.sub}`,
-          p.email!,
-          p.name ?? "",
-          providerVerified(p),
+          config().AUTH_OIDC_ISSUER ?? "",
+          profile as OidcProfile,
+          await readLinkIntent(),
         );
+        await clearLinkIntent();
         token.uid = u.id;
         token.name = u.name;
         token.email = u.email;

@@ -1,29 +1,49 @@
 // Rate limits for signing in and signing up (counters: db/queries/rate-limits.ts).
-// Sign-in counts failures only: an attempt reserves a slot before the password is
-// checked (so a burst can't overshoot the limit) and a successful sign-in gives it
-// back. Sign-up counts every attempt from an address. Old counters are swept.
+// Sign-in counts failures only, per (address, client address) and per client
+// address: an attempt reserves a slot in both before the password is checked (so
+// a burst can't overshoot) and a successful sign-in gives them back. Failures for
+// an address from every client only slow its next attempts down (a growing wait,
+// a few seconds at most), so wrong passwords sent from elsewhere never lock its
+// owner out (issue #25 §3). Sign-up counts every attempt from an address. Old
+// counters are swept.
 import type { Db } from "@/db/client";
-import { decrementWindow, deleteWindowsOlderThan, incrementWindow } from "@/db/queries/rate-limits";
+import { config } from "@/server/config";
+import { decrementWindow, deleteWindowsOlderThan, incrementWindow, readWindow } from "@/db/queries/rate-limits";
 
 export interface Limit {
   max: number;
   windowSeconds: number;
 }
 
-function envInt(name: string, fallback: number): number {
-  const n = Number(process.env[name]);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
-export function signInLimits(): { perEmail: Limit; perIp: Limit } {
+export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+/** The first wait once an address's failures reach the limit; each further failure doubles it. */
+export const SIGN_IN_DELAY_BASE_MS = 250;
+/** The longest wait before an attempt for an address under attack: a delay, never a lock. */
+export const SIGN_IN_DELAY_MAX_MS = 4000;
+
+export function signInLimits(): { perEmailAndIp: Limit; perIp: Limit; emailDelayAfter: Limit } {
+  const perEmail = config().SASH_RATE_LIMIT_EMAIL;
   return {
-    perEmail: { max: envInt("SASH_RATE_LIMIT_EMAIL", 10), windowSeconds: 15 * 60 },
-    perIp: { max: envInt("SASH_RATE_LIMIT_IP", 100), windowSeconds: 15 * 60 },
+    perEmailAndIp: { max: perEmail, windowSeconds: SIGN_IN_WINDOW_SECONDS },
+    perIp: { max: config().SASH_RATE_LIMIT_IP, windowSeconds: SIGN_IN_WINDOW_SECONDS },
+    emailDelayAfter: { max: perEmail, windowSeconds: SIGN_IN_WINDOW_SECONDS },
   };
 }
 
+/** The wait before checking a password for an address that has had `failures` failures (from any client). */
+export function signInDelayMs(failures: number, after: number): number {
+  if (failures < after) return 0;
+  return Math.min(SIGN_IN_DELAY_MAX_MS, SIGN_IN_DELAY_BASE_MS * 2 ** Math.min(failures - after, 16));
+}
+
+/** Failures recorded for an address from every client in the current window. */
+export function readRateLimit(db: Db, key: string, limit: Limit): Promise<number> {
+  return readWindow(db, key, limit.windowSeconds);
+}
+
 export function signUpLimit(): Limit {
-  return { max: envInt("SASH_RATE_LIMIT_SIGNUP", 20), windowSeconds: 60 * 60 };
+  return { max: config().SASH_RATE_LIMIT_SIGNUP, windowSeconds: 60 * 60 };
 }
 
 /** Every window above is shorter than this; rows older than it are dead weight. */

@@ -2,16 +2,17 @@
 // out through nodemailer; without it each message is written as one .eml file to
 // SASH_DATA_DIR/outbox/ and its path is logged, so the two-command setup needs
 // no mail server. Messages are plain text: every value in them is ours or an
-// address the learner typed.
+// address the learner typed. Header values (to, subject, from) never hold a line
+// break or control character: such a message is refused before nodemailer builds it.
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
-import { dataDir } from "@/db/client";
+import { configFrom, dataDirOf, type Env } from "@/server/config";
 import { AppError } from "@/lib/errors";
 
-/** Environment variables as read here (process.env, or a plain object in tests). */
-export type Env = Record<string, string | undefined>;
+/** Environment variables (process.env when omitted, or a plain object in tests); parsed by server/config.ts. */
+export type { Env };
 
 export interface MailMessage {
   to: string;
@@ -37,12 +38,12 @@ export class MailConfigError extends AppError {
 
 export const DEFAULT_FROM = "Sash <no-reply@sash.invalid>";
 
-export function mailFrom(env: Env = process.env): string {
-  return env.SMTP_FROM?.trim() || DEFAULT_FROM;
+export function mailFrom(env?: Env): string {
+  return configFrom(env).SMTP_FROM ?? DEFAULT_FROM;
 }
 
-export function outboxDir(env: Env = process.env): string {
-  return path.join(env.SASH_DATA_DIR ? path.resolve(env.SASH_DATA_DIR) : dataDir(), "outbox");
+export function outboxDir(env?: Env): string {
+  return path.join(dataDirOf(configFrom(env)), "outbox");
 }
 
 let cached: { url: string; transport: Transporter } | null = null;
@@ -75,9 +76,28 @@ async function buildRaw(msg: MailMessage, from: string): Promise<{ raw: Buffer; 
   return { raw: info.message, messageId: info.messageId };
 }
 
-export async function sendMail(msg: MailMessage, env: Env = process.env): Promise<SentMail> {
+const HEADER_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+
+/** Refuses header values that could break out of their header line (issue #25 §2). */
+function assertHeaderSafe(msg: MailMessage, from: string): void {
+  for (const [name, value] of [
+    ["to", msg.to],
+    ["subject", msg.subject],
+    ["from", from],
+  ] as const) {
+    if (typeof value !== "string" || HEADER_UNSAFE.test(value)) {
+      throw new AppError(
+        "MAIL_HEADER_INVALID",
+        `A mail's ${name} header may not contain line breaks or control characters.`,
+      );
+    }
+  }
+}
+
+export async function sendMail(msg: MailMessage, env?: Env): Promise<SentMail> {
   const from = mailFrom(env);
-  const url = env.SMTP_URL?.trim();
+  assertHeaderSafe(msg, from);
+  const url = configFrom(env).SMTP_URL;
   if (url) {
     const info = await smtpTransport(url).sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text });
     return { via: "smtp", messageId: info.messageId };

@@ -20,6 +20,7 @@ import {
   claimBadgeAddress,
   confirmEmail,
   listAddresses,
+  previewConfirmationLink,
   registerSignUpAddress,
   removeEmail,
   resendVerification,
@@ -120,10 +121,10 @@ describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres"
     expect(hours).toBeLessThan(24.1);
     expect((await listAddresses(ada)).map((a) => [a.email, a.verified])).toEqual([["ada@example.org", false]]);
 
-    const ok = await confirmEmail(t.db, token);
+    const ok = await confirmEmail(t.db, token, ada.user.id);
     expect(ok.ok).toBe(true);
     expect((await listAddresses(ada)).map((a) => [a.email, a.verified])).toEqual([["ada@example.org", true]]);
-    const again = await confirmEmail(t.db, token);
+    const again = await confirmEmail(t.db, token, ada.user.id);
     expect(again).toMatchObject({ ok: false, code: "LINK_USED" });
   });
 
@@ -131,17 +132,17 @@ describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres"
     const ada = await learner("Ada", "ada@example.org");
     const [first] = await mails(1);
     const later = () => new Date(Date.now() + 25 * 3_600_000);
-    expect(await confirmEmail(t.db, tokenOf(first!), { now: later })).toMatchObject({
+    expect(await confirmEmail(t.db, tokenOf(first!), ada.user.id, { now: later })).toMatchObject({
       ok: false,
       code: "LINK_EXPIRED",
     });
-    expect(await confirmEmail(t.db, "A".repeat(43))).toMatchObject({ ok: false, code: "LINK_INVALID" });
-    expect(await confirmEmail(t.db, "<script>")).toMatchObject({ ok: false, code: "LINK_INVALID" });
+    expect(await confirmEmail(t.db, "A".repeat(43), ada.user.id)).toMatchObject({ ok: false, code: "LINK_INVALID" });
+    expect(await confirmEmail(t.db, "<script>", ada.user.id)).toMatchObject({ ok: false, code: "LINK_INVALID" });
     const [row] = await listAddresses(ada);
     await resendVerification(ada, row!.id);
     const [, second] = await mails(2);
-    expect(await confirmEmail(t.db, tokenOf(first!))).toMatchObject({ ok: false, code: "LINK_INVALID" });
-    expect(await confirmEmail(t.db, tokenOf(second!))).toMatchObject({ ok: true });
+    expect(await confirmEmail(t.db, tokenOf(first!), ada.user.id)).toMatchObject({ ok: false, code: "LINK_INVALID" });
+    expect(await confirmEmail(t.db, tokenOf(second!), ada.user.id)).toMatchObject({ ok: true });
     await expect(resendVerification(ada, row!.id)).rejects.toMatchObject({ code: "ALREADY_VERIFIED" });
   });
 
@@ -153,7 +154,7 @@ describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres"
     // Signed and untampered, but no address is confirmed yet: not "valid".
     expect(await resultOf(ada, hashed)).toEqual({ result: "indeterminate", recipient: "warn" });
     expect(await resultOf(ada, plain)).toEqual({ result: "indeterminate", recipient: "warn" });
-    const res = await confirmEmail(t.db, tokenOf(mail!));
+    const res = await confirmEmail(t.db, tokenOf(mail!), ada.user.id);
     expect(res.ok && res.reverified.checked).toBe(2);
     expect(await resultOf(ada, hashed)).toEqual({ result: "valid", recipient: "pass" });
     expect(await resultOf(ada, plain)).toEqual({ result: "valid", recipient: "pass" });
@@ -168,8 +169,13 @@ describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres"
     const victim = await learner("Victor", "victor@example.org");
     await addEmail(victim, "VICTIM@example.org");
     const [, , link] = await mails(3);
-    expect((await confirmEmail(t.db, tokenOf(link!))).ok).toBe(true);
-    await expect(addEmail(mallory, "victim@example.org")).rejects.toMatchObject({ code: "EMAIL_TAKEN" });
+    expect((await confirmEmail(t.db, tokenOf(link!), victim.user.id)).ok).toBe(true);
+    // Issue #25 §1: Mallory is told what she'd be told for any address (no "already verified elsewhere");
+    // the mail to the address carries no link, and nothing is verified on her account.
+    await expect(addEmail(mallory, "victim@example.org")).resolves.toMatchObject({ verified: false });
+    const [, , , notice] = await mails(4);
+    expect(notice!.text).not.toMatch(/account\/verify/);
+    expect(notice!.text).toContain("already confirmed on a Sash account");
     expect((await resultOf(mallory, id)).result).not.toBe("valid");
   });
 
@@ -181,8 +187,8 @@ describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres"
     const all = await mails(4);
     const links = all.filter((m) => (m.text ?? "").includes("shared@example.org")).map(tokenOf);
     expect(links).toHaveLength(2);
-    expect((await confirmEmail(t.db, links[0]!)).ok).toBe(true);
-    expect(await confirmEmail(t.db, links[1]!)).toMatchObject({ ok: false, code: "EMAIL_TAKEN" });
+    expect((await confirmEmail(t.db, links[0]!, a.user.id)).ok).toBe(true);
+    expect(await confirmEmail(t.db, links[1]!, b.user.id)).toMatchObject({ ok: false, code: "EMAIL_TAKEN" });
     const verified = await t.db
       .select()
       .from(userEmails)
@@ -200,7 +206,7 @@ describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres"
     await claimBadgeAddress(ada, id, "ada.lovelace@work.example");
     const [, link] = await mails(2);
     expect(link!.to && "text" in link!.to ? link!.to.text : "").toContain("ada.lovelace@work.example");
-    await confirmEmail(t.db, tokenOf(link!));
+    await confirmEmail(t.db, tokenOf(link!), ada.user.id);
     expect(await resultOf(ada, id)).toEqual({ result: "valid", recipient: "pass" });
   });
 
@@ -208,7 +214,7 @@ describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres"
     const ada = await learner("Ada", "ada@home.example");
     await addEmail(ada, "ada@work.example");
     const [, link] = await mails(2);
-    await confirmEmail(t.db, tokenOf(link!));
+    await confirmEmail(t.db, tokenOf(link!), ada.user.id);
     const id = await importBadge(ada, await signedOb3Png({ email: "ada@work.example", hashed: true }));
     expect((await resultOf(ada, id)).result).toBe("valid");
     const work = (await listAddresses(ada)).find((a) => a.email === "ada@work.example")!;
@@ -219,18 +225,20 @@ describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres"
     await expect(removeEmail(ada, "not-a-uuid")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
-  it("single sign-on links an existing account only when the provider and Sash have both verified the address", async () => {
+  it("single sign-on links an existing account only for its signed-in learner who connects it (issue #25 §1)", async () => {
     const ada = await learner("Ada", "ada@example.org");
     const [mail] = await mails(1);
     await expect(upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", true)).rejects.toBeInstanceOf(
       OidcLinkRefusedError,
     );
-    await confirmEmail(t.db, tokenOf(mail!));
-    await expect(upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", false)).rejects.toBeInstanceOf(
+    await confirmEmail(t.db, tokenOf(mail!), ada.user.id);
+    // Both sides verified is no longer enough (the address may have been verified by someone who took it over).
+    await expect(upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", true)).rejects.toBeInstanceOf(
       OidcLinkRefusedError,
     );
-    const linked = await upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", true);
+    const linked = await upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", true, ada.user.id);
     expect(linked.id).toBe(ada.user.id);
+    expect((await upsertOidcUser(t.db, "idp|1", "ada@example.org", "Ada", true)).id).toBe(ada.user.id);
     // A new single-sign-on learner's address is verified when the provider vouches for it.
     const fresh = await upsertOidcUser(t.db, "idp|2", "grace@example.org", "Grace", true);
     expect((await listAddresses({ db: t.db, user: fresh })).map((a) => a.verified)).toEqual([true]);
@@ -244,6 +252,89 @@ describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres"
     await expect(addEmail(ada, "ada+10@example.org")).rejects.toMatchObject({ code: "TOO_MANY" });
     await expect(addEmail(ada, "ada+1@example.org")).resolves.toMatchObject({ verified: false }); // re-sends, adds nothing
     expect(await t.db.select().from(userEmails).where(eq(userEmails.userId, ada.user.id))).toHaveLength(10);
+  });
+});
+
+describe("confirming an address proves its owner wants it in this account (issue #25 §1, §2)", () => {
+  it("a link opened by a mail scanner verifies nothing, and the mail names the account that asked, without its name", async () => {
+    const mallory = await learner("Registrar Office", "mallory@evil.example");
+    await addEmail(mallory, "victim@school.example");
+    const [, mail] = await mails(2);
+    expect(mail!.to && "text" in mail!.to ? mail!.to.text : "").toContain("victim@school.example");
+    // The account that asked, by its sign-in address; no learner-written text (the name) in a mail to an unverified address.
+    expect(mail!.text).toContain(
+      "The Sash account that signs in with mallory@evil.example asked to add victim@school.example",
+    );
+    expect(mail!.text).not.toContain("Registrar Office");
+    const token = tokenOf(mail!);
+    // What the page does on a GET: read the link. Any number of times, it changes nothing.
+    for (let i = 0; i < 3; i++) {
+      expect(await previewConfirmationLink(t.db, token)).toMatchObject({
+        ok: true,
+        email: "victim@school.example",
+        userId: mallory.user.id,
+        account: { email: "mallory@evil.example", name: "Registrar Office" },
+      });
+    }
+    expect((await listAddresses(mallory)).find((a) => a.email === "victim@school.example")?.verified).toBe(false);
+    // The victim, signed in to their own account, presses Confirm: refused with a code, nothing changes.
+    const victim = await learner("Victoria", "victoria@school.example");
+    expect(await confirmEmail(t.db, token, victim.user.id)).toMatchObject({ ok: false, code: "WRONG_ACCOUNT" });
+    expect(await previewConfirmationLink(t.db, token)).toMatchObject({ ok: true });
+    expect((await listAddresses(mallory)).find((a) => a.email === "victim@school.example")?.verified).toBe(false);
+    expect((await listAddresses(victim)).map((a) => a.email)).toEqual(["victoria@school.example"]);
+    // Signed out (no learner): nothing to confirm with.
+    expect(await confirmEmail(t.db, token, "")).toMatchObject({ ok: false, code: "WRONG_ACCOUNT" });
+  });
+
+  it("the learner who asked confirms with the page's POST, once", async () => {
+    const ada = await learner("Ada", "ada@home.example");
+    await addEmail(ada, "ada@work.example");
+    const [signUpMail, mail] = await mails(2);
+    expect(signUpMail!.text).toContain("A Sash account was created with the address ada@home.example.");
+    expect(signUpMail!.text).not.toMatch(/Hello Ada/);
+    expect(await previewConfirmationLink(t.db, tokenOf(mail!))).toMatchObject({
+      ok: true,
+      account: { email: "ada@home.example", name: "Ada" },
+    });
+    expect(await confirmEmail(t.db, tokenOf(mail!), ada.user.id)).toMatchObject({
+      ok: true,
+      email: "ada@work.example",
+    });
+    expect((await listAddresses(ada)).find((a) => a.email === "ada@work.example")?.verified).toBe(true);
+    expect(await previewConfirmationLink(t.db, tokenOf(mail!))).toMatchObject({ ok: false, code: "LINK_USED" });
+    expect(await previewConfirmationLink(t.db, "nope")).toMatchObject({ ok: false, code: "LINK_INVALID" });
+  });
+
+  it("adding an address verified on another account answers as for any address", async () => {
+    const owner = await learner("Owner", "owner@school.example");
+    const [ownMail] = await mails(1);
+    await confirmEmail(t.db, tokenOf(ownMail!), owner.user.id);
+    const stranger = await learner("Stranger", "stranger@example.org");
+    const taken = await addEmail(stranger, "OWNER@school.example");
+    const free = await addEmail(stranger, "nobody@school.example");
+    const shape = (v: typeof taken) => ({ verified: v.verified, signIn: v.signIn, keys: Object.keys(v).sort() });
+    expect(shape(taken)).toEqual(shape(free));
+    const all = await mails(4);
+    const notice = all.find((m) => (m.to && "text" in m.to ? m.to.text : "").includes("OWNER@school.example"))!;
+    expect(notice.subject).toBe("Confirm your email address for Sash");
+    expect(notice.text).toContain("stranger@example.org");
+    expect(notice.text).not.toMatch(/account\/verify/);
+  });
+
+  it("a name with line breaks never becomes an account, and never reaches a mail as separate lines", async () => {
+    const name = "Registrar,\n\nURGENT: diploma revoked. Log in at https://evil.example/x";
+    await expect(
+      createAccount(t.db, { name, email: "x@example.org", password: "correct horse battery" }),
+    ).rejects.toMatchObject({ code: "INVALID_NAME" });
+    // A provider's name claim is made one line before it is stored.
+    const sso = await upsertOidcUser(t.db, "idp|9", "sso@example.org", name, false);
+    expect(sso.name).toBe("Registrar, URGENT: diploma revoked. Log in at https://evil.example/x");
+    const ctx: AccountContext = { db: t.db, user: sso, origin: ORIGIN };
+    await addEmail(ctx, "other@example.org");
+    const [mail] = await mails(1);
+    expect(mail!.text).not.toContain("URGENT");
+    expect(mail!.text).not.toContain("Registrar");
   });
 });
 
@@ -266,6 +357,14 @@ describe("mail without SMTP_URL: the outbox", () => {
       await expect(
         sendMail({ to: "x@example.org", subject: "x", text: "x" }, { ...env, SMTP_URL: "http://nope" }),
       ).rejects.toMatchObject({ code: "MAIL_CONFIG" });
+      // Header values with line breaks are refused before nodemailer sees them (issue #25 §2).
+      await expect(
+        sendMail({ to: "x@example.org", subject: "Hi\r\nBcc: all@example.org", text: "x" }, env),
+      ).rejects.toMatchObject({ code: "MAIL_HEADER_INVALID" });
+      await expect(
+        sendMail({ to: "x@example.org\nBcc: all@example.org", subject: "Hi", text: "x" }, env),
+      ).rejects.toMatchObject({ code: "MAIL_HEADER_INVALID" });
+      expect(readdirSync(path.join(dir, "outbox"))).toHaveLength(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -58,6 +58,25 @@ describe("sign-up validation", () => {
     }
     expect(signUpSchema.parse({ ...valid, email: "  ada@example.org " }).email).toBe("ada@example.org");
   });
+
+  it("takes a name only as one line without control characters (issue #25 §2)", () => {
+    for (const name of [
+      "Registrar,\n\nURGENT: diploma revoked. Log in at https://evil.example/x",
+      "Ada\r\nBcc: all@example.org",
+      "Ada\u2028Lovelace",
+      "Ada\u0000",
+      "Ada\u202eecalevoL",
+      "Ada\tLovelace",
+    ]) {
+      const r = signUpSchema.safeParse({ ...valid, name });
+      expect(r.success, JSON.stringify(name)).toBe(false);
+      expect(r.error!.issues[0].path[0]).toBe("name");
+    }
+    expect(signUpSchema.parse({ ...valid, name: "  Ada Lovelace\n" }).name).toBe("Ada Lovelace");
+    expect(signUpSchema.parse({ ...valid, name: "Ada Lovelace-Byron, Countess" }).name).toBe(
+      "Ada Lovelace-Byron, Countess",
+    );
+  });
 });
 
 describe(`accounts on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"}`, () => {
@@ -99,17 +118,50 @@ describe(`accounts on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"}`,
     });
   });
 
-  it("rate-limits sign-in attempts per email, even with the right password", async () => {
-    process.env.SASH_RATE_LIMIT_EMAIL = "3";
+  it("12 wrong passwords from one client address don't stop the owner signing in from another (issue #25 §3)", async () => {
     await createAccount(t.db, valid);
-    for (let i = 0; i < 3; i++) expect((await checkSignIn(t.db, valid.email, "wrong", `10.0.0.${i}`)).ok).toBe(false);
-    expect(await checkSignIn(t.db, valid.email, valid.password, "10.0.0.9")).toEqual({
+    const waits: number[] = [];
+    const wait = async (ms: number) => void waits.push(ms);
+    const outcomes = [];
+    for (let i = 0; i < 12; i++)
+      outcomes.push(await checkSignIn(t.db, valid.email, `wrong ${i}`, "10.0.0.1", { wait }));
+    expect(outcomes.filter((o) => !o.ok && o.reason === "INVALID_CREDENTIALS")).toHaveLength(10);
+    expect(outcomes.slice(10)).toEqual([
+      { ok: false, reason: "RATE_LIMITED" },
+      { ok: false, reason: "RATE_LIMITED" },
+    ]);
+    // That client is held back, even with the right password...
+    expect(await checkSignIn(t.db, valid.email, valid.password, "10.0.0.1", { wait })).toEqual({
       ok: false,
       reason: "RATE_LIMITED",
     });
-    // other emails are unaffected
+    // ...the owner's own client is not: a short wait, then in.
+    waits.length = 0;
+    const owner = await checkSignIn(t.db, valid.email, valid.password, "10.0.0.9", { wait });
+    expect(owner.ok).toBe(true);
+    expect(waits).toEqual([250]);
+    // Other addresses are unaffected.
     await createAccount(t.db, { ...valid, email: "grace@example.org" });
-    expect((await checkSignIn(t.db, "grace@example.org", valid.password, "10.0.0.9")).ok).toBe(true);
+    waits.length = 0;
+    expect((await checkSignIn(t.db, "grace@example.org", valid.password, "10.0.0.9", { wait })).ok).toBe(true);
+    expect(waits).toEqual([]);
+  });
+
+  it("an address attacked from many clients gets a growing wait of a few seconds at most, never a lock", async () => {
+    process.env.SASH_RATE_LIMIT_EMAIL = "3";
+    await createAccount(t.db, valid);
+    const waits: number[] = [];
+    const wait = async (ms: number) => void waits.push(ms);
+    for (let i = 0; i < 12; i++) {
+      expect(await checkSignIn(t.db, valid.email, "guess", `198.51.100.${i}`, { wait })).toEqual({
+        ok: false,
+        reason: "INVALID_CREDENTIALS",
+      });
+    }
+    expect(waits).toEqual([250, 500, 1000, 2000, 4000, 4000, 4000, 4000, 4000]);
+    waits.length = 0;
+    expect((await checkSignIn(t.db, valid.email, valid.password, "203.0.113.7", { wait })).ok).toBe(true);
+    expect(waits).toEqual([4000]);
   });
 
   it("rate-limits sign-in attempts per IP across emails", async () => {
@@ -124,17 +176,17 @@ describe(`accounts on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"}`,
     expect((await checkSignIn(t.db, valid.email, valid.password, "8.8.8.8")).ok).toBe(true);
   });
 
-  it("links a single-sign-on login to an existing account by email (both sides verified, issue #11), then by subject", async () => {
+  it("links a single-sign-on login to an existing account only for its signed-in learner (issue #25 §1), then by subject", async () => {
     const u = await createAccount(t.db, valid);
-    // Unverified in Sash: no takeover by email, even when the provider vouches for it.
+    // No takeover by email, even when the provider vouches for it and Sash has verified the address.
     await expect(
       upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada", true),
     ).rejects.toBeInstanceOf(OidcLinkRefusedError);
     await t.db.insert(userEmails).values({ userId: u.id, email: u.email, verifiedAt: new Date() });
     await expect(
-      upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada", false),
+      upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada", true),
     ).rejects.toBeInstanceOf(OidcLinkRefusedError);
-    const a = await upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada", true);
+    const a = await upsertOidcUser(t.db, "https://idp.example|123", "ADA@example.org", "Ada", true, u.id);
     expect(a.id).toBe(u.id);
     const b = await upsertOidcUser(t.db, "https://idp.example|123", "changed@example.org", "Ada");
     expect(b.id).toBe(u.id);

@@ -193,6 +193,7 @@ describe("Verified fit in the browser", () => {
     await page.getByRole("button", { name: "Submit" }).click();
     await page.waitForURL((u) => u.pathname === "/wallet", { timeout: 30_000 });
     await page.goto(await linkFromOutbox(email));
+    await page.getByRole("button", { name: "Confirm address" }).click();
     await page.waitForURL("**/account?verified=1");
     await page.goto("/wallet");
     await page.getByRole("link", { name: "Data Querying" }).first().click();

@@ -70,7 +70,12 @@ describe("verified addresses and honest presentation in the browser", () => {
     const row = page.getByRole("listitem").filter({ hasText: email });
     await expect(row.getByText("Not verified").isVisible()).resolves.toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // Issue #25 §1: the link's page names the account that asked; only its Confirm button (a POST) verifies.
     await page.goto(await linkFromOutbox(email));
+    await page.getByRole("heading", { name: "Confirm your email address", level: 1 }).waitFor();
+    await expect(page.getByText(`The Sash account ${email} (name: Grace Hopper)`).isVisible()).resolves.toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Confirm address" }).click();
     await page.waitForURL("**/account?verified=1");
     await expect(
       page.getByRole("listitem").filter({ hasText: email }).getByText("Verified", { exact: true }).isVisible(),
@@ -86,13 +91,22 @@ describe("verified addresses and honest presentation in the browser", () => {
     await expect(
       page.getByRole("listitem").filter({ hasText: work }).getByText("Not verified").isVisible(),
     ).resolves.toBe(true);
-    await page.goto(await linkFromOutbox(work));
+    // A scanner's GET (no cookies) changes nothing; then the learner confirms.
+    const workLink = await linkFromOutbox(work);
+    expect((await fetch(workLink, { redirect: "manual" })).status).toBe(200);
+    await page.reload();
+    await expect(
+      page.getByRole("listitem").filter({ hasText: work }).getByText("Not verified").isVisible(),
+    ).resolves.toBe(true);
+    await page.goto(workLink);
+    await page.getByRole("button", { name: "Confirm address" }).click();
+    await page.waitForURL("**/account?verified=1");
     await expect(
       page.getByRole("listitem").filter({ hasText: work }).getByText("Verified", { exact: true }).isVisible(),
     ).resolves.toBe(true);
     // The link works once.
-    await page.goto(await linkFromOutbox(work));
-    await page.waitForURL("**/account?link=LINK_USED");
+    await page.goto(workLink);
+    await page.getByText("(code LINK_USED)").waitFor();
     await ctx.close();
   });
 
@@ -106,6 +120,7 @@ describe("verified addresses and honest presentation in the browser", () => {
     const share = await sharePage(page);
 
     await page.goto(await linkFromOutbox(email));
+    await page.getByRole("button", { name: "Confirm address" }).click();
     await page.waitForURL("**/account?verified=1");
     await page.goto(credentialUrl);
     expect(await summary(page)).toMatch(/^\W*Verified — /);
