@@ -2,7 +2,7 @@
 import { SashError, isSashError } from "./errors";
 import { findPngBadge } from "./png";
 import { findSvgBadge } from "./svg";
-import { sniffContainer } from "./sniff";
+import { sniffContainer, type SniffResult } from "./sniff";
 import {
   cleanPayloadText,
   looksLikeVerifiableCredential,
@@ -25,13 +25,18 @@ export interface UnbakeOptions {
    * Pass a fresh fetcher per import (its cache lives as long as it does).
    */
   fetcher?: Fetcher;
+  /**
+   * The container the caller has already decided from the bytes (lib/badges/ingest.ts identifyInput),
+   * so they are not sniffed again. Without it, unbake sniffs them itself.
+   */
+  container?: Container;
 }
 
 /** Reads the Open Badge baked into a PNG or SVG image. Throws SashError only. */
 export async function unbake(bytes: Uint8Array, opts: UnbakeOptions = {}): Promise<BadgeRecord> {
   return guard(async () => {
     if (bytes.length > MAX_INPUT_BYTES) throw new SashError("PAYLOAD_TOO_LARGE");
-    const found = extractBakedText(bytes);
+    const found = extractBakedText(bytes, opts.container);
     return buildRecord(found.text, { container: found.container, keyword: found.keyword }, opts.fetcher);
   });
 }
@@ -48,9 +53,12 @@ export async function importPayload(text: string, opts: UnbakeOptions = {}): Pro
   });
 }
 
-/** Finds the badge text inside the image bytes (no payload interpretation). */
-export function extractBakedText(bytes: Uint8Array): { container: Container; keyword: string; text: string } {
-  const sniffed = sniffContainer(bytes);
+/** Finds the badge text inside the image bytes (no payload interpretation); `known`: the container already sniffed. */
+export function extractBakedText(
+  bytes: Uint8Array,
+  known?: Container,
+): { container: Container; keyword: string; text: string } {
+  const sniffed: SniffResult = known ? { kind: known } : sniffContainer(bytes);
   if (sniffed.kind === "png") {
     const chunk = findPngBadge(bytes);
     if (!chunk) throw new SashError("NO_BADGE_DATA");

@@ -1,46 +1,33 @@
 // Learner records (issue #13 §1): a CLR 2.0 becomes one record in the wallet and
 // each nested credential a credential of its own (own verification, share link,
 // skills), all saved in one transaction from the staged copy.
-import { DuplicateCredentialError, QuotaExceededError, StagedFileMissingError } from "@/db/queries/credentials";
-import { deleteLearnerRecord, insertLearnerRecord, type NewLearnerRecord } from "@/db/queries/learner-records";
+import { DuplicateCredentialError } from "@/db/queries/credentials";
+import { deleteLearnerRecord, type NewLearnerRecord } from "@/db/queries/learner-records";
 import { deleteUpload, type StagedUpload } from "@/db/queries/uploads";
 import type { BadgeRecord } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
-import { newShareSlug } from "@/lib/share/slug";
-import { forLearner } from "@/lib/trust/result";
-import { MAX_DESCRIPTION, WALLET_MESSAGES } from "@/lib/wallet/rules";
-import { untitled } from "@/lib/wallet/records";
+import { WALLET_MESSAGES } from "@/lib/wallet/rules";
 import { getSkillIndex } from "@/server/skills";
-import {
-  WalletError,
-  credentialFields,
-  runVerification,
-  saveStaged,
-  validateEdits,
-  type CredentialEdits,
-  type WalletContext,
-} from "./import";
+import { WalletError } from "./errors";
+import { validateEdits } from "./fields";
+import { learnerRecordRow, nestedReportOf, saveLearnerRecord } from "./ingest";
+import { saveStaged } from "./saving";
+import { runVerification } from "./verification";
+import type { CredentialEdits, WalletContext } from "./types";
 import { getUpload } from "@/db/queries/uploads";
-import { quotaMessage, walletQuota } from "./quota";
+import { walletQuota } from "./quota";
 import { skillsFromBadge } from "./skills";
 
 export { DuplicateCredentialError };
 
-/**
- * A nested credential's own report: its entry in the record's report (the CLR
- * verifier checks each one against its own issuer); verified on its own when
- * the record's report has no entry for it.
- */
+/** A nested credential's own report: its line of the record's report, else checked on its own. */
 async function nestedReport(
   ctx: WalletContext,
   parent: VerificationReport,
   index: number,
   nested: BadgeRecord,
 ): Promise<VerificationReport> {
-  const entry = parent.credentials?.[index];
-  if (!entry) return runVerification(ctx, nested);
-  const { id: _id, title: _title, ...report } = entry;
-  return forLearner({ ...report, checkedAt: parent.checkedAt });
+  return nestedReportOf(parent, index) ?? runVerification(ctx, nested);
 }
 
 /**
@@ -60,53 +47,19 @@ export async function saveStagedRecord(
   const skillIndex = await getSkillIndex(ctx.db);
   const nested = record.credentials ?? [];
   const reports = await Promise.all(nested.map((n, i) => nestedReport(ctx, verification, i, n)));
-  const { credentials: _nested, ...own } = record;
-  const fields = credentialFields(record);
-  const input: NewLearnerRecord = {
+  const input = learnerRecordRow(record, {
     origin: up.origin as NewLearnerRecord["origin"],
-    spec: record.spec,
-    externalId: record.id ?? null,
     title: clean.title,
     description: clean.description,
-    issuerTitle: record.title ?? null,
-    issuerName: fields.issuerName,
-    issuerUrl: fields.issuerUrl,
-    issuerImage: fields.issuerImage,
-    imageUrl: fields.imageUrl,
-    issuedOn: fields.issuedOn,
-    expires: fields.expires,
-    raw: record.raw,
-    record: own,
-    achievements: record.clr?.achievements ?? [],
-    associations: record.clr?.associations ?? [],
     verification,
     file: up.sha256 && up.mimeType ? { fromUploadId: up.id, sha256: up.sha256, mimeType: up.mimeType } : null,
-    credentials: nested.map((n, i) => ({
-      ...credentialFields(n),
-      origin: up.origin as NewLearnerRecord["origin"],
-      title: untitled(n.title),
-      description: (n.description ?? "").slice(0, MAX_DESCRIPTION),
-      record: n,
-      raw: n.raw,
-      verification: reports[i]!,
-      skills: skillsFromBadge(n.skills ?? [], skillIndex),
-      shareSlug: newShareSlug(),
-    })),
-  };
-  try {
-    const saved = await insertLearnerRecord(
-      ctx.db,
-      ctx.user.id,
-      input,
-      (tx) => deleteUpload(tx, ctx.user.id, up.id),
-      walletQuota(),
-    );
-    return { id: saved.id, credentials: saved.credentials.map((c) => ({ id: c.id, shareSlug: c.shareSlug })) };
-  } catch (e) {
-    if (e instanceof StagedFileMissingError) throw new WalletError("NOT_FOUND", WALLET_MESSAGES.uploadExpired);
-    if (e instanceof QuotaExceededError) throw new WalletError("QUOTA_EXCEEDED", quotaMessage(e));
-    throw e;
-  }
+    nested: (n, k) => ({ verification: reports[k]!, skills: skillsFromBadge(n.skills ?? [], skillIndex) }),
+  });
+  const saved = await saveLearnerRecord(ctx, input, {
+    beforeCommit: (tx) => deleteUpload(tx, ctx.user.id, up.id),
+    quota: walletQuota(),
+  });
+  return { id: saved.id, credentials: saved.credentials.map((c) => ({ id: c.id, shareSlug: c.shareSlug })) };
 }
 
 export type SavedImport =

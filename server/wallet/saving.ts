@@ -1,15 +1,12 @@
 // Submit (split from server/wallet/import.ts): a staged import saved as a
-// credential from the staged, server-derived copy, never from client-sent badge data.
-import { StagedFileMissingError, QuotaExceededError, type NewCredential } from "@/db/queries/credentials";
+// credential from the staged, server-derived copy, never from client-sent badge
+// data, through the one import service (server/wallet/ingest.ts).
 import { deleteUpload, getUpload, getUploadBytes } from "@/db/queries/uploads";
-import type { BadgeRecord } from "@/lib/badges/types";
 import { WALLET_MESSAGES } from "@/lib/wallet/rules";
-import { toPublicImage } from "@/lib/share/image";
-import { insertCredential } from "./credentials";
-import { achievementColumns } from "./achievements";
 import { WalletError } from "./errors";
-import { credentialFields, nowOf, validateEdits } from "./fields";
-import { quotaMessage, walletQuota } from "./quota";
+import { nowOf, validateEdits } from "./fields";
+import { credentialRow, publicCopy, saveCredential } from "./ingest";
+import { walletQuota } from "./quota";
 import { runVerification } from "./verification";
 import type { CredentialEdits, ImportOrigin, WalletContext } from "./types";
 
@@ -30,59 +27,20 @@ export async function saveStaged(
   const record = up.record;
   if (record?.spec === "clr2") throw new WalletError("INVALID_INPUT", WALLET_MESSAGES.recordNotCredential);
   const verification = up.verification ?? (await runVerification(ctx, record));
-  const input: NewCredential = {
-    ...credentialFields(record),
-    origin: up.origin as ImportOrigin,
-    title: clean.title,
-    description: clean.description,
-    record,
-    raw: record?.raw ?? null,
-    // Issue #13: the achievement type, results, evidence and endorsements the pages show.
-    ...achievementColumns(record),
-    verification,
-    // The bytes move from the staging row inside the database, hash re-checked there.
-    file:
-      up.sha256 && up.mimeType
-        ? {
-            fromUploadId: up.id,
-            sha256: up.sha256,
-            mimeType: up.mimeType,
-            publicImage: await publicImageOf(ctx, up.id, up.mimeType, record, up.origin),
-          }
-        : null,
-    skills: clean.skills,
-  };
-  try {
-    return await insertCredential(
-      ctx.db,
-      ctx.user.id,
-      input,
-      (tx) => deleteUpload(tx, ctx.user.id, uploadId),
-      walletQuota(),
-    );
-  } catch (e) {
-    if (e instanceof StagedFileMissingError) throw new WalletError("NOT_FOUND", WALLET_MESSAGES.uploadExpired);
-    if (e instanceof QuotaExceededError) throw new WalletError("QUOTA_EXCEEDED", quotaMessage(e));
-    throw e;
-  }
-}
-
-/**
- * The image a share page may show for a file without badge data, re-encoded
- * once here at save time (never per public request); a baked badge is served as
- * issued, so it needs none. Null when the image can't be shown.
- */
-async function publicImageOf(
-  ctx: WalletContext,
-  uploadId: string,
-  mimeType: string,
-  record: BadgeRecord | null,
-  origin: string,
-): Promise<{ bytes: Uint8Array; mimeType: string } | null> {
-  const baked = origin === "upload" && !!record?.spec && record.source?.container != null;
-  if (baked || mimeType !== "image/png") return null;
-  const bytes = await getUploadBytes(ctx.db, ctx.user.id, uploadId);
-  if (!bytes) return null;
-  const img = toPublicImage({ mime: mimeType, bytes, baked: false });
-  return img ? { bytes: img.bytes, mimeType: img.mime } : null;
+  const row = credentialRow(record, { origin: up.origin as ImportOrigin, ...clean, verification });
+  // The bytes move from the staging row inside the database, hash re-checked there.
+  const file =
+    up.sha256 && up.mimeType
+      ? {
+          fromUploadId: up.id,
+          sha256: up.sha256,
+          mimeType: up.mimeType,
+          publicImage: await publicCopy(record, up.mimeType, () => getUploadBytes(ctx.db, ctx.user.id, up.id)),
+        }
+      : null;
+  return saveCredential(
+    ctx,
+    { ...row, file },
+    { beforeCommit: (tx) => deleteUpload(tx, ctx.user.id, uploadId), quota: walletQuota() },
+  );
 }

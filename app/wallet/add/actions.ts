@@ -4,14 +4,8 @@
 import { authedAction, ActionError } from "@/server/actions";
 import { DuplicateCredentialError } from "@/server/wallet/queries";
 import type { DuplicateRef } from "@/lib/wallet/types";
-import {
-  discardStaged,
-  stageManual,
-  stageText,
-  verifyStaged,
-  type ImportDraft,
-  type StageResult,
-} from "@/server/wallet/import";
+import { discardStaged, stageManual, verifyStaged, type ImportDraft, type StageResult } from "@/server/wallet/import";
+import { stageText } from "@/server/wallet/ingest";
 import { credentialEdits } from "../_lib/edits";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { walletContext } from "@/server/wallet/context";

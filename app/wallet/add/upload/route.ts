@@ -3,7 +3,7 @@
 import { getCurrentUser } from "@/server/auth/session";
 import { DEFAULT_MESSAGES, isSashError } from "@/lib/badges/errors";
 import { MAX_UPLOAD_BYTES } from "@/lib/wallet/rules";
-import { stageFile } from "@/server/wallet/import";
+import { stageFile } from "@/server/wallet/ingest";
 import { walletContext } from "@/server/wallet/context";
 import { acquireUploadSlot, busyMessage } from "@/server/wallet/inflight";
 import { publicOrigin } from "@/server/request/origin";
