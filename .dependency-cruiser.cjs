@@ -78,9 +78,10 @@ module.exports = {
       severity: "error",
       comment:
         "db/ stores and fetches; domain logic lives in lib/ and is combined with queries in server/. " +
-        "db/ may import TYPES from lib/ (`import type …`), never values.",
+        "db/ may import TYPES from lib/ (`import type …`), never values — except lib/errors, the one error " +
+        "hierarchy (issue #19 §4), so db's errors (QuotaExceededError, DatabaseUnavailableError, …) are AppErrors.",
       from: { path: "^db/" },
-      to: { path: "^lib/", dependencyTypesNot: ["type-only"] },
+      to: { path: "^lib/", pathNot: "^lib/errors(\\.ts$|/)", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "db-is-below-services",

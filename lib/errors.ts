@@ -1,7 +1,14 @@
-// The one base error type. Every failure Sash reports carries a stable `code`;
-// `expose` says whether its message was written for the learner. Only exposed
-// messages reach a learner: everything else becomes "Something went wrong
-// (reference X)" and the details go to the server log under that reference.
+// The one base error type (issue #19 §4). Every error Sash raises extends AppError, with a
+// `code` from the one closed list (lib/errors/codes.ts) and an `expose` flag saying whether
+// its message was written for the learner. Only exposed messages reach a learner: everything
+// else becomes "Something went wrong (reference X)" and the details go to the server log
+// under that reference. The learner wording of each code is written once, in
+// lib/errors/wording.ts. A plain `class X extends Error` anywhere else fails lint.
+import { type ErrorCode } from "./errors/codes";
+import { learnerWording } from "./errors/wording";
+
+export { ERROR_CODES, isErrorCode, isLearnerErrorCode, type ErrorCode, type LearnerErrorCode } from "./errors/codes";
+export { DATABASE_UNAVAILABLE_MESSAGE, LEARNER_WORDING, learnerWording } from "./errors/wording";
 
 export interface AppErrorOptions {
   /** Whether the message may be shown to the learner as it is. */
@@ -12,11 +19,12 @@ export interface AppErrorOptions {
 }
 
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly expose: boolean;
   readonly status: number;
-  constructor(code: string, message: string, options: AppErrorOptions = {}) {
-    super(message, options.cause !== undefined ? { cause: options.cause } : undefined);
+  /** `message` defaults to the code's learner wording (lib/errors/wording.ts). */
+  constructor(code: ErrorCode, message?: string, options: AppErrorOptions = {}) {
+    super(message ?? learnerWording(code) ?? code, options.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = "AppError";
     this.code = code;
     this.expose = options.expose ?? false;
@@ -27,8 +35,6 @@ export class AppError extends Error {
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
-
-export const DATABASE_UNAVAILABLE_MESSAGE = "Sash can't reach its database right now — try again in a minute";
 
 /** A short reference a learner can quote and an operator can find in the log. */
 export function newErrorReference(): string {
@@ -47,9 +53,9 @@ export function somethingWentWrong(reference: string): string {
 }
 
 /**
- * Whether an error's message was written for the learner: an AppError with `expose`, or any
- * error carrying the same contract (`expose: true` and a string `code`) — lower layers such as
- * db/ declare it without importing this class.
+ * Whether an error's message was written for the learner: an AppError with `expose`. Checked by
+ * shape (`expose: true` and a string `code`), not by class, so an AppError from a second copy of
+ * this module (Next.js may bundle it twice) still counts.
  */
 export function isExposed(e: unknown): e is Error & { code: string; expose: true } {
   if (!(e instanceof Error)) return false;

@@ -3,7 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { getCurrentUser, type SessionUser } from "./auth/session";
-import { AppError } from "@/lib/errors";
+import { AppError, type ErrorCode } from "@/lib/errors";
 import { isNextControlFlow, toPublicFailure } from "./errors";
 
 export type ActionResult<T> =
@@ -13,7 +13,7 @@ export type ActionResult<T> =
 /** Thrown inside an action for an expected, learner-facing failure (always exposed). */
 export class ActionError extends AppError {
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
     readonly fieldErrors?: Record<string, string>,
   ) {

@@ -7,6 +7,7 @@ import { XMLParser } from "fast-xml-parser";
 import { stripDoctype } from "@/lib/badges/svg";
 import type { Fetcher } from "@/lib/badges/types";
 import { createFetcher, type FetcherOptions } from "@/lib/net/fetcher";
+import { AppError } from "@/lib/errors";
 import { FetchError } from "@/lib/net/errors";
 import { looksLikeHtml, readHtmlPage } from "./html";
 import { parseJobPostingJsonLd } from "./jsonld";
@@ -71,12 +72,13 @@ export interface CrawlResult {
   stoppedBy: "pages" | "bytes" | "time" | null;
 }
 
-export class CrawlError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+export type CrawlErrorCode = "CRAWL_BOUNDS" | "HTTP_STATUS" | "NOT_A_SITE_PAGE" | "SITEMAP_INVALID" | "SITEMAP_NESTED";
+
+/** Why a crawl stopped; `sash import-jobs` reports the code and message (not exposed to a learner). */
+export class CrawlError extends AppError {
+  declare readonly code: CrawlErrorCode;
+  constructor(code: CrawlErrorCode, message: string) {
+    super(code, message);
     this.name = "CrawlError";
   }
 }

@@ -1,4 +1,6 @@
-// Errors raised by the SSRF-safe fetcher. Callers switch on `code`, never on the message.
+// Errors raised by the SSRF-safe fetcher. Callers switch on `code`, never on the message, and put it in their own
+// words (the messages here are for logs and the CLI, so FetchError is never exposed).
+import { AppError } from "../errors";
 
 export type FetchErrorCode =
   /** Not a valid absolute http(s) URL. */
@@ -16,13 +18,12 @@ export type FetchErrorCode =
   /** DNS failure, connection refused/reset, TLS failure. */
   | "FETCH_NETWORK";
 
-export class FetchError extends Error {
-  readonly code: FetchErrorCode;
+export class FetchError extends AppError {
+  declare readonly code: FetchErrorCode;
   readonly url: string;
   constructor(code: FetchErrorCode, url: string, message: string, options?: { cause?: unknown }) {
-    super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
+    super(code, message, { cause: options?.cause });
     this.name = "FetchError";
-    this.code = code;
     this.url = url;
   }
 }

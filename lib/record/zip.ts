@@ -60,7 +60,8 @@ export type ZipErrorCode =
   | "ZIP_UNLISTED_FILE";
 
 export class ZipImportError extends AppError {
-  constructor(code: ZipErrorCode | string, message: string, cause?: unknown) {
+  declare readonly code: ZipErrorCode;
+  constructor(code: ZipErrorCode, message: string, cause?: unknown) {
     super(code, message, { expose: true, status: 422, cause });
     this.name = "ZipImportError";
   }

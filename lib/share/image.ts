@@ -4,6 +4,7 @@
 // (tEXt/iTXt/zTXt, eXIf, tIME, iCCP…) so no camera or location metadata leaks.
 import { inflateSync } from "node:zlib";
 import { PNG } from "pngjs";
+import { AppError } from "../errors";
 
 export type PublicImageMime = "image/png" | "image/svg+xml";
 
@@ -22,16 +23,15 @@ export function isPngBytes(bytes: Uint8Array): boolean {
 export const MAX_IMAGE_PIXELS = 40_000_000;
 
 /** A PNG Sash refuses to decode: `reason` says why, in words a learner can act on. */
-export class ImageTooLargeError extends Error {
-  readonly code = "IMAGE_TOO_LARGE";
-  /** Learner-facing message (lib/errors.ts isExposed). */
-  readonly expose = true;
+export class ImageTooLargeError extends AppError {
+  declare readonly code: "IMAGE_TOO_LARGE";
+  /** `message` is written for the learner (exposed). */
   constructor(
     message: string,
     readonly width?: number,
     readonly height?: number,
   ) {
-    super(message);
+    super("IMAGE_TOO_LARGE", message, { expose: true });
     this.name = "ImageTooLargeError";
   }
 }

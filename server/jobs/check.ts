@@ -6,12 +6,13 @@
 // /jobs/[id] — so fit, evidence and close-the-gap are the same. Nothing here writes: the posting
 // never joins the catalogue.
 import type { Db } from "@/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, LEARNER_WORDING, type ErrorCode } from "@/lib/errors";
 import { readPostingDocument } from "@/lib/jobs/posting";
 import { plainText } from "@/lib/jobs/text";
 import { MAX_SKILLS_PER_POSTING, type JobPostingInput } from "@/lib/jobs/types";
-import { createFetcher, type FetcherOptions } from "@/lib/net/fetcher";
-import { FetchError, type FetchErrorCode } from "@/lib/net/errors";
+import type { FetcherOptions } from "@/lib/net/fetcher";
+import { appFetcher } from "@/server/net";
+import { FetchError } from "@/lib/net/errors";
 import type { SkillIndex } from "@/lib/skills";
 import { EXTRACT_LIMITS, findSkillsInText } from "@/lib/skills/extract";
 import { getSkillIndex, getSkillResolver } from "@/server/skills";
@@ -64,26 +65,14 @@ export interface Who {
   skillKeys?: readonly string[];
 }
 
-/** Learner-facing wording for the fetcher's refusals, in a posting's terms. */
-const FETCH_MESSAGES: Record<FetchErrorCode, string> = {
-  FETCH_INVALID_URL: "That is not a web address. Paste the posting's full link, starting with https://.",
-  FETCH_BLOCKED:
-    "Sash can't open that address: only public https pages can be checked (not private or local addresses).",
-  FETCH_TIMEOUT: "The job site took too long to answer. Try again, or paste the posting's text instead.",
-  FETCH_TOO_LARGE: "That page is too large to read. Paste the posting's text instead.",
-  FETCH_BAD_TYPE: "That address is not a web page (it returned a file of another kind).",
-  FETCH_TOO_MANY_REDIRECTS: "That address redirects too many times. Paste the posting's text instead.",
-  FETCH_NETWORK: "Sash couldn't reach the job site. Check the address, or paste the posting's text instead.",
-};
-
-const fail = (code: string, message: string) => new AppError(code, message, { expose: true });
+const fail = (code: ErrorCode, message: string) => new AppError(code, message, { expose: true });
 
 /** Fetches a posting page; every refusal becomes a coded, learner-worded error. */
 export async function fetchPostingPage(
   url: string,
   options: FetcherOptions = {},
 ): Promise<{ text: string; contentType: string; url: string }> {
-  const fetcher = createFetcher({
+  const fetcher = appFetcher({
     timeoutMs: CHECK_LIMITS.timeoutMs,
     maxBytes: CHECK_LIMITS.pageBytes,
     ...options,
@@ -93,7 +82,7 @@ export async function fetchPostingPage(
   try {
     doc = await fetcher(url.trim());
   } catch (e) {
-    if (e instanceof FetchError) throw fail(e.code, FETCH_MESSAGES[e.code]);
+    if (e instanceof FetchError) throw fail(e.code, LEARNER_WORDING[e.code]);
     throw e;
   }
   if (doc.status < 200 || doc.status > 299)

@@ -17,6 +17,7 @@ import { isDatabaseDown } from "@/server/errors";
 import { renderSharePage } from "@/lib/share/render";
 import { shareCacheKind, shareCacheReady } from "./invalidation";
 import { shareTag } from "./revalidate";
+import { AppError } from "@/lib/errors";
 import { SHARE_SLUG_PATTERN } from "@/lib/share/slug";
 import { bakedDownloadAllowed, buildShareView, downloadFilename } from "@/lib/share/view";
 import { stripSvgBadgeData } from "@/lib/share/strip-svg";
@@ -25,7 +26,13 @@ import { buildRecordView } from "@/lib/record/view";
 import { renderRecordPage } from "@/lib/record/render";
 
 /** Thrown inside unstable_cache so nothing is stored for a missing link (Vercel). */
-class ShareNotFound extends Error {}
+class ShareNotFound extends AppError {
+  declare readonly code: "SHARE_NOT_FOUND";
+  constructor() {
+    super("SHARE_NOT_FOUND", "no such share link");
+    this.name = "ShareNotFound";
+  }
+}
 
 // Vercel: re-check at least daily so "Expires" flips to "Expired" without an edit.
 const REVALIDATE_SECONDS = 86_400;

@@ -37,13 +37,13 @@ describe("error exposure", () => {
     });
     expect(toPublicFailure(new SashError("NO_BADGE_DATA"), "test").message).toContain("doesn't contain any badge data");
     expect(
-      toPublicFailure(new AppError("QUOTA", "Your wallet is full.", { expose: true, status: 413 }), "test"),
+      toPublicFailure(new AppError("QUOTA_EXCEEDED", "Your wallet is full.", { expose: true, status: 413 }), "test"),
     ).toEqual({
-      code: "QUOTA",
+      code: "QUOTA_EXCEEDED",
       message: "Your wallet is full.",
       status: 413,
     });
-    // Lower layers declare the same contract without importing AppError.
+    // db/ errors are AppErrors too (issue #19 §4).
     const dup = new DuplicateCredentialError({ id: "x", title: "First Aid" });
     expect(isExposed(dup)).toBe(true);
     expect(toPublicFailure(dup, "test").message).toContain("First Aid");
@@ -65,9 +65,9 @@ describe("error exposure", () => {
     expect(log[0]).toContain("MAIL_CONFIG");
     expect(log[0]).toContain("SMTP login failed");
     // A not-exposed AppError is hidden too.
-    expect(toPublicFailure(new AppError("BUG", "invariant broken: row 7 has no owner"), "x").message).not.toContain(
-      "row 7",
-    );
+    expect(
+      toPublicFailure(new AppError("INTERNAL", "invariant broken: row 7 has no owner"), "x").message,
+    ).not.toContain("row 7");
   });
 
   it("never logs query parameters (uploaded bytes) from a failed query", () => {

@@ -17,6 +17,7 @@ import obExtensions from "./contexts/ob-v3p0-extensions.json";
 import clr200 from "./contexts/clr-v2p0.json";
 import clr201 from "./contexts/clr-v2p0-2.0.1.json";
 import openbadgesV2 from "./contexts/openbadges-v2.json";
+import { AppError } from "../../errors";
 
 export interface RemoteDocument {
   contextUrl: null;
@@ -73,10 +74,11 @@ export function bundledContext(url: string): unknown | undefined {
   return BUNDLED.get(url);
 }
 
-export class UnknownContextError extends Error {
+export class UnknownContextError extends AppError {
+  declare readonly code: "UNKNOWN_CONTEXT";
   readonly url: string;
   constructor(url: string) {
-    super(`The credential uses a JSON-LD document Sash doesn't have a copy of: ${url}`);
+    super("UNKNOWN_CONTEXT", `The credential uses a JSON-LD document Sash doesn't have a copy of: ${url}`);
     this.name = "UnknownContextError";
     this.url = url;
   }

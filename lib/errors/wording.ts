@@ -1,0 +1,97 @@
+// What a learner reads for each code that may reach them, written once (issue #19 §4). The map is typed against the
+// closed list in ./codes.ts: a learner code without wording, or a key that is no code, is a compile error. An error
+// may carry a more specific message of its own (which file, which limit); this is the wording when it doesn't, and
+// the one the wallet's add-credential flow (lib/wallet/messages.ts) shows under its heading.
+import { MAX_CLR_CREDENTIALS, MAX_INPUT_BYTES, MAX_PAYLOAD_BYTES, megabytes } from "../badges/limits";
+import type { LearnerErrorCode } from "./codes";
+
+export const DATABASE_UNAVAILABLE_MESSAGE = "Sash can't reach its database right now — try again in a minute";
+
+export const LEARNER_WORDING: Record<LearnerErrorCode, string> = {
+  DATABASE_UNAVAILABLE: DATABASE_UNAVAILABLE_MESSAGE,
+  UNAUTHENTICATED: "Your session has ended. Please sign in again.",
+  FORBIDDEN: "This request didn't come from Sash.",
+  INVALID_INPUT: "Please check the highlighted fields.",
+  NOT_FOUND: "Sash couldn't find this: it may have expired or been deleted.",
+  RATE_LIMITED: "Too many attempts in a short time. Please wait a while and try again.",
+
+  // Reading a badge: one wording each (these were written twice, in lib/badges/errors.ts and lib/wallet/messages.ts).
+  UNSUPPORTED_FILE:
+    "This file isn't a PNG or SVG badge image. Sash reads Open Badges baked into PNG or SVG images; photos (JPEG, HEIC), PDFs and other files don't carry badge data.",
+  CORRUPT_IMAGE:
+    "This image file is damaged or incomplete: the file ends early or part of it is broken, so its badge data can't be read.",
+  NO_BADGE_DATA:
+    "This image doesn't contain any badge data. The picture is fine, but the badge details that issuers hide inside the file aren't there. This often happens with photos saved to an iPhone or iPad: since iOS 16 the Photos app strips that data.",
+  PAYLOAD_TOO_LARGE: `This file is too large. Badge images can be up to ${megabytes(MAX_INPUT_BYTES)}, and the badge data inside at most ${megabytes(MAX_PAYLOAD_BYTES)}.`,
+  INVALID_PAYLOAD:
+    "This holds data, but it isn't a valid Open Badge: not an Open Badges assertion or credential Sash can read.",
+  REMOTE_UNAVAILABLE:
+    "This badge keeps its details on the issuer's website, and that site didn't answer in time or refused the request.",
+  CLR_NESTED:
+    "This learner record contains another learner record inside it. Sash reads a learner record and the credentials in it, one level deep, but not a learner record inside another one.",
+  CLR_TOO_LARGE: `This learner record is too large: Sash reads at most ${MAX_CLR_CREDENTIALS} credentials from one record.`,
+
+  UPLOAD_FAILED: "The upload didn't finish: the connection dropped before the whole file arrived.",
+  TOO_MANY_UPLOADS: "Sash is still receiving other uploads for you. Wait for them to finish, then try again.",
+  DUPLICATE_CREDENTIAL: "This credential is already in your wallet.",
+  QUOTA_EXCEEDED: "Your wallet is full. Delete credentials you no longer need, then try again.",
+  IMAGE_TOO_LARGE: "This image is too large for Sash to show. Download a smaller copy of the badge and try again.",
+
+  // The fetcher's refusals, in a posting's terms (/jobs/check is where a learner meets them).
+  FETCH_INVALID_URL: "That is not a web address. Paste the posting's full link, starting with https://.",
+  FETCH_BLOCKED:
+    "Sash can't open that address: only public https pages can be checked (not private or local addresses).",
+  FETCH_TIMEOUT: "The job site took too long to answer. Try again, or paste the posting's text instead.",
+  FETCH_TOO_LARGE: "That page is too large to read. Paste the posting's text instead.",
+  FETCH_BAD_TYPE: "That address is not a web page (it returned a file of another kind).",
+  FETCH_TOO_MANY_REDIRECTS: "That address redirects too many times. Paste the posting's text instead.",
+  FETCH_NETWORK: "Sash couldn't reach the job site. Check the address, or paste the posting's text instead.",
+
+  POSTING_EMPTY: "Paste the posting's address or its text.",
+  POSTING_HTTP_STATUS: "The job site answered with an error instead of the page.",
+  POSTING_NOT_A_PAGE: "That address returned an XML document, not a job posting's page.",
+  POSTING_INVALID_JSON: "This looks like JSON but can't be read: check that it is complete.",
+  POSTING_NOT_FOUND: "This JSON holds no schema.org JobPosting.",
+  POSTING_TOO_MANY_SKILLS: "This posting lists more skills than Sash reads from one posting.",
+
+  ZIP_INVALID: "This isn't a ZIP file Sash can read, or it is damaged.",
+  ZIP_TOO_MANY_ENTRIES: "This ZIP holds more files than Sash reads from one archive.",
+  ZIP_TOO_LARGE: "This ZIP, or a file in it, is larger than Sash reads.",
+  ZIP_RATIO: "A file in this ZIP is compressed far more than a badge or record would be, so Sash won't unpack it.",
+  ZIP_UNSAFE_PATH: "This ZIP holds a file whose name isn't a safe relative path.",
+  ZIP_DUPLICATE_NAME: "This ZIP holds two files with the same name.",
+  ZIP_NESTED: "This ZIP holds another archive inside it; Sash reads one level only.",
+  ZIP_ENCRYPTED: "This ZIP is encrypted, so Sash can't read it.",
+  ZIP_NO_INDEX: "This ZIP isn't a Sash export: it has no index.json.",
+  ZIP_BAD_INDEX: "This ZIP's index.json isn't one Sash can read.",
+  ZIP_BAD_ENTRY: "An entry in this ZIP's index.json isn't one Sash can read.",
+  ZIP_MISSING_FILE: "This ZIP lacks a file its index lists.",
+  ZIP_UNLISTED_FILE: "This ZIP holds a file its index doesn't list.",
+  ZIP_CHECKSUM: "A file in this ZIP isn't the file its index describes.",
+  RESTORE_BUSY: "Sash is busy restoring other wallets right now. Please try again in a minute.",
+
+  PRESENTATION_EMPTY: "Choose at least one credential to present.",
+  PRESENTATION_TOO_LARGE: "This presentation holds more credentials than Sash presents at once.",
+  PRESENTATION_NOT_PRESENTABLE: "One of the chosen credentials can't be presented.",
+
+  INVALID_NAME: "Please enter your name on one line.",
+  INVALID_EMAIL: "Please enter a valid email address.",
+  EMAIL_TAKEN: "An account with this email already exists. Try signing in instead.",
+  ALREADY_VERIFIED: "This address is already verified.",
+  SIGN_IN_ADDRESS: "This is the address you sign in with, so it can't be removed.",
+  TOO_MANY: "You have as many addresses as Sash keeps. Remove one first.",
+  ADDRESS_MISMATCH: "That isn't the address this badge was issued to.",
+  WRONG_ACCOUNT: "This link is for another Sash account, not the one you're signed in to, so nothing was changed.",
+  LINK_INVALID:
+    "This confirmation link isn't valid. Open the latest link from your email, or send a new one from your account page.",
+  LINK_USED: "This confirmation link has already been used.",
+  LINK_EXPIRED: "This confirmation link has expired. Send a new one from your account page.",
+  OIDC_DISABLED: "Single sign-on isn't set up on this Sash.",
+  OIDC_LINK_REFUSED:
+    "An account with this email address already exists. Sign in to it with your password, then choose “Connect single sign-on” on your Account page.",
+};
+
+/** The learner wording of `code`: its own when it has one, else undefined. */
+export function learnerWording(code: string): string | undefined {
+  return Object.hasOwn(LEARNER_WORDING, code) ? LEARNER_WORDING[code as LearnerErrorCode] : undefined;
+}
