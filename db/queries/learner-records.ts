@@ -7,6 +7,7 @@ import { credentialFiles, credentials, learnerRecords } from "../schema";
 import type { BadgeRecord, ClrAchievementEntry, ClrAssociation } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { DuplicateRef } from "@/lib/wallet/types";
+import { verifiedStatus, type VerifiedStatus } from "@/lib/trust/status";
 import {
   DuplicateCredentialError,
   enforceQuota,
@@ -57,6 +58,9 @@ export interface LearnerRecordCard {
   issuedOn: Date | null;
   createdAt: Date;
   verificationResult: string | null;
+  /** What its card says (lib/trust/status.ts), decided in TS when read: no SQL decides it. */
+  status: VerifiedStatus;
+  /** The message of the check that proved it wrong (status.failedCheck). */
   failReason: string | null;
   achievementCount: number;
   credentialCount: number;
@@ -77,7 +81,13 @@ export interface LearnerRecordDetail extends LearnerRecordCard {
   verification: VerificationReport | null;
   verifiedAt: Date | null;
   /** The record's credentials still in the wallet, by their index in the record. */
-  credentials: Array<{ id: string; index: number | null; title: string; verificationResult: string | null }>;
+  credentials: Array<{
+    id: string;
+    index: number | null;
+    title: string;
+    verificationResult: string | null;
+    status: VerifiedStatus;
+  }>;
 }
 
 /** The learner's record with the same CLR id or the same file bytes, if any. */
@@ -212,12 +222,6 @@ export async function insertLearnerRecord(
   }
 }
 
-/** For a failed record: its first failing check's message. */
-const failReason = sql<string | null>`case when ${learnerRecords.verificationResult} = 'invalid'
-  and jsonb_typeof(${learnerRecords.verification} -> 'checks') = 'array' then (
-    select c ->> 'message' from jsonb_array_elements(${learnerRecords.verification} -> 'checks') with ordinality as e(c, i)
-    where c ->> 'status' = 'fail' order by i limit 1) end`;
-
 const cardColumns = {
   id: learnerRecords.id,
   title: learnerRecords.title,
@@ -225,7 +229,8 @@ const cardColumns = {
   issuedOn: learnerRecords.issuedOn,
   createdAt: learnerRecords.createdAt,
   verificationResult: learnerRecords.verificationResult,
-  failReason,
+  verification: learnerRecords.verification,
+  expires: learnerRecords.expires,
   achievementCount: sql<number>`jsonb_array_length(${learnerRecords.achievements})::int`,
   // Spelled out: without a join drizzle leaves the outer columns unqualified, and inside
   // this subquery a bare "id" would be the credential's own.
@@ -233,21 +238,39 @@ const cardColumns = {
     where c.learner_record_id = "learner_records"."id" and c.user_id = "learner_records"."user_id")`,
 };
 
+/** The stored report, result and expiry of a record or credential, as its status at `now`. */
+function statusOf(
+  r: { verification: unknown; verificationResult: string | null; expires: Date | null },
+  now: Date,
+): VerifiedStatus {
+  return verifiedStatus({ report: r.verification, result: r.verificationResult }, { expires: r.expires }, now);
+}
+
 /** The learner's records, newest first. */
-export async function listLearnerRecords(db: Db, userId: string): Promise<LearnerRecordCard[]> {
+export async function listLearnerRecords(db: Db, userId: string, now: Date = new Date()): Promise<LearnerRecordCard[]> {
   const rows = await db
     .select(cardColumns)
     .from(learnerRecords)
     .where(eq(learnerRecords.userId, userId))
     .orderBy(desc(learnerRecords.createdAt), desc(learnerRecords.id));
-  return rows.map((r) => ({
-    ...r,
-    achievementCount: Number(r.achievementCount),
-    credentialCount: Number(r.credentialCount),
-  }));
+  return rows.map(({ verification, expires, ...r }) => {
+    const status = statusOf({ verification, verificationResult: r.verificationResult, expires }, now);
+    return {
+      ...r,
+      status,
+      failReason: status.failedCheck?.message || null,
+      achievementCount: Number(r.achievementCount),
+      credentialCount: Number(r.credentialCount),
+    };
+  });
 }
 
-export async function getLearnerRecord(db: Db, userId: string, id: string): Promise<LearnerRecordDetail | null> {
+export async function getLearnerRecord(
+  db: Db,
+  userId: string,
+  id: string,
+  now: Date = new Date(),
+): Promise<LearnerRecordDetail | null> {
   if (!isUuid(id)) return null;
   const [row] = await db
     .select({
@@ -277,20 +300,28 @@ export async function getLearnerRecord(db: Db, userId: string, id: string): Prom
       index: credentials.learnerRecordIndex,
       title: credentials.title,
       verificationResult: credentials.verificationResult,
+      verification: credentials.verification,
+      expires: credentials.expires,
     })
     .from(credentials)
     .where(and(eq(credentials.userId, userId), eq(credentials.learnerRecordId, id)))
     .orderBy(asc(credentials.learnerRecordIndex), asc(credentials.createdAt));
   const { fileMime, fileSize, ...rest } = row;
+  const status = statusOf(rest, now);
   return {
     ...rest,
+    status,
+    failReason: status.failedCheck?.message || null,
     achievementCount: Number(rest.achievementCount),
     credentialCount: Number(rest.credentialCount),
     achievements: (rest.achievements as ClrAchievementEntry[] | null) ?? [],
     associations: (rest.associations as ClrAssociation[] | null) ?? [],
     verification: (rest.verification as VerificationReport | null) ?? null,
     file: fileMime ? { mimeType: fileMime, size: fileSize ?? 0 } : null,
-    credentials: nested,
+    credentials: nested.map(({ verification, expires, ...c }) => ({
+      ...c,
+      status: statusOf({ verification, verificationResult: c.verificationResult, expires }, now),
+    })),
   };
 }
 

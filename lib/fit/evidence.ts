@@ -1,11 +1,20 @@
 // How much weight an employer can give a credential behind a matched skill.
+import { verifiedStatus, type VerifiedEvidence, type VerifiedFacts } from "../trust/status";
 
 export type EvidenceStatus = "verified" | "self-asserted" | "manual";
 
-/** Verified (its checks passed), self-asserted (imported, not verified) or manual (typed in by the learner). */
-export function evidenceStatus(origin: string, verificationResult: string | null): EvidenceStatus {
-  if (origin === "manual") return "manual";
-  return verificationResult === "valid" ? "verified" : "self-asserted";
+/**
+ * Verified (lib/trust/status.ts says so at `now`: a badge whose expiry date has passed since its
+ * last check is not), self-asserted (imported, not verified) or manual (typed in by the learner).
+ */
+export function evidenceStatus(
+  c: { origin: string; verificationResult?: string | null; verification?: unknown; expires?: Date | null },
+  now: Date,
+): EvidenceStatus {
+  if (c.origin === "manual") return "manual";
+  const evidence: VerifiedEvidence = { report: c.verification, result: c.verificationResult };
+  const facts: VerifiedFacts = { expires: c.expires };
+  return verifiedStatus(evidence, facts, now).verified ? "verified" : "self-asserted";
 }
 
 /** A wallet credential as fit sees it: what it is, how it was checked, which skills it carries. */
@@ -31,7 +40,7 @@ export function statusFor(c: CredentialSkillsEvidence, key: string): EvidenceSta
 export interface LearnerSkillSets {
   /** Opportunity Fit counts these: every skill in the wallet. */
   all: string[];
-  /** Verified fit counts only these: skills carried by a credential whose verification is `valid`. */
+  /** Verified fit counts only these: skills carried by a credential lib/trust/status.ts calls verified. */
   verified: string[];
 }
 

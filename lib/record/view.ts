@@ -2,13 +2,21 @@
 // by its issuer, learner records (CLR 2.0) as groups of their own nested
 // credentials, and the learner's skills with their provenance (how many
 // credentials support each, and how many of those are verified). Verification
-// words come from lib/trust/present.ts: "Verified" only for a `valid` report
-// that still holds. Pure: no database, no Next. Used by the owner's /record page
+// words come from lib/trust/present.ts on lib/trust/status.ts's one status:
+// "Verified" only for a `valid` report that still holds at `now`. Pure: no database, no Next. Used by the owner's /record page
 // and the public /r/<slug> page alike, so both show the same thing.
 import { achievementTypeLabel, resultText } from "../badges/achievement";
 import type { AchievementResult } from "../badges/types";
 import { presentTrust, type TrustTone } from "../trust/present";
+import type { VerifiedState, VerifiedStatus } from "../trust/status";
 import type { RecordCredentialRow, RecordRows } from "./types";
+
+/** The status in one word, as the record page's list shows it. */
+const STATE_WORD: Record<VerifiedState, string> = {
+  verified: "Verified",
+  "not-verified": "Not verified",
+  failed: "Failed",
+};
 
 export interface RecordItemView {
   /** Internal id: the owner's page links to the credential; the public page never prints it. */
@@ -90,8 +98,8 @@ function resultsOf(results: unknown): string[] {
     .filter((s): s is string => !!s);
 }
 
-function statusWord(verified: boolean, tone: TrustTone): string {
-  return verified ? "Verified" : tone === "failed" ? "Failed" : "Not verified";
+function statusWord(status: VerifiedStatus): string {
+  return STATE_WORD[status.state];
 }
 
 function issuerKey(name: string | null): string {
@@ -125,7 +133,7 @@ export function buildRecordView(rows: RecordRows, now: Date = new Date()): Recor
       expires: c.expires,
       expired: !!c.expires && c.expires.getTime() < now.getTime(),
       verified: trust.verified,
-      status: statusWord(trust.verified, trust.tone),
+      status: statusWord(trust.status),
       summary: trust.summary,
       tone: trust.tone,
       results: resultsOf(c.results),
@@ -167,7 +175,7 @@ export function buildRecordView(rows: RecordRows, now: Date = new Date()): Recor
         issuerName: r.issuerName,
         issuedOn: r.issuedOn,
         verified: trust.verified,
-        status: statusWord(trust.verified, trust.tone),
+        status: statusWord(trust.status),
         summary: trust.summary,
         tone: trust.tone,
       },

@@ -8,6 +8,7 @@ import { linkedInAddToProfileUrl } from "./linkedin";
 import { renderMarkdown } from "./markdown";
 import { safeHttpUrl, sharePath } from "./url";
 import { presentTrust, type TrustStatement, type TrustTone } from "../trust/present";
+import type { VerifiedStatus } from "../trust/status";
 import { recipientIsHashed } from "../trust/recipient";
 import type { BadgeRecord, Recipient } from "../badges/types";
 import {
@@ -38,6 +39,8 @@ export interface ShareCheckView {
 
 export interface ShareVerificationView {
   result: "valid" | "invalid" | "indeterminate";
+  /** The one status (lib/trust/status.ts) at the time the page was built; the summary says it. */
+  status: VerifiedStatus;
   /** Starts with "Verified" exactly when the credential is valid, else "Not verified" (issue #11 §3). */
   summary: string;
   /** ok (green), failed (red: proven wrong), neutral (not confirmed). */
@@ -121,6 +124,7 @@ export function redactPersonalData(text: string): string {
 function verificationView(
   v: unknown,
   facts: { issuerName: string | null; issuedOn: Date | null; expires: Date | null },
+  now: Date,
 ): ShareVerificationView | null {
   if (!v || typeof v !== "object") return null;
   const report = v as { result?: unknown; checks?: unknown; checkedAt?: unknown };
@@ -161,10 +165,12 @@ function verificationView(
       checks: checks.map((c) => ({ id: c.id, status: c.status, message: c.message })),
     },
     facts,
+    now,
   );
   const at = typeof report.checkedAt === "string" ? new Date(report.checkedAt) : null;
   return {
     result,
+    status: trust.status,
     summary: trust.summary,
     tone: trust.tone,
     statements: trust.statements,
@@ -304,11 +310,15 @@ export function buildShareView(row: SharedCredentialRow, origin: string): ShareV
     expired: !!row.expires && row.expires.getTime() < now,
     skills: row.skills.filter((s) => s.trim()).slice(0, 100),
     achievement: shareAchievement(row),
-    verification: verificationView(row.verification, {
-      issuerName: row.issuerName,
-      issuedOn: row.issuedOn,
-      expires: row.expires,
-    }),
+    verification: verificationView(
+      row.verification,
+      {
+        issuerName: row.issuerName,
+        issuedOn: row.issuedOn,
+        expires: row.expires,
+      },
+      new Date(now),
+    ),
     download:
       row.hasFile && baked
         ? {

@@ -4,8 +4,14 @@
 // whether it still holds. "Failed" (red) is kept for what is proven wrong —
 // tampered, revoked, expired, or a key that isn't the issuer's; anything merely
 // not confirmed is neutral. Never names the recipient's address. Pure.
-import type { CheckStatus, VerificationCheck, VerificationReport, VerificationResult } from "../badges/verify/types";
-import { learnerResult } from "./result";
+import {
+  notVerifiedReason,
+  readReport,
+  verifiedStatus,
+  type ReadChecks,
+  type VerifiedReason,
+  type VerifiedStatus,
+} from "./status";
 
 export type TrustTone = "ok" | "neutral" | "failed";
 
@@ -18,6 +24,8 @@ export interface TrustStatement {
 }
 
 export interface TrustView {
+  /** The one status (lib/trust/status.ts) these words say. */
+  status: VerifiedStatus;
   verified: boolean;
   /** "Verified — …" or "Not verified — …". */
   summary: string;
@@ -32,10 +40,7 @@ export interface TrustFacts {
   expires?: Date | null;
 }
 
-type Checks = Partial<Record<string, { status: CheckStatus; message: string }>>;
-
-/** Checks whose failure proves something wrong with the credential itself. */
-const PROVEN_WRONG = ["signature", "hosted", "issuer", "revocation", "expiry"] as const;
+type Checks = ReadChecks;
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -44,22 +49,6 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 export const formatTrustDate = (d: Date) => dateFormat.format(d);
-
-function checksOf(report: unknown): { result: string; checks: Checks; checkedAt: Date | null } | null {
-  if (!report || typeof report !== "object") return null;
-  const r = report as Partial<VerificationReport>;
-  const checks: Checks = {};
-  if (Array.isArray(r.checks)) {
-    for (const c of r.checks.slice(0, 20)) {
-      if (!c || typeof c !== "object" || typeof c.id !== "string") continue;
-      const st = c.status === "pass" || c.status === "fail" || c.status === "warn" ? c.status : "skip";
-      checks[c.id] = { status: st, message: typeof c.message === "string" ? c.message.slice(0, 500) : "" };
-    }
-  }
-  const at = typeof r.checkedAt === "string" ? new Date(r.checkedAt) : null;
-  const result = r.result === "valid" || r.result === "invalid" ? r.result : "indeterminate";
-  return { result, checks, checkedAt: at && !Number.isNaN(at.getTime()) ? at : null };
-}
 
 /** A check message may be a "Known issuer · <registry>" note from the issuer registry. */
 function knownIssuer(message: string | undefined): string | null {
@@ -163,40 +152,37 @@ function statusStatement(checks: Checks, facts: TrustFacts, checkedAt: Date | nu
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-function reason(verified: boolean, checks: Checks, statements: TrustStatement[]): string {
-  if (verified) {
+/** Why it is not verified, in words, for each not-verified reason. */
+const NOT_VERIFIED: Partial<Record<VerifiedReason, string>> = {
+  // Issue #13: a credential that doesn't follow the JSON Schema it names is malformed (never Verified).
+  SCHEMA_INVALID: "its contents don't have the structure its own schema requires, so Sash can't rely on them.",
+  RECIPIENT_NOT_CONFIRMED: "Sash could not confirm it was issued to this learner.",
+  CONTENT_NOT_CONFIRMED: "Sash could not confirm the contents with the issuer.",
+  ISSUER_NOT_CONFIRMED: "Sash could not confirm who issued it.",
+};
+
+function reason(status: VerifiedStatus, checks: Checks, statements: TrustStatement[]): string {
+  if (status.verified) {
     return checks.recipient?.status === "pass"
       ? "the issuer, the contents and the learner are all confirmed."
       : "the issuer and the contents are confirmed.";
   }
-  const wrong = PROVEN_WRONG.map((id) => checks[id]).find((c) => c?.status === "fail");
+  const wrong = status.failedCheck;
   if (wrong?.message) return `Failed: ${wrong.message.replace(/\.?$/, ".")}`;
   const failed = statements.find((s) => s.tone === "failed");
   if (failed) return failed.text;
-  // Issue #13: a credential that doesn't follow the JSON Schema it names is malformed (never Verified).
-  if (checks.schema?.status === "fail") {
-    return "its contents don't have the structure its own schema requires, so Sash can't rely on them.";
-  }
-  if (
-    checks.recipient?.status !== "pass" &&
-    (checks.signature?.status === "pass" || checks.hosted?.status === "pass") &&
-    checks.issuer?.status === "pass"
-  ) {
-    return "Sash could not confirm it was issued to this learner.";
-  }
-  if (checks.signature?.status !== "pass" && checks.hosted?.status !== "pass") {
-    return "Sash could not confirm the contents with the issuer.";
-  }
-  if (checks.issuer?.status !== "pass") return "Sash could not confirm who issued it.";
-  if (checks.recipient?.status !== "pass") return "Sash could not confirm it was issued to this learner.";
-  return "not every check could be completed.";
+  // A failed check without a message or statement of its own: say what could not be confirmed.
+  const code = status.state === "not-verified" ? status.reason : notVerifiedReason(checks);
+  return NOT_VERIFIED[code] ?? "not every check could be completed.";
 }
 
-/** The summary and three statements for a stored report (jsonb or typed). */
+/** The summary and three statements for a stored report (jsonb or typed), at `now`. */
 export function presentTrust(report: unknown, facts: TrustFacts = {}, now: Date = new Date()): TrustView {
-  const parsed = checksOf(report);
+  const status = verifiedStatus({ report }, { expires: facts.expires }, now);
+  const parsed = readReport(report);
   if (!parsed) {
     return {
+      status,
       verified: false,
       summary: "Not verified — this credential has not been checked.",
       tone: "neutral",
@@ -204,37 +190,41 @@ export function presentTrust(report: unknown, facts: TrustFacts = {}, now: Date 
       checkedAt: null,
     };
   }
-  const { result, checks, checkedAt } = parsed;
+  const { checks, checkedAt } = parsed;
   const statements = [
     issuerStatement(checks, facts),
     recipientStatement(checks),
     statusStatement(checks, facts, checkedAt, now),
   ];
-  const provenWrong =
-    PROVEN_WRONG.some((id) => checks[id]?.status === "fail") || statements.some((s) => s.tone === "failed");
-  // A stored `valid` that has since passed its expiry date is no longer valid (the next re-check will say so too).
-  const learner = learnerResult({
-    result: result as VerificationResult,
-    checks: Object.entries(checks).map(([id, c]) => ({
-      id: id as VerificationCheck["id"],
-      status: c!.status,
-      message: c!.message,
-    })),
-  });
-  const verified = learner === "valid" && !statements.some((s) => s.tone === "failed");
+  // A stored `valid` that has since passed its expiry date is no longer valid (status.ts decides so at `now`).
+  const verified = status.verified;
   return {
+    status,
     verified,
-    summary: `${verified ? "Verified" : "Not verified"} — ${reason(verified, checks, statements)}`,
-    tone: verified ? "ok" : provenWrong ? "failed" : "neutral",
+    summary: `${verified ? "Verified" : "Not verified"} — ${reason(status, checks, statements)}`,
+    tone: toneOf(status),
     statements,
     checkedAt,
   };
 }
 
-/** For a wallet card: one word and tone (the learner's own list). */
-export function trustBadge(report: unknown, now: Date = new Date()): { words: string; tone: TrustTone } {
-  const v = presentTrust(report, {}, now);
-  if (v.verified) return { words: "Verified", tone: "ok" };
-  if (v.tone === "failed") return { words: `Failed: ${v.summary.replace(/^Not verified — /, "")}`, tone: "failed" };
+/** The colour of a status: green verified, red failed (proven wrong), neutral otherwise. */
+export function toneOf(status: VerifiedStatus): TrustTone {
+  return status.verified ? "ok" : status.state === "failed" ? "failed" : "neutral";
+}
+
+/**
+ * For a card (the wallet, a learner record's credentials, the add and re-check screens): one line
+ * and its tone. "Verified"; "Failed: <the failed check's message>" (or "Failed: it expired on <date>."
+ * when its expiry date has passed since its last check); "Not verified".
+ */
+export function statusWords(status: VerifiedStatus): { words: string; tone: TrustTone } {
+  if (status.verified) return { words: "Verified", tone: "ok" };
+  if (status.state === "failed") {
+    if (status.failedCheck?.message) return { words: `Failed: ${status.failedCheck.message}`, tone: "failed" };
+    if (status.expiredOn)
+      return { words: `Failed: it expired on ${formatTrustDate(status.expiredOn)}.`, tone: "failed" };
+    return { words: "Failed", tone: "failed" };
+  }
   return { words: "Not verified", tone: "neutral" };
 }

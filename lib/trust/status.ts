@@ -104,7 +104,7 @@ export function failedProvenWrong(checks: ReadChecks): { id: ProvenWrongCheck; m
 const validDate = (d: Date | null | undefined): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
 
 /** Why a credential that isn't proven wrong is still not verified. */
-function notVerifiedReason(checks: ReadChecks): VerifiedReason {
+export function notVerifiedReason(checks: ReadChecks): VerifiedReason {
   const pass = (id: string) => checks[id]?.status === "pass";
   if (checks.schema?.status === "fail") return "SCHEMA_INVALID";
   if (!pass("recipient") && (pass("signature") || pass("hosted")) && pass("issuer")) return "RECIPIENT_NOT_CONFIRMED";

@@ -40,7 +40,7 @@ export interface JobDetail {
   job: JobRow;
   /** Opportunity Fit: from every skill in the wallet. */
   fit: number;
-  /** Verified fit: only skills backed by a credential whose verification is valid. */
+  /** Verified fit: only skills backed by a credential verified now (lib/trust/status.ts). */
   verifiedFit: number;
   /** How many counted skills the verified credentials cover. */
   verifiedCount: number;
@@ -58,13 +58,17 @@ export interface JobDetail {
 }
 
 /** Each of the learner's credentials with the skill keys it carries and how much an employer can trust it. */
-export async function learnerCredentialSkills(db: Db, userId: string): Promise<LearnerCredentialSkills[]> {
+export async function learnerCredentialSkills(
+  db: Db,
+  userId: string,
+  now: Date = new Date(),
+): Promise<LearnerCredentialSkills[]> {
   const rows = await learnerCredentialRows(db, userId);
   const index = rows.some((r) => r.badgeSkills.length) ? await getSkillIndex(db) : null;
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
-    status: evidenceStatus(r.origin, r.verificationResult),
+    status: evidenceStatus(r, now),
     skillKeys: r.skillKeys,
     badgeKeys: index ? badgeKeysOf(r, index) : [],
     skillNames: r.skillNames,

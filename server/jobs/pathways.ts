@@ -20,7 +20,7 @@ export const PATHWAY_SUGGESTIONS = 3;
 export interface PathwayWithFit extends PathwayRow {
   /** Opportunity Fit: from every skill in the wallet. */
   fit: PathwayFit;
-  /** Verified fit: only skills backed by a credential whose verification is valid (issue #14). */
+  /** Verified fit: only skills backed by a credential verified now (lib/trust/status.ts) (issue #14). */
   verifiedFit: PathwayFit;
   /** Courses and credentials for the next step, best first (empty when signed out or nothing is missing). */
   suggestions: Array<Recommendation<CatalogueOffering>>;

@@ -89,14 +89,18 @@ export function badgeKeysOf(
   return c.skillKeys.filter((k) => resolved.has(k) || named.has((c.skillNames[k] ?? "").trim().toLowerCase()));
 }
 
-/** The learner's wallet credentials with their skills, evidence status and the skills the badge itself names. */
-export async function learnerEvidence(db: Db, userId: string): Promise<CredentialSkillsEvidence[]> {
+/** The learner's wallet credentials with their skills, evidence status at `now` (read time) and the skills the badge itself names. */
+export async function learnerEvidence(
+  db: Db,
+  userId: string,
+  now: Date = new Date(),
+): Promise<CredentialSkillsEvidence[]> {
   const rows = await learnerCredentialRows(db, userId);
   const index = rows.some((r) => r.badgeSkills.length) ? await getSkillIndex(db) : null;
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
-    status: evidenceStatus(r.origin, r.verificationResult),
+    status: evidenceStatus(r, now),
     skillKeys: r.skillKeys,
     badgeKeys: index ? badgeKeysOf(r, index) : [],
   }));

@@ -13,6 +13,7 @@ import { importProblem, type ImportProblem } from "@/lib/wallet/messages";
 import { discardDraftAction, importTextAction, manualEntryAction, saveDraftAction, verifyDraftAction } from "./actions";
 import { SkillsField } from "../components/SkillsField";
 import { VerificationChecks, VerificationStatus } from "../components/VerificationStatus";
+import { verifiedStatus } from "@/lib/trust/status";
 import { BadgeFacts } from "../components/BadgeFacts";
 import { Section } from "@/app/components/Section";
 import { Field } from "@/app/components/Field";
@@ -526,10 +527,7 @@ function DraftForm({
             <div aria-live="polite" className="mt-2 flex flex-col gap-2">
               {report ? (
                 <>
-                  <VerificationStatus
-                    result={report.result}
-                    failReason={report.checks.find((c) => c.status === "fail")?.message}
-                  />
+                  <VerificationStatus status={verifiedStatus({ report })} />
                   <VerificationChecks report={report} />
                 </>
               ) : verifyError ? (

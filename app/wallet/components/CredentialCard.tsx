@@ -50,7 +50,7 @@ export function CredentialCard({ card }: { card: WalletCard }) {
       </div>
       <SkillChips skills={card.skills} />
       <div className="mt-auto">
-        <VerificationStatus result={card.verificationResult} failReason={card.failReason} />
+        <VerificationStatus status={card.status} />
       </div>
     </article>
   );

@@ -28,7 +28,7 @@ export function RecordCard({ record }: { record: LearnerRecordCard }) {
         {record.credentialCount === 1 ? "" : "s"} in your wallet
       </p>
       <div className="mt-auto">
-        <VerificationStatus result={record.verificationResult} failReason={record.failReason} />
+        <VerificationStatus status={record.status} />
       </div>
     </article>
   );

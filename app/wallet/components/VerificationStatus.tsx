@@ -1,27 +1,18 @@
-// Verification status in words and colour (never colour alone).
+// Verification status in words and colour (never colour alone): the one status of
+// lib/trust/status.ts, in the card words of lib/trust/present.ts.
 import type { VerificationReport } from "@/lib/badges/verify/types";
+import { statusWords, type TrustTone } from "@/lib/trust/present";
+import type { VerifiedStatus } from "@/lib/trust/status";
 
-export function statusOf(result: string | null | undefined, failReason?: string | null) {
-  if (result === "valid") return { tone: "valid" as const, words: "Verified" };
-  if (result === "invalid") return { tone: "invalid" as const, words: failReason ? `Failed: ${failReason}` : "Failed" };
-  return { tone: "none" as const, words: "Not verified" };
-}
-
-const TONE = {
-  valid: "border-green-700 bg-green-50 text-green-900",
-  invalid: "border-red-700 bg-red-50 text-red-900",
-  none: "border-stone-400 bg-stone-100 text-stone-800",
+const TONE: Record<TrustTone, string> = {
+  ok: "border-green-700 bg-green-50 text-green-900",
+  failed: "border-red-700 bg-red-50 text-red-900",
+  neutral: "border-stone-400 bg-stone-100 text-stone-800",
 };
-const ICON = { valid: "✓", invalid: "✗", none: "?" };
+const ICON: Record<TrustTone, string> = { ok: "✓", failed: "✗", neutral: "?" };
 
-export function VerificationStatus({
-  result,
-  failReason,
-}: {
-  result: string | null | undefined;
-  failReason?: string | null;
-}) {
-  const s = statusOf(result, failReason);
+export function VerificationStatus({ status }: { status: VerifiedStatus }) {
+  const s = statusWords(status);
   return (
     <p
       className={`inline-flex max-w-full items-start gap-1 rounded border px-2 py-0.5 text-sm font-medium ${TONE[s.tone]}`}

@@ -17,50 +17,56 @@ export interface LearnerCredentialRow {
   id: string;
   title: string;
   origin: string;
+  /** The stored result column, the stored report (jsonb) and the expiry date, as stored: lib/trust/status.ts decides. */
   verificationResult: string | null;
+  verification: unknown;
+  expires: Date | null;
   /** The skill names the badge itself carries (its issuer's, from the stored record); [] for manual entries. */
   badgeSkills: string[];
   skillKeys: string[];
   skillNames: Record<string, string>;
 }
 
-/** Each of the learner's credentials that carries skills, oldest first, with its skill keys in order. */
+function namesOf(v: unknown): string[] {
+  const list: unknown = typeof v === "string" ? JSON.parse(v) : v;
+  return Array.isArray(list) ? list.filter((x): x is string => typeof x === "string") : [];
+}
+
+/**
+ * Each of the learner's credentials that carries skills, oldest first, with its skill keys in order.
+ * Two statements (credentials, then their skills) so each stored report is read once, not once per skill.
+ */
 export async function learnerCredentialRows(db: Db, userId: string): Promise<LearnerCredentialRow[]> {
-  const rows = await db
+  const creds = await db
     .select({
       id: credentials.id,
       title: credentials.title,
       origin: credentials.origin,
       verificationResult: credentials.verificationResult,
+      verification: credentials.verification,
+      expires: credentials.expires,
       badgeSkills: sql<unknown>`${credentials.record}->'skills'`,
+    })
+    .from(credentials)
+    .where(eq(credentials.userId, userId))
+    .orderBy(asc(credentials.createdAt), asc(credentials.id));
+  if (!creds.length) return [];
+  const skills = await db
+    .select({
+      credentialId: credentialSkills.credentialId,
       key: credentialSkills.skillKey,
       name: credentialSkills.name,
     })
     .from(credentialSkills)
-    .innerJoin(credentials, eq(credentials.id, credentialSkills.credentialId))
     .where(eq(credentialSkills.userId, userId))
-    .orderBy(asc(credentials.createdAt), asc(credentialSkills.position));
+    .orderBy(asc(credentialSkills.credentialId), asc(credentialSkills.position));
   const byId = new Map<string, LearnerCredentialRow>();
-  for (const r of rows) {
-    let c = byId.get(r.id);
-    if (!c) {
-      c = {
-        id: r.id,
-        title: r.title,
-        origin: r.origin,
-        verificationResult: r.verificationResult,
-        badgeSkills: Array.isArray(r.badgeSkills)
-          ? r.badgeSkills.filter((x): x is string => typeof x === "string")
-          : typeof r.badgeSkills === "string"
-            ? (JSON.parse(r.badgeSkills) as unknown[]).filter((x): x is string => typeof x === "string")
-            : [],
-        skillKeys: [],
-        skillNames: {},
-      };
-      byId.set(r.id, c);
-    }
-    c.skillKeys.push(r.key);
-    c.skillNames[r.key] = r.name;
+  for (const c of creds) byId.set(c.id, { ...c, badgeSkills: namesOf(c.badgeSkills), skillKeys: [], skillNames: {} });
+  for (const s of skills) {
+    const c = byId.get(s.credentialId);
+    if (!c) continue;
+    c.skillKeys.push(s.key);
+    c.skillNames[s.key] = s.name;
   }
-  return [...byId.values()];
+  return [...byId.values()].filter((c) => c.skillKeys.length > 0);
 }

@@ -2,11 +2,21 @@
 // The verification report with "Verify again" (re-runs every check on the stored badge).
 import { useActionState } from "react";
 import type { VerificationReport } from "@/lib/badges/verify/types";
+import { verifiedStatus } from "@/lib/trust/status";
 import { verifyAgainAction } from "./actions";
 import { VerificationChecks, VerificationStatus } from "../../components/VerificationStatus";
 import { formatDate } from "../../_lib/format";
 
-export function VerifyAgain({ id, initial }: { id: string; initial: VerificationReport | null }) {
+export function VerifyAgain({
+  id,
+  initial,
+  expires = null,
+}: {
+  id: string;
+  initial: VerificationReport | null;
+  /** The credential's expiry date: past it, the status is failed (expired) even before the next check. */
+  expires?: Date | null;
+}) {
   const [state, action, pending] = useActionState(verifyAgainAction, null);
   const report = state?.ok ? state.data : initial;
   return (
@@ -14,10 +24,7 @@ export function VerifyAgain({ id, initial }: { id: string; initial: Verification
       <div aria-live="polite" className="flex flex-col gap-3">
         {report ? (
           <>
-            <VerificationStatus
-              result={report.result}
-              failReason={report.checks.find((c) => c.status === "fail")?.message}
-            />
+            <VerificationStatus status={verifiedStatus({ report }, { expires })} />
             <p className="text-sm text-stone-700">
               Last checked {formatDate(report.checkedAt)} at{" "}
               {new Date(report.checkedAt).toLocaleTimeString("en-GB", {
@@ -30,7 +37,7 @@ export function VerifyAgain({ id, initial }: { id: string; initial: Verification
             <VerificationChecks report={report} />
           </>
         ) : (
-          <VerificationStatus result={null} />
+          <VerificationStatus status={verifiedStatus({})} />
         )}
         {state && !state.ok ? (
           <p role="alert" className="text-red-800">

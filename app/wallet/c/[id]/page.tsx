@@ -213,7 +213,7 @@ export default async function CredentialPage({
               <RecipientReconcile credentialId={c.id} plainEmail={hint.kind === "plain-email" ? hint.email : null} />
             </div>
           ) : null}
-          <VerifyAgain id={c.id} initial={c.verification} />
+          <VerifyAgain id={c.id} initial={c.verification} expires={c.expires} />
         </div>
       </Section>
 

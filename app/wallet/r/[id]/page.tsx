@@ -51,7 +51,7 @@ function AchievementItem({
         {a.achievementType ? <p className="text-sm text-stone-700">{a.achievementType}</p> : null}
         {cred ? (
           <div className="mt-1">
-            <VerificationStatus result={cred.verificationResult} />
+            <VerificationStatus status={cred.status} />
           </div>
         ) : (
           <p className="mt-1 text-sm text-stone-700">
@@ -127,7 +127,7 @@ export default async function LearnerRecordPage({ params }: { params: Promise<{ 
                     {c.title}
                   </Link>
                   <div className="mt-1">
-                    <VerificationStatus result={c.verificationResult} />
+                    <VerificationStatus status={c.status} />
                   </div>
                 </li>
               ))}
