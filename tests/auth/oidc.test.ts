@@ -47,7 +47,7 @@ beforeAll(async () => {
   const pair = await generateKeyPair("RS256", { extractable: true });
   key = pair.privateKey;
   jwk = { ...(await exportJWK(pair.publicKey)), kid: "k1", alg: "RS256", use: "sig" };
-  server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
@@ -82,7 +82,8 @@ beforeAll(async () => {
       });
     }
     send(404, { error: "not_found" });
-  });
+  };
+  server = http.createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   issuerUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
