@@ -2,6 +2,7 @@
 // Sash command line. `npm run --silent sash -- <command> [args]`.
 // Data commands print exactly one JSON object on stdout; progress goes to stderr.
 import { commands } from "./registry";
+import { config } from "@/server/config";
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -23,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  config(); // every environment variable parsed first: a bad value is CONFIG_INVALID naming it
   return cmd.run(args);
 }
 

@@ -1,7 +1,8 @@
-// Picks the database driver once per process (STACK-NOTES trap 7):
-//   DATABASE_URL  → node-postgres pool against a real PostgreSQL
-//   POSTGRES_URL on Vercel → @vercel/postgres
-//   otherwise      → embedded PGlite persisted in SASH_DATA_DIR (default ./.data)
+// Opens the database it is given (STACK-NOTES trap 7) and reads no environment:
+// server/config.ts databaseOf picks the configured one.
+//   databaseUrl         → node-postgres pool against a real PostgreSQL (DATABASE_URL)
+//   vercelMigrationsUrl → @vercel/postgres (POSTGRES_URL on Vercel)
+//   dataDir             → embedded PGlite persisted in that folder (SASH_DATA_DIR), or "memory://"
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { AppError } from "@/lib/errors";
@@ -18,16 +19,6 @@ export interface DbHandle {
   /** Counts statements issued through this handle (bench:share proves cache hits with it). */
   queryCount: () => number;
   close: () => Promise<void>;
-}
-
-export function dataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.SASH_DATA_DIR || "./.data");
-}
-
-export function driverKind(env = process.env): DriverKind {
-  if (env.DATABASE_URL) return "postgres";
-  if (env.VERCEL && env.POSTGRES_URL) return "vercel";
-  return "pglite";
 }
 
 /** Not exposed: server/errors.ts answers it with DATABASE_UNAVAILABLE_MESSAGE (503); the message is for the log. */
@@ -57,19 +48,32 @@ export interface OpenOptions {
   /** PGlite folder, or "memory://" for an in-memory database (tests). */
   dataDir?: string;
   databaseUrl?: string;
+  /** Vercel Postgres (@vercel/postgres connects by POSTGRES_URL itself); migrations run over this URL. */
+  vercelMigrationsUrl?: string;
+  /** Connections in the node-postgres pool (SASH_DB_POOL_MAX; default 10). */
+  poolMax?: number;
+  /** The migrations folder (SASH_MIGRATIONS_DIR); default: found beside db/. */
+  migrationsDir?: string;
   migrate?: boolean;
 }
 
 export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
-  const kind: DriverKind = opts.databaseUrl ? "postgres" : opts.dataDir ? "pglite" : driverKind();
+  const kind: DriverKind | null = opts.databaseUrl
+    ? "postgres"
+    : opts.dataDir
+      ? "pglite"
+      : opts.vercelMigrationsUrl
+        ? "vercel"
+        : null;
+  if (!kind) throw new Error("openDb: no database given (server/config.ts databaseOf names the configured one)");
   let handle: DbHandle;
   if (kind === "postgres") {
-    const url = opts.databaseUrl ?? process.env.DATABASE_URL!;
+    const url = opts.databaseUrl!;
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const pool = new Pool({
       connectionString: url,
-      max: Number(process.env.SASH_DB_POOL_MAX || 10),
+      max: opts.poolMax ?? 10,
       connectionTimeoutMillis: 5000,
     });
     pool.on("error", (e) => {
@@ -87,17 +91,17 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
     }
     const db = drizzle(pool, { schema, logger }) as unknown as Db;
     handle = { db, kind, queryCount: () => counter, close: () => pool.end() };
-    if (opts.migrate !== false) await runMigrations({ kind: "postgres", url });
+    if (opts.migrate !== false) await runMigrations({ kind: "postgres", url, migrationsDir: opts.migrationsDir });
   } else if (kind === "vercel") {
     const { sql } = await import("@vercel/postgres");
     const { drizzle } = await import("drizzle-orm/vercel-postgres");
     const db = drizzle(sql, { schema, logger }) as unknown as Db;
     handle = { db, kind, queryCount: () => counter, close: async () => {} };
     if (opts.migrate !== false) {
-      await runMigrations({ kind: "postgres", url: process.env.POSTGRES_URL_NON_POOLING || process.env.POSTGRES_URL! });
+      await runMigrations({ kind: "postgres", url: opts.vercelMigrationsUrl!, migrationsDir: opts.migrationsDir });
     }
   } else {
-    const dir = opts.dataDir ?? dataDir();
+    const dir = opts.dataDir!;
     const memory = dir.startsWith("memory://");
     const release = memory ? () => {} : lockDataDir(dir);
     try {
@@ -115,7 +119,7 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
           release();
         },
       };
-      if (opts.migrate !== false) await runMigrations({ kind: "pglite", db });
+      if (opts.migrate !== false) await runMigrations({ kind: "pglite", db, migrationsDir: opts.migrationsDir });
     } catch (e) {
       release();
       throw e;

@@ -8,9 +8,10 @@ import type { Db } from "./client";
 
 const MIGRATION_LOCK_KEY = 7_061_726_001; // arbitrary, stable: "Sash migrations"
 
-export function migrationsFolder(): string {
+/** The migrations folder: `configured` (SASH_MIGRATIONS_DIR) when given, else found beside db/. */
+export function migrationsFolder(configured?: string): string {
   const candidates = [
-    process.env.SASH_MIGRATIONS_DIR,
+    configured,
     path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations"),
     typeof __dirname !== "undefined" ? path.join(__dirname, "migrations") : undefined,
   ];
@@ -24,9 +25,9 @@ export function migrationsFolder(): string {
 }
 
 export async function runMigrations(
-  target: { kind: "pglite"; db: Db } | { kind: "postgres"; url: string },
+  target: ({ kind: "pglite"; db: Db } | { kind: "postgres"; url: string }) & { migrationsDir?: string },
 ): Promise<void> {
-  const migrationsFolderPath = migrationsFolder();
+  const migrationsFolderPath = migrationsFolder(target.migrationsDir);
   if (target.kind === "pglite") {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Db is the driver-neutral PgDatabase; here it is the PGlite one

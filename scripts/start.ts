@@ -1,7 +1,8 @@
 // `npm start`: build if needed, migrate + seed the database (one clear line and
 // exit 1 if it can't be opened), then serve the production app on PORT (3000).
 import path from "node:path";
-import { redactUrl, driverKind, dataDir } from "../db/client";
+import { redactUrl } from "../db/client";
+import { config, ConfigError, dataDirOf, driverKindOf, publicOriginOf } from "../server/config";
 import { openDatabase } from "../server/db";
 import { authSecret } from "../server/auth/secret";
 import { needsBuild, repoRoot as root, runBuild } from "./build-state";
@@ -10,8 +11,16 @@ import { superviseChild } from "./supervise";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 async function main() {
-  const distDir = process.env.SASH_DIST_DIR || ".next";
-  if (process.env.SASH_SKIP_BUILD !== "1" && needsBuild(distDir)) {
+  let c;
+  try {
+    c = config();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(`sash: ${e.message}`);
+    process.exit(1);
+  }
+  const distDir = c.SASH_DIST_DIR;
+  if (!c.SASH_SKIP_BUILD && needsBuild(distDir)) {
     console.log("sash: building the app (first start or sources changed)…");
     if (!runBuild(distDir)) {
       console.error("sash: build failed");
@@ -19,8 +28,8 @@ async function main() {
     }
   }
 
-  const kind = driverKind();
-  const where = kind === "pglite" ? dataDir() : redactUrl(process.env.DATABASE_URL || process.env.POSTGRES_URL || "");
+  const kind = driverKindOf(c);
+  const where = kind === "pglite" ? dataDirOf(c) : redactUrl(c.DATABASE_URL ?? c.POSTGRES_URL ?? "");
   try {
     const { handle: h, seeded } = await openDatabase({ seed: true });
     if (seeded) {
@@ -34,11 +43,11 @@ async function main() {
     process.exit(1);
   }
 
-  const port = process.env.PORT || "3000";
+  const port = String(c.PORT);
   const env = {
     ...process.env,
     AUTH_SECRET: authSecret(),
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`,
+    NEXTAUTH_URL: publicOriginOf(c),
     NEXT_TELEMETRY_DISABLED: "1",
     SASH_SEED: "0", // seeded above
   };

@@ -8,7 +8,9 @@
 // A bad value stops the process at start with one ConfigError naming each bad
 // variable and the values it allows (`sash: configuration: SASH_DB_POOL_MAX="abc"
 // must be a whole number from 1 to 1000`). An empty value counts as unset.
+import path from "node:path";
 import { z } from "zod";
+import type { OpenOptions } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { parseAllowHosts } from "@/lib/net/fetcher";
 import { registryUrlsFromEnv } from "@/lib/badges/verify/registries";
@@ -161,6 +163,8 @@ export const configSchema = z.object({
   SASH_MAX_UPLOADS_PER_LEARNER: variable(wholeNumber(1, 10_000), 3),
   SASH_MAX_UPLOADS_IN_FLIGHT: variable(wholeNumber(1, 100_000), 16),
   SASH_UPLOAD_SWEEP_MINUTES: variable(positiveNumber(24 * 60), 10),
+  SASH_MAX_RESTORES_PER_LEARNER: variable(wholeNumber(1, 1000), 1),
+  SASH_MAX_RESTORES_IN_FLIGHT: variable(wholeNumber(1, 10_000), 2),
 
   // Verification and the outside world.
   SASH_ISSUER_REGISTRIES: variable(httpUrlList, undefined),
@@ -248,4 +252,18 @@ export function driverKindOf(c: Config): "postgres" | "vercel" | "pglite" {
   if (c.DATABASE_URL) return "postgres";
   if (c.VERCEL && c.POSTGRES_URL) return "vercel";
   return "pglite";
+}
+
+/** The embedded database's folder (absolute): SASH_DATA_DIR, default ./.data. */
+export function dataDirOf(c: Config): string {
+  return path.resolve(/*turbopackIgnore: true*/ c.SASH_DATA_DIR);
+}
+
+/** What db/client.ts openDb needs to open the configured database (it reads no environment itself). */
+export function databaseOf(c: Config): OpenOptions {
+  const kind = driverKindOf(c);
+  const common = { poolMax: c.SASH_DB_POOL_MAX, migrationsDir: c.SASH_MIGRATIONS_DIR };
+  if (kind === "postgres") return { ...common, databaseUrl: c.DATABASE_URL };
+  if (kind === "vercel") return { ...common, vercelMigrationsUrl: c.POSTGRES_URL_NON_POOLING ?? c.POSTGRES_URL };
+  return { ...common, dataDir: dataDirOf(c) };
 }

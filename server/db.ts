@@ -4,6 +4,7 @@
 // promise on globalThis so simultaneous cold requests share one migration.
 // db/client.ts opens databases; seeding is a service, so it lives here.
 import { openDb, type Db, type DbHandle } from "@/db/client";
+import { config, databaseOf } from "@/server/config";
 import type { SeedSummary } from "@/server/seed/index";
 
 export interface OpenDatabaseOptions {
@@ -21,7 +22,7 @@ export interface OpenedDatabase {
 
 /** Opens the database the environment names (migrated), then seeds and back-fills as asked. */
 export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
-  const handle = await openDb();
+  const handle = await openDb(databaseOf(config()));
   try {
     let seeded: SeedSummary | null = null;
     if (opts.seed) {
@@ -45,7 +46,7 @@ const g = globalThis as unknown as { __sashDb?: Promise<DbHandle> };
 /** The process-wide database (opened, migrated and seeded once). */
 export function getDbHandle(): Promise<DbHandle> {
   if (!g.__sashDb) {
-    g.__sashDb = openDatabase({ seed: process.env.SASH_SEED !== "0", backfill: true }).then((o) => o.handle);
+    g.__sashDb = openDatabase({ seed: config().SASH_SEED, backfill: true }).then((o) => o.handle);
     g.__sashDb.catch(() => {
       g.__sashDb = undefined;
     });

@@ -4,16 +4,17 @@ import { revalidateShare } from "@/server/share/revalidate";
 import { reverifyIntervalHours } from "@/server/reverify";
 import { startReverifyScheduler } from "@/server/reverify/scheduler";
 import { startUploadSweeper } from "@/server/wallet/sweep";
+import { config, ConfigError } from "@/server/config";
 
 /** Issue #11 §4: the re-verification schedule, in the server only (SASH_REVERIFY=0 turns it off). */
 async function startReverification(): Promise<void> {
-  if (process.env.SASH_REVERIFY === "0") return;
+  if (!config().SASH_REVERIFY) return;
   try {
     const h = await getDbHandle();
     const s = await startReverifyScheduler({
       db: h.db,
       kind: h.kind,
-      databaseUrl: h.kind === "postgres" ? process.env.DATABASE_URL : undefined,
+      databaseUrl: h.kind === "postgres" ? config().DATABASE_URL : undefined,
       onChanged: (slugs) => {
         for (const slug of slugs) {
           try {
@@ -31,14 +32,22 @@ async function startReverification(): Promise<void> {
 }
 
 export async function openDatabaseAtStartup(): Promise<void> {
-  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // Every environment variable is parsed now: a bad value is one log line naming it and exit code 1.
+  try {
+    config();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(`sash: ${e.message}`);
+    process.exit(1);
+  }
+  if (config().NEXT_PHASE === "phase-production-build") return;
   try {
     const h = await getDbHandle();
     console.log(`sash: database ready (${h.kind})`);
     startUploadSweeper(h.db);
     // Issue #14 §5: load the fit index in the background so the first /jobs search
     // after a restart doesn't pay the whole load (SASH_FIT_INDEX_WARM=0: load on first search).
-    if (process.env.SASH_FIT_INDEX_WARM !== "0") {
+    if (config().SASH_FIT_INDEX_WARM) {
       void freshFitIndex(h.db).catch((e: unknown) => {
         console.error(`sash: fit index not loaded at start (the first search loads it): ${(e as Error).message}`);
       });

@@ -14,6 +14,7 @@ import { parseJobPostingFile, type ImportIssue, type JobPostingInput } from "@/l
 import { upsertJobPostings } from "@/server/jobs/catalogue";
 import { CRAWL_DEFAULTS, CrawlError, crawlJobPostings, type CrawlLimits } from "@/lib/jobs/crawl";
 import { FetchError } from "@/lib/net/errors";
+import { config } from "@/server/config";
 
 export const DEFAULT_SOURCE = "import";
 
@@ -106,7 +107,11 @@ export const command: CliCommand = {
 async function importFromSite(url: string, source: string, limits: Partial<CrawlLimits>): Promise<number> {
   let crawl;
   try {
-    crawl = await crawlJobPostings(url, { source, limits: { ...CRAWL_DEFAULTS, ...limits } });
+    crawl = await crawlJobPostings(url, {
+      source,
+      limits: { ...CRAWL_DEFAULTS, ...limits },
+      fetcher: { allowHosts: config().SASH_ALLOW_FETCH_HOSTS },
+    });
   } catch (e) {
     if (e instanceof FetchError || e instanceof CrawlError) {
       printJson({

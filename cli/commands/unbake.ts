@@ -5,7 +5,7 @@ import type { CliCommand } from "../types";
 import { printJson } from "../types";
 import { fail, readCredential, readInputFile } from "../files";
 import { isSashError } from "@/lib/badges/errors";
-import { createFetcher } from "@/lib/net/fetcher";
+import { appFetcher } from "@/server/net";
 
 export const command: CliCommand = {
   summary: "Read the badge in a PNG or SVG file, or a credential file (JSON or JWT): unbake <file>",
@@ -16,7 +16,7 @@ export const command: CliCommand = {
     if ("exitCode" in input) return input.exitCode;
     const { bytes } = input;
     try {
-      const credential = await readCredential(bytes, createFetcher());
+      const credential = await readCredential(bytes, appFetcher());
       printJson({ ok: true, credential });
       return 0;
     } catch (err) {

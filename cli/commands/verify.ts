@@ -7,7 +7,7 @@ import { printJson } from "../types";
 import { fail, readCredential, readInputFile } from "../files";
 import { isSashError } from "@/lib/badges/errors";
 import { verifyCredential } from "@/lib/badges/verify";
-import { createFetcher } from "@/lib/net/fetcher";
+import { appFetcher, configuredIssuerRegistries } from "@/server/net";
 import { presentationIn, verifyPresentationDocument } from "@/lib/presentation/presentation";
 
 const USAGE = "Usage: npm run --silent sash -- verify <file.png|file.svg|file.json|file.jwt> [--recipient EMAIL]…";
@@ -43,7 +43,7 @@ export const command: CliCommand = {
     if ("exitCode" in input) return input.exitCode;
     const { bytes } = input;
     // One fetcher for unbaking and verifying, so each URL is fetched once.
-    const fetcher = createFetcher();
+    const fetcher = appFetcher();
     // Issue #13 §6: a Verifiable Presentation (its proof, holder and every credential inside).
     const presentation = presentationIn(bytes);
     if (presentation) {
@@ -55,7 +55,11 @@ export const command: CliCommand = {
     }
     try {
       const credential = await readCredential(bytes, fetcher);
-      const verification = await verifyCredential(credential, { fetcher, recipientEmails: emails });
+      const verification = await verifyCredential(credential, {
+        fetcher,
+        recipientEmails: emails,
+        registries: await configuredIssuerRegistries(),
+      });
       printJson({ ok: true, credential, verification });
       return 0;
     } catch (err) {

@@ -1,7 +1,7 @@
 // The one SSRF-safe HTTP client for all of Sash. Every outgoing request goes through here.
 //
 // Policy (issue #3 "Network"):
-// - https only; plain http only for hosts named in SASH_ALLOW_FETCH_HOSTS ("host:port,…").
+// - https only; plain http only for the allow-listed hosts a caller passes (server/net.ts: SASH_ALLOW_FETCH_HOSTS).
 // - We resolve DNS ourselves, refuse loopback/private/link-local/multicast/unspecified/CGNAT/
 //   ULA/mapped addresses, then connect to exactly the address we checked (a custom `lookup`
 //   pins it, so a second, rebinding DNS answer is never used). Every redirect hop is checked
@@ -27,7 +27,7 @@ export interface ResolvedAddress {
 export type DnsLookup = (hostname: string) => Promise<ResolvedAddress[]>;
 
 export interface FetcherOptions {
-  /** "host:port" entries allowed through even when private, and over http. Default: SASH_ALLOW_FETCH_HOSTS. */
+  /** "host:port" entries allowed through even when private, and over http. Default: none (server/net.ts passes SASH_ALLOW_FETCH_HOSTS). */
   allowHosts?: string[];
   lookup?: DnsLookup;
   timeoutMs?: number;
@@ -134,9 +134,7 @@ function looksLikeJsonOrJws(text: string): boolean {
  * fails on the network. Results are cached per URL for the fetcher's lifetime.
  */
 export function createFetcher(options: FetcherOptions = {}): Fetcher {
-  const allow = new Set(
-    (options.allowHosts ?? parseAllowHosts(process.env.SASH_ALLOW_FETCH_HOSTS)).map((h) => h.toLowerCase()),
-  );
+  const allow = new Set((options.allowHosts ?? []).map((h) => h.toLowerCase()));
   const lookup = options.lookup ?? defaultLookup;
   const timeoutMs = options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
   const maxBytes = options.maxBytes ?? FETCH_DEFAULTS.maxBytes;

@@ -3,7 +3,7 @@
 // re-checks an address change triggers.
 import "server-only";
 import { getDb } from "@/server/db";
-import { createFetcher } from "@/lib/net/fetcher";
+import { appFetcher } from "@/server/net";
 import type { SessionUser } from "@/server/auth/session";
 import { publicOrigin } from "@/server/request/origin";
 import type { AccountContext } from "./index";
@@ -13,6 +13,6 @@ export async function accountContext(user: SessionUser): Promise<AccountContext>
     db: await getDb(),
     user: { id: user.id, name: user.name, email: user.email },
     origin: publicOrigin(),
-    fetcher: createFetcher(),
+    fetcher: appFetcher(),
   };
 }

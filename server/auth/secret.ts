@@ -3,11 +3,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { config, dataDirOf } from "@/server/config";
 
 export function authSecret(): string {
-  const fromEnv = process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
+  const c = config();
+  const fromEnv = c.AUTH_SECRET ?? c.NEXTAUTH_SECRET;
   if (fromEnv) return fromEnv;
-  const dir = path.resolve(/*turbopackIgnore: true*/ process.env.SASH_DATA_DIR || "./.data");
+  const dir = dataDirOf(c);
   const file = path.join(dir, "auth-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();

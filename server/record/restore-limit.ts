@@ -9,6 +9,7 @@
 // back however the restore ends:
 //   using _slot = acquireRestoreSlot(ctx.user.id);
 import { AppError } from "@/lib/errors";
+import { configFrom, type Env } from "@/server/config";
 
 interface RestoreState {
   total: number;
@@ -33,19 +34,12 @@ export class RestoreBusyError extends AppError {
   }
 }
 
-function limit(v: string | undefined, fallback: number): number {
-  const n = Number(v);
-  return v && Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
-export function restoreLimits(env: Record<string, string | undefined> = process.env): {
+export function restoreLimits(env?: Env): {
   perLearner: number;
   perServer: number;
 } {
-  return {
-    perLearner: limit(env.SASH_MAX_RESTORES_PER_LEARNER, 1),
-    perServer: limit(env.SASH_MAX_RESTORES_IN_FLIGHT, 2),
-  };
+  const c = configFrom(env);
+  return { perLearner: c.SASH_MAX_RESTORES_PER_LEARNER, perServer: c.SASH_MAX_RESTORES_IN_FLIGHT };
 }
 
 export interface RestoreSlot extends Disposable {

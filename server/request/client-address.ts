@@ -1,14 +1,16 @@
 // The client address rate limits count against (see lib/net/client-address.ts).
 import { headers } from "next/headers";
-import { clientAddress, parseTrustedHops } from "@/lib/net/client-address";
+import { clientAddress } from "@/lib/net/client-address";
 import { PEER_HEADER } from "./peer";
+import { configFrom, type Env } from "@/server/config";
 
 type HeaderGet = (name: string) => string | null | undefined;
 
 let warned = false;
 
 /** From any header source (a Headers object, next-auth's plain header record). */
-export function clientAddressFrom(get: HeaderGet, env: NodeJS.ProcessEnv = process.env): string {
+export function clientAddressFrom(get: HeaderGet, env?: Env): string {
+  const c = configFrom(env);
   const one = (name: string) => {
     const v = get(name);
     return typeof v === "string" ? v : null;
@@ -16,8 +18,8 @@ export function clientAddressFrom(get: HeaderGet, env: NodeJS.ProcessEnv = proce
   const address = clientAddress({
     peer: one(PEER_HEADER),
     forwardedFor: one("x-forwarded-for"),
-    trustedHops: parseTrustedHops(env.SASH_TRUSTED_PROXY_HOPS),
-    vercel: env.VERCEL ? { forwardedFor: one("x-vercel-forwarded-for"), realIp: one("x-real-ip") } : null,
+    trustedHops: c.SASH_TRUSTED_PROXY_HOPS,
+    vercel: c.VERCEL ? { forwardedFor: one("x-vercel-forwarded-for"), realIp: one("x-real-ip") } : null,
   });
   if (address) return address;
   if (!warned) {

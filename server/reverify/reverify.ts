@@ -10,9 +10,11 @@ import type { Fetcher } from "@/lib/badges/types";
 import { verifyCredential } from "@/lib/badges/verify";
 import { forLearner } from "@/lib/trust/result";
 import type { VerificationReport } from "@/lib/badges/verify/types";
+import { configFrom, type Env } from "@/server/config";
+import { configuredIssuerRegistries } from "@/server/net";
 
-/** Environment variables as read here (process.env, or a plain object in tests). */
-export type Env = Record<string, string | undefined>;
+/** Environment variables (process.env when omitted, or a plain object in tests); parsed by server/config.ts. */
+export type { Env };
 
 export interface ReverifyOptions {
   fetcher?: Fetcher;
@@ -48,7 +50,12 @@ async function recheckRows(db: Db, rows: RecheckRow[], opts: ReverifyOptions): P
       emailsByUser.set(row.userId, emails);
     }
     const report = forLearner(
-      await verifyCredential(row.record, { fetcher: opts.fetcher, recipientEmails: emails, now: opts.now?.() }),
+      await verifyCredential(row.record, {
+        fetcher: opts.fetcher,
+        recipientEmails: emails,
+        now: opts.now?.(),
+        registries: await configuredIssuerRegistries(),
+      }),
     );
     const notice = noticeFor(row.verification, report);
     const stillBad = statusOf(report, "revocation") === "fail" || statusOf(report, "expiry") === "fail";
@@ -66,9 +73,8 @@ export async function reverifyLearner(db: Db, userId: string, opts: ReverifyOpti
   return recheckRows(db, await listLearnerRechecks(db, userId), opts);
 }
 
-export function reverifyIntervalHours(env: Env = process.env): number {
-  const h = Number(env.SASH_REVERIFY_HOURS ?? 24);
-  return Number.isFinite(h) && h > 0 ? h : 24;
+export function reverifyIntervalHours(env?: Env): number {
+  return configFrom(env).SASH_REVERIFY_HOURS;
 }
 
 /**

@@ -6,7 +6,7 @@
 //   PGlite:     one process owns the data folder, so an in-process timer suffices.
 // Started by the server at startup (instrumentation.ts), never by `next build` or the CLI.
 import type { Db, DriverKind } from "@/db/client";
-import { createFetcher } from "@/lib/net/fetcher";
+import { appFetcher } from "@/server/net";
 import { reverifyDue, reverifyIntervalHours, type Env, type ReverifySummary } from "./index";
 
 export const REVERIFY_QUEUE = "sash-reverify";
@@ -43,7 +43,7 @@ function makePass(opts: SchedulerOptions) {
     if (running) return null; // one pass at a time in this process
     running = (async () => {
       const s = await reverifyDue(opts.db, {
-        fetcher: createFetcher(),
+        fetcher: appFetcher(),
         intervalHours: reverifyIntervalHours(opts.env),
       });
       if (s.checked) {

@@ -10,7 +10,8 @@
 //     covers the app's own changes; the same trigger's NOTIFY is also heard in
 //     process (PGlite's listen), so a change made by any code path drops the entry.
 //   Vercel: the per-process cache is not used; Next's tag revalidation is global.
-import { driverKind, type Db, type DriverKind } from "@/db/client";
+import type { Db, DriverKind } from "@/db/client";
+import { config, driverKindOf } from "@/server/config";
 import { getDbHandle } from "@/server/db";
 import { listenPostgres, type Listener } from "@/db/listen";
 import {
@@ -31,7 +32,7 @@ const g = globalThis as unknown as {
 };
 
 export function shareCacheKind(): DriverKind {
-  return driverKind();
+  return driverKindOf(config());
 }
 
 /**
@@ -39,7 +40,7 @@ export function shareCacheKind(): DriverKind {
  * in-process share cache may be used right now.
  */
 export function shareCacheReady(): boolean {
-  const kind = driverKind();
+  const kind = driverKindOf(config());
   if (kind === "pglite") {
     if (!g.__sashSharePgliteListen) {
       g.__sashSharePgliteListen = true;
@@ -59,7 +60,7 @@ export function shareCacheReady(): boolean {
     return true;
   }
   if (kind === "vercel") return false;
-  return startShareListener(process.env.DATABASE_URL!).ready();
+  return startShareListener(config().DATABASE_URL!).ready();
 }
 
 /** The process's listener on `url` (started on first call). Exported for tests. */

@@ -1,6 +1,7 @@
 // HTTP responses for the public /c/[slug] routes.
 import "server-only";
 import { getDbHandle } from "@/server/db";
+import { config } from "@/server/config";
 import { publicImageHeaders, type PublicImageMime } from "@/lib/share/image";
 import { renderShareNotFound, SHARE_CSP } from "@/lib/share/render";
 import type { ShareBinary } from "./cache";
@@ -22,7 +23,7 @@ const PAGE_HEADERS = {
  * response carries the process's running statement count (db/client.ts queryCount).
  */
 async function debugHeaders(): Promise<Record<string, string>> {
-  if (process.env.SASH_DEBUG_DB_QUERIES !== "1") return {};
+  if (!config().SASH_DEBUG_DB_QUERIES) return {};
   const h = await getDbHandle();
   return { "X-Sash-Db-Queries": String(h.queryCount()) };
 }

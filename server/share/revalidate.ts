@@ -4,7 +4,7 @@
 // before the database's NOTIFY does). Other processes hear of it through the
 // database (invalidation.ts). On Vercel the cache is Next's, purged by tag.
 import { revalidateTag } from "next/cache";
-import { driverKind } from "@/db/client";
+import { config, driverKindOf } from "@/server/config";
 import { memoInvalidate } from "@/lib/share/memo";
 
 export function shareTag(slug: string): string {
@@ -18,5 +18,5 @@ export function shareTag(slug: string): string {
 export function revalidateShare(slug: string | null | undefined): void {
   if (!slug) return;
   memoInvalidate(slug);
-  if (driverKind() === "vercel") revalidateTag(shareTag(slug), { expire: 0 });
+  if (driverKindOf(config()) === "vercel") revalidateTag(shareTag(slug), { expire: 0 });
 }

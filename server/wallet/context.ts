@@ -2,10 +2,10 @@
 // learner, and a fresh SSRF-safe fetcher (its cache lives for one import).
 import "server-only";
 import { getDb } from "@/server/db";
-import { createFetcher } from "@/lib/net/fetcher";
+import { appFetcher } from "@/server/net";
 import type { SessionUser } from "@/server/auth/session";
 import type { WalletContext } from "@/server/wallet/import";
 
 export async function walletContext(user: SessionUser): Promise<WalletContext> {
-  return { db: await getDb(), user: { id: user.id, email: user.email }, fetcher: createFetcher() };
+  return { db: await getDb(), user: { id: user.id, email: user.email }, fetcher: appFetcher() };
 }

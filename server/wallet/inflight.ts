@@ -3,6 +3,7 @@
 // server process at once, so forty parallel 10 MB uploads can't take the
 // process's memory or the database pool. Counted per process: each instance
 // protects its own memory.
+import { configFrom, type Env } from "@/server/config";
 
 export type UploadSlot = { ok: true; release: () => void } | { ok: false; reason: "learner" | "server"; limit: number };
 
@@ -14,19 +15,12 @@ interface InflightState {
 const g = globalThis as unknown as { __sashUploadsInFlight?: InflightState };
 const state: InflightState = (g.__sashUploadsInFlight ??= { total: 0, byLearner: new Map() });
 
-function limit(v: string | undefined, fallback: number): number {
-  const n = Number(v);
-  return v && Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
-export function uploadLimits(env: Record<string, string | undefined> = process.env): {
+export function uploadLimits(env?: Env): {
   perLearner: number;
   perServer: number;
 } {
-  return {
-    perLearner: limit(env.SASH_MAX_UPLOADS_PER_LEARNER, 3),
-    perServer: limit(env.SASH_MAX_UPLOADS_IN_FLIGHT, 16),
-  };
+  const c = configFrom(env);
+  return { perLearner: c.SASH_MAX_UPLOADS_PER_LEARNER, perServer: c.SASH_MAX_UPLOADS_IN_FLIGHT };
 }
 
 /** Take a slot for one upload, or say which limit is reached. Call `release` exactly once when done. */

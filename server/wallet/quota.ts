@@ -3,19 +3,13 @@
 //   SASH_MAX_CREDENTIALS  credentials per learner (default 1,000)
 //   SASH_MAX_STORAGE_MB   megabytes of stored badge files per learner (default 200)
 import type { QuotaExceededError, WalletQuota } from "@/db/queries/credentials";
+import { configFrom, type Env } from "@/server/config";
 
 const MB = 1024 * 1024;
 
-function positive(v: string | undefined, fallback: number): number {
-  const n = Number(v);
-  return v !== undefined && v.trim() !== "" && Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
-export function walletQuota(env: Record<string, string | undefined> = process.env): WalletQuota {
-  return {
-    maxCredentials: Math.floor(positive(env.SASH_MAX_CREDENTIALS, 1000)),
-    maxBytes: Math.floor(positive(env.SASH_MAX_STORAGE_MB, 200) * MB),
-  };
+export function walletQuota(env?: Env): WalletQuota {
+  const c = configFrom(env);
+  return { maxCredentials: c.SASH_MAX_CREDENTIALS, maxBytes: Math.floor(c.SASH_MAX_STORAGE_MB * MB) };
 }
 
 function mb(bytes: number): string {

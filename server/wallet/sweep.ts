@@ -3,10 +3,11 @@
 // every SASH_UPLOAD_SWEEP_MINUTES (default 10) in the server process.
 import type { Db } from "@/db/client";
 import { sweepExpiredUploads } from "@/db/queries/uploads";
+import { config } from "@/server/config";
 
 const g = globalThis as unknown as { __sashUploadSweeper?: NodeJS.Timeout };
 
-export function startUploadSweeper(db: Db, minutes = Number(process.env.SASH_UPLOAD_SWEEP_MINUTES) || 10): void {
+export function startUploadSweeper(db: Db, minutes = config().SASH_UPLOAD_SWEEP_MINUTES): void {
   if (g.__sashUploadSweeper) return;
   g.__sashUploadSweeper = setInterval(() => {
     sweepExpiredUploads(db).then(

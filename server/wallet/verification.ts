@@ -8,6 +8,7 @@ import { verifyCredential, manualEntryReport } from "@/lib/badges/verify";
 import { listVerifiedEmails } from "@/db/queries/emails";
 import { forLearner } from "@/lib/trust/result";
 import { nowOf } from "./fields";
+import { configuredIssuerRegistries } from "@/server/net";
 import type { WalletContext } from "./types";
 
 export async function runVerification(ctx: WalletContext, record: BadgeRecord | null): Promise<VerificationReport> {
@@ -17,6 +18,7 @@ export async function runVerification(ctx: WalletContext, record: BadgeRecord | 
     await verifyCredential(record, {
       fetcher: ctx.fetcher,
       recipientEmails: await listVerifiedEmails(ctx.db, ctx.user.id),
+      registries: await configuredIssuerRegistries(),
     }),
   );
 }

@@ -356,7 +356,7 @@ describe("mail without SMTP_URL: the outbox", () => {
       expect(parsed.text).toContain("token=abc");
       await expect(
         sendMail({ to: "x@example.org", subject: "x", text: "x" }, { ...env, SMTP_URL: "http://nope" }),
-      ).rejects.toMatchObject({ code: "MAIL_CONFIG" });
+      ).rejects.toMatchObject({ code: "CONFIG_INVALID" }); // server/config.ts refuses it (issue #19 §3); was MAIL_CONFIG at send time
       // Header values with line breaks are refused before nodemailer sees them (issue #25 §2).
       await expect(
         sendMail({ to: "x@example.org", subject: "Hi\r\nBcc: all@example.org", text: "x" }, env),

@@ -1,7 +1,8 @@
 // Hosted payloads against a local server, allowed through SASH_ALLOW_FETCH_HOSTS.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importPayload, unbake } from "@/lib/badges";
-import { createFetcher } from "@/lib/net/fetcher";
+// The server's fetcher: it adds the hosts SASH_ALLOW_FETCH_HOSTS allows (set below); lib's allows only those it is given.
+import { appFetcher as createFetcher } from "@/server/net";
 import { json, startServer, type Route, type TestServer } from "../support/net";
 import { basePng, bakePng, bakeSvg, compactJws, iTXt, tEXt } from "../support/bake";
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFetcher, parseAllowHosts, type DnsLookup } from "@/lib/net/fetcher";
 import { FetchError, type FetchErrorCode } from "@/lib/net/errors";
 import { isBlockedAddress } from "@/lib/net/address";
+import { appFetcher } from "@/server/net";
 import { json, startServer, type TestServer } from "../support/net";
 
 let server: TestServer;
@@ -112,11 +113,12 @@ describe("fetcher: allowed hosts", () => {
     });
   });
 
-  it("reads SASH_ALLOW_FETCH_HOSTS when no list is passed", async () => {
+  it("lib's fetcher allows no host it isn't given; the server's (server/net.ts) adds SASH_ALLOW_FETCH_HOSTS", async () => {
     const saved = process.env.SASH_ALLOW_FETCH_HOSTS;
     process.env.SASH_ALLOW_FETCH_HOSTS = ` example.org:443 , 127.0.0.1:${server.port}`;
     try {
-      expect((await createFetcher()(`${server.origin}/json`)).status).toBe(200);
+      expect(await failure(createFetcher()(`${server.origin}/json`))).not.toBeUndefined();
+      expect((await appFetcher()(`${server.origin}/json`)).status).toBe(200);
     } finally {
       if (saved === undefined) delete process.env.SASH_ALLOW_FETCH_HOSTS;
       else process.env.SASH_ALLOW_FETCH_HOSTS = saved;

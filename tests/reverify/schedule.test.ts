@@ -51,7 +51,8 @@ describe(`scheduled re-verification (${process.env.TEST_DATABASE_URL ? "postgres
   it("re-checks only credentials older than the interval (daily by default)", async () => {
     expect(reverifyIntervalHours({})).toBe(24);
     expect(reverifyIntervalHours({ SASH_REVERIFY_HOURS: "6" })).toBe(6);
-    expect(reverifyIntervalHours({ SASH_REVERIFY_HOURS: "nonsense" })).toBe(24);
+    // A bad value is a configuration error naming the variable (issue #19 §3), no longer silently the default.
+    expect(() => reverifyIntervalHours({ SASH_REVERIFY_HOURS: "nonsense" })).toThrow(/SASH_REVERIFY_HOURS="nonsense"/);
     const fresh = await importSigned({ seed: 1 });
     const stale = await importSigned({ seed: 2 });
     await age(stale, 30);

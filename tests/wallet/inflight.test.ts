@@ -9,10 +9,10 @@ describe("upload slots", () => {
       perLearner: 1,
       perServer: 4,
     });
-    expect(uploadLimits({ SASH_MAX_UPLOADS_PER_LEARNER: "0", SASH_MAX_UPLOADS_IN_FLIGHT: "x" })).toEqual({
-      perLearner: 3,
-      perServer: 16,
-    });
+    // A bad value is a configuration error naming the variable (issue #19 §3), no longer silently the default.
+    expect(() => uploadLimits({ SASH_MAX_UPLOADS_PER_LEARNER: "0", SASH_MAX_UPLOADS_IN_FLIGHT: "x" })).toThrow(
+      /SASH_MAX_UPLOADS_PER_LEARNER="0" must be a whole number from 1 to 10000; SASH_MAX_UPLOADS_IN_FLIGHT="x"/,
+    );
   });
 
   it("refuses a learner's upload past their limit, and anyone's past the server's, until slots are released", () => {

@@ -65,10 +65,10 @@ describe(`wallet limits (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
       maxCredentials: 3,
       maxBytes: 512 * 1024,
     });
-    expect(walletQuota({ SASH_MAX_CREDENTIALS: "nonsense", SASH_MAX_STORAGE_MB: "-1" })).toEqual({
-      maxCredentials: 1000,
-      maxBytes: 200 * 1024 * 1024,
-    });
+    // A bad value is a configuration error naming the variable (issue #19 §3), no longer silently the default.
+    expect(() => walletQuota({ SASH_MAX_CREDENTIALS: "nonsense", SASH_MAX_STORAGE_MB: "-1" })).toThrow(
+      /SASH_MAX_CREDENTIALS="nonsense" must be a whole number .*; SASH_MAX_STORAGE_MB="-1" must be a number greater than 0/,
+    );
   });
 
   it("SASH_MAX_CREDENTIALS: the save past the limit fails with a clear message and changes nothing", async () => {

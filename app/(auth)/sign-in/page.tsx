@@ -4,6 +4,7 @@ import { getCurrentUser } from "@/server/auth/session";
 import { oidcEnabled } from "@/server/auth/options";
 import { OidcLinkRefusedError } from "@/server/auth/accounts";
 import { publicOrigin } from "@/server/request/origin";
+import { config } from "@/server/config";
 import { sameOriginPath } from "@/lib/net/redirect";
 import { SignInForm } from "./SignInForm";
 
@@ -26,7 +27,7 @@ export default async function SignInPage({
       ) : null}
       <SignInForm
         callbackUrl={sameOriginPath(callbackUrl, publicOrigin())}
-        oidcName={oidcEnabled() ? process.env.AUTH_OIDC_NAME || "your institution" : null}
+        oidcName={oidcEnabled() ? config().AUTH_OIDC_NAME : null}
       />
     </main>
   );

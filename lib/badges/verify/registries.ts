@@ -37,8 +37,8 @@ export const BUNDLED_REGISTRIES: readonly RegistrySnapshot[] = [
 /** Used when SASH_ISSUER_REGISTRIES is unset (most authoritative first; the sandbox is left out). */
 export const DEFAULT_REGISTRY_URLS: readonly string[] = BUNDLED_REGISTRIES.slice(0, 3).map((r) => r.url);
 
-/** Parses SASH_ISSUER_REGISTRIES: comma-separated https URLs, order kept, duplicates dropped. */
-export function registryUrlsFromEnv(value: string | undefined = process.env.SASH_ISSUER_REGISTRIES): string[] {
+/** Parses a SASH_ISSUER_REGISTRIES value (server/config.ts): comma-separated https URLs, order kept, duplicates dropped. */
+export function registryUrlsFromEnv(value: string | undefined): string[] {
   if (value === undefined || value.trim() === "") return [...DEFAULT_REGISTRY_URLS];
   return [
     ...new Set(
@@ -181,11 +181,11 @@ function snapshotFor(url: string): unknown | null {
 let bundledPromise: { key: string; value: Promise<IssuerRegistries> } | null = null;
 
 /**
- * The configured registries (SASH_ISSUER_REGISTRIES, or the default DCC ones)
+ * The given registries (server/net.ts: SASH_ISSUER_REGISTRIES; default: the DCC ones)
  * from the bundled snapshots only; URLs without a snapshot are reported as not
  * loaded. No network. Cached per configuration.
  */
-export function bundledIssuerRegistries(urls: string[] = registryUrlsFromEnv()): Promise<IssuerRegistries> {
+export function bundledIssuerRegistries(urls: readonly string[] = DEFAULT_REGISTRY_URLS): Promise<IssuerRegistries> {
   const key = urls.join(",");
   if (!bundledPromise || bundledPromise.key !== key) {
     bundledPromise = {
@@ -207,8 +207,11 @@ export function bundledIssuerRegistries(urls: string[] = registryUrlsFromEnv()):
  * Fresh registries fetched through `fetcher` (the SSRF-safe one), each falling
  * back to its bundled snapshot when it can't be fetched or isn't a DCC registry.
  */
-export async function loadIssuerRegistries(options: { fetcher: Fetcher; urls?: string[] }): Promise<IssuerRegistries> {
-  const urls = options.urls ?? registryUrlsFromEnv();
+export async function loadIssuerRegistries(options: {
+  fetcher: Fetcher;
+  urls?: readonly string[];
+}): Promise<IssuerRegistries> {
+  const urls = options.urls ?? DEFAULT_REGISTRY_URLS;
   return IssuerRegistries.load(
     urls.map((url) => ({ name: nameFor(url), url })),
     async (url) => {

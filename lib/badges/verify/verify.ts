@@ -31,8 +31,8 @@ export interface VerifyOptions {
   /** The time to check validity against (default: now). */
   now?: Date;
   /**
-   * Known-issuer registries to look the issuer up in (default: the bundled snapshots of
-   * SASH_ISSUER_REGISTRIES, no network); null to skip the look-up.
+   * Known-issuer registries to look the issuer up in (default: the bundled snapshots of the
+   * DCC registries, no network; server/net.ts passes SASH_ISSUER_REGISTRIES); null to skip the look-up.
    */
   registries?: IssuerRegistries | null;
   /** Per-verification limits (default VERIFY_LIMITS: 5 proofs, 5 status entries, 10 fetches, 15 s). */

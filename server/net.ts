@@ -1,0 +1,18 @@
+// The outside world as configured (server/config.ts): the SSRF-safe fetcher with the
+// SASH_ALLOW_FETCH_HOSTS exceptions, and the issuer registries SASH_ISSUER_REGISTRIES
+// names. lib/ takes both as parameters; server/ and cli/ get them here.
+import { createFetcher, type FetcherOptions } from "@/lib/net/fetcher";
+import type { Fetcher } from "@/lib/badges/types";
+import { bundledIssuerRegistries, type IssuerRegistries } from "@/lib/badges/verify/registries";
+import { config } from "@/server/config";
+
+/** A fresh fetcher (one per import or request) that may also reach the configured allow-listed hosts. */
+export function appFetcher(options: FetcherOptions = {}): Fetcher {
+  return createFetcher({ allowHosts: config().SASH_ALLOW_FETCH_HOSTS, ...options });
+}
+
+/** The configured registries' bundled snapshots; undefined means the default DCC ones (verifyCredential's default). */
+export async function configuredIssuerRegistries(): Promise<IssuerRegistries | undefined> {
+  const urls = config().SASH_ISSUER_REGISTRIES;
+  return urls ? bundledIssuerRegistries(urls) : undefined;
+}
