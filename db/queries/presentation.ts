@@ -56,6 +56,7 @@ export interface PresentableRow {
   issuedOn: Date | null;
   spec: string | null;
   raw: string | null;
+  verificationResult: string | null;
 }
 
 /** The learner's credentials, newest first (all, or those with the given ids). */
@@ -71,6 +72,7 @@ export async function listPresentableCredentials(db: Db, userId: string, ids?: s
       issuedOn: credentials.issuedOn,
       spec: credentials.spec,
       raw: credentials.raw,
+      verificationResult: credentials.verificationResult,
     })
     .from(credentials)
     .where(where)

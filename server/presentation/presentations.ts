@@ -2,9 +2,10 @@
 // be presented, and the signed presentation of the ones they pick.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
+import { listVerifiedEmails } from "@/db/queries/emails";
 import { listPresentableCredentials } from "@/db/queries/presentation";
 import { AppError } from "@/lib/errors";
-import { presentationEligibility } from "@/lib/presentation/eligibility";
+import { presentationEligibility, type PresentingLearner } from "@/lib/presentation/eligibility";
 import { MAX_PRESENTATION_CREDENTIALS, signHolderPresentation } from "@/lib/presentation/presentation";
 import { getDb } from "../db";
 import { holderDid, holderSigner } from "./keys";
@@ -18,10 +19,17 @@ export interface PresentableCredential {
   notPresentable: string | null;
 }
 
+/** What may show a credential was issued to this learner: their verified addresses and holder DID (issue #25 §5a). */
+async function presentingLearner(db: Db, userId: string): Promise<PresentingLearner> {
+  const did = await holderDid(db, userId);
+  return { emails: await listVerifiedEmails(db, userId), dids: did ? [did] : [] };
+}
+
 export async function listPresentable(db: Db, userId: string): Promise<PresentableCredential[]> {
   const rows = await listPresentableCredentials(db, userId);
+  const learner = await presentingLearner(db, userId);
   return rows.map((r) => {
-    const e = presentationEligibility(r);
+    const e = presentationEligibility(r, learner);
     return {
       id: r.id,
       title: r.title,
@@ -64,8 +72,9 @@ export async function createPresentation(
       status: 404,
     });
   }
+  const learner = await presentingLearner(db, userId);
   const credentials = rows.map((r) => {
-    const e = presentationEligibility(r);
+    const e = presentationEligibility(r, learner);
     if (!e.ok) {
       throw new AppError("PRESENTATION_NOT_PRESENTABLE", `“${r.title}” can't be presented: ${e.reason}`, {
         expose: true,

@@ -21,6 +21,7 @@ import { ecdsaSigner, signEcdsaRdfc2019 } from "../support/ecdsa";
 import { ob2Assertion } from "../support/wallet";
 import {
   didKeySigner,
+  LEARNER_EMAIL,
   ob3Credential,
   signEd25519Signature2020,
   signEddsaRdfc2022,
@@ -163,12 +164,18 @@ describe("a learner's presentation", () => {
 });
 
 describe("which stored credentials can be presented", () => {
+  /** Ada, whose verified address the test credentials were issued to. */
+  const ada = { emails: [LEARNER_EMAIL], dids: [] };
+
   it("OB 3.0 / CLR JSON with a proof: yes, as issued; OB 2.0, JWT, manual and unsigned: no, with the reason", () => {
     const signed = JSON.stringify(credentials[0]);
-    expect(presentationEligibility({ spec: "ob3", raw: signed })).toEqual({ ok: true, credential: credentials[0] });
-    expect(presentationEligibility({ spec: "clr2", raw: signed }).ok).toBe(true);
+    expect(presentationEligibility({ spec: "ob3", raw: signed }, ada)).toEqual({
+      ok: true,
+      credential: credentials[0],
+    });
+    expect(presentationEligibility({ spec: "clr2", raw: signed }, ada).ok).toBe(true);
     const no = (spec: string | null, raw: string | null) => {
-      const e = presentationEligibility({ spec, raw });
+      const e = presentationEligibility({ spec, raw }, ada);
       if (e.ok) throw new Error("expected not eligible");
       return e.reason;
     };
@@ -177,5 +184,42 @@ describe("which stored credentials can be presented", () => {
     expect(no(null, null)).toMatch(/by hand/);
     expect(no("ob3", JSON.stringify(ob3Credential(issuer.did)))).toMatch(/no signature/);
     expect(no("ob3", "{not json")).toMatch(/isn't a JSON credential/);
+  });
+
+  it("only credentials issued to the presenting learner (issue #25 §5a)", async () => {
+    const signed = { spec: "ob3", raw: JSON.stringify(credentials[0]) };
+    // Issued to ada@example.org: not Bo's to present, nor Ada's before she has verified that address.
+    const bo = presentationEligibility(signed, { emails: ["bo@example.org"], dids: [] });
+    expect(bo.ok).toBe(false);
+    if (!bo.ok) expect(bo.reason).toMatch(/isn't one of yours.*only credentials issued to you/);
+    const unverified = presentationEligibility(signed, { emails: [], dids: [] });
+    expect(unverified.ok).toBe(false);
+    if (!unverified.ok) expect(unverified.reason).toMatch(/add and verify the address/);
+    // Matched with any of the learner's verified addresses, as typed or in another case.
+    expect(presentationEligibility(signed, { emails: ["work@example.com", "Ada@Example.org"], dids: [] }).ok).toBe(
+      true,
+    );
+
+    // Issued to a DID: only the learner holding that DID.
+    const base = ob3Credential(issuer.did, { id: "urn:uuid:0c5e7d1a-2b3c-4d5e-8f90-a1b2c3d4e5f6" });
+    const achievement = (base.credentialSubject as { achievement: unknown }).achievement;
+    const toDid = await signEddsaRdfc2022(
+      { ...base, credentialSubject: { type: ["AchievementSubject"], id: holder.did, achievement } },
+      issuer,
+    );
+    const didCred = { spec: "ob3", raw: JSON.stringify(toDid) };
+    expect(presentationEligibility(didCred, { emails: [LEARNER_EMAIL], dids: [holder.did] }).ok).toBe(true);
+    expect(presentationEligibility(didCred, { emails: [LEARNER_EMAIL], dids: [] }).ok).toBe(false);
+    const other = await didKeySigner();
+    expect(presentationEligibility(didCred, { emails: [], dids: [other.did] }).ok).toBe(false);
+  });
+
+  it("nothing whose last check proved it wrong", () => {
+    const raw = JSON.stringify(credentials[0]);
+    const e = presentationEligibility({ spec: "ob3", raw, verificationResult: "invalid" }, ada);
+    expect(e.ok).toBe(false);
+    if (!e.ok) expect(e.reason).toMatch(/isn't valid/);
+    for (const result of ["valid", "indeterminate", null])
+      expect(presentationEligibility({ spec: "ob3", raw, verificationResult: result }, ada).ok).toBe(true);
   });
 });

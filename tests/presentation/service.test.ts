@@ -7,7 +7,8 @@ import { verify as vcVerify } from "@digitalbazaar/vc";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import jsigs from "jsonld-signatures";
-import { holderKeys, users } from "@/db/schema";
+import { createHash } from "node:crypto";
+import { credentials, holderKeys, userEmails, users } from "@/db/schema";
 import { saveStaged, stageText, type StageResult, type WalletContext } from "@/server/wallet/import";
 import { createPresentation, listPresentable } from "@/server/presentation";
 import { decryptSecretKey, holderSigner } from "@/server/presentation/keys";
@@ -20,6 +21,7 @@ const SECRET = "test-auth-secret-for-presentations";
 let t: TestDb;
 let ctx: WalletContext;
 let ids: { teamwork: string; statistics: string; ob2: string };
+let issuer: Awaited<ReturnType<typeof didKeySigner>>;
 
 async function save(text: string, title: string): Promise<string> {
   const r: StageResult = await stageText(ctx, text);
@@ -37,7 +39,9 @@ beforeEach(async () => {
   await t.truncate();
   const [u] = await t.db.insert(users).values({ name: "Ada", email: "ada@example.org", passwordHash: "x" }).returning();
   ctx = { db: t.db, user: { id: u!.id, email: u!.email } };
-  const issuer = await didKeySigner();
+  // Ada's verified address, which the test credentials were issued to (issue #25 §5a).
+  await t.db.insert(userEmails).values({ userId: u!.id, email: "ada@example.org", verifiedAt: new Date() });
+  issuer = await didKeySigner();
   const teamwork = await signEddsaRdfc2022(ob3Credential(issuer.did), issuer);
   const statistics = await signEddsaRdfc2022(
     ob3Credential(issuer.did, { id: "urn:uuid:6b1f0e2d-3c4a-4b5d-8e7f-0a1b2c3d4e5f" }),
@@ -123,6 +127,74 @@ describe(`presentations (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(await codeOf(createPresentation(t.db, other!.id, [ids.teamwork], new Date(), SECRET))).toBe("NOT_FOUND");
     expect(await codeOf(createPresentation(t.db, ctx.user.id, ["not-a-uuid"], new Date(), SECRET))).toBe("NOT_FOUND");
     expect(await t.db.select().from(holderKeys)).toHaveLength(0);
+  });
+});
+
+describe("only credentials issued to the learner (issue #25 §5a)", () => {
+  /** A signed OB 3.0 credential issued to `email` (hashed, as issuers do). */
+  async function issuedTo(email: string, id: string) {
+    const base = ob3Credential(issuer.did, { id });
+    const subject = base.credentialSubject as Record<string, unknown>;
+    const identityHash = "sha256$" + createHash("sha256").update(`${email}pepper`).digest("hex");
+    return signEddsaRdfc2022(
+      {
+        ...base,
+        credentialSubject: {
+          ...subject,
+          identifier: [
+            { type: "IdentityObject", identityType: "emailAddress", hashed: true, salt: "pepper", identityHash },
+          ],
+        },
+      },
+      issuer,
+    );
+  }
+  const codeOf = (p: Promise<unknown>) =>
+    p.then(
+      () => "no error",
+      (e: { code?: string; message?: string }) => e.code,
+    );
+
+  it("refuses a credential in the wallet that was issued to someone else's address", async () => {
+    const bos = await save(
+      JSON.stringify(await issuedTo("bo@example.org", "urn:uuid:5d2a9c1e-7b3f-4e6a-9d8c-1f2e3a4b5c6d")),
+      "Bo's badge",
+    );
+    const listed = (await listPresentable(t.db, ctx.user.id)).find((c) => c.id === bos)!;
+    expect(listed.notPresentable).toMatch(/isn't one of yours/);
+    expect(await codeOf(createPresentation(t.db, ctx.user.id, [bos], new Date(), SECRET))).toBe(
+      "PRESENTATION_NOT_PRESENTABLE",
+    );
+    // Mixed with her own, still refused as a whole: nothing signed.
+    expect(await codeOf(createPresentation(t.db, ctx.user.id, [ids.teamwork, bos], new Date(), SECRET))).toBe(
+      "PRESENTATION_NOT_PRESENTABLE",
+    );
+    expect(await t.db.select().from(holderKeys)).toHaveLength(0);
+  });
+
+  it("follows the learner's verified addresses now, not when it was saved", async () => {
+    await t.db.delete(userEmails).where(eq(userEmails.userId, ctx.user.id));
+    expect((await listPresentable(t.db, ctx.user.id)).find((c) => c.id === ids.teamwork)!.notPresentable).toMatch(
+      /add and verify the address/,
+    );
+    await t.db.insert(userEmails).values({ userId: ctx.user.id, email: "ADA@example.org", verifiedAt: new Date() });
+    expect((await listPresentable(t.db, ctx.user.id)).find((c) => c.id === ids.teamwork)!.notPresentable).toBeNull();
+    // An address added but not verified yet confirms nothing.
+    await t.db.delete(userEmails).where(eq(userEmails.userId, ctx.user.id));
+    await t.db.insert(userEmails).values({ userId: ctx.user.id, email: "ada@example.org", verifiedAt: null });
+    expect(await codeOf(createPresentation(t.db, ctx.user.id, [ids.teamwork], new Date(), SECRET))).toBe(
+      "PRESENTATION_NOT_PRESENTABLE",
+    );
+  });
+
+  it("refuses a credential whose last check proved it wrong", async () => {
+    await t.db.update(credentials).set({ verificationResult: "invalid" }).where(eq(credentials.id, ids.statistics));
+    expect((await listPresentable(t.db, ctx.user.id)).find((c) => c.id === ids.statistics)!.notPresentable).toMatch(
+      /isn't valid/,
+    );
+    expect(await codeOf(createPresentation(t.db, ctx.user.id, [ids.statistics], new Date(), SECRET))).toBe(
+      "PRESENTATION_NOT_PRESENTABLE",
+    );
   });
 });
 
