@@ -5,7 +5,7 @@
 // db/client.ts opens databases; seeding is a service, so it lives here.
 import { openDb, type Db, type DbHandle } from "@/db/client";
 import { config, databaseOf } from "@/server/config";
-import type { SeedSummary } from "@/server/seed/index";
+import type { SeedSummary } from "@/server/seed/seed";
 
 export interface OpenDatabaseOptions {
   /** Load the reference data (and the demo learner where wanted) when this database hasn't got the current version. */
@@ -26,7 +26,7 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Open
   try {
     let seeded: SeedSummary | null = null;
     if (opts.seed) {
-      const { seedIfEmpty } = await import("@/server/seed/index");
+      const { seedIfEmpty } = await import("@/server/seed/seed");
       seeded = await seedIfEmpty(handle.db);
     }
     if (opts.backfill) {

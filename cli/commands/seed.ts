@@ -1,7 +1,7 @@
 import type { CliCommand } from "../types";
 import { printJson } from "../types";
 import { withDb } from "../db";
-import { seed } from "@/server/seed/index";
+import { seed } from "@/server/seed/seed";
 
 export const command: CliCommand = {
   summary: "Load the demo learner, skills library, jobs, courses and pathways (idempotent).",

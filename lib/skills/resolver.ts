@@ -3,7 +3,8 @@
 // importers, the picker's type-ahead and `sash fit` — goes through a resolver
 // over the same index (server/skills builds it from the database: the shipped
 // library and imported taxonomies). Pure: no database, no Next.
-import { libraryIndex, resolveSkill, type ResolvedSkill } from "./index";
+import { resolveSkill, type ResolvedSkill } from "./keys";
+import { libraryIndex } from "./shipped";
 import { searchIndex, type SearchHit, type SkillIndex } from "./skill-index";
 
 /** A skill as the picker posts it: the id it chose (null for "add as custom skill") and the label shown. */

@@ -7,7 +7,7 @@
 // Started by the server at startup (instrumentation.ts), never by `next build` or the CLI.
 import type { Db, DriverKind } from "@/db/client";
 import { appFetcher } from "@/server/net";
-import { reverifyDue, reverifyIntervalHours, type Env, type ReverifySummary } from "./index";
+import { reverifyDue, reverifyIntervalHours, type Env, type ReverifySummary } from "./reverify";
 
 export const REVERIFY_QUEUE = "sash-reverify";
 

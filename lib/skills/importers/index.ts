@@ -1,25 +1,6 @@
-import { parseEscoCsv } from "./esco";
-import { parseLightcastJson } from "./lightcast";
-import { parseOnetText } from "./onet";
-import type { ImportedSkill, ImportFormat, TextSource } from "./types";
-
+// Public API of the skills taxonomy importers (ESCO, O*NET, Lightcast).
 export * from "./types";
-export { parseEscoCsv, parseOnetText, parseLightcastJson };
-
-export const IMPORT_FORMATS: readonly ImportFormat[] = ["esco", "onet", "lightcast"];
-
-/** Streams the skills of a taxonomy file; `{ skipped }` marks a row that carried no usable skill. */
-export function parseSkillsFile(
-  format: ImportFormat,
-  source: TextSource,
-  fileName = "",
-): AsyncGenerator<ImportedSkill | { skipped: string }> {
-  switch (format) {
-    case "esco":
-      return parseEscoCsv(source);
-    case "onet":
-      return parseOnetText(source, fileName);
-    case "lightcast":
-      return parseLightcastJson(source);
-  }
-}
+export { parseEscoCsv } from "./esco";
+export { parseOnetText } from "./onet";
+export { parseLightcastJson } from "./lightcast";
+export { IMPORT_FORMATS, parseSkillsFile } from "./formats";

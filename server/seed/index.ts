@@ -1,0 +1,2 @@
+// The seed area's API: reference data and the demo learner (server/seed/seed.ts).
+export * from "./seed";
