@@ -4,7 +4,7 @@
 // else becomes "Something went wrong (reference X)" and the details go to the server log
 // under that reference. The learner wording of each code is written once, in
 // lib/errors/wording.ts. A plain `class X extends Error` anywhere else fails lint.
-import { type ErrorCode } from "./errors/codes";
+import { isErrorCode, type ErrorCode } from "./errors/codes";
 import { learnerWording } from "./errors/wording";
 
 export { ERROR_CODES, isErrorCode, isLearnerErrorCode, type ErrorCode, type LearnerErrorCode } from "./errors/codes";
@@ -53,12 +53,12 @@ export function somethingWentWrong(reference: string): string {
 }
 
 /**
- * Whether an error's message was written for the learner: an AppError with `expose`. Checked by
- * shape (`expose: true` and a string `code`), not by class, so an AppError from a second copy of
- * this module (Next.js may bundle it twice) still counts.
+ * Whether an error's message was written for the learner: an AppError with `expose` and a code
+ * from the closed list. Checked by shape, not by class, so an AppError from a second copy of this
+ * module (Next.js may bundle it twice) still counts.
  */
-export function isExposed(e: unknown): e is Error & { code: string; expose: true } {
+export function isExposed(e: unknown): e is AppError & { expose: true } {
   if (!(e instanceof Error)) return false;
   const x = e as Error & { code?: unknown; expose?: unknown };
-  return x.expose === true && typeof x.code === "string";
+  return x.expose === true && isErrorCode(x.code);
 }

@@ -8,7 +8,13 @@ import { isNextControlFlow, toPublicFailure } from "./errors";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; code: string; message: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
+  | {
+      ok: false;
+      code: ErrorCode;
+      message: string;
+      fieldErrors?: Record<string, string>;
+      values?: Record<string, string>;
+    };
 
 /** Thrown inside an action for an expected, learner-facing failure (always exposed). */
 export class ActionError extends AppError {

@@ -3,11 +3,17 @@
 // everything else becomes "Something went wrong (reference X)" and the details go
 // to the server log under that reference — name, code, message and stack only,
 // never request parameters or uploaded bytes.
-import { DATABASE_UNAVAILABLE_MESSAGE, isExposed, newErrorReference, somethingWentWrong } from "@/lib/errors";
+import {
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isExposed,
+  newErrorReference,
+  somethingWentWrong,
+  type ErrorCode,
+} from "@/lib/errors";
 import { unavailableResponse } from "@/lib/http/unavailable";
 
 export interface PublicFailure {
-  code: string;
+  code: ErrorCode;
   message: string;
   status: number;
   /** Present when the details were logged under it. */
@@ -92,8 +98,7 @@ export function logFailure(reference: string, where: string, e: unknown): void {
 /** What the learner sees for `e`; unexpected errors are logged under a fresh reference. */
 export function toPublicFailure(e: unknown, where: string): PublicFailure {
   if (isExposed(e)) {
-    const status = (e as { status?: unknown }).status;
-    return { code: e.code, message: e.message, status: typeof status === "number" ? status : 422 };
+    return { code: e.code, message: e.message, status: typeof e.status === "number" ? e.status : 422 };
   }
   const reference = newErrorReference();
   if (isDatabaseDown(e)) {

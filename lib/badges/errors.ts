@@ -1,38 +1,33 @@
-// One error class with stable codes (modelled on jose's ERR_* codes).
-// Messages are written for the learner who will read them.
-import { AppError } from "../errors";
-import { MAX_CLR_CREDENTIALS, MAX_INPUT_BYTES, megabytes } from "./limits";
+// The badge library's one error class (modelled on jose's ERR_* codes), part of the one
+// hierarchy in lib/errors.ts. Its wording is the learner wording of each code, written once
+// in lib/errors/wording.ts (the add-credential flow shows the same words under its heading).
+import { AppError, LEARNER_WORDING, type LearnerErrorCode } from "../errors";
 
-export type SashErrorCode =
-  | "UNSUPPORTED_FILE"
-  | "CORRUPT_IMAGE"
-  | "NO_BADGE_DATA"
-  | "PAYLOAD_TOO_LARGE"
-  | "INVALID_PAYLOAD"
-  | "REMOTE_UNAVAILABLE"
-  | "CLR_NESTED"
-  | "CLR_TOO_LARGE";
+/** The codes the badge library raises (a part of the one closed list, lib/errors/codes.ts). */
+export const SASH_ERROR_CODES = [
+  "UNSUPPORTED_FILE",
+  "CORRUPT_IMAGE",
+  "NO_BADGE_DATA",
+  "PAYLOAD_TOO_LARGE",
+  "INVALID_PAYLOAD",
+  "REMOTE_UNAVAILABLE",
+  "CLR_NESTED",
+  "CLR_TOO_LARGE",
+] as const satisfies readonly LearnerErrorCode[];
 
-export const DEFAULT_MESSAGES: Record<SashErrorCode, string> = {
-  UNSUPPORTED_FILE:
-    "This file isn't a PNG or SVG badge image. Download the badge as PNG or SVG from your issuer and try again.",
-  CORRUPT_IMAGE: "This image file is damaged or incomplete, so its badge data can't be read. Try downloading it again.",
-  NO_BADGE_DATA: "This image doesn't contain any badge data. You can still add it by typing the details yourself.",
-  PAYLOAD_TOO_LARGE: `This file is too large. Badge images must be ${megabytes(MAX_INPUT_BYTES)} or smaller.`,
-  INVALID_PAYLOAD: "This image contains data, but it isn't a valid Open Badge.",
-  REMOTE_UNAVAILABLE:
-    "This badge keeps its details on the issuer's website, and we couldn't reach it. Try again later or enter the details yourself.",
-  CLR_NESTED:
-    "This learner record contains another learner record inside it. Sash reads records one level deep: ask the issuer for the inner record on its own.",
-  CLR_TOO_LARGE: `This learner record is too large: Sash reads at most ${MAX_CLR_CREDENTIALS} credentials from one record.`,
-};
+export type SashErrorCode = (typeof SASH_ERROR_CODES)[number];
+
+/** Each badge code's learner wording (a view of LEARNER_WORDING, not a second copy). */
+export const DEFAULT_MESSAGES: Readonly<Record<SashErrorCode, string>> = Object.fromEntries(
+  SASH_ERROR_CODES.map((c) => [c, LEARNER_WORDING[c]]),
+) as Record<SashErrorCode, string>;
 
 /** The badge library's errors: every message is written for the learner (exposed). */
 export class SashError extends AppError {
   declare readonly code: SashErrorCode;
   readonly detail?: string;
   constructor(code: SashErrorCode, message?: string, options?: { cause?: unknown; detail?: string }) {
-    super(code, message ?? DEFAULT_MESSAGES[code], { expose: true, status: 422, cause: options?.cause });
+    super(code, message ?? LEARNER_WORDING[code], { expose: true, status: 422, cause: options?.cause });
     this.name = "SashError";
     this.detail = options?.detail;
   }

@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   INVALID_INPUT: "learner",
   NOT_FOUND: "learner",
   RATE_LIMITED: "learner",
+  /** The browser couldn't reach Sash at all (a page's own fetch failed). */
+  NETWORK: "learner",
 
   // ---- Reading a badge (lib/badges: SashError) -------------------------------------------------------------------
   UNSUPPORTED_FILE: "learner",

@@ -14,6 +14,7 @@ export const LEARNER_WORDING: Record<LearnerErrorCode, string> = {
   INVALID_INPUT: "Please check the highlighted fields.",
   NOT_FOUND: "Sash couldn't find this: it may have expired or been deleted.",
   RATE_LIMITED: "Too many attempts in a short time. Please wait a while and try again.",
+  NETWORK: "Couldn't reach Sash. Check your connection and try again.",
 
   // Reading a badge: one wording each (these were written twice, in lib/badges/errors.ts and lib/wallet/messages.ts).
   UNSUPPORTED_FILE:
