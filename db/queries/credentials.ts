@@ -4,161 +4,27 @@ import { and, asc, desc, eq, ilike, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentialFiles, credentials, credentialSkills, credentialUploads, learnerRecords, skills } from "../schema";
 import type { BadgeRecord } from "@/lib/badges/types";
-import { AppError } from "@/lib/errors";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { CredentialSkill, DuplicateRef, WalletCard, WalletFilter } from "@/lib/wallet/types";
 import { verifiedStatus } from "@/lib/trust/status";
 import { byteaIn, byteaOut, escapeLike, isUuid, pgErrorInfo, rowsOf } from "./sql";
+import type { CredentialDetail, NewCredential, WalletQuota } from "./credential-types";
+import { DuplicateCredentialError, StagedFileMissingError } from "./credential-errors";
+import { enforceQuota } from "./credential-quota";
 
-// ---- Shapes ------------------------------------------------------------------
-
-/** The descriptive columns of a credential, as stored (shared by the wallet and share queries). */
-export type CredentialFields = Pick<
-  typeof credentials.$inferSelect,
-  | "spec"
-  | "externalId"
-  | "title"
-  | "description"
-  | "criteriaNarrative"
-  | "criteriaUrl"
-  | "issuerName"
-  | "issuerUrl"
-  | "issuerImage"
-  | "imageUrl"
-  | "issuedOn"
-  | "expires"
->;
-
-export interface CredentialDetail extends CredentialFields {
-  id: string;
-  section: string;
-  origin: string;
-  file: { id: string; mimeType: string; size: number; sha256: string } | null;
-  record: BadgeRecord | null;
-  raw: string | null;
-  verification: VerificationReport | null;
-  verificationResult: string | null;
-  verifiedAt: Date | null;
-  shareSlug: string;
-  shareEnabled: boolean;
-  shareIndexable: boolean;
-  /** The issuer's own title/description from the badge data (issue #11 §3); null without badge data. */
-  issuerTitle: string | null;
-  issuerDescription: string | null;
-  shareDownloadShowsAddress: boolean;
-  /** "revoked" | "expired" when a re-check found it so since the learner last looked. */
-  statusNotice: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  skills: CredentialSkill[];
-  /** OB 3.0 achievementType and the stored AchievementDetails (lib/badges/achievement.ts; issue #13); null until filled. */
-  achievementType: string | null;
-  details: unknown;
-  /** The learner record (CLR 2.0) it came in, while that record is in the wallet. */
-  partOf: { id: string; title: string } | null;
-}
-
-export interface NewCredentialFile {
-  bytes: Uint8Array;
-  sha256: string;
-  mimeType: string;
-}
-
-/** The file is a staged upload's bytes, copied inside the database (no round trip through JS). */
-export interface StagedFileRef {
-  fromUploadId: string;
-  sha256: string;
-  mimeType: string;
-  /** The re-encoded, metadata-free copy shown publicly, made once at save time (issue #12 §2). */
-  publicImage?: { bytes: Uint8Array; mimeType: string } | null;
-}
-
-/** Per-learner limits checked inside the save transaction (issue #12 §2). */
-export interface WalletQuota {
-  maxCredentials: number;
-  maxBytes: number;
-}
-
-/** Raised inside insertCredential when the learner's wallet is full. */
-export class QuotaExceededError extends AppError {
-  declare readonly code: "QUOTA_EXCEEDED";
-  /** Not exposed: the message is for the log; the wallet service words it for the learner (quotaMessage). */
-  constructor(
-    readonly kind: "credentials" | "storage",
-    readonly used: number,
-    readonly limit: number,
-    readonly adding: number,
-  ) {
-    super("QUOTA_EXCEEDED", `wallet quota exceeded (${kind}: ${used} + ${adding} > ${limit})`);
-    this.name = "QuotaExceededError";
-  }
-}
-
-/**
- * Locks the learner's row (so two saves of one learner take turns) and checks
- * the quota against what is committed. Runs inside the save transaction.
- */
-export async function enforceQuota(
-  tx: Db,
-  userId: string,
-  file: NewCredential["file"],
-  quota: WalletQuota,
-  count = 1,
-): Promise<void> {
-  await tx.execute(sql`select id from users where id = ${userId} for update`);
-  const used = rowsOf<{ n: string | number; bytes: string | number }>(
-    await tx.execute(sql`select (select count(*) from ${credentials} where user_id = ${userId}) as n,
-      (select coalesce(sum(size), 0) from ${credentialFiles} where user_id = ${userId}) as bytes`),
-  )[0];
-  const n = Number(used?.n ?? 0);
-  if (n + count > quota.maxCredentials) throw new QuotaExceededError("credentials", n, quota.maxCredentials, count);
-  let adding = 0;
-  if (file && "fromUploadId" in file) {
-    const r = rowsOf<{ size: string | number }>(
-      await tx.execute(
-        sql`select size from ${credentialUploads} where id = ${file.fromUploadId} and user_id = ${userId}`,
-      ),
-    )[0];
-    adding = Number(r?.size ?? 0);
-  } else if (file) {
-    adding = file.bytes.byteLength;
-  }
-  const bytes = Number(used?.bytes ?? 0);
-  if (adding > 0 && bytes + adding > quota.maxBytes)
-    throw new QuotaExceededError("storage", bytes, quota.maxBytes, adding);
-}
-
-/** Raised inside insertCredential when the staged bytes are gone or no longer match their hash. */
-export class StagedFileMissingError extends AppError {
-  declare readonly code: "NOT_FOUND";
-  constructor() {
-    super("NOT_FOUND", "This upload has expired. Please add the badge again.", { expose: true });
-    this.name = "StagedFileMissingError";
-  }
-}
-
-export interface NewCredential extends CredentialFields {
-  origin: "upload" | "url" | "paste" | "manual";
-  record: BadgeRecord | null;
-  raw: string | null;
-  verification: VerificationReport | null;
-  file: NewCredentialFile | StagedFileRef | null;
-  skills: CredentialSkill[];
-  /** Issue #13: the achievement type and AchievementDetails (lib/badges/achievement.ts), made by the service. */
-  achievementType?: string | null;
-  details?: unknown;
-  /** Set for a credential nested in a learner record (CLR 2.0): the record and its index there. */
-  learnerRecord?: { id: string; index: number };
-}
-
-/** Raised when the learner already holds this credential (same id or same file). */
-export class DuplicateCredentialError extends AppError {
-  declare readonly code: "DUPLICATE_CREDENTIAL";
-  constructor(readonly existing: DuplicateRef) {
-    super("DUPLICATE_CREDENTIAL", `“${existing.title}” is already in your wallet.`, { expose: true });
-    this.name = "DuplicateCredentialError";
-  }
-}
+// Split by concern (issue #19 §6): the shapes in ./credential-types, the errors in
+// ./credential-errors and the quota rule in ./credential-quota; re-exported here
+// so the callers of this module keep their imports.
+export type {
+  CredentialDetail,
+  CredentialFields,
+  NewCredential,
+  NewCredentialFile,
+  StagedFileRef,
+  WalletQuota,
+} from "./credential-types";
+export { DuplicateCredentialError, QuotaExceededError, StagedFileMissingError } from "./credential-errors";
+export { enforceQuota } from "./credential-quota";
 
 // ---- Reads ---------------------------------------------------------------------
 
