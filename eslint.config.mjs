@@ -58,6 +58,23 @@ export default defineConfig([
     },
   },
   {
+    // One error hierarchy (issue #19 §4): every error Sash raises extends AppError (lib/errors.ts), with a code from
+    // the closed list in lib/errors/codes.ts. A new `class X extends Error` is refused here.
+    files: ["{app,server,lib,db,cli,scripts,data}/**/*.{ts,tsx,mts,cts,js,mjs}", "*.ts"],
+    ignores: ["lib/errors.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "ClassDeclaration[superClass.name=/^(Error|TypeError|RangeError)$/], ClassExpression[superClass.name=/^(Error|TypeError|RangeError)$/]",
+          message:
+            "Errors extend AppError from @/lib/errors, with a code from ERROR_CODES (lib/errors/codes.ts) and an expose flag.",
+        },
+      ],
+    },
+  },
+  {
     // Type-aware rules, limited to the ones that pay for the type program: promises nobody awaits and async functions
     // passed where a void callback is expected (a rejected promise there is an unhandled rejection, not an error page).
     files: ["**/*.ts", "**/*.tsx"],

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { importPayload, OB3_SVG_NAMESPACE, SashError, unbake, type BadgeRecord } from "@/lib/badges";
+import { codeOf } from "../support/errors";
 import { MAX_CLR_ACHIEVEMENTS, MAX_CLR_CREDENTIALS } from "@/lib/badges/limits";
 import { basePng, bakePng, bakeSvg, iTXt } from "../support/bake";
 import {
@@ -29,16 +30,8 @@ const VCJWT = "json/clr/1edtech-dcpv_clr20-simple_vcjwt-embedded-jwk.jwt";
 const VECTOR = "json/clr/1edtech-spec_clr20-ldp-test-vector_signed.json";
 const read = (f: string) => fs.readFileSync(realFixture(f), "utf8");
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(SashError);
-    expect((err as SashError).message).toMatch(/^[A-Z].+\.$/);
-    return (err as SashError).code;
-  }
-  return "NO_ERROR";
-}
+/** Every refusal is a SashError whose message is a learner's sentence. */
+const SASH = { type: SashError, message: /^[A-Z].+\.$/ };
 
 const titles = (r: BadgeRecord) => r.credentials!.map((c) => c.title);
 
@@ -253,16 +246,16 @@ describe("hostile learner records are refused with a code", () => {
 
   it("a CLR inside a CLR: CLR_NESTED (depth 1), as an object or as a JWT", async () => {
     const inner = clrCredential(issuer, { nested: [nestedCredential(issuer, 0)] });
-    expect(await codeOf(importPayload(wrap([nestedCredential(issuer, 0), inner])))).toBe("CLR_NESTED");
+    expect(await codeOf(importPayload(wrap([nestedCredential(issuer, 0), inner])), SASH)).toBe("CLR_NESTED");
     const { jwt } = await jwtClr(1);
-    expect(await codeOf(importPayload(wrap([jwt])))).toBe("CLR_NESTED");
+    expect(await codeOf(importPayload(wrap([jwt])), SASH)).toBe("CLR_NESTED");
   });
 
   it(`more than ${MAX_CLR_CREDENTIALS} nested credentials or ${MAX_CLR_ACHIEVEMENTS} achievements: CLR_TOO_LARGE, before any is read`, async () => {
     const many = Array.from({ length: MAX_CLR_CREDENTIALS + 1 }, () => ({}));
-    expect(await codeOf(importPayload(wrap(many)))).toBe("CLR_TOO_LARGE");
+    expect(await codeOf(importPayload(wrap(many)), SASH)).toBe("CLR_TOO_LARGE");
     const achievements = Array.from({ length: MAX_CLR_ACHIEVEMENTS + 1 }, (_, i) => clrAchievement(`urn:a:${i}`, "A"));
-    expect(await codeOf(importPayload(wrap([], { achievements })))).toBe("CLR_TOO_LARGE");
+    expect(await codeOf(importPayload(wrap([], { achievements })), SASH)).toBe("CLR_TOO_LARGE");
     // At the limit it is read.
     const atLimit = Array.from({ length: MAX_CLR_CREDENTIALS }, (_, i) => nestedCredential(issuer, i));
     expect((await importPayload(wrap(atLimit))).credentials).toHaveLength(MAX_CLR_CREDENTIALS);
@@ -277,7 +270,7 @@ describe("hostile learner records are refused with a code", () => {
       { ...nestedCredential(issuer, 0), type: ["VerifiableCredential", "EndorsementCredential"] },
     ]) {
       const p = importPayload(wrap([nestedCredential(issuer, 0), bad]));
-      expect(await codeOf(p)).toBe("INVALID_PAYLOAD");
+      expect(await codeOf(p, SASH)).toBe("INVALID_PAYLOAD");
       await expect(p).rejects.toThrow(/Credential 2/);
     }
   });

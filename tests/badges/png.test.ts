@@ -3,19 +3,12 @@ import { deflateSync } from "node:zlib";
 import { findPngBadge, crc32 } from "@/lib/badges/png";
 import { unbake } from "@/lib/badges";
 import { SashError } from "@/lib/badges/errors";
+import { codeOf } from "../support/errors";
 import { OB2_ASSERTION, basePng, bakePng, chunk, chunksOf, iTXt, iTXtRaw, tEXt } from "../support/bake";
 
 const json = JSON.stringify(OB2_ASSERTION);
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(SashError);
-    return (err as SashError).code;
-  }
-  return undefined;
-}
+const SASH = { type: SashError };
 
 describe("findPngBadge", () => {
   it("finds an iTXt openbadges chunk placed before the image data", () => {
@@ -77,19 +70,19 @@ describe("findPngBadge", () => {
     const good = iTXt("openbadges", json);
     const bad = Buffer.from(good);
     bad[bad.length - 1]! ^= 0xff;
-    expect(codeOf(() => findPngBadge(bakePng(basePng(), [bad])))).toBe("CORRUPT_IMAGE");
+    expect(codeOf(() => findPngBadge(bakePng(basePng(), [bad])), SASH)).toBe("CORRUPT_IMAGE");
     // A flipped payload byte is caught too.
     const flipped = Buffer.from(good);
     flipped[30]! ^= 0x01;
-    expect(codeOf(() => findPngBadge(bakePng(basePng(), [flipped])))).toBe("CORRUPT_IMAGE");
+    expect(codeOf(() => findPngBadge(bakePng(basePng(), [flipped])), SASH)).toBe("CORRUPT_IMAGE");
   });
 
   it("reports truncation before any badge data as CORRUPT_IMAGE", () => {
     const png = bakePng(basePng(), [iTXt("openbadges", json)], "after-idat");
     const cut = png.subarray(0, png.length - 200);
-    expect(codeOf(() => findPngBadge(cut))).toBe("CORRUPT_IMAGE");
+    expect(codeOf(() => findPngBadge(cut), SASH)).toBe("CORRUPT_IMAGE");
     const noIend = basePng().subarray(0, basePng().length - 12);
-    expect(codeOf(() => findPngBadge(noIend))).toBe("CORRUPT_IMAGE");
+    expect(codeOf(() => findPngBadge(noIend), SASH)).toBe("CORRUPT_IMAGE");
   });
 
   it("still reads a badge chunk that precedes the point of truncation", () => {
@@ -101,14 +94,16 @@ describe("findPngBadge", () => {
     const png = basePng();
     const parts = chunksOf(png);
     const swapped = Buffer.concat([png.subarray(0, 8), tEXt("Software", "x"), ...parts.map((p) => p.bytes)]);
-    expect(codeOf(() => findPngBadge(swapped))).toBe("CORRUPT_IMAGE");
+    expect(codeOf(() => findPngBadge(swapped), SASH)).toBe("CORRUPT_IMAGE");
   });
 
   it("stops inflating at 2 MiB: a zlib bomb is PAYLOAD_TOO_LARGE", () => {
     const bomb = deflateSync(Buffer.alloc(50 * 1024 * 1024, 0x20), { level: 9 });
     expect(bomb.length).toBeLessThan(100 * 1024);
     const before = process.memoryUsage().arrayBuffers;
-    expect(codeOf(() => findPngBadge(bakePng(basePng(), [iTXtRaw("openbadges", bomb)])))).toBe("PAYLOAD_TOO_LARGE");
+    expect(codeOf(() => findPngBadge(bakePng(basePng(), [iTXtRaw("openbadges", bomb)])), SASH)).toBe(
+      "PAYLOAD_TOO_LARGE",
+    );
     // Never allocated anything near the 50 MiB the bomb expands to.
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(20 * 1024 * 1024);
   });
@@ -123,7 +118,7 @@ describe("findPngBadge", () => {
 
   it("reports broken zlib data in the badge chunk as CORRUPT_IMAGE", () => {
     expect(
-      codeOf(() => findPngBadge(bakePng(basePng(), [iTXtRaw("openbadges", Buffer.from("not zlib at all"))]))),
+      codeOf(() => findPngBadge(bakePng(basePng(), [iTXtRaw("openbadges", Buffer.from("not zlib at all"))])), SASH),
     ).toBe("CORRUPT_IMAGE");
   });
 

@@ -6,6 +6,7 @@ import path from "node:path";
 import { extractBakedText, importPayload, unbake, type BadgeRecord } from "@/lib/badges";
 import { SashError } from "@/lib/badges/errors";
 import { cleanPayloadText } from "@/lib/badges/payload";
+import { codeOf } from "../support/errors";
 import { haveRealFixtures, REAL_FIXTURES } from "../support/fixtures";
 
 const root = REAL_FIXTURES;
@@ -43,15 +44,7 @@ const read = (file: string) => fs.readFileSync(path.join(root, file));
 const SPEC: Record<string, BadgeRecord["spec"]> = { "1.0": "ob1", "2.0": "ob2", "3.0": "ob3" };
 const BADGE_TYPES = ["OpenBadgeCredential", "AchievementCredential"];
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(SashError);
-    return (err as SashError).code;
-  }
-  return "NO_ERROR";
-}
+const SASH = { type: SashError };
 
 const sorted = (xs: string[]) => [...xs].sort((a, b) => a.localeCompare(b));
 const dedupe = (xs: string[]) => xs.filter((x, i) => xs.findIndex((y) => y.toLowerCase() === x.toLowerCase()) === i);
@@ -102,11 +95,11 @@ describe.skipIf(!present)("real corpus: baked images", () => {
     const bytes = read(file);
     const container = file.startsWith("png/") ? "png" : "svg";
     if (item.baked === false) {
-      expect(await codeOf(unbake(bytes))).toBe("NO_BADGE_DATA");
+      expect(await codeOf(unbake(bytes), SASH)).toBe("NO_BADGE_DATA");
       return;
     }
     if (item.payload === "invalid-json") {
-      expect(await codeOf(unbake(bytes))).toBe("INVALID_PAYLOAD");
+      expect(await codeOf(unbake(bytes), SASH)).toBe("INVALID_PAYLOAD");
       return;
     }
     if (item.payload === "url") {
@@ -114,7 +107,7 @@ describe.skipIf(!present)("real corpus: baked images", () => {
       expect(found.container).toBe(container);
       if (item.url) expect(cleanPayloadText(found.text)).toBe(item.url);
       // URL-only bake, offline: a clear REMOTE_UNAVAILABLE, not a crash.
-      expect(await codeOf(unbake(bytes))).toBe("REMOTE_UNAVAILABLE");
+      expect(await codeOf(unbake(bytes), SASH)).toBe("REMOTE_UNAVAILABLE");
       return;
     }
     const record = await unbake(bytes);
@@ -156,7 +149,7 @@ describe.skipIf(!present)("real corpus: pasted JSON and JWT", () => {
     }
     if (!isBadge) {
       // Endorsements, status lists, bare VCs, keys, profiles, badge classes: not a badge.
-      expect(await codeOf(importPayload(text))).toBe("INVALID_PAYLOAD");
+      expect(await codeOf(importPayload(text), SASH)).toBe("INVALID_PAYLOAD");
       return;
     }
     const record = await importPayload(text);
