@@ -1,5 +1,8 @@
-// What the credential queries raise (split from db/queries/credentials.ts).
+// What the credential queries raise (split from db/queries/credentials.ts). No
+// learner text is written here: the wallet service words these failures
+// (server/wallet/errors.ts), and a duplicate's wording lives in lib/errors/wording.ts.
 import { AppError } from "@/lib/errors";
+import { alreadyInWalletWording } from "@/lib/errors/wording";
 import type { DuplicateRef } from "@/lib/wallet/types";
 
 /** Raised inside insertCredential when the learner's wallet is full. */
@@ -21,7 +24,9 @@ export class QuotaExceededError extends AppError {
 export class StagedFileMissingError extends AppError {
   declare readonly code: "NOT_FOUND";
   constructor() {
-    super("NOT_FOUND", "This upload has expired. Please add the badge again.", { expose: true });
+    // NOT_FOUND's own wording (lib/errors/wording.ts); the wallet service words it for the
+    // upload in hand ("This upload has expired", server/wallet/errors.ts walletErrorOf).
+    super("NOT_FOUND", undefined, { expose: true });
     this.name = "StagedFileMissingError";
   }
 }
@@ -30,7 +35,7 @@ export class StagedFileMissingError extends AppError {
 export class DuplicateCredentialError extends AppError {
   declare readonly code: "DUPLICATE_CREDENTIAL";
   constructor(readonly existing: DuplicateRef) {
-    super("DUPLICATE_CREDENTIAL", `“${existing.title}” is already in your wallet.`, { expose: true });
+    super("DUPLICATE_CREDENTIAL", alreadyInWalletWording(existing.title), { expose: true });
     this.name = "DuplicateCredentialError";
   }
 }

@@ -8,14 +8,10 @@ import type { BadgeRecord, ClrAchievementEntry, ClrAssociation } from "@/lib/bad
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { DuplicateRef } from "@/lib/wallet/types";
 import { verifiedStatus, type VerifiedStatus } from "@/lib/trust/status";
-import {
-  DuplicateCredentialError,
-  enforceQuota,
-  writeCredential,
-  writeCredentialFile,
-  type NewCredential,
-  type WalletQuota,
-} from "./credentials";
+import { writeCredential, writeCredentialFile } from "./credentials";
+import { DuplicateCredentialError } from "./credential-errors";
+import { enforceQuota } from "./credential-quota";
+import type { NewCredential, WalletQuota } from "./credential-types";
 import { byteaOut, isUuid, pgErrorInfo } from "./sql";
 
 export interface NewLearnerRecord {

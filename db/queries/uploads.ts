@@ -7,7 +7,7 @@ import { credentialUploads } from "../schema";
 import type { BadgeRecord } from "@/lib/badges/types";
 import { AppError } from "@/lib/errors";
 import type { VerificationReport } from "@/lib/badges/verify/types";
-import type { NewCredentialFile } from "./credentials";
+import type { NewCredentialFile } from "./credential-types";
 import { byteaIn, byteaOut, isUuid, pgErrorInfo } from "./sql";
 
 export interface StagedUpload {

@@ -96,3 +96,8 @@ export const LEARNER_WORDING: Record<LearnerErrorCode, string> = {
 export function learnerWording(code: string): string | undefined {
   return Object.hasOwn(LEARNER_WORDING, code) ? LEARNER_WORDING[code as LearnerErrorCode] : undefined;
 }
+
+/** DUPLICATE_CREDENTIAL naming the credential the learner already holds (db/queries DuplicateCredentialError). */
+export function alreadyInWalletWording(title: string): string {
+  return `“${title}” is already in your wallet.`;
+}

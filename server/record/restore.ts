@@ -12,12 +12,9 @@
 // checked yet" and picked up by the scheduled re-check. Everything is written in
 // one transaction, within the wallet's quotas: on any failure nothing is saved.
 import type { Db } from "@/db/client";
-import {
-  DuplicateCredentialError,
-  findDuplicate,
-  updateCredentialDetails,
-  type NewCredential,
-} from "@/db/queries/credentials";
+import { findDuplicate, updateCredentialDetails } from "@/db/queries/credentials";
+import { DuplicateCredentialError } from "@/db/queries/credential-errors";
+import type { NewCredential } from "@/db/queries/credential-types";
 import { findRecordDuplicate, type NewLearnerRecord } from "@/db/queries/learner-records";
 import { findTypedInTwin, restoreCredentialState, restoreLearnerRecordAddedAt } from "@/db/queries/export";
 import { ensureRecordShare, setRecordShareEnabled } from "@/db/queries/record";

@@ -1,11 +1,8 @@
 // Saving a credential: the database query stores it with the share slug the
 // service makes (lib/share/slug), so db/ never generates one itself.
 import type { Db } from "@/db/client";
-import {
-  insertCredential as insertCredentialRow,
-  type NewCredential,
-  type WalletQuota,
-} from "@/db/queries/credentials";
+import { insertCredential as insertCredentialRow } from "@/db/queries/credentials";
+import type { NewCredential, WalletQuota } from "@/db/queries/credential-types";
 import { newShareSlug } from "@/lib/share/slug";
 
 /**

@@ -2,7 +2,7 @@
 // one place where failures of the layers below become the learner's words
 // (issue #19 §1): every door (upload, URL, paste, CLR, ZIP restore) goes
 // through walletErrorOf, so each failure reads the same wherever it happens.
-import { QuotaExceededError, StagedFileMissingError } from "@/db/queries/credentials";
+import { QuotaExceededError, StagedFileMissingError } from "@/db/queries/credential-errors";
 import { AppError } from "@/lib/errors";
 import { ImageTooLargeError } from "@/lib/share/image";
 import { WALLET_MESSAGES } from "@/lib/wallet/rules";

@@ -13,7 +13,8 @@
 // built once here (credentialRow, learnerRecordRow, with the form's own length
 // limits) and database failures become the learner's words once, in
 // server/wallet/errors.ts walletErrorOf.
-import { findDuplicate, type NewCredential, type WalletQuota } from "@/db/queries/credentials";
+import { findDuplicate } from "@/db/queries/credentials";
+import type { NewCredential, WalletQuota } from "@/db/queries/credential-types";
 import { findRecordDuplicate, insertLearnerRecord, type NewLearnerRecord } from "@/db/queries/learner-records";
 import { insertUpload } from "@/db/queries/uploads";
 import type { Db } from "@/db/client";
@@ -27,7 +28,7 @@ import { forLearner } from "@/lib/trust/result";
 import { untitled } from "@/lib/wallet/records";
 import { MAX_DESCRIPTION, STAGING_TTL_MS } from "@/lib/wallet/rules";
 import type { CredentialSkill, DuplicateRef } from "@/lib/wallet/types";
-import { getSkillIndex } from "@/server/skills";
+import { getSkillIndex } from "@/server/skills/skill-index";
 import { achievementColumns } from "./achievements";
 import { insertCredential } from "./credentials";
 import { draftFrom } from "./draft";

@@ -8,8 +8,8 @@ import {
   getCredentialFile,
   listWalletCredentials,
   listWalletSkills,
-  type CredentialDetail,
 } from "@/db/queries/credentials";
+import type { CredentialDetail } from "@/db/queries/credential-types";
 import type { WalletCard, WalletFilter } from "@/lib/wallet/types";
 import {
   getLearnerRecord,
@@ -23,7 +23,7 @@ import type { SessionUser } from "@/server/auth/session";
 export type { LearnerRecordCard, LearnerRecordDetail };
 
 /** Raised by Submit when the learner already holds the credential (the add form offers the existing one). */
-export { DuplicateCredentialError } from "@/db/queries/credentials";
+export { DuplicateCredentialError } from "@/db/queries/credential-errors";
 
 export interface WalletOverview {
   /** Credentials in the wallet, before filtering. */
