@@ -2,10 +2,11 @@
 import { open } from "node:fs/promises";
 import { MAX_INPUT_BYTES, importPayload, sniffContainer, unbake, type BadgeRecord, type Fetcher } from "@/lib/badges";
 import { SashError, isSashError } from "@/lib/badges/errors";
+import type { ErrorCode } from "@/lib/errors";
 import { printJson } from "./types";
 
 /** Prints `{ok:false, error}` and returns exit code 1. */
-export function fail(code: string, message: string): number {
+export function fail(code: ErrorCode, message: string): number {
   printJson({ ok: false, error: { code, message } });
   return 1;
 }

@@ -109,6 +109,15 @@ export const ERROR_CODES = {
   DATA_DIR_LOCKED: "internal",
   DATA_DIR_LOCK_UNREADABLE: "internal",
 
+  // ---- The command line (cli/): {"ok":false,"error":{"code","message"}}, for whoever runs it -------------------
+  USAGE: "internal",
+  UNKNOWN_COMMAND: "internal",
+  FILE_NOT_FOUND: "internal",
+  FILE_NOT_READABLE: "internal",
+  FILE_NOT_TEXT: "internal",
+  FILE_TOO_LARGE: "internal",
+  INVALID_FILE: "internal",
+
   // ---- Configuration (server/config.ts): a bad environment variable stops the start, for operators ---------------
   CONFIG_INVALID: "internal",
 } as const satisfies Record<string, "learner" | "internal">;

@@ -82,11 +82,13 @@ export const LEARNER_WORDING: Record<LearnerErrorCode, string> = {
   SIGN_IN_ADDRESS: "This is the address you sign in with, so it can't be removed.",
   TOO_MANY: "You have as many addresses as Sash keeps. Remove one first.",
   ADDRESS_MISMATCH: "That isn't the address this badge was issued to.",
-  WRONG_ACCOUNT: "This link is for another Sash account, not the one you're signed in to, so nothing was changed.",
+  WRONG_ACCOUNT:
+    "This link confirms an address for another Sash account, not the one you're signed in to, so nothing was changed. Sign out and sign in to the account named on this page to confirm it.",
   LINK_INVALID:
     "This confirmation link isn't valid. Open the latest link from your email, or send a new one from your account page.",
-  LINK_USED: "This confirmation link has already been used.",
-  LINK_EXPIRED: "This confirmation link has expired. Send a new one from your account page.",
+  LINK_USED:
+    "This confirmation link has already been used. If the address still shows “Not verified”, send a new link from your account page.",
+  LINK_EXPIRED: "This confirmation link has expired (links work for 24 hours). Send a new one from your account page.",
   OIDC_DISABLED: "Single sign-on isn't set up on this Sash.",
   OIDC_LINK_REFUSED:
     "An account with this email address already exists. Sign in to it with your password, then choose “Connect single sign-on” on your Account page.",
