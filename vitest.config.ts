@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // The network is blocked for the whole suite except loopback (tests/support/offline-suite.ts).
+    setupFiles: ["tests/support/offline-suite.ts"],
   },
 });
