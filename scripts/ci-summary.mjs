@@ -3,6 +3,13 @@
 // allow-list below permits.
 //
 //   node scripts/ci-summary.mjs unit.json postgres.json e2e.json
+//   node scripts/ci-summary.mjs --step=lint:1 --step=unit:0:unit.json --step=e2e:1:e2e.json …
+//
+// With --step=<name>:<exit code>[:<report>] (what .ci/run passes, one per step, in
+// order) a step that failed counts as one failure unless its report already counts
+// a failing test: a step that stopped before writing a report (lint, the build, a
+// crash), or one whose report is missing or unreadable, is never silent. A report
+// given but absent is skipped with a line saying so.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -103,11 +110,56 @@ export function summarise(reports, allowed = ALLOWED_SKIPS) {
   return { passed, failed, skipped, lines, problems, ok: failed === 0 && problems.length === 0 };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const reports = process.argv
-    .slice(2)
-    .map((file) => ({ name: path.basename(file), report: JSON.parse(fs.readFileSync(file, "utf8")) }));
+/**
+ * Reads what exists of a CI run: `args` are report paths and `--step=name:code[:report]`.
+ * Returns the summary of summarise() with failed steps added (their lines before the last).
+ */
+export function summariseRun(args, readFile = (f) => fs.readFileSync(f, "utf8")) {
+  const steps = [];
+  const files = [];
+  for (const a of args) {
+    if (a.startsWith("--step=")) {
+      const [name, code, ...rest] = a.slice("--step=".length).split(":");
+      steps.push({ name, code: Number(code), report: rest.length ? rest.join(":") : null });
+      if (rest.length) files.push(rest.join(":"));
+    } else files.push(a);
+  }
+  const reports = [];
+  const unreadable = new Set();
+  for (const file of files) {
+    try {
+      reports.push({ file, name: path.basename(file), report: JSON.parse(readFile(file)) });
+    } catch {
+      unreadable.add(file);
+    }
+  }
   const s = summarise(reports);
+  const stepLines = [];
+  let stepFailures = 0;
+  for (const step of steps) {
+    if (step.code === 0 && !(step.report && unreadable.has(step.report))) continue;
+    const r = step.report ? reports.find((x) => x.file === step.report) : undefined;
+    const countedTests = r ? (r.report.numFailedTests ?? 0) + failedToLoad(r.report) : 0;
+    if (r && countedTests > 0) continue; // its failing tests are in the count already
+    stepFailures++;
+    const why = !step.report ? "it writes no report" : !r ? "no readable report" : "its report counts no failing test";
+    stepLines.push(`step ${step.name} failed (exit ${step.code}; ${why}): counted as 1 failed`);
+  }
+  for (const file of unreadable)
+    if (!steps.some((st) => st.report === file)) stepLines.push(`no readable report ${path.basename(file)}`);
+  const failed = s.failed + stepFailures;
+  const lines = [...s.lines.slice(0, -1), ...stepLines, `${s.passed} passed, ${failed} failed, ${s.skipped} skipped`];
+  return { ...s, failed, lines, ok: s.ok && stepFailures === 0 && unreadable.size === 0 };
+}
+
+function failedToLoad(report) {
+  return (report.testResults ?? []).filter(
+    (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
+  ).length;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const s = summariseRun(process.argv.slice(2));
   for (const p of s.problems) console.log(`CI: ${p}`);
   for (const l of s.lines) console.log(l);
   process.exit(s.ok ? 0 : 1);

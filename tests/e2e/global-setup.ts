@@ -1,11 +1,12 @@
 // Starts `next start` once for the browser tests: on a scratch embedded data
-// folder, or on E2E_DATABASE_URL when given. Builds first if there is no build.
-import { spawnSync, type ChildProcess } from "node:child_process";
+// folder, or on E2E_DATABASE_URL when given. Builds first if the build is missing
+// or older than the sources (tests/support/next-server.ts ensureBuild).
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startNextServer, stopNextServer } from "../support/next-server";
+import { ensureBuild, startNextServer, stopNextServer } from "../support/next-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,18 +21,8 @@ let child: ChildProcess | undefined;
 let dataDir = "";
 
 export async function setup(project: TestProject) {
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  if (
-    !fs.existsSync(path.join(root, process.env.SASH_DIST_DIR || ".next", "BUILD_ID")) ||
-    process.env.E2E_BUILD === "1"
-  ) {
-    const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-      cwd: root,
-      stdio: "inherit",
-      env,
-    });
-    if (r.status !== 0) throw new Error("next build failed");
-  }
+  // Builds only when the build is missing or stale (E2E_BUILD=1: always); never in CI (SASH_PREBUILT=1).
+  ensureBuild(undefined, process.env.E2E_BUILD === "1");
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sash-e2e-"));
   const server = await startNextServer({
     logFile: path.join(root, "test-results", "e2e-server.log"),

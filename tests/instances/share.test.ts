@@ -6,7 +6,8 @@
 //
 // Needs TEST_DATABASE_URL (a PostgreSQL it may create databases in; see
 // scripts/pg-test-cluster.sh). Builds into SASH_DIST_DIR (default .next) if
-// that build is missing or stale, then copies it to <dist>-a and <dist>-b.
+// that build is missing or stale (not in CI, which built it once), then copies
+// it to <dist>-a and <dist>-b.
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -16,10 +17,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type DbHandle } from "@/db/client";
 import { setShareEnabled } from "@/db/queries/share";
 import { regenerateShareSlug } from "@/server/share/links";
-import { needsBuild, repoRoot, runBuild } from "@/scripts/build-state";
+import { repoRoot } from "@/scripts/build-state";
 import { removeCredential, saveStaged, stageFile, type WalletContext } from "@/server/wallet/import";
 import { bakedOb2 } from "../support/wallet";
-import { freePort, startNextServer, stopNextServer } from "../support/next-server";
+import { ensureBuild, freePort, startNextServer, stopNextServer } from "../support/next-server";
 
 const BASE_URL = process.env.TEST_DATABASE_URL;
 if (!BASE_URL)
@@ -113,7 +114,7 @@ async function warm(s: string, status: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (needsBuild(SOURCE_DIST) && !runBuild(SOURCE_DIST)) throw new Error("next build failed");
+  ensureBuild(SOURCE_DIST); // in CI (SASH_PREBUILT=1) the build of its build step, never a second one
   const { Client } = await import("pg");
   dbName = `sash_instances_${randomBytes(5).toString("hex")}`;
   const admin = new Client({ connectionString: BASE_URL });

@@ -1,13 +1,35 @@
 // One way to run `next start` from tests and benches: a free loopback port, its
 // own process group (so stopping it takes next-server along), output to a log
 // file, and a readiness probe. Used by the browser tests, the two-instance test
-// and test:load.
+// and test:load. ensureBuild: the one production build they all start from.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { needsBuild, runBuild } from "../../scripts/build-state";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
+
+/** The dist folder `next start` serves in tests (SASH_DIST_DIR, default .next). */
+export function distDir(): string {
+  return process.env.SASH_DIST_DIR || ".next";
+}
+
+/**
+ * Makes sure the production build in `dist` is there and current before a test starts
+ * `next start` on it: builds when it is missing or older than the sources
+ * (scripts/build-state.ts), or always with `force` (E2E_BUILD=1).
+ * With SASH_PREBUILT=1 (.ci/run, after its one `next build`) it never builds: every
+ * browser and instance test reuses that build, and a missing one is an error.
+ */
+export function ensureBuild(dist = distDir(), force = false): void {
+  const hasBuild = fs.existsSync(path.resolve(repoRoot, dist, "BUILD_ID"));
+  if (process.env.SASH_PREBUILT === "1") {
+    if (!hasBuild) throw new Error(`SASH_PREBUILT=1 but there is no build in ${dist} (run next build first)`);
+    return;
+  }
+  if ((force || needsBuild(dist)) && !runBuild(dist)) throw new Error("next build failed");
+}
 
 /** A port nobody listens on right now (127.0.0.1). */
 export function freePort(): Promise<number> {
