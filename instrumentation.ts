@@ -4,7 +4,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // Before any request: stamp each one with its socket's address (rate limits).
-    const { installPeerStamp } = await import("@/server/request/peer");
+    const { installPeerStamp } = await import("@/server/request");
     installPeerStamp();
     const { openDatabaseAtStartup } = await import("@/server/startup");
     await openDatabaseAtStartup();

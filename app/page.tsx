@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/server/auth/session";
+import { getCurrentUser } from "@/server/auth";
 
 export default async function Home() {
   if (await getCurrentUser()) redirect("/wallet");

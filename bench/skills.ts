@@ -17,7 +17,7 @@ import gold from "@/tests/support/skills-gold.json";
 import { syntheticEscoCsv, ESCO_SIZE } from "@/tests/support/synthetic-esco";
 import { openDb } from "@/db/client";
 import { seedSkillsLibrary } from "@/server/seed/skills";
-import { getSkillIndex, importSkills, searchSkills } from "@/server/skills";
+import { getSkillIndex, importSkills, searchSkills } from "@/server/skills/skill-index";
 import {
   buildSkillIndex,
   LIBRARY_SKILLS,

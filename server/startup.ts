@@ -1,7 +1,7 @@
 import { getDbHandle } from "@/server/db";
 import { freshFitIndex } from "@/server/jobs/fit-index";
 import { revalidateShare } from "@/server/share/revalidate";
-import { reverifyIntervalHours } from "@/server/reverify";
+import { reverifyIntervalHours } from "@/server/reverify/reverify";
 import { startReverifyScheduler } from "@/server/reverify/scheduler";
 import { startUploadSweeper } from "@/server/wallet/sweep";
 import { config, ConfigError } from "@/server/config";

@@ -1,7 +1,6 @@
 "use server";
 import { publicAction, ActionError } from "@/server/actions";
-import { EmailTakenError, signUpSchema } from "@/server/auth/accounts";
-import { signUp } from "@/server/auth/sign-up";
+import { EmailTakenError, signUpSchema, signUp } from "@/server/auth";
 
 export const signUpAction = publicAction(signUpSchema, async (input) => {
   try {

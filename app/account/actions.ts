@@ -6,9 +6,8 @@ import { ActionError, authedAction } from "@/server/actions";
 import { addEmail, claimBadgeAddress, removeEmail, resendVerification } from "@/server/account";
 import { accountContext } from "@/server/account/context";
 import { confirmLinkFor, refreshAccountPage, refreshAfterRecheck } from "@/server/account/pages";
-import { issueLinkIntent } from "@/server/auth/oidc-link";
-import { oidcEnabled } from "@/server/auth/options";
-import { publicOrigin } from "@/server/request/origin";
+import { issueLinkIntent, oidcEnabled } from "@/server/auth";
+import { publicOrigin } from "@/server/request";
 
 const id = z.string().uuid({ message: "This address isn't on your account." });
 const email = z.string().max(1000);

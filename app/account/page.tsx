@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { addressesFor } from "@/server/account/pages";
-import { requireUser } from "@/server/auth/session";
-import { oidcEnabled } from "@/server/auth/options";
+import { requireUser, oidcEnabled } from "@/server/auth";
 import { config } from "@/server/config";
 import { AddEmailForm, AddressActions } from "./AddressForms";
 import { ConnectSso } from "./ConnectSso";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getCurrentUser } from "@/server/auth/session";
+import { getCurrentUser } from "@/server/auth";
 import { SignOutButton } from "./SignOutButton";
 
 const SIGNED_IN_LINKS = [

@@ -2,7 +2,7 @@
 // verified or self-asserted, and whether it counts toward Verified fit. Used by /jobs/[id] and
 // /jobs/check, so both pages mark evidence the same way.
 import Link from "next/link";
-import type { MatchedSkill } from "@/server/jobs/detail";
+import type { MatchedSkill } from "@/server/jobs";
 import { STATUS_LABEL, STATUS_STYLE } from "./FitMeter";
 
 export function MatchedSkills({ matched }: { matched: ReadonlyArray<Omit<MatchedSkill, "required">> }) {

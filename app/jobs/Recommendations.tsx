@@ -1,7 +1,7 @@
 // The "Close the gap" list of a posting's fit: courses and credentials ranked by what they add, each
 // with its Opportunity Fit before → after and the missing skills it covers. Used by /jobs/[id] and
 // /jobs/check.
-import type { JobDetail } from "@/server/jobs/detail";
+import type { JobDetail } from "@/server/jobs";
 
 export function Recommendations({ items }: { items: JobDetail["recommendations"] }) {
   return (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getCurrentUser } from "@/server/auth/session";
-import { findJobs } from "@/server/jobs/queries";
+import { getCurrentUser } from "@/server/auth";
+import { findJobs } from "@/server/jobs";
 import { FitMeter } from "./FitMeter";
 import { Field } from "@/app/components/Field";
 

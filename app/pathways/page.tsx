@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getCurrentUser } from "@/server/auth/session";
-import { pathwaysFor } from "@/server/jobs/queries";
+import { getCurrentUser } from "@/server/auth";
+import { pathwaysFor } from "@/server/jobs";
 import { FitMeter } from "../jobs/FitMeter";
 
 export const metadata: Metadata = { title: "Career pathways" };

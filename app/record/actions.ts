@@ -2,7 +2,7 @@
 // The learner record's share link (issue #13 §5): on, off, or a new link. Plain
 // form actions (they work before any JavaScript loads); each goes through the
 // signed-in learner, so only their own record's link changes.
-import { requireUser } from "@/server/auth/session";
+import { requireUser } from "@/server/auth";
 import { refreshRecordPage, renewRecordLink, setRecordSharing } from "@/server/record";
 
 export async function setRecordSharingAction(formData: FormData): Promise<void> {

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/server/auth/session";
+import { requireUser } from "@/server/auth";
 import { learnerRecordView, recordSharePath, recordShareSettings } from "@/server/record";
-import { publicOrigin } from "@/server/request/origin";
+import { publicOrigin } from "@/server/request";
 import { formatTrustDate } from "@/lib/trust/present";
 import type { RecordGroupView, RecordItemView } from "@/lib/record/view";
 import { renewRecordLinkAction, setRecordSharingAction } from "./actions";

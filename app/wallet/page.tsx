@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/server/auth/session";
-import { learnerRecordsFor, walletOverview } from "@/server/wallet/queries";
-import { statusNoticesFor } from "@/server/reverify/notices";
+import { requireUser } from "@/server/auth";
+import { learnerRecordsFor, walletOverview } from "@/server/wallet";
+import { statusNoticesFor } from "@/server/reverify";
 import { StatusNotices } from "./components/StatusNotices";
 import { CredentialCard } from "./components/CredentialCard";
 import { RecordCard } from "./components/RecordCard";

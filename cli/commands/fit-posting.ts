@@ -5,7 +5,7 @@ import { open } from "node:fs/promises";
 import path from "node:path";
 import { isExposed } from "@/lib/errors";
 import { CHECK_LIMITS, checkPosting, type PostingSource } from "@/server/jobs/check";
-import { getSkillResolver } from "@/server/skills";
+import { getSkillResolver } from "@/server/skills/skill-index";
 import { withDb } from "../db";
 import { fail } from "../files";
 import { printJson } from "../types";

@@ -8,7 +8,7 @@ import { printJson } from "../types";
 import { withDb } from "../db";
 import { findUserByEmail } from "@/db/queries/users";
 import { MAX_PAGE_SIZE, searchJobs } from "@/server/jobs/search";
-import { getSkillResolver } from "@/server/skills";
+import { getSkillResolver } from "@/server/skills/skill-index";
 import { runPostingFit } from "./fit-posting";
 
 export const command: CliCommand = {

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { CliCommand } from "../types";
 import { printJson } from "../types";
 import { withDb } from "../db";
-import { importSkills } from "@/server/skills";
+import { importSkills } from "@/server/skills/skill-index";
 import { relinkCustomSkills } from "@/server/skills/relink";
 import { DatabaseUnavailableError } from "@/db/client";
 import { IMPORT_FORMATS, parseSkillsFile, type ImportFormat } from "@/lib/skills/importers";

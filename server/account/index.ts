@@ -24,7 +24,7 @@ import { AppError } from "@/lib/errors";
 import { checkRecipient } from "@/lib/badges/verify/recipient";
 import { sendMail, type SentMail } from "@/server/mail";
 import { hitRateLimit } from "@/server/auth/rate-limit";
-import { reverifyLearner, type ReverifySummary } from "@/server/reverify";
+import { reverifyLearner, type ReverifySummary } from "@/server/reverify/reverify";
 
 export const VERIFY_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 export const MAX_ADDRESSES = 10;

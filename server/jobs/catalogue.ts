@@ -10,7 +10,7 @@ import type { CatalogueCourse, CataloguePathway } from "@/lib/jobs/catalogue";
 import { postingSearchText } from "@/lib/jobs/search";
 import type { JobPostingInput, PostingSkill } from "@/lib/jobs/types";
 import type { SkillIndex } from "@/lib/skills";
-import { getSkillIndex } from "@/server/skills";
+import { getSkillIndex } from "@/server/skills/skill-index";
 
 export type { UpsertSummary } from "@/db/queries/jobs/postings";
 

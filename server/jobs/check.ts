@@ -15,7 +15,7 @@ import { appFetcher } from "@/server/net";
 import { FetchError } from "@/lib/net/errors";
 import type { SkillIndex } from "@/lib/skills";
 import { EXTRACT_LIMITS, findSkillsInText } from "@/lib/skills/extract";
-import { getSkillIndex, getSkillResolver } from "@/server/skills";
+import { getSkillIndex, getSkillResolver } from "@/server/skills/skill-index";
 import { resolvePostingSkills } from "./catalogue";
 import { postingFitDetail, type PostingFitDetail } from "./detail";
 

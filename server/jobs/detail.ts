@@ -15,7 +15,7 @@ import {
   type SkillOffering,
 } from "@/lib/fit";
 import { evidenceStatus, learnerSkillSets, skillEvidence, type EvidenceStatus } from "@/lib/fit/evidence";
-import { getSkillIndex } from "@/server/skills";
+import { getSkillIndex } from "@/server/skills/skill-index";
 import { badgeKeysOf } from "./search";
 
 export type { CatalogueOffering } from "@/db/queries/jobs/detail";

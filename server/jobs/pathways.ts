@@ -11,7 +11,7 @@ import {
   type PathwayFit,
   type Recommendation,
 } from "@/lib/fit";
-import { getSkillIndex } from "@/server/skills";
+import { getSkillIndex } from "@/server/skills/skill-index";
 import { learnerSkills } from "./search";
 
 /** Suggestions shown for a pathway's next step. */

@@ -24,7 +24,7 @@ import {
 } from "@/lib/fit/evidence";
 import { keywordTsQuery } from "@/lib/jobs/search";
 import type { SkillIndex } from "@/lib/skills";
-import { getSkillIndex } from "@/server/skills";
+import { getSkillIndex } from "@/server/skills/skill-index";
 import { skillsFromBadge } from "@/server/wallet/skills";
 import { freshFitIndex } from "./fit-index";
 

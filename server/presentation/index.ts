@@ -1,2 +1,4 @@
-// The presentation area's app-facing API (server/presentation/presentations.ts).
-export * from "./presentations";
+// server/presentation's app-facing API: verifiable presentations.
+// app/ imports server/presentation only through this file; the code lives in the named modules beside it
+// (docs/architecture.md, "Server areas").
+export { presentationFor, presentationPageFor } from "./presentations";

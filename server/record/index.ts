@@ -1,2 +1,13 @@
-// The learner record area's app-facing API: the record page and its share link (server/record/page.ts).
-export * from "./page";
+// server/record's app-facing API: the learner record page and its share link, export and restore.
+// app/ imports server/record only through this file; the code lives in the named modules beside it
+// (docs/architecture.md, "Server areas").
+export { exportWalletZip } from "./export";
+export {
+  learnerRecordView,
+  recordSharePath,
+  recordShareSettings,
+  refreshRecordPage,
+  renewRecordLink,
+  setRecordSharing,
+} from "./page";
+export { restoreWalletZip } from "./restore";

@@ -1,2 +1,4 @@
-// The re-verification area's app-facing API (server/reverify/reverify.ts).
-export * from "./reverify";
+// server/reverify's app-facing API: re-verification and the notices it leaves.
+// app/ imports server/reverify only through this file; the code lives in the named modules beside it
+// (docs/architecture.md, "Server areas").
+export { dismissNotice, type StatusNotice, statusNoticesFor } from "./notices";

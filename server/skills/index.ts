@@ -1,2 +1,4 @@
-// The skills area's app-facing API: the database's skill index (server/skills/skill-index.ts).
-export * from "./skill-index";
+// server/skills's app-facing API: the skill picker's suggestions.
+// app/ imports server/skills only through this file; the code lives in the named modules beside it
+// (docs/architecture.md, "Server areas").
+export { suggestSkills } from "./queries";

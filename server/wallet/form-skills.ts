@@ -3,7 +3,7 @@
 import "server-only";
 import { getDb } from "@/server/db";
 import type { CredentialSkill } from "@/lib/wallet/types";
-import { getSkillIndex } from "@/server/skills";
+import { getSkillIndex } from "@/server/skills/skill-index";
 import { skillsFromForm } from "./skills";
 
 export async function formSkills(values: unknown): Promise<CredentialSkill[]> {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { config, ConfigError, databaseOf, parseConfig, type Env } from "@/server/config";
 import { uploadLimits } from "@/server/wallet/inflight";
 import { walletQuota } from "@/server/wallet/quota";
-import { reverifyIntervalHours } from "@/server/reverify";
+import { reverifyIntervalHours } from "@/server/reverify/reverify";
 
 function problemsOf(env: Env): string[] {
   try {

@@ -9,7 +9,7 @@ import { signedOb3Png } from "../support/trust";
 import { credentials, userEmails, users } from "@/db/schema";
 import { listStatusNotices, dismissStatusNotice } from "@/db/queries/reverify";
 import { saveStaged, stageFile, type WalletContext } from "@/server/wallet/import";
-import { noticeFor, reverifyDue, reverifyIntervalHours } from "@/server/reverify";
+import { noticeFor, reverifyDue, reverifyIntervalHours } from "@/server/reverify/reverify";
 import { cronFor, startReverifyScheduler } from "@/server/reverify/scheduler";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
-import { DEMO_EMAIL, DEMO_PASSWORD, demoEnabled, seed, seedIfEmpty } from "@/server/seed/index";
+import { DEMO_EMAIL, DEMO_PASSWORD, demoEnabled, seed, seedIfEmpty } from "@/server/seed/seed";
 import { checkSignIn } from "@/server/auth/accounts";
 import { users } from "@/db/schema";
 

@@ -7,7 +7,13 @@ import { createTestDb, type TestDb } from "@/tests/support/db";
 import { skillAliases, skills } from "@/db/schema";
 import { seedSkillsLibrary } from "@/server/seed/skills";
 import { loadSkillRows } from "@/db/queries/skills";
-import { getSkillIndex, importSkills, invalidateSkillIndex, matchSkillText, searchSkills } from "@/server/skills";
+import {
+  getSkillIndex,
+  importSkills,
+  invalidateSkillIndex,
+  matchSkillText,
+  searchSkills,
+} from "@/server/skills/skill-index";
 import { LIBRARY_SKILLS, type LibrarySkill } from "@/lib/skills";
 import { parseSkillsFile } from "@/lib/skills/importers";
 import { syntheticEscoCsv } from "../support/synthetic-esco";

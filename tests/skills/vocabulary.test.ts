@@ -22,7 +22,7 @@ import { commands } from "@/cli/registry";
 import { customSkillKey } from "@/lib/skills";
 import { parseSkillsFile } from "@/lib/skills/importers";
 import { createFetcher } from "@/lib/net/fetcher";
-import { getSkillIndex, invalidateSkillIndex, searchSkills } from "@/server/skills";
+import { getSkillIndex, invalidateSkillIndex, searchSkills } from "@/server/skills/skill-index";
 import { seedSkillsLibrary } from "@/server/seed/skills";
 import { saveStaged, stageManual, type WalletContext } from "@/server/wallet/import";
 import { skillsFromForm } from "@/server/wallet/skills";

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/server/auth/session";
-import { oidcEnabled } from "@/server/auth/options";
-import { OidcLinkRefusedError } from "@/server/auth/accounts";
-import { publicOrigin } from "@/server/request/origin";
+import { getCurrentUser, oidcEnabled, OidcLinkRefusedError } from "@/server/auth";
+import { publicOrigin } from "@/server/request";
 import { config } from "@/server/config";
 import { sameOriginPath } from "@/lib/net/redirect";
 import { SignInForm } from "./SignInForm";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/server/auth/session";
+import { getCurrentUser } from "@/server/auth";
 import { SignUpForm } from "./SignUpForm";
 
 export const metadata: Metadata = { title: "Create account" };

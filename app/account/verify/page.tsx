@@ -4,7 +4,7 @@
 // button (a POST). Signed out: sign in first and come back here.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getCurrentUser } from "@/server/auth/session";
+import { getCurrentUser } from "@/server/auth";
 import { previewLink } from "@/server/account/pages";
 import { CONFIRM_MESSAGES } from "@/server/account";
 import { ConfirmForm } from "./ConfirmForm";

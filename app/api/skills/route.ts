@@ -3,7 +3,7 @@
 // with its preferred label and the alias that matched. Signed-in learners only.
 import { NextResponse } from "next/server";
 import { jsonError, route } from "@/server/http";
-import { suggestSkills } from "@/server/skills/queries";
+import { suggestSkills } from "@/server/skills";
 
 export const dynamic = "force-dynamic";
 

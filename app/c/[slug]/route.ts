@@ -1,8 +1,7 @@
 // The public share page (issue #7). A route handler rather than a page: the
 // HTML is static, has no client JavaScript, and carries a strict CSP.
-import { loadSharePage } from "@/server/share/cache";
-import { shareNotFound, sharePageResponse } from "@/server/share/respond";
-import { publicOrigin } from "@/server/request/origin";
+import { loadSharePage, shareNotFound, sharePageResponse } from "@/server/share";
+import { publicOrigin } from "@/server/request";
 import { orUnavailable } from "@/server/errors";
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {

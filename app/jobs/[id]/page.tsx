@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getCurrentUser } from "@/server/auth/session";
-import { jobDetail } from "@/server/jobs/queries";
+import { getCurrentUser } from "@/server/auth";
+import { jobDetail } from "@/server/jobs";
 import { FitMeter, STATUS_LABEL, STATUS_STYLE } from "../FitMeter";
 import { MatchedSkills } from "../MatchedSkills";
 import { Recommendations } from "../Recommendations";

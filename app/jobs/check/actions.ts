@@ -4,12 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ActionError, authedAction } from "@/server/actions";
-import {
-  checkPostingFor,
-  rescorePostingFor,
-  type CheckedPosting,
-  type PostingFitDetail,
-} from "@/server/jobs/check-page";
+import { checkPostingFor, rescorePostingFor, type CheckedPosting, type PostingFitDetail } from "@/server/jobs";
 
 const MAX_TEXT = 100_000;
 const list = z

@@ -1,8 +1,7 @@
 // The public learner record page (issue #13 §5): like a credential's share page
 // (app/c/[slug]/route.ts), static HTML with no client JavaScript, a strict CSP,
 // never indexed, and 404 the moment the learner turns the link off.
-import { loadRecordSharePage } from "@/server/share/cache";
-import { shareNotFound, sharePageResponse } from "@/server/share/respond";
+import { loadRecordSharePage, shareNotFound, sharePageResponse } from "@/server/share";
 import { RECORD_CSP } from "@/lib/record/render";
 import { route } from "@/server/http";
 

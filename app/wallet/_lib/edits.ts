@@ -2,8 +2,7 @@
 // already parsed by the form's schema (lib/wallet/rules.ts), skills from the
 // picker's repeated `skills` fields, resolved through the database's skills
 // index (server/wallet/form-skills.ts). Used by the add and edit actions.
-import type { CredentialEdits } from "@/server/wallet/import";
-import { formSkills } from "@/server/wallet/form-skills";
+import { type CredentialEdits, formSkills } from "@/server/wallet";
 
 export async function credentialEdits(
   input: { title: string; description: string },

@@ -5,7 +5,7 @@ import { CredentialTextFields, useCredentialTextCheck } from "../components/Cred
 import { useActionState, useEffect, useRef, useState, type DragEvent, type FormEvent } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import type { ImportDraft, StageResult } from "@/server/wallet/import";
+import type { ImportDraft, StageResult } from "@/server/wallet";
 import type { DuplicateRef } from "@/lib/wallet/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { ActionResult } from "@/server/actions";

@@ -2,15 +2,21 @@
 // Server actions of /wallet/add. The file upload itself goes through
 // ./upload/route.ts (so the browser can show progress); everything else is here.
 import { authedAction, ActionError } from "@/server/actions";
-import { DuplicateCredentialError } from "@/server/wallet/queries";
+import {
+  DuplicateCredentialError,
+  discardStaged,
+  stageManual,
+  verifyStaged,
+  type ImportDraft,
+  type StageResult,
+  stageText,
+  walletContext,
+  saveStagedImport,
+  refreshWalletPages,
+} from "@/server/wallet";
 import type { DuplicateRef } from "@/lib/wallet/types";
-import { discardStaged, stageManual, verifyStaged, type ImportDraft, type StageResult } from "@/server/wallet/import";
-import { stageText } from "@/server/wallet/ingest";
 import { credentialEdits } from "../_lib/edits";
 import type { VerificationReport } from "@/lib/badges/verify/types";
-import { walletContext } from "@/server/wallet/context";
-import { saveStagedImport } from "@/server/wallet/records";
-import { refreshWalletPages } from "@/server/wallet/pages";
 import {
   importTextSchema,
   manualEntrySchema,

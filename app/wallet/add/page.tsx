@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BackLink } from "@/app/components/BackLink";
-import { requireUser } from "@/server/auth/session";
+import { requireUser } from "@/server/auth";
 import { AddCredentialFlow } from "./AddCredentialFlow";
 
 export const metadata: Metadata = { title: "Add credential" };

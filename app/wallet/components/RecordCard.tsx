@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { LearnerRecordCard } from "@/server/wallet/queries";
+import type { LearnerRecordCard } from "@/server/wallet";
 import { formatDate } from "../_lib/format";
 import { VerificationStatus } from "./VerificationStatus";
 

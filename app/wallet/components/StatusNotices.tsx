@@ -1,6 +1,6 @@
 // Credentials that a scheduled re-check found revoked or expired since the learner last looked (issue #11 §4).
 import Link from "next/link";
-import type { StatusNotice } from "@/server/reverify/notices";
+import type { StatusNotice } from "@/server/reverify";
 import { formatDate } from "../_lib/format";
 import { DismissNotice } from "./DismissNotice";
 

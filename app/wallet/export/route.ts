@@ -1,8 +1,8 @@
 // "Download everything" (issue #13 §6): the signed-in learner's wallet as one ZIP.
 import { getDb } from "@/server/db";
-import { exportWalletZip } from "@/server/record/export";
+import { exportWalletZip } from "@/server/record";
 import { route } from "@/server/http";
-import { publicOrigin } from "@/server/request/origin";
+import { publicOrigin } from "@/server/request";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { BackLink } from "@/app/components/BackLink";
-import { requireUser } from "@/server/auth/session";
+import { requireUser } from "@/server/auth";
 import { ImportZipForm } from "./ImportZipForm";
 
 export const metadata: Metadata = { title: "Import a Sash export" };

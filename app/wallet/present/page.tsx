@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/server/auth/session";
+import { requireUser } from "@/server/auth";
 import { presentationPageFor } from "@/server/presentation";
 
 export const metadata: Metadata = { title: "Present credentials" };

@@ -1,6 +1,5 @@
 // Public badge download: the original baked file, byte for byte (issue #7 §2).
-import { loadShareImage } from "@/server/share/cache";
-import { binaryResponse } from "@/server/share/respond";
+import { loadShareImage, binaryResponse } from "@/server/share";
 import { route } from "@/server/http";
 
 export const GET = route<{ slug: string }>(

@@ -1,6 +1,5 @@
 // Public badge image: baked badges as issued, anything else re-encoded without metadata.
-import { loadShareImage } from "@/server/share/cache";
-import { binaryResponse } from "@/server/share/respond";
+import { loadShareImage, binaryResponse } from "@/server/share";
 import { route } from "@/server/http";
 
 export const GET = route<{ slug: string }>(

@@ -1,6 +1,5 @@
 // Issuer logo given inline as a data: URI, served re-encoded from this origin (CSP img-src).
-import { loadShareImage } from "@/server/share/cache";
-import { binaryResponse } from "@/server/share/respond";
+import { loadShareImage, binaryResponse } from "@/server/share";
 import { route } from "@/server/http";
 
 export const GET = route<{ slug: string }>(

@@ -1,7 +1,5 @@
 // Open Graph image for a share link (PNG, cached under the link's tag).
-import { loadOgImage } from "@/server/share/cache";
-import { renderOgImage } from "@/server/share/og";
-import { binaryResponse } from "@/server/share/respond";
+import { loadOgImage, renderOgImage, binaryResponse } from "@/server/share";
 import { route } from "@/server/http";
 
 export const GET = route<{ slug: string }>(

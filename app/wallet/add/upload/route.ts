@@ -1,13 +1,10 @@
 // POST the badge image's raw bytes here (XMLHttpRequest, so the page can show
 // upload progress). Answers the same StageResult as the server actions, as JSON.
-import { getCurrentUser } from "@/server/auth/session";
+import { getCurrentUser } from "@/server/auth";
 import { DEFAULT_MESSAGES, isSashError } from "@/lib/badges/errors";
 import { MAX_UPLOAD_BYTES } from "@/lib/wallet/rules";
-import { stageFile } from "@/server/wallet/ingest";
-import { walletContext } from "@/server/wallet/context";
-import { acquireUploadSlot, busyMessage } from "@/server/wallet/inflight";
-import { publicOrigin } from "@/server/request/origin";
-import { readBodyCapped } from "@/server/request/body";
+import { stageFile, walletContext, acquireUploadSlot, busyMessage } from "@/server/wallet";
+import { publicOrigin, readBodyCapped } from "@/server/request";
 import { toPublicFailure } from "@/server/errors";
 
 export const dynamic = "force-dynamic";

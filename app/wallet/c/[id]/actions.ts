@@ -3,12 +3,16 @@
 // Each finds only the signed-in learner's credential; anyone else's id is "not found".
 import { redirect } from "next/navigation";
 import { authedAction, ActionError } from "@/server/actions";
-import { editCredential, removeCredential, reverifyCredential } from "@/server/wallet/import";
+import {
+  editCredential,
+  removeCredential,
+  reverifyCredential,
+  walletContext,
+  refreshWalletPages,
+} from "@/server/wallet";
 import { credentialEdits } from "../../_lib/edits";
-import { revalidateShare } from "@/server/share/revalidate";
+import { revalidateShare } from "@/server/share";
 import type { VerificationReport } from "@/lib/badges/verify/types";
-import { walletContext } from "@/server/wallet/context";
-import { refreshWalletPages } from "@/server/wallet/pages";
 import { credentialIdSchema, editCredentialSchema, WALLET_MESSAGES } from "@/lib/wallet/rules";
 
 const NOT_FOUND = WALLET_MESSAGES.notInWallet;

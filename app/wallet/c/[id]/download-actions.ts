@@ -1,7 +1,7 @@
 "use server";
 import { ActionError, authedAction } from "@/server/actions";
-import { allowAddressInDownload } from "@/server/share/download";
-import { refreshCredentialPage } from "@/server/wallet/pages";
+import { allowAddressInDownload } from "@/server/share";
+import { refreshCredentialPage } from "@/server/wallet";
 import { downloadShowsAddressSchema, WALLET_MESSAGES } from "@/lib/wallet/rules";
 
 export const setDownloadShowsAddressAction = authedAction(

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/server/auth/session";
-import { credentialFor } from "@/server/wallet/queries";
-import { shareUrl } from "@/server/share/origin";
+import { requireUser } from "@/server/auth";
+import { credentialFor, detailsOf } from "@/server/wallet";
+import { shareUrl } from "@/server/share";
 import { renderMarkdown } from "@/lib/share/markdown";
 import { CREDENTIAL_PLACEHOLDER_PATH } from "@/lib/share/url";
 import { SkillChips } from "../../components/SkillChips";
@@ -23,7 +23,6 @@ import { presentTrust } from "@/lib/trust/present";
 import { recipientHint, recipientIsHashed } from "@/lib/trust/recipient";
 import { isBakedImport } from "@/lib/share/view";
 import { achievementView } from "@/lib/badges/achievement";
-import { detailsOf } from "@/server/wallet/achievements";
 
 export const metadata: Metadata = { title: "Credential" };
 

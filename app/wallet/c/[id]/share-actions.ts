@@ -2,11 +2,11 @@
 // The learner's share-link controls (issue #7 §1). Every query is filtered by
 // the signed-in learner; another learner's credential id finds nothing.
 import type { z } from "zod";
-import { allowShareIndexing, enableShareLink, renewShareLink, type ShareSettings } from "@/server/share/controls";
+import { allowShareIndexing, enableShareLink, renewShareLink, type ShareSettings } from "@/server/share";
 import { ActionError, authedAction } from "@/server/actions";
-import type { SessionUser } from "@/server/auth/session";
-import { publicOrigin } from "@/server/request/origin";
-import { refreshCredentialPage } from "@/server/wallet/pages";
+import type { SessionUser } from "@/server/auth";
+import { publicOrigin } from "@/server/request";
+import { refreshCredentialPage } from "@/server/wallet";
 import { sharePath } from "@/lib/share/url";
 import { shareEnabledSchema, shareIndexableSchema, shareLinkSchema, WALLET_MESSAGES } from "@/lib/wallet/rules";
 

@@ -1,14 +1,10 @@
 // POST a "Download everything" ZIP's raw bytes here to restore it into the
 // signed-in learner's wallet (issue #13 §6). Answers JSON: the summary, or a
 // coded, learner-facing refusal (nothing is written then).
-import { getCurrentUser } from "@/server/auth/session";
-import { walletContext } from "@/server/wallet/context";
-import { acquireUploadSlot, busyMessage } from "@/server/wallet/inflight";
-import { walletQuota } from "@/server/wallet/quota";
-import { publicOrigin } from "@/server/request/origin";
-import { readBodyCapped } from "@/server/request/body";
-import { restoreWalletZip } from "@/server/record/restore";
-import { refreshRecordPage } from "@/server/record";
+import { getCurrentUser } from "@/server/auth";
+import { walletContext, acquireUploadSlot, busyMessage, walletQuota } from "@/server/wallet";
+import { publicOrigin, readBodyCapped } from "@/server/request";
+import { restoreWalletZip, refreshRecordPage } from "@/server/record";
 import { toPublicFailure } from "@/server/errors";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 // POST the chosen credentials (form field `credential`, repeated) here; answers the
 // signed Verifiable Presentation as a JSON download (issue #13 §6), or sends the
 // learner back to the page with an error code.
-import { publicOrigin } from "@/server/request/origin";
+import { publicOrigin } from "@/server/request";
 import { route } from "@/server/http";
 import { presentationFor } from "@/server/presentation";
 

@@ -4,10 +4,8 @@
 // the signed-in learner's record; anyone else's id is "not found".
 import { redirect } from "next/navigation";
 import { authedAction, ActionError } from "@/server/actions";
-import { removeLearnerRecord } from "@/server/wallet/records";
-import { walletContext } from "@/server/wallet/context";
-import { revalidateShare } from "@/server/share/revalidate";
-import { refreshRecordPages } from "@/server/wallet/pages";
+import { removeLearnerRecord, walletContext, refreshRecordPages } from "@/server/wallet";
+import { revalidateShare } from "@/server/share";
 import { deleteRecordSchema, WALLET_MESSAGES } from "@/lib/wallet/rules";
 
 export const deleteRecordAction = authedAction(deleteRecordSchema, async (input, user): Promise<null> => {

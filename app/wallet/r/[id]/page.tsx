@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/server/auth/session";
-import { learnerRecordFor, type LearnerRecordDetail } from "@/server/wallet/queries";
+import { requireUser } from "@/server/auth";
+import { learnerRecordFor, type LearnerRecordDetail } from "@/server/wallet";
 import { achievementTree, type AchievementNode } from "@/lib/wallet/records";
 import type { ClrAchievementEntry } from "@/lib/badges/types";
 import { presentTrust } from "@/lib/trust/present";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { BackLink } from "@/app/components/BackLink";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/server/auth/session";
-import { credentialFor } from "@/server/wallet/queries";
+import { requireUser } from "@/server/auth";
+import { credentialFor } from "@/server/wallet";
 import { EditCredentialForm } from "./EditCredentialForm";
 
 export const metadata: Metadata = { title: "Edit credential" };

@@ -3,7 +3,7 @@
 // never run (issue #6 §6, #25 §5d).
 import { STORED_FILE_CSP } from "@/lib/security/headers";
 import { route } from "@/server/http";
-import { credentialFileFor } from "@/server/wallet/queries";
+import { credentialFileFor } from "@/server/wallet";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@
 // for byte, always as a download (never rendered here).
 import { STORED_FILE_CSP } from "@/lib/security/headers";
 import { route } from "@/server/http";
-import { learnerRecordFileFor } from "@/server/wallet/queries";
+import { learnerRecordFileFor } from "@/server/wallet";
 
 export const dynamic = "force-dynamic";
 
