@@ -2,12 +2,12 @@
 // HTML is static, has no client JavaScript, and carries a strict CSP.
 import { loadSharePage, shareNotFound, sharePageResponse } from "@/server/share";
 import { publicOrigin } from "@/server/request";
-import { orUnavailable } from "@/server/errors";
+import { route } from "@/server/http";
 
-export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const { slug } = await params;
-  return orUnavailable(async () => {
+export const GET = route<{ slug: string }>(
+  { auth: "public", sameOrigin: false, where: "share page", errors: "page" },
+  async (req, { params: { slug } }) => {
     const page = await loadSharePage(slug, publicOrigin());
     return page ? sharePageResponse(req, page) : shareNotFound();
-  });
-}
+  },
+);
