@@ -47,7 +47,7 @@ async function main() {
   const env = {
     ...process.env,
     AUTH_SECRET: authSecret(),
-    NEXTAUTH_URL: publicOriginOf(c),
+    NEXTAUTH_URL: c.NEXTAUTH_URL ?? publicOriginOf(c),
     NEXT_TELEMETRY_DISABLED: "1",
     SASH_SEED: "0", // seeded above
   };
