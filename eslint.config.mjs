@@ -75,6 +75,32 @@ export default defineConfig([
     },
   },
   {
+    // Every route handler goes through the one wrapper (server/http/route.ts: session, same-origin check for
+    // state-changing methods, coded JSON errors), like server actions go through authedAction: a route.ts exports each
+    // HTTP method as `export const GET = route({ auth, sameOrigin, where }, handler)`. next-auth's own route is its own.
+    files: ["app/**/route.ts", "app/**/route.tsx"],
+    ignores: ["app/api/auth/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ExportNamedDeclaration > FunctionDeclaration",
+          message:
+            "Export route handlers as `export const GET = route({ auth, sameOrigin, where }, handler)` (server/http).",
+        },
+        {
+          selector:
+            "ExportNamedDeclaration > VariableDeclaration > VariableDeclarator[id.name=/^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/]:not([init.type='CallExpression'][init.callee.name='route'])",
+          message: "A route handler is `route({ auth, sameOrigin, where }, handler)` from @/server/http.",
+        },
+        {
+          selector: "ExportSpecifier[exported.name=/^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/]",
+          message: "A route handler is `export const GET = route(…)` from @/server/http, not a re-export.",
+        },
+      ],
+    },
+  },
+  {
     // Type-aware rules, limited to the ones that pay for the type program: promises nobody awaits and async functions
     // passed where a void callback is expected (a rejected promise there is an unhandled rejection, not an error page).
     files: ["**/*.ts", "**/*.tsx"],
