@@ -6,7 +6,7 @@ import { getDb } from "@/server/db";
 import { appFetcher } from "@/server/net";
 import type { SessionUser } from "@/server/auth/session";
 import { publicOrigin } from "@/server/request/origin";
-import type { AccountContext } from "./index";
+import type { AccountContext } from "./addresses";
 
 export async function accountContext(user: SessionUser): Promise<AccountContext> {
   return {

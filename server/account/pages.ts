@@ -12,7 +12,7 @@ import {
   type AddressView,
   type ConfirmResult,
   type LinkPreview,
-} from "./index";
+} from "./addresses";
 
 export async function addressesFor(user: SessionUser): Promise<AddressView[]> {
   return listAddresses({ db: await getDb(), user });

@@ -2,7 +2,7 @@
 // account itself, and the confirmation link for its address (issue #11 §2).
 import "server-only";
 import { getDb } from "@/server/db";
-import { registerSignUpAddress } from "@/server/account";
+import { registerSignUpAddress } from "@/server/account/addresses";
 import { requestClientAddress } from "@/server/request/client-address";
 import { publicOrigin } from "@/server/request/origin";
 import { createAccount, type SignUpInput } from "./accounts";

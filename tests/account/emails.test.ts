@@ -25,8 +25,8 @@ import {
   removeEmail,
   resendVerification,
   type AccountContext,
-} from "@/server/account";
-import { sendMail } from "@/server/mail";
+} from "@/server/account/addresses";
+import { sendMail } from "@/server/mail/send";
 import { saveStaged, stageFile, type WalletContext } from "@/server/wallet/import";
 
 const ORIGIN = "http://sash.test";

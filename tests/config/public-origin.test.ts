@@ -92,7 +92,7 @@ describe("confirmation mail links use the configured public origin, never the re
       VERCEL_PROJECT_PRODUCTION_URL: "sash.example.org",
     });
     const { accountContext } = await import("@/server/account/context");
-    const { addEmail } = await import("@/server/account");
+    const { addEmail } = await import("@/server/account/addresses");
     const { getDb } = await import("@/server/db");
     const { findUserByEmail } = await import("@/db/queries/users");
     const user = (await findUserByEmail(await getDb(), "ada@example.org"))!;

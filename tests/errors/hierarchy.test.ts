@@ -26,9 +26,9 @@ import { UploadStagingError } from "@/db/queries/uploads";
 import { WalletError } from "@/server/wallet/errors";
 import { RestoreError } from "@/server/record/restore";
 import { RestoreBusyError } from "@/server/record/restore-limit";
-import { AccountError } from "@/server/account";
+import { AccountError } from "@/server/account/addresses";
 import { EmailTakenError, OidcLinkRefusedError } from "@/server/auth/accounts";
-import { MailConfigError } from "@/server/mail";
+import { MailConfigError } from "@/server/mail/send";
 import { ConfigError } from "@/server/config";
 import { codeOf } from "../support/errors";
 
