@@ -114,9 +114,9 @@ module.exports = {
         "Each server area (a folder under server/) has one app-facing module, server/<area>/index.ts, which only " +
         "re-exports what pages, routes and actions may call; app/ (and Next's root hooks) import server/<area> through " +
         "it, or a single-file area (server/db.ts, server/actions.ts, …) directly. Add a name to the area's index.ts " +
-        "rather than reaching into its modules. (server/account joins when its index.ts is split.)",
+        "rather than reaching into its modules.",
       from: { path: "^(app/|instrumentation\\.ts$|proxy\\.ts$|middleware\\.ts$)" },
-      to: { path: "^server/[^/]+/", pathNot: "^server/([^/]+/index\\.ts$|account/)" },
+      to: { path: "^server/[^/]+/", pathNot: "^server/[^/]+/index\\.ts$" },
     },
     {
       name: "area-index-is-for-app",
@@ -126,7 +126,7 @@ module.exports = {
         "scripts, tests, benchmarks) imports the named module it needs. That keeps areas free of cycles through their " +
         "indexes, and the CLI and tests free of server-only modules an index re-exports for the app.",
       from: { pathNot: "^(app/|instrumentation\\.ts$|proxy\\.ts$|middleware\\.ts$)" },
-      to: { path: "^server/[^/]+/index\\.ts$", pathNot: "^server/(account|mail)/" },
+      to: { path: "^server/[^/]+/index\\.ts$" },
     },
     {
       name: "only-server-uses-next-cache",

@@ -3,9 +3,16 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ActionError, authedAction } from "@/server/actions";
-import { addEmail, claimBadgeAddress, removeEmail, resendVerification } from "@/server/account";
-import { accountContext } from "@/server/account/context";
-import { confirmLinkFor, refreshAccountPage, refreshAfterRecheck } from "@/server/account/pages";
+import {
+  accountContext,
+  addEmail,
+  claimBadgeAddress,
+  confirmLinkFor,
+  refreshAccountPage,
+  refreshAfterRecheck,
+  removeEmail,
+  resendVerification,
+} from "@/server/account";
 import { issueLinkIntent, oidcEnabled } from "@/server/auth";
 import { publicOrigin } from "@/server/request";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { addressesFor } from "@/server/account/pages";
+import { addressesFor } from "@/server/account";
 import { requireUser, oidcEnabled } from "@/server/auth";
 import { config } from "@/server/config";
 import { AddEmailForm, AddressActions } from "./AddressForms";

@@ -5,8 +5,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getCurrentUser } from "@/server/auth";
-import { previewLink } from "@/server/account/pages";
-import { CONFIRM_MESSAGES } from "@/server/account";
+import { CONFIRM_MESSAGES, previewLink } from "@/server/account";
 import { ConfirmForm } from "./ConfirmForm";
 
 export const dynamic = "force-dynamic";
