@@ -239,3 +239,27 @@ describe("scripts/ci-summary.mjs", () => {
     expect(r.out.trim().split("\n").at(-1)).toBe(`1 passed, 1 failed, ${allowedIn("unit.json").length} skipped`);
   });
 });
+
+describe("index.ts files only re-export (issue #19)", () => {
+  const indexFiles = (dir: string): string[] =>
+    fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((d) => {
+      const rel = path.posix.join(dir, d.name);
+      if (d.isDirectory()) return d.name === "node_modules" ? [] : indexFiles(rel);
+      return d.name === "index.ts" || d.name === "index.tsx" ? [rel] : [];
+    });
+
+  it("every index.ts under app/, server/, lib/, db/ and cli/ holds nothing but `export … from` statements", async () => {
+    const ts = (await import("typescript")).default;
+    const files = ["app", "server", "lib", "db", "cli"]
+      .filter((d) => fs.existsSync(path.join(ROOT, d)))
+      .flatMap(indexFiles);
+    expect(files).toContain("server/wallet/index.ts");
+    const bad = files.flatMap((rel) => {
+      const src = ts.createSourceFile(rel, fs.readFileSync(path.join(ROOT, rel), "utf8"), ts.ScriptTarget.Latest);
+      return src.statements
+        .filter((s) => !(ts.isExportDeclaration(s) && s.moduleSpecifier !== undefined))
+        .map((s) => `${rel}:${src.getLineAndCharacterOfPosition(s.getStart(src)).line + 1} ${ts.SyntaxKind[s.kind]}`);
+    });
+    expect(bad, "move the code into a named module beside the index.ts and re-export it").toEqual([]);
+  });
+});
