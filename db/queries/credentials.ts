@@ -5,8 +5,7 @@ import type { Db } from "../client";
 import { credentialFiles, credentials, credentialSkills, credentialUploads, learnerRecords, skills } from "../schema";
 import type { BadgeRecord } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
-import type { CredentialSkill, DuplicateRef, WalletCard, WalletFilter } from "@/lib/wallet/types";
-import { verifiedStatus } from "@/lib/trust/status";
+import type { CredentialSkill, DuplicateRef, WalletCardRow, WalletFilter } from "@/lib/wallet/types";
 import { byteaIn, byteaOut, escapeLike, isUuid, pgErrorInfo, rowsOf } from "./sql";
 import type { CredentialDetail, NewCredential, WalletQuota } from "./credential-types";
 import { DuplicateCredentialError, StagedFileMissingError } from "./credential-errors";
@@ -54,15 +53,14 @@ const partOfJoin = (userId: string) =>
   and(eq(learnerRecords.id, credentials.learnerRecordId), eq(learnerRecords.userId, userId));
 
 /**
- * The learner's cards, newest first, optionally filtered by title text and skill key. Each card's
- * status is lib/trust/status.ts's verdict on the stored report and expiry date at `now` (no SQL decides it).
+ * The learner's cards, newest first, optionally filtered by title text and skill key, with the raw
+ * verification columns: what a card says is decided in lib/trust/status.ts, not here.
  */
 export async function listWalletCredentials(
   db: Db,
   userId: string,
   filter: WalletFilter = {},
-  now: Date = new Date(),
-): Promise<WalletCard[]> {
+): Promise<WalletCardRow[]> {
   const conds = [eq(credentials.userId, userId)];
   const q = filter.q?.trim();
   if (q) conds.push(ilike(credentials.title, `%${escapeLike(q)}%`));
@@ -96,28 +94,21 @@ export async function listWalletCredentials(
     userId,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => {
-    const status = verifiedStatus(
-      { report: r.verification, result: r.verificationResult },
-      { expires: r.expires },
-      now,
-    );
-    return {
-      id: r.id,
-      section: r.section,
-      title: r.title,
-      issuerName: r.issuerName,
-      issuedOn: r.issuedOn,
-      createdAt: r.createdAt,
-      hasFile: r.fileId !== null,
-      imageUrl: r.imageUrl,
-      verificationResult: r.verificationResult,
-      status,
-      failReason: status.failedCheck?.message || null,
-      skills: skillMap.get(r.id) ?? [],
-      partOf: r.partOfId && r.partOfTitle !== null ? { id: r.partOfId, title: r.partOfTitle } : null,
-    };
-  });
+  return rows.map((r) => ({
+    id: r.id,
+    section: r.section,
+    title: r.title,
+    issuerName: r.issuerName,
+    issuedOn: r.issuedOn,
+    createdAt: r.createdAt,
+    hasFile: r.fileId !== null,
+    imageUrl: r.imageUrl,
+    verificationResult: r.verificationResult,
+    verification: r.verification,
+    expires: r.expires,
+    skills: skillMap.get(r.id) ?? [],
+    partOf: r.partOfId && r.partOfTitle !== null ? { id: r.partOfId, title: r.partOfTitle } : null,
+  }));
 }
 
 /** Distinct skills across the learner's credentials, for the filter. */

@@ -7,7 +7,6 @@ import { credentialFiles, credentials, learnerRecords } from "../schema";
 import type { BadgeRecord, ClrAchievementEntry, ClrAssociation } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { DuplicateRef } from "@/lib/wallet/types";
-import { verifiedStatus, type VerifiedStatus } from "@/lib/trust/status";
 import { writeCredential, writeCredentialFile } from "./credentials";
 import { DuplicateCredentialError } from "./credential-errors";
 import { enforceQuota } from "./credential-quota";
@@ -53,11 +52,10 @@ export interface LearnerRecordCard {
   issuerName: string | null;
   issuedOn: Date | null;
   createdAt: Date;
+  /** The raw verification columns: what its card says is decided in lib/trust/status.ts, not in SQL. */
   verificationResult: string | null;
-  /** What its card says (lib/trust/status.ts), decided in TS when read: no SQL decides it. */
-  status: VerifiedStatus;
-  /** The message of the check that proved it wrong (status.failedCheck). */
-  failReason: string | null;
+  verification: unknown;
+  expires: Date | null;
   achievementCount: number;
   credentialCount: number;
 }
@@ -70,7 +68,6 @@ export interface LearnerRecordDetail extends LearnerRecordCard {
   issuerTitle: string | null;
   issuerUrl: string | null;
   imageUrl: string | null;
-  expires: Date | null;
   file: { mimeType: string; size: number } | null;
   achievements: ClrAchievementEntry[];
   associations: ClrAssociation[];
@@ -82,7 +79,8 @@ export interface LearnerRecordDetail extends LearnerRecordCard {
     index: number | null;
     title: string;
     verificationResult: string | null;
-    status: VerifiedStatus;
+    verification: unknown;
+    expires: Date | null;
   }>;
 }
 
@@ -234,39 +232,21 @@ const cardColumns = {
     where c.learner_record_id = "learner_records"."id" and c.user_id = "learner_records"."user_id")`,
 };
 
-/** The stored report, result and expiry of a record or credential, as its status at `now`. */
-function statusOf(
-  r: { verification: unknown; verificationResult: string | null; expires: Date | null },
-  now: Date,
-): VerifiedStatus {
-  return verifiedStatus({ report: r.verification, result: r.verificationResult }, { expires: r.expires }, now);
-}
-
 /** The learner's records, newest first. */
-export async function listLearnerRecords(db: Db, userId: string, now: Date = new Date()): Promise<LearnerRecordCard[]> {
+export async function listLearnerRecords(db: Db, userId: string): Promise<LearnerRecordCard[]> {
   const rows = await db
     .select(cardColumns)
     .from(learnerRecords)
     .where(eq(learnerRecords.userId, userId))
     .orderBy(desc(learnerRecords.createdAt), desc(learnerRecords.id));
-  return rows.map(({ verification, expires, ...r }) => {
-    const status = statusOf({ verification, verificationResult: r.verificationResult, expires }, now);
-    return {
-      ...r,
-      status,
-      failReason: status.failedCheck?.message || null,
-      achievementCount: Number(r.achievementCount),
-      credentialCount: Number(r.credentialCount),
-    };
-  });
+  return rows.map((r) => ({
+    ...r,
+    achievementCount: Number(r.achievementCount),
+    credentialCount: Number(r.credentialCount),
+  }));
 }
 
-export async function getLearnerRecord(
-  db: Db,
-  userId: string,
-  id: string,
-  now: Date = new Date(),
-): Promise<LearnerRecordDetail | null> {
+export async function getLearnerRecord(db: Db, userId: string, id: string): Promise<LearnerRecordDetail | null> {
   if (!isUuid(id)) return null;
   const [row] = await db
     .select({
@@ -303,21 +283,15 @@ export async function getLearnerRecord(
     .where(and(eq(credentials.userId, userId), eq(credentials.learnerRecordId, id)))
     .orderBy(asc(credentials.learnerRecordIndex), asc(credentials.createdAt));
   const { fileMime, fileSize, ...rest } = row;
-  const status = statusOf(rest, now);
   return {
     ...rest,
-    status,
-    failReason: status.failedCheck?.message || null,
     achievementCount: Number(rest.achievementCount),
     credentialCount: Number(rest.credentialCount),
     achievements: (rest.achievements as ClrAchievementEntry[] | null) ?? [],
     associations: (rest.associations as ClrAssociation[] | null) ?? [],
     verification: (rest.verification as VerificationReport | null) ?? null,
     file: fileMime ? { mimeType: fileMime, size: fileSize ?? 0 } : null,
-    credentials: nested.map(({ verification, expires, ...c }) => ({
-      ...c,
-      status: statusOf({ verification, verificationResult: c.verificationResult, expires }, now),
-    })),
+    credentials: nested,
   };
 }
 

@@ -1,5 +1,5 @@
 // How much weight an employer can give a credential behind a matched skill.
-import { verifiedStatus, type VerifiedEvidence, type VerifiedFacts } from "../trust/status";
+import { storedStatus, type StoredVerification } from "../trust/status";
 
 export type EvidenceStatus = "verified" | "self-asserted" | "manual";
 
@@ -7,14 +7,9 @@ export type EvidenceStatus = "verified" | "self-asserted" | "manual";
  * Verified (lib/trust/status.ts says so at `now`: a badge whose expiry date has passed since its
  * last check is not), self-asserted (imported, not verified) or manual (typed in by the learner).
  */
-export function evidenceStatus(
-  c: { origin: string; verificationResult?: string | null; verification?: unknown; expires?: Date | null },
-  now: Date,
-): EvidenceStatus {
+export function evidenceStatus(c: { origin: string } & StoredVerification, now: Date): EvidenceStatus {
   if (c.origin === "manual") return "manual";
-  const evidence: VerifiedEvidence = { report: c.verification, result: c.verificationResult };
-  const facts: VerifiedFacts = { expires: c.expires };
-  return verifiedStatus(evidence, facts, now).verified ? "verified" : "self-asserted";
+  return storedStatus(c, now).verified ? "verified" : "self-asserted";
 }
 
 /** A wallet credential as fit sees it: what it is, how it was checked, which skills it carries. */

@@ -171,3 +171,22 @@ export function verifiedStatus(
     checkedAt,
   };
 }
+
+/** A credential's or learner record's stored columns, as db/queries returns them (raw: nothing decided in SQL). */
+export interface StoredVerification {
+  /** The stored report (jsonb). */
+  verification: unknown;
+  /** The stored result column. */
+  verificationResult: string | null;
+  expires: Date | null;
+}
+
+/** verifiedStatus over a stored row: its report (else its result column) and its expiry date at `now`. */
+export function storedStatus(row: StoredVerification, now: Date = new Date()): VerifiedStatus {
+  return verifiedStatus({ report: row.verification, result: row.verificationResult }, { expires: row.expires }, now);
+}
+
+/** A stored row with its status at `now` (what the wallet's cards and a learner record's page show). */
+export function withStatus<T extends StoredVerification>(row: T, now: Date): T & { status: VerifiedStatus } {
+  return { ...row, status: storedStatus(row, now) };
+}

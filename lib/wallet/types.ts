@@ -9,8 +9,8 @@ export interface CredentialSkill {
   skillId: string | null;
 }
 
-/** One card on /wallet. */
-export interface WalletCard {
+/** One card on /wallet as stored (db/queries/credentials.ts): the raw verification columns, nothing decided. */
+export interface WalletCardRow {
   id: string;
   section: string;
   title: string;
@@ -20,13 +20,17 @@ export interface WalletCard {
   hasFile: boolean;
   imageUrl: string | null;
   verificationResult: string | null;
-  /** What the card says (lib/trust/status.ts), decided when the card was read. */
-  status: VerifiedStatus;
-  /** The message of the check that proved it wrong (status.failedCheck), for "Failed: reason". */
-  failReason: string | null;
+  /** The stored report (jsonb) and the expiry date, for lib/trust/status.ts. */
+  verification: unknown;
+  expires: Date | null;
   skills: CredentialSkill[];
   /** The learner record (CLR 2.0) it came in, shown as "Part of <record name>". */
   partOf?: { id: string; title: string } | null;
+}
+
+/** One card on /wallet: the row and what it says (lib/trust/status.ts storedStatus, decided when read). */
+export interface WalletCard extends WalletCardRow {
+  status: VerifiedStatus;
 }
 
 /** The credential the learner already holds, when an import would duplicate it. */

@@ -15,12 +15,21 @@ import {
   getLearnerRecord,
   getLearnerRecordFile,
   listLearnerRecords,
-  type LearnerRecordCard,
-  type LearnerRecordDetail,
+  type LearnerRecordCard as LearnerRecordCardRow,
+  type LearnerRecordDetail as LearnerRecordDetailRow,
 } from "@/db/queries/learner-records";
+import { withStatus, type VerifiedStatus } from "@/lib/trust/status";
 import type { SessionUser } from "@/server/auth/session";
 
-export type { LearnerRecordCard, LearnerRecordDetail };
+// What each card says is decided here, when read (lib/trust/status.ts: expiry at this moment), never in SQL.
+
+/** A learner record's card: the stored row and its status. */
+export type LearnerRecordCard = LearnerRecordCardRow & { status: VerifiedStatus };
+/** A learner record with its status and each of its credentials' statuses. */
+export type LearnerRecordDetail = Omit<LearnerRecordDetailRow, "credentials"> & {
+  status: VerifiedStatus;
+  credentials: Array<LearnerRecordDetailRow["credentials"][number] & { status: VerifiedStatus }>;
+};
 
 /** Raised by Submit when the learner already holds the credential (the add form offers the existing one). */
 export { DuplicateCredentialError } from "@/db/queries/credential-errors";
@@ -40,7 +49,8 @@ export async function walletOverview(user: SessionUser, filter: WalletFilter): P
     listWalletCredentials(db, user.id, filter),
     listWalletSkills(db, user.id),
   ]);
-  return { total, cards, skillOptions };
+  const now = new Date();
+  return { total, cards: cards.map((c) => withStatus(c, now)), skillOptions };
 }
 
 export async function credentialFor(user: SessionUser, id: string): Promise<CredentialDetail | null> {
@@ -57,12 +67,16 @@ export async function credentialFileFor(
 
 /** The learner's records (CLR 2.0), newest first, for the wallet's "Learner Records" section. */
 export async function learnerRecordsFor(user: SessionUser): Promise<LearnerRecordCard[]> {
-  return listLearnerRecords(await getDb(), user.id);
+  const now = new Date();
+  return (await listLearnerRecords(await getDb(), user.id)).map((r) => withStatus(r, now));
 }
 
 /** One of the learner's records with its achievements and the credentials still linked to it. */
 export async function learnerRecordFor(user: SessionUser, id: string): Promise<LearnerRecordDetail | null> {
-  return getLearnerRecord(await getDb(), user.id, id);
+  const r = await getLearnerRecord(await getDb(), user.id, id);
+  if (!r) return null;
+  const now = new Date();
+  return { ...withStatus(r, now), credentials: r.credentials.map((c) => withStatus(c, now)) };
 }
 
 /** A learner record's original file (or its payload as found), byte for byte. */

@@ -12,6 +12,7 @@ import { getJobDetail } from "@/server/jobs/detail";
 import { learnerSkills, searchJobs } from "@/server/jobs/search";
 import { resolveSkill } from "@/lib/fit";
 import { presentTrust, statusWords } from "@/lib/trust/present";
+import { withStatus } from "@/lib/trust/status";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 
 let t: TestDb;
@@ -59,16 +60,14 @@ async function learner() {
         createdAt,
       })
       .returning();
-    await t.db
-      .insert(credentialSkills)
-      .values({
-        credentialId: c!.id,
-        userId: u!.id,
-        position: 0,
-        name: skill,
-        skillId: null,
-        skillKey: resolveSkill(skill).key,
-      });
+    await t.db.insert(credentialSkills).values({
+      credentialId: c!.id,
+      userId: u!.id,
+      position: 0,
+      name: skill,
+      skillId: null,
+      skillKey: resolveSkill(skill).key,
+    });
     return c!.id;
   };
   // Expired on 1 June 2024, after its last check; re-checks never ran since.
@@ -81,7 +80,9 @@ async function learner() {
 describe("a credential whose expiry passed after its last check", () => {
   it("its wallet card does not say Verified; the one that still holds does", async () => {
     const w = await learner();
-    const cards = await listWalletCredentials(t.db, w.userId);
+    // What the wallet page does with the rows (server/wallet/queries.ts walletOverview), at the time it reads.
+    const now = new Date();
+    const cards = (await listWalletCredentials(t.db, w.userId)).map((c) => withStatus(c, now));
     const card = (id: string) => cards.find((c) => c.id === id)!;
     expect(card(w.expired).verificationResult).toBe("valid"); // what the last check stored
     expect(card(w.expired).status).toMatchObject({ state: "failed", verified: false, reason: "EXPIRED" });
