@@ -37,7 +37,7 @@ export function haveRealFixtures(...names: string[]): boolean {
   return haveFixtures(REAL_FIXTURES, names, FIXTURES_REQUIRED);
 }
 
-/** haveRealFixtures for any folder, with `required` explicit (what tests/ci/fixtures.test.ts checks). */
+/** haveRealFixtures for any folder, with `required` explicit (what tests/ci/guards.test.ts checks). */
 export function haveFixtures(root: string, names: readonly string[], required: boolean): boolean {
   const missing = fs.existsSync(root)
     ? names.filter((n) => !fs.existsSync(path.join(root, n))).map((n) => path.join(root, n))
