@@ -1,12 +1,22 @@
 // Issue #13 §6 in the browser: a learner picks two credentials on /wallet/present,
 // downloads the Verifiable Presentation, and the downloaded file verifies with
 // lib/presentation (its proof by the learner's did:key and both credentials inside).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import fs from "node:fs";
+import path from "node:path";
+import { simpleParser } from "mailparser";
 import type { Browser, Page } from "playwright-core";
 import { verifyPresentationDocument } from "@/lib/presentation/presentation";
 import { signedOb3Png } from "../support/trust";
-import { expectNoHorizontalScroll, launch, newContext, screenshot, seriousA11yViolations, signUp } from "./browser";
+import {
+  baseURL,
+  expectNoHorizontalScroll,
+  launch,
+  newContext,
+  screenshot,
+  seriousA11yViolations,
+  signUp,
+} from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,6 +25,33 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/**
+ * Confirms the learner's sign-up address through the mail's link (SASH_DATA_DIR/outbox) and its
+ * Confirm address button: a presentation carries only credentials issued to a verified address
+ * of the learner (issue #25 §5a).
+ */
+async function confirmAddress(page: Page, email: string): Promise<void> {
+  const dir = path.join(inject("dataDir"), "outbox");
+  let link: string | null = null;
+  for (let i = 0; i < 100 && !link; i++) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".eml")) : [];
+    for (const f of files.sort().reverse()) {
+      const mail = await simpleParser(fs.readFileSync(path.join(dir, f)));
+      const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
+      const m = /https?:\/\/\S+\/account\/verify\?token=[A-Za-z0-9_-]+/.exec(mail.text ?? "");
+      if (to.toLowerCase().includes(email.toLowerCase()) && m) {
+        link = m[0].replace(/^https?:\/\/[^/]+/, baseURL());
+        break;
+      }
+    }
+    if (!link) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!link) throw new Error(`no confirmation mail for ${email} in ${dir}`);
+  await page.goto(link);
+  await page.getByRole("button", { name: "Confirm address" }).click();
+  await page.waitForURL("**/account?verified=1");
+}
 
 async function upload(page: Page, png: Buffer, title: string): Promise<void> {
   await page.goto("/wallet/add");
@@ -31,6 +68,7 @@ describe("present credentials", () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     const { email } = await signUp(page, { name: "Ada Lovelace" });
+    await confirmAddress(page, email);
     await upload(page, await signedOb3Png({ email, title: "Teamwork", seed: 3 }), "Teamwork");
     await upload(page, await signedOb3Png({ email, title: "Statistics", seed: 4 }), "Statistics");
     await upload(page, await signedOb3Png({ email, title: "Leadership", seed: 5 }), "Leadership");
