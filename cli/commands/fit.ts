@@ -1,7 +1,7 @@
 // `npm run --silent sash -- fit --skills "a, b, c" [--query Q] [--limit N]`
 // Ranks jobs by Opportunity Fit for the given skills, through the same query as /jobs.
 // `--learner <email>` reads that account's wallet instead; `--verified-only` then ranks by
-// Verified fit (only skills a verified credential backs; typed --skills are self-asserted).
+// Verified fit (only skills a credential verified at the time of the run backs — lib/trust/status.ts; typed --skills are self-asserted).
 // With `--posting <file|url>`, scores that one posting instead, like /jobs/check (fit-posting.ts).
 import type { CliCommand } from "../types";
 import { printJson } from "../types";
