@@ -9,7 +9,7 @@ import { discardDraftAction, importTextAction, manualEntryAction } from "./actio
 import { Section } from "@/app/components/Section";
 import { Field } from "@/app/components/Field";
 import { MAX_UPLOAD_BYTES } from "@/lib/wallet/rules";
-import type { Step, UploadAnswer } from "./flow-state";
+import { stepAfter, type Step, type UploadAnswer } from "./flow-state";
 import { uploadFile } from "./upload";
 import { SECONDARY_BUTTON, duplicateHref, fd, onTextSubmit } from "./helpers";
 import { UploadStep } from "./UploadStep";
@@ -29,18 +29,7 @@ export function AddCredentialFlow() {
   useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
 
   function showResult(answer: UploadAnswer) {
-    if (!answer.ok) {
-      setStep({ kind: "problem", problem: importProblem(answer.code), detail: answer.message });
-      return;
-    }
-    const r = answer.data;
-    if (r.kind === "duplicate") setStep({ kind: "duplicate", existing: r.existing });
-    else
-      setStep({
-        kind: "form",
-        draft: r.draft,
-        notice: r.draft.mode === "manual" && r.draft.hasImage ? importProblem("NO_BADGE_DATA") : null,
-      });
+    setStep(stepAfter(answer));
   }
 
   async function handleFile(file: File | null | undefined) {
