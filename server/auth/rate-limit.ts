@@ -15,7 +15,6 @@ export interface Limit {
   windowSeconds: number;
 }
 
-
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 /** The first wait once an address's failures reach the limit; each further failure doubles it. */
 export const SIGN_IN_DELAY_BASE_MS = 250;

@@ -13,7 +13,8 @@
 // built once here (credentialRow, learnerRecordRow, with the form's own length
 // limits) and database failures become the learner's words once, in
 // server/wallet/errors.ts walletErrorOf.
-import { findDuplicate, type NewCredential, type WalletQuota } from "@/db/queries/credentials";
+import { findDuplicate } from "@/db/queries/credentials";
+import type { NewCredential, WalletQuota } from "@/db/queries/credential-types";
 import { findRecordDuplicate, insertLearnerRecord, type NewLearnerRecord } from "@/db/queries/learner-records";
 import { insertUpload } from "@/db/queries/uploads";
 import type { Db } from "@/db/client";

@@ -1,7 +1,7 @@
 // Learner records (issue #13 §1): a CLR 2.0 becomes one record in the wallet and
 // each nested credential a credential of its own (own verification, share link,
 // skills), all saved in one transaction from the staged copy.
-import { DuplicateCredentialError } from "@/db/queries/credentials";
+import { DuplicateCredentialError } from "@/db/queries/credential-errors";
 import { deleteLearnerRecord, type NewLearnerRecord } from "@/db/queries/learner-records";
 import { deleteUpload, type StagedUpload } from "@/db/queries/uploads";
 import type { BadgeRecord } from "@/lib/badges/types";

@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
+import { codeOf } from "../support/errors";
 import { startServer, type TestServer } from "../support/net";
 import { PASTED_POSTING, PASTED_POSTING_SKILLS, htmlPage, postingPage } from "../support/job-pages";
 import { credentialSkills, credentials, jobSkills, jobs, users } from "@/db/schema";
-import { isAppError } from "@/lib/errors";
 import { customSkillKey, resolveSkill } from "@/lib/skills";
 import { checkPosting, rescorePosting, type PostingSource } from "@/server/jobs/check";
 import { getJobDetail } from "@/server/jobs/detail";
@@ -114,15 +114,8 @@ async function snapshot(): Promise<Record<string, string>> {
 
 const check = (source: PostingSource) => checkPosting(t.db, source, { userId: learner }, { allowHosts: allow });
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isAppError(e) && e.expose).toBe(true);
-    return (e as { code: string }).code;
-  }
-  throw new Error("expected the check to fail");
-}
+/** Every refusal of a check is an exposed AppError (its message is the learner's). */
+const EXPOSED = { exposed: true };
 
 describe("checkPosting", () => {
   it("reads a posting page's JobPosting JSON-LD and scores it for the learner", async () => {
@@ -219,21 +212,21 @@ describe("checkPosting", () => {
   });
 
   it("refuses hostile or unusable input with a coded, learner-worded error", async () => {
-    expect(await codeOf(check({ url: `${server.origin}/jobs/huge` }))).toBe("FETCH_TOO_LARGE");
-    expect(await codeOf(check({ url: `${server.origin}/logo.png` }))).toBe("FETCH_BAD_TYPE");
-    expect(await codeOf(check({ url: `${server.origin}/sitemap.xml` }))).toBe("POSTING_NOT_A_PAGE");
-    expect(await codeOf(check({ url: `${server.origin}/gone` }))).toBe("POSTING_HTTP_STATUS");
-    expect(await codeOf(check({ url: `${server.origin}/to-private` }))).toBe("FETCH_BLOCKED");
-    expect(await codeOf(check({ url: "not a link" }))).toBe("FETCH_INVALID_URL");
-    expect(await codeOf(check({ url: " " }))).toBe("POSTING_EMPTY");
-    expect(await codeOf(check({ text: "   " }))).toBe("POSTING_EMPTY");
-    expect(await codeOf(check({ text: '{"@type": "JobPosting", "title": ' }))).toBe("POSTING_INVALID_JSON");
-    expect(await codeOf(check({ text: '{"@type": "Organization", "name": "x"}' }))).toBe("POSTING_NOT_FOUND");
+    expect(await codeOf(check({ url: `${server.origin}/jobs/huge` }), EXPOSED)).toBe("FETCH_TOO_LARGE");
+    expect(await codeOf(check({ url: `${server.origin}/logo.png` }), EXPOSED)).toBe("FETCH_BAD_TYPE");
+    expect(await codeOf(check({ url: `${server.origin}/sitemap.xml` }), EXPOSED)).toBe("POSTING_NOT_A_PAGE");
+    expect(await codeOf(check({ url: `${server.origin}/gone` }), EXPOSED)).toBe("POSTING_HTTP_STATUS");
+    expect(await codeOf(check({ url: `${server.origin}/to-private` }), EXPOSED)).toBe("FETCH_BLOCKED");
+    expect(await codeOf(check({ url: "not a link" }), EXPOSED)).toBe("FETCH_INVALID_URL");
+    expect(await codeOf(check({ url: " " }), EXPOSED)).toBe("POSTING_EMPTY");
+    expect(await codeOf(check({ text: "   " }), EXPOSED)).toBe("POSTING_EMPTY");
+    expect(await codeOf(check({ text: '{"@type": "JobPosting", "title": ' }), EXPOSED)).toBe("POSTING_INVALID_JSON");
+    expect(await codeOf(check({ text: '{"@type": "Organization", "name": "x"}' }), EXPOSED)).toBe("POSTING_NOT_FOUND");
     // Without the test allow-list, the local server is a private address like any other.
-    expect(await codeOf(checkPosting(t.db, { url: `${server.origin}/jobs/analyst` }, {}, { allowHosts: [] }))).toBe(
-      "FETCH_BLOCKED",
-    );
-    expect(await codeOf(checkPosting(t.db, { url: "https://169.254.169.254/latest/meta-data/" }, {}))).toBe(
+    expect(
+      await codeOf(checkPosting(t.db, { url: `${server.origin}/jobs/analyst` }, {}, { allowHosts: [] }), EXPOSED),
+    ).toBe("FETCH_BLOCKED");
+    expect(await codeOf(checkPosting(t.db, { url: "https://169.254.169.254/latest/meta-data/" }, {}), EXPOSED)).toBe(
       "FETCH_BLOCKED",
     );
   });
@@ -244,7 +237,7 @@ describe("checkPosting", () => {
     await check({ url: `${server.origin}/jobs/prose` });
     const pasted = await check({ text: PASTED_POSTING });
     await rescorePosting(t.db, pasted.posting.skills.slice(1), { userId: learner });
-    await codeOf(check({ url: `${server.origin}/jobs/huge` }));
+    expect(await codeOf(check({ url: `${server.origin}/jobs/huge` }), EXPOSED)).toBe("FETCH_TOO_LARGE");
     expect(await snapshot()).toEqual(before);
     expect(before.jobs).toMatch(/^[1-9]\d*:/);
   });

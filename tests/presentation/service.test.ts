@@ -14,6 +14,7 @@ import { createPresentation, listPresentable } from "@/server/presentation/prese
 import { decryptSecretKey, holderSigner } from "@/server/presentation/keys";
 import { presentationDocumentLoader, verifyPresentationDocument } from "@/lib/presentation/presentation";
 import { createTestDb, type TestDb } from "../support/db";
+import { codeOf } from "../support/errors";
 import { didKeySigner, ob3Credential, signEddsaRdfc2022 } from "../support/verify";
 import { ob2Assertion } from "../support/wallet";
 
@@ -111,11 +112,6 @@ describe(`presentations (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
   });
 
   it("refuses, with a code: nothing chosen, an OB 2.0 badge, another learner's credential, a bad id", async () => {
-    const codeOf = (p: Promise<unknown>) =>
-      p.then(
-        () => "no error",
-        (e: { code?: string }) => e.code,
-      );
     expect(await codeOf(createPresentation(t.db, ctx.user.id, [], new Date(), SECRET))).toBe("PRESENTATION_EMPTY");
     expect(await codeOf(createPresentation(t.db, ctx.user.id, [ids.ob2], new Date(), SECRET))).toBe(
       "PRESENTATION_NOT_PRESENTABLE",
@@ -149,12 +145,6 @@ describe("only credentials issued to the learner (issue #25 §5a)", () => {
       issuer,
     );
   }
-  const codeOf = (p: Promise<unknown>) =>
-    p.then(
-      () => "no error",
-      (e: { code?: string; message?: string }) => e.code,
-    );
-
   it("refuses a credential in the wallet that was issued to someone else's address", async () => {
     const bos = await save(
       JSON.stringify(await issuedTo("bo@example.org", "urn:uuid:5d2a9c1e-7b3f-4e6a-9d8c-1f2e3a4b5c6d")),
