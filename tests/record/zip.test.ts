@@ -59,6 +59,34 @@ function draftOf(r: StageResult) {
   return r.draft;
 }
 
+/** The index.json entry of one pasted OB 2.0 payload at credentials/0001-x.json. */
+function pastedEntry(payload: string) {
+  return {
+    path: "credentials/0001-x.json",
+    kind: "payload",
+    mimeType: "application/json",
+    sha256: createHash("sha256").update(payload).digest("hex"),
+    size: Buffer.byteLength(payload),
+    spec: "ob2",
+    origin: "paste",
+    externalId: null,
+    title: "X",
+    description: "",
+    issuerTitle: null,
+    issuerDescription: null,
+    issuer: { name: null, url: null },
+    issuedOn: null,
+    expires: null,
+    criteria: { narrative: null, url: null },
+    skills: [],
+    share: { enabled: true, indexable: false, downloadShowsAddress: false },
+    verification: null,
+    addedAt: null,
+    learnerRecord: null,
+    learnerRecordIndex: null,
+  };
+}
+
 async function count(table: typeof credentials | typeof credentialFiles | typeof learnerRecords, userId: string) {
   const [row] = await t.db
     .select({ n: sql<number>`count(*)::int` })
@@ -327,30 +355,7 @@ describe("hostile archives: a coded refusal and nothing written", () => {
       "ZIP_UNLISTED_FILE",
     );
     const payload = ob2Assertion({ id: "https://badges.example.org/assertions/3003" });
-    const entry = {
-      path: "credentials/0001-x.json",
-      kind: "payload",
-      mimeType: "application/json",
-      sha256: createHash("sha256").update(payload).digest("hex"),
-      size: Buffer.byteLength(payload),
-      spec: "ob2",
-      origin: "paste",
-      externalId: null,
-      title: "X",
-      description: "",
-      issuerTitle: null,
-      issuerDescription: null,
-      issuer: { name: null, url: null },
-      issuedOn: null,
-      expires: null,
-      criteria: { narrative: null, url: null },
-      skills: [],
-      share: { enabled: true, indexable: false, downloadShowsAddress: false },
-      verification: null,
-      addedAt: null,
-      learnerRecord: null,
-      learnerRecordIndex: null,
-    };
+    const entry = pastedEntry(payload);
     await refused(rawZip([{ name: "index.json", data: index([entry]) }]), "ZIP_MISSING_FILE");
     await refused(
       rawZip([
@@ -511,32 +516,7 @@ describe("archives are checked before they are inflated (issue #25 §4)", () => 
         data: Buffer.from(
           JSON.stringify({
             ...JSON.parse(emptyIndex),
-            credentials: [
-              {
-                path: "credentials/0001-x.json",
-                kind: "payload",
-                mimeType: "application/json",
-                sha256: createHash("sha256").update(payload).digest("hex"),
-                size: Buffer.byteLength(payload),
-                spec: "ob2",
-                origin: "paste",
-                externalId: null,
-                title: "X",
-                description: "",
-                issuerTitle: null,
-                issuerDescription: null,
-                issuer: { name: null, url: null },
-                issuedOn: null,
-                expires: null,
-                criteria: { narrative: null, url: null },
-                skills: [],
-                share: { enabled: true, indexable: false, downloadShowsAddress: false },
-                verification: null,
-                addedAt: null,
-                learnerRecord: null,
-                learnerRecordIndex: null,
-              },
-            ],
+            credentials: [pastedEntry(payload)],
           }),
         ),
       },
