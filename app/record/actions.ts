@@ -3,7 +3,7 @@
 // form actions (they work before any JavaScript loads); each goes through the
 // signed-in learner, so only their own record's link changes.
 import { requireUser } from "@/server/auth";
-import { refreshRecordPage, renewRecordLink, setRecordSharing } from "@/server/record";
+import { refreshRecordPage, renewRecordLink, setRecordSharing } from "@/server/portfolio";
 
 export async function setRecordSharingAction(formData: FormData): Promise<void> {
   const user = await requireUser("/record");

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/server/auth";
-import { learnerRecordView, recordSharePath, recordShareSettings } from "@/server/record";
+import { learnerRecordView, recordSharePath, recordShareSettings } from "@/server/portfolio";
 import { publicOrigin } from "@/server/request";
 import { formatTrustDate } from "@/lib/trust/present";
-import type { RecordGroupView, RecordItemView } from "@/lib/record/view";
+import type { RecordGroupView, RecordItemView } from "@/lib/portfolio/view";
 import { renewRecordLinkAction, setRecordSharingAction } from "./actions";
 
 export const metadata: Metadata = { title: "Learner record", robots: { index: false } };

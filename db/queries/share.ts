@@ -6,7 +6,7 @@ import type { Db } from "../client";
 import { credentialFiles, credentials, credentialSkills, users } from "../schema";
 import type { SharedCredentialRow } from "@/lib/share/types";
 import { toDate } from "./sql";
-import { listSharedRecordSlugs } from "./record";
+import { listSharedRecordSlugs } from "./portfolio";
 
 /** The shared credential behind an enabled link, or null (unknown, disabled or deleted). */
 export async function getSharedCredential(db: Db, slug: string): Promise<SharedCredentialRow | null> {

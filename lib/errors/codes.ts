@@ -60,7 +60,7 @@ export const ERROR_CODES = {
   POSTING_NOT_FOUND: "learner",
   POSTING_TOO_MANY_SKILLS: "learner",
 
-  // ---- Reading a ZIP (lib/record/zip.ts: ZipImportError) and restoring a wallet (server/record/restore.ts) --------
+  // ---- Reading a ZIP (lib/portfolio/zip.ts: ZipImportError) and restoring a wallet (server/portfolio/restore.ts) --------
   ZIP_INVALID: "learner",
   ZIP_TOO_MANY_ENTRIES: "learner",
   ZIP_TOO_LARGE: "learner",

@@ -21,9 +21,9 @@ import { AppError } from "@/lib/errors";
 import { SHARE_SLUG_PATTERN } from "@/lib/share/slug";
 import { bakedDownloadAllowed, buildShareView, downloadFilename } from "@/lib/share/view";
 import { stripSvgBadgeData } from "@/lib/share/strip-svg";
-import { getRecordRows, getSharedRecordOwner } from "@/db/queries/record";
-import { buildRecordView } from "@/lib/record/view";
-import { renderRecordPage } from "@/lib/record/render";
+import { getRecordRows, getSharedRecordOwner } from "@/db/queries/portfolio";
+import { buildRecordView } from "@/lib/portfolio/view";
+import { renderRecordPage } from "@/lib/portfolio/render";
 
 /** Thrown inside unstable_cache so nothing is stored for a missing link (Vercel). */
 class ShareNotFound extends AppError {

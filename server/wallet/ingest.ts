@@ -4,7 +4,7 @@
 //   file upload  app/wallet/add/upload/route.ts → stageFile ─┐
 //   URL, paste   app/wallet/add/actions.ts     → stageText ─┤→ stageInput → (Submit) saveCredential /
 //   CLR          (any of the above; format "clr2")           ┘                        saveLearnerRecord
-//   ZIP restore  server/record/restore.ts → readCredential → saveCredential / saveLearnerRecord
+//   ZIP restore  server/portfolio/restore.ts → readCredential → saveCredential / saveLearnerRecord
 //
 // and so must the doors still to come (an issuer's OB API upsert, OpenID4VCI
 // offers): read the bytes or text with lib/badges/ingest.ts readCredential (the

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError, LEARNER_WORDING, type ErrorCode, type LearnerErrorCode } from "@/lib/errors";
 import { SashError } from "@/lib/badges/errors";
-import { ZipImportError } from "@/lib/record/zip";
+import { ZipImportError } from "@/lib/portfolio/zip";
 
 describe("error codes are a closed union", () => {
   it("refuses an unknown or misspelt code at compile time", () => {

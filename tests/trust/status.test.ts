@@ -8,8 +8,8 @@ import { PROVEN_WRONG, verifiedStatus } from "@/lib/trust/status";
 import { presentTrust, statusWords } from "@/lib/trust/present";
 import { learnerResult } from "@/lib/trust/result";
 import { evidenceStatus, learnerSkillSets } from "@/lib/fit/evidence";
-import { buildRecordView } from "@/lib/record/view";
-import type { RecordRows } from "@/lib/record/types";
+import { buildRecordView } from "@/lib/portfolio/view";
+import type { RecordRows } from "@/lib/portfolio/types";
 import type { CheckId, CheckStatus, VerificationReport } from "@/lib/badges/verify/types";
 
 const CHECKED = "2026-03-01T09:00:00Z";

@@ -17,13 +17,13 @@ import { sniffContainer } from "@/lib/badges/sniff";
 import { readCredential, type Ingested } from "@/lib/badges/ingest";
 import type { BadgeRecord } from "@/lib/badges/types";
 import { createFetcher } from "@/lib/net/fetcher";
-import { readZip, writeZip } from "@/lib/record/zip";
+import { readZip, writeZip } from "@/lib/portfolio/zip";
 import { MAX_DESCRIPTION } from "@/lib/wallet/rules";
 import { saveStaged, stageFile, stageText, type StageResult, type WalletContext } from "@/server/wallet/import";
 import { learnerRecordRow } from "@/server/wallet/ingest";
 import { saveStagedImport } from "@/server/wallet/records";
-import { exportWalletZip } from "@/server/record/export";
-import { restoreWalletZip } from "@/server/record/restore";
+import { exportWalletZip } from "@/server/portfolio/export";
+import { restoreWalletZip } from "@/server/portfolio/restore";
 
 vi.mock("@/lib/badges/sniff", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/badges/sniff")>();

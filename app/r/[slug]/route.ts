@@ -2,7 +2,7 @@
 // (app/c/[slug]/route.ts), static HTML with no client JavaScript, a strict CSP,
 // never indexed, and 404 the moment the learner turns the link off.
 import { loadRecordSharePage, shareNotFound, sharePageResponse } from "@/server/share";
-import { RECORD_CSP } from "@/lib/record/render";
+import { RECORD_CSP } from "@/lib/portfolio/render";
 import { route } from "@/server/http";
 
 export const GET = route<{ slug: string }>(

@@ -1,6 +1,6 @@
 // "Download everything" (issue #13 §6): the signed-in learner's wallet as one ZIP.
 import { getDb } from "@/server/db";
-import { exportWalletZip } from "@/server/record";
+import { exportWalletZip } from "@/server/portfolio";
 import { route } from "@/server/http";
 import { publicOrigin } from "@/server/request";
 

@@ -3,7 +3,7 @@
 // coded, learner-facing refusal (nothing is written then).
 import { walletContext, acquireUploadSlot, busyMessage, walletQuota } from "@/server/wallet";
 import { readBodyCapped } from "@/server/request";
-import { restoreWalletZip, refreshRecordPage } from "@/server/record";
+import { restoreWalletZip, refreshRecordPage } from "@/server/portfolio";
 import { jsonError, jsonResponse, route } from "@/server/http";
 
 export const dynamic = "force-dynamic";

@@ -21,12 +21,12 @@ import {
   type WalletContext,
 } from "@/server/wallet/import";
 import { saveStagedImport } from "@/server/wallet/records";
-import { collectExport, exportWalletZip } from "@/server/record/export";
-import { restoreWalletZip } from "@/server/record/restore";
+import { collectExport, exportWalletZip } from "@/server/portfolio/export";
+import { restoreWalletZip } from "@/server/portfolio/restore";
 import yazl from "yazl";
-import { DEFAULT_ZIP_LIMITS, readZip, writeZip, zipBytesInflated } from "@/lib/record/zip";
-import { acquireRestoreSlot } from "@/server/record/restore-limit";
-import { ensureRecordShare, setRecordShareEnabled, getRecordShare } from "@/db/queries/record";
+import { DEFAULT_ZIP_LIMITS, readZip, writeZip, zipBytesInflated } from "@/lib/portfolio/zip";
+import { acquireRestoreSlot } from "@/server/portfolio/restore-limit";
+import { ensureRecordShare, setRecordShareEnabled, getRecordShare } from "@/db/queries/portfolio";
 import { newShareSlug } from "@/lib/share/slug";
 
 const OB3 = "json/1edtech-dcpv_ob30-simple_di-didkey.json";

@@ -1,5 +1,5 @@
-// server/record's app-facing API: the learner record page and its share link, export and restore.
-// app/ imports server/record only through this file; the code lives in the named modules beside it
+// server/portfolio's app-facing API: the learner record page and its share link, export and restore.
+// app/ imports server/portfolio only through this file; the code lives in the named modules beside it
 // (docs/architecture.md, "Server areas").
 export { exportWalletZip } from "./export";
 export {

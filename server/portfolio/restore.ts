@@ -1,6 +1,6 @@
 // Restoring a "Download everything" ZIP (issue #13 §6) into a wallet: the same
 // credentials, learner records, edits, skills and share choices. The archive is
-// untrusted: lib/record/zip.ts bounds and checks it, index.json must match the
+// untrusted: lib/portfolio/zip.ts bounds and checks it, index.json must match the
 // files (every file listed, every listed file present, SHA-256 and size equal),
 // and each credential is read again from its own bytes by the same code as an
 // upload (lib/badges/ingest.ts readCredential, then the rows and saves of
@@ -17,7 +17,7 @@ import { DuplicateCredentialError } from "@/db/queries/credential-errors";
 import type { NewCredential } from "@/db/queries/credential-types";
 import { findRecordDuplicate, type NewLearnerRecord } from "@/db/queries/learner-records";
 import { findTypedInTwin, restoreCredentialState, restoreLearnerRecordAddedAt } from "@/db/queries/export";
-import { ensureRecordShare, setRecordShareEnabled } from "@/db/queries/record";
+import { ensureRecordShare, setRecordShareEnabled } from "@/db/queries/portfolio";
 import type { BadgeRecord } from "@/lib/badges/types";
 import { manualEntryReport } from "@/lib/badges/verify";
 import type { VerificationReport } from "@/lib/badges/verify/types";
@@ -28,9 +28,9 @@ import {
   type ExportIndex,
   type IndexCredential,
   type IndexLearnerRecord,
-} from "@/lib/record/archive";
-import { DEFAULT_ZIP_LIMITS, readZip, type ZipLimits } from "@/lib/record/zip";
-import { acquireRestoreSlot } from "@/server/record/restore-limit";
+} from "@/lib/portfolio/archive";
+import { DEFAULT_ZIP_LIMITS, readZip, type ZipLimits } from "@/lib/portfolio/zip";
+import { acquireRestoreSlot } from "@/server/portfolio/restore-limit";
 import { newShareSlug } from "@/lib/share/slug";
 import type { CredentialSkill } from "@/lib/wallet/types";
 import { WalletError } from "@/server/wallet/errors";
@@ -106,7 +106,7 @@ export async function restoreWalletZip(
 
 // ---- Step 1: the archive and its index -----------------------------------------------
 
-/** Reads the ZIP (bounded by lib/record/zip.ts) and its index, and holds the two to each other. */
+/** Reads the ZIP (bounded by lib/portfolio/zip.ts) and its index, and holds the two to each other. */
 async function openArchive(
   zipBytes: Uint8Array,
   limits: ZipLimits,

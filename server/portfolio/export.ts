@@ -1,13 +1,13 @@
 // "Download everything" (issue #13 §6): one ZIP with each credential's original
 // file or payload byte for byte, each learner record's (CLR's) own payload, and
-// index.json (lib/record/archive.ts says what is in it). Only the signed-in
+// index.json (lib/portfolio/archive.ts says what is in it). Only the signed-in
 // learner's rows are read. Memory: the learner's stored files are held once
 // while the archive is built, so it is bounded by their storage quota
 // (SASH_MAX_STORAGE_MB) plus the text payloads.
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
 import { listExportCredentials, listExportLearnerRecords } from "@/db/queries/export";
-import { getRecordShare } from "@/db/queries/record";
+import { getRecordShare } from "@/db/queries/portfolio";
 import {
   entryPath,
   extensionFor,
@@ -17,8 +17,8 @@ import {
   type ExportIndex,
   type IndexCredential,
   type IndexLearnerRecord,
-} from "@/lib/record/archive";
-import { writeZip } from "@/lib/record/zip";
+} from "@/lib/portfolio/archive";
+import { writeZip } from "@/lib/portfolio/zip";
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

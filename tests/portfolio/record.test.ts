@@ -13,10 +13,10 @@ import {
   listSharedRecordSlugs,
   replaceRecordShareSlug,
   setRecordShareEnabled,
-} from "@/db/queries/record";
+} from "@/db/queries/portfolio";
 import { listSharedSlugs } from "@/db/queries/share";
-import { buildRecordView } from "@/lib/record/view";
-import { renderRecordPage, RECORD_CSP } from "@/lib/record/render";
+import { buildRecordView } from "@/lib/portfolio/view";
+import { renderRecordPage, RECORD_CSP } from "@/lib/portfolio/render";
 import { newShareSlug } from "@/lib/share/slug";
 import { SHARE_CHANNEL } from "@/server/share/invalidation";
 import { listenPostgres } from "@/db/listen";

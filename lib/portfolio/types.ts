@@ -1,4 +1,4 @@
-// The learner record page's input rows (issue #13 §5), as db/queries/record.ts
+// The learner record page's input rows (issue #13 §5), as db/queries/portfolio.ts
 // reads them. Types only: shared by db/ (which may import only types from lib/),
 // the pure view (./view.ts) and the services.
 

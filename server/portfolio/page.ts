@@ -11,13 +11,13 @@ import {
   replaceRecordShareSlug,
   setRecordShareEnabled,
   type RecordShareSettings,
-} from "@/db/queries/record";
+} from "@/db/queries/portfolio";
 import type { SessionUser } from "@/server/auth/session";
-import { buildRecordView, type RecordView } from "@/lib/record/view";
+import { buildRecordView, type RecordView } from "@/lib/portfolio/view";
 import { newShareSlug } from "@/lib/share/slug";
 import { revalidateShare } from "@/server/share/revalidate";
 
-export type { RecordShareSettings } from "@/db/queries/record";
+export type { RecordShareSettings } from "@/db/queries/portfolio";
 
 /** Where the public copy of a learner record lives. */
 export function recordSharePath(slug: string): string {

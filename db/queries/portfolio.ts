@@ -4,7 +4,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentials, credentialSkills, learnerRecords, recordShares, users } from "../schema";
-import type { RecordRows } from "@/lib/record/types";
+import type { RecordRows } from "@/lib/portfolio/types";
 import { toDate } from "./sql";
 
 /** Everything the record page shows for one learner (null when the learner doesn't exist). */
