@@ -1,6 +1,13 @@
 // Shared by the file-reading CLI commands (unbake, verify).
 import { open } from "node:fs/promises";
-import { MAX_INPUT_BYTES, importPayload, sniffContainer, unbake, type BadgeRecord, type Fetcher } from "@/lib/badges";
+import {
+  MAX_INPUT_BYTES,
+  importPayload,
+  sniffContainer,
+  unbake,
+  type ParsedCredential,
+  type Fetcher,
+} from "@/lib/badges";
 import { SashError, isSashError } from "@/lib/badges/errors";
 import type { ErrorCode } from "@/lib/errors";
 import { printJson } from "./types";
@@ -45,7 +52,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  * a text file holding a credential as JSON or as a compact JWS/JWT is read as pasted text. Either
  * way the same record (an OB 1.0/2.0/3.0 badge, or a CLR 2.0 learner record with its credentials).
  */
-export async function readCredential(bytes: Uint8Array, fetcher: Fetcher): Promise<BadgeRecord> {
+export async function readCredential(bytes: Uint8Array, fetcher: Fetcher): Promise<ParsedCredential> {
   const sniffed = sniffContainer(bytes);
   // Images, and files of a known other format (JPEG, PDF, …: UNSUPPORTED_FILE naming it).
   if (sniffed.kind !== "other" || sniffed.format !== "unknown") return unbake(bytes, { fetcher });

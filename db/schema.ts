@@ -213,7 +213,7 @@ export const credentials = pgTable(
     expires: timestamp("expires", { withTimezone: true }),
     fileId: uuid("file_id").references(() => credentialFiles.id, { onDelete: "set null" }),
     fileSha256: text("file_sha256"),
-    /** The normalised BadgeRecord (lib/badges/types.ts) as imported. */
+    /** The normalised ParsedCredential (lib/badges/types.ts) as imported. */
     record: jsonb("record"),
     /** OB 3.0 Achievement.achievementType as issued ("Degree", "ext:…"); null for OB 1.0/2.0 and manual entries (issue #13). */
     achievementType: text("achievement_type"),
@@ -276,7 +276,7 @@ export const credentialUploads = pgTable(
     sha256: text("sha256"),
     size: integer("size"),
     bytes: bytea("bytes"),
-    /** The derived BadgeRecord; null when the image holds no badge data (manual entry). */
+    /** The derived ParsedCredential; null when the image holds no badge data (manual entry). */
     record: jsonb("record"),
     verification: jsonb("verification"),
     createdAt: createdAt(),

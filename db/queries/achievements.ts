@@ -6,11 +6,11 @@ import { and, asc, gt, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentials } from "../schema";
 import type { AchievementDetails } from "@/lib/badges/achievement";
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 
 export interface DetailsBackfillRow {
   id: string;
-  record: BadgeRecord;
+  record: ParsedCredential;
 }
 
 /**
@@ -37,7 +37,7 @@ export async function listDetailsBackfill(
 export async function saveAchievementDetails(
   db: Db,
   id: string,
-  values: { record: BadgeRecord; achievementType: string | null; details: AchievementDetails },
+  values: { record: ParsedCredential; achievementType: string | null; details: AchievementDetails },
 ): Promise<boolean> {
   const res = await db
     .update(credentials)

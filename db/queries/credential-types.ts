@@ -1,7 +1,7 @@
 // The wallet's credential shapes as the queries store and return them (split
 // from db/queries/credentials.ts).
 import type { credentials } from "../schema";
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { CredentialSkill } from "@/lib/wallet/types";
 
@@ -27,7 +27,7 @@ export interface CredentialDetail extends CredentialFields {
   section: string;
   origin: string;
   file: { id: string; mimeType: string; size: number; sha256: string } | null;
-  record: BadgeRecord | null;
+  record: ParsedCredential | null;
   raw: string | null;
   verification: VerificationReport | null;
   verificationResult: string | null;
@@ -74,7 +74,7 @@ export interface WalletQuota {
 
 export interface NewCredential extends CredentialFields {
   origin: "upload" | "url" | "paste" | "manual";
-  record: BadgeRecord | null;
+  record: ParsedCredential | null;
   raw: string | null;
   verification: VerificationReport | null;
   file: NewCredentialFile | StagedFileRef | null;

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, ilike, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentialFiles, credentials, credentialSkills, credentialUploads, learnerRecords, skills } from "../schema";
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { CredentialSkill, DuplicateRef, WalletCardRow, WalletFilter } from "@/lib/wallet/types";
 import { byteaIn, byteaOut, escapeLike, isUuid, pgErrorInfo, rowsOf } from "./sql";
@@ -175,7 +175,7 @@ export async function getCredential(db: Db, userId: string, id: string): Promise
       c.fileId && row.fileMime
         ? { id: c.fileId, mimeType: row.fileMime, size: row.fileSize ?? 0, sha256: row.fileSha ?? "" }
         : null,
-    record: (c.record as BadgeRecord | null) ?? null,
+    record: (c.record as ParsedCredential | null) ?? null,
     raw: c.raw,
     verification: (c.verification as VerificationReport | null) ?? null,
     verificationResult: c.verificationResult,

@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentialFiles, credentials, learnerRecords } from "../schema";
-import type { BadgeRecord, ClrAchievementEntry, ClrAssociation } from "@/lib/badges/types";
+import type { ParsedCredential, ClrAchievementEntry, ClrAssociation } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { DuplicateRef } from "@/lib/wallet/types";
 import { writeCredential, writeCredentialFile } from "./credentials";
@@ -28,7 +28,7 @@ export interface NewLearnerRecord {
   expires: Date | null;
   raw: string;
   /** The normalised CLR record without its nested records (those are stored as credentials). */
-  record: BadgeRecord;
+  record: ParsedCredential;
   achievements: ClrAchievementEntry[];
   associations: ClrAssociation[];
   verification: VerificationReport | null;

@@ -3,14 +3,14 @@
 import { and, asc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentials } from "../schema";
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 
 export interface RecheckRow {
   id: string;
   userId: string;
   shareSlug: string;
-  record: BadgeRecord;
+  record: ParsedCredential;
   verification: VerificationReport | null;
 }
 
@@ -29,7 +29,7 @@ function toRows(
     .filter((r) => r.record)
     .map((r) => ({
       ...r,
-      record: r.record as BadgeRecord,
+      record: r.record as ParsedCredential,
       verification: (r.verification as VerificationReport | null) ?? null,
     }));
 }

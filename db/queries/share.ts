@@ -79,7 +79,7 @@ export interface SharedFileRow {
   title: string;
   /** The issuer's title (download file name), when the badge data gave one. */
   issuerTitle: string | null;
-  /** The BadgeRecord (jsonb): read for its recipient, to decide whether the baked file may be downloaded publicly. */
+  /** The ParsedCredential (jsonb): read for its recipient, to decide whether the baked file may be downloaded publicly. */
   record: unknown;
   downloadShowsAddress: boolean;
 }

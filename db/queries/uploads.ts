@@ -4,7 +4,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentialUploads } from "../schema";
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 import { AppError } from "@/lib/errors";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import type { NewCredentialFile } from "./credential-types";
@@ -16,7 +16,7 @@ export interface StagedUpload {
   mimeType: string | null;
   sha256: string | null;
   size: number | null;
-  record: BadgeRecord | null;
+  record: ParsedCredential | null;
   verification: VerificationReport | null;
   expiresAt: Date;
 }
@@ -27,7 +27,7 @@ export async function insertUpload(
   input: {
     origin: "upload" | "url" | "paste" | "manual";
     file: NewCredentialFile | null;
-    record: BadgeRecord | null;
+    record: ParsedCredential | null;
     verification?: VerificationReport | null;
     expiresAt: Date;
   },
@@ -106,7 +106,7 @@ export async function getUpload(db: Db, userId: string, id: string, now = new Da
   if (!row || row.expiresAt <= now) return null;
   return {
     ...row,
-    record: (row.record as BadgeRecord | null) ?? null,
+    record: (row.record as ParsedCredential | null) ?? null,
     verification: (row.verification as VerificationReport | null) ?? null,
   };
 }

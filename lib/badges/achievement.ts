@@ -1,11 +1,11 @@
 // What an achievement is (issue #13 item 3): the achievement type, results,
-// evidence and endorsements a wallet shows, taken from a BadgeRecord; the words
+// evidence and endorsements a wallet shows, taken from a ParsedCredential; the words
 // for them; and re-normalising a record stored before these fields existed from
 // its stored documents (offline, no network). Pure and framework-free.
 import { normalizeOb2 } from "./normalize/ob2";
 import { normalizeOb3 } from "./normalize/ob3";
 import { isJsonObject, parsePayload, type JsonObject } from "./payload";
-import type { AchievementResult, BadgeRecord, Endorsement, Evidence } from "./types";
+import type { AchievementResult, ParsedCredential, Endorsement, Evidence } from "./types";
 import type { EndorsementCheck } from "./verify/types";
 
 /** Bump when AchievementDetails gains something older rows should be re-filled for. */
@@ -23,7 +23,7 @@ export interface AchievementDetails {
   endorsements: EndorsementSummary[];
 }
 
-export function achievementDetails(record: BadgeRecord): AchievementDetails {
+export function achievementDetails(record: ParsedCredential): AchievementDetails {
   return {
     v: DETAILS_VERSION,
     achievementType: record.achievementType ?? null,
@@ -34,7 +34,7 @@ export function achievementDetails(record: BadgeRecord): AchievementDetails {
 }
 
 /** The credential document a stored record was normalised from, from its documents or else its raw payload. */
-function storedDocument(record: BadgeRecord): JsonObject | null {
+function storedDocument(record: ParsedCredential): JsonObject | null {
   const a = record.documents?.assertion;
   if (isJsonObject(a)) return a;
   if (typeof record.raw !== "string") return null;
@@ -55,9 +55,9 @@ function storedDocument(record: BadgeRecord): JsonObject | null {
  * (no network: OB 2.0 endorsements that were only URLs stay URLs). Other fields are kept
  * as imported. Records that can't be re-read get empty values, so the result is stable.
  */
-export function withAchievementFields(record: BadgeRecord): BadgeRecord {
+export function withAchievementFields(record: ParsedCredential): ParsedCredential {
   const doc = storedDocument(record);
-  let body: Pick<BadgeRecord, "achievementType" | "results" | "endorsements" | "evidence"> | null = null;
+  let body: Pick<ParsedCredential, "achievementType" | "results" | "endorsements" | "evidence"> | null = null;
   try {
     if (doc && record.spec === "ob3") body = normalizeOb3(doc);
     else if (doc && record.spec === "ob2") {

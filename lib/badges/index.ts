@@ -1,4 +1,4 @@
-// Public API of the Open Badges library: bytes or pasted text in, one BadgeRecord out.
+// Public API of the Open Badges library: bytes or pasted text in, one ParsedCredential out.
 export { unbake, importPayload, extractBakedText, type UnbakeOptions } from "./unbake";
 export { MAX_INPUT_BYTES, MAX_PAYLOAD_BYTES } from "./limits";
 export { parsePayload, type BakedPayload } from "./payload";

@@ -15,7 +15,7 @@ import { SashError, isSashError } from "./errors";
 import { sniffContainer } from "./sniff";
 import { importPayload, unbake } from "./unbake";
 import { MAX_INPUT_BYTES } from "./limits";
-import type { BadgeRecord, BadgeSpec, Fetcher } from "./types";
+import type { ParsedCredential, BadgeSpec, Fetcher } from "./types";
 import { checkPngBudget, ImageTooLargeError } from "../share/image";
 import { credentialFileText } from "../wallet/records";
 
@@ -48,7 +48,7 @@ export interface Ingested extends Identified {
   /** The Open Badges / CLR format read from it; null for a picture. */
   format: BadgeSpec | null;
   /** The parsed credential or CLR learner record (spec "clr2", nested credentials in `credentials`); null for a picture. */
-  record: BadgeRecord | null;
+  record: ParsedCredential | null;
 }
 
 const JWT_TEXT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -119,7 +119,7 @@ export function identifyInput(input: IngestInput): Identified {
 
 /** Reads the badge data of identified input (the unbaker gets the container, not the bytes to sniff again). */
 export async function readIdentified(id: Identified, opts: IngestOptions = {}): Promise<Ingested> {
-  let record: BadgeRecord | null = null;
+  let record: ParsedCredential | null = null;
   if (id.container === "png" || id.container === "svg") {
     try {
       record = await unbake(id.bytes!, { fetcher: opts.fetcher, container: id.container });

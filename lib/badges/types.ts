@@ -125,7 +125,7 @@ export interface ResolvedDocuments {
   issuer: Record<string, unknown> | null;
 }
 
-export interface BadgeRecord {
+export interface ParsedCredential {
   spec: BadgeSpec;
   /** From the badge class / achievement, never an OB 3.0 credential's top-level `name`. */
   title: string | null;
@@ -162,7 +162,7 @@ export interface BadgeRecord {
    * (credentialSubject.verifiableCredential) in document order, each normalised
    * on its own with its own `raw`.
    */
-  credentials?: BadgeRecord[];
+  credentials?: ParsedCredential[];
   /** CLR 2.0 only: the ClrSubject's achievements and associations. */
   clr?: { achievements: ClrAchievementEntry[]; associations: ClrAssociation[] };
 }
@@ -174,7 +174,7 @@ export interface ClrAchievementEntry {
   description: string | null;
   achievementType: string | null;
   image: string | null;
-  /** Index into BadgeRecord.credentials of the credential awarding it; null when none does. */
+  /** Index into ParsedCredential.credentials of the credential awarding it; null when none does. */
   credentialIndex: number | null;
 }
 

@@ -1,4 +1,4 @@
-// Bytes in, one BadgeRecord out. The only I/O is through the injected Fetcher.
+// Bytes in, one ParsedCredential out. The only I/O is through the injected Fetcher.
 import { SashError, isSashError } from "./errors";
 import { findPngBadge } from "./png";
 import { findSvgBadge } from "./svg";
@@ -15,7 +15,7 @@ import { normalizeOb2, ob2BadgeRef, ob2Endorsement } from "./normalize/ob2";
 import { normalizeOb3 } from "./normalize/ob3";
 import { isClrCredential, normalizeClr } from "./normalize/clr";
 import { list, obj, str, typesOf, type RecordBody } from "./normalize/fields";
-import type { BadgeRecord, BadgeSpec, Container, Fetcher, PayloadSource, Unresolved } from "./types";
+import type { ParsedCredential, BadgeSpec, Container, Fetcher, PayloadSource, Unresolved } from "./types";
 import { MAX_INPUT_BYTES } from "./limits";
 
 export interface UnbakeOptions {
@@ -33,7 +33,7 @@ export interface UnbakeOptions {
 }
 
 /** Reads the Open Badge baked into a PNG or SVG image. Throws SashError only. */
-export async function unbake(bytes: Uint8Array, opts: UnbakeOptions = {}): Promise<BadgeRecord> {
+export async function unbake(bytes: Uint8Array, opts: UnbakeOptions = {}): Promise<ParsedCredential> {
   return guard(async () => {
     if (bytes.length > MAX_INPUT_BYTES) throw new SashError("PAYLOAD_TOO_LARGE");
     const found = extractBakedText(bytes, opts.container);
@@ -45,7 +45,7 @@ export async function unbake(bytes: Uint8Array, opts: UnbakeOptions = {}): Promi
  * Imports pasted badge data: OB 1.0/2.0 assertion JSON, OB 3.0 credential JSON, a compact JWS
  * or VC-JWT, or the URL of a hosted assertion. `source.container` is null.
  */
-export async function importPayload(text: string, opts: UnbakeOptions = {}): Promise<BadgeRecord> {
+export async function importPayload(text: string, opts: UnbakeOptions = {}): Promise<ParsedCredential> {
   return guard(async () => {
     if (text.length > MAX_INPUT_BYTES)
       throw new SashError("PAYLOAD_TOO_LARGE", "This text is too large to be badge data.");
@@ -154,7 +154,7 @@ async function resolveJson(url: string, role: Unresolved["role"], ctx: ResolveCo
 interface Built {
   spec: BadgeSpec;
   body: RecordBody;
-  documents: BadgeRecord["documents"];
+  documents: ParsedCredential["documents"];
 }
 
 /** OB 1.0/2.0: follow `badge` and the badge class's `issuer` when they are URLs. */
@@ -247,7 +247,7 @@ export async function buildRecord(
   raw: string,
   where: { container: Container | null; keyword: string | null },
   fetcher?: Fetcher,
-): Promise<BadgeRecord> {
+): Promise<ParsedCredential> {
   const payload: BakedPayload = parsePayload(raw);
   const ctx: ResolveContext = { fetcher, unresolved: [] };
   let built: Built;

@@ -13,9 +13,9 @@ export interface RecordCredentialRow {
   expires: Date | null;
   /** The stored verification report (jsonb), read by lib/trust/present.ts. */
   verification: unknown;
-  /** BadgeRecord.achievementType from the stored record (absent on records stored before issue #13). */
+  /** ParsedCredential.achievementType from the stored record (absent on records stored before issue #13). */
   achievementType: string | null;
-  /** BadgeRecord.results from the stored record (jsonb; read defensively). */
+  /** ParsedCredential.results from the stored record (jsonb; read defensively). */
   results: unknown;
   /** The learner record (CLR) it came nested in, if any. */
   learnerRecordId: string | null;

@@ -22,7 +22,7 @@ export interface SharedCredentialRow {
   expires: Date | null;
   hasFile: boolean;
   fileMimeType: string | null;
-  /** The BadgeRecord as imported (jsonb); read only for `documents` and `source`. */
+  /** The ParsedCredential as imported (jsonb); read only for `documents` and `source`. */
   record: unknown;
   /** The payload exactly as found (JSON text, URL, JWS or JWT). */
   raw: string | null;

@@ -10,7 +10,7 @@ import { safeHttpUrl, sharePath } from "./url";
 import { presentTrust, type TrustStatement, type TrustTone } from "../trust/present";
 import type { VerifiedStatus } from "../trust/status";
 import { recipientIsHashed } from "../trust/recipient";
-import type { BadgeRecord, Recipient } from "../badges/types";
+import type { ParsedCredential, Recipient } from "../badges/types";
 import {
   achievementDetails,
   achievementView,
@@ -184,7 +184,7 @@ function shareAchievement(row: SharedCredentialRow): AchievementView {
   let details = readAchievementDetails(row.details);
   if ((!details || details.v < DETAILS_VERSION) && row.record && typeof row.record === "object") {
     try {
-      details = achievementDetails(withAchievementFields(row.record as BadgeRecord));
+      details = achievementDetails(withAchievementFields(row.record as ParsedCredential));
     } catch {
       details = null;
     }

@@ -5,7 +5,7 @@
 //   precedes: among siblings, the source comes before the target.
 // Other types (isPeerOf, isRelatedTo, exactMatchOf, replacedBy, …) change nothing.
 // Pure and client-safe; cycles and unknown ids are ignored, so any input gives a tree.
-import type { BadgeRecord, ClrAchievementEntry, ClrAssociation } from "@/lib/badges/types";
+import type { ParsedCredential, ClrAchievementEntry, ClrAssociation } from "@/lib/badges/types";
 import { MAX_TITLE } from "./rules";
 
 export interface AchievementNode<A extends Pick<ClrAchievementEntry, "id"> = ClrAchievementEntry> {
@@ -95,7 +95,7 @@ export interface LearnerRecordSummary {
   withoutCredential: number;
 }
 
-export function recordSummary(record: BadgeRecord): LearnerRecordSummary {
+export function recordSummary(record: ParsedCredential): LearnerRecordSummary {
   const achievements = record.clr?.achievements ?? [];
   return {
     credentials: (record.credentials ?? []).map((c) => ({

@@ -18,7 +18,7 @@ import type { NewCredential } from "@/db/queries/credential-types";
 import { findRecordDuplicate, type NewLearnerRecord } from "@/db/queries/learner-records";
 import { findTypedInTwin, restoreCredentialState, restoreLearnerRecordAddedAt } from "@/db/queries/export";
 import { ensureRecordShare, setRecordShareEnabled } from "@/db/queries/portfolio";
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 import { manualEntryReport } from "@/lib/badges/verify";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { AppError, type ErrorCode } from "@/lib/errors";
@@ -176,7 +176,7 @@ async function readEntry(
 interface PreparedRecord {
   entry: IndexLearnerRecord;
   n: number;
-  record: BadgeRecord;
+  record: ParsedCredential;
   file: NewLearnerRecord["file"];
   verification: VerificationReport | null;
 }
@@ -214,7 +214,7 @@ async function readLearnerRecords(
 
 interface PreparedCredential {
   entry: IndexCredential;
-  record: BadgeRecord | null;
+  record: ParsedCredential | null;
   edits: { title: string; description: string; skills: CredentialSkill[] };
   facts: ReturnType<typeof credentialFields>;
   file: NewCredential["file"];
@@ -343,7 +343,7 @@ async function verifyAgain(
   deadline: number,
 ): Promise<number> {
   let checked = 0;
-  const verify = async (record: BadgeRecord | null): Promise<VerificationReport | null> => {
+  const verify = async (record: ParsedCredential | null): Promise<VerificationReport | null> => {
     if (!record) return manualEntryReport();
     if (Date.now() >= deadline) return null;
     const r = await runVerification(ctx, record);

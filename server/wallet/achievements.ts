@@ -13,17 +13,17 @@ import {
   withAchievementFields,
   type AchievementDetails,
 } from "@/lib/badges/achievement";
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 
 /** What a credential page shows: the stored details, else made from the stored record now. */
-export function detailsOf(c: { details: unknown; record: BadgeRecord | null }): AchievementDetails | null {
+export function detailsOf(c: { details: unknown; record: ParsedCredential | null }): AchievementDetails | null {
   const stored = readAchievementDetails(c.details);
   if (stored && stored.v >= DETAILS_VERSION) return stored;
   return c.record ? achievementDetails(withAchievementFields(c.record)) : null;
 }
 
 /** The columns to store for a record (at import). */
-export function achievementColumns(record: BadgeRecord | null): {
+export function achievementColumns(record: ParsedCredential | null): {
   achievementType: string | null;
   details: AchievementDetails | null;
 } {

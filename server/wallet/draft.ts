@@ -1,6 +1,6 @@
 // What step 2 of /wallet/add shows, made from the staged badge data (split
 // from server/wallet/import.ts).
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { achievementTypeLabel, resultText } from "@/lib/badges/achievement";
 import type { SkillIndex } from "@/lib/skills";
@@ -13,7 +13,7 @@ import type { ImportDraft, ImportOrigin } from "./types";
 export function draftFrom(
   uploadId: string,
   origin: ImportOrigin,
-  record: BadgeRecord | null,
+  record: ParsedCredential | null,
   hasImage: boolean,
   verification: VerificationReport | null,
   skillIndex?: SkillIndex,

@@ -2,7 +2,7 @@
 // learner types (split from server/wallet/import.ts): dates, the badge's own
 // image address (only when safe to show), the form's rules enforced again.
 import { createHash } from "node:crypto";
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 import { credentialTextSchema } from "@/lib/wallet/rules";
 import { WalletError } from "./errors";
 import type { CredentialEdits, WalletContext } from "./types";
@@ -45,7 +45,7 @@ export function validateEdits(edits: CredentialEdits): CredentialEdits {
 }
 
 /** The columns a credential takes from its badge data (issuer, dates, criteria, ids), never from the form. */
-export function credentialFields(record: BadgeRecord | null) {
+export function credentialFields(record: ParsedCredential | null) {
   return {
     spec: record?.spec ?? null,
     externalId: record?.id ?? null,

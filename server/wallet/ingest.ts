@@ -19,7 +19,7 @@ import { findRecordDuplicate, insertLearnerRecord, type NewLearnerRecord } from 
 import { insertUpload } from "@/db/queries/uploads";
 import type { Db } from "@/db/client";
 import { identifyInput, keptOriginal, readIdentified, type IngestInput, type Ingested } from "@/lib/badges/ingest";
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { manualEntryReport } from "@/lib/badges/verify";
 import { toPublicImage } from "@/lib/share/image";
@@ -75,7 +75,7 @@ export async function stageInput(ctx: WalletContext, input: IngestInput): Promis
 }
 
 /** The credential or learner record the learner already holds with this record's id. */
-export async function heldAlready(ctx: WalletContext, record: BadgeRecord | null): Promise<DuplicateRef | null> {
+export async function heldAlready(ctx: WalletContext, record: ParsedCredential | null): Promise<DuplicateRef | null> {
   if (!record?.id) return null;
   return record.spec === "clr2"
     ? findRecordDuplicate(ctx.db, ctx.user.id, { externalId: record.id })
@@ -124,7 +124,7 @@ export interface CredentialOwn {
  * replaces the badge-data columns for a typed-in credential restored from an archive.
  */
 export function credentialRow(
-  record: BadgeRecord | null,
+  record: ParsedCredential | null,
   own: CredentialOwn,
   facts: ReturnType<typeof credentialFields> = credentialFields(record),
 ): Omit<NewCredential, "file"> {
@@ -150,7 +150,7 @@ export interface LearnerRecordOwn {
   file: NewLearnerRecord["file"];
   /** The k-th nested credential's report and skills. */
   nested: (
-    credential: BadgeRecord,
+    credential: ParsedCredential,
     k: number,
   ) => { verification: VerificationReport | null; skills: CredentialSkill[] };
 }
@@ -161,7 +161,7 @@ export interface LearnerRecordOwn {
  * builder for every door. Titles fall back to "Untitled achievement";
  * descriptions are held to MAX_DESCRIPTION, the form's own limit.
  */
-export function learnerRecordRow(record: BadgeRecord, own: LearnerRecordOwn): NewLearnerRecord {
+export function learnerRecordRow(record: ParsedCredential, own: LearnerRecordOwn): NewLearnerRecord {
   const { credentials: nested = [], ...rest } = record;
   const fields = credentialFields(record);
   return {
@@ -213,7 +213,7 @@ export function nestedReportOf(parent: VerificationReport | null, k: number): Ve
  * issued and needs none, nor does an SVG. Null when the image can't be shown.
  */
 export async function publicCopy(
-  record: BadgeRecord | null,
+  record: ParsedCredential | null,
   mimeType: string,
   bytes: () => Promise<Uint8Array | null>,
 ): Promise<{ bytes: Uint8Array; mimeType: string } | null> {

@@ -4,7 +4,7 @@
 import { DuplicateCredentialError } from "@/db/queries/credential-errors";
 import { deleteLearnerRecord, type NewLearnerRecord } from "@/db/queries/learner-records";
 import { deleteUpload, type StagedUpload } from "@/db/queries/uploads";
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { WALLET_MESSAGES } from "@/lib/wallet/rules";
 import { getSkillIndex } from "@/server/skills/skill-index";
@@ -25,7 +25,7 @@ async function nestedReport(
   ctx: WalletContext,
   parent: VerificationReport,
   index: number,
-  nested: BadgeRecord,
+  nested: ParsedCredential,
 ): Promise<VerificationReport> {
   return nestedReportOf(parent, index) ?? runVerification(ctx, nested);
 }

@@ -2,7 +2,7 @@
 // for a staged import and kept with it, and "Verify again" on a saved one.
 import { getCredential, updateVerification } from "@/db/queries/credentials";
 import { getUpload, setUploadVerification } from "@/db/queries/uploads";
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { verifyCredential, manualEntryReport } from "@/lib/badges/verify";
 import { listVerifiedEmails } from "@/db/queries/emails";
@@ -11,7 +11,10 @@ import { nowOf } from "./fields";
 import { configuredIssuerRegistries } from "@/server/net";
 import type { WalletContext } from "./types";
 
-export async function runVerification(ctx: WalletContext, record: BadgeRecord | null): Promise<VerificationReport> {
+export async function runVerification(
+  ctx: WalletContext,
+  record: ParsedCredential | null,
+): Promise<VerificationReport> {
   if (!record) return manualEntryReport();
   // Issue #11 §2: only addresses the learner has verified may confirm whom a badge was issued to.
   return forLearner(

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
-import { importPayload, type BadgeRecord } from "@/lib/badges";
+import { importPayload, type ParsedCredential } from "@/lib/badges";
 import { bundledContextUrls, verifyCredential, type VerificationReport } from "@/lib/badges/verify";
 import { CLR_LIMITS } from "@/lib/badges/verify/limits";
 import { clrCredential, jwtClr, nestedCredential, signedClr, signVcJwt } from "../support/clr";
@@ -229,7 +229,7 @@ describe("generated CLRs: a did:key issuer for the record, another for its crede
 describe("limits for a record with many credentials", () => {
   it("one deadline covers the whole record: past it, nested credentials are reported as not checked, never valid", async () => {
     const { clr } = await signedClr({ count: CLR_LIMITS.concurrency + 2 });
-    const record: BadgeRecord = await importPayload(JSON.stringify(clr));
+    const record: ParsedCredential = await importPayload(JSON.stringify(clr));
     const r = await verifyCredential(record, { now: NOW, limits: { deadlineMs: 0 } });
     expect(r.result).toBe("indeterminate");
     expect(r.credentials).toHaveLength(CLR_LIMITS.concurrency + 2);

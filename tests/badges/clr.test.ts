@@ -2,7 +2,7 @@
 // door (pasted JSON, VC-JWT, hosted URL, baked PNG and SVG), and hostile records refused with a code.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { importPayload, OB3_SVG_NAMESPACE, SashError, unbake, type BadgeRecord } from "@/lib/badges";
+import { importPayload, OB3_SVG_NAMESPACE, SashError, unbake, type ParsedCredential } from "@/lib/badges";
 import { codeOf } from "../support/errors";
 import { MAX_CLR_ACHIEVEMENTS, MAX_CLR_CREDENTIALS } from "@/lib/badges/limits";
 import { basePng, bakePng, bakeSvg, iTXt } from "../support/bake";
@@ -33,7 +33,7 @@ const read = (f: string) => fs.readFileSync(realFixture(f), "utf8");
 /** Every refusal is a SashError whose message is a learner's sentence. */
 const SASH = { type: SashError, message: /^[A-Z].+\.$/ };
 
-const titles = (r: BadgeRecord) => r.credentials!.map((c) => c.title);
+const titles = (r: ParsedCredential) => r.credentials!.map((c) => c.title);
 
 describe.skipIf(!haveRealFixtures(COMPLEX, SIMPLE_DI, NOPROOF, VCJWT, VECTOR))("the five real CLR 2.0 files", () => {
   it("the complex record: Ellis Monday by Western High School, RSD, six nested achievements and their associations", async () => {
@@ -353,7 +353,7 @@ describe("seeded structural fuzzing of a learner record", () => {
     let verified = 0;
     for (let i = 0; i < 400; i++) {
       const text = JSON.stringify(mutate(clr, rnd));
-      let record: BadgeRecord | null = null;
+      let record: ParsedCredential | null = null;
       try {
         record = await importPayload(text);
         outcomes.set(record.spec, (outcomes.get(record.spec) ?? 0) + 1);

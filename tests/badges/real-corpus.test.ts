@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
-import { extractBakedText, importPayload, unbake, type BadgeRecord } from "@/lib/badges";
+import { extractBakedText, importPayload, unbake, type ParsedCredential } from "@/lib/badges";
 import { SashError } from "@/lib/badges/errors";
 import { cleanPayloadText } from "@/lib/badges/payload";
 import { codeOf } from "../support/errors";
@@ -41,7 +41,7 @@ const items: ExpectedItem[] = present
   : [];
 const read = (file: string) => fs.readFileSync(path.join(root, file));
 
-const SPEC: Record<string, BadgeRecord["spec"]> = { "1.0": "ob1", "2.0": "ob2", "3.0": "ob3" };
+const SPEC: Record<string, ParsedCredential["spec"]> = { "1.0": "ob1", "2.0": "ob2", "3.0": "ob3" };
 const BADGE_TYPES = ["OpenBadgeCredential", "AchievementCredential"];
 
 const SASH = { type: SashError };
@@ -50,7 +50,7 @@ const sorted = (xs: string[]) => [...xs].sort((a, b) => a.localeCompare(b));
 const dedupe = (xs: string[]) => xs.filter((x, i) => xs.findIndex((y) => y.toLowerCase() === x.toLowerCase()) === i);
 
 /** The field-by-field comparison shared by images and pasted JSON/JWT. */
-function checkRecord(record: BadgeRecord, item: ExpectedItem): void {
+function checkRecord(record: ParsedCredential, item: ExpectedItem): void {
   expect(record.spec).toBe(SPEC[item.ob_version!]);
   if ("title" in item) expect(record.title).toBe(item.title);
   if ("issuer" in item) expect(record.issuer.name).toBe(item.issuer);

@@ -1,4 +1,4 @@
-// Test helpers for verification: BadgeRecords built from payloads, keys made in
+// Test helpers for verification: ParsedCredentials built from payloads, keys made in
 // setup, credentials signed here, and a local HTTP server for hosted documents.
 import http from "node:http";
 import { createHash } from "node:crypto";
@@ -8,18 +8,18 @@ import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
-import type { BadgeRecord, Fetcher, FetchedDocument, PayloadEncoding, Recipient } from "@/lib/badges/types";
+import type { ParsedCredential, Fetcher, FetchedDocument, PayloadEncoding, Recipient } from "@/lib/badges/types";
 import { staticDocumentLoader } from "@/lib/badges/verify/document-loader";
 
 export const LEARNER_EMAIL = "ada@example.org";
 
 /** A record as the unbaker would give it, built from a raw payload. */
 export function record(
-  spec: BadgeRecord["spec"],
+  spec: ParsedCredential["spec"],
   encoding: PayloadEncoding,
   raw: string,
-  extra: Partial<BadgeRecord> = {},
-): BadgeRecord {
+  extra: Partial<ParsedCredential> = {},
+): ParsedCredential {
   let assertion: Record<string, unknown> | null = null;
   if (encoding === "json") assertion = JSON.parse(raw);
   if (encoding === "jws" || encoding === "vc-jwt") {

@@ -13,7 +13,7 @@ import { saveStaged, stageText, verifyStaged, type WalletContext } from "@/serve
 import { backfillAchievementDetails, detailsOf } from "@/server/wallet/achievements";
 import { importPayload } from "@/lib/badges";
 import { readAchievementDetails, resultText, DETAILS_VERSION } from "@/lib/badges/achievement";
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 
 const COMPLETE = "json/1edtech-dcpv_ob30-complete_di.json";
 const RESULTS = "json/educredentials_ob3-unsigned_uvh-microcredential-results-alignments.json";
@@ -36,7 +36,7 @@ beforeEach(async () => {
 });
 
 /** The record as Sash stored it before issue #13: none of the new fields, evidence without genre/audience. */
-function oldWay(record: BadgeRecord): BadgeRecord {
+function oldWay(record: ParsedCredential): ParsedCredential {
   const { achievementType: _a, results: _r, endorsements: _e, ...rest } = record;
   return { ...rest, evidence: rest.evidence.map(({ genre: _g, audience: _au, ...e }) => e) };
 }

@@ -15,7 +15,7 @@ import { getCredential, type CredentialDetail } from "@/db/queries/credentials";
 import { getLearnerRecord } from "@/db/queries/learner-records";
 import { sniffContainer } from "@/lib/badges/sniff";
 import { readCredential, type Ingested } from "@/lib/badges/ingest";
-import type { BadgeRecord } from "@/lib/badges/types";
+import type { ParsedCredential } from "@/lib/badges/types";
 import { createFetcher } from "@/lib/net/fetcher";
 import { readZip, writeZip } from "@/lib/portfolio/zip";
 import { MAX_DESCRIPTION } from "@/lib/wallet/rules";
@@ -200,8 +200,8 @@ describe(`one import path (${process.env.TEST_DATABASE_URL ? "postgres" : "pglit
 });
 
 describe("the learner record row", () => {
-  function clrRecord(description: string, nestedDescription: string): BadgeRecord {
-    const nested = { spec: "ob3", title: "Course 1", description: nestedDescription, raw: "{}" } as BadgeRecord;
+  function clrRecord(description: string, nestedDescription: string): ParsedCredential {
+    const nested = { spec: "ob3", title: "Course 1", description: nestedDescription, raw: "{}" } as ParsedCredential;
     return {
       spec: "clr2",
       title: "Transcript",
@@ -209,7 +209,7 @@ describe("the learner record row", () => {
       raw: "{}",
       credentials: [nested],
       clr: { achievements: [], associations: [] },
-    } as unknown as BadgeRecord;
+    } as unknown as ParsedCredential;
   }
 
   it("holds the record's and each nested credential's description to MAX_DESCRIPTION, and names the untitled", () => {

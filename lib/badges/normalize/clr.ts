@@ -6,7 +6,7 @@
 import { SashError, isSashError } from "../errors";
 import { MAX_CLR_ACHIEVEMENTS, MAX_CLR_ASSOCIATIONS, MAX_CLR_CREDENTIALS } from "../limits";
 import { parsePayload } from "../payload";
-import type { BadgeRecord, ClrAchievementEntry, ClrAssociation } from "../types";
+import type { ParsedCredential, ClrAchievementEntry, ClrAssociation } from "../types";
 import { dedupeNames, evidenceOf, idOrString, isoDate, issuerFrom, list, obj, str, typesOf } from "./fields";
 import type { JsonObject, RecordBody } from "./fields";
 import { normalizeOb3, recipientOf } from "./ob3";
@@ -28,7 +28,7 @@ function tooLarge(what: string, count: number, max: number): SashError {
 }
 
 /** Credential `position` (1-based) of the record: an OB 3.0 record of its own, with its own raw text. */
-function nestedRecord(item: unknown, position: number): BadgeRecord {
+function nestedRecord(item: unknown, position: number): ParsedCredential {
   let credential: JsonObject;
   let raw: string;
   let encoding: "json" | "vc-jwt";
@@ -98,7 +98,7 @@ function achievementEntry(a: JsonObject, credentialIndex: number | null, fallbac
  * credential awards (credentialIndex null), in document order. An entry whose id a credential already
  * listed is not repeated.
  */
-function achievementsOf(subject: JsonObject | null, credentials: BadgeRecord[]): ClrAchievementEntry[] {
+function achievementsOf(subject: JsonObject | null, credentials: ParsedCredential[]): ClrAchievementEntry[] {
   const out: ClrAchievementEntry[] = [];
   const seen = new Set<string>();
   credentials.forEach((record, i) => {

@@ -1,5 +1,5 @@
 // Small, total readers for untrusted JSON: every function accepts anything and never throws.
-import type { Alignment, BadgeRecord, Endorsement, Evidence, IssuerProfile } from "../types";
+import type { Alignment, ParsedCredential, Endorsement, Evidence, IssuerProfile } from "../types";
 import { isJsonObject, type JsonObject } from "../payload";
 
 export { isJsonObject, type JsonObject };
@@ -113,8 +113,8 @@ export function evidenceOf(v: unknown): Evidence[] {
   return out;
 }
 
-/** The part of a BadgeRecord that comes from the documents themselves (normalisers fill it). */
-export type RecordBody = Omit<BadgeRecord, "spec" | "source" | "unresolved" | "raw" | "documents">;
+/** The part of a ParsedCredential that comes from the documents themselves (normalisers fill it). */
+export type RecordBody = Omit<ParsedCredential, "spec" | "source" | "unresolved" | "raw" | "documents">;
 
 /** Issuer profile fields shared by OB 2.0 Profile and OB 3.0 Profile. */
 export function issuerFrom(v: unknown): RecordBody["issuer"] {

@@ -11,13 +11,13 @@
 // - fetches: the record and its nested credentials share one cache (each URL is fetched once per
 //   record) and CLR_LIMITS.fetches distinct fetches in all, besides each one's own per-credential limit.
 // Nested credentials are verified CLR_LIMITS.concurrency at a time, beside the record's own proof.
-import type { BadgeRecord, FetchedDocument, Fetcher } from "../types";
+import type { ParsedCredential, FetchedDocument, Fetcher } from "../types";
 import { CLR_LIMITS } from "./limits";
 import { CHECK_ORDER, type VerificationReport, type VerificationResult } from "./types";
 import { withoutFragment } from "./util";
 import type { VerifyOptions } from "./verify";
 
-type Verify = (record: BadgeRecord, opts: VerifyOptions) => Promise<VerificationReport>;
+type Verify = (record: ParsedCredential, opts: VerifyOptions) => Promise<VerificationReport>;
 type NestedReport = NonNullable<VerificationReport["credentials"]>[number];
 
 /** One cache and one distinct-fetch budget for a record and all its nested credentials. */
@@ -54,7 +54,7 @@ async function pool<T, R>(items: T[], size: number, task: (item: T, i: number) =
   return out;
 }
 
-function notStarted(rec: BadgeRecord, deadlineMs: number): NestedReport {
+function notStarted(rec: ParsedCredential, deadlineMs: number): NestedReport {
   const message = `Sash stopped checking this learner record after ${deadlineMs / 1000} seconds, the most one verification may take, before it reached this credential. It can be checked again later.`;
   return {
     id: rec.id,
@@ -76,7 +76,11 @@ export function clrResult(own: VerificationResult, nested: VerificationResult[])
  * it back). The report's checks are the record's own; `credentials` holds one entry per nested
  * credential in document order; `result` combines them (clrResult).
  */
-export async function verifyClr(record: BadgeRecord, opts: VerifyOptions, verify: Verify): Promise<VerificationReport> {
+export async function verifyClr(
+  record: ParsedCredential,
+  opts: VerifyOptions,
+  verify: Verify,
+): Promise<VerificationReport> {
   const startedAt = opts.startedAt ?? Date.now();
   const deadlineMs = opts.limits?.deadlineMs ?? CLR_LIMITS.deadlineMs;
   const shared: VerifyOptions = {

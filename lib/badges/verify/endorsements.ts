@@ -8,7 +8,7 @@
 //   OB 2.0 Endorsement: hosted verification (OB 2.0 §Hosted Verification) — the
 //     issuer's copy at its id must match, on the endorser's own website.
 import { parsePayload } from "../payload";
-import type { BadgeRecord, Endorsement, Fetcher } from "../types";
+import type { ParsedCredential, Endorsement, Fetcher } from "../types";
 import { checkHosted } from "./hosted";
 import { checkHostedOrigin } from "./issuer";
 import type { VerifyLimits } from "./limits";
@@ -21,7 +21,7 @@ export const MAX_VERIFIED_ENDORSEMENTS = 5;
 export const ENDORSEMENT_LIMITS: Partial<VerifyLimits> = { fetches: 4, deadlineMs: 5000 };
 
 type VerifyFn = (
-  record: BadgeRecord,
+  record: ParsedCredential,
   opts: { fetcher?: Fetcher; now?: Date; registries: null; limits: Partial<VerifyLimits> },
 ) => Promise<VerificationReport>;
 
@@ -49,7 +49,7 @@ function readableJwt(text: string): boolean {
   }
 }
 
-function ob3Record(e: Endorsement): BadgeRecord | null {
+function ob3Record(e: Endorsement): ParsedCredential | null {
   const doc = e.document;
   if (doc === null) return null;
   const isJwt = typeof doc === "string";
@@ -151,7 +151,7 @@ function aboutHosted(message: string): string {
  * the first MAX_VERIFIED_ENDORSEMENTS checked concurrently. Never throws.
  */
 export async function verifyEndorsements(
-  record: BadgeRecord,
+  record: ParsedCredential,
   opts: EndorsementVerifyOptions,
 ): Promise<EndorsementCheck[]> {
   const list = record.endorsements ?? [];

@@ -40,7 +40,7 @@ export interface VerificationReport {
 
 /**
  * The outcome of one endorsement of the credential (issue #13 item 3), `index` into
- * BadgeRecord.endorsements. Reported beside the checks and never part of `result`.
+ * ParsedCredential.endorsements. Reported beside the checks and never part of `result`.
  */
 export interface EndorsementCheck {
   index: number;

@@ -2,7 +2,7 @@
 // combines them. Network only through the injected Fetcher; without one,
 // everything that needs the issuer's website is reported as not checked.
 // Issue #11: `valid` needs the issuer binding; work is bounded (limits.ts).
-import type { BadgeRecord, Fetcher } from "../types";
+import type { ParsedCredential, Fetcher } from "../types";
 import { verifyClr } from "./clr";
 import { verifyEmbeddedProofs } from "./data-integrity";
 import { verifyEndorsements } from "./endorsements";
@@ -107,7 +107,7 @@ async function loadLinked(value: unknown, net: Network): Promise<Json | null> {
 type Bound = { issuerId: string | null };
 
 async function verifyOb2(
-  record: BadgeRecord,
+  record: ParsedCredential,
   opts: Required<Pick<VerifyOptions, "recipientEmails" | "now">>,
   net: Network,
   bound: Bound,
@@ -212,7 +212,7 @@ async function verifyOb2(
 // ---- Open Badges 3.0 ----------------------------------------------------------
 
 async function verifyOb3(
-  record: BadgeRecord,
+  record: ParsedCredential,
   opts: Required<Pick<VerifyOptions, "recipientEmails" | "now" | "issuerPurpose">>,
   net: Network,
   bound: Bound,
@@ -281,7 +281,10 @@ function allChecks(status: Outcome["status"], message: string): Checks {
 }
 
 /** Verifies an unbaked credential check by check (issue #4). Never throws for bad credentials. */
-export async function verifyCredential(record: BadgeRecord, opts: VerifyOptions = {}): Promise<VerificationReport> {
+export async function verifyCredential(
+  record: ParsedCredential,
+  opts: VerifyOptions = {},
+): Promise<VerificationReport> {
   // Issue #13: a CLR 2.0 record is its own proof plus every nested credential on its own (clr.ts).
   if (record.spec === "clr2" && record.credentials) return verifyClr(record, opts, verifyCredential);
   const now = opts.now ?? new Date();
