@@ -96,6 +96,15 @@ export const ERROR_CODES = {
   LINK_EXPIRED: "learner",
   OIDC_DISABLED: "learner",
   OIDC_LINK_REFUSED: "learner",
+  // Password recovery and account settings (issue #21 §1-2: server/account/password.ts, settings.ts, delete.ts)
+  RESET_LINK_INVALID: "learner",
+  RESET_LINK_USED: "learner",
+  RESET_LINK_EXPIRED: "learner",
+  PASSWORDS_DIFFER: "learner",
+  WRONG_PASSWORD: "learner",
+  ADDRESS_NOT_VERIFIED: "learner",
+  PRIMARY_ADDRESS_TAKEN: "learner",
+  FRESH_SIGN_IN_REQUIRED: "learner",
 
   // ---- Mail (server/mail) ----------------------------------------------------------------------------------------
   MAIL_CONFIG: "internal",

@@ -92,6 +92,14 @@ export const LEARNER_WORDING: Record<LearnerErrorCode, string> = {
   OIDC_DISABLED: "Single sign-on isn't set up on this Sash.",
   OIDC_LINK_REFUSED:
     "An account with this email address already exists. Sign in to it with your password, then choose “Connect single sign-on” on your Account page.",
+  RESET_LINK_INVALID: "This reset link isn't valid. Open the latest link from your email, or ask for a new one.",
+  RESET_LINK_USED: "This reset link has already been used. If you still can't sign in, ask for a new one.",
+  RESET_LINK_EXPIRED: "This reset link has expired (links work for 1 hour). Ask for a new one.",
+  PASSWORDS_DIFFER: "The two new passwords don't match. Type the same password in both fields.",
+  WRONG_PASSWORD: "That isn't your current password.",
+  ADDRESS_NOT_VERIFIED: "Only a verified address can be your primary address. Verify it first.",
+  PRIMARY_ADDRESS_TAKEN: "Another Sash account signs in with this address, so it can't be your primary address.",
+  FRESH_SIGN_IN_REQUIRED: "For your safety, sign in again (within the last 5 minutes) before deleting your account.",
 };
 
 /** The learner wording of `code`: its own when it has one, else undefined. */
