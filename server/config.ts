@@ -110,6 +110,18 @@ const httpUrlList: Spec<string[]> = {
       : undefined,
 };
 
+/** Comma-separated email addresses, lower-cased (SASH_ADMIN_EMAILS). */
+const emailList: Spec<string[]> = {
+  allowed: "comma-separated email addresses, e.g. ops@school.edu,dean@school.edu",
+  parse: (v) => {
+    const list = v
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
+    return list.every((e) => /^[^\s@,]+@[^\s@,]+$/.test(e)) ? list : undefined;
+  },
+};
+
 const hostPortList: Spec<string[]> = {
   allowed: "comma-separated host:port pairs, e.g. 127.0.0.1:8080,issuer.campus:443",
   parse: (v) => {
@@ -173,6 +185,10 @@ export const configSchema = z.object({
   SASH_REVERIFY_HOURS: variable(positiveNumber(24 * 365), 24),
   SMTP_URL: variable(urlWith(["smtp:", "smtps:"], "an smtp:// or smtps:// URL", true), undefined),
   SMTP_FROM: variable(text, undefined),
+  SASH_EXPIRY_NOTICE_DAYS: variable(wholeNumber(1, 3650), 30),
+
+  // Operating the deployment (issue #21 §4).
+  SASH_ADMIN_EMAILS: variable(emailList, [] as string[]),
 
   // Building and starting.
   SASH_DIST_DIR: variable(text, ".next"),
