@@ -106,6 +106,11 @@ export const ERROR_CODES = {
   PRIMARY_ADDRESS_TAKEN: "learner",
   FRESH_SIGN_IN_REQUIRED: "learner",
 
+  // Admin and notifications (issue #21 §3-4: server/admin, server/reverify/notify.ts)
+  ACCOUNT_DISABLED: "learner",
+  UNSUBSCRIBE_LINK_INVALID: "learner",
+  TRUSTED_ISSUER_INVALID: "learner",
+
   // ---- Mail (server/mail) ----------------------------------------------------------------------------------------
   MAIL_CONFIG: "internal",
   MAIL_HEADER_INVALID: "internal",
@@ -126,6 +131,12 @@ export const ERROR_CODES = {
   FILE_NOT_TEXT: "internal",
   FILE_TOO_LARGE: "internal",
   INVALID_FILE: "internal",
+
+  // ---- Backups of the embedded database (`sash backup` / `sash restore`, server/admin/backup.ts), for operators -----
+  BACKUP_UNSUPPORTED: "internal",
+  BACKUP_INVALID: "internal",
+  BACKUP_FAILED: "internal",
+  RESTORE_NOT_EMPTY: "internal",
 
   // ---- Configuration (server/config.ts): a bad environment variable stops the start, for operators ---------------
   CONFIG_INVALID: "internal",

@@ -99,6 +99,11 @@ export const LEARNER_WORDING: Record<LearnerErrorCode, string> = {
   WRONG_PASSWORD: "That isn't your current password.",
   ADDRESS_NOT_VERIFIED: "Only a verified address can be your primary address. Verify it first.",
   PRIMARY_ADDRESS_TAKEN: "Another Sash account signs in with this address, so it can't be your primary address.",
+  ACCOUNT_DISABLED:
+    "This account has been disabled by the people who run this Sash. Contact them to have it enabled again.",
+  UNSUBSCRIBE_LINK_INVALID:
+    "This unsubscribe link isn't valid. Turn off “Email me about my credentials” on your Account page instead.",
+  TRUSTED_ISSUER_INVALID: "Enter a DID (did:…) or an https:// address, and a name for the issuer.",
   FRESH_SIGN_IN_REQUIRED: "For your safety, sign in again (within the last 5 minutes) before deleting your account.",
 };
 
