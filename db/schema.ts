@@ -50,6 +50,11 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     /** OIDC `sub` for SSO accounts, "issuer|sub". */
     oidcSubject: text("oidc_subject"),
+    /**
+     * Every session carries the value it was signed in under; the server compares it on every request, so
+     * raising it ends every session of the learner at once (sign out everywhere, password reset or change).
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -95,6 +100,25 @@ export const emailVerificationTokens = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("email_verification_tokens_email_idx").on(t.userEmailId)],
+);
+
+/**
+ * Password reset links (issue #21 §1): single-use, 1 hour, only the SHA-256 of the 32-byte token is stored;
+ * `email` is the verified address the link was mailed to.
+ */
+export const passwordResetTokens = pgTable(
+  "password_reset_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_reset_tokens_user_idx").on(t.userId)],
 );
 
 /** Fixed-window counters for sign-in rate limiting (per email and per IP). */
