@@ -5,7 +5,9 @@ import { clearPassword, findUserByEmail, insertPasswordUser } from "@/db/queries
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { seedSkillsLibrary } from "./skills";
 import { seedJobsCatalogue } from "./jobs";
-import { configFrom, driverKindOf, type Env } from "@/server/config";
+import { demoEnabled } from "./demo-mode";
+
+export { demoEnabled };
 
 export const DEMO_EMAIL = "demo@sash.local";
 export const DEMO_PASSWORD = "sash-demo-2026";
@@ -19,18 +21,6 @@ export interface SeedSummary {
   demoUser: "created" | "existing" | "off";
   skills: number;
   jobs: number;
-}
-
-/**
- * The demo learner (a published password) belongs only on the embedded database a
- * developer starts on their own machine: on by default there, off by default on
- * DATABASE_URL and on Vercel. SASH_DEMO=1 turns it on anywhere, SASH_DEMO=0 off.
- */
-export function demoEnabled(env?: Env): boolean {
-  const c = configFrom(env);
-  if (c.SASH_DEMO !== undefined) return c.SASH_DEMO;
-  // The embedded default: no DATABASE_URL, and not on Vercel.
-  return driverKindOf(c) === "pglite" && !c.VERCEL;
 }
 
 async function ensureDemoUser(db: Db): Promise<"created" | "existing"> {
