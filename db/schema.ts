@@ -55,6 +55,13 @@ export const users = pgTable(
      * raising it ends every session of the learner at once (sign out everywhere, password reset or change).
      */
     sessionVersion: integer("session_version").notNull().default(0),
+    /** An admin disabled this learner (issue #21 §4): no sign-in, share links 404, until enabled. */
+    disabled: boolean("disabled").notNull().default(false),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** "Email me about my credentials" (issue #21 §3). */
+    notifyCredentials: boolean("notify_credentials").notNull().default(true),
+    /** When the last credential-status mail went out (at most one a day). */
+    notifiedAt: timestamp("notified_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -262,6 +269,8 @@ export const credentials = pgTable(
     shareDownloadShowsAddress: boolean("share_download_shows_address").notNull().default(false),
     /** Set by a re-check that found the credential newly revoked or expired (revoked | expired); cleared when the learner dismisses it. */
     statusNotice: text("status_notice"),
+    /** The status the learner was last mailed about (revoked | expired | expiring; issue #21 §3), so each change is mailed once. */
+    notifiedStatus: text("notified_status"),
     /** Set when the credential came nested in a learner record (CLR 2.0); cleared if the record is deleted and the credential kept. */
     learnerRecordId: uuid("learner_record_id").references(() => learnerRecords.id, { onDelete: "set null" }),
     /** Its index in the record's nested credentials (document order). */
@@ -530,5 +539,41 @@ export const holderKeys = pgTable("holder_keys", {
   /** base64url(iv ‖ ciphertext ‖ tag) of the multibase secret key; `keyVersion` names the derivation. */
   secretKeyEncrypted: text("secret_key_encrypted").notNull(),
   keyVersion: integer("key_version").notNull().default(1),
+  createdAt: createdAt(),
+});
+
+// ---- Operating the deployment (issue #21 §4) --------------------------------------
+
+/** Every admin action (who, what, when), shown on /admin. Rows outlive the users they name (ids set null). */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** Who acted, as shown: the admin's address, or "cli" for `sash admin`. */
+    actor: text("actor").notNull(),
+    /** Stable action name, e.g. "import.jobs", "learner.disable". */
+    action: text("action").notNull(),
+    targetUserId: uuid("target_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** One line of what happened (no learner address for a deletion). */
+    summary: text("summary").notNull(),
+    detail: jsonb("detail"),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at)],
+);
+
+/** Trusted issuers an admin added: registries (URL or uploaded DCC document) and single issuers (DID or URL). */
+export const adminTrustedIssuers = pgTable("admin_trusted_issuers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  /** registry-url | registry-file | issuer */
+  kind: text("kind").notNull(),
+  name: text("name").notNull(),
+  url: text("url"),
+  /** A single issuer's DID or URL id. */
+  issuerId: text("issuer_id"),
+  /** An uploaded registry document (DCC format). */
+  document: jsonb("document"),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: createdAt(),
 });
