@@ -130,12 +130,14 @@ export async function replaceRecordShareSlug(
   return row ? { oldSlug: before.slug, settings: row } : null;
 }
 
-/** The owner behind an enabled record link, or null (unknown or off). */
+/** The owner behind an enabled record link, or null (unknown, off, or the learner is disabled). */
 export async function getSharedRecordOwner(db: Db, slug: string): Promise<{ userId: string } | null> {
   const [row] = await db
     .select({ userId: recordShares.userId })
     .from(recordShares)
-    .where(and(eq(recordShares.shareSlug, slug), eq(recordShares.shareEnabled, true)))
+    .innerJoin(users, eq(users.id, recordShares.userId))
+    // A learner an admin disabled has no public pages until enabled (issue #21 §4).
+    .where(and(eq(recordShares.shareSlug, slug), eq(recordShares.shareEnabled, true), eq(users.disabled, false)))
     .limit(1);
   return row ?? null;
 }

@@ -48,7 +48,8 @@ export async function getSharedCredential(db: Db, slug: string): Promise<SharedC
       credentialFiles,
       and(eq(credentialFiles.id, credentials.fileId), eq(credentialFiles.userId, credentials.userId)),
     )
-    .where(and(eq(credentials.shareSlug, slug), eq(credentials.shareEnabled, true)))
+    // A learner an admin disabled has no public pages until enabled (issue #21 §4).
+    .where(and(eq(credentials.shareSlug, slug), eq(credentials.shareEnabled, true), eq(users.disabled, false)))
     .limit(1);
   const r = rows[0];
   if (!r) return null;
@@ -105,7 +106,8 @@ export async function getSharedFile(db: Db, slug: string): Promise<SharedFileRow
       credentialFiles,
       and(eq(credentialFiles.id, credentials.fileId), eq(credentialFiles.userId, credentials.userId)),
     )
-    .where(and(eq(credentials.shareSlug, slug), eq(credentials.shareEnabled, true)))
+    .innerJoin(users, eq(users.id, credentials.userId))
+    .where(and(eq(credentials.shareSlug, slug), eq(credentials.shareEnabled, true), eq(users.disabled, false)))
     .limit(1);
   const r = rows[0];
   if (!r) return null;
