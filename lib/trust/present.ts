@@ -9,6 +9,7 @@ import {
   readReport,
   verifiedStatus,
   type ReadChecks,
+  type StatusOptions,
   type VerifiedReason,
   type VerifiedStatus,
 } from "./status";
@@ -177,8 +178,13 @@ function reason(status: VerifiedStatus, checks: Checks, statements: TrustStateme
 }
 
 /** The summary and three statements for a stored report (jsonb or typed), at `now`. */
-export function presentTrust(report: unknown, facts: TrustFacts = {}, now: Date = new Date()): TrustView {
-  const status = verifiedStatus({ report }, { expires: facts.expires }, now);
+export function presentTrust(
+  report: unknown,
+  facts: TrustFacts = {},
+  now: Date = new Date(),
+  options: StatusOptions = {},
+): TrustView {
+  const status = verifiedStatus({ report }, { expires: facts.expires }, now, options);
   const parsed = readReport(report);
   if (!parsed) {
     return {
