@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { addressesFor } from "@/server/account";
+import { addressesFor, CONFIRM_MESSAGES } from "@/server/account";
 import { requireUser, oidcEnabled } from "@/server/auth";
 import { config } from "@/server/config";
 import { AddEmailForm, AddressActions } from "./AddressForms";
@@ -7,11 +7,10 @@ import { ConnectSso } from "./ConnectSso";
 
 export const metadata: Metadata = { title: "Account" };
 
+// An old-style /account?link=CODE: the confirmation link's own wording (CONFIRM_MESSAGES, from lib/errors/wording.ts),
+// except WRONG_ACCOUNT, whose usual sentence points at the account named on the link's page, which this page doesn't show.
 const LINK_MESSAGES: Record<string, string> = {
-  LINK_INVALID: "That confirmation link isn't valid. Open the latest link from your email, or send a new one below.",
-  LINK_USED: "That confirmation link has already been used. If an address still shows “Not verified”, send a new link.",
-  LINK_EXPIRED: "That confirmation link has expired (links work for 24 hours). Send a new one below.",
-  EMAIL_TAKEN: "That address has been verified on another Sash account, so it can't be verified here.",
+  ...CONFIRM_MESSAGES,
   WRONG_ACCOUNT:
     "That confirmation link is for another Sash account, so nothing was changed. Sign in to the account it names to confirm it.",
 };

@@ -20,7 +20,7 @@ import {
 } from "@/db/queries/emails";
 import { getCredential } from "@/db/queries/credentials";
 import type { Fetcher } from "@/lib/badges/types";
-import { AppError } from "@/lib/errors";
+import { AppError, LEARNER_WORDING } from "@/lib/errors";
 import { checkRecipient } from "@/lib/badges/verify/recipient";
 import { sendMail, type SentMail } from "@/server/mail/send";
 import { hitRateLimit } from "@/server/auth/rate-limit";
@@ -226,15 +226,13 @@ export type ConfirmResult =
   | { ok: true; email: string; userId: string; reverified: ReverifySummary }
   | { ok: false; code: ConfirmFailureCode; message: string };
 
+/** The confirmation link's failures in the learner wording of their codes (lib/errors/wording.ts); EMAIL_TAKEN says it for this link. */
 export const CONFIRM_MESSAGES: Record<ConfirmFailureCode, string> = {
-  LINK_INVALID:
-    "This confirmation link isn't valid. Open the latest link from your email, or send a new one from your account page.",
-  LINK_USED:
-    "This confirmation link has already been used. If the address still shows “Not verified”, send a new link from your account page.",
-  LINK_EXPIRED: "This confirmation link has expired (links work for 24 hours). Send a new one from your account page.",
+  LINK_INVALID: LEARNER_WORDING.LINK_INVALID,
+  LINK_USED: LEARNER_WORDING.LINK_USED,
+  LINK_EXPIRED: LEARNER_WORDING.LINK_EXPIRED,
   EMAIL_TAKEN: "This address has been verified on another Sash account, so it can't be verified here.",
-  WRONG_ACCOUNT:
-    "This link confirms an address for another Sash account, not the one you're signed in to, so nothing was changed. Sign out and sign in to the account named on this page to confirm it.",
+  WRONG_ACCOUNT: LEARNER_WORDING.WRONG_ACCOUNT,
 };
 
 const fail = <C extends ConfirmFailureCode>(code: C) => ({ ok: false as const, code, message: CONFIRM_MESSAGES[code] });
