@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { html, trusted, type SafeHtml } from "../share/html";
 import { redactPersonalData } from "../share/view";
 import { formatTrustDate } from "../trust/present";
+import { VERIFY_PATH } from "../share/url";
 import type { RecordGroupView, RecordItemView, RecordView } from "./view";
 
 export const RECORD_CSS = `
@@ -141,7 +142,7 @@ export function renderRecordPage(view: RecordView): string {
 ${view.groups.map((g, n) => group(g, n))}
 ${skillsTable(view)}
 </main>
-<footer><p>Shared from Sash, an open-source learner credential wallet. "Verified" means Sash confirmed the issuer's signature or hosted copy and that the credential still holds.</p></footer>
+<footer><p>Shared from Sash, an open-source learner credential wallet. "Verified" means Sash confirmed the issuer's signature or hosted copy and that the credential still holds.</p><p><a href="${VERIFY_PATH}">Check any credential</a> with Sash's public verifier.</p></footer>
 </body>
 </html>
 `.value;

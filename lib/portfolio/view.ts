@@ -109,6 +109,24 @@ function issuerKey(name: string | null): string {
 const newestFirst = (a: { issuedOn: Date | null; title: string }, b: { issuedOn: Date | null; title: string }) =>
   (b.issuedOn?.getTime() ?? -Infinity) - (a.issuedOn?.getTime() ?? -Infinity) || a.title.localeCompare(b.title);
 
+/**
+ * How many issuers the credentials come from: every credential counts, those nested in a learner
+ * record too (issue #20 §5: a record from one college showed "3 credentials from 0 issuers", as only
+ * the loose credentials' issuer groups were counted). A nested credential that names no issuer of
+ * its own is the record's issuer's; credentials naming no issuer at all count as one ("Issuer not
+ * named", as their group is headed).
+ */
+function issuerCount(rows: RecordRows): number {
+  const recordIssuer = new Map(rows.learnerRecords.map((r) => [r.id, r.issuerName]));
+  const keys = new Set<string>();
+  for (const c of rows.credentials) {
+    const own = issuerKey(c.issuerName);
+    const nestedIn = c.learnerRecordId && recordIssuer.has(c.learnerRecordId) ? c.learnerRecordId : null;
+    keys.add(own || (nestedIn ? issuerKey(recordIssuer.get(nestedIn) ?? null) : ""));
+  }
+  return keys.size;
+}
+
 export function buildRecordView(rows: RecordRows, now: Date = new Date()): RecordView {
   const skillsByCredential = new Map<string, string[]>();
   for (const s of rows.skills) {
@@ -217,7 +235,7 @@ export function buildRecordView(rows: RecordRows, now: Date = new Date()): Recor
     totals: {
       credentials: rows.credentials.length,
       verified: verifiedIds.size,
-      issuers: byIssuer.size,
+      issuers: issuerCount(rows),
       learnerRecords: rows.learnerRecords.length,
     },
   };

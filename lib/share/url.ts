@@ -20,3 +20,6 @@ export const CREDENTIAL_PLACEHOLDER_PATH = "/credential-placeholder.svg";
 export function sharePath(slug: string): string {
   return `/c/${slug}`;
 }
+
+/** The public verifier (issue #20 §6), linked from every share page as "Check any credential". */
+export const VERIFY_PATH = "/verify";
