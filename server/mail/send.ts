@@ -18,6 +18,11 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /**
+   * Extra header lines (issue #21 §3: `List-Unsubscribe` and `List-Unsubscribe-Post` for one-click
+   * unsubscribe, RFC 8058). Names are letters, digits and dashes; values one line like the others.
+   */
+  headers?: Record<string, string>;
 }
 
 export interface SentMail {
@@ -69,7 +74,13 @@ function smtpTransport(url: string): Transporter {
 /** Builds the RFC 5322 message once; the outbox stores exactly these bytes. */
 async function buildRaw(msg: MailMessage, from: string): Promise<{ raw: Buffer; messageId: string }> {
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
-  const info = (await builder.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text })) as unknown as {
+  const info = (await builder.sendMail({
+    from,
+    to: msg.to,
+    subject: msg.subject,
+    text: msg.text,
+    headers: msg.headers,
+  })) as unknown as {
     message: Buffer;
     messageId: string;
   };
@@ -92,6 +103,14 @@ function assertHeaderSafe(msg: MailMessage, from: string): void {
       );
     }
   }
+  for (const [name, value] of Object.entries(msg.headers ?? {})) {
+    if (!/^[A-Za-z][A-Za-z0-9-]{0,62}$/.test(name) || typeof value !== "string" || HEADER_UNSAFE.test(value)) {
+      throw new AppError(
+        "MAIL_HEADER_INVALID",
+        `A mail's ${name} header may not contain line breaks or control characters.`,
+      );
+    }
+  }
 }
 
 export async function sendMail(msg: MailMessage, env?: Env): Promise<SentMail> {
@@ -99,7 +118,13 @@ export async function sendMail(msg: MailMessage, env?: Env): Promise<SentMail> {
   assertHeaderSafe(msg, from);
   const url = configFrom(env).SMTP_URL;
   if (url) {
-    const info = await smtpTransport(url).sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text });
+    const info = await smtpTransport(url).sendMail({
+      from,
+      to: msg.to,
+      subject: msg.subject,
+      text: msg.text,
+      headers: msg.headers,
+    });
     return { via: "smtp", messageId: info.messageId };
   }
   const { raw, messageId } = await buildRaw(msg, from);
