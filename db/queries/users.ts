@@ -1,6 +1,6 @@
 // Named queries for accounts: sign-up, sign-in by email, and single sign-on by
 // OIDC subject. Email lookups are case-insensitive (the unique index is on lower(email)).
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { userEmails, users } from "../schema";
 import { isUuid } from "./sql";
@@ -69,4 +69,87 @@ export async function insertOidcUser(
 /** Removes an account's password (it can no longer sign in with one). */
 export async function clearPassword(db: Db, userId: string): Promise<void> {
   await db.update(users).set({ passwordHash: null }).where(eq(users.id, userId));
+}
+
+// ---- Sessions and passwords (issue #21 §1-2) ------------------------------------------------------------------------
+
+/** What every request's session check reads: the account as it is now, and the version its sessions must carry. */
+export interface SessionState extends AccountRow {
+  sessionVersion: number;
+  hasPassword: boolean;
+}
+
+export async function findSessionState(db: Db, id: string): Promise<SessionState | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({
+      ...accountColumns,
+      sessionVersion: users.sessionVersion,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+    })
+    .from(users)
+    .where(eq(users.id, id));
+  return row ? { ...row, hasPassword: row.hasPassword === true || String(row.hasPassword) === "true" } : null;
+}
+
+/** The account's password hash (null: single sign-on only, or no such account). */
+export async function findPasswordHash(db: Db, id: string): Promise<string | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id));
+  return row?.passwordHash ?? null;
+}
+
+/** Ends every session of the learner: returns the new version (null when there is no such account). */
+export async function bumpSessionVersion(db: Db, id: string): Promise<number | null> {
+  if (!isUuid(id)) return null;
+  const rows = await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, id))
+    .returning({ v: users.sessionVersion });
+  return rows[0]?.v ?? null;
+}
+
+/** A new password; every session ends (the new version is returned, null when there is no such account). */
+export async function setPasswordHash(db: Db, id: string, passwordHash: string): Promise<number | null> {
+  if (!isUuid(id)) return null;
+  const rows = await db
+    .update(users)
+    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, id))
+    .returning({ v: users.sessionVersion });
+  return rows[0]?.v ?? null;
+}
+
+/**
+ * Makes one of the learner's verified addresses the primary one (the account's address: sign-in and mail).
+ * "not_verified": not a verified address of theirs; "taken": another account signs in with it.
+ */
+export async function setPrimaryEmail(
+  db: Db,
+  id: string,
+  email: string,
+): Promise<{ ok: true; email: string } | { ok: false; reason: "not_verified" | "taken" }> {
+  if (!isUuid(id)) return { ok: false, reason: "not_verified" };
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [own] = await tx
+      .select({ email: userEmails.email })
+      .from(userEmails)
+      .where(
+        and(
+          eq(userEmails.userId, id),
+          sql`lower(${userEmails.email}) = ${email.trim().toLowerCase()}`,
+          isNotNull(userEmails.verifiedAt),
+        ),
+      );
+    if (!own) return { ok: false as const, reason: "not_verified" as const };
+    const [other] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(sql`lower(${users.email}) = ${own.email.toLowerCase()}`, ne(users.id, id)));
+    if (other) return { ok: false as const, reason: "taken" as const };
+    await tx.update(users).set({ email: own.email }).where(eq(users.id, id));
+    return { ok: true as const, email: own.email };
+  });
 }

@@ -6,6 +6,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/server/db";
 import { checkSignIn, oidcAccount, oidcSignInAllowed, type OidcProfile } from "./accounts";
 import { authSecret } from "./secret";
+import { checkSession, claimsAtSignIn, type SessionClaims } from "./session-state";
 import { clearLinkIntent, readLinkIntent } from "./oidc-link";
 import { clientAddressFromRecord } from "@/server/request/client-address";
 import { sameOriginUrl } from "@/lib/net/redirect";
@@ -92,13 +93,19 @@ export const authOptions: NextAuthOptions = {
         token.uid = u.id;
         token.name = u.name;
         token.email = u.email;
+        Object.assign(token, await claimsAtSignIn(await getDb(), u.id));
       } else if (user) {
         token.uid = user.id;
+        Object.assign(token, await claimsAtSignIn(await getDb(), user.id));
       }
       return token;
     },
     async session({ session, token }) {
-      if (session.user) (session.user as { id?: string }).id = token.uid as string;
+      // Checked on every request (issue #21 §2): an ended session (account gone, or signed out everywhere) has no user.
+      const current = await checkSession(await getDb(), token as SessionClaims);
+      if (!current) return { expires: session.expires } as typeof session;
+      session.user = { ...session.user, name: current.name, email: current.email };
+      Object.assign(session.user, { id: current.id, signedInAt: current.signedInAt, hasPassword: current.hasPassword });
       return session;
     },
     async redirect({ url, baseUrl }) {
