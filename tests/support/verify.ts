@@ -10,6 +10,7 @@ import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import type { ParsedCredential, Fetcher, FetchedDocument, PayloadEncoding, Recipient } from "@/lib/badges/types";
 import { staticDocumentLoader } from "@/lib/badges/verify/document-loader";
+import { IssuerRegistries } from "@/lib/badges/verify/registries";
 
 export const LEARNER_EMAIL = "ada@example.org";
 
@@ -196,4 +197,20 @@ export async function startServer(): Promise<{
     routes,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+// ---- Known-issuer registries (issue #20) ---------------------------------------
+
+/**
+ * An in-memory known-issuer registry in the DCC format listing `entries` (issuer id → name):
+ * what a test passes as `registries` when its signer must be a registered (not key-only) issuer.
+ */
+export function registryListing(
+  entries: Record<string, string>,
+  name = "Sash Test Registry",
+): Promise<IssuerRegistries> {
+  const registry = Object.fromEntries(Object.entries(entries).map(([id, n]) => [id, { name: n }]));
+  return IssuerRegistries.fromDocuments([
+    { name, url: "https://registry.test/registry.json", document: { meta: {}, registry }, source: "file" },
+  ]);
 }

@@ -37,7 +37,15 @@ export const BUNDLED_REGISTRIES: readonly RegistrySnapshot[] = [
 /** Used when SASH_ISSUER_REGISTRIES is unset (most authoritative first; the sandbox is left out). */
 export const DEFAULT_REGISTRY_URLS: readonly string[] = BUNDLED_REGISTRIES.slice(0, 3).map((r) => r.url);
 
-/** Parses a SASH_ISSUER_REGISTRIES value (server/config.ts): comma-separated https URLs, order kept, duplicates dropped. */
+/** A registry source is a URL (fetched) or a local file path (a deployer's own trust list). */
+export function isRegistryUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source);
+}
+
+/**
+ * Parses a SASH_ISSUER_REGISTRIES value (server/config.ts): comma-separated http(s) URLs and
+ * local file paths, most authoritative first, order kept, duplicates dropped.
+ */
 export function registryUrlsFromEnv(value: string | undefined): string[] {
   if (value === undefined || value.trim() === "") return [...DEFAULT_REGISTRY_URLS];
   return [
@@ -45,7 +53,7 @@ export function registryUrlsFromEnv(value: string | undefined): string[] {
       value
         .split(",")
         .map((s) => s.trim())
-        .filter((s) => /^https?:\/\//i.test(s)),
+        .filter((s) => s !== "" && (isRegistryUrl(s) || !s.includes("://"))),
     ),
   ];
 }
@@ -122,19 +130,63 @@ class LoaderRegistryClient extends RegistryClient {
   }
 }
 
+/**
+ * Where a registry document came from: fetched (`network`), read from a local file (`file`),
+ * the last good copy kept in the database (`database`), a bundled snapshot, or not loaded.
+ */
+export type RegistrySource = "network" | "file" | "database" | "snapshot" | "none";
+
+/** A registry document already in hand (server/trust/registries.ts loads them). */
+export interface LoadedRegistryDocument {
+  name: string;
+  /** The URL or file path the registry was configured as. */
+  url: string;
+  /** The DCC document, or null when it couldn't be loaded from anywhere. */
+  document: unknown;
+  source: Exclude<RegistrySource, "none">;
+}
+
+/** A registry's own name, when its document gives one (`meta.name`), else null. */
+export function registryDocumentName(document: unknown): string | null {
+  if (!isObject(document) || !isObject(document.meta)) return null;
+  const name = document.meta.name;
+  return typeof name === "string" && name.trim() ? name.trim().slice(0, 200) : null;
+}
+
+/** Is `document` a registry in the DCC format (`{ registry: { <DID or URL>: { name, … } } }`)? */
+export function isRegistryDocument(document: unknown): boolean {
+  return didMapOf(document) !== null;
+}
+
 export class IssuerRegistries {
   private constructor(
     private readonly client: RegistryClient,
     /** How each configured registry was loaded. */
-    readonly results: ReadonlyArray<LoadResult & { source: "network" | "snapshot" | "none" }>,
+    readonly results: ReadonlyArray<LoadResult & { source: RegistrySource }>,
   ) {}
+
+  /**
+   * Registries from documents already loaded (no I/O), in the given order (first wins);
+   * a null or non-DCC document is reported as not loaded.
+   */
+  static fromDocuments(documents: readonly LoadedRegistryDocument[]): Promise<IssuerRegistries> {
+    const byUrl = new Map(documents.map((d) => [d.url, d]));
+    return IssuerRegistries.load(
+      documents.map((d) => ({ name: d.name, url: d.url })),
+      async (url) => {
+        const d = byUrl.get(url);
+        if (!d || d.document === null) throw new Error("the registry couldn't be loaded");
+        return { document: d.document, source: d.source };
+      },
+    );
+  }
 
   /** Loads registries through `loader`; `source` tells where each document came from. */
   static async load(
     config: Array<{ name: string; url: string }>,
-    loader: (url: string) => Promise<{ document: unknown; source: "network" | "snapshot" }>,
+    loader: (url: string) => Promise<{ document: unknown; source: Exclude<RegistrySource, "none"> }>,
   ): Promise<IssuerRegistries> {
-    const sources = new Map<string, "network" | "snapshot">();
+    const sources = new Map<string, Exclude<RegistrySource, "none">>();
     const client = new LoaderRegistryClient(async (url) => {
       const got = await loader(url);
       sources.set(url, got.source);
@@ -163,7 +215,8 @@ export class IssuerRegistries {
   }
 }
 
-function nameFor(url: string): string {
+/** The name a configured registry is shown under: its bundled name, else its host and path (or file path). */
+export function registryNameFor(url: string): string {
   const bundled = BUNDLED_REGISTRIES.find((r) => r.url === url);
   if (bundled) return bundled.name;
   try {
@@ -174,7 +227,8 @@ function nameFor(url: string): string {
   }
 }
 
-function snapshotFor(url: string): unknown | null {
+/** The bundled snapshot of a registry URL, or null. */
+export function registrySnapshotFor(url: string): unknown | null {
   return BUNDLED_REGISTRIES.find((r) => r.url === url)?.document ?? null;
 }
 
@@ -191,9 +245,9 @@ export function bundledIssuerRegistries(urls: readonly string[] = DEFAULT_REGIST
     bundledPromise = {
       key,
       value: IssuerRegistries.load(
-        urls.map((url) => ({ name: nameFor(url), url })),
+        urls.map((url) => ({ name: registryNameFor(url), url })),
         async (url) => {
-          const document = snapshotFor(url);
+          const document = registrySnapshotFor(url);
           if (document === null) throw new Error("no bundled snapshot of this registry");
           return { document, source: "snapshot" };
         },
@@ -213,7 +267,7 @@ export async function loadIssuerRegistries(options: {
 }): Promise<IssuerRegistries> {
   const urls = options.urls ?? DEFAULT_REGISTRY_URLS;
   return IssuerRegistries.load(
-    urls.map((url) => ({ name: nameFor(url), url })),
+    urls.map((url) => ({ name: registryNameFor(url), url })),
     async (url) => {
       try {
         const doc = await options.fetcher(url);
@@ -224,7 +278,7 @@ export async function loadIssuerRegistries(options: {
       } catch {
         // fall through to the snapshot
       }
-      const document = snapshotFor(url);
+      const document = registrySnapshotFor(url);
       if (document === null) throw new Error("the registry couldn't be fetched and has no bundled snapshot");
       return { document, source: "snapshot" };
     },

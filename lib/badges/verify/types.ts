@@ -1,6 +1,7 @@
 // The verification report (issue #4): a list of named checks, each with a
 // status and a reason a learner or employer can read, plus one overall result.
 
+import type { IssuerTier } from "./issuer";
 import type { KnownIssuer } from "./registries";
 
 export type CheckId = "signature" | "hosted" | "recipient" | "expiry" | "revocation" | "issuer" | "schema";
@@ -19,10 +20,19 @@ export interface VerificationReport {
   /** ISO 8601 time the checks ran. */
   checkedAt: string;
   /**
-   * Set when the issuer check passed (issue #11): the issuer id that was bound, and
-   * the known-issuer registry entry listing it (null when not listed: not a failure).
+   * Set when the key or host was bound to the issuer id (issue #11): that id, the known-issuer
+   * registry entry listing it (null when not listed), and how the issuer is identified
+   * (issue #20): `registry` (listed: the registry's name is the confirmed one), `domain` (an
+   * https origin or did:web host, in `domain`) or `key` (key only: the issuer check is `warn`,
+   * never valid). `claimedName` is the name the credential gives its issuer (its own claim).
    */
-  issuer?: { id: string | null; knownIssuer: KnownIssuer | null };
+  issuer?: {
+    id: string | null;
+    knownIssuer: KnownIssuer | null;
+    tier: IssuerTier;
+    domain: string | null;
+    claimedName: string | null;
+  };
   /** One entry per endorsement found on the credential (lib/badges/verify/endorsements.ts); never changes `result`. */
   endorsements?: EndorsementCheck[];
   /**

@@ -3,8 +3,9 @@
 // copies and a proof whose key belongs to another issuer (so every test can fail).
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyCredential, type VerificationReport } from "@/lib/badges/verify";
+import type { IssuerRegistries } from "@/lib/badges/verify/registries";
 import { deriveEcdsaSd, ecdsaSigner, signEcdsaRdfc2019, signEcdsaSdBase, type EcdsaSigner } from "../../support/ecdsa";
-import { didKeySigner, LEARNER_EMAIL, ob3Credential, record, tamperJson } from "../../support/verify";
+import { didKeySigner, LEARNER_EMAIL, ob3Credential, record, registryListing, tamperJson } from "../../support/verify";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
 const check = (r: VerificationReport, id: string) => r.checks.find((c) => c.id === id)!;
@@ -12,14 +13,17 @@ const verify = (payload: Record<string, unknown> | string) =>
   verifyCredential(record("ob3", "json", typeof payload === "string" ? payload : JSON.stringify(payload)), {
     now: NOW,
     recipientEmails: [LEARNER_EMAIL],
-    registries: null,
+    // Issue #20: a did:key alone identifies nobody; these signers are registered issuers.
+    registries,
   });
 
 let p256: EcdsaSigner;
 let p384: EcdsaSigner;
+let registries: IssuerRegistries;
 beforeAll(async () => {
   p256 = await ecdsaSigner("P-256");
   p384 = await ecdsaSigner("P-384");
+  registries = await registryListing({ [p256.did]: "Sash Test University", [p384.did]: "Sash Test University" });
 });
 
 describe("ecdsa-rdfc-2019", () => {

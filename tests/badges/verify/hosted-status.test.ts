@@ -10,6 +10,7 @@ import {
   didKeySigner,
   LEARNER_EMAIL,
   ob3Credential,
+  registryListing,
   signEd25519Signature2020,
   signEddsaRdfc2022,
   startServer,
@@ -250,6 +251,7 @@ describe("OB 3.0 credentialStatus", () => {
     const fine = await verifyCredential(await importPayload(await signedWithStatus(entry(8))), {
       fetcher: fetcher(),
       now: NOW,
+      registries: await registryListing({ [signer.did]: "Sash Test University" }), // issue #20: a registered issuer
     });
     expect(check(fine, "revocation").status).toBe("pass");
     expect(fine.result).toBe("valid");

@@ -31,6 +31,7 @@ import {
   mapFetcher,
   ob3Credential,
   record,
+  registryListing,
   signEddsaRdfc2022,
   type DidKeySigner,
 } from "../../support/verify";
@@ -104,7 +105,15 @@ describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
     expect(r.result).toBe("invalid");
 
     const genuine = await signEddsaRdfc2022(ob3Credential(victim.did), victim);
-    const ok = await verifyCredential(await importPayload(JSON.stringify(genuine)), { now: NOW });
+    // Issue #20: the victim's own key is bound, but a did:key alone is key only (this encoded
+    // "did:key alone = valid" before); listed in a registry, it is valid.
+    const keyOnly = await verifyCredential(await importPayload(JSON.stringify(genuine)), { now: NOW });
+    expect(check(keyOnly, "issuer").status).toBe("warn");
+    expect(keyOnly.result).toBe("indeterminate");
+    const ok = await verifyCredential(await importPayload(JSON.stringify(genuine)), {
+      now: NOW,
+      registries: await registryListing({ [victim.did]: "Sash Test University" }),
+    });
     expect(check(ok, "issuer").status).toBe("pass");
     expect(ok.result).toBe("valid");
   });
@@ -404,7 +413,7 @@ function servedFrom(table: () => Record<string, unknown>): Record<string, Route>
 
 describe("VC-JWT keys and algorithms", () => {
   for (const alg of ["ES384", "ES512", "PS256", "PS384", "PS512", "RS384", "RS512", "EdDSA"] as const) {
-    it(`${alg} with a did:jwk issuer verifies and binds offline; another did:jwk's key fails`, async () => {
+    it(`${alg} with a did:jwk issuer verifies and binds offline (key only: indeterminate); another did:jwk's key fails`, async () => {
       const { publicKey, privateKey } = await generateKeyPair(alg, {
         extractable: true,
         ...(alg === "EdDSA" ? { crv: "Ed25519" } : {}),
@@ -416,8 +425,10 @@ describe("VC-JWT keys and algorithms", () => {
         .sign(privateKey);
       const r = await verifyCredential(await importPayload(jwt), { now: NOW });
       expect(check(r, "signature").status).toBe("pass");
-      expect(check(r, "issuer").status).toBe("pass");
-      expect(r.result).toBe("valid");
+      // Issue #20: bound to its did:jwk, but a did:jwk alone identifies nobody (was "valid": the bug).
+      expect(check(r, "issuer").status).toBe("warn");
+      expect(r.issuer?.tier).toBe("key");
+      expect(r.result).toBe("indeterminate");
       const other = await generateKeyPair(alg, { extractable: true, ...(alg === "EdDSA" ? { crv: "Ed25519" } : {}) });
       const otherDid = didJwk(await exportJWK(other.publicKey));
       const forged = await new SignJWT({ vc: vcClaim(did) })
@@ -431,7 +442,7 @@ describe("VC-JWT keys and algorithms", () => {
     });
   }
 
-  it("a header jwk that IS the did:key issuer's own key binds; a symmetric HS256 token fails with a plain message", async () => {
+  it("a header jwk that IS the did:key issuer's own key binds (key only: indeterminate); a symmetric HS256 token fails with a plain message", async () => {
     const signer = await didKeySigner();
     const exported = await signer.key.export({ publicKey: true, secretKey: true });
     const { createPrivateKey, createPublicKey } = await import("node:crypto");
@@ -447,8 +458,11 @@ describe("VC-JWT keys and algorithms", () => {
       .setIssuer(signer.did)
       .sign(priv);
     const r = await verifyCredential(await importPayload(jwt), { now: NOW });
-    expect(check(r, "issuer").status).toBe("pass");
-    expect(r.result).toBe("valid");
+    expect(check(r, "issuer").status).toBe("warn"); // issue #20: key only
+    expect(check(r, "issuer").message).toMatch(
+      /^The credential was signed with the key its issuer's identifier stands for\./,
+    );
+    expect(r.result).toBe("indeterminate");
     const hs = await new SignJWT({ vc: vcClaim(signer.did) })
       .setProtectedHeader({ alg: "HS256" })
       .setIssuer(signer.did)
@@ -550,14 +564,21 @@ describe("known issuers (DCC registries)", () => {
     expect(forged.issuer).toBeUndefined();
     expect(check(forged, "issuer").message).not.toContain("Known issuer");
 
-    // Not being listed is not a failure.
+    // Not being listed is not a failure, but a did:key nobody lists is key only (issue #20): not valid.
     const stranger = await didKeySigner();
     const unlisted = await verifyCredential(
       await importPayload(JSON.stringify(await signEddsaRdfc2022(ob3Credential(stranger.did), stranger))),
       { registries, now: NOW },
     );
-    expect(unlisted.result).toBe("valid");
-    expect(unlisted.issuer).toEqual({ id: stranger.did, knownIssuer: null });
+    expect(check(unlisted, "issuer").status).toBe("warn");
+    expect(unlisted.result).toBe("indeterminate");
+    expect(unlisted.issuer).toEqual({
+      id: stranger.did,
+      knownIssuer: null,
+      tier: "key",
+      domain: null,
+      claimedName: "Sash Test University",
+    });
   });
 
   it("the bundled DCC snapshots work offline, first registry wins, and an unreachable registry falls back to its snapshot", async () => {
@@ -763,7 +784,7 @@ describe.skipIf(!haveRealFixtures("json/dcc_v2-di-didkey_basic-ob3.json"))(
     it("its did:key issuer is listed in the bundled DCC Sandbox Registry snapshot (used only when SASH_ISSUER_REGISTRIES names it)", async () => {
       const raw = fs.readFileSync(realFixture("json/dcc_v2-di-didkey_basic-ob3.json"), "utf8");
       const byDefault = await verifyCredential(await importPayload(raw), { now: NOW });
-      expect(byDefault.result).toBe("valid");
+      expect(byDefault.result).toBe("indeterminate"); // issue #20: a did:key no configured registry lists is key only
       expect(byDefault.issuer?.knownIssuer).toBeNull(); // the sandbox isn't a default registry
       const configured = await bundledIssuerRegistries(
         registryUrlsFromEnv(`${DEFAULT_REGISTRY_URLS.join(",")},${SANDBOX}`),
@@ -776,6 +797,9 @@ describe.skipIf(!haveRealFixtures("json/dcc_v2-di-didkey_basic-ob3.json"))(
           registry: "DCC Sandbox Registry",
           registries: ["DCC Sandbox Registry"],
         }),
+        tier: "registry",
+        domain: null,
+        claimedName: expect.any(String),
       });
       expect(check(r, "issuer").message).toMatch(/Known issuer · DCC Sandbox Registry\.$/);
     });

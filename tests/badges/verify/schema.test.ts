@@ -15,6 +15,7 @@ import {
   mapFetcher,
   ob3Credential,
   record,
+  registryListing,
   signEddsaRdfc2022,
   type DidKeySigner,
 } from "../../support/verify";
@@ -46,7 +47,7 @@ describe("generated OB 3.0 credentials (VCDM 2.0) that name the 1EdTech schema",
     const r = await verifyCredential(record("ob3", "json", JSON.stringify(signed)), {
       now: NOW,
       recipientEmails: [LEARNER_EMAIL],
-      registries: null,
+      registries: await registryListing({ [signer.did]: "Sash Test University" }), // issue #20: a registered issuer
     });
     expect(check(r, "schema")).toEqual({
       id: "schema",
@@ -65,7 +66,7 @@ describe("generated OB 3.0 credentials (VCDM 2.0) that name the 1EdTech schema",
     const r = await verifyCredential(record("ob3", "json", JSON.stringify(signed)), {
       now: NOW,
       recipientEmails: [LEARNER_EMAIL],
-      registries: null,
+      registries: await registryListing({ [signer.did]: "Sash Test University" }), // issue #20: a registered issuer
     });
     expect(check(r, "signature").status).toBe("pass");
     expect(check(r, "issuer").status).toBe("pass");
@@ -99,7 +100,7 @@ describe("generated OB 3.0 credentials (VCDM 2.0) that name the 1EdTech schema",
       now: NOW,
       fetcher,
       recipientEmails: [LEARNER_EMAIL],
-      registries: null,
+      registries: await registryListing({ [signer.did]: "Sash Test University" }), // issue #20: a registered issuer
     });
     expect(check(r, "schema").status).toBe("warn");
     expect(check(r, "schema").message).toContain(other);

@@ -12,6 +12,7 @@ import {
   mapFetcher,
   ob3Credential,
   record,
+  registryListing,
   signEd25519Signature2020,
   signEddsaRdfc2022,
   startServer,
@@ -231,7 +232,11 @@ describe("OB 3.0 VC-JWT", () => {
       .sign(own);
     const r = await verifyCredential(await importPayload(jwt), { now: NOW });
     expect(check(r, "signature").status).toBe("pass");
-    expect(check(r, "issuer").status).toBe("pass");
+    // Issue #20: the key is the issuer's, but a did:key alone identifies nobody: key only, never valid.
+    expect(check(r, "issuer").status).toBe("warn");
+    expect(check(r, "issuer").message).toContain("the issuer's name is only its own claim");
+    expect(r.issuer?.tier).toBe("key");
+    expect(r.result).toBe("indeterminate");
     const forged = await new SignJWT({ vc: vc(signer.did) })
       .setProtectedHeader({ alg: "EdDSA", kid: signer.methodId })
       .setIssuer(signer.did)
@@ -277,8 +282,12 @@ describe("OB 3.0 embedded proofs signed here with did:key", () => {
     ["eddsa-rdfc-2022", () => di],
     ["Ed25519Signature2020", () => ed2020],
   ] as const) {
-    it(`${name}: valid offline, with recipient and issuer`, async () => {
-      const r = await verifyCredential(await importPayload(get()), { recipientEmails: [LEARNER_EMAIL], now: NOW });
+    it(`${name}: valid offline, with recipient and a registered issuer`, async () => {
+      const r = await verifyCredential(await importPayload(get()), {
+        recipientEmails: [LEARNER_EMAIL],
+        now: NOW,
+        registries: await registryListing({ [signer.did]: "Sash Test University" }), // issue #20
+      });
       expect(check(r, "signature").status).toBe("pass");
       expect(check(r, "recipient").status).toBe("pass");
       expect(check(r, "issuer").status).toBe("pass");
