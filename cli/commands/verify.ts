@@ -1,14 +1,16 @@
 // `npm run --silent sash -- verify <file> [--recipient EMAIL]…`: unbake a badge image (or read a
-// credential written as JSON or a compact JWS/JWT, decided by content, not name) and verify it check
-// by check; a CLR 2.0 record adds `credentials`, one report per nested credential. Prints exactly one
-// JSON object; never opens the database. Honours SASH_ALLOW_FETCH_HOSTS.
+// credential written as JSON or a compact JWS/JWT, decided by content, not name; or a Sash
+// presentation) and verify it check by check; a CLR 2.0 record adds `credentials`, one report per
+// nested credential. Through the public verifier's service (server/verify/service.ts), so `verdict`
+// is what /verify says for the same file: "Verified" when issuer, contents and standing hold, and
+// whom it was issued to (matched with --recipient) on its own. Prints exactly one JSON object;
+// never opens the database. Honours SASH_ALLOW_FETCH_HOSTS.
 import type { CliCommand } from "../types";
 import { printJson } from "../types";
-import { fail, readCredential, readInputFile } from "../files";
-import { isSashError } from "@/lib/badges/errors";
-import { verifyCredential } from "@/lib/badges/verify";
+import { fail, readInputFile } from "../files";
+import { isAppError } from "@/lib/errors";
 import { appFetcher, configuredIssuerRegistries } from "@/server/net";
-import { presentationIn, verifyPresentationDocument } from "@/lib/presentation/presentation";
+import { verdictsOf, verifyInput } from "@/server/verify/service";
 
 const USAGE = "Usage: npm run --silent sash -- verify <file.png|file.svg|file.json|file.jwt> [--recipient EMAIL]…";
 
@@ -41,29 +43,19 @@ export const command: CliCommand = {
     if (error || !file) return fail("USAGE", `${error} ${USAGE}`);
     const input = await readInputFile(file);
     if ("exitCode" in input) return input.exitCode;
-    const { bytes } = input;
-    // One fetcher for unbaking and verifying, so each URL is fetched once.
-    const fetcher = appFetcher();
-    // Issue #13 §6: a Verifiable Presentation (its proof, holder and every credential inside).
-    const presentation = presentationIn(bytes);
-    if (presentation) {
-      printJson({
-        ok: true,
-        ...(await verifyPresentationDocument(presentation, { fetcher, recipientEmails: emails })),
-      });
-      return 0;
-    }
     try {
-      const credential = await readCredential(bytes, fetcher);
-      const verification = await verifyCredential(credential, {
-        fetcher,
-        recipientEmails: emails,
-        registries: await configuredIssuerRegistries(),
-      });
-      printJson({ ok: true, credential, verification });
+      // The public verifier's service (issue #20 §6): the same import path, verifier and verdict as /verify.
+      // The recipient is compared with --recipient on its own (verdict.recipient); it never decides the result.
+      const result = await verifyInput(
+        { bytes: input.bytes, email: emails },
+        { fetcher: appFetcher(), registries: await configuredIssuerRegistries() },
+      );
+      const verdict = verdictsOf(result);
+      if (result.kind === "presentation") printJson({ ok: true, ...result.report, verdict });
+      else printJson({ ok: true, credential: result.credential, verification: result.report, verdict });
       return 0;
     } catch (err) {
-      if (isSashError(err)) return fail(err.code, err.message);
+      if (isAppError(err) && err.expose) return fail(err.code, err.message);
       throw err;
     }
   },

@@ -4,8 +4,8 @@
 // through the escaping `html` tag; Markdown through lib/share/markdown.ts.
 import { createHash } from "node:crypto";
 import { html, trusted, type SafeHtml } from "./html";
-import type { ShareView } from "./view";
-import { CREDENTIAL_PLACEHOLDER_PATH } from "./url";
+import type { ShareVerificationView, ShareView } from "./view";
+import { CREDENTIAL_PLACEHOLDER_PATH, VERIFY_PATH } from "./url";
 
 export const SHARE_CSS = `
 *,*::before,*::after{box-sizing:border-box}
@@ -115,8 +115,18 @@ function link(href: string, text: string): SafeHtml {
   return html`<a href="${href}" rel="nofollow noopener">${text}</a>`;
 }
 
-function verification(view: ShareView): SafeHtml {
-  const v = view.verification;
+/**
+ * The Verification section: the summary, the plain statements and every check, in
+ * lib/trust/words.ts's words. The share page and the public verifier (/verify) both
+ * show it; `heading` and `id` tell several apart on one page (a presentation's own
+ * proof and each credential in it).
+ */
+export function verificationSection(
+  v: ShareVerificationView | null,
+  opts: { heading?: string; id?: string; level?: 2 | 3; extra?: SafeHtml | string } = {},
+): SafeHtml {
+  const id = opts.id ?? "verification-heading";
+  const heading = opts.heading ?? "Verification";
   let body: SafeHtml;
   if (!v) {
     body = html`<p class="result skip">Not verified</p>`;
@@ -139,7 +149,12 @@ function verification(view: ShareView): SafeHtml {
       v.checkedAt ? html`Last checked ${dateText(v.checkedAt)}` : "Not checked yet"
     }</p>${checks}`;
   }
-  return html`<section class="card" aria-labelledby="verification-heading"><h2 id="verification-heading">Verification</h2>${body}</section>`;
+  const h = opts.level === 3 ? html`<h3 id="${id}">${heading}</h3>` : html`<h2 id="${id}">${heading}</h2>`;
+  return html`<section class="card" aria-labelledby="${id}">${h}${opts.extra ?? ""}${body}</section>`;
+}
+
+function verification(view: ShareView): SafeHtml {
+  return verificationSection(view.verification);
 }
 
 /** Issue #13: results, evidence and endorsements, each a card when there is something to show. */
@@ -236,6 +251,7 @@ ${
 }
 <a class="button" href="${view.linkedInUrl}" rel="nofollow noopener" target="_blank">Add to LinkedIn profile</a>
 </div>
+<p class="note"><a href="${VERIFY_PATH}">Check any credential</a> with Sash's public verifier.</p>
 </article>
 </main>
 <footer><p>Shared from Sash, an open-source learner credential wallet.</p></footer>

@@ -9,6 +9,7 @@ import { renderMarkdown } from "./markdown";
 import { safeHttpUrl, sharePath } from "./url";
 import { presentTrust, type TrustStatement, type TrustTone } from "../trust/present";
 import type { VerifiedStatus } from "../trust/status";
+import { checkLines, type CheckAudience, type CheckLine, type CheckStatusWord } from "../trust/words";
 import { recipientIsHashed } from "../trust/recipient";
 import type { ParsedCredential, Recipient } from "../badges/types";
 import {
@@ -27,15 +28,9 @@ export function bakedDownloadAllowed(record: unknown, learnerOptIn: boolean): bo
   return recipientIsHashed(recipient ?? null);
 }
 
-export type CheckStatusWord = "Passed" | "Failed" | "Warning" | "Not checked";
-
-export interface ShareCheckView {
-  id: string;
-  label: string;
-  status: "pass" | "fail" | "warn" | "skip";
-  statusWord: CheckStatusWord;
-  message: string;
-}
+/** One check as the page shows it: lib/trust/words.ts's label, status word and sentences. */
+export type ShareCheckView = CheckLine;
+export type { CheckStatusWord };
 
 export interface ShareVerificationView {
   result: "valid" | "invalid" | "indeterminate";
@@ -88,31 +83,6 @@ export function isBakedImport(origin: string, spec: string | null, record: unkno
   return origin === "upload" && !!spec && !!source && source.container != null;
 }
 
-const CHECK_LABELS: Record<string, string> = {
-  signature: "Signature",
-  hosted: "Hosted assertion",
-  recipient: "Recipient",
-  expiry: "Expiry",
-  revocation: "Revocation",
-  issuer: "Issuer",
-  schema: "Schema",
-};
-
-const STATUS_WORDS: Record<ShareCheckView["status"], CheckStatusWord> = {
-  pass: "Passed",
-  fail: "Failed",
-  warn: "Warning",
-  skip: "Not checked",
-};
-
-// The recipient check compares the badge with the learner's email; say so without the email.
-const RECIPIENT_MESSAGES: Record<ShareCheckView["status"], string> = {
-  pass: "The badge was issued to this learner's verified email address.",
-  fail: "Not confirmed: the badge's recipient doesn't match a verified address of this learner.",
-  warn: "Not confirmed: the recipient could not be matched with a verified address of this learner.",
-  skip: "The recipient was not checked.",
-};
-
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const HASH = /\b(?:sha256|sha512|md5)\$[0-9a-fA-F]+/g;
 
@@ -121,59 +91,57 @@ export function redactPersonalData(text: string): string {
   return text.replace(HASH, "[hash]").replace(EMAIL, "[email]");
 }
 
-function verificationView(
+export interface VerificationViewOptions {
+  /**
+   * "learner" (default: the share page; the credential page reads the same words): the recipient is
+   * compared with the learner's verified addresses, and no message may show an address. "verifier"
+   * (/verify, `sash verify`): "Verified" when issuer, contents and standing hold, the recipient
+   * said by `recipient` (whom it was issued to, and whether it matches the email given).
+   */
+  audience?: CheckAudience;
+  /** Leave emails and recipient hashes out of every message (always for "learner"). */
+  redact?: boolean;
+  /** The verifier's recipient line, in place of the learner's recipient statement. */
+  recipient?: { text: string; tone: TrustTone } | null;
+}
+
+/** A verification report (stored jsonb or fresh, read defensively) as the Verification section shows it. */
+export function verificationView(
   v: unknown,
   facts: { issuerName: string | null; issuedOn: Date | null; expires: Date | null },
   now: Date,
+  options: VerificationViewOptions = {},
 ): ShareVerificationView | null {
   if (!v || typeof v !== "object") return null;
-  const report = v as { result?: unknown; checks?: unknown; checkedAt?: unknown };
+  const audience = options.audience ?? "learner";
+  const redact = audience === "learner" || options.redact !== false ? redactPersonalData : (t: string) => t;
+  const report = v as { result?: unknown; checks?: unknown; checkedAt?: unknown; issuer?: unknown };
   const result = report.result === "valid" || report.result === "invalid" ? report.result : "indeterminate";
-  const checks: ShareCheckView[] = [];
-  if (Array.isArray(report.checks)) {
-    for (const c of report.checks.slice(0, 20)) {
-      if (!c || typeof c !== "object") continue;
-      const { id, status, message } = c as { id?: unknown; status?: unknown; message?: unknown };
-      const key = typeof id === "string" ? id : "check";
-      // A recipient that doesn't match is "not confirmed" (neutral), never a red "Failed" (issue #11 §3).
-      const st =
-        status === "pass" || status === "warn"
-          ? status
-          : status === "fail"
-            ? key === "recipient"
-              ? "warn"
-              : "fail"
-            : "skip";
-      const text =
-        key === "recipient"
-          ? RECIPIENT_MESSAGES[st]
-          : redactPersonalData(typeof message === "string" ? message.slice(0, 500) : "");
-      checks.push({
-        id: key,
-        label: CHECK_LABELS[key] ?? key.slice(0, 40),
-        status: st,
-        statusWord: STATUS_WORDS[st],
-        message: text,
-      });
-    }
-  }
+  // The recipient's own sentences never name an address; every other message is redacted.
+  const checks: ShareCheckView[] = checkLines(report.checks, audience, redact);
   // The plain-words reading works on the redacted messages, so no address can reach the page through it.
   const trust = presentTrust(
     {
       result,
       checkedAt: report.checkedAt,
+      issuer: report.issuer,
       checks: checks.map((c) => ({ id: c.id, status: c.status, message: c.message })),
     },
     facts,
     now,
+    audience === "verifier" ? { recipient: "apart" } : {},
   );
+  const recipient = options.recipient;
+  const statements = recipient
+    ? trust.statements.map((s) => (s.id === "recipient" ? { ...s, text: recipient.text, tone: recipient.tone } : s))
+    : trust.statements;
   const at = typeof report.checkedAt === "string" ? new Date(report.checkedAt) : null;
   return {
     result,
     status: trust.status,
     summary: trust.summary,
     tone: trust.tone,
-    statements: trust.statements,
+    statements,
     checkedAt: at && !Number.isNaN(at.getTime()) ? at : null,
     checks,
   };

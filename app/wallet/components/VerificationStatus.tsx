@@ -3,6 +3,7 @@
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { statusWords, type TrustTone } from "@/lib/trust/present";
 import type { VerifiedStatus } from "@/lib/trust/status";
+import { checkLines, type CheckLine } from "@/lib/trust/words";
 
 const TONE: Record<TrustTone, string> = {
   ok: "border-green-700 bg-green-50 text-green-900",
@@ -23,41 +24,30 @@ export function VerificationStatus({ status }: { status: VerifiedStatus }) {
   );
 }
 
-const CHECK_LABEL: Record<string, string> = {
-  signature: "Signature",
-  hosted: "Issuer's copy",
-  recipient: "Recipient",
-  expiry: "Dates",
-  revocation: "Revocation",
-  issuer: "Issuer",
-  schema: "Structure (schema)",
-};
-const CHECK_STATUS: Record<string, { words: string; cls: string }> = {
-  pass: { words: "Passed", cls: "text-green-800" },
-  fail: { words: "Failed", cls: "text-red-800" },
-  warn: { words: "Warning", cls: "text-amber-800" },
-  skip: { words: "Not checked", cls: "text-stone-700" },
+// The checks in lib/trust/words.ts's words: the same labels, status words and recipient
+// sentences as the public share page (issue #20 §5). The learner's own page leaves messages unredacted.
+const STATUS_CLASS: Record<CheckLine["status"], string> = {
+  pass: "text-green-800",
+  fail: "text-red-800",
+  warn: "text-amber-800",
+  skip: "text-stone-700",
 };
 
 /** The check-by-check report. */
 export function VerificationChecks({ report }: { report: VerificationReport }) {
   return (
-    <ul className="flex flex-col gap-2">
-      {report.checks.map((c) => {
-        // A recipient that doesn't match a verified address is "not confirmed", not a red failure (issue #11 §3).
-        const st =
-          c.id === "recipient" && c.status === "fail"
-            ? { words: "Not confirmed", cls: "text-stone-700" }
-            : (CHECK_STATUS[c.status] ?? CHECK_STATUS.skip!);
-        return (
-          <li key={c.id} className="rounded border border-stone-200 bg-white p-2">
-            <p className="font-medium">
-              {CHECK_LABEL[c.id] ?? c.id}: <span className={st.cls}>{st.words}</span>
-            </p>
-            <p className="text-sm text-stone-700">{c.message}</p>
-          </li>
-        );
-      })}
+    <ul aria-label="Verification checks" className="flex flex-col gap-2">
+      {checkLines(report.checks, "learner").map((c) => (
+        <li key={c.id} className="rounded border border-stone-200 bg-white p-2">
+          <p className="font-medium">
+            {c.label}:{" "}
+            <span className={c.statusWord === "Not confirmed" ? STATUS_CLASS.skip : STATUS_CLASS[c.status]}>
+              {c.statusWord}
+            </span>
+          </p>
+          <p className="text-sm text-stone-700">{c.message}</p>
+        </li>
+      ))}
     </ul>
   );
 }
