@@ -5,10 +5,16 @@ import { createFetcher, type FetcherOptions } from "@/lib/net/fetcher";
 import type { Fetcher } from "@/lib/badges/types";
 import { bundledIssuerRegistries, type IssuerRegistries } from "@/lib/badges/verify/registries";
 import { config } from "@/server/config";
+import { demoEnabled } from "@/server/seed/demo-mode";
+import { withDemoDocuments } from "@/server/seed/demo-issuers";
 
-/** A fresh fetcher (one per import or request) that may also reach the configured allow-listed hosts. */
+/**
+ * A fresh fetcher (one per import or request) that may also reach the configured allow-listed hosts.
+ * Where demo data is on, the demo issuers' hosted documents are answered locally (server/seed/demo-issuers.ts).
+ */
 export function appFetcher(options: FetcherOptions = {}): Fetcher {
-  return createFetcher({ allowHosts: config().SASH_ALLOW_FETCH_HOSTS, ...options });
+  const fetcher = createFetcher({ allowHosts: config().SASH_ALLOW_FETCH_HOSTS, ...options });
+  return demoEnabled() ? withDemoDocuments(fetcher) : fetcher;
 }
 
 /** The configured registries' bundled snapshots; undefined means the default DCC ones (verifyCredential's default). */
