@@ -84,28 +84,59 @@ describe("embedded data folder lock", () => {
       path.join(dir, "sash.lock"),
       JSON.stringify({ pid: 2 ** 22 + 12346, host: os.hostname(), command: "old", since: "x" }),
     );
-    const startAt = Date.now() + 4000;
+    // No wall clock: each process says it is ready and spins until the "go" file appears (written once all four
+    // are ready), so all four try at the same moment; a winner holds the lock until every process has answered
+    // (the "done" file), so no late try can find it released.
+    const go = path.join(dir, "go");
+    const done = path.join(dir, "done");
     const script =
-      `import("${path.resolve("db/lock.ts")}").then(async (m) => { while (Date.now() < ${startAt}) {} ` +
-      `try { m.lockDataDir(${JSON.stringify(dir)}); console.log("LOCKED " + process.pid); await new Promise((r) => setTimeout(r, 1500)); } ` +
+      `import("${path.resolve("db/lock.ts")}").then(async (m) => { const fs = await import("node:fs"); ` +
+      `console.log("READY"); while (!fs.existsSync(${JSON.stringify(go)})) {} ` +
+      `try { m.lockDataDir(${JSON.stringify(dir)}); console.log("LOCKED " + process.pid); ` +
+      `while (!fs.existsSync(${JSON.stringify(done)})) await new Promise((r) => setTimeout(r, 10)); } ` +
       `catch (e) { console.log(e.name); } })`;
-    const runs = await Promise.all(
-      Array.from(
-        { length: 4 },
-        () =>
-          new Promise<string>((resolve) => {
-            const c = spawn(process.execPath, ["--import", "tsx", "-e", script], {
-              stdio: ["ignore", "pipe", "inherit"],
-            });
-            let out = "";
-            c.stdout.on("data", (d) => (out += d));
-            c.on("close", () => resolve(out.trim()));
-          }),
-      ),
-    );
+    const children = Array.from({ length: 4 }, () => {
+      const c = spawn(process.execPath, ["--import", "tsx", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+      const lines: string[] = [];
+      const waiting = new Set<() => void>();
+      let buf = "";
+      let ended = false;
+      const wake = () => waiting.forEach((f) => f());
+      c.stdout.on("data", (d) => {
+        const parts = (buf += String(d)).split("\n");
+        buf = parts.pop()!;
+        lines.push(...parts.map((l) => l.trim()).filter(Boolean));
+        wake();
+      });
+      const closed = new Promise<void>((resolve) =>
+        c.on("close", () => {
+          ended = true;
+          wake();
+          resolve();
+        }),
+      );
+      // Resolves once the process has printed n lines (or has ended: the assertions below then say what it printed).
+      const saw = (n: number) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (lines.length < n && !ended) return;
+            waiting.delete(check);
+            resolve();
+          };
+          waiting.add(check);
+          check();
+        });
+      return { lines, closed, saw };
+    });
+    await Promise.all(children.map((c) => c.saw(1))); // all READY
+    fs.writeFileSync(go, "");
+    await Promise.all(children.map((c) => c.saw(2))); // each has LOCKED or an error name
+    fs.writeFileSync(done, "");
+    await Promise.all(children.map((c) => c.closed));
+    const runs = children.map((c) => c.lines.slice(1).join(" "));
     const winners = runs.filter((r) => r.startsWith("LOCKED"));
     expect(winners, runs.join(" | ")).toHaveLength(1);
     expect(runs.filter((r) => r === "DataDirLockedError")).toHaveLength(3);
     fs.rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
+  }, 120_000);
 });

@@ -4,6 +4,8 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/tests/support/db";
+import { listenOn } from "@/tests/support/notify";
+import { until } from "@/tests/support/wait";
 import { seedSharedCredential } from "@/tests/support/share";
 import { credentials, credentialSkills, learnerRecords } from "@/db/schema";
 import {
@@ -19,7 +21,6 @@ import { buildRecordView } from "@/lib/portfolio/view";
 import { renderRecordPage, RECORD_CSP } from "@/lib/portfolio/render";
 import { newShareSlug } from "@/lib/share/slug";
 import { SHARE_CHANNEL } from "@/server/share/invalidation";
-import { listenPostgres } from "@/db/listen";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -232,31 +233,7 @@ describe(`the record share link (${process.env.TEST_DATABASE_URL ? "postgres" : 
   it("names the record's slug in NOTIFY sash_share for every change the page shows, while it is on", async () => {
     const w = await seedWallet();
     const { slug } = await ensureRecordShare(t.db, w.userId, newShareSlug());
-    const seen: string[] = [];
-    let stop: () => Promise<void>;
-    if (t.url) {
-      let ready!: () => void;
-      const isReady = new Promise<void>((r) => (ready = r));
-      const l = listenPostgres(t.url, SHARE_CHANNEL, {
-        onNotify: (p) => seen.push(p),
-        onReady: () => ready(),
-        onLost: () => {},
-      });
-      await isReady;
-      stop = () => l.close();
-    } else {
-      const client = (
-        t.db as unknown as { $client: { listen: (c: string, cb: (p: string) => void) => Promise<() => Promise<void>> } }
-      ).$client;
-      stop = await client.listen(SHARE_CHANNEL, (p) => seen.push(p));
-    }
-    const until = async (cond: () => boolean) => {
-      const start = Date.now();
-      while (!cond()) {
-        if (Date.now() - start > 2000) throw new Error(`not heard: ${JSON.stringify(seen)}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    };
+    const { seen, stop } = await listenOn(t, SHARE_CHANNEL);
     try {
       const run = async (q: ReturnType<typeof sql>) => {
         seen.length = 0;
@@ -278,7 +255,9 @@ describe(`the record share link (${process.env.TEST_DATABASE_URL ? "postgres" : 
         }
       ).rows;
       await until(() => seen.includes(credSlug));
-      await new Promise((r) => setTimeout(r, 50));
+      // Notifications arrive in commit order: once a later transaction's marker is heard, all of the update's are in.
+      await t.db.execute(sql`select pg_notify(${SHARE_CHANNEL}, 'marker')`);
+      await until(() => seen.includes("marker"));
       expect(seen).not.toContain(slug);
     } finally {
       await stop();

@@ -5,6 +5,8 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/tests/support/db";
+import { listenOn } from "@/tests/support/notify";
+import { until } from "@/tests/support/wait";
 import { listenPostgres } from "@/db/listen";
 import {
   memoBegin,
@@ -58,40 +60,10 @@ async function seed(): Promise<{ userId: string; credId: string; fileId: string;
   return { userId: String(u.id), credId: String(c.id), fileId: String(f.id), slug };
 }
 
-/** Subscribes to sash_share on whichever database this run uses; returns the payloads seen. */
-async function subscribe(): Promise<{ seen: string[]; stop: () => Promise<void> }> {
-  const seen: string[] = [];
-  if (t.url) {
-    let ready!: () => void;
-    const isReady = new Promise<void>((r) => (ready = r));
-    const l = listenPostgres(t.url, SHARE_CHANNEL, {
-      onNotify: (p) => seen.push(p),
-      onReady: () => ready(),
-      onLost: () => {},
-    });
-    await isReady;
-    return { seen, stop: () => l.close() };
-  }
-  const client = (
-    t.db as unknown as { $client: { listen: (c: string, cb: (p: string) => void) => Promise<() => Promise<void>> } }
-  ).$client;
-  const unlisten = await client.listen(SHARE_CHANNEL, (p) => seen.push(p));
-  return { seen, stop: () => unlisten() };
-}
-
-/**
- * Waits until `cond` holds. No deadline of its own: a notification that never comes
- * hangs the test into vitest's timeout (how fast it comes under load is not what these
- * tests check; cached entries live 10 minutes, so only an invalidation can drop them).
- */
-async function until(cond: () => boolean): Promise<void> {
-  while (!cond()) await new Promise((r) => setTimeout(r, 5));
-}
-
 describe(`NOTIFY sash_share from the changing transaction (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("names the slug for disable, edit, skills, file, learner name, regenerate (old and new) and delete", async () => {
     const s = await seed();
-    const sub = await subscribe();
+    const sub = await listenOn(t, SHARE_CHANNEL);
     try {
       const expectNext = async (change: ReturnType<typeof sql>, slugs: string[]) => {
         sub.seen.length = 0;
@@ -121,7 +93,7 @@ describe(`NOTIFY sash_share from the changing transaction (${process.env.TEST_DA
 
   it("says nothing for a change that is rolled back", async () => {
     const s = await seed();
-    const sub = await subscribe();
+    const sub = await listenOn(t, SHARE_CHANNEL);
     try {
       await t.db
         .transaction(async (tx) => {
@@ -130,9 +102,10 @@ describe(`NOTIFY sash_share from the changing transaction (${process.env.TEST_DA
         })
         .catch(() => {});
       await exec(sql`update credentials set title = 'marker' where id = ${s.credId}`);
-      await until(() => sub.seen.length > 0);
-      await new Promise((r) => setTimeout(r, 50));
-      expect(sub.seen).toEqual([s.slug]); // only the committed marker update
+      // Notifications arrive in commit order: once a later transaction's "end" is heard, all before it are in.
+      await exec(sql`select pg_notify(${SHARE_CHANNEL}, 'end')`);
+      await until(() => sub.seen.includes("end"));
+      expect(sub.seen).toEqual([s.slug, "end"]); // only the committed marker update
     } finally {
       await sub.stop();
     }

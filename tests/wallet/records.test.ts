@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
+import { listenOn } from "../support/notify";
+import { until } from "../support/wait";
 import { haveRealFixtures, realFixture } from "../support/fixtures";
 import { bakePng, noisePng } from "../support/wallet";
 import { jwtClr, nestedAchievementId, clrAchievement, signedClr } from "../support/clr";
@@ -32,7 +34,6 @@ import {
 import { removeLearnerRecord, saveStagedImport } from "@/server/wallet/records";
 import { learnerCredentialSkills } from "@/server/jobs/detail";
 import { SHARE_CHANNEL } from "@/server/share/invalidation";
-import { listenPostgres } from "@/db/listen";
 import { learnerResult } from "@/lib/trust/result";
 
 const COMPLEX = "json/clr/1edtech-dcpv_clr20-complex_ed25519sig2020.json";
@@ -399,7 +400,7 @@ describe(`learner records (${process.env.TEST_DATABASE_URL ? "postgres" : "pglit
     for (const c of await listWalletCredentials(t.db, ctx.user.id))
       slugs.push((await getCredential(t.db, ctx.user.id, c.id))!.shareSlug);
 
-    const sub = await subscribe();
+    const sub = await listenOn(t, SHARE_CHANNEL);
     try {
       const res = await removeLearnerRecord(ctx, id, "delete");
       expect(new Set(res?.deletedShareSlugs)).toEqual(new Set(slugs));
@@ -444,32 +445,3 @@ describe(`learner records (${process.env.TEST_DATABASE_URL ? "postgres" : "pglit
     expect(await count(credentials)).toBe(3);
   });
 });
-
-/** Subscribes to sash_share on whichever database this run uses. */
-async function subscribe(): Promise<{ seen: string[]; stop: () => Promise<void> }> {
-  const seen: string[] = [];
-  if (t.url) {
-    let ready!: () => void;
-    const isReady = new Promise<void>((r) => (ready = r));
-    const l = listenPostgres(t.url, SHARE_CHANNEL, {
-      onNotify: (p) => seen.push(p),
-      onReady: () => ready(),
-      onLost: () => {},
-    });
-    await isReady;
-    return { seen, stop: () => l.close() };
-  }
-  const client = (
-    t.db as unknown as { $client: { listen: (c: string, cb: (p: string) => void) => Promise<() => Promise<void>> } }
-  ).$client;
-  const unlisten = await client.listen(SHARE_CHANNEL, (p) => seen.push(p));
-  return { seen, stop: () => unlisten() };
-}
-
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
