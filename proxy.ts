@@ -2,8 +2,8 @@
 // CSP nonce per response, passed to the render through the request's
 // Content-Security-Policy header (Next.js reads the nonce from there and puts it on
 // its scripts), and the security headers on the response. The public share routes
-// (/c/... and the learner record's /r/...) and static assets are left out: the share
-// pages carry a stricter policy.
+// (/c/... and the learner record's /r/...), the public verifier (/verify, issue #20 §6)
+// and static assets are left out: those pages carry a stricter policy of their own.
 import { NextResponse, type NextRequest } from "next/server";
 import { appCsp, newNonce, securityHeadersFor } from "@/lib/security/headers";
 import { unavailableResponse } from "@/lib/http/unavailable";
@@ -30,7 +30,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico|c/|r/).*)",
+      source: "/((?!_next/static|_next/image|favicon.ico|c/|r/|verify$).*)",
     },
   ],
 };
