@@ -6,7 +6,9 @@
 // not confirmed is neutral. Never names the recipient's address. Pure.
 import {
   notVerifiedReason,
+  readIssuerIdentity,
   readReport,
+  type IssuerIdentity,
   verifiedStatus,
   type ReadChecks,
   type StatusOptions,
@@ -57,36 +59,73 @@ function knownIssuer(message: string | undefined): string | null {
   return m ? m[1]!.trim() : null;
 }
 
-function issuerStatement(checks: Checks, facts: TrustFacts): TrustStatement {
+/** Two names for one issuer, compared loosely (case, spaces, punctuation). */
+function sameName(a: string, b: string): boolean {
+  const norm = (x: string) =>
+    x
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  return norm(a) === norm(b);
+}
+
+/**
+ * Issue #20: a name is written as confirmed only when someone vouched for it — a known-issuer
+ * registry (its name for the issuer; the credential's own name is shown as a claim) or the
+ * website the issuer is bound to (named beside it). A key-only issuer's name is its own claim.
+ */
+function issuerStatement(checks: Checks, facts: TrustFacts, identity: IssuerIdentity | null): TrustStatement {
   const c = checks.issuer;
-  const who = facts.issuerName?.trim() || "the issuer";
-  const known = knownIssuer(c?.message);
+  const claimed = facts.issuerName?.trim() || identity?.claimedName || null;
+  const who = claimed || "the issuer";
+  const base = { id: "issuer" as const, label: "Issuer" };
   if (c?.status === "fail") {
     return {
-      id: "issuer",
-      label: "Issuer",
+      ...base,
       tone: "failed",
       text: `Failed: the credential was signed or hosted by someone other than ${who}.`,
     };
   }
   if (c?.status === "pass") {
+    if (identity?.tier === "registry" && identity.registeredName) {
+      const registry = identity.registry ?? knownIssuer(c.message) ?? "a known-issuer registry";
+      const own =
+        claimed && !sameName(claimed, identity.registeredName)
+          ? ` The credential calls its issuer ${claimed}; that name is only the issuer's own claim.`
+          : "";
+      return {
+        ...base,
+        tone: "ok",
+        text: `Confirmed: issued by ${identity.registeredName}, a known issuer (${registry}).${own}`,
+      };
+    }
+    if (identity?.tier === "domain" && identity.domain) {
+      return { ...base, tone: "ok", text: `Confirmed: issued by ${who}, through ${identity.domain}.` };
+    }
     return {
-      id: "issuer",
-      label: "Issuer",
+      ...base,
       tone: "ok",
-      text: known ? `Confirmed: issued by ${who}, a known issuer (${known}).` : `Confirmed: issued by ${who}.`,
+      text: `Confirmed: the key or website it came from belongs to its issuer; the name ${who} is as the credential gives it.`,
     };
   }
+  if (identity?.tier === "key") {
+    return {
+      ...base,
+      tone: "neutral",
+      text: claimed
+        ? `Not confirmed: ${claimed} is only the name the issuer gives itself; no known-issuer registry or website vouches for it.`
+        : "Not confirmed: the issuer is known only by its key; no known-issuer registry or website vouches for it.",
+    };
+  }
+  const known = knownIssuer(c?.message);
   if (known)
     return {
-      id: "issuer",
-      label: "Issuer",
+      ...base,
       tone: "neutral",
       text: `Known issuer (${known}), but this copy could not be tied to ${who}.`,
     };
   return {
-    id: "issuer",
-    label: "Issuer",
+    ...base,
     tone: "neutral",
     text: `Not confirmed: Sash could not tie this credential to ${who}.`,
   };
@@ -162,12 +201,26 @@ const NOT_VERIFIED: Partial<Record<VerifiedReason, string>> = {
   ISSUER_NOT_CONFIRMED: "Sash could not confirm who issued it.",
 };
 
-function reason(status: VerifiedStatus, checks: Checks, statements: TrustStatement[]): string {
+function reason(
+  status: VerifiedStatus,
+  checks: Checks,
+  statements: TrustStatement[],
+  identity: IssuerIdentity | null,
+): string {
   if (status.verified) {
+    // Issue #20: say who vouched for the issuer — the registry or the website.
+    const issuer =
+      identity?.tier === "registry" && identity.registry
+        ? `the issuer (a known issuer, ${identity.registry})`
+        : identity?.tier === "domain" && identity.domain
+          ? `the issuer's website (${identity.domain})`
+          : "the issuer";
     return checks.recipient?.status === "pass"
-      ? "the issuer, the contents and the learner are all confirmed."
-      : "the issuer and the contents are confirmed.";
+      ? `${issuer}, the contents and the learner are all confirmed.`
+      : `${issuer} and the contents are confirmed.`;
   }
+  if (status.state === "not-verified" && status.reason === "ISSUER_NOT_CONFIRMED" && identity?.tier === "key")
+    return "nothing vouches for who issued it: its issuer's name is only its own claim.";
   const wrong = status.failedCheck;
   if (wrong?.message) return `Failed: ${wrong.message.replace(/\.?$/, ".")}`;
   const failed = statements.find((s) => s.tone === "failed");
@@ -197,8 +250,9 @@ export function presentTrust(
     };
   }
   const { checks, checkedAt } = parsed;
+  const identity = readIssuerIdentity(report);
   const statements = [
-    issuerStatement(checks, facts),
+    issuerStatement(checks, facts, identity),
     recipientStatement(checks),
     statusStatement(checks, facts, checkedAt, now),
   ];
@@ -207,7 +261,7 @@ export function presentTrust(
   return {
     status,
     verified,
-    summary: `${verified ? "Verified" : "Not verified"} — ${reason(status, checks, statements)}`,
+    summary: `${verified ? "Verified" : "Not verified"} — ${reason(status, checks, statements, identity)}`,
     tone: toneOf(status),
     statements,
     checkedAt,

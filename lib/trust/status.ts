@@ -5,6 +5,7 @@
 // expiry date has passed since its last check is failed (expired) now, not at the
 // next re-check. Pure; the words are lib/trust/present.ts's.
 import type { CheckStatus, VerificationCheck, VerificationResult } from "../badges/verify/types";
+import { issuerDomain, type IssuerTier } from "../badges/verify/identity";
 import { learnerResult, PROVEN_WRONG, type ProvenWrongCheck } from "./result";
 
 export { PROVEN_WRONG, type ProvenWrongCheck };
@@ -83,8 +84,88 @@ export interface ReadCheck {
 }
 export type ReadChecks = Partial<Record<string, ReadCheck>>;
 
-/** A stored report (jsonb, untrusted) read defensively: its result, checks by id and when they ran. */
+/**
+ * How a report's issuer is identified (issue #20): `registry` (a configured registry lists it:
+ * `registeredName` is the confirmed name, `registry` the registry's), `domain` (bound to a
+ * website, `domain`) or `key` (key only: its name, `claimedName`, is only its own claim).
+ */
+export interface IssuerIdentity {
+  tier: IssuerTier;
+  id: string | null;
+  domain: string | null;
+  registry: string | null;
+  registeredName: string | null;
+  claimedName: string | null;
+}
+
+const text200 = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim().slice(0, 200) : null);
+
+/**
+ * The report's issuer identity (untrusted jsonb), or null when the report names none (the issuer
+ * binding didn't pass). A report stored before issue #20 has no `tier`: it is worked out from the
+ * registry entry and the issuer id the same way the verifier does now.
+ */
+export function readIssuerIdentity(report: unknown): IssuerIdentity | null {
+  if (!report || typeof report !== "object") return null;
+  const issuer = (report as { issuer?: unknown }).issuer;
+  if (!issuer || typeof issuer !== "object") return null;
+  const i = issuer as Record<string, unknown>;
+  const id = text200(i.id);
+  const known = i.knownIssuer && typeof i.knownIssuer === "object" ? (i.knownIssuer as Record<string, unknown>) : null;
+  const registry = text200(known?.registry);
+  const registeredName = text200(known?.name);
+  // Before issue #20 a hosted badge's website was only in the issuer check's message.
+  const checks = (report as { checks?: unknown }).checks;
+  const issuerMessage = Array.isArray(checks)
+    ? (checks as Array<{ id?: unknown; message?: unknown } | null>).find((c) => c?.id === "issuer")?.message
+    : undefined;
+  const hostedOn =
+    typeof issuerMessage === "string"
+      ? /hosted on the issuer's own website \(([^()\s]+)\)/.exec(issuerMessage)?.[1]
+      : undefined;
+  const domain = text200(i.domain) ?? issuerDomain(id, hostedOn ? `https://${hostedOn}` : null);
+  const stored = i.tier === "registry" || i.tier === "domain" || i.tier === "key" ? i.tier : null;
+  const tier: IssuerTier =
+    stored === "registry" && registeredName
+      ? "registry"
+      : stored === "domain" && domain
+        ? "domain"
+        : stored
+          ? "key"
+          : registeredName
+            ? "registry"
+            : domain
+              ? "domain"
+              : "key";
+  return {
+    tier,
+    id,
+    domain: tier === "domain" ? domain : text200(i.domain),
+    registry: tier === "registry" ? registry : null,
+    registeredName: tier === "registry" ? registeredName : null,
+    claimedName: text200(i.claimedName),
+  };
+}
+
+/**
+ * A stored report (jsonb, untrusted) read defensively: its result, checks by id and when they ran.
+ * Issue #20: a key-only issuer never confirms the issuer — a passed issuer check of a key-only
+ * issuer (a report stored before the tiers) reads as `warn`, and a `valid` result as indeterminate.
+ */
 export function readReport(
+  report: unknown,
+): { result: VerificationResult; checks: ReadChecks; checkedAt: Date | null } | null {
+  const parsed = readReportAsStored(report);
+  if (!parsed) return null;
+  const issuerCheck = parsed.checks.issuer;
+  if (issuerCheck?.status === "pass" && readIssuerIdentity(report)?.tier === "key") {
+    parsed.checks.issuer = { status: "warn", message: issuerCheck.message };
+    if (parsed.result === "valid") parsed.result = "indeterminate";
+  }
+  return parsed;
+}
+
+function readReportAsStored(
   report: unknown,
 ): { result: VerificationResult; checks: ReadChecks; checkedAt: Date | null } | null {
   if (!report || typeof report !== "object") return null;

@@ -34,18 +34,30 @@ describe("learner-level result", () => {
 describe("presentTrust", () => {
   it("starts with Verified exactly when valid, and confirms issuer, recipient and status in words", () => {
     const v = presentTrust(
-      report("valid", allGood),
+      {
+        ...report("valid", allGood),
+        issuer: {
+          id: "https://www.sash.example/issuer",
+          knownIssuer: null,
+          tier: "domain",
+          domain: "sash.example",
+          claimedName: "Sash University",
+        },
+      },
       { issuerName: "Sash University", issuedOn: new Date("2025-01-02Z") },
       NOW,
     );
-    expect(v.summary).toMatch(/^Verified — /);
+    expect(v.summary).toBe(
+      "Verified — the issuer's website (sash.example), the contents and the learner are all confirmed.",
+    );
     expect(v.tone).toBe("ok");
     expect(v.statements.map((s) => [s.id, s.tone])).toEqual([
       ["issuer", "ok"],
       ["recipient", "ok"],
       ["status", "ok"],
     ]);
-    expect(v.statements[0]!.text).toBe("Confirmed: issued by Sash University.");
+    // Issue #20: the domain tier names the website beside the name.
+    expect(v.statements[0]!.text).toBe("Confirmed: issued by Sash University, through sash.example.");
     expect(v.statements[1]!.text).toContain("verified");
     expect(v.statements[2]!.text).toBe("Issued 2 January 2025, no expiry date; not revoked as of 26 November 2026.");
   });
@@ -94,12 +106,47 @@ describe("presentTrust", () => {
   });
 
   it("names a known issuer from the registry note, and handles a missing report", () => {
+    const known = {
+      registry: "DCC Sandbox Registry",
+      name: "Uni",
+      url: null,
+      location: null,
+      registries: ["DCC Sandbox Registry"],
+    };
     const v = presentTrust(
-      report("valid", allGood, { issuer: "Known issuer · DCC Sandbox Registry" }),
+      {
+        ...report("valid", allGood, { issuer: "Known issuer · DCC Sandbox Registry" }),
+        issuer: { id: "did:key:z6Mk1", knownIssuer: known, tier: "registry", domain: null, claimedName: "Uni" },
+      },
       { issuerName: "Uni" },
       NOW,
     );
     expect(v.statements[0]!.text).toBe("Confirmed: issued by Uni, a known issuer (DCC Sandbox Registry).");
+    expect(v.summary).toBe(
+      "Verified — the issuer (a known issuer, DCC Sandbox Registry), the contents and the learner are all confirmed.",
+    );
+    // A report stored before issue #20 (no tier): a listed did:key still reads as the registry's issuer…
+    const stored = presentTrust(
+      {
+        ...report("valid", allGood, { issuer: "Known issuer · DCC Sandbox Registry" }),
+        issuer: { id: "did:key:z6Mk1", knownIssuer: known },
+      },
+      { issuerName: "Uni" },
+      NOW,
+    );
+    expect(stored.verified).toBe(true);
+    // …and an unlisted did:key, stored as "valid" with its issuer check passed, is key only: never Verified.
+    const keyOnly = presentTrust(
+      { ...report("valid", allGood), issuer: { id: "did:key:z6Mk2", knownIssuer: null } },
+      { issuerName: "Massachusetts Institute of Technology" },
+      NOW,
+    );
+    expect(keyOnly.verified).toBe(false);
+    expect(keyOnly.summary).toBe(
+      "Not verified — nothing vouches for who issued it: its issuer's name is only its own claim.",
+    );
+    expect(keyOnly.statements[0]).toMatchObject({ tone: "neutral" });
+    expect(keyOnly.statements[0]!.text).not.toMatch(/confirmed: issued|verified/i);
     expect(presentTrust(null).summary).toMatch(/^Not verified — /);
     expect(presentTrust({ result: "valid", checks: "nope" }).verified).toBe(false);
   });

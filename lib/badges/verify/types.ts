@@ -1,7 +1,7 @@
 // The verification report (issue #4): a list of named checks, each with a
 // status and a reason a learner or employer can read, plus one overall result.
 
-import type { IssuerTier } from "./issuer";
+import type { IssuerTier } from "./identity";
 import type { KnownIssuer } from "./registries";
 
 export type CheckId = "signature" | "hosted" | "recipient" | "expiry" | "revocation" | "issuer" | "schema";
