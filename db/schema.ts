@@ -577,3 +577,20 @@ export const adminTrustedIssuers = pgTable("admin_trusted_issuers", {
   createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: createdAt(),
 });
+
+/**
+ * The last good copy of each configured known-issuer registry (issue #20 item 2), by its source
+ * (URL or file path) as SASH_ISSUER_REGISTRIES names it: what verification uses when a refresh
+ * fails. server/trust/registries.ts keeps it; bundled snapshots are only the fallback.
+ */
+export const issuerRegistries = pgTable("issuer_registries", {
+  source: text("source").primaryKey(),
+  name: text("name").notNull(),
+  document: jsonb("document").notNull(),
+  /** SHA-256 (hex) of the document's canonical JSON: a change is a different hash. */
+  sha256: text("sha256").notNull(),
+  /** When this copy was loaded (it last changed or was first seen). */
+  fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull(),
+  /** When the source was last read successfully (same copy or a new one). */
+  checkedAt: timestamp("checked_at", { withTimezone: true }).notNull(),
+});
