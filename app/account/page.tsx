@@ -4,6 +4,7 @@ import { requireUser, oidcEnabled } from "@/server/auth";
 import { config } from "@/server/config";
 import { AddEmailForm, AddressActions } from "./AddressForms";
 import { ConnectSso } from "./ConnectSso";
+import { NotificationsForm } from "./NotificationsForm";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -96,6 +97,7 @@ export default async function AccountPage({
           </div>
         </section>
       ) : null}
+      <NotificationsForm user={user} />
     </main>
   );
 }

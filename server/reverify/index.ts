@@ -2,3 +2,4 @@
 // app/ imports server/reverify only through this file; the code lives in the named modules beside it
 // (docs/architecture.md, "Server areas").
 export { dismissNotice, type StatusNotice, statusNoticesFor } from "./notices";
+export { credentialMailSetting, setCredentialMailSetting, unsubscribe, unsubscribeTokenValid } from "./notify-settings";

@@ -4,10 +4,12 @@
 //   PostgreSQL: pg-boss owns the clock and the queue, so several app instances
 //               share one schedule and each pass runs in exactly one of them.
 //   PGlite:     one process owns the data folder, so an in-process timer suffices.
+// After each pass, learners whose credentials changed get their (at most daily) mail (./notify.ts).
 // Started by the server at startup (instrumentation.ts), never by `next build` or the CLI.
 import type { Db, DriverKind } from "@/db/client";
 import { appFetcher } from "@/server/net";
 import { reverifyDue, reverifyIntervalHours, type Env, type ReverifySummary } from "./reverify";
+import { sendCredentialMail } from "./notify";
 
 export const REVERIFY_QUEUE = "sash-reverify";
 
@@ -51,6 +53,13 @@ function makePass(opts: SchedulerOptions) {
           `sash: re-verified ${s.checked} credential(s) (${s.newlyRevoked} newly revoked, ${s.newlyExpired} newly expired)`,
         );
         opts.onChanged?.(s.slugs);
+      }
+      // Issue #21 §3: one batched mail a day at most to each learner whose credentials changed (./notify.ts).
+      try {
+        const m = await sendCredentialMail(opts.db, { env: opts.env });
+        if (m.mailed) console.log(`sash: mailed ${m.mailed} learner(s) about ${m.credentials} changed credential(s)`);
+      } catch (e) {
+        console.error(`sash: credential mail failed: ${(e as Error)?.message ?? e}`);
       }
       return s;
     })();
