@@ -9,7 +9,11 @@ import { describe, expect, it } from "vitest";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { CHECK_ORDER } from "@/lib/badges/verify/types";
 import { VerificationChecks } from "@/app/wallet/components/VerificationStatus";
-import { verificationView } from "@/lib/share/view";
+import { buildShareView, verificationView } from "@/lib/share/view";
+import { renderSharePage } from "@/lib/share/render";
+import { renderRecordPage } from "@/lib/portfolio/render";
+import { buildRecordView } from "@/lib/portfolio/view";
+import type { SharedCredentialRow } from "@/lib/share/types";
 import { renderVerifyPage } from "@/server/verify/page";
 import {
   CHECK_LABELS,
@@ -142,5 +146,40 @@ describe("lib/trust/words.ts: the check words, once", () => {
       [{ state: "verified" }],
     );
     expect(failed).toEqual({ state: "failed", summary: "Not verified — Failed: It was changed after it was signed." });
+  });
+});
+
+describe("every share page links the public verifier", () => {
+  it("a credential's share page and the record's say 'Check any credential' (/verify)", () => {
+    const row: SharedCredentialRow = {
+      slug: "abc123",
+      indexable: false,
+      learnerName: "Ada",
+      section: "imported",
+      origin: "paste",
+      spec: "ob3",
+      externalId: null,
+      title: "Teamwork",
+      description: "",
+      criteriaNarrative: null,
+      criteriaUrl: null,
+      issuerName: "Western University",
+      issuerUrl: null,
+      issuerImage: null,
+      imageUrl: null,
+      issuedOn: null,
+      expires: null,
+      hasFile: false,
+      fileMimeType: null,
+      record: null,
+      raw: null,
+      verification: REPORT,
+      updatedAt: new Date("2026-05-01T00:00:00Z"),
+      skills: [],
+    };
+    const link = '<a href="/verify">Check any credential</a>';
+    expect(renderSharePage(buildShareView(row, "https://sash.example"))).toContain(link);
+    const record = buildRecordView({ learnerName: "Ada", credentials: [], skills: [], learnerRecords: [] });
+    expect(renderRecordPage(record)).toContain(link);
   });
 });
