@@ -176,18 +176,63 @@ async function buildHosted(
       }
     }
   }
+  // Issue #20 §3: a hosted badge is shown as its issuer hosts it. A file that carries a copy
+  // (baked or pasted JSON) is read from the hosted assertion, and an embedded BadgeClass or
+  // Issuer from the documents at their ids; the file's copy is only the fallback when they
+  // can't be fetched (verify/hosted.ts compares the two and reports any difference).
+  const hostedFirst = !fetchedAssertion && !!ctx.fetcher && isHostedAssertion(assertion);
+  if (hostedFirst && assertion.badge !== undefined) {
+    const url = spec === "ob1" ? ob1AssertionUrl(assertion) : str(assertion.id);
+    const fetched = url && /^https?:\/\//i.test(url) ? await fetchQuietly(url, ctx) : null;
+    if (fetched && fetched.badge !== undefined && !looksLikeVerifiableCredential(fetched)) {
+      assertion = fetched;
+      spec = detectSpecSafe(fetched) === "ob1" ? "ob1" : "ob2";
+    }
+  }
   const badgeUrl =
     spec === "ob2" ? ob2BadgeRef(assertion) : typeof assertion.badge === "string" ? str(assertion.badge) : null;
-  const badgeClass = badgeUrl ? await resolveJson(badgeUrl, "badgeClass", ctx) : obj(assertion.badge);
+  const embeddedBadge = obj(assertion.badge);
+  const badgeClass = badgeUrl
+    ? await resolveJson(badgeUrl, "badgeClass", ctx)
+    : hostedFirst
+      ? ((await byItsId(embeddedBadge, ctx)) ?? embeddedBadge)
+      : embeddedBadge;
   let issuer: JsonObject | null = null;
   const issuerRef = badgeClass?.issuer;
   if (typeof issuerRef === "string" && str(issuerRef)) issuer = await resolveJson(issuerRef.trim(), "issuer", ctx);
-  else issuer = obj(issuerRef);
+  else issuer = hostedFirst ? ((await byItsId(obj(issuerRef), ctx)) ?? obj(issuerRef)) : obj(issuerRef);
   const body =
     spec === "ob2" ? normalizeOb2({ assertion, badgeClass, issuer }) : normalizeOb1({ assertion, badgeClass, issuer });
   if (spec === "ob2" && !body.issuer.id && typeof issuerRef === "string") body.issuer.id = str(issuerRef);
   if (spec === "ob2" && ctx.fetcher && body.endorsements?.length) await resolveOb2Endorsements(body, ctx);
   return { spec, body, documents: { assertion, badgeClass, issuer } };
+}
+
+/** Verified by its hosted copy, as any OB 1.0/2.0 assertion that doesn't say it is signed (verify/verify.ts). */
+function isHostedAssertion(assertion: JsonObject): boolean {
+  const v = obj(assertion.verification) ?? obj(assertion.verify);
+  const type = (str(v?.type) ?? "").toLowerCase();
+  return type !== "signed" && type !== "signedbadge";
+}
+
+/** A JSON document fetched only to prefer it over an embedded copy: a failure is not an unresolved link. */
+async function fetchQuietly(url: string, ctx: ResolveContext): Promise<JsonObject | null> {
+  if (!ctx.fetcher) return null;
+  try {
+    const doc = await ctx.fetcher(url);
+    if (doc.status < 200 || doc.status >= 300) return null;
+    const parsed = parsePayload(doc.text);
+    return parsed.encoding === "json" ? parsed.value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An embedded BadgeClass or Issuer as published at its own https id (null when it has none or can't be fetched). */
+async function byItsId(embedded: JsonObject | null, ctx: ResolveContext): Promise<JsonObject | null> {
+  const id = str(embedded?.id);
+  if (!id || !/^https?:\/\//i.test(id)) return null;
+  return fetchQuietly(id, ctx);
 }
 
 /** Hosted OB 2.0 endorsements followed per import (each may cost two fetches: the endorsement and its issuer). */

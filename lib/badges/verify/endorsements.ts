@@ -114,7 +114,7 @@ async function verifyOb2(index: number, e: Endorsement, fetcher: Fetcher | undef
   if (!fetcher)
     return { index, status: "unverified", message: "Sash was offline, so the endorser's copy couldn't be fetched." };
   const net = new Network(fetcher, ENDORSEMENT_LIMITS);
-  const hosted = await checkHosted(hostedUrl, doc, net);
+  const hosted = await checkHosted(hostedUrl, doc ? { assertion: doc, badgeClass: null, issuer: null } : null, net);
   const remote = (hosted.document ?? doc) as Json | null;
   if (hosted.hosted.status === "fail") return { index, status: "failed", message: aboutHosted(hosted.hosted.message) };
   // The hosted check compares ids and dates; an endorsement's claim is its point.

@@ -7,8 +7,8 @@ import { verifyClr } from "./clr";
 import { verifyEmbeddedProofs } from "./data-integrity";
 import { verifyEndorsements } from "./endorsements";
 import { checkExpiry } from "./expiry";
-import { checkHosted } from "./hosted";
-import { checkHostedOrigin, checkJwtIssuer, issuerDomain, KEY_ONLY_MESSAGE } from "./issuer";
+import { checkHosted, type LocalCopy } from "./hosted";
+import { checkHostedOrigin, checkJwtIssuer } from "./issuer";
 import { jwtClaims, verifyOb2Jws, verifyVcJwt } from "./jws";
 import type { VerifyLimits } from "./limits";
 import { checkRecipient } from "./recipient";
@@ -103,8 +103,17 @@ async function loadLinked(value: unknown, net: Network): Promise<Json | null> {
   return null;
 }
 
+/** The OB 1.0/2.0 assertion as the file carries it (baked or pasted JSON), with any BadgeClass and Issuer it embeds. */
+function fileCopy(record: ParsedCredential): LocalCopy | null {
+  if (record.source.encoding !== "json") return null;
+  const assertion = parseJson(record.raw);
+  if (!assertion) return null;
+  const badgeClass = isObject(assertion.badge) ? assertion.badge : null;
+  return { assertion, badgeClass, issuer: badgeClass && isObject(badgeClass.issuer) ? badgeClass.issuer : null };
+}
+
 /** The issuer id the issuer check compared against, filled in by the spec's verifier. */
-type Bound = { issuerId: string | null; hostedUrl?: string | null };
+type Bound = { issuerId: string | null };
 
 async function verifyOb2(
   record: ParsedCredential,
@@ -125,6 +134,8 @@ async function verifyOb2(
   const signed = encoding === "jws" || vType === "signed" || vType === "signedbadge";
 
   const checks = {} as Checks;
+  /** The issuer's hosted assertion, when it was fetched (hosted badges only). */
+  let fromHost: Json | null = null;
   checks.recipient = checkRecipient(record.recipient, opts.recipientEmails);
   checks.schema = { status: "skip", message: "Open Badges 1.0 and 2.0 badges don't name a JSON Schema to check." };
 
@@ -181,13 +192,25 @@ async function verifyOb2(
       };
       checks.issuer = { status: "skip", message: "There is no hosted address to compare with the issuer's website." };
     } else {
-      bound.hostedUrl = hostedUrl;
-      const hosted = await checkHosted(hostedUrl, assertion, net);
+      // Issue #20 §3: the hosted assertion, BadgeClass and Issuer are what is checked; the file's copy is compared.
+      const hosted = await checkHosted(
+        hostedUrl,
+        fileCopy(record) ?? (assertion ? { assertion, badgeClass: null, issuer: null } : null),
+        net,
+      );
       checks.hosted = hosted.hosted;
       checks.revocation = hosted.revocation;
-      assertion = assertion ?? hosted.document;
-      const badgeClass = record.documents.badgeClass ?? (await loadLinked(assertion?.badge, net));
-      const issuer = record.documents.issuer ?? (await loadLinked(badgeClass?.issuer, net));
+      if (hosted.document && hosted.body) {
+        fromHost = hosted.document;
+        checks.recipient = checkRecipient(hosted.body.recipient, opts.recipientEmails);
+      }
+      assertion = hosted.document ?? assertion;
+      const badgeClass = hosted.document
+        ? hosted.badgeClass
+        : (record.documents.badgeClass ?? (await loadLinked(assertion?.badge, net)));
+      const issuer = hosted.document
+        ? hosted.issuer
+        : (record.documents.issuer ?? (await loadLinked(badgeClass?.issuer, net)));
       const issuerId = idOf(issuer) ?? idOf(badgeClass?.issuer) ?? record.issuer.id;
       bound.issuerId = issuerId;
       const ob1Origin = isObject(badgeClass?.issuer) ? str((badgeClass!.issuer as Json).origin) : null;
@@ -203,8 +226,14 @@ async function verifyOb2(
       });
     }
   }
+  // The hosted copy's dates alone when it was fetched: a file that leaves out `expires` can't extend it.
   checks.expiry = checkExpiry(
-    { from: [assertion?.issuedOn, assertion?.issued_on, record.issuedOn], until: [assertion?.expires, record.expires] },
+    fromHost
+      ? { from: [fromHost.issuedOn, fromHost.issued_on], until: [fromHost.expires] }
+      : {
+          from: [assertion?.issuedOn, assertion?.issued_on, record.issuedOn],
+          until: [assertion?.expires, record.expires],
+        },
     opts.now,
   );
   return checks;
@@ -313,19 +342,14 @@ export async function verifyCredential(
   } finally {
     clearTimeout(timer);
   }
-  // Issue #20: how the bound issuer is identified — registry, domain, or key only (issuer.ts).
   let issuer: VerificationReport["issuer"];
-  if (checks.issuer.status === "pass") {
-    const registries = opts.registries === null ? null : (opts.registries ?? (await bundledIssuerRegistries()));
+  if (checks.issuer.status === "pass" && opts.registries !== null) {
+    const registries = opts.registries ?? (await bundledIssuerRegistries());
     const id = bound.issuerId;
-    const known: KnownIssuer | null = registries?.lookup(id) ?? null;
-    const domain = issuerDomain(id, bound.hostedUrl);
-    const tier = known ? "registry" : domain ? "domain" : "key";
-    issuer = { id, knownIssuer: known, tier, domain, claimedName: record.issuer.name?.trim() || null };
-    const m = checks.issuer.message;
-    if (known) checks.issuer = { status: "pass", message: `${m} Known issuer · ${known.registry}.` };
-    else if (domain) checks.issuer = { status: "pass", message: `${m} Issued through ${domain}.` };
-    else checks.issuer = { status: "warn", message: `${m} ${KEY_ONLY_MESSAGE}` };
+    const known: KnownIssuer | null = registries.lookup(id);
+    issuer = { id, knownIssuer: known };
+    if (known)
+      checks.issuer = { status: "pass", message: `${checks.issuer.message} Known issuer · ${known.registry}.` };
   }
   const out = report(checks, now, issuer);
   // Issue #13: endorsements are checked apart; their outcomes never change `result`.
