@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { seedSkillsLibrary } from "./skills";
 import { seedJobsCatalogue } from "./jobs";
 import { demoEnabled } from "./demo-mode";
+import { seedDemoWallet } from "./demo-wallet";
 
 export { demoEnabled };
 
@@ -24,9 +25,17 @@ export interface SeedSummary {
 }
 
 async function ensureDemoUser(db: Db): Promise<"created" | "existing"> {
-  if (await findUserByEmail(db, DEMO_EMAIL)) return "existing";
-  await insertPasswordUser(db, { name: DEMO_NAME, email: DEMO_EMAIL, passwordHash: await hashPassword(DEMO_PASSWORD) });
-  return "created";
+  const existing = await findUserByEmail(db, DEMO_EMAIL);
+  if (!existing)
+    await insertPasswordUser(db, {
+      name: DEMO_NAME,
+      email: DEMO_EMAIL,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+    });
+  // Issue #24: their wallet, filled once through the learner's own import path (demo-wallet.ts).
+  const demo = existing ?? (await findUserByEmail(db, DEMO_EMAIL));
+  if (demo) await seedDemoWallet(db, { id: demo.id, email: demo.email });
+  return existing ? "existing" : "created";
 }
 
 /**
