@@ -60,11 +60,10 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
         </p>
       ) : found.learnerSkillCount === 0 ? (
         <p className="mt-4 rounded border border-amber-300 bg-amber-50 p-3">
-          Your wallet has no skills yet.{" "}
-          <Link href="/wallet" className="font-medium underline">
-            Add a badge or enter your skills
-          </Link>{" "}
-          to see your Opportunity Fit.
+          <Link href="/wallet/add" className="font-medium underline">
+            Upload a badge to see how well you fit
+          </Link>
+          : until your wallet names a skill, every job shows Opportunity Fit 0%.
         </p>
       ) : (
         <p className="mt-4 text-sm text-stone-700">

@@ -173,7 +173,10 @@ export default async function RecordPage() {
         view.groups.map((g, n) => <Group key={g.key} group={g} n={n} />)
       ) : (
         <p className="mt-6 text-stone-700">
-          Your wallet is empty. <Link href="/wallet/add">Add a credential</Link> and it appears here.
+          <Link href="/wallet/add" className="font-medium underline">
+            Add your first badge
+          </Link>{" "}
+          and your record fills in here, grouped by issuer, with the skills it shows.
         </p>
       )}
 

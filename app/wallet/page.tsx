@@ -92,16 +92,12 @@ export default async function WalletPage({
             Your wallet is empty
           </h2>
           <p className="mt-2 text-stone-700">
-            Add the badges and certificates you&apos;ve earned. Upload a badge image from Credly, Badgr or any Open
-            Badges issuer and Sash fills in the details for you — or type them in yourself. Then share them with
-            employers and see which jobs they open.
+            <Link href="/wallet/add" className="font-medium text-sash-800 underline">
+              Add your first badge
+            </Link>
+            : upload a badge image from Credly, Badgr or any Open Badges issuer and Sash fills in the details (or type
+            one in yourself), then share it and see which jobs it opens.
           </p>
-          <Link
-            href="/wallet/add"
-            className="mt-4 inline-block rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800"
-          >
-            Add credential
-          </Link>
         </section>
       ) : (
         <>
