@@ -26,9 +26,9 @@ export async function insertPasswordUser(
 export async function findUserByEmail(
   db: Db,
   email: string,
-): Promise<(AccountRow & { passwordHash: string | null }) | null> {
+): Promise<(AccountRow & { passwordHash: string | null; disabled: boolean }) | null> {
   const [row] = await db
-    .select({ ...accountColumns, passwordHash: users.passwordHash })
+    .select({ ...accountColumns, passwordHash: users.passwordHash, disabled: users.disabled })
     .from(users)
     .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   return row ?? null;
@@ -77,6 +77,8 @@ export async function clearPassword(db: Db, userId: string): Promise<void> {
 export interface SessionState extends AccountRow {
   sessionVersion: number;
   hasPassword: boolean;
+  /** An admin disabled the account (issue #21 §4): no session holds. */
+  disabled: boolean;
 }
 
 export async function findSessionState(db: Db, id: string): Promise<SessionState | null> {
@@ -86,6 +88,7 @@ export async function findSessionState(db: Db, id: string): Promise<SessionState
       ...accountColumns,
       sessionVersion: users.sessionVersion,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      disabled: users.disabled,
     })
     .from(users)
     .where(eq(users.id, id));

@@ -64,7 +64,7 @@ export async function createAccount(db: Db, input: SignUpInput): Promise<{ id: s
 
 export type SignInOutcome =
   | { ok: true; user: { id: string; name: string; email: string } }
-  | { ok: false; reason: "INVALID_CREDENTIALS" | "RATE_LIMITED" };
+  | { ok: false; reason: "INVALID_CREDENTIALS" | "RATE_LIMITED" | "ACCOUNT_DISABLED" };
 
 export interface SignInOptions {
   /** How the enforced wait is spent (a timer; tests record it). */
@@ -120,6 +120,8 @@ export async function checkSignIn(
   if (!(await verifyPassword(password, user.passwordHash))) return failed();
   await refundRateLimit(db, ipKey);
   await refundRateLimit(db, pairKey);
+  // The right password for an account an admin disabled (issue #21 §4): no sign-in, and it says why.
+  if (user.disabled) return { ok: false, reason: "ACCOUNT_DISABLED" };
   return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
 }
 

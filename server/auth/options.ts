@@ -58,6 +58,7 @@ export const authOptions: NextAuthOptions = {
         );
         if (!outcome.ok) {
           if (outcome.reason === "RATE_LIMITED") throw new Error("RATE_LIMITED");
+          if (outcome.reason === "ACCOUNT_DISABLED") throw new Error("ACCOUNT_DISABLED");
           return null;
         }
         return outcome.user;

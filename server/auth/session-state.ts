@@ -39,6 +39,8 @@ export async function checkSession(db: Db, claims: SessionClaims): Promise<Check
   // A token from before versions existed carries none: it counts as version 0.
   const version = typeof claims.sv === "number" ? claims.sv : 0;
   if (version !== state.sessionVersion) return null;
+  // A learner an admin disabled (issue #21 §4) has no session until enabled.
+  if (state.disabled) return null;
   return {
     id: state.id,
     name: state.name,

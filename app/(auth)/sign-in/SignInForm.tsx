@@ -5,10 +5,12 @@ import { signIn } from "next-auth/react";
 import { Field } from "@/app/components/Field";
 import { sameOriginPath } from "@/lib/net/redirect";
 import { SubmitButton } from "@/app/components/SubmitButton";
+import { LEARNER_WORDING } from "@/lib/errors/wording";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong email or password. Check them and try again.",
   RATE_LIMITED: "Too many sign-in attempts. Please wait 15 minutes and try again.",
+  ACCOUNT_DISABLED: LEARNER_WORDING.ACCOUNT_DISABLED,
 };
 
 function safeCallback(url: string | undefined): string {
