@@ -4,6 +4,7 @@ import { requireUser, oidcEnabled } from "@/server/auth";
 import { config } from "@/server/config";
 import { AddEmailForm, AddressActions } from "./AddressForms";
 import { ConnectSso } from "./ConnectSso";
+import { AccountSettings } from "./AccountSettings";
 import { NotificationsForm } from "./NotificationsForm";
 
 export const metadata: Metadata = { title: "Account" };
@@ -98,6 +99,11 @@ export default async function AccountPage({
         </section>
       ) : null}
       <NotificationsForm user={user} />
+      <AccountSettings
+        user={user}
+        provider={oidcEnabled() ? config().AUTH_OIDC_NAME : null}
+        openDelete={sp.delete === "1"}
+      />
     </main>
   );
 }

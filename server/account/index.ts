@@ -4,3 +4,14 @@
 export { addEmail, claimBadgeAddress, CONFIRM_MESSAGES, removeEmail, resendVerification } from "./addresses";
 export { accountContext } from "./context";
 export { addressesFor, confirmLinkFor, previewLink, refreshAccountPage, refreshAfterRecheck } from "./pages";
+export {
+  accountSettingsFor,
+  changePasswordFor,
+  choosePrimaryFor,
+  deleteOwnAccount,
+  previewReset,
+  requestReset,
+  setPasswordFromLink,
+  signOutEverywhereFor,
+  type AccountSettingsView,
+} from "./settings-pages";

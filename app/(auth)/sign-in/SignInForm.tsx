@@ -59,6 +59,11 @@ export function SignInForm({ callbackUrl, oidcName }: { callbackUrl?: string; oi
           onChange={(e) => setEmail(e.target.value)}
         />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+        <p className="-mt-2 text-sm">
+          <Link href="/forgot-password" className="underline">
+            Forgot password?
+          </Link>
+        </p>
         <SubmitButton disabled={pending}>Sign in</SubmitButton>
       </form>
       {oidcName ? (
