@@ -8,6 +8,7 @@ import { command as fit } from "./commands/fit";
 import { command as verify } from "./commands/verify";
 import { command as importSkills } from "./commands/import-skills";
 import { command as relinkSkills } from "./commands/relink-skills";
+import { command as admin } from "./commands/admin";
 
 export const commands: Record<string, CliCommand> = {
   migrate,
@@ -18,4 +19,5 @@ export const commands: Record<string, CliCommand> = {
   verify,
   "import-skills": importSkills,
   "relink-skills": relinkSkills,
+  admin,
 };

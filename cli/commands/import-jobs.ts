@@ -5,36 +5,19 @@
 // A URL of a sitemap or a careers page imports the JobPosting JSON-LD of the pages it
 // lists or links to (lib/jobs/crawl.ts: through the fetcher, bounded by --max-pages,
 // --max-mb and --max-seconds).
+// The import itself is server/admin/imports.ts, the code /admin's "Job postings file" and sitemap inputs run too.
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { CliCommand } from "../types";
 import { printJson } from "../types";
 import { withDb } from "../db";
-import { parseJobPostingFile, type ImportIssue, type JobPostingInput } from "@/lib/jobs";
-import { upsertJobPostings } from "@/server/jobs/catalogue";
-import { CRAWL_DEFAULTS, CrawlError, crawlJobPostings, type CrawlLimits } from "@/lib/jobs/crawl";
-import { FetchError } from "@/lib/net/errors";
-import { config } from "@/server/config";
+import type { CrawlLimits } from "@/lib/jobs/crawl";
+import { DEFAULT_SOURCE, dedupePostings, importJobPostingsText, importJobsFromSite } from "@/server/admin/imports";
+import type { Db } from "@/db/client";
 
-export const DEFAULT_SOURCE = "import";
+export { DEFAULT_SOURCE, dedupePostings };
 
-/** Keeps the last of several postings with the same (source, key) and reports the others. */
-export function dedupePostings<T extends JobPostingInput>(postings: T[]): { unique: T[]; duplicates: ImportIssue[] } {
-  const last = new Map<string, number>();
-  postings.forEach((p, i) => last.set(`${p.source}\u0000${p.sourceKey}`, i));
-  const unique: T[] = [];
-  const duplicates: ImportIssue[] = [];
-  postings.forEach((p, i) => {
-    const at = last.get(`${p.source}\u0000${p.sourceKey}`)!;
-    if (at === i) unique.push(p);
-    else
-      duplicates.push({
-        record: i + 1,
-        message: `"${p.title}": same identifier as posting ${at + 1} ("${p.sourceKey}"); the later one is kept.`,
-      });
-  });
-  return { unique, duplicates };
-}
+const openDb = <T>(fn: (db: Db) => Promise<T>) => withDb((h) => fn(h.db));
 
 export const command: CliCommand = {
   summary: "Import job postings from schema.org JobPosting JSON-LD or CSV (idempotent).",
@@ -66,7 +49,11 @@ export const command: CliCommand = {
       });
       return 2;
     }
-    if (/^https?:\/\//i.test(file)) return importFromSite(file, source.trim(), limits);
+    if (/^https?:\/\//i.test(file)) {
+      const result = await importJobsFromSite(openDb, file, source.trim(), limits);
+      printJson(result);
+      return result.ok ? 0 : 1;
+    }
     let content: string;
     try {
       content = await fs.readFile(file, "utf8");
@@ -77,79 +64,8 @@ export const command: CliCommand = {
       });
       return 1;
     }
-    const parsed = parseJobPostingFile(path.basename(file), content, source.trim());
-    if (parsed.fatal) {
-      printJson({
-        ok: false,
-        inserted: 0,
-        updated: 0,
-        skipped: 0,
-        errors: parsed.errors,
-        error: { code: "INVALID_FILE", message: parsed.fatal },
-      });
-      return 1;
-    }
-    const { unique, duplicates } = dedupePostings(parsed.postings);
-    const errors = [...parsed.errors, ...duplicates].sort((a, b) => a.record - b.record);
-    const summary = unique.length ? await withDb((h) => upsertJobPostings(h.db, unique)) : { inserted: 0, updated: 0 };
-    printJson({
-      ok: true,
-      inserted: summary.inserted,
-      updated: summary.updated,
-      skipped: errors.filter((e) => e.record > 0).length,
-      errors,
-    });
-    return 0;
+    const result = await importJobPostingsText(openDb, path.basename(file), content, source.trim());
+    printJson(result);
+    return result.ok ? 0 : 1;
   },
 };
-
-/** `import-jobs <url>`: the JobPostings of a sitemap's pages or a careers page's same-site links. */
-async function importFromSite(url: string, source: string, limits: Partial<CrawlLimits>): Promise<number> {
-  let crawl;
-  try {
-    crawl = await crawlJobPostings(url, {
-      source,
-      limits: { ...CRAWL_DEFAULTS, ...limits },
-      fetcher: { allowHosts: config().SASH_ALLOW_FETCH_HOSTS },
-    });
-  } catch (e) {
-    if (e instanceof FetchError || e instanceof CrawlError) {
-      printJson({
-        ok: false,
-        inserted: 0,
-        updated: 0,
-        skipped: 0,
-        errors: [],
-        error: { code: e.code, message: e.message },
-      });
-      return 1;
-    }
-    throw e;
-  }
-  const { unique, duplicates } = dedupePostings(crawl.postings);
-  const errors = [
-    ...crawl.issues,
-    ...duplicates.map((d) => ({ url: crawl.postings[d.record - 1]!.foundOn, message: d.message })),
-  ];
-  const summary = unique.length
-    ? await withDb((h) =>
-        upsertJobPostings(
-          h.db,
-          unique.map(({ foundOn: _page, ...p }) => p),
-        ),
-      )
-    : { inserted: 0, updated: 0 };
-  printJson({
-    ok: true,
-    inserted: summary.inserted,
-    updated: summary.updated,
-    // Postings found but not imported: unreadable ones and repeats of another.
-    skipped: crawl.issues.filter((i) => i.record !== undefined).length + duplicates.length,
-    errors,
-    kind: crawl.kind,
-    pages: crawl.pages,
-    bytes: crawl.bytes,
-    stoppedBy: crawl.stoppedBy,
-  });
-  return 0;
-}

@@ -6,10 +6,8 @@ import path from "node:path";
 import type { CliCommand } from "../types";
 import { printJson } from "../types";
 import { withDb } from "../db";
-import { importSkills } from "@/server/skills/skill-index";
-import { relinkCustomSkills } from "@/server/skills/relink";
-import { DatabaseUnavailableError } from "@/db/client";
-import { IMPORT_FORMATS, parseSkillsFile, type ImportFormat } from "@/lib/skills/importers";
+import { importSkillsStream } from "@/server/admin/imports";
+import { IMPORT_FORMATS, type ImportFormat } from "@/lib/skills/importers";
 
 const USAGE = "Usage: import-skills --format esco|onet|lightcast <file>";
 
@@ -63,27 +61,18 @@ export const command: CliCommand = {
       process.stderr.write(tty ? `\r${line}${done ? "\n" : ""}` : `${line}\n`);
     };
 
-    // The import, then (on the same connection) the re-link of custom skills that now match one of its skills.
-    const done = await withDb(async (h) => {
-      let summary;
-      try {
-        summary = await importSkills(
-          h.db,
-          format as ImportFormat,
-          parseSkillsFile(format as ImportFormat, stream, path.basename(file!)),
-          { onProgress: (read) => progress(read) },
-        );
-      } catch (e) {
-        if (e instanceof DatabaseUnavailableError) throw e;
-        // Rows already committed stay; running the command again resumes idempotently.
-        return { failed: (e as Error).message };
-      }
-      if (size > 1_000_000 || tty) progress(summary.inserted + summary.updated + summary.skipped, true);
-      return { ...summary, relinked: await relinkCustomSkills(h.db) };
-    });
-    if ("failed" in done)
-      return fail("INVALID_FILE", `${path.basename(file)} could not be read as ${format}: ${done.failed}`, 1);
-    printJson({ ok: true, ...done });
-    return 0;
+    // The import, then (on the same connection) the re-link of custom skills that now match one of its skills:
+    // server/admin/imports.ts, the code /admin's skills input runs too.
+    const result = await importSkillsStream(
+      (fn) => withDb((h) => fn(h.db)),
+      format as ImportFormat,
+      path.basename(file),
+      stream,
+      (read) => progress(read),
+    );
+    if (result.ok && (size > 1_000_000 || tty))
+      progress(Number(result.inserted ?? 0) + Number(result.updated ?? 0) + Number(result.skipped ?? 0), true);
+    printJson(result);
+    return result.ok ? 0 : 1;
   },
 };
