@@ -7,7 +7,8 @@
 //   data/demo/wallet.json  the demo learner's files (other credentials than the samples, so uploading a
 //                          sample as the demo learner adds it rather than reading "already in your wallet")
 //   data/demo/hosted.json  the demo issuers' hosted OB 2.0 documents (issuer profile, key, badge classes)
-//   data/demo/sash-demo-issuers.json  the "Sash demo issuers" registry (DCC format)
+//   server/seed/registries/sash-demo-issuers.json  the "Sash demo issuers" registry (DCC format), which
+//                          server/trust/registries.ts loads only where demo data is on
 //
 // Deterministic for given keys: Ed25519 and RSASSA-PKCS1-v1_5 signatures are, the
 // proofs carry fixed `created` dates, and the pictures are drawn from fixed colours.
@@ -39,6 +40,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const DEMO_DIR = path.join(ROOT, "data/demo");
 const SAMPLES_DIR = path.join(ROOT, "samples");
 const KEYS_FILE = path.join(DEMO_DIR, "issuers.keys.json");
+const REGISTRY_FILE = path.join(ROOT, "server/seed/registries/sash-demo-issuers.json");
 
 const OB3_CONTEXT = [
   "https://www.w3.org/ns/credentials/v2",
@@ -410,10 +412,7 @@ async function main(): Promise<void> {
       [MAKERSPACE.id]: { name: MAKERSPACE.name, location: "Sash demo data", url: `${DEMO_ORIGIN}/makerspace/` },
     },
   };
-  await writeFile(
-    path.join(DEMO_DIR, "sash-demo-issuers.json"),
-    await jsonText(registry, path.join(DEMO_DIR, "sash-demo-issuers.json")),
-  );
+  await writeFile(REGISTRY_FILE, await jsonText(registry, REGISTRY_FILE));
 
   // ---- The demo learner's wallet --------------------------------------------------
   const sqlBadge = await signDi(

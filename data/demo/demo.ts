@@ -2,7 +2,8 @@
 // beside this one are made by scripts/make-samples.ts with the DEMO-ONLY keys in
 // issuers.keys.json (see README.md here); server/seed/demo-wallet.ts imports the
 // wallet through the learner's own import path, server/seed/demo-issuers.ts serves
-// the hosted documents and the registry — only where demo data is on.
+// the hosted documents, and server/trust/registries.ts loads the registry
+// (server/seed/registries/sash-demo-issuers.json) — only where demo data is on.
 
 /** The demo learner's sign-in address (server/seed/seed.ts DEMO_EMAIL): every demo badge is issued to it... */
 export const DEMO_LEARNER_EMAIL = "demo@sash.local";
@@ -17,8 +18,6 @@ export const DEMO_ORIGIN = "https://issuers.sash-demo.example";
 
 /** The known-issuer registry of the demo issuers, as pages name it ("known issuer · Sash demo issuers"). */
 export const DEMO_REGISTRY_NAME = "Sash demo issuers";
-/** The address the registry is known by (it is never fetched: data/demo/sash-demo-issuers.json is it). */
-export const DEMO_REGISTRY_URL = `${DEMO_ORIGIN}/registry.json`;
 
 /** One file of the demo learner's wallet (wallet.json), imported as if the learner uploaded it. */
 export interface DemoWalletFile {

@@ -3,14 +3,14 @@
 //   https://issuers.sash-demo.example, answered from data/demo/hosted.json instead of
 //   the network. `.example` is reserved (RFC 2606), so no real site is shadowed; the
 //   demo's OB 2.0 badges and samples/ verify offline.
-// - the "Sash demo issuers" registry (data/demo/sash-demo-issuers.json, DCC format)
-//   that lists them, so their credentials read "known issuer · Sash demo issuers".
+// The "Sash demo issuers" registry that lists them (server/seed/registries/sash-demo-issuers.json,
+// DCC format) is loaded by server/trust/registries.ts (DEMO_REGISTRY_FILES), also only where
+// demo data is on, so their credentials read "known issuer · Sash demo issuers".
 // The keys that signed all of it are published in data/demo/issuers.keys.json:
 // DEMO ONLY. Nothing here is used where demo data is off.
 import type { Fetcher, FetchedDocument } from "@/lib/badges/types";
-import { DEMO_ORIGIN, DEMO_REGISTRY_NAME, DEMO_REGISTRY_URL } from "@/data/demo/demo";
+import { DEMO_ORIGIN } from "@/data/demo/demo";
 import hosted from "@/data/demo/hosted.json";
-import registry from "@/data/demo/sash-demo-issuers.json";
 
 const HOSTED: Readonly<Record<string, unknown>> = hosted;
 
@@ -32,9 +32,4 @@ export function withDemoDocuments(inner: Fetcher): Fetcher {
     if (doc === undefined) return { url: key, status: 404, contentType: "application/json", text: "{}" };
     return { url: key, status: 200, contentType: "application/ld+json", text: JSON.stringify(doc) };
   };
-}
-
-/** The "Sash demo issuers" registry, as a document already in hand (never fetched). */
-export function demoIssuerRegistry(): { name: string; url: string; document: unknown; source: "file" } {
-  return { name: DEMO_REGISTRY_NAME, url: DEMO_REGISTRY_URL, document: registry, source: "file" };
 }
