@@ -18,7 +18,8 @@ export function verifyPageResponse(state: VerifyPageState = {}, status = 200): R
       "Content-Security-Policy": VERIFY_CSP,
       "X-Content-Type-Options": "nosniff",
       "X-Frame-Options": "DENY",
-      "Referrer-Policy": "no-referrer",
+      // Not "no-referrer": with it, a browser sends "Origin: null" on the form's POST and the same-origin check refuses it.
+      "Referrer-Policy": "same-origin",
       // What was checked is the visitor's: never kept by a cache.
       "Cache-Control": "no-store",
     },
