@@ -1,9 +1,9 @@
 // `sash unbake <file>`: exactly one JSON object on stdout, exit 0/1, no database touched.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { onlyJson, runSash } from "../support/cli";
 import { json, startServer, type TestServer } from "../support/net";
 import { OB3_CREDENTIAL, basePng, bakePng, iTXt } from "../support/bake";
 import { clrCredential, jwtClr, signedClr } from "../support/clr";
@@ -44,26 +44,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function sash(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", "cli/sash.ts", ...args],
-      {
-        cwd: process.cwd(),
-        env: { ...process.env, SASH_DATA_DIR: path.join(dir, "db-must-not-exist"), DATABASE_URL: "", ...env },
-      },
-      (err, stdout) => resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout }),
-    );
-  });
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's JSON reply, read field by field by the assertions
-function onlyJson(stdout: string): any {
-  const lines = stdout.trim().split("\n");
-  expect(lines).toHaveLength(1);
-  return JSON.parse(lines[0]!);
-}
+const sash = (args: string[], env: Record<string, string> = {}) =>
+  runSash(args, { dataDir: path.join(dir, "db-must-not-exist"), env });
 
 describe("sash unbake", () => {
   it("prints {ok:true, credential} and exits 0", async () => {

@@ -1,10 +1,10 @@
 // server/config.ts: every environment variable parsed once, with defaults, bounds and
 // one start-up error that names each bad variable and what it allows.
 import { describe, expect, it } from "vitest";
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { runSash } from "../support/cli";
 import { config, ConfigError, databaseOf, parseConfig, type Env } from "@/server/config";
 import { uploadLimits } from "@/server/wallet/inflight";
 import { walletQuota } from "@/server/wallet/quota";
@@ -158,16 +158,9 @@ describe("a bad value stops the start", () => {
   it("the CLI refuses to run with SASH_DB_POOL_MAX=abc: one CONFIG_INVALID line naming it, exit 1, no database", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sash-config-"));
     try {
-      const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
-        execFile(
-          process.execPath,
-          ["--import", "tsx", "cli/sash.ts", "migrate"],
-          {
-            cwd: path.resolve(import.meta.dirname, "../.."),
-            env: { ...process.env, SASH_DATA_DIR: path.join(dir, "data"), DATABASE_URL: "", SASH_DB_POOL_MAX: "abc" },
-          },
-          (err, out) => resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout: out }),
-        );
+      const { code, stdout } = await runSash(["migrate"], {
+        dataDir: path.join(dir, "data"),
+        env: { SASH_DB_POOL_MAX: "abc" },
       });
       expect(code).toBe(1);
       expect(JSON.parse(stdout)).toEqual({

@@ -1,12 +1,11 @@
 // `sash import-jobs <url>` (sitemap, careers page) and `sash fit --posting <file|url>` as a
 // deployer runs them: real processes on their own data folder, a real local HTTP server
 // reached through the fetcher's test allow-list (SASH_ALLOW_FETCH_HOSTS).
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lastJson, runSash } from "../support/cli";
 import { startServer, type TestServer } from "../support/net";
 import {
   PASTED_POSTING,
@@ -18,22 +17,13 @@ import {
   sitemap,
 } from "../support/job-pages";
 
-const run = promisify(execFile);
 let dir: string;
 let server: TestServer;
 let o: string;
 
 async function sash(env: Record<string, string>, ...args: string[]) {
-  const full: NodeJS.ProcessEnv = { ...process.env, SASH_DATA_DIR: path.join(dir, "data"), ...env };
-  delete full.DATABASE_URL;
-  const res = await run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "cli/sash.ts", ...args], {
-    env: full,
-    cwd: process.cwd(),
-  }).catch((e: { stdout: string; code: number }) => ({ stdout: e.stdout, code: e.code }));
-  return {
-    code: (res as { code?: number }).code ?? 0,
-    out: JSON.parse(String(res.stdout).trim().split("\n").pop()!),
-  };
+  const { code, stdout } = await runSash(args, { dataDir: path.join(dir, "data"), env });
+  return { code, out: lastJson(stdout) };
 }
 const allowed = () => ({ SASH_ALLOW_FETCH_HOSTS: `127.0.0.1:${server.port}` });
 

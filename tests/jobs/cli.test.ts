@@ -1,25 +1,17 @@
 // The import-jobs and fit commands as a deployer runs them: a real process on its own data folder.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lastJson, runSash } from "../support/cli";
 import { openDb } from "@/db/client";
 import { credentialSkills, credentials, users } from "@/db/schema";
 import { resolveSkill } from "@/lib/fit";
 
-const run = promisify(execFile);
 let dir: string;
 
 async function sash(...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, SASH_DATA_DIR: path.join(dir, "data") };
-  delete env.DATABASE_URL;
-  const res = await run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "cli/sash.ts", ...args], {
-    env,
-    cwd: process.cwd(),
-  }).catch((e: { stdout: string; code: number }) => ({ stdout: e.stdout, code: e.code }));
-  return JSON.parse(String(res.stdout).trim().split("\n").pop()!);
+  return lastJson((await runSash(args, { dataDir: path.join(dir, "data") })).stdout);
 }
 
 beforeAll(() => {

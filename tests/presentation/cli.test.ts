@@ -1,11 +1,11 @@
 // `sash verify <presentation.json>` (issue #13 §6): one JSON object with the presentation's
 // own checks and one report per credential inside; exit 0. A tampered copy is invalid.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { signHolderPresentation } from "@/lib/presentation/presentation";
+import { runSash } from "../support/cli";
 import { didKeySigner, ob3Credential, signEddsaRdfc2022, tamperJson } from "../support/verify";
 
 let dir: string;
@@ -31,19 +31,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function sash(args: string[]): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", "cli/sash.ts", ...args],
-      {
-        cwd: process.cwd(),
-        env: { ...process.env, SASH_DATA_DIR: path.join(dir, "db-must-not-exist"), DATABASE_URL: "" },
-      },
-      (err, stdout) => resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout }),
-    );
-  });
-}
+const sash = (args: string[]) => runSash(args, { dataDir: path.join(dir, "db-must-not-exist") });
 
 describe("sash verify <presentation>", () => {
   it("prints type presentation, holder, result, checks and one report per credential", async () => {

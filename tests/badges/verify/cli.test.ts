@@ -1,11 +1,9 @@
 // `sash verify <file>`: one JSON object on stdout, exit 0 with the report, exit 1 with the unbake error.
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runSash } from "../../support/cli";
 import { haveRealFixtures, REAL_FIXTURES } from "../../support/fixtures";
 
-const run = promisify(execFile);
 const REAL = REAL_FIXTURES;
 const HAVE = haveRealFixtures(
   "SOURCES.md",
@@ -14,15 +12,8 @@ const HAVE = haveRealFixtures(
 );
 
 async function sash(args: string[]): Promise<{ code: number; out: Record<string, unknown> }> {
-  try {
-    const { stdout } = await run("npx", ["tsx", "cli/sash.ts", "verify", ...args], {
-      env: { ...process.env, SASH_ALLOW_FETCH_HOSTS: "" },
-    });
-    return { code: 0, out: JSON.parse(stdout) };
-  } catch (err) {
-    const e = err as { code: number; stdout: string };
-    return { code: e.code, out: JSON.parse(e.stdout) };
-  }
+  const { code, stdout } = await runSash(["verify", ...args], { env: { SASH_ALLOW_FETCH_HOSTS: "" } });
+  return { code, out: JSON.parse(stdout) };
 }
 
 describe.skipIf(!HAVE)("sash verify", () => {
