@@ -9,6 +9,8 @@ import { command as verify } from "./commands/verify";
 import { command as importSkills } from "./commands/import-skills";
 import { command as relinkSkills } from "./commands/relink-skills";
 import { command as admin } from "./commands/admin";
+import { command as backup } from "./commands/backup";
+import { command as restore } from "./commands/restore";
 
 export const commands: Record<string, CliCommand> = {
   migrate,
@@ -20,4 +22,6 @@ export const commands: Record<string, CliCommand> = {
   "import-skills": importSkills,
   "relink-skills": relinkSkills,
   admin,
+  backup,
+  restore,
 };

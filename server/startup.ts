@@ -4,7 +4,8 @@ import { revalidateShare } from "@/server/share/revalidate";
 import { reverifyIntervalHours } from "@/server/reverify/reverify";
 import { startReverifyScheduler } from "@/server/reverify/scheduler";
 import { startUploadSweeper } from "@/server/wallet/sweep";
-import { config, ConfigError } from "@/server/config";
+import { config, ConfigError, dataDirOf } from "@/server/config";
+import { startBackupSocket } from "@/server/admin/backup";
 
 /** Issue #11 §4: the re-verification schedule, in the server only (SASH_REVERIFY=0 turns it off). */
 async function startReverification(): Promise<void> {
@@ -45,6 +46,8 @@ export async function openDatabaseAtStartup(): Promise<void> {
     const h = await getDbHandle();
     console.log(`sash: database ready (${h.kind})`);
     startUploadSweeper(h.db);
+    // Issue #21 §5: `sash backup` asks this process for a consistent copy of the embedded database.
+    if (h.kind === "pglite") startBackupSocket(h, dataDirOf(config()));
     // Issue #14 §5: load the fit index in the background so the first /jobs search
     // after a restart doesn't pay the whole load (SASH_FIT_INDEX_WARM=0: load on first search).
     if (config().SASH_FIT_INDEX_WARM) {
