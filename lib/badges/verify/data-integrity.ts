@@ -127,6 +127,14 @@ async function issuerBinding(
     };
   const why = result.error?.message ?? "";
   if (/issuer must match/i.test(why)) {
+    // Issue #20: an issuer id nobody can resolve (urn:uuid:…, a bare name) isn't proven wrong by a
+    // key it doesn't control; it is only unbound, so the issuer is unconfirmed, not forged.
+    const issuerId = str(document.issuer) ?? (isObject(document.issuer) ? str(document.issuer.id) : null);
+    if (issuerId && !/^(did:|https?:\/\/)/i.test(issuerId))
+      return {
+        status: "warn",
+        message: `The credential's issuer (${short(issuerId)}) is an identifier that can't be looked up, so nothing ties the signing key (${short(key.controller)}) to it: who issued it is unconfirmed.`,
+      };
     return {
       status: "fail",
       message: `The credential names an issuer that doesn't control the signing key: the key belongs to ${short(key.controller)}.`,
@@ -187,11 +195,46 @@ async function verifyOne(
       status: "warn",
       message: `The credential uses a vocabulary Sash doesn't have (${unknown}), so its signature can't be checked.`,
     };
+  // Issue #20: JSON-LD safe mode refused the document (a term its contexts don't define, a bad
+  // @type or date): a problem in how the document is written, not proof it was changed.
+  const unsafe = findSafeModeError(result.error);
+  if (unsafe)
+    return {
+      type,
+      status: "warn",
+      message: `The credential can't be processed to check its ${type} signature: ${unsafe} This is a problem in how the document is written, not proof that it was changed.`,
+    };
   return {
     type,
     status: "fail",
     message: `The ${type} signature doesn't match the credential's contents: it was changed after it was signed, or signed with another key.`,
   };
+}
+
+/** A JSON-LD safe-mode refusal (jsonld.js ValidationError) in an error's chain, in words; null when there is none. */
+function findSafeModeError(error: unknown): string | null {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 6; depth++) {
+    const name = (e as { name?: unknown }).name;
+    const message = e instanceof Error ? e.message : "";
+    if (name === "jsonld.ValidationError" || /safe mode/i.test(message)) {
+      const event = (e as { details?: { event?: { code?: unknown; details?: Record<string, unknown> } } }).details
+        ?.event;
+      const term = event?.details?.property ?? event?.details?.term ?? event?.details?.type;
+      const what = typeof term === "string" ? ` ("${term.length > 60 ? `${term.slice(0, 60)}…` : term}")` : "";
+      const code = typeof event?.code === "string" ? event.code : "";
+      const kind = /property/i.test(code)
+        ? "a property"
+        : /type/i.test(code)
+          ? "a type"
+          : /iri|reference/i.test(code)
+            ? "an address"
+            : "a term";
+      return `it uses ${kind} its JSON-LD contexts don't define${what}, which JSON-LD's safe mode refuses.`;
+    }
+    e = (e as { cause?: unknown }).cause ?? (e as { details?: { cause?: unknown } }).details?.cause;
+  }
+  return null;
 }
 
 /**

@@ -17,6 +17,7 @@ import obExtensions from "./contexts/ob-v3p0-extensions.json";
 import clr200 from "./contexts/clr-v2p0.json";
 import clr201 from "./contexts/clr-v2p0-2.0.1.json";
 import openbadgesV2 from "./contexts/openbadges-v2.json";
+import cidV1 from "./contexts/cid-v1.json";
 import { AppError } from "../../errors";
 
 export interface RemoteDocument {
@@ -62,6 +63,8 @@ const BUNDLED: ReadonlyMap<string, unknown> = (() => {
   map.set("https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json", clr201);
   map.set("https://w3id.org/openbadges/v2", openbadgesV2);
   map.set("https://openbadgespec.org/v2/context.json", openbadgesV2);
+  // W3C Controlled Identifiers v1.0: controller documents (did:web, https keys) may name it (issue #20).
+  map.set("https://www.w3.org/ns/cid/v1", cidV1);
   return map;
 })();
 

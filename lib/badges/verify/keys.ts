@@ -129,11 +129,13 @@ export async function resolveVerificationMethod(
         message: `The signature can't be checked: ${describeFailure(got, `the issuer's key document (${did})`)}`,
       };
     }
+    // did:web §3.2.2 / DID Resolution: a document whose id isn't the DID is a resolution error
+    // (the DID can't be resolved), not proof that the signature is wrong (issue #20).
     if (got.json.id !== did)
       return {
         ok: false,
-        status: "fail",
-        message: `The key document at ${url} belongs to ${String(got.json.id)}, not to ${did}.`,
+        status: "warn",
+        message: `Sash couldn't resolve the issuer's identifier ${did}: the document at ${url} is for ${short(String(got.json.id ?? "no identifier"))}, not for ${did}, so the signature can't be checked.`,
       };
     const resolved = fromDocument(got.json, methodId, purpose, did, "did:web", got.json);
     // W3C CID 1.0 §3.3: a method's controller must be the document that lists it; anything else is an error.

@@ -31,6 +31,7 @@ describe("bundled contexts", () => {
       "https://www.w3.org/ns/credentials/status/v1",
       "https://w3id.org/vc/status-list/2021/v1",
       "https://www.w3.org/ns/did/v1",
+      "https://www.w3.org/ns/cid/v1",
     ]) {
       expect(urls, url).toContain(url);
     }
