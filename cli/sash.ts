@@ -3,6 +3,7 @@
 // Data commands print exactly one JSON object on stdout; progress goes to stderr.
 import { commands } from "./registry";
 import { config } from "@/server/config";
+import { cliFailure } from "./errors";
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -33,10 +34,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    const message = err instanceof Error ? err.message : String(err);
-    process.stdout.write(
-      JSON.stringify({ ok: false, error: { code: (err as { code?: string })?.code ?? "INTERNAL", message } }) + "\n",
-    );
+    // One JSON object with a Sash code (cli/errors.ts): never a raw ENOENT or SQLSTATE as the code.
+    process.stdout.write(JSON.stringify({ ok: false, error: cliFailure(err) }) + "\n");
     process.exitCode = 1;
   },
 );
