@@ -3,9 +3,10 @@
 // Ajv against the 1EdTech JSON Schemas bundled in ./schemas (sources in its README).
 // Nothing is ever fetched: a schema URL Sash has no copy of is a `warn`.
 //
-// A credential that fails its own declared schema is malformed, and the check `fail`s,
-// which makes the overall result `invalid` (overallResult: any failed check): Sash
-// never calls a malformed credential "Verified".
+// A credential that fails its own declared schema is malformed, and the check `fail`s:
+// Sash never calls a malformed credential "Verified" (overallResult: alone it is
+// indeterminate). The compacted form the OB 3.0 specification allows — one value where
+// the schema wants a set — is read as a set of one before it is judged (issue #20).
 import Ajv2019, { type ErrorObject, type ValidateFunction } from "ajv/dist/2019";
 import addFormats from "ajv-formats";
 import { asArray, isObject, str, type Json, type Outcome } from "./util";
@@ -118,6 +119,49 @@ function pickErrors(errors: ErrorObject[]): ErrorObject[] {
   return out;
 }
 
+/** Rounds of "a single value where a set is wanted" (nested sets can take one round per level). */
+const MAX_SET_ROUNDS = 6;
+
+function pointerParts(pointer: string): string[] {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/**
+ * Validates again with every single value the schema wants as an array read as a set of one;
+ * true when that passes, else the remaining errors (those of the last round).
+ */
+function asSetsOfOne(validate: ValidateFunction, subject: Json): true | ErrorObject[] {
+  const doc: unknown = structuredClone(subject);
+  let errors = validate.errors ?? [];
+  for (let round = 0; round < MAX_SET_ROUNDS; round++) {
+    let changed = false;
+    for (const e of errors) {
+      const wanted = (e.params as { type?: unknown }).type;
+      if (e.keyword !== "type" || !(wanted === "array" || (Array.isArray(wanted) && wanted.includes("array"))))
+        continue;
+      const parts = pointerParts(e.instancePath);
+      if (parts.length === 0) continue;
+      let parent: unknown = doc;
+      for (const p of parts.slice(0, -1))
+        parent = isObject(parent) || Array.isArray(parent) ? (parent as Record<string, unknown>)[p] : undefined;
+      const key = parts[parts.length - 1]!;
+      if (!(isObject(parent) || Array.isArray(parent))) continue;
+      const holder = parent as Record<string, unknown>;
+      const value = holder[key];
+      if (value === undefined || value === null || Array.isArray(value)) continue;
+      holder[key] = [value];
+      changed = true;
+    }
+    if (!changed) break;
+    if (validate(doc)) return true;
+    errors = validate.errors ?? [];
+  }
+  return errors;
+}
+
 interface EntryResult {
   url: string;
   status: "pass" | "fail" | "warn";
@@ -141,7 +185,13 @@ function checkEntry(credential: Json, url: string): EntryResult {
   // and the 3.0.3 schema's compacted form wants a set, so one proof is given as a set of one.
   const subject = isObject(credential.proof) ? { ...credential, proof: [credential.proof] } : credential;
   if (validate(subject)) return { url, status: "pass" };
-  const errors = pickErrors(validate.errors ?? []);
+  // Issue #20: JSON-LD compaction writes a set of one as the single value (OB 3.0 "compacted
+  // document"; 1EdTech's compaction-compatible schemas accept it, and the signed data is the
+  // same). Where the schema wants an array and the credential has one value, it is read as a
+  // set of one and checked again; anything still wrong fails and is named.
+  const compacted = asSetsOfOne(validate, subject);
+  if (compacted === true) return { url, status: "pass" };
+  const errors = pickErrors(compacted);
   const shown = errors.slice(0, 3).map(describeSchemaError);
   const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : "";
   return { url, status: "fail", detail: `${shown.join("; ")}${more}` };
