@@ -13,7 +13,9 @@ import { sql } from "drizzle-orm";
 import { openDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { deleteUpload, insertUpload } from "@/db/queries/uploads";
-import { sha256Hex, stageFile, type WalletContext } from "@/server/wallet/import";
+import type { WalletContext } from "@/server/wallet/types";
+import { sha256Hex } from "@/server/wallet/fields";
+import { stageFile } from "@/server/wallet/ingest";
 import { bakePng, ob2Assertion, pngOfSize } from "@/tests/support/wallet";
 
 const SIZES = [

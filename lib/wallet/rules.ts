@@ -1,7 +1,7 @@
 // The wallet's form rules, limits and short messages, written once. Client-safe
 // (zod and constants only): the add and edit forms use the limits, the server
 // actions parse their FormData with these schemas, and the wallet service
-// (server/wallet/import.ts) enforces the same schema on every save and edit.
+// (server/wallet/fields.ts validateEdits) enforces the same schema on every save and edit.
 import { z } from "zod";
 import { MAX_INPUT_BYTES, megabytes } from "@/lib/badges/limits";
 

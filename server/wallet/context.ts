@@ -4,7 +4,7 @@ import "server-only";
 import { getDb } from "@/server/db";
 import { appFetcher } from "@/server/net";
 import type { SessionUser } from "@/server/auth/session";
-import type { WalletContext } from "@/server/wallet/import";
+import type { WalletContext } from "@/server/wallet/types";
 
 export async function walletContext(user: SessionUser): Promise<WalletContext> {
   return { db: await getDb(), user: { id: user.id, email: user.email }, fetcher: appFetcher() };

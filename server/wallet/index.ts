@@ -3,18 +3,8 @@
 // (docs/architecture.md, "Server areas").
 export { detailsOf } from "./achievements";
 export { walletContext } from "./context";
+export { editCredential, removeCredential } from "./editing";
 export { formSkills } from "./form-skills";
-export {
-  type CredentialEdits,
-  discardStaged,
-  editCredential,
-  type ImportDraft,
-  removeCredential,
-  reverifyCredential,
-  stageManual,
-  type StageResult,
-  verifyStaged,
-} from "./import";
 export { acquireUploadSlot, busyMessage } from "./inflight";
 export { stageFile, stageText } from "./ingest";
 export { refreshCredentialPage, refreshRecordPages, refreshWalletPages } from "./pages";
@@ -31,3 +21,6 @@ export {
 } from "./queries";
 export { walletQuota } from "./quota";
 export { removeLearnerRecord, saveStagedImport } from "./records";
+export { discardStaged, stageManual } from "./staging";
+export type { CredentialEdits, ImportDraft, StageResult } from "./types";
+export { reverifyCredential, verifyStaged } from "./verification";

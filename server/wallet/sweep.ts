@@ -1,5 +1,5 @@
 // Staged uploads expire (STAGING_TTL_MS) and are swept: on every new upload
-// (server/wallet/import.ts housekeeping) and, so an idle server frees them too,
+// (server/wallet/staging.ts housekeeping) and, so an idle server frees them too,
 // every SASH_UPLOAD_SWEEP_MINUTES (default 10) in the server process.
 import type { Db } from "@/db/client";
 import { sweepExpiredUploads } from "@/db/queries/uploads";

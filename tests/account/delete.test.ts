@@ -23,7 +23,9 @@ import { ensureRecordShare, getSharedRecordOwner, setRecordShareEnabled } from "
 import { checkSignIn, createAccount } from "@/server/auth/accounts";
 import { checkSession, claimsAtSignIn } from "@/server/auth/session-state";
 import { holderSigner } from "@/server/presentation/keys";
-import { saveStaged, stageFile, stageText, type WalletContext } from "@/server/wallet/import";
+import type { WalletContext } from "@/server/wallet/types";
+import { stageFile, stageText } from "@/server/wallet/ingest";
+import { saveStaged } from "@/server/wallet/saving";
 import { saveStagedImport } from "@/server/wallet/records";
 import { SHARE_CHANNEL } from "@/server/share/invalidation";
 import { registerSignUpAddress } from "@/server/account/addresses";

@@ -28,7 +28,9 @@ import {
   type AccountContext,
 } from "@/server/account/addresses";
 import { sendMail } from "@/server/mail/send";
-import { saveStaged, stageFile, type WalletContext } from "@/server/wallet/import";
+import type { WalletContext } from "@/server/wallet/types";
+import { stageFile } from "@/server/wallet/ingest";
+import { saveStaged } from "@/server/wallet/saving";
 
 const ORIGIN = "http://sash.test";
 let t: TestDb;

@@ -18,7 +18,10 @@ import { openDb, type DbHandle } from "@/db/client";
 import { setShareEnabled } from "@/db/queries/share";
 import { regenerateShareSlug } from "@/server/share/links";
 import { repoRoot } from "@/scripts/build-state";
-import { removeCredential, saveStaged, stageFile, type WalletContext } from "@/server/wallet/import";
+import type { WalletContext } from "@/server/wallet/types";
+import { stageFile } from "@/server/wallet/ingest";
+import { saveStaged } from "@/server/wallet/saving";
+import { removeCredential } from "@/server/wallet/editing";
 import { bakedOb2 } from "../support/wallet";
 import { ensureBuild, freePort, startNextServer, stopNextServer } from "../support/next-server";
 

@@ -12,14 +12,10 @@ import { haveRealFixtures, realFixture } from "@/tests/support/fixtures";
 import { bakedOb2, noisePng, ob2Assertion } from "@/tests/support/wallet";
 import { rawZip } from "@/tests/support/zip";
 import { credentials, credentialFiles, learnerRecords, users } from "@/db/schema";
-import {
-  saveStaged,
-  stageFile,
-  stageManual,
-  stageText,
-  type StageResult,
-  type WalletContext,
-} from "@/server/wallet/import";
+import type { StageResult, WalletContext } from "@/server/wallet/types";
+import { stageManual } from "@/server/wallet/staging";
+import { stageFile, stageText } from "@/server/wallet/ingest";
+import { saveStaged } from "@/server/wallet/saving";
 import { saveStagedImport } from "@/server/wallet/records";
 import { collectExport, exportWalletZip } from "@/server/portfolio/export";
 import { restoreWalletZip } from "@/server/portfolio/restore";

@@ -9,7 +9,9 @@ import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cry
 import jsigs from "jsonld-signatures";
 import { createHash } from "node:crypto";
 import { credentials, holderKeys, userEmails, users } from "@/db/schema";
-import { saveStaged, stageText, type StageResult, type WalletContext } from "@/server/wallet/import";
+import type { StageResult, WalletContext } from "@/server/wallet/types";
+import { stageText } from "@/server/wallet/ingest";
+import { saveStaged } from "@/server/wallet/saving";
 import { createPresentation, listPresentable } from "@/server/presentation/presentations";
 import { decryptSecretKey, holderSigner } from "@/server/presentation/keys";
 import { presentationDocumentLoader, verifyPresentationDocument } from "@/lib/presentation/presentation";

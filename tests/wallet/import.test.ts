@@ -11,18 +11,12 @@ import {
   DuplicateCredentialError,
 } from "@/db/queries/credentials";
 import { insertCredential } from "@/server/wallet/credentials";
-import {
-  WalletError,
-  reverifyCredential,
-  saveStaged,
-  stageFile,
-  stageManual,
-  stageText,
-  verifyStaged,
-  type ImportDraft,
-  type StageResult,
-  type WalletContext,
-} from "@/server/wallet/import";
+import type { ImportDraft, StageResult, WalletContext } from "@/server/wallet/types";
+import { WalletError } from "@/server/wallet/errors";
+import { stageManual } from "@/server/wallet/staging";
+import { stageFile, stageText } from "@/server/wallet/ingest";
+import { reverifyCredential, verifyStaged } from "@/server/wallet/verification";
+import { saveStaged } from "@/server/wallet/saving";
 import { skillsFromForm } from "@/server/wallet/skills";
 import { STAGING_TTL_MS } from "@/lib/wallet/rules";
 import { SashError } from "@/lib/badges/errors";

@@ -17,16 +17,12 @@ import {
 } from "@/db/queries/credentials";
 import { deleteUpload, getUpload, getUploadBytes, setUploadVerification } from "@/db/queries/uploads";
 import { isUuid } from "@/db/queries/sql";
-import {
-  discardStaged,
-  editCredential,
-  removeCredential,
-  reverifyCredential,
-  saveStaged,
-  stageFile,
-  verifyStaged,
-  type WalletContext,
-} from "@/server/wallet/import";
+import type { WalletContext } from "@/server/wallet/types";
+import { discardStaged } from "@/server/wallet/staging";
+import { stageFile } from "@/server/wallet/ingest";
+import { reverifyCredential, verifyStaged } from "@/server/wallet/verification";
+import { saveStaged } from "@/server/wallet/saving";
+import { editCredential, removeCredential } from "@/server/wallet/editing";
 import { skillsFromForm } from "@/server/wallet/skills";
 import { manualEntryReport } from "@/lib/badges/verify";
 import { bakedOb2 } from "../support/wallet";

@@ -9,7 +9,9 @@ import { createTestDb, type TestDb } from "../support/db";
 import { haveRealFixtures, REAL_FIXTURES } from "../support/fixtures";
 import { users } from "@/db/schema";
 import { getCredential, getCredentialFile } from "@/db/queries/credentials";
-import { saveStaged, stageFile, type WalletContext } from "@/server/wallet/import";
+import type { WalletContext } from "@/server/wallet/types";
+import { stageFile } from "@/server/wallet/ingest";
+import { saveStaged } from "@/server/wallet/saving";
 import { isSashError } from "@/lib/badges/errors";
 
 const REAL = REAL_FIXTURES;

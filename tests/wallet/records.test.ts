@@ -22,15 +22,10 @@ import {
 } from "@/db/queries/learner-records";
 import { getSharedCredential } from "@/db/queries/share";
 import { getUpload } from "@/db/queries/uploads";
-import {
-  WalletError,
-  stageFile,
-  stageText,
-  verifyStaged,
-  type ImportDraft,
-  type StageResult,
-  type WalletContext,
-} from "@/server/wallet/import";
+import type { ImportDraft, StageResult, WalletContext } from "@/server/wallet/types";
+import { WalletError } from "@/server/wallet/errors";
+import { stageFile, stageText } from "@/server/wallet/ingest";
+import { verifyStaged } from "@/server/wallet/verification";
 import { removeLearnerRecord, saveStagedImport } from "@/server/wallet/records";
 import { learnerCredentialSkills } from "@/server/jobs/detail";
 import { SHARE_CHANNEL } from "@/server/share/invalidation";
