@@ -16,7 +16,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import type { DbHandle } from "@/db/client";
-import { openDb } from "@/db/client";
+import { openDatabase } from "@/server/db";
 import { AppError } from "@/lib/errors";
 import { config, dataDirOf, driverKindOf } from "@/server/config";
 
@@ -237,7 +237,7 @@ export async function backupTo(file: string): Promise<BackupSummary> {
   }
   if (!fs.existsSync(path.join(dataDir, "pgdata")))
     throw fail("BACKUP_FAILED", `There is no embedded database in ${dataDir} to back up.`);
-  const handle = await openDb({ dataDir, migrate: false });
+  const { handle } = await openDatabase(); // the configured embedded database (migrated, never seeded)
   try {
     const bytes = await dumpOpenDatabase(handle, dataDir);
     writeAtomically(target, bytes);
