@@ -125,7 +125,12 @@ export function verificationView(
       result,
       checkedAt: report.checkedAt,
       issuer: report.issuer,
-      checks: checks.map((c) => ({ id: c.id, status: c.status, message: c.message })),
+      // The verifier's summary speaks of issuer, contents and standing only: whom it was issued to is its own line.
+      checks: checks.map((c) => ({
+        id: c.id,
+        status: audience === "verifier" && c.id === "recipient" ? "skip" : c.status,
+        message: c.message,
+      })),
     },
     facts,
     now,

@@ -105,6 +105,10 @@ describe("verifyInput: a credential", () => {
     const yes = credentialOf(await verifyInput({ text, email: ` ${EMAIL} ` }, deps()));
     expect(yes.verdict.state).toBe("verified");
     expect(yes.verdict.recipient).toBe(`Issued to ${EMAIL}: it matches ${EMAIL}, the email you gave.`);
+    // The summary is about issuer, contents and standing, the same with or without an email.
+    const without = credentialOf(await verifyInput({ text }, deps()));
+    expect(yes.verdict.summary).toBe(without.verdict.summary);
+    expect(yes.verdict.summary).not.toContain("learner");
     expect(yes.report.checks.find((c) => c.id === "recipient")!.status).toBe("pass");
 
     const no = credentialOf(await verifyInput({ text, email: "someone@else.example" }, deps()));
