@@ -6,13 +6,14 @@
 import { libraryIndex, resolveSkill, type SkillIndex } from "@/lib/skills";
 import { skillResolver } from "@/lib/skills/resolver";
 import type { CredentialSkill } from "@/lib/wallet/types";
+import { toSingleLine } from "@/lib/wallet/rules";
 
 export const MAX_SKILLS = 50;
 export const MAX_SKILL_NAME = 120;
 
-/** One skill name → its chip. */
+/** One skill name → its chip; typed text is made one line like titles (no line breaks, control or bidi characters). */
 export function skillFromText(text: string, index: SkillIndex = libraryIndex()): CredentialSkill | null {
-  const name = text.trim().slice(0, MAX_SKILL_NAME);
+  const name = toSingleLine(text, MAX_SKILL_NAME);
   if (!name) return null;
   const r = resolveSkill(name, index);
   if (!r.key || r.key === "custom:") return null;
@@ -58,7 +59,7 @@ function parseSkillValue(v: string, index: SkillIndex): CredentialSkill | null {
       if (id && !id.startsWith("custom:")) {
         // A pick from the picker: the id counts only if this database's index holds it
         // (library or imported); otherwise the label is resolved like typed text.
-        const r = skillResolver(index).resolvePick({ id, label: (name ?? "").trim().slice(0, MAX_SKILL_NAME) });
+        const r = skillResolver(index).resolvePick({ id, label: toSingleLine(name ?? "", MAX_SKILL_NAME) });
         return r ? { name: r.label.slice(0, MAX_SKILL_NAME), skillKey: r.key, skillId: r.skillId } : null;
       }
       if (name) return skillFromText(name, index);
