@@ -1,7 +1,8 @@
 // The one SSRF-safe HTTP client for all of Sash. Every outgoing request goes through here.
 //
 // Policy (issue #3 "Network"):
-// - https only; plain http only for the allow-listed hosts a caller passes (server/net.ts: SASH_ALLOW_FETCH_HOSTS).
+// - https only; an http:// address is tried as https first (issue #20), and over plain http only for
+//   the allow-listed hosts a caller passes (server/net.ts: SASH_ALLOW_FETCH_HOSTS).
 // - We resolve DNS ourselves, refuse loopback/private/link-local/multicast/unspecified/CGNAT/
 //   ULA/mapped addresses, then connect to exactly the address we checked (a custom `lookup`
 //   pins it, so a second, rebinding DNS answer is never used). Every redirect hop is checked
@@ -37,6 +38,8 @@ export interface FetcherOptions {
   userAgent?: string;
   /** "data" (default): JSON, JSON-LD or a compact JWS. "page": an HTML page, an XML sitemap, JSON(-LD) or plain text. */
   accept?: "data" | "page";
+  /** PEM certificates trusted for https instead of Node's bundled roots (tests' own https servers). Default: Node's roots. */
+  ca?: string;
 }
 
 export const FETCH_DEFAULTS = {
@@ -145,7 +148,11 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   const what = pages ? "a web page" : "badge data";
   const cache = new Map<string, Promise<FetchedDocument>>();
 
-  async function checkTarget(url: URL, original: string): Promise<ResolvedAddress> {
+  async function checkTarget(
+    url: URL,
+    original: string,
+    memo: Map<string, Promise<ResolvedAddress[]>>,
+  ): Promise<ResolvedAddress> {
     if (url.protocol !== "https:" && url.protocol !== "http:") {
       throw new FetchError("FETCH_BLOCKED", original, `Only https links can be fetched (got ${url.protocol}).`);
     }
@@ -163,7 +170,12 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       addresses = [{ address: host, family: literal === 6 ? 6 : 4 }];
     } else {
       try {
-        addresses = await lookup(host);
+        let pending = memo.get(host);
+        if (!pending) {
+          pending = lookup(host);
+          memo.set(host, pending);
+        }
+        addresses = await pending;
       } catch (err) {
         throw new FetchError("FETCH_NETWORK", original, `Could not find the server ${host}.`, { cause: err });
       }
@@ -212,6 +224,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           lookup: pinned,
           headers: { accept: pages ? ACCEPT_PAGE : ACCEPT, "user-agent": userAgent, "accept-encoding": "identity" },
           signal,
+          ...(options.ca && url.protocol === "https:" ? { ca: options.ca } : {}),
         },
         (res) => {
           const status = res.statusCode ?? 0;
@@ -296,18 +309,19 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     });
   }
 
-  async function fetchUncached(original: string): Promise<FetchedDocument> {
-    let url: URL;
-    try {
-      url = new URL(original);
-    } catch {
-      throw new FetchError("FETCH_INVALID_URL", original, "This is not a valid web address.");
-    }
+  /** One request with its redirects, on its own clock; `memo` keeps one DNS answer per host for the whole fetch. */
+  async function fetchFrom(
+    start: URL,
+    original: string,
+    budgetMs: number,
+    memo: Map<string, Promise<ResolvedAddress[]>>,
+  ): Promise<FetchedDocument> {
+    let url = start;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const timer = setTimeout(() => controller.abort(), budgetMs);
     try {
       for (let hop = 0; ; hop++) {
-        const target = await raceAbort(checkTarget(url, original), controller.signal, original);
+        const target = await raceAbort(checkTarget(url, original, memo), controller.signal, original);
         const res = await requestOnce(url, target, original, controller.signal);
         if (res.location !== null) {
           if (hop >= maxRedirects) {
@@ -325,6 +339,40 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async function fetchUncached(original: string): Promise<FetchedDocument> {
+    let url: URL;
+    try {
+      url = new URL(original);
+    } catch {
+      throw new FetchError("FETCH_INVALID_URL", original, "This is not a valid web address.");
+    }
+    const memo = new Map<string, Promise<ResolvedAddress[]>>();
+    if (url.protocol !== "http:") return fetchFrom(url, original, timeoutMs, memo);
+    // Issue #20: an http:// address (common in OB 1.0/2.0 badges) is tried over https first;
+    // plain http only for a host SASH_ALLOW_FETCH_HOSTS allows.
+    const plainAllowed = allow.has(hostKey(url));
+    const began = Date.now();
+    const secure = new URL(url.toString());
+    secure.protocol = "https:";
+    try {
+      return await fetchFrom(secure, original, plainAllowed ? Math.ceil(timeoutMs / 2) : timeoutMs, memo);
+    } catch (err) {
+      const code = err instanceof FetchError ? err.code : "FETCH_NETWORK";
+      const unanswered = code === "FETCH_NETWORK" || code === "FETCH_TIMEOUT" || code === "FETCH_BLOCKED";
+      if (!unanswered) throw err;
+      if (!plainAllowed) {
+        throw new FetchError(
+          "FETCH_BLOCKED",
+          original,
+          `Only https links can be fetched, and ${secure.host} didn't answer over https.`,
+          { cause: err },
+        );
+      }
+    }
+    // The one time budget covers both tries: http gets what https left.
+    return fetchFrom(url, original, Math.max(1, timeoutMs - (Date.now() - began)), memo);
   }
 
   return (url: string) => {
