@@ -1,7 +1,7 @@
 "use server";
-// The learner record's share link (issue #13 §5): on, off, or a new link. Plain
+// The portfolio's share link (/record, issue #13 §5): on, off, or a new link. Plain
 // form actions (they work before any JavaScript loads); each goes through the
-// signed-in learner, so only their own record's link changes.
+// signed-in learner, so only their own portfolio's link changes.
 import { requireUser } from "@/server/auth";
 import { refreshRecordPage, renewRecordLink, setRecordSharing } from "@/server/portfolio";
 

@@ -1,4 +1,4 @@
-// Named queries for the learner record page (issue #13 §5) and its share link.
+// Named queries for the portfolio page (/record, issue #13 §5) and its share link.
 // The owner's reads go by user id; the public read goes by slug and sees only
 // an enabled link.
 import { and, asc, eq, sql } from "drizzle-orm";
@@ -7,7 +7,7 @@ import { credentials, credentialSkills, learnerRecords, recordShares, users } fr
 import type { RecordRows } from "@/lib/portfolio/types";
 import { toDate } from "./sql";
 
-/** Everything the record page shows for one learner (null when the learner doesn't exist). */
+/** Everything the portfolio page shows for one learner (null when the learner doesn't exist). */
 export async function getRecordRows(db: Db, userId: string): Promise<RecordRows | null> {
   const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
   if (!user) return null;
@@ -76,7 +76,7 @@ export async function getRecordRows(db: Db, userId: string): Promise<RecordRows 
   };
 }
 
-// ---- The record's share link ---------------------------------------------------
+// ---- The portfolio's share link ------------------------------------------------
 
 export interface RecordShareSettings {
   slug: string;
@@ -90,7 +90,7 @@ export async function getRecordShare(db: Db, userId: string): Promise<RecordShar
   return row ?? null;
 }
 
-/** The learner's record share row, made (off) with `newSlug` when there is none yet. */
+/** The learner's portfolio share row, made (off) with `newSlug` when there is none yet. */
 export async function ensureRecordShare(db: Db, userId: string, newSlug: string): Promise<RecordShareSettings> {
   await db
     .insert(recordShares)
@@ -130,7 +130,7 @@ export async function replaceRecordShareSlug(
   return row ? { oldSlug: before.slug, settings: row } : null;
 }
 
-/** The owner behind an enabled record link, or null (unknown, off, or the learner is disabled). */
+/** The owner behind an enabled portfolio link, or null (unknown, off, or the learner is disabled). */
 export async function getSharedRecordOwner(db: Db, slug: string): Promise<{ userId: string } | null> {
   const [row] = await db
     .select({ userId: recordShares.userId })

@@ -222,7 +222,7 @@ export async function setShareDownloadShowsAddress(
   return rows[0] ?? null;
 }
 
-/** Every slug shared right now (the share cache's index of links that may be live): credentials' and learner record pages'. */
+/** Every slug shared right now (the share cache's index of links that may be live): credentials' and portfolio pages'. */
 export async function listSharedSlugs(db: Db): Promise<string[]> {
   const rows = await db
     .select({ slug: credentials.shareSlug })

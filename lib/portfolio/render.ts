@@ -1,4 +1,4 @@
-// The public learner record page (/r/<slug>, issue #13 §5) as one static HTML
+// The public portfolio page (/r/<slug>, issue #13 §5) as one static HTML
 // document, like a credential's share page (lib/share/render.ts): no script at
 // all, one inline stylesheet allowed by its hash, never indexed, and none of
 // the learner's emails, recipient hashes or internal ids. Prints as a clean

@@ -1,8 +1,8 @@
-// The learner record page's input rows (issue #13 §5), as db/queries/portfolio.ts
+// The portfolio page's input rows (/record, issue #13 §5), as db/queries/portfolio.ts
 // reads them. Types only: shared by db/ (which may import only types from lib/),
 // the pure view (./view.ts) and the services.
 
-/** One credential as the record page needs it. */
+/** One credential as the portfolio page needs it. */
 export interface RecordCredentialRow {
   id: string;
   title: string;
@@ -29,7 +29,7 @@ export interface RecordSkillRow {
   skillKey: string;
 }
 
-/** A learner record (CLR 2.0) as the record page needs it. */
+/** A learner record (CLR 2.0) as the portfolio page needs it. */
 export interface RecordLearnerRecordRow {
   id: string;
   title: string;

@@ -1,4 +1,4 @@
-// The learner record page (issue #13 §5) as plain data: every credential grouped
+// The portfolio page (/record, issue #13 §5) as plain data: every credential grouped
 // by its issuer, learner records (CLR 2.0) as groups of their own nested
 // credentials, and the learner's skills with their provenance (how many
 // credentials support each, and how many of those are verified). Verification
@@ -11,7 +11,7 @@ import { presentTrust, type TrustTone } from "../trust/present";
 import type { VerifiedState, VerifiedStatus } from "../trust/status";
 import type { RecordCredentialRow, RecordRows } from "./types";
 
-/** The status in one word, as the record page's list shows it. */
+/** The status in one word, as the portfolio page's list shows it. */
 const STATE_WORD: Record<VerifiedState, string> = {
   verified: "Verified",
   "not-verified": "Not verified",

@@ -1,4 +1,4 @@
-// server/portfolio's app-facing API: the learner record page and its share link, export and restore.
+// server/portfolio's app-facing API: the portfolio (the whole-wallet page /record) and its share link, export and restore.
 // app/ imports server/portfolio only through this file; the code lives in the named modules beside it
 // (docs/architecture.md, "Server areas").
 export { exportWalletZip } from "./export";

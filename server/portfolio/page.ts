@@ -1,4 +1,4 @@
-// The learner record page (issue #13 §5) for the signed-in learner, and its
+// The portfolio page (/record, issue #13 §5) for the signed-in learner, and its
 // share link: off by default, an unguessable slug (lib/share/slug), turned on
 // and off by the learner, and gone at once when off (the share cache drops the
 // slug here directly and on every other process through migration 0008's NOTIFY).
@@ -19,18 +19,18 @@ import { revalidateShare } from "@/server/share/revalidate";
 
 export type { RecordShareSettings } from "@/db/queries/portfolio";
 
-/** Where the public copy of a learner record lives. */
+/** Where the public copy of a portfolio lives. */
 export function recordSharePath(slug: string): string {
   return `/r/${slug}`;
 }
 
-/** Everything in the learner's wallet, grouped for the record page. */
+/** Everything in the learner's wallet, grouped for the portfolio page. */
 export async function learnerRecordView(user: SessionUser, now: Date = new Date()): Promise<RecordView> {
   const rows = await getRecordRows(await getDb(), user.id);
   return buildRecordView(rows ?? { learnerName: user.name, credentials: [], skills: [], learnerRecords: [] }, now);
 }
 
-/** The learner's record link settings (the row is made, switched off, the first time). */
+/** The learner's portfolio link settings (the row is made, switched off, the first time). */
 export async function recordShareSettings(user: SessionUser): Promise<RecordShareSettings> {
   return ensureRecordShare(await getDb(), user.id, newShareSlug());
 }
@@ -54,7 +54,7 @@ export async function renewRecordLink(user: SessionUser): Promise<RecordShareSet
   return r.settings;
 }
 
-/** After a share change or a restore: the record page (and, after a restore, the wallet) shows it. */
+/** After a share change or a restore: the portfolio page (and, after a restore, the wallet) shows it. */
 export function refreshRecordPage(): void {
   revalidatePath("/record");
   revalidatePath("/wallet");

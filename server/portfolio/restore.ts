@@ -365,7 +365,7 @@ async function verifyAgain(
 
 // ---- Step 5: one transaction ------------------------------------------------------
 
-/** Writes the records, the credentials and the record page's share choice, all or nothing, within the quota. */
+/** Writes the records, the credentials and the portfolio page's share choice, all or nothing, within the quota. */
 async function writeAll(
   ctx: WalletContext,
   index: ExportIndex,

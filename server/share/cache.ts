@@ -143,9 +143,9 @@ export function loadSharePage(slug: string, origin: string): Promise<CachedShare
 }
 
 /**
- * The public learner record page (/r/<slug>, issue #13 §5), or null when the link
+ * The public portfolio page (/r/<slug>, issue #13 §5), or null when the link
  * is unknown or off. Cached and invalidated like a credential's page: migration
- * 0008's triggers name the record's slug on every change it shows.
+ * 0008's triggers name the portfolio's slug on every change it shows.
  */
 export function loadRecordSharePage(slug: string): Promise<CachedSharePage | null> {
   if (!isShareSlug(slug)) return Promise.resolve(null);

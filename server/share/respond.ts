@@ -53,7 +53,7 @@ export async function shareNotFound(): Promise<Response> {
   });
 }
 
-/** `csp`: the page's own policy (the learner record page's stylesheet has its own hash). */
+/** `csp`: the page's own policy (the portfolio page's stylesheet has its own hash). */
 export async function sharePageResponse(
   req: Request,
   page: { html: string; etag: string; indexable: boolean },

@@ -1,4 +1,4 @@
-// Issue #13 §5–6 in the browser: the learner record page, its share link (a
+// Issue #13 §5–6 in the browser: the portfolio page (/record), its share link (a
 // fresh context opens it; turned off it is 404 at once), the print view at A4
 // and Letter (≤ 2 pages, no navigation or buttons), and "Download everything"
 // re-imported into a new account.

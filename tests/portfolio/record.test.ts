@@ -1,4 +1,4 @@
-// The learner record page (issue #13 §5) on a real database: what it groups and
+// The portfolio page (/record, issue #13 §5) on a real database: what it groups and
 // counts, what its public copy may show, and its share link's notifications.
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -180,7 +180,7 @@ describe("the record view", () => {
   });
 });
 
-describe("the public record page", () => {
+describe("the public portfolio page", () => {
   it("is static HTML with no script, never indexed, and shows no email, hash or internal id", async () => {
     const w = await seedWallet();
     const html = renderRecordPage(buildRecordView((await getRecordRows(t.db, w.userId))!, NOW));
@@ -211,7 +211,7 @@ describe("the public record page", () => {
   });
 });
 
-describe(`the record share link (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
+describe(`the portfolio share link (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("is off by default, resolves only while on, and a new slug retires the old one", async () => {
     const w = await seedWallet();
     const s = await ensureRecordShare(t.db, w.userId, newShareSlug());

@@ -118,7 +118,7 @@ async function buildWallet(c: WalletContext) {
     const saved = await saveStagedImport(c, clr.uploadId, { title: "My transcript", description: "", skills: [] });
     expect(saved.kind).toBe("record");
   }
-  // Share choices: the baked badge's link off and indexable on; the record page's link on.
+  // Share choices: the baked badge's link off and indexable on; the portfolio page's link on.
   await t.db
     .update(credentials)
     .set({ shareEnabled: false, shareIndexable: true })

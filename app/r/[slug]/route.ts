@@ -1,4 +1,4 @@
-// The public learner record page (issue #13 §5): like a credential's share page
+// The public portfolio page (issue #13 §5): like a credential's share page
 // (app/c/[slug]/route.ts), static HTML with no client JavaScript, a strict CSP,
 // never indexed, and 404 the moment the learner turns the link off.
 import { loadRecordSharePage, shareNotFound, sharePageResponse } from "@/server/share";
