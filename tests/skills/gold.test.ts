@@ -25,7 +25,7 @@ describe("gold set", () => {
   // the context rules in lib/skills/skill-index.ts (role/edition words, bracketed
   // abbreviations, purpose clauses), which were written while looking at the
   // holdout's misses: the set is no longer untouched, so those rules have their
-  // own checks on other strings in library.test.ts. No alias was added to the
+  // own checks on other strings in skill-index.test.ts. No alias was added to the
   // library for a holdout text, and the gold set itself is not edited to fit.
   const holdout = gold.pairs.filter((p) => p.group.startsWith("holdout"));
 
