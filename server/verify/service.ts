@@ -113,7 +113,11 @@ export function shareSlugIn(text: string, origin: string | undefined): string | 
       "This link is to a whole learner record. Open it, then check one of its credentials by its own link or file.",
       { expose: true, status: 400 },
     );
-  return null;
+  // Any other address on this Sash is no credential, and is never fetched from itself.
+  throw new AppError("INVALID_INPUT", "This Sash address isn't a credential's share link (they look like /c/…).", {
+    expose: true,
+    status: 400,
+  });
 }
 
 function presentationIn(text: string): Record<string, unknown> | null {

@@ -153,6 +153,10 @@ describe("verifyInput: a credential", () => {
       "INVALID_INPUT",
     );
     expect(await codeOf(verifyInput({ bytes: noisePng(8, 8, 1) }, deps()))).toBe("NO_BADGE_DATA");
+    // Other addresses on this Sash (a record's link, a share page's image) are no credential, and never fetched.
+    for (const text of [`${ORIGIN}/r/abc123`, `${ORIGIN}/c/abc123/image`, `${ORIGIN}/wallet`])
+      expect(await codeOf(verifyInput({ text }, deps()))).toBe("INVALID_INPUT");
+    expect(calls).toEqual([]);
   });
 });
 
