@@ -3,16 +3,16 @@
 // form actions (they work before any JavaScript loads); each goes through the
 // signed-in learner, so only their own portfolio's link changes.
 import { requireUser } from "@/server/auth";
-import { refreshRecordPage, renewRecordLink, setRecordSharing } from "@/server/portfolio";
+import { refreshPortfolioPage, renewPortfolioLink, setPortfolioSharing } from "@/server/portfolio";
 
 export async function setRecordSharingAction(formData: FormData): Promise<void> {
   const user = await requireUser("/record");
-  await setRecordSharing(user, formData.get("enabled") === "on");
-  refreshRecordPage();
+  await setPortfolioSharing(user, formData.get("enabled") === "on");
+  refreshPortfolioPage();
 }
 
 export async function renewRecordLinkAction(): Promise<void> {
   const user = await requireUser("/record");
-  await renewRecordLink(user);
-  refreshRecordPage();
+  await renewPortfolioLink(user);
+  refreshPortfolioPage();
 }

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/server/auth";
-import { learnerRecordView, recordSharePath, recordShareSettings } from "@/server/portfolio";
+import { portfolioView, portfolioSharePath, portfolioShareSettings } from "@/server/portfolio";
 import { publicOrigin } from "@/server/request";
 import { formatTrustDate } from "@/lib/trust/present";
-import type { RecordGroupView, RecordItemView } from "@/lib/portfolio/view";
+import type { PortfolioGroupView, PortfolioItemView } from "@/lib/portfolio/view";
 import { renewRecordLinkAction, setRecordSharingAction } from "./actions";
 
 export const metadata: Metadata = { title: "Learner record", robots: { index: false } };
@@ -28,7 +28,7 @@ function Dates({ issuedOn, expires, expired }: { issuedOn: Date | null; expires:
   return parts.length ? <>{parts.flatMap((p, i) => (i ? [" · ", p] : [p]))}</> : null;
 }
 
-function Item({ item, showIssuer }: { item: RecordItemView; showIssuer: boolean }) {
+function Item({ item, showIssuer }: { item: PortfolioItemView; showIssuer: boolean }) {
   const reason = item.summary.replace(/^(Not verified|Verified) — /, "");
   return (
     <li className="border-t border-stone-100 py-3 first:border-t-0">
@@ -61,7 +61,7 @@ function Item({ item, showIssuer }: { item: RecordItemView; showIssuer: boolean 
   );
 }
 
-function Group({ group, n }: { group: RecordGroupView; n: number }) {
+function Group({ group, n }: { group: PortfolioGroupView; n: number }) {
   const lr = group.learnerRecord;
   return (
     <section aria-labelledby={`group-${n}`} className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
@@ -94,8 +94,8 @@ function Group({ group, n }: { group: RecordGroupView; n: number }) {
 
 export default async function RecordPage() {
   const user = await requireUser("/record");
-  const [view, share] = await Promise.all([learnerRecordView(user), recordShareSettings(user)]);
-  const url = `${publicOrigin()}${recordSharePath(share.slug)}`;
+  const [view, share] = await Promise.all([portfolioView(user), portfolioShareSettings(user)]);
+  const url = `${publicOrigin()}${portfolioSharePath(share.slug)}`;
   const t = view.totals;
   return (
     <main className="record-doc mx-auto max-w-5xl px-4 py-8">

@@ -4,11 +4,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentials, credentialSkills, learnerRecords, recordShares, users } from "../schema";
-import type { RecordRows } from "@/lib/portfolio/types";
+import type { PortfolioRows } from "@/lib/portfolio/types";
 import { toDate } from "./sql";
 
 /** Everything the portfolio page shows for one learner (null when the learner doesn't exist). */
-export async function getRecordRows(db: Db, userId: string): Promise<RecordRows | null> {
+export async function getRecordRows(db: Db, userId: string): Promise<PortfolioRows | null> {
   const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
   if (!user) return null;
   const creds = await db

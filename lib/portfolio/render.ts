@@ -8,9 +8,9 @@ import { html, trusted, type SafeHtml } from "../share/html";
 import { redactPersonalData } from "../share/view";
 import { formatTrustDate } from "../trust/present";
 import { VERIFY_PATH } from "../share/url";
-import type { RecordGroupView, RecordItemView, RecordView } from "./view";
+import type { PortfolioGroupView, PortfolioItemView, PortfolioView } from "./view";
 
-export const RECORD_CSS = `
+export const PORTFOLIO_CSS = `
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:16px/1.5 ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1c1917;background:#fafaf9;overflow-wrap:anywhere}
@@ -53,10 +53,10 @@ tr{break-inside:avoid}
 }
 `;
 
-const cssHash = createHash("sha256").update(RECORD_CSS).digest("base64");
+const cssHash = createHash("sha256").update(PORTFOLIO_CSS).digest("base64");
 
 /** No script, no forms, no frames; only the stylesheet above (by hash) and images from this site. */
-export const RECORD_CSP = [
+export const PORTFOLIO_CSP = [
   "default-src 'none'",
   "script-src 'none'",
   `style-src 'sha256-${cssHash}'`,
@@ -81,7 +81,7 @@ function joined(parts: Array<SafeHtml | string>): SafeHtml {
   return html`${parts.flatMap((p, i) => (i ? [" · ", p] : [p]))}`;
 }
 
-function item(i: RecordItemView, showIssuer: boolean): SafeHtml {
+function item(i: PortfolioItemView, showIssuer: boolean): SafeHtml {
   const meta: Array<SafeHtml | string> = [];
   if (i.achievementType) meta.push(i.achievementType);
   if (showIssuer && i.issuerName) meta.push(html`Issued by ${i.issuerName}`);
@@ -94,7 +94,7 @@ ${i.skills.length ? html`<p class="skills">Skills: ${i.skills.join(", ")}</p>` :
 </li>`;
 }
 
-function group(g: RecordGroupView, n: number): SafeHtml {
+function group(g: PortfolioGroupView, n: number): SafeHtml {
   const id = `group-${n}`;
   const lr = g.learnerRecord;
   const head = lr
@@ -109,7 +109,7 @@ ${g.items.length ? html`<ul class="items">${g.items.map((i) => item(i, !!lr))}</
 </section>`;
 }
 
-function skillsTable(view: RecordView): SafeHtml {
+function skillsTable(view: PortfolioView): SafeHtml {
   if (!view.skills.length) return html``;
   return html`<section aria-labelledby="skills-heading"><h2 id="skills-heading">Skills</h2>
 <table><caption class="meta">How many credentials support each skill, and how many of those are verified.</caption>
@@ -120,7 +120,7 @@ function skillsTable(view: RecordView): SafeHtml {
   )}</tbody></table></section>`;
 }
 
-export function renderRecordPage(view: RecordView): string {
+export function renderPortfolioPage(view: PortfolioView): string {
   const t = view.totals;
   const title = `${view.learnerName || "Learner"} — learner record`;
   return html`<!DOCTYPE html>
@@ -130,7 +130,7 @@ export function renderRecordPage(view: RecordView): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Sash</title>
 <meta name="robots" content="noindex, nofollow">
-<style>${trusted(RECORD_CSS)}</style>
+<style>${trusted(PORTFOLIO_CSS)}</style>
 </head>
 <body>
 <header class="site"><div><a href="/">Sash</a></div></header>

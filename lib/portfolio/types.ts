@@ -3,7 +3,7 @@
 // the pure view (./view.ts) and the services.
 
 /** One credential as the portfolio page needs it. */
-export interface RecordCredentialRow {
+export interface PortfolioCredentialRow {
   id: string;
   title: string;
   spec: string | null;
@@ -23,14 +23,14 @@ export interface RecordCredentialRow {
   createdAt: Date;
 }
 
-export interface RecordSkillRow {
+export interface PortfolioSkillRow {
   credentialId: string;
   name: string;
   skillKey: string;
 }
 
 /** A learner record (CLR 2.0) as the portfolio page needs it. */
-export interface RecordLearnerRecordRow {
+export interface PortfolioLearnerRecordRow {
   id: string;
   title: string;
   issuerName: string | null;
@@ -41,9 +41,9 @@ export interface RecordLearnerRecordRow {
   createdAt: Date;
 }
 
-export interface RecordRows {
+export interface PortfolioRows {
   learnerName: string;
-  credentials: RecordCredentialRow[];
-  skills: RecordSkillRow[];
-  learnerRecords: RecordLearnerRecordRow[];
+  credentials: PortfolioCredentialRow[];
+  skills: PortfolioSkillRow[];
+  learnerRecords: PortfolioLearnerRecordRow[];
 }

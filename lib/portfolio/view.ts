@@ -9,7 +9,7 @@ import { achievementTypeLabel, resultText } from "../badges/achievement";
 import type { AchievementResult } from "../badges/types";
 import { presentTrust, type TrustTone } from "../trust/present";
 import type { VerifiedState, VerifiedStatus } from "../trust/status";
-import type { RecordCredentialRow, RecordRows } from "./types";
+import type { PortfolioCredentialRow, PortfolioRows } from "./types";
 
 /** The status in one word, as the portfolio page's list shows it. */
 const STATE_WORD: Record<VerifiedState, string> = {
@@ -18,7 +18,7 @@ const STATE_WORD: Record<VerifiedState, string> = {
   failed: "Failed",
 };
 
-export interface RecordItemView {
+export interface PortfolioItemView {
   /** Internal id: the owner's page links to the credential; the public page never prints it. */
   id: string;
   title: string;
@@ -39,7 +39,7 @@ export interface RecordItemView {
   skills: string[];
 }
 
-export interface RecordGroupView {
+export interface PortfolioGroupView {
   kind: "issuer" | "learner-record";
   /** Stable key for React lists (issuer name or the record's id). */
   key: string;
@@ -54,10 +54,10 @@ export interface RecordGroupView {
     summary: string;
     tone: TrustTone;
   };
-  items: RecordItemView[];
+  items: PortfolioItemView[];
 }
 
-export interface RecordSkillView {
+export interface PortfolioSkillView {
   name: string;
   skillKey: string;
   /** Credentials that carry this skill. */
@@ -66,10 +66,10 @@ export interface RecordSkillView {
   verified: number;
 }
 
-export interface RecordView {
+export interface PortfolioView {
   learnerName: string;
-  groups: RecordGroupView[];
-  skills: RecordSkillView[];
+  groups: PortfolioGroupView[];
+  skills: PortfolioSkillView[];
   totals: { credentials: number; verified: number; issuers: number; learnerRecords: number };
 }
 
@@ -116,7 +116,7 @@ const newestFirst = (a: { issuedOn: Date | null; title: string }, b: { issuedOn:
  * its own is the record's issuer's; credentials naming no issuer at all count as one ("Issuer not
  * named", as their group is headed).
  */
-function issuerCount(rows: RecordRows): number {
+function issuerCount(rows: PortfolioRows): number {
   const recordIssuer = new Map(rows.learnerRecords.map((r) => [r.id, r.issuerName]));
   const keys = new Set<string>();
   for (const c of rows.credentials) {
@@ -127,7 +127,7 @@ function issuerCount(rows: RecordRows): number {
   return keys.size;
 }
 
-export function buildRecordView(rows: RecordRows, now: Date = new Date()): RecordView {
+export function buildPortfolioView(rows: PortfolioRows, now: Date = new Date()): PortfolioView {
   const skillsByCredential = new Map<string, string[]>();
   for (const s of rows.skills) {
     const list = skillsByCredential.get(s.credentialId) ?? [];
@@ -135,7 +135,7 @@ export function buildRecordView(rows: RecordRows, now: Date = new Date()): Recor
     skillsByCredential.set(s.credentialId, list);
   }
   const verifiedIds = new Set<string>();
-  const item = (c: RecordCredentialRow): RecordItemView => {
+  const item = (c: PortfolioCredentialRow): PortfolioItemView => {
     const trust = presentTrust(
       c.verification,
       { issuerName: c.issuerName, issuedOn: c.issuedOn, expires: c.expires },
@@ -160,8 +160,8 @@ export function buildRecordView(rows: RecordRows, now: Date = new Date()): Recor
   };
 
   const recordIds = new Set(rows.learnerRecords.map((r) => r.id));
-  const nested = new Map<string, RecordCredentialRow[]>();
-  const byIssuer = new Map<string, { heading: string; items: RecordItemView[] }>();
+  const nested = new Map<string, PortfolioCredentialRow[]>();
+  const byIssuer = new Map<string, { heading: string; items: PortfolioItemView[] }>();
   for (const c of rows.credentials) {
     if (c.learnerRecordId && recordIds.has(c.learnerRecordId)) {
       const list = nested.get(c.learnerRecordId) ?? [];
@@ -175,7 +175,7 @@ export function buildRecordView(rows: RecordRows, now: Date = new Date()): Recor
     g.items.push(item(c));
   }
 
-  const recordGroups: RecordGroupView[] = rows.learnerRecords.map((r) => {
+  const recordGroups: PortfolioGroupView[] = rows.learnerRecords.map((r) => {
     const trust = presentTrust(
       r.verification,
       { issuerName: r.issuerName, issuedOn: r.issuedOn, expires: r.expires },
@@ -201,7 +201,7 @@ export function buildRecordView(rows: RecordRows, now: Date = new Date()): Recor
     };
   });
 
-  const issuerGroups: RecordGroupView[] = [...byIssuer.entries()]
+  const issuerGroups: PortfolioGroupView[] = [...byIssuer.entries()]
     .sort(([a, ga], [b, gb]) => (a === "" ? 1 : b === "" ? -1 : ga.heading.localeCompare(gb.heading)))
     .map(([key, g]) => ({
       kind: "issuer",
@@ -211,7 +211,7 @@ export function buildRecordView(rows: RecordRows, now: Date = new Date()): Recor
     }));
 
   // Skills with provenance: each credential counts once per skill key.
-  const skills = new Map<string, RecordSkillView & { seen: Set<string> }>();
+  const skills = new Map<string, PortfolioSkillView & { seen: Set<string> }>();
   for (const s of rows.skills) {
     let v = skills.get(s.skillKey);
     if (!v)

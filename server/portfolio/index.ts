@@ -3,11 +3,11 @@
 // (docs/architecture.md, "Server areas").
 export { exportWalletZip } from "./export";
 export {
-  learnerRecordView,
-  recordSharePath,
-  recordShareSettings,
-  refreshRecordPage,
-  renewRecordLink,
-  setRecordSharing,
+  portfolioView,
+  portfolioSharePath,
+  portfolioShareSettings,
+  refreshPortfolioPage,
+  renewPortfolioLink,
+  setPortfolioSharing,
 } from "./page";
 export { restoreWalletZip } from "./restore";

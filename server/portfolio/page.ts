@@ -13,29 +13,29 @@ import {
   type RecordShareSettings,
 } from "@/db/queries/portfolio";
 import type { SessionUser } from "@/server/auth/session";
-import { buildRecordView, type RecordView } from "@/lib/portfolio/view";
+import { buildPortfolioView, type PortfolioView } from "@/lib/portfolio/view";
 import { newShareSlug } from "@/lib/share/slug";
 import { revalidateShare } from "@/server/share/revalidate";
 
 export type { RecordShareSettings } from "@/db/queries/portfolio";
 
 /** Where the public copy of a portfolio lives. */
-export function recordSharePath(slug: string): string {
+export function portfolioSharePath(slug: string): string {
   return `/r/${slug}`;
 }
 
 /** Everything in the learner's wallet, grouped for the portfolio page. */
-export async function learnerRecordView(user: SessionUser, now: Date = new Date()): Promise<RecordView> {
+export async function portfolioView(user: SessionUser, now: Date = new Date()): Promise<PortfolioView> {
   const rows = await getRecordRows(await getDb(), user.id);
-  return buildRecordView(rows ?? { learnerName: user.name, credentials: [], skills: [], learnerRecords: [] }, now);
+  return buildPortfolioView(rows ?? { learnerName: user.name, credentials: [], skills: [], learnerRecords: [] }, now);
 }
 
 /** The learner's portfolio link settings (the row is made, switched off, the first time). */
-export async function recordShareSettings(user: SessionUser): Promise<RecordShareSettings> {
+export async function portfolioShareSettings(user: SessionUser): Promise<RecordShareSettings> {
   return ensureRecordShare(await getDb(), user.id, newShareSlug());
 }
 
-export async function setRecordSharing(user: SessionUser, enabled: boolean): Promise<RecordShareSettings | null> {
+export async function setPortfolioSharing(user: SessionUser, enabled: boolean): Promise<RecordShareSettings | null> {
   const db = await getDb();
   await ensureRecordShare(db, user.id, newShareSlug());
   const s = await setRecordShareEnabled(db, user.id, enabled);
@@ -44,7 +44,7 @@ export async function setRecordSharing(user: SessionUser, enabled: boolean): Pro
 }
 
 /** A new link: the old one stops working at once. */
-export async function renewRecordLink(user: SessionUser): Promise<RecordShareSettings | null> {
+export async function renewPortfolioLink(user: SessionUser): Promise<RecordShareSettings | null> {
   const db = await getDb();
   await ensureRecordShare(db, user.id, newShareSlug());
   const r = await replaceRecordShareSlug(db, user.id, newShareSlug());
@@ -55,7 +55,7 @@ export async function renewRecordLink(user: SessionUser): Promise<RecordShareSet
 }
 
 /** After a share change or a restore: the portfolio page (and, after a restore, the wallet) shows it. */
-export function refreshRecordPage(): void {
+export function refreshPortfolioPage(): void {
   revalidatePath("/record");
   revalidatePath("/wallet");
 }

@@ -22,8 +22,8 @@ import { SHARE_SLUG_PATTERN } from "@/lib/share/slug";
 import { bakedDownloadAllowed, buildShareView, downloadFilename } from "@/lib/share/view";
 import { stripSvgBadgeData } from "@/lib/share/strip-svg";
 import { getRecordRows, getSharedRecordOwner } from "@/db/queries/portfolio";
-import { buildRecordView } from "@/lib/portfolio/view";
-import { renderRecordPage } from "@/lib/portfolio/render";
+import { buildPortfolioView } from "@/lib/portfolio/view";
+import { renderPortfolioPage } from "@/lib/portfolio/render";
 
 /** Thrown inside unstable_cache so nothing is stored for a missing link (Vercel). */
 class ShareNotFound extends AppError {
@@ -159,7 +159,7 @@ export function loadRecordSharePage(slug: string): Promise<CachedSharePage | nul
       const rows = owner ? await getRecordRows(db, owner.userId) : null;
       if (!rows) return null;
       const now = new Date();
-      const html = renderRecordPage(buildRecordView(rows, now));
+      const html = renderPortfolioPage(buildPortfolioView(rows, now));
       // The page changes by itself when a credential on it expires.
       const next = rows.credentials
         .map((c) => c.expires?.getTime() ?? 0)

@@ -1,11 +1,11 @@
 // Issue #20 §5: the portfolio's count of issuers. A learner record (CLR) from one college
 // with three credentials read "3 credentials from 0 issuers": only the loose credentials'
-// issuer groups were counted. Pure: buildRecordView over rows as db/queries/portfolio.ts
+// issuer groups were counted. Pure: buildPortfolioView over rows as db/queries/portfolio.ts
 // returns them, and the public page's lead sentence.
 import { describe, expect, it } from "vitest";
-import { buildRecordView } from "@/lib/portfolio/view";
-import { renderRecordPage } from "@/lib/portfolio/render";
-import type { RecordCredentialRow, RecordLearnerRecordRow, RecordRows } from "@/lib/portfolio/types";
+import { buildPortfolioView } from "@/lib/portfolio/view";
+import { renderPortfolioPage } from "@/lib/portfolio/render";
+import type { PortfolioCredentialRow, PortfolioLearnerRecordRow, PortfolioRows } from "@/lib/portfolio/types";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
 const AT = new Date("2026-01-01T00:00:00Z");
@@ -15,7 +15,7 @@ function credential(
   issuerName: string | null,
   record: string | null = null,
   index = 0,
-): RecordCredentialRow {
+): PortfolioCredentialRow {
   return {
     id,
     title: `Course ${id}`,
@@ -33,7 +33,7 @@ function credential(
   };
 }
 
-function learnerRecord(id: string, issuerName: string | null): RecordLearnerRecordRow {
+function learnerRecord(id: string, issuerName: string | null): PortfolioLearnerRecordRow {
   return {
     id,
     title: "Transcript",
@@ -46,7 +46,10 @@ function learnerRecord(id: string, issuerName: string | null): RecordLearnerReco
   };
 }
 
-const rows = (credentials: RecordCredentialRow[], learnerRecords: RecordLearnerRecordRow[] = []): RecordRows => ({
+const rows = (
+  credentials: PortfolioCredentialRow[],
+  learnerRecords: PortfolioLearnerRecordRow[] = [],
+): PortfolioRows => ({
   learnerName: "Ada",
   credentials,
   skills: [],
@@ -55,7 +58,7 @@ const rows = (credentials: RecordCredentialRow[], learnerRecords: RecordLearnerR
 
 describe("the portfolio's count of issuers", () => {
   it("counts the college of a learner record's three credentials: 1 issuer, not 0", () => {
-    const view = buildRecordView(
+    const view = buildPortfolioView(
       rows(
         [
           credential("a", "Harbor Valley Community College", "r1", 0),
@@ -67,11 +70,11 @@ describe("the portfolio's count of issuers", () => {
       NOW,
     );
     expect(view.totals).toEqual({ credentials: 3, verified: 0, issuers: 1, learnerRecords: 1 });
-    expect(renderRecordPage(view)).toContain("3 credentials from 1 issuer and 1 learner record; 0 verified.");
+    expect(renderPortfolioPage(view)).toContain("3 credentials from 1 issuer and 1 learner record; 0 verified.");
   });
 
   it("counts each issuer once across loose and nested credentials, names compared as the groups are", () => {
-    const view = buildRecordView(
+    const view = buildPortfolioView(
       rows(
         [
           credential("a", "Western University"),
@@ -88,6 +91,6 @@ describe("the portfolio's count of issuers", () => {
   });
 
   it("is 0 only when there are no credentials", () => {
-    expect(buildRecordView(rows([]), NOW).totals.issuers).toBe(0);
+    expect(buildPortfolioView(rows([]), NOW).totals.issuers).toBe(0);
   });
 });

@@ -17,8 +17,8 @@ import {
   setRecordShareEnabled,
 } from "@/db/queries/portfolio";
 import { listSharedSlugs } from "@/db/queries/share";
-import { buildRecordView } from "@/lib/portfolio/view";
-import { renderRecordPage, RECORD_CSP } from "@/lib/portfolio/render";
+import { buildPortfolioView } from "@/lib/portfolio/view";
+import { renderPortfolioPage, PORTFOLIO_CSP } from "@/lib/portfolio/render";
 import { newShareSlug } from "@/lib/share/slug";
 import { SHARE_CHANNEL } from "@/server/share/invalidation";
 
@@ -115,7 +115,7 @@ describe("the record view", () => {
     const w = await seedWallet();
     const rows = await getRecordRows(t.db, w.userId);
     expect(rows).not.toBeNull();
-    const view = buildRecordView(rows!, NOW);
+    const view = buildPortfolioView(rows!, NOW);
     expect(view.learnerName).toBe("Ada Lovelace");
     expect(view.groups.map((g) => g.heading)).toEqual(["Example Academy", "Western University", "Issuer not named"]);
     const western = view.groups[1]!;
@@ -157,7 +157,7 @@ describe("the record view", () => {
       .update(credentials)
       .set({ learnerRecordId: rec.id, learnerRecordIndex: 0 })
       .where(sql`id = ${w.expired}`);
-    const view = buildRecordView((await getRecordRows(t.db, w.userId))!, NOW);
+    const view = buildPortfolioView((await getRecordRows(t.db, w.userId))!, NOW);
     const g = view.groups[0]!;
     expect(g.kind).toBe("learner-record");
     expect(g.heading).toBe("Western High School transcript");
@@ -174,7 +174,7 @@ describe("the record view", () => {
   it("finds nothing of another learner's", async () => {
     const w = await seedWallet();
     const other = await seedSharedCredential(t.db, { name: "Grace" });
-    const view = buildRecordView((await getRecordRows(t.db, other.userId))!, NOW);
+    const view = buildPortfolioView((await getRecordRows(t.db, other.userId))!, NOW);
     expect(view.totals.credentials).toBe(1);
     expect(JSON.stringify(view)).not.toContain(w.degree);
   });
@@ -183,7 +183,7 @@ describe("the record view", () => {
 describe("the public portfolio page", () => {
   it("is static HTML with no script, never indexed, and shows no email, hash or internal id", async () => {
     const w = await seedWallet();
-    const html = renderRecordPage(buildRecordView((await getRecordRows(t.db, w.userId))!, NOW));
+    const html = renderPortfolioPage(buildPortfolioView((await getRecordRows(t.db, w.userId))!, NOW));
     expect(html).toContain("Ada Lovelace — learner record");
     expect(html).toContain("BSc Data Science");
     expect(html).toContain("Final Project Grade: A");
@@ -194,8 +194,8 @@ describe("the public portfolio page", () => {
     // The only stylesheet is the inline one the CSP allows by hash.
     const css = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
     const { createHash } = await import("node:crypto");
-    expect(RECORD_CSP).toContain(`'sha256-${createHash("sha256").update(css).digest("base64")}'`);
-    expect(RECORD_CSP).toContain("script-src 'none'");
+    expect(PORTFOLIO_CSP).toContain(`'sha256-${createHash("sha256").update(css).digest("base64")}'`);
+    expect(PORTFOLIO_CSP).toContain("script-src 'none'");
     expect(css).toContain("@media print");
   });
 
@@ -205,7 +205,7 @@ describe("the public portfolio page", () => {
       .update(credentials)
       .set({ title: '<img src=x onerror="alert(1)">' })
       .where(sql`id = ${w.manual}`);
-    const html = renderRecordPage(buildRecordView((await getRecordRows(t.db, w.userId))!, NOW));
+    const html = renderPortfolioPage(buildPortfolioView((await getRecordRows(t.db, w.userId))!, NOW));
     expect(html).not.toContain("<img src=x");
     expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
   });

@@ -8,8 +8,8 @@ import { PROVEN_WRONG, verifiedStatus } from "@/lib/trust/status";
 import { presentTrust, statusWords } from "@/lib/trust/present";
 import { learnerResult } from "@/lib/trust/result";
 import { evidenceStatus, learnerSkillSets } from "@/lib/fit/evidence";
-import { buildRecordView } from "@/lib/portfolio/view";
-import type { RecordRows } from "@/lib/portfolio/types";
+import { buildPortfolioView } from "@/lib/portfolio/view";
+import type { PortfolioRows } from "@/lib/portfolio/types";
 import type { CheckId, CheckStatus, VerificationReport } from "@/lib/badges/verify/types";
 
 const CHECKED = "2026-03-01T09:00:00Z";
@@ -152,10 +152,10 @@ describe("a badge that expired after its last check, on every surface", () => {
       ],
       learnerRecords: [],
       skills: [{ credentialId: "c1", name: "SQL", skillKey: "sql" }],
-    } satisfies RecordRows;
-    const before = buildRecordView(rows, BEFORE);
+    } satisfies PortfolioRows;
+    const before = buildPortfolioView(rows, BEFORE);
     expect([before.groups[0]!.items[0]!.status, before.totals.verified]).toEqual(["Verified", 1]);
-    const after = buildRecordView(rows, AFTER);
+    const after = buildPortfolioView(rows, AFTER);
     expect([after.groups[0]!.items[0]!.status, after.totals.verified]).toEqual(["Failed", 0]);
   });
 });

@@ -11,8 +11,8 @@ import { CHECK_ORDER } from "@/lib/badges/verify/types";
 import { VerificationChecks } from "@/app/wallet/components/VerificationStatus";
 import { buildShareView, verificationView } from "@/lib/share/view";
 import { renderSharePage } from "@/lib/share/render";
-import { renderRecordPage } from "@/lib/portfolio/render";
-import { buildRecordView } from "@/lib/portfolio/view";
+import { renderPortfolioPage } from "@/lib/portfolio/render";
+import { buildPortfolioView } from "@/lib/portfolio/view";
 import type { SharedCredentialRow } from "@/lib/share/types";
 import { renderVerifyPage } from "@/server/verify/page";
 import {
@@ -179,7 +179,7 @@ describe("every share page links the public verifier", () => {
     };
     const link = '<a href="/verify">Check any credential</a>';
     expect(renderSharePage(buildShareView(row, "https://sash.example"))).toContain(link);
-    const record = buildRecordView({ learnerName: "Ada", credentials: [], skills: [], learnerRecords: [] });
-    expect(renderRecordPage(record)).toContain(link);
+    const record = buildPortfolioView({ learnerName: "Ada", credentials: [], skills: [], learnerRecords: [] });
+    expect(renderPortfolioPage(record)).toContain(link);
   });
 });

@@ -3,7 +3,7 @@
 // coded, learner-facing refusal (nothing is written then).
 import { walletContext, acquireUploadSlot, busyMessage, walletQuota } from "@/server/wallet";
 import { readBodyCapped } from "@/server/request";
-import { restoreWalletZip, refreshRecordPage } from "@/server/portfolio";
+import { restoreWalletZip, refreshPortfolioPage } from "@/server/portfolio";
 import { jsonError, jsonResponse, route } from "@/server/http";
 
 export const dynamic = "force-dynamic";
@@ -32,7 +32,7 @@ export const POST = route(
       if (bytes === "too-large")
         return jsonError(413, "PAYLOAD_TOO_LARGE", "This ZIP is larger than your wallet can hold.");
       const summary = await restoreWalletZip(await walletContext(user), bytes);
-      refreshRecordPage();
+      refreshPortfolioPage();
       return jsonResponse(200, { ok: true, data: summary });
     } finally {
       slot.release();
