@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { signedOb3, signedOb3Png } from "../support/trust";
-import { tamperJson } from "../support/verify";
+import { didKeySigner, tamperJson } from "../support/verify";
+import { signHolderPresentation } from "@/lib/presentation/presentation";
 import { expectNoHorizontalScroll, launch, newContext, screenshot, seriousA11yViolations } from "./browser";
 
 let browser: Browser;
@@ -84,6 +85,32 @@ describe("/verify in the browser", () => {
     await expect(page.getByLabel("Or paste a credential, a presentation or a share link").inputValue()).resolves.toBe(
       changed,
     );
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await ctx.close();
+  });
+
+  it("pasting a Sash presentation: the holder's proof, then each credential in the same words", async () => {
+    const ctx = await newContext(browser, 375);
+    const page = await ctx.newPage();
+    await page.goto("/verify");
+    const holder = await didKeySigner();
+    const vp = await signHolderPresentation(
+      [await signedOb3({ email: EMAIL, title: "Teamwork" })],
+      { did: holder.did, methodId: holder.methodId, signer: holder.key.signer() },
+      { id: "urn:uuid:3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f" },
+    );
+    await page.getByLabel("Or paste a credential, a presentation or a share link").fill(JSON.stringify(vp));
+    await page.getByRole("button", { name: "Verify" }).click();
+    const own = page.getByRole("region", { name: "Presentation" });
+    await own.waitFor({ timeout: 60_000 });
+    const checks = own.getByRole("list", { name: "Presentation checks" });
+    await expect(checks.getByText("Signature: Passed").isVisible()).resolves.toBe(true);
+    await expect(checks.getByText("Holder: Passed").isVisible()).resolves.toBe(true);
+    const credential = page.getByRole("region", { name: "Credential 1: Teamwork" });
+    await expect(
+      credential.getByRole("list", { name: "Verification checks" }).getByText("Signature: Passed").isVisible(),
+    ).resolves.toBe(true);
+    await expectNoHorizontalScroll(page);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await ctx.close();
   });
