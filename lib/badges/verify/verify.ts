@@ -8,7 +8,7 @@ import { verifyEmbeddedProofs } from "./data-integrity";
 import { verifyEndorsements } from "./endorsements";
 import { checkExpiry } from "./expiry";
 import { checkHosted, type LocalCopy } from "./hosted";
-import { checkHostedOrigin, checkJwtIssuer } from "./issuer";
+import { checkHostedOrigin, checkJwtIssuer, issuerDomain, KEY_ONLY_MESSAGE } from "./issuer";
 import { jwtClaims, verifyOb2Jws, verifyVcJwt } from "./jws";
 import type { VerifyLimits } from "./limits";
 import { checkRecipient } from "./recipient";
@@ -113,7 +113,7 @@ function fileCopy(record: ParsedCredential): LocalCopy | null {
 }
 
 /** The issuer id the issuer check compared against, filled in by the spec's verifier. */
-type Bound = { issuerId: string | null };
+type Bound = { issuerId: string | null; hostedUrl?: string | null };
 
 async function verifyOb2(
   record: ParsedCredential,
@@ -192,6 +192,7 @@ async function verifyOb2(
       };
       checks.issuer = { status: "skip", message: "There is no hosted address to compare with the issuer's website." };
     } else {
+      bound.hostedUrl = hostedUrl;
       // Issue #20 §3: the hosted assertion, BadgeClass and Issuer are what is checked; the file's copy is compared.
       const hosted = await checkHosted(
         hostedUrl,
@@ -342,14 +343,19 @@ export async function verifyCredential(
   } finally {
     clearTimeout(timer);
   }
+  // Issue #20: how the bound issuer is identified — registry, domain, or key only (issuer.ts).
   let issuer: VerificationReport["issuer"];
-  if (checks.issuer.status === "pass" && opts.registries !== null) {
-    const registries = opts.registries ?? (await bundledIssuerRegistries());
+  if (checks.issuer.status === "pass") {
+    const registries = opts.registries === null ? null : (opts.registries ?? (await bundledIssuerRegistries()));
     const id = bound.issuerId;
-    const known: KnownIssuer | null = registries.lookup(id);
-    issuer = { id, knownIssuer: known };
-    if (known)
-      checks.issuer = { status: "pass", message: `${checks.issuer.message} Known issuer · ${known.registry}.` };
+    const known: KnownIssuer | null = registries?.lookup(id) ?? null;
+    const domain = issuerDomain(id, bound.hostedUrl);
+    const tier = known ? "registry" : domain ? "domain" : "key";
+    issuer = { id, knownIssuer: known, tier, domain, claimedName: record.issuer.name?.trim() || null };
+    const m = checks.issuer.message;
+    if (known) checks.issuer = { status: "pass", message: `${m} Known issuer · ${known.registry}.` };
+    else if (domain) checks.issuer = { status: "pass", message: `${m} Issued through ${domain}.` };
+    else checks.issuer = { status: "warn", message: `${m} ${KEY_ONLY_MESSAGE}` };
   }
   const out = report(checks, now, issuer);
   // Issue #13: endorsements are checked apart; their outcomes never change `result`.
