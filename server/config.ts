@@ -102,10 +102,11 @@ const hostName: Spec<string> = {
 /** Set by a platform: any non-empty value means "yes" (Vercel sets VERCEL=1). */
 const present: Spec<boolean> = { allowed: "any value", parse: () => true };
 
-const httpUrlList: Spec<string[]> = {
-  allowed: "comma-separated http:// or https:// URLs",
+/** Issue #20: registries are http(s) URLs or local file paths (a deployer's own trust list). */
+const registryList: Spec<string[]> = {
+  allowed: "comma-separated http:// or https:// URLs or local file paths",
   parse: (v) =>
-    v.split(",").every((s) => s.trim() === "" || /^https?:\/\/\S+$/i.test(s.trim()))
+    v.split(",").every((s) => s.trim() === "" || /^https?:\/\/\S+$/i.test(s.trim()) || !s.includes("://"))
       ? registryUrlsFromEnv(v)
       : undefined,
 };
@@ -179,7 +180,8 @@ export const configSchema = z.object({
   SASH_MAX_RESTORES_IN_FLIGHT: variable(wholeNumber(1, 10_000), 2),
 
   // Verification and the outside world.
-  SASH_ISSUER_REGISTRIES: variable(httpUrlList, undefined),
+  SASH_ISSUER_REGISTRIES: variable(registryList, undefined),
+  SASH_REGISTRY_REFRESH_HOURS: variable(positiveNumber(24 * 365), 24),
   SASH_ALLOW_FETCH_HOSTS: variable(hostPortList, [] as string[]),
   SASH_REVERIFY: variable(flag, true),
   SASH_REVERIFY_HOURS: variable(positiveNumber(24 * 365), 24),

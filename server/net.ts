@@ -3,7 +3,8 @@
 // names. lib/ takes both as parameters; server/ and cli/ get them here.
 import { createFetcher, type FetcherOptions } from "@/lib/net/fetcher";
 import type { Fetcher } from "@/lib/badges/types";
-import { bundledIssuerRegistries, type IssuerRegistries } from "@/lib/badges/verify/registries";
+import type { IssuerRegistries } from "@/lib/badges/verify/registries";
+import { currentIssuerRegistries } from "@/server/trust/registries";
 import { config } from "@/server/config";
 import { demoEnabled } from "@/server/seed/demo-mode";
 import { withDemoDocuments } from "@/server/seed/demo-issuers";
@@ -17,8 +18,11 @@ export function appFetcher(options: FetcherOptions = {}): Fetcher {
   return demoEnabled() ? withDemoDocuments(fetcher) : fetcher;
 }
 
-/** The configured registries' bundled snapshots; undefined means the default DCC ones (verifyCredential's default). */
-export async function configuredIssuerRegistries(): Promise<IssuerRegistries | undefined> {
-  const urls = config().SASH_ISSUER_REGISTRIES;
-  return urls ? bundledIssuerRegistries(urls) : undefined;
+/**
+ * The known-issuer registries verification uses now (issue #20): in the server, the copies
+ * start-up loaded and each refresh replaced; elsewhere local files and bundled snapshots
+ * (server/trust/registries.ts).
+ */
+export async function configuredIssuerRegistries(): Promise<IssuerRegistries> {
+  return currentIssuerRegistries();
 }

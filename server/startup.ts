@@ -3,6 +3,7 @@ import { freshFitIndex } from "@/server/jobs/fit-index";
 import { revalidateShare } from "@/server/share/revalidate";
 import { reverifyIntervalHours } from "@/server/reverify/reverify";
 import { startReverifyScheduler } from "@/server/reverify/scheduler";
+import { startRegistrySchedule } from "@/server/trust/refresh";
 import { startUploadSweeper } from "@/server/wallet/sweep";
 import { config, ConfigError, dataDirOf } from "@/server/config";
 import { startBackupSocket } from "@/server/admin/backup";
@@ -29,6 +30,30 @@ async function startReverification(): Promise<void> {
     console.log(`sash: re-verification every ${reverifyIntervalHours()} h (${s.kind})`);
   } catch (e) {
     console.error(`sash: re-verification schedule not started: ${(e as Error).message}`);
+  }
+}
+
+/** Issue #20 item 2: known-issuer registries loaded now and refreshed every SASH_REGISTRY_REFRESH_HOURS. */
+async function startIssuerRegistries(): Promise<void> {
+  try {
+    const h = await getDbHandle();
+    const s = await startRegistrySchedule({
+      db: h.db,
+      kind: h.kind,
+      databaseUrl: h.kind === "postgres" ? config().DATABASE_URL : undefined,
+      onChanged: (slugs) => {
+        for (const slug of slugs) {
+          try {
+            revalidateShare(slug);
+          } catch {
+            // Outside a request Next may refuse; the page cache re-checks daily anyway.
+          }
+        }
+      },
+    });
+    console.log(`sash: issuer registries refreshed every ${config().SASH_REGISTRY_REFRESH_HOURS} h (${s.kind})`);
+  } catch (e) {
+    console.error(`sash: issuer registry schedule not started: ${(e as Error).message}`);
   }
 }
 
@@ -59,5 +84,6 @@ export async function openDatabaseAtStartup(): Promise<void> {
     console.error(`sash: cannot open the database: ${(e as Error).message}`);
     process.exit(1);
   }
+  await startIssuerRegistries();
   await startReverification();
 }

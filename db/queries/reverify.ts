@@ -1,6 +1,6 @@
 // Queries for re-checking stored credentials (issue #11 §4): which ones are due,
 // and storing a fresh report with any "turned revoked / expired" notice.
-import { and, asc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { credentials } from "../schema";
 import type { ParsedCredential } from "@/lib/badges/types";
@@ -51,6 +51,26 @@ export async function listDueRechecks(db: Db, before: Date, limit: number): Prom
     .from(credentials)
     .where(and(isNotNull(credentials.record), or(isNull(credentials.verifiedAt), lt(credentials.verifiedAt, before))))
     .orderBy(sql`${credentials.verifiedAt} asc nulls first`, asc(credentials.id))
+    .limit(limit);
+  return toRows(rows);
+}
+
+/**
+ * Issue #20 item 2: credentials whose stored report bound one of `issuerIds` (its `issuer.id`),
+ * to re-check when a known-issuer registry changed what it says about those issuers.
+ */
+export async function listIssuerRechecks(db: Db, issuerIds: readonly string[], limit = 10_000): Promise<RecheckRow[]> {
+  if (!issuerIds.length) return [];
+  const rows = await db
+    .select(cols)
+    .from(credentials)
+    .where(
+      and(
+        isNotNull(credentials.record),
+        inArray(sql<string>`${credentials.verification} -> 'issuer' ->> 'id'`, [...issuerIds]),
+      ),
+    )
+    .orderBy(asc(credentials.id))
     .limit(limit);
   return toRows(rows);
 }

@@ -5,7 +5,13 @@
 // gets a notice the wallet shows.
 import type { Db } from "@/db/client";
 import { listVerifiedEmails } from "@/db/queries/emails";
-import { listDueRechecks, listLearnerRechecks, saveRecheck, type RecheckRow } from "@/db/queries/reverify";
+import {
+  listDueRechecks,
+  listIssuerRechecks,
+  listLearnerRechecks,
+  saveRecheck,
+  type RecheckRow,
+} from "@/db/queries/reverify";
 import type { Fetcher } from "@/lib/badges/types";
 import { verifyCredential } from "@/lib/badges/verify";
 import { forLearner } from "@/lib/trust/result";
@@ -71,6 +77,18 @@ async function recheckRows(db: Db, rows: RecheckRow[], opts: ReverifyOptions): P
 /** Every credential of one learner, at once (an address was just verified or removed). */
 export async function reverifyLearner(db: Db, userId: string, opts: ReverifyOptions = {}): Promise<ReverifySummary> {
   return recheckRows(db, await listLearnerRechecks(db, userId), opts);
+}
+
+/**
+ * Issue #20 item 2: every credential whose stored report bound one of `issuerIds`, at once
+ * (a known-issuer registry changed what it says about them: server/trust/refresh.ts).
+ */
+export async function reverifyIssuers(
+  db: Db,
+  issuerIds: readonly string[],
+  opts: ReverifyOptions = {},
+): Promise<ReverifySummary> {
+  return recheckRows(db, await listIssuerRechecks(db, issuerIds), opts);
 }
 
 export function reverifyIntervalHours(env?: Env): number {

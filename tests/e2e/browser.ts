@@ -6,6 +6,10 @@ import type { ChildProcess } from "node:child_process";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
 import { startNextServer } from "../support/next-server";
+import { DEFAULT_REGISTRY_URLS } from "../../lib/badges/verify/registries";
+
+/** The fixed test issuer's registry (tests/support/trust.ts TEST_REGISTRY_FILE). */
+const TEST_REGISTRY_FILE = "tests/support/registries/sash-test-issuers.json";
 
 const require = createRequire(import.meta.url);
 
@@ -103,6 +107,8 @@ export async function startOwnServer(tag: string, dataDir: string): Promise<{ ch
       NEXTAUTH_URL: u,
       SASH_RATE_LIMIT_IP: "10000",
       SASH_RATE_LIMIT_SIGNUP: "10000",
+      // Issue #20: the fixed test issuer (tests/support/trust.ts) is a registered one.
+      SASH_ISSUER_REGISTRIES: [...DEFAULT_REGISTRY_URLS, TEST_REGISTRY_FILE].join(","),
     }),
   });
 }

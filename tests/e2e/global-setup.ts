@@ -7,6 +7,10 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { ensureBuild, startNextServer, stopNextServer } from "../support/next-server";
+import { DEFAULT_REGISTRY_URLS } from "../../lib/badges/verify/registries";
+
+/** The fixed test issuer's registry (tests/support/trust.ts TEST_REGISTRY_FILE). */
+const TEST_REGISTRY_FILE = "tests/support/registries/sash-test-issuers.json";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -36,6 +40,8 @@ export async function setup(project: TestProject) {
       // Every browser test signs up from 127.0.0.1; the per-address sign-up throttle would stop them.
       SASH_RATE_LIMIT_SIGNUP: "10000",
       SASH_ALLOW_FETCH_HOSTS: process.env.SASH_ALLOW_FETCH_HOSTS || "",
+      // Issue #20: the fixed test issuer (tests/support/trust.ts) is a registered one.
+      SASH_ISSUER_REGISTRIES: [...DEFAULT_REGISTRY_URLS, TEST_REGISTRY_FILE].join(","),
     }),
   });
   child = server.child;

@@ -2,6 +2,7 @@
 // hashed), baked into a PNG — verifiable offline (did:key + eddsa-rdfc-2022),
 // for the verified-address and presentation tests (issue #11).
 import { createHash, randomUUID } from "node:crypto";
+import { DEFAULT_REGISTRY_URLS } from "@/lib/badges/verify/registries";
 import { bakePng, noisePng } from "./wallet";
 import { didKeySigner, ob3Credential, signEddsaRdfc2022, type DidKeySigner } from "./verify";
 
@@ -14,8 +15,19 @@ export interface SignedBadgeOptions {
   seed?: number;
 }
 
+/**
+ * Issue #20: a did:key alone is "key only", never Verified. The test issuer is a fixed key listed
+ * in the test registry file below (as "Sash Test University"), and importing this module adds
+ * that file to SASH_ISSUER_REGISTRIES (after the default DCC registries) unless a test set it:
+ * its badges are a registered issuer's, as a real college's would be. Browser tests pass the
+ * same file to the server (tests/e2e/global-setup.ts).
+ */
+export const TEST_REGISTRY_FILE = "tests/support/registries/sash-test-issuers.json";
+export const TEST_ISSUER_SEED = new Uint8Array(32).fill(7);
+process.env.SASH_ISSUER_REGISTRIES ??= [...DEFAULT_REGISTRY_URLS, TEST_REGISTRY_FILE].join(",");
+
 let shared: Promise<DidKeySigner> | null = null;
-export const testIssuer = () => (shared ??= didKeySigner());
+export const testIssuer = () => (shared ??= didKeySigner(TEST_ISSUER_SEED));
 
 export async function signedOb3(opts: SignedBadgeOptions): Promise<Record<string, unknown>> {
   const signer = await testIssuer();

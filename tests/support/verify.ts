@@ -77,8 +77,9 @@ export interface DidKeySigner {
   key: Ed25519Multikey.Ed25519MultikeyPair;
 }
 
-export async function didKeySigner(): Promise<DidKeySigner> {
-  const fresh = await Ed25519Multikey.generate();
+/** A did:key signer: a fresh key, or the one a 32-byte `seed` always gives (a fixed test issuer). */
+export async function didKeySigner(seed?: Uint8Array): Promise<DidKeySigner> {
+  const fresh = await Ed25519Multikey.generate(seed ? { seed } : {});
   const exported = await fresh.export({ publicKey: true, secretKey: true, includeContext: true });
   const did = `did:key:${fresh.publicKeyMultibase}`;
   const methodId = `${did}#${fresh.publicKeyMultibase}`;
