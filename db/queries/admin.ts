@@ -147,13 +147,13 @@ export async function findLearners(db: Db, query: string, limit = 25): Promise<L
       email: users.email,
       disabled: users.disabled,
       createdAt: users.createdAt,
-      credentials: sql<number>`(select count(*)::int from ${credentials} where ${credentials.userId} = ${users.id})`,
+      credentials: sql<number>`(select count(*)::int from credentials c where c.user_id = "users"."id")`,
     })
     .from(users)
     .where(
       or(
         sql`lower(${users.email}) like ${q}`,
-        sql`exists (select 1 from ${userEmails} where ${userEmails.userId} = ${users.id} and lower(${userEmails.email}) like ${q})`,
+        sql`exists (select 1 from user_emails e where e.user_id = "users"."id" and lower(e.email) like ${q})`,
       ),
     )
     .orderBy(users.email)
@@ -170,7 +170,7 @@ export async function findLearnerById(db: Db, id: string): Promise<LearnerRow | 
       email: users.email,
       disabled: users.disabled,
       createdAt: users.createdAt,
-      credentials: sql<number>`(select count(*)::int from ${credentials} where ${credentials.userId} = ${users.id})`,
+      credentials: sql<number>`(select count(*)::int from credentials c where c.user_id = "users"."id")`,
     })
     .from(users)
     .where(eq(users.id, id));
@@ -312,7 +312,7 @@ export async function listNotifyLearners(
         eq(users.disabled, false),
         or(sql`${users.notifiedAt} is null`, sql`${users.notifiedAt} <= ${notMailedSince.toISOString()}`),
         userIds ? inArray(users.id, userIds) : undefined,
-        sql`exists (select 1 from ${credentials} c where c.user_id = ${users.id} and c.record is not null and (
+        sql`exists (select 1 from credentials c where c.user_id = "users"."id" and c.record is not null and (
           c.notified_status is not null
           or c.verification_result = 'invalid'
           or c.expires <= ${expiringBefore.toISOString()}

@@ -3,21 +3,10 @@
 // not yet verified — gets notFound() from /admin, so the page's existence isn't revealed.
 import "server-only";
 import { notFound } from "next/navigation";
-import type { Db } from "@/db/client";
-import { hasVerifiedAddressIn } from "@/db/queries/admin";
 import { getCurrentUser, type SessionUser } from "@/server/auth/session";
-import { config } from "@/server/config";
 import { getDb } from "@/server/db";
 import type { Actor } from "./audit";
-
-/** SASH_ADMIN_EMAILS, lower-cased. */
-export function adminEmails(): string[] {
-  return config().SASH_ADMIN_EMAILS;
-}
-
-export async function isAdmin(db: Db, userId: string): Promise<boolean> {
-  return hasVerifiedAddressIn(db, userId, adminEmails());
-}
+import { isAdmin } from "./admins";
 
 /** The signed-in admin as an audit actor, or null for anyone else. */
 export async function currentAdmin(): Promise<(Actor & { user: SessionUser }) | null> {
