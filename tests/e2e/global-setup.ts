@@ -42,6 +42,8 @@ export async function setup(project: TestProject) {
       SASH_ALLOW_FETCH_HOSTS: process.env.SASH_ALLOW_FETCH_HOSTS || "",
       // Issue #20: the fixed test issuer (tests/support/trust.ts) is a registered one.
       SASH_ISSUER_REGISTRIES: [...DEFAULT_REGISTRY_URLS, TEST_REGISTRY_FILE].join(","),
+      // Issue #21 §4: tests/e2e/admin.test.ts signs up with this address and verifies it.
+      SASH_ADMIN_EMAILS: "e2e-admin@example.test",
     }),
   });
   child = server.child;
