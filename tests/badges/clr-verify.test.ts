@@ -8,7 +8,18 @@ import { bundledContextUrls, verifyCredential, type VerificationReport } from "@
 import { CLR_LIMITS } from "@/lib/badges/verify/limits";
 import { clrCredential, jwtClr, nestedCredential, signedClr, signVcJwt } from "../support/clr";
 import { haveRealFixtures, realFixture } from "../support/fixtures";
-import { didKeySigner, mapFetcher, signEddsaRdfc2022, tamperJws, type DidKeySigner } from "../support/verify";
+import {
+  didKeySigner,
+  mapFetcher,
+  registryListing,
+  signEddsaRdfc2022,
+  tamperJws,
+  type DidKeySigner,
+} from "../support/verify";
+
+/** Issue #20: a did:key or did:jwk alone is key only (never valid); these test issuers are registered. */
+const registered = (...issuers: Array<{ did: string }>) =>
+  registryListing(Object.fromEntries(issuers.map((i) => [i.did, "Sash Test College"])));
 
 const NOW = new Date("2026-11-28T00:00:00Z");
 const read = (f: string) => fs.readFileSync(realFixture(`json/clr/${f}`), "utf8");
@@ -145,7 +156,10 @@ describe("generated CLRs: a did:key issuer for the record, another for its crede
   it("eddsa-rdfc-2022 and Ed25519Signature2020: valid, each nested credential bound to its own issuer", async () => {
     for (const suite of ["eddsa-rdfc-2022", "Ed25519Signature2020"] as const) {
       const { clr, clrSigner, nestedSigner } = await signedClr({ count: 3, suite });
-      const r = await verifyCredential(await importPayload(JSON.stringify(clr)), { now: NOW });
+      const r = await verifyCredential(await importPayload(JSON.stringify(clr)), {
+        now: NOW,
+        registries: await registered(clrSigner, nestedSigner),
+      });
       expect(r.result).toBe("valid");
       expect(r.issuer?.id).toBe(clrSigner.did);
       expect(summary(r)).toEqual(["Course 1", "Course 2", "Course 3"].map((t) => [t, "valid", "pass", "pass"]));
@@ -157,11 +171,14 @@ describe("generated CLRs: a did:key issuer for the record, another for its crede
 
   it("a nested credential changed after it was signed (the record's own proof still valid): invalid, and the report names which", async () => {
     const clrSigner = await didKeySigner();
-    const { nested } = await signedClr({ count: 3, signClr: false });
+    const { nested, nestedSigner } = await signedClr({ count: 3, signClr: false });
     const tampered = structuredClone(nested);
     (tampered[1]!.credentialSubject as { achievement: { name: string } }).achievement.name = "Course 2 with Honours";
     const clr = await signEddsaRdfc2022(clrCredential(clrSigner.did, { nested: tampered }), clrSigner);
-    const r = await verifyCredential(await importPayload(JSON.stringify(clr)), { now: NOW });
+    const r = await verifyCredential(await importPayload(JSON.stringify(clr)), {
+      now: NOW,
+      registries: await registered(clrSigner, nestedSigner),
+    });
     expect([status(r.checks, "signature"), status(r.checks, "issuer")]).toEqual(["pass", "pass"]);
     expect(r.result).toBe("invalid");
     expect(summary(r)).toEqual([
@@ -172,9 +189,10 @@ describe("generated CLRs: a did:key issuer for the record, another for its crede
   });
 
   it("the record itself changed after signing: invalid on its own proof; the untouched nested credentials stay valid", async () => {
-    const { clr } = await signedClr({ count: 2 });
+    const { clr, clrSigner, nestedSigner } = await signedClr({ count: 2 });
     const r = await verifyCredential(await importPayload(JSON.stringify({ ...clr, name: "Forged Transcript" })), {
       now: NOW,
+      registries: await registered(clrSigner, nestedSigner),
     });
     expect([r.result, status(r.checks, "signature")]).toEqual(["invalid", "fail"]);
     expect(summary(r)).toEqual([
@@ -184,8 +202,11 @@ describe("generated CLRs: a did:key issuer for the record, another for its crede
   });
 
   it("a record without a proof is never valid, though every nested credential is", async () => {
-    const { clr } = await signedClr({ count: 2, signClr: false });
-    const r = await verifyCredential(await importPayload(JSON.stringify(clr)), { now: NOW });
+    const { clr, nestedSigner } = await signedClr({ count: 2, signClr: false });
+    const r = await verifyCredential(await importPayload(JSON.stringify(clr)), {
+      now: NOW,
+      registries: await registered(nestedSigner),
+    });
     expect([r.result, status(r.checks, "signature")]).toEqual(["indeterminate", "warn"]);
     expect(summary(r)).toEqual([
       ["Course 1", "valid", "pass", "pass"],
@@ -195,11 +216,14 @@ describe("generated CLRs: a did:key issuer for the record, another for its crede
 
   it("a record whose nested credentials name an issuer that doesn't hold their key: invalid", async () => {
     const other: DidKeySigner = await didKeySigner();
-    const { clr } = await signedClr({
+    const { clr, clrSigner } = await signedClr({
       count: 2,
       nestedExtra: () => ({ issuer: { id: other.did, type: ["Profile"] } }),
     });
-    const r = await verifyCredential(await importPayload(JSON.stringify(clr)), { now: NOW });
+    const r = await verifyCredential(await importPayload(JSON.stringify(clr)), {
+      now: NOW,
+      registries: await registered(clrSigner, other),
+    });
     expect(status(r.checks, "issuer")).toBe("pass");
     expect(r.result).toBe("invalid");
     expect(summary(r).map((s) => s.slice(1))).toEqual([
@@ -209,8 +233,9 @@ describe("generated CLRs: a did:key issuer for the record, another for its crede
   });
 
   it("VC-JWT record with nested VC-JWTs (did:jwk issuers): valid; a nested JWT changed after signing names which", async () => {
-    const { jwt, nested, clrIssuer } = await jwtClr(2);
-    const good = await verifyCredential(await importPayload(jwt), { now: NOW });
+    const { jwt, nested, clrIssuer, nestedIssuer } = await jwtClr(2);
+    const registries = await registered(clrIssuer, nestedIssuer);
+    const good = await verifyCredential(await importPayload(jwt), { now: NOW, registries });
     expect(good.result).toBe("valid");
     expect(summary(good)).toEqual([
       ["Course 1", "valid", "pass", "pass"],
@@ -218,7 +243,7 @@ describe("generated CLRs: a did:key issuer for the record, another for its crede
     ]);
     const forgedNested = [nested[0]!, tamperJws(nested[1]!, "Course 2", "Course 9")];
     const resigned = await signVcJwt(clrCredential(clrIssuer.did, { nested: forgedNested }), clrIssuer);
-    const bad = await verifyCredential(await importPayload(resigned), { now: NOW });
+    const bad = await verifyCredential(await importPayload(resigned), { now: NOW, registries });
     expect([bad.result, status(bad.checks, "signature")]).toEqual(["invalid", "pass"]);
     expect(summary(bad)).toEqual([
       ["Course 1", "valid", "pass", "pass"],
@@ -272,9 +297,13 @@ describe("limits for a record with many credentials", () => {
     const methodId = `${issuer}#${fresh.publicKeyMultibase}`;
     const key = await Ed25519Multikey.from({ ...exported, id: methodId, controller: issuer });
     const httpsSigner: DidKeySigner = { did: issuer, methodId, key };
-    const { clr } = await signedClr({ count: 5, nestedSigner: httpsSigner });
+    const { clr, clrSigner } = await signedClr({ count: 5, nestedSigner: httpsSigner });
     const fetcher = mapFetcher(controllerDoc(methodId));
-    const r = await verifyCredential(await importPayload(JSON.stringify(clr)), { fetcher, now: NOW });
+    const r = await verifyCredential(await importPayload(JSON.stringify(clr)), {
+      fetcher,
+      now: NOW,
+      registries: await registered(clrSigner), // the record's did:key; the nested https issuer is a domain
+    });
     expect(r.result).toBe("valid");
     // Without the record's shared cache each of the five would fetch it.
     expect(fetcher.calls).toEqual([issuer]);
