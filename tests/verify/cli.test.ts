@@ -2,7 +2,6 @@
 // verifier's service run on the same files — a baked badge image with --recipient, a
 // changed credential, a holder-signed presentation — and say the same thing, word for word.
 // The CLI is a real child process; neither side may reach the network.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signHolderPresentation } from "@/lib/presentation/presentation";
 import { verdictsOf, verifyInput } from "@/server/verify/service";
 import { createFetcher } from "@/lib/net/fetcher";
+import { runSash } from "../support/cli";
 import { didKeySigner, ob3Credential, signEddsaRdfc2022, tamperJson } from "../support/verify";
 import { bakePng, noisePng } from "../support/wallet";
 
@@ -36,24 +36,12 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function sash(args: string[]): Promise<{ code: number; out: Record<string, unknown> }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", "cli/sash.ts", "verify", ...args],
-      {
-        cwd: process.cwd(),
-        env: {
-          ...process.env,
-          SASH_ALLOW_FETCH_HOSTS: "",
-          SASH_DATA_DIR: path.join(dir, "db-must-not-exist"),
-          DATABASE_URL: "",
-        },
-      },
-      (err, stdout) =>
-        resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, out: JSON.parse(stdout.trim()) }),
-    );
+async function sash(args: string[]): Promise<{ code: number; out: Record<string, unknown> }> {
+  const { code, stdout } = await runSash(["verify", ...args], {
+    dataDir: path.join(dir, "db-must-not-exist"),
+    env: { SASH_ALLOW_FETCH_HOSTS: "" },
   });
+  return { code, out: JSON.parse(stdout.trim()) };
 }
 
 const CASES: Array<{ file: string; email: string[] }> = [
