@@ -7,6 +7,8 @@
 // address), the learner record (CLR), /record, /jobs (best Opportunity Fit above
 // 0 %), a job's close-the-gap, /pathways, and the public share pages, opened at
 // once by a visitor because the demo's share links are on.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { expectNoHorizontalScroll, launch, newContext, screenshot, seriousA11yViolations, signIn } from "./browser";
@@ -128,6 +130,18 @@ describe.skipIf(!demoOn)("the demo learner at 375 px", () => {
     }
     expect(await other.getByRole("main").innerText()).toContain("Data Analysis with SQL");
     await visitor.close();
+    await ctx.close();
+  });
+
+  it("shows the demo wallet at 1280 px (the README's screenshot: test-results/screenshots/demo-wallet-1280.png)", async () => {
+    const ctx = await newContext(browser, 1280);
+    const page = await ctx.newPage();
+    await signIn(page, DEMO.email, DEMO.password);
+    await page.getByRole("heading", { level: 1 }).first().waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const dir = path.resolve(import.meta.dirname, "../../test-results/screenshots");
+    fs.mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, "demo-wallet-1280.png") });
     await ctx.close();
   });
 });
