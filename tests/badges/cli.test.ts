@@ -44,6 +44,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+const registryFile = () => path.join(dir, "test-registry.json");
 const sash = (args: string[], env: Record<string, string> = {}) =>
   runSash(args, { dataDir: path.join(dir, "db-must-not-exist"), env });
 
@@ -91,7 +92,7 @@ describe("sash unbake", () => {
 describe("sash unbake and sash verify: PNG, SVG or a credential text file, decided by content (issue #13)", () => {
   let clrJson: string;
   beforeAll(async () => {
-    const { clr, nested } = await signedClr({ count: 3 });
+    const { clr, nested, clrSigner, nestedSigner } = await signedClr({ count: 3 });
     clrJson = JSON.stringify(clr);
     // Named .png but holding JSON text: read as text, because it isn't a PNG.
     fs.writeFileSync(path.join(dir, "record.png"), clrJson);
@@ -102,8 +103,17 @@ describe("sash unbake and sash verify: PNG, SVG or a credential text file, decid
     const signer = await didKeySigner();
     const forged = await signEddsaRdfc2022(clrCredential(signer.did, { nested: tampered }), signer);
     fs.writeFileSync(path.join(dir, "tampered.json"), JSON.stringify(forged, null, 2));
-    const { jwt } = await jwtClr(2);
+    const { jwt, clrIssuer, nestedIssuer } = await jwtClr(2);
     fs.writeFileSync(path.join(dir, "record-jwt.dat"), `\uFEFF${jwt}\n`);
+    // Issue #20: a did:key / did:jwk alone is key only; the CLI reads these issuers from a registry file.
+    const listed = [clrSigner, nestedSigner, signer, clrIssuer, nestedIssuer];
+    fs.writeFileSync(
+      registryFile(),
+      JSON.stringify({
+        meta: { name: "Sash test issuers" },
+        registry: Object.fromEntries(listed.map((i) => [i.did, { name: "Sash Test College" }])),
+      }),
+    );
     fs.writeFileSync(path.join(dir, "notes.txt"), "Remember to add my transcript.\n");
   });
 
@@ -135,10 +145,11 @@ describe("sash unbake and sash verify: PNG, SVG or a credential text file, decid
   });
 
   it("verify: one report per nested credential in the same order; a tampered one makes the record invalid and is named", async () => {
+    const env = { SASH_ISSUER_REGISTRIES: registryFile() };
     const [good, bad, jwt] = await Promise.all([
-      sash(["verify", path.join(dir, "record-baked.png")]),
-      sash(["verify", path.join(dir, "tampered.json")]),
-      sash(["verify", path.join(dir, "record-jwt.dat")]),
+      sash(["verify", path.join(dir, "record-baked.png")], env),
+      sash(["verify", path.join(dir, "tampered.json")], env),
+      sash(["verify", path.join(dir, "record-jwt.dat")], env),
     ]);
     const g = onlyJson(good.stdout);
     expect(good.code).toBe(0);
