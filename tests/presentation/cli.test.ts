@@ -17,6 +17,14 @@ beforeAll(async () => {
   const holder = await didKeySigner();
   holderDid = holder.did;
   const credential = await signEddsaRdfc2022(ob3Credential(issuer.did), issuer);
+  // Issue #20: a did:key alone is key only; the CLI reads this issuer from a registry file.
+  fs.writeFileSync(
+    path.join(dir, "registry.json"),
+    JSON.stringify({
+      meta: { name: "Sash test issuers" },
+      registry: { [issuer.did]: { name: "Sash Test University" } },
+    }),
+  );
   const vp = await signHolderPresentation(
     [credential],
     { did: holder.did, methodId: holder.methodId, signer: holder.key.signer() },
@@ -31,7 +39,11 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const sash = (args: string[]) => runSash(args, { dataDir: path.join(dir, "db-must-not-exist") });
+const sash = (args: string[]) =>
+  runSash(args, {
+    dataDir: path.join(dir, "db-must-not-exist"),
+    env: { SASH_ISSUER_REGISTRIES: path.join(dir, "registry.json") },
+  });
 
 describe("sash verify <presentation>", () => {
   it("prints type presentation, holder, result, checks and one report per credential", async () => {

@@ -21,6 +21,7 @@ import { ecdsaSigner, signEcdsaRdfc2019 } from "../support/ecdsa";
 import { ob2Assertion } from "../support/wallet";
 import {
   didKeySigner,
+  registryListing,
   LEARNER_EMAIL,
   ob3Credential,
   signEd25519Signature2020,
@@ -28,6 +29,10 @@ import {
   tamperJson,
   type DidKeySigner,
 } from "../support/verify";
+
+/** Issue #20: a did:key alone is key only (never valid); the test issuer is a registered one. */
+const issuerListed = () => registryListing({ [issuer.did]: "Sash Test University", [p256Did]: "Sash Test University" });
+let p256Did: string;
 
 const NOW = new Date("2026-06-01T00:00:00Z");
 const holderOf = (s: DidKeySigner): HolderSigner => ({ did: s.did, methodId: s.methodId, signer: s.key.signer() });
@@ -60,6 +65,7 @@ beforeAll(async () => {
   issuer = await didKeySigner();
   holder = await didKeySigner();
   const p256 = await ecdsaSigner("P-256");
+  p256Did = p256.did;
   const vc11 = {
     ...named(ob3Credential(issuer.did, { id: "urn:uuid:8a0d8f5e-9a55-4f0e-8d3c-0b1f0f3e6c11" }), "Public Speaking"),
     "@context": [
@@ -102,7 +108,7 @@ describe("a learner's presentation", () => {
     expect(r.credentialResults?.map((c) => c.verified)).toEqual([true, true, true]);
     expect(r.verified).toBe(true);
 
-    const report = await verifyPresentationDocument(vp, { now: NOW, registries: null });
+    const report = await verifyPresentationDocument(vp, { now: NOW, registries: await issuerListed() });
     expect(report).toMatchObject({ type: "presentation", holder: holder.did, result: "valid" });
     expect(report.checks.map((c) => [c.id, c.status])).toEqual([
       ["signature", "pass"],
@@ -124,7 +130,7 @@ describe("a learner's presentation", () => {
     expect(r.presentationResult?.verified).toBe(false);
     expect(r.credentialResults?.map((c) => c.verified)).toEqual([false, true, true]);
 
-    const report = await verifyPresentationDocument(tampered, { now: NOW, registries: null });
+    const report = await verifyPresentationDocument(tampered, { now: NOW, registries: await issuerListed() });
     expect(report.result).toBe("invalid");
     expect(report.checks[0]).toMatchObject({ id: "signature", status: "fail" });
     expect(report.credentials.map((c) => c.result)).toEqual(["invalid", "valid", "valid"]);
@@ -141,7 +147,7 @@ describe("a learner's presentation", () => {
         now: NOW,
       },
     );
-    const report = await verifyPresentationDocument(vp, { now: NOW, registries: null });
+    const report = await verifyPresentationDocument(vp, { now: NOW, registries: await issuerListed() });
     expect(report.checks[0]).toMatchObject({ id: "signature", status: "pass" });
     expect(report.checks[1]).toMatchObject({ id: "holder", status: "fail" });
     expect(report.result).toBe("invalid");
@@ -155,7 +161,7 @@ describe("a learner's presentation", () => {
         holder: holder.did,
         verifiableCredential: credentials.slice(0, 1),
       },
-      { now: NOW, registries: null },
+      { now: NOW, registries: await issuerListed() },
     );
     expect(report.checks[0]).toMatchObject({ id: "signature", status: "fail" });
     expect(report.result).toBe("invalid");

@@ -17,8 +17,11 @@ import { decryptSecretKey, holderSigner } from "@/server/presentation/keys";
 import { presentationDocumentLoader, verifyPresentationDocument } from "@/lib/presentation/presentation";
 import { createTestDb, type TestDb } from "../support/db";
 import { codeOf } from "../support/errors";
-import { didKeySigner, ob3Credential, signEddsaRdfc2022 } from "../support/verify";
+import { didKeySigner, registryListing, ob3Credential, signEddsaRdfc2022 } from "../support/verify";
 import { ob2Assertion } from "../support/wallet";
+
+/** Issue #20: a did:key alone is key only (never valid); the test issuer is a registered one. */
+const issuerListed = () => registryListing({ [issuer.did]: "Sash Test University" });
 
 const SECRET = "test-auth-secret-for-presentations";
 let t: TestDb;
@@ -83,7 +86,7 @@ describe(`presentations (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     });
     expect(r.presentationResult?.verified).toBe(true);
     expect(r.credentialResults?.map((c) => c.verified)).toEqual([true, true]);
-    const report = await verifyPresentationDocument(vp, { registries: null });
+    const report = await verifyPresentationDocument(vp, { registries: await issuerListed() });
     expect(report.result).toBe("valid");
     expect(report.credentials.map((c) => c.result)).toEqual(["valid", "valid"]);
 
@@ -195,9 +198,13 @@ describe("a changed AUTH_SECRET", () => {
     const first = await createPresentation(t.db, ctx.user.id, [ids.teamwork], new Date(), SECRET);
     const second = await createPresentation(t.db, ctx.user.id, [ids.teamwork], new Date(), "a new secret");
     expect(second.holder).not.toBe(first.holder);
-    expect((await verifyPresentationDocument(JSON.parse(second.json), { registries: null })).result).toBe("valid");
+    expect(
+      (await verifyPresentationDocument(JSON.parse(second.json), { registries: await issuerListed() })).result,
+    ).toBe("valid");
     expect(await t.db.select().from(holderKeys)).toHaveLength(1);
     // The old presentation still verifies: its did:key needs nothing from Sash.
-    expect((await verifyPresentationDocument(JSON.parse(first.json), { registries: null })).result).toBe("valid");
+    expect(
+      (await verifyPresentationDocument(JSON.parse(first.json), { registries: await issuerListed() })).result,
+    ).toBe("valid");
   });
 });
