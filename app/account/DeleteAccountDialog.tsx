@@ -34,7 +34,7 @@ export function DeleteAccountDialog({
       });
   }, [state]);
 
-  const error = state && !state.ok ? (state.fieldErrors?.password ?? state.message) : null;
+  const error = state && !state.ok ? (state.fieldErrors?.deletePassword ?? state.message) : null;
   const canConfirm = hasPassword || freshSignIn;
   return (
     <div>
@@ -74,7 +74,7 @@ export function DeleteAccountDialog({
           {hasPassword ? (
             <Field
               label="Password"
-              name="password"
+              name="deletePassword"
               type="password"
               autoComplete="current-password"
               required

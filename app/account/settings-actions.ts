@@ -44,12 +44,15 @@ export const signOutEverywhereAction = authedAction(z.object({}), async (_input,
   return { message: "Signed out everywhere." };
 });
 
-export const deleteAccountAction = authedAction(z.object({ password: secret.optional() }), async (input, user) => {
-  let gone;
-  try {
-    gone = await deleteOwnAccount(user, input.password ?? "");
-  } catch (e) {
-    onField(e, { WRONG_PASSWORD: "password" });
-  }
-  return { mailed: gone?.mailed ?? false };
-});
+export const deleteAccountAction = authedAction(
+  z.object({ deletePassword: secret.optional() }),
+  async (input, user) => {
+    let gone;
+    try {
+      gone = await deleteOwnAccount(user, input.deletePassword ?? "");
+    } catch (e) {
+      onField(e, { WRONG_PASSWORD: "deletePassword" });
+    }
+    return { mailed: gone?.mailed ?? false };
+  },
+);

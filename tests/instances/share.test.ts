@@ -11,6 +11,7 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -224,5 +225,54 @@ describe("share links on two next start instances over one PostgreSQL", () => {
     const t0 = Date.now();
     expect(await removeCredential(ctx, credentialId)).not.toBeNull();
     await settle("delete", slug, 404, t0);
+  });
+
+  it("delete account (issue #21 §2): the learner's share link and record link 404 everywhere within a second", async () => {
+    const email = `dana-${randomBytes(4).toString("hex")}@example.test`;
+    const rows = (await h.db.execute(
+      sql`insert into users (name, email) values ('Dana Deleted', ${email}) returning id`,
+    )) as unknown as { rows: Array<{ id: string }> };
+    const dana: WalletContext = { db: h.db, user: { id: rows.rows[0].id, email } };
+    const staged = await stageFile(
+      dana,
+      bakedOb2({ title: "Gone Soon", email, id: `https://badges.example.org/a/${randomBytes(4).toString("hex")}` }),
+    );
+    if (staged.kind !== "draft") throw new Error("expected a draft");
+    const saved = await saveStaged(dana, staged.draft.uploadId, { title: "Gone Soon", description: "", skills: [] });
+    const record = await ensureRecordShare(h.db, dana.user.id, randomBytes(16).toString("base64url"));
+    await setRecordShareEnabled(h.db, dana.user.id, true);
+    const recordStatuses = async () =>
+      Promise.all(
+        instances.map(async (i) => {
+          const res = await fetch(`${i.base}/r/${record.slug}`);
+          await res.arrayBuffer();
+          return `${i.name} ${res.status}`;
+        }),
+      );
+    await warm(saved.shareSlug, 200);
+    await recordStatuses();
+    expect(await recordStatuses()).toEqual(instances.map((i) => `${i.name} 200`));
+
+    // The confirmation mail goes to a scratch outbox (no SMTP here).
+    const outbox = fs.mkdtempSync(path.join(os.tmpdir(), "sash-instances-mail-"));
+    const before = process.env.SASH_DATA_DIR;
+    process.env.SASH_DATA_DIR = outbox;
+    const t0 = Date.now();
+    try {
+      expect(await deleteAccount(dana.user.id, { actor: { kind: "self" }, db: h.db })).not.toBeNull();
+    } finally {
+      if (before === undefined) delete process.env.SASH_DATA_DIR;
+      else process.env.SASH_DATA_DIR = before;
+    }
+    await settle("delete account", saved.shareSlug, 404, t0);
+    let last: string[] = [];
+    for (;;) {
+      last = await recordStatuses();
+      if (last.every((l) => l.endsWith(" 404")) || Date.now() - t0 > WITHIN_MS) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(last, `record link on both instances within ${WITHIN_MS} ms`).toEqual(instances.map((i) => `${i.name} 404`));
+    latencies["delete account (record link)"] = Date.now() - t0;
+    fs.rmSync(outbox, { recursive: true, force: true });
   });
 });
