@@ -535,8 +535,18 @@ async function main(): Promise<void> {
   await write("clr2-transcript.json", await jsonText(itSupport, path.join(SAMPLES_DIR, "clr2-transcript.json")));
   // What an iPhone's share sheet hands on: the picture, its badge data stripped.
   await write("ios-stripped.png", badgePicture([190, 18, 60]));
-  // The accessibility badge with its title changed after signing: the proof no longer matches.
-  const forged = structuredClone(a11y) as Json & { name: string; credentialSubject: { achievement: Json } };
+  // A signed accessibility badge with its title changed after signing: the proof no longer matches.
+  // A copy with an id of its own (so it isn't "already in your wallet" next to the genuine one).
+  const signedCopy = await signDi(
+    ob3(ACADEMY, ACCESSIBILITY, {
+      id: "urn:uuid:5a5d0002-0000-4000-8000-000000000006",
+      validFrom: "2026-11-02T09:00:00Z",
+      identifier: me,
+    }),
+    academy,
+    "2026-11-02T09:00:00Z",
+  );
+  const forged = signedCopy as Json & { name: string; credentialSubject: { achievement: Json } };
   forged.name = "Web Accessibility Expert";
   forged.credentialSubject.achievement.name = "Web Accessibility Expert";
   await write("forged.png", bakePng(a11yPicture, "openbadgecredential", JSON.stringify(forged)));
