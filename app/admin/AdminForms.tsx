@@ -18,7 +18,7 @@ function Input({ id, label, ...input }: { id: string; label: string } & React.In
       <label htmlFor={id} className="font-medium">
         {label}
       </label>
-      <input id={id} className="w-full rounded border border-stone-400 bg-white px-3 py-2" {...input} />
+      <input id={id} className="w-full min-w-0 rounded border border-stone-400 bg-white px-3 py-2" {...input} />
     </div>
   );
 }
@@ -62,7 +62,14 @@ export function AddRegistryFileForm() {
       <label htmlFor="registry-file" className="font-medium">
         Registry file (DCC format, JSON)
       </label>
-      <input id="registry-file" name="file" type="file" accept=".json,application/json" required />
+      <input
+        id="registry-file"
+        name="file"
+        type="file"
+        accept=".json,application/json"
+        required
+        className="w-full min-w-0 text-sm"
+      />
       <Input id="registry-file-name" label="Registry name (optional)" name="name" />
       <div>
         <SubmitButton disabled={pending}>Add registry file</SubmitButton>

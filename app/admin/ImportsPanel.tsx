@@ -118,7 +118,7 @@ function ImportForm({
   }
 
   return (
-    <section aria-labelledby={`${id}-heading`} className="rounded border border-stone-200 bg-white p-3">
+    <section aria-labelledby={`${id}-heading`} className="min-w-0 rounded border border-stone-200 bg-white p-3">
       <h3 id={`${id}-heading`} className="font-semibold">
         {title}
       </h3>
@@ -136,7 +136,7 @@ function ImportForm({
             type="url"
             required
             aria-describedby={`${id}-hint`}
-            className="rounded border border-stone-400 p-2"
+            className="w-full min-w-0 rounded border border-stone-400 p-2"
           />
         ) : (
           <input
@@ -146,7 +146,7 @@ function ImportForm({
             required
             accept={accept}
             aria-describedby={`${id}-hint`}
-            className="max-w-full"
+            className="w-full min-w-0 text-sm"
           />
         )}
         {withFormat ? (
@@ -193,7 +193,7 @@ function ImportForm({
 
 export function ImportsPanel() {
   return (
-    <div className="mt-3 grid gap-4">
+    <div className="mt-3 grid grid-cols-1 gap-4">
       <ImportForm
         kind="jobs"
         title="Job postings"

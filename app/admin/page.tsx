@@ -52,7 +52,7 @@ export default async function AdminPage({
             ["Imports in the last 7 days", c.importsLast7Days],
             ["Share links on", c.sharesOn],
           ].map(([label, value]) => (
-            <div key={label} className="rounded border border-stone-200 bg-white p-3">
+            <div key={label} className="min-w-0 rounded border border-stone-200 bg-white p-3">
               <dt className="text-sm text-stone-700">{label}</dt>
               <dd className="text-2xl font-semibold">{value}</dd>
             </div>
@@ -100,20 +100,29 @@ export default async function AdminPage({
         ) : (
           <p className="mt-3 text-stone-700">None added yet.</p>
         )}
-        <div className="mt-4 grid gap-4 sm:grid-cols-3">
-          <section aria-labelledby="add-registry-heading" className="rounded border border-stone-200 bg-white p-3">
+        <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-3">
+          <section
+            aria-labelledby="add-registry-heading"
+            className="min-w-0 rounded border border-stone-200 bg-white p-3"
+          >
             <h3 id="add-registry-heading" className="font-semibold">
               Registry by URL
             </h3>
             <AddRegistryUrlForm />
           </section>
-          <section aria-labelledby="add-registry-file-heading" className="rounded border border-stone-200 bg-white p-3">
+          <section
+            aria-labelledby="add-registry-file-heading"
+            className="min-w-0 rounded border border-stone-200 bg-white p-3"
+          >
             <h3 id="add-registry-file-heading" className="font-semibold">
               Registry file
             </h3>
             <AddRegistryFileForm />
           </section>
-          <section aria-labelledby="add-issuer-heading" className="rounded border border-stone-200 bg-white p-3">
+          <section
+            aria-labelledby="add-issuer-heading"
+            className="min-w-0 rounded border border-stone-200 bg-white p-3"
+          >
             <h3 id="add-issuer-heading" className="font-semibold">
               One issuer
             </h3>

@@ -1,0 +1,118 @@
+// Issue #21 §4 in the browser: /admin is a 404 for a learner and for the admin's address until it is
+// verified; the admin (SASH_ADMIN_EMAILS, tests/e2e/global-setup.ts) imports a job postings file, sees
+// the CLI's result as a table and the import in the audit log, and the posting then shows on /jobs.
+// Axe-clean, and usable at 375 px.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { simpleParser } from "mailparser";
+import type { Browser, Page } from "playwright-core";
+import {
+  baseURL,
+  expectNoHorizontalScroll,
+  launch,
+  newContext,
+  screenshot,
+  seriousA11yViolations,
+  signUp,
+} from "./browser";
+
+const ADMIN = "e2e-admin@example.test";
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Confirms the address through the mail's link (SASH_DATA_DIR/outbox) and its Confirm address button. */
+async function confirmAddress(page: Page, email: string): Promise<void> {
+  const dir = path.join(inject("dataDir"), "outbox");
+  let link: string | null = null;
+  for (let i = 0; i < 100 && !link; i++) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".eml")) : [];
+    for (const f of files.sort().reverse()) {
+      const mail = await simpleParser(fs.readFileSync(path.join(dir, f)));
+      const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
+      const m = /https?:\/\/\S+\/account\/verify\?token=[A-Za-z0-9_-]+/.exec(mail.text ?? "");
+      if (to.toLowerCase().includes(email.toLowerCase()) && m) {
+        link = m[0].replace(/^https?:\/\/[^/]+/, baseURL());
+        break;
+      }
+    }
+    if (!link) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!link) throw new Error(`no confirmation mail for ${email} in ${dir}`);
+  await page.goto(link);
+  await page.getByRole("button", { name: "Confirm address" }).click();
+  await page.waitForURL("**/account?verified=1");
+}
+
+const POSTINGS = JSON.stringify({
+  "@context": "https://schema.org",
+  "@graph": [
+    {
+      "@type": "JobPosting",
+      title: "Admin Imported Orthoptist",
+      identifier: "e2e-admin-1",
+      hiringOrganization: { name: "Lakeside Eye Clinic" },
+      datePosted: "2026-11-20",
+      skills: ["Customer service", "Scheduling"],
+    },
+    { "@type": "JobPosting", identifier: "e2e-admin-bad" },
+  ],
+});
+
+describe("admin page", () => {
+  it("is a 404 for learners and unverified admins; an admin imports job postings and sees the result", async () => {
+    // A signed-out visitor and an ordinary learner: the 404 page.
+    const learnerCtx = await newContext(browser);
+    const learner = await learnerCtx.newPage();
+    expect((await learner.goto("/admin"))?.status()).toBe(404);
+    await signUp(learner, { name: "Lee Learner" });
+    expect((await learner.goto("/admin"))?.status()).toBe(404);
+    await learnerCtx.close();
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await signUp(page, { name: "Ops Admin", email: ADMIN });
+    // Listed, but not verified yet: still a 404.
+    expect((await page.goto("/admin"))?.status()).toBe(404);
+    await confirmAddress(page, ADMIN);
+
+    expect((await page.goto("/admin"))?.status()).toBe(200);
+    await page.getByRole("heading", { name: "Admin", level: 1 }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    const jobs = page.getByRole("region", { name: "Job postings", exact: true });
+    await jobs
+      .getByLabel("Job postings file")
+      .setInputFiles({ name: "postings.jsonld", mimeType: "application/ld+json", buffer: Buffer.from(POSTINGS) });
+    await jobs.getByRole("button", { name: "Import" }).click();
+    const table = jobs.getByRole("table", { name: "Job postings: result" });
+    await table.waitFor({ timeout: 60_000 });
+    await expect.poll(() => table.getByRole("row", { name: /inserted/ }).innerText()).toMatch(/inserted\s+1/);
+    await expect.poll(() => table.getByRole("row", { name: /skipped/ }).innerText()).toMatch(/skipped\s+1/);
+    await jobs.getByRole("table", { name: "Records not imported" }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, "admin-import-1280");
+
+    // The audit log on the page names the admin and the import.
+    await page.reload();
+    const audit = page.getByRole("region", { name: "Audit log" });
+    await audit.getByText("Imported job postings from postings.jsonld: 1 inserted, 0 updated, 1 skipped").waitFor();
+    await audit.getByText(ADMIN).first().waitFor();
+
+    // 375 px: nothing scrolls sideways.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await expectNoHorizontalScroll(page);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, "admin-375");
+
+    // The posting is on /jobs.
+    await page.goto("/jobs?q=Orthoptist");
+    await page.getByText("Admin Imported Orthoptist").first().waitFor({ timeout: 30_000 });
+    await ctx.close();
+  }, 240_000);
+});
