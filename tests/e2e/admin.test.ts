@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { simpleParser } from "mailparser";
 import type { Browser, Page } from "playwright-core";
+import { unsubscribeToken } from "@/server/reverify/notify";
 import {
   baseURL,
   expectNoHorizontalScroll,
@@ -115,4 +116,50 @@ describe("admin page", () => {
     await page.getByText("Admin Imported Orthoptist").first().waitFor({ timeout: 30_000 });
     await ctx.close();
   }, 240_000);
+
+  it("one-click unsubscribe works by POST without a session; the learner sees the setting off on /account", async () => {
+    // The e2e server's AUTH_SECRET (global-setup.ts) signs the token; the learner's id comes from the admin page.
+    process.env.AUTH_SECRET = "e2e-secret-not-for-production-0123456789";
+    const learnerCtx = await newContext(browser);
+    const learner = await learnerCtx.newPage();
+    const { email } = await signUp(learner, { name: "Una Subscriber" });
+    await learner.goto("/account");
+    const box = learner.getByRole("checkbox", { name: "Email me about my credentials" });
+    expect(await box.isChecked()).toBe(true);
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(ADMIN);
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("**/wallet", { timeout: 30_000 });
+    await page.goto(`/admin?q=${encodeURIComponent(email)}`);
+    const id = await page.locator('ul[aria-label="Learners found"] input[name="id"]').first().inputValue();
+    await ctx.close();
+
+    const url = `${baseURL()}/unsubscribe?t=${encodeURIComponent(unsubscribeToken(id))}`;
+    const shown = await fetch(url);
+    expect(shown.status).toBe(200);
+    expect(await shown.text()).toContain("Unsubscribe</button>");
+    const forged = await fetch(url.slice(0, -2) + "xx", { method: "POST" });
+    expect(forged.status).toBe(400);
+    // RFC 8058: the mail provider's POST, no cookie, no Origin.
+    const done = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toMatch(/You(&#39;|')re unsubscribed/);
+
+    await learner.reload();
+    expect(await learner.getByRole("checkbox", { name: "Email me about my credentials" }).isChecked()).toBe(false);
+    // Turning it back on from the account page.
+    await learner.getByRole("checkbox", { name: "Email me about my credentials" }).check();
+    await learner.getByRole("button", { name: "Save email setting" }).click();
+    await learner.getByText("Saved. Sash will email you").waitFor();
+    expect(await seriousA11yViolations(learner)).toEqual([]);
+    await learnerCtx.close();
+  }, 180_000);
 });
