@@ -13,6 +13,7 @@
 // Nested credentials are verified CLR_LIMITS.concurrency at a time, beside the record's own proof.
 import type { ParsedCredential, FetchedDocument, Fetcher } from "../types";
 import { CLR_LIMITS } from "./limits";
+import { checkSubjectTie } from "./recipient";
 import { CHECK_ORDER, type VerificationReport, type VerificationResult } from "./types";
 import { withoutFragment } from "./util";
 import type { VerifyOptions } from "./verify";
@@ -64,6 +65,20 @@ function notStarted(rec: ParsedCredential, deadlineMs: number): NestedReport {
   };
 }
 
+/**
+ * Issue #20: a nested credential counts for the record only when it is about the record's subject
+ * (recipient.ts checkSubjectTie). When it isn't tied, its recipient check says so (`warn`, or a
+ * recipient `fail` it already had is kept) and it can't be valid.
+ */
+function tiedToRecord(record: ParsedCredential, rec: ParsedCredential, report: NestedReport): NestedReport {
+  const tie = checkSubjectTie(record.recipient, rec.recipient);
+  if (tie.status === "pass") return report;
+  const checks = report.checks.map((c) =>
+    c.id === "recipient" && c.status !== "fail" ? { ...c, status: tie.status, message: tie.message } : c,
+  );
+  return { ...report, checks, result: report.result === "valid" ? "indeterminate" : report.result };
+}
+
 /** valid only when the record's own proof and every nested credential are valid; invalid when any is. */
 export function clrResult(own: VerificationResult, nested: VerificationResult[]): VerificationResult {
   if (own === "invalid" || nested.includes("invalid")) return "invalid";
@@ -95,7 +110,8 @@ export async function verifyClr(
     // Each nested verification runs on the record's clock, so none outlives the record's deadline.
     if (Date.now() >= startedAt + deadlineMs) return notStarted(rec, deadlineMs);
     const report = await verify(rec, shared);
-    return { id: rec.id, title: rec.title, result: report.result, checks: report.checks };
+    const out: NestedReport = { id: rec.id, title: rec.title, result: report.result, checks: report.checks };
+    return opts.formatChecks === false ? out : tiedToRecord(record, rec, out);
   });
   const [out, credentials] = await Promise.all([own, reports]);
   return {

@@ -3,12 +3,14 @@
 // owner must be the issuer) and OB 3.0 VC-JWT (OB 3.0 §8.2: ES256, RS256,
 // EdDSA; key from the `jwk` header or the `kid`).
 import { compactVerify, decodeProtectedHeader, importJWK, importSPKI, errors as joseErrors, type JWK } from "jose";
-import { didJwkDocument, methodToJwk, multikeyToJwk, resolveVerificationMethod, short } from "./keys";
+import { didJwkDocument, didWebUrl, methodToJwk, multikeyToJwk, resolveVerificationMethod, short } from "./keys";
 import {
   asArray,
   describeFailure,
+  formatDate,
   idOf,
   isObject,
+  parseDate,
   sameResource,
   str,
   withoutFragment,
@@ -264,7 +266,24 @@ async function keyFromKid(kid: string, net: Network): Promise<FoundKey | { statu
   return { status: "warn", message: `The signing key ${short(kid)} uses a method Sash can't look up.` };
 }
 
-export async function verifyVcJwt(jwt: string, net: Network): Promise<JwsOutcome> {
+export interface VcJwtContext {
+  /** The issuer id the credential inside the token names (`issuer` / `issuer.id`). */
+  issuerId?: string | null;
+  /** Check an https key against the issuer's published keys (default true; off only for the bench's baseline). */
+  binding?: boolean;
+}
+
+/**
+ * A relative `kid` ("#z6Mk…") names a key of the token's issuer: it is resolved against `iss`
+ * (else the credential's issuer id). Null when there is nothing to resolve it against.
+ */
+export function absoluteKid(kid: string, iss: string | null, issuerId: string | null): string | null {
+  if (!kid.startsWith("#")) return kid;
+  const base = iss ?? issuerId;
+  return base ? withoutFragment(base) + kid : null;
+}
+
+export async function verifyVcJwt(jwt: string, net: Network, ctx: VcJwtContext = {}): Promise<JwsOutcome> {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(jwt);
@@ -292,8 +311,18 @@ export async function verifyVcJwt(jwt: string, net: Network): Promise<JwsOutcome
       keyController: null,
       keySource: null,
     };
+  const iss = str(jwtClaims(jwt)?.iss);
+  const rawKid = typeof header.kid === "string" && header.kid ? header.kid : null;
+  const kid = rawKid ? absoluteKid(rawKid, iss, ctx.issuerId ?? null) : null;
   // A key the issuer publishes (kid) comes first; a key the credential carries itself proves integrity only.
-  const found = typeof header.kid === "string" && header.kid ? await keyFromKid(header.kid, net) : null;
+  const found: Awaited<ReturnType<typeof keyFromKid>> | null = kid
+    ? await keyFromKid(kid, net)
+    : rawKid
+      ? {
+          status: "warn",
+          message: `The signing key is named relative to its issuer (${short(rawKid)}), but the token doesn't name its issuer, so the key can't be found.`,
+        }
+      : null;
   if (found && !("status" in found)) {
     ({ jwk, controller, source, keyUrl } = found);
   } else if (found && found.status === "fail") {
@@ -327,8 +356,7 @@ export async function verifyVcJwt(jwt: string, net: Network): Promise<JwsOutcome
   } catch (err) {
     return jwsFailure(err, "credential");
   }
-  const where =
-    source === "header-jwk" ? "a key embedded in the credential itself" : `the key ${short(String(header.kid))}`;
+  const where = source === "header-jwk" ? "a key embedded in the credential itself" : `the key ${short(String(kid))}`;
   return {
     status: "pass",
     message: `The signature is valid (checked with ${where}): the credential hasn't been changed since it was signed.`,
@@ -336,7 +364,233 @@ export async function verifyVcJwt(jwt: string, net: Network): Promise<JwsOutcome
     keySource: source,
     keyUrl,
     jwk,
+    // Issue #20: an https key speaks for the issuer only when the issuer's own document lists it.
+    binding:
+      source === "https" && kid && ctx.binding !== false
+        ? await httpsKeyBinding(kid, jwk, iss, ctx.issuerId ?? null, net)
+        : undefined,
   };
+}
+
+function sameKey(a: JWK | null | undefined, b: JWK | null | undefined): boolean {
+  if (!a || !b) return false;
+  return (
+    a.kty === b.kty &&
+    (a.crv ?? null) === (b.crv ?? null) &&
+    (a.x ?? null) === (b.x ?? null) &&
+    (a.y ?? null) === (b.y ?? null) &&
+    (a.n ?? null) === (b.n ?? null) &&
+    (a.e ?? null) === (b.e ?? null)
+  );
+}
+
+function hostOfUrl(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * VC-JWT with an https `kid` (issue #20 item 4): the key is the issuer's only when the issuer's
+ * own published document (its profile at its https id, or its did:web DID document) lists it
+ * among its verification methods — by id, or by the same public key — with the issuer as its
+ * controller and, when the document says which keys may issue, among those. Sharing a host
+ * with the issuer is not enough (anyone who can put a file on that host could sign).
+ */
+export async function httpsKeyBinding(
+  kid: string,
+  jwk: JWK,
+  iss: string | null,
+  issuerId: string | null,
+  net: Network,
+): Promise<Outcome> {
+  if (!issuerId) return { status: "fail", message: "The credential doesn't name its issuer." };
+  if (iss && iss !== issuerId)
+    return {
+      status: "fail",
+      message: `The signed credential names ${iss} as its issuer, but the credential says ${issuerId}.`,
+    };
+  const docUrl = /^https?:\/\//i.test(issuerId)
+    ? issuerId
+    : issuerId.startsWith("did:web:")
+      ? didWebUrl(issuerId)
+      : null;
+  if (!docUrl)
+    return {
+      status: "fail",
+      message: `The signing key is published at ${hostOfUrl(kid)}, but the issuer ${short(issuerId)} has no website or did:web document that could list it, so the key can't speak for the issuer.`,
+    };
+  const got = await net.get(docUrl);
+  if ((got.kind !== "ok" || !isObject(got.json)) && hostOfUrl(kid).toLowerCase() !== hostOfUrl(docUrl).toLowerCase())
+    return {
+      status: "fail",
+      message: `The signing key is published at ${hostOfUrl(kid)}, not on the issuer's website (${hostOfUrl(docUrl)}), and the issuer's own document couldn't be loaded to show it lists that key.`,
+    };
+  if (got.kind !== "ok" || !isObject(got.json))
+    return {
+      status: "warn",
+      message: `Sash couldn't load the issuer's own document to confirm the signing key is one it publishes: ${describeFailure(got, "the issuer's profile")}`,
+    };
+  const doc = got.json;
+  const docId = str(doc.id);
+  const authentic = issuerId.startsWith("did:web:")
+    ? docId === issuerId
+    : sameResource(docId, issuerId) || (!docId && sameResource(withoutFragment(got.url), issuerId));
+  if (!authentic)
+    return {
+      status: "warn",
+      message: `The document at the issuer's address claims to be ${short(docId ?? "nothing")}, not ${short(issuerId)}, so Sash can't use it to confirm the signing key.`,
+    };
+  const base = docId ?? issuerId;
+  const abs = (ref: string) => (ref.startsWith("#") ? withoutFragment(base) + ref : ref);
+  const methods: Json[] = [];
+  for (const field of ["verificationMethod", "assertionMethod", "publicKey"])
+    for (const m of asArray(doc[field])) if (isObject(m)) methods.push(m);
+  const matches = (m: Json) => {
+    const id = str(m.id);
+    if (id && abs(id) === kid) return true;
+    const own = methodToJwk(m);
+    return sameKey(own as JWK | null, jwk);
+  };
+  const listedById = asArray(doc.verificationMethod)
+    .concat(asArray(doc.assertionMethod), asArray(doc.publicKey))
+    .some((ref) => typeof ref === "string" && abs(ref) === kid);
+  // The issuer's own document may itself be a key set (RFC 7517 §5): its keys are the issuer's.
+  if (asArray(doc.keys).some((k) => isObject(k) && sameKey(k as JWK, jwk))) {
+    return {
+      status: "pass",
+      message: `The credential was signed with a key in its issuer's own key set (${hostOfUrl(docUrl)}).`,
+    };
+  }
+  const method = methods.find(matches) ?? null;
+  if (!method && !listedById)
+    return {
+      status: "fail",
+      message: `The issuer's ${issuerId.startsWith("did:web:") ? "DID document" : "profile"} doesn't list the key the credential was signed with (${short(kid)}), so that key can't speak for the issuer, even though it is published at ${hostOfUrl(kid)}.`,
+    };
+  const declared = method ? (idOf(method.controller) ?? null) : null;
+  if (declared && !sameResource(abs(declared), issuerId) && abs(declared) !== issuerId)
+    return {
+      status: "fail",
+      message: `The issuer's document lists the signing key, but names another controller for it (${short(declared)}), so it can't speak for ${short(issuerId)}.`,
+    };
+  if ("assertionMethod" in doc) {
+    const methodId = method && str(method.id) ? abs(method.id as string) : kid;
+    const allowed = asArray(doc.assertionMethod).some((ref) => {
+      if (typeof ref === "string") return abs(ref) === methodId || abs(ref) === kid;
+      return isObject(ref) && matches(ref);
+    });
+    if (!allowed)
+      return {
+        status: "fail",
+        message: `The issuer's document lists the key ${short(kid)}, but not among the keys it uses to issue credentials.`,
+      };
+  }
+  return {
+    status: "pass",
+    message: `The credential was signed with a key its issuer's own ${issuerId.startsWith("did:web:") ? "DID document" : "profile"} lists (${hostOfUrl(docUrl)}).`,
+  };
+}
+
+// ---- VC-JWT registered claims against the credential ---------------------------
+
+/** Clocks disagree a little (as in expiry.ts). */
+const CLAIM_SKEW_MS = 5 * 60 * 1000;
+
+function epochSeconds(v: unknown): number | null {
+  const d = parseDate(v);
+  return d ? Math.floor(d.getTime() / 1000) : null;
+}
+
+function firstSubject(credential: Json): Json | null {
+  const s = asArray(credential.credentialSubject)[0];
+  return isObject(s) ? s : null;
+}
+
+/**
+ * OB 3.0 §8.2 (VC-JWT) / VC-JOSE: the registered claims stand for properties of the credential —
+ * `iss` = issuer id, `jti` = id, `sub` = credentialSubject.id, `nbf` = validFrom (issuanceDate),
+ * `exp` = validUntil (expirationDate). Once the signature passed, a claim that disagrees with the
+ * credential fails the signature check (what was signed contradicts itself) and `exp`/`nbf` that
+ * disagree fail the expiry check; `exp`/`nbf` that say the token is expired or not yet valid fail
+ * the expiry check in any case. A claim left out where the
+ * credential has the property is a `warn` on the signature check: the token is not what OB 3.0
+ * requires, so the credential is not verified. Nothing here weakens a failing check.
+ */
+export function applyJwtClaims(
+  claims: Json | null,
+  credential: Json,
+  now: Date,
+  checks: { signature: Outcome; expiry: Outcome },
+): { signature: Outcome; expiry: Outcome } {
+  if (!claims) return checks;
+  const signed = checks.signature.status === "pass";
+  const mismatches: string[] = [];
+  const missing: string[] = [];
+  const issuerId = idOf(credential.issuer);
+  const subjectId = str(firstSubject(credential)?.id);
+  const pairs: Array<[string, unknown, string | null, string]> = [
+    ["iss", claims.iss, issuerId, "issuer"],
+    ["jti", claims.jti, str(credential.id), "id"],
+    ["sub", claims.sub, subjectId, "credentialSubject.id"],
+  ];
+  for (const [claim, value, body, prop] of pairs) {
+    if (value === undefined || value === null) {
+      if (body !== null) missing.push(claim);
+    } else if (typeof value !== "string") {
+      mismatches.push(`its \`${claim}\` isn't a string`);
+    } else if (body !== null && value !== body) {
+      mismatches.push(`its \`${claim}\` is ${short(value)} but the credential's ${prop} is ${short(body)}`);
+    }
+  }
+  const expiryProblems: string[] = [];
+  const dates: Array<[string, unknown, unknown, string]> = [
+    ["exp", claims.exp, credential.validUntil ?? credential.expirationDate, "validUntil"],
+    ["nbf", claims.nbf, credential.validFrom ?? credential.issuanceDate, "validFrom"],
+  ];
+  const nowMs = now.getTime();
+  for (const [claim, value, bodyValue, prop] of dates) {
+    const body = bodyValue === undefined || bodyValue === null || bodyValue === "" ? null : epochSeconds(bodyValue);
+    if (value === undefined || value === null) {
+      if (body !== null) missing.push(claim);
+      continue;
+    }
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      expiryProblems.push(
+        `The signed token's \`${claim}\` isn't a date, so Sash can't tell when the credential is valid.`,
+      );
+      continue;
+    }
+    const at = new Date(value * 1000);
+    // A disagreement counts only when the token's signer made both statements (the signature passed).
+    if (signed && body !== null && Math.floor(value) !== body)
+      expiryProblems.push(
+        `The signed token's \`${claim}\` (${formatDate(at)}) disagrees with the credential's ${prop} (${formatDate(new Date(body * 1000))}).`,
+      );
+    if (claim === "exp" && at.getTime() < nowMs - CLAIM_SKEW_MS)
+      expiryProblems.unshift(`This credential expired on ${formatDate(at)} (the signed token's \`exp\`).`);
+    if (claim === "nbf" && at.getTime() > nowMs + CLAIM_SKEW_MS)
+      expiryProblems.unshift(
+        `This credential isn't valid yet: the signed token only takes effect on ${formatDate(at)} (its \`nbf\`).`,
+      );
+  }
+  let { signature, expiry } = checks;
+  if (expiryProblems.length && expiry.status !== "fail") expiry = { status: "fail", message: expiryProblems.join(" ") };
+  if (signature.status === "pass") {
+    if (mismatches.length)
+      signature = {
+        status: "fail",
+        message: `The signed token contradicts the credential inside it: ${mismatches.join("; ")}.`,
+      };
+    else if (missing.length)
+      signature = {
+        status: "warn",
+        message: `${signature.message} But the token leaves out the registered claim${missing.length > 1 ? "s" : ""} ${missing.map((c) => `\`${c}\``).join(", ")} that Open Badges 3.0 requires to match the credential, so Sash can't confirm the token and the credential say the same thing.`,
+      };
+  }
+  return { signature, expiry };
 }
 
 /** The JWT claims (iss, nbf, exp, …) of a VC-JWT, without verifying. */

@@ -4,6 +4,8 @@
 // reached gives `warn`, never `pass`.
 import { gunzipSync } from "node:zlib";
 import { verifyEmbeddedProofs } from "./data-integrity";
+import { checkExpiry } from "./expiry";
+import { short } from "./keys";
 import {
   asArray,
   describeFailure,
@@ -79,12 +81,46 @@ function readStatus(bits: Uint8Array, index: number, size: number): number {
   return value;
 }
 
-async function checkStatusListEntry(entry: Json, net: Network): Promise<Outcome> {
-  const bitstring = entry.type === "BitstringStatusListEntry";
+/** Bitstring Status List v1.0 §4.1 (and StatusList2021 before it): at least 16 KB uncompressed. */
+export const MIN_STATUS_LIST_BITS = 131_072;
+
+/** What a status entry of each type must point at (Bitstring Status List §2.1/§2.2, StatusList2021 §2). */
+const LIST_TYPES: Record<string, { credential: string; subject: string }> = {
+  BitstringStatusListEntry: { credential: "BitstringStatusListCredential", subject: "BitstringStatusList" },
+  StatusList2021Entry: { credential: "StatusList2021Credential", subject: "StatusList2021" },
+};
+
+function unreadable(purpose: string, why: string): Outcome {
+  return {
+    status: "warn",
+    message: `Sash can't tell whether the credential was ${purpose === "suspension" ? "suspended" : "revoked"}: ${why}`,
+  };
+}
+
+function typesOf(v: unknown): string[] {
+  return asArray(v).filter((t): t is string => typeof t === "string");
+}
+
+/**
+ * Bitstring Status List v1.0 §3.2 (validate algorithm) and StatusList2021: the list credential
+ * must be of the entry's list type, be within its validity period, be signed by the credential's
+ * own issuer (same issuer id, its proof verified and bound to that issuer), declare the entry's
+ * `statusPurpose`, and hold at least 131,072 bits. Anything less is `warn` with the reason:
+ * the status was declared but couldn't be read, which is never "not revoked".
+ */
+async function checkStatusListEntry(
+  entry: Json,
+  issuerId: string | null,
+  net: Network,
+  now: Date,
+  strict = true,
+): Promise<Outcome> {
+  const entryType = String(entry.type);
+  const bitstring = entryType === "BitstringStatusListEntry";
   const listUrl = str(entry.statusListCredential);
   const index = Number(entry.statusListIndex);
-  const purpose = str(entry.statusPurpose) ?? "revocation";
-  if (!listUrl || !Number.isInteger(index) || index < 0) {
+  const purpose = str(entry.statusPurpose) ?? (strict ? null : "revocation");
+  if (!listUrl || !Number.isInteger(index) || index < 0 || !purpose) {
     return {
       status: "warn",
       message: "The credential's status entry is incomplete, so Sash can't check whether it was revoked.",
@@ -95,38 +131,36 @@ async function checkStatusListEntry(entry: Json, net: Network): Promise<Outcome>
   }
   const got = await net.get(listUrl);
   if (got.kind !== "ok" || !isObject(got.json)) {
-    return {
-      status: "warn",
-      message: `Sash can't tell whether the credential was ${purpose === "suspension" ? "suspended" : "revoked"}: ${describeFailure(got, "the issuer's status list")}`,
-    };
+    return unreadable(purpose, describeFailure(got, "the issuer's status list"));
   }
-  // The list's address comes from the signed credential, so the issuer chose it even when another
-  // party (a registry) signs the list itself; the list's own proof must still verify.
   const list = got.json;
-  const signed = await verifyEmbeddedProofs(list, net, { issuerPurpose: false });
-  if (signed.status !== "pass") {
-    return {
-      status: "warn",
-      message:
-        "Sash couldn't confirm the issuer's status list is genuine, so it can't tell whether the credential was revoked.",
-    };
-  }
   const subject = isObject(list.credentialSubject) ? list.credentialSubject : null;
+  if (strict) {
+    const problem = await listProblem(list, subject, entryType, purpose, issuerId, net, now);
+    if (problem) return unreadable(purpose, problem);
+  } else if ((await verifyEmbeddedProofs(list, net, { issuerPurpose: false })).status !== "pass") {
+    // The pre-#20 rule, kept for the bench's baseline: any valid signature.
+    return unreadable(purpose, "Sash couldn't confirm the issuer's status list is genuine.");
+  }
   const encoded = subject ? str(subject.encodedList) : null;
-  if (!encoded) return { status: "warn", message: "The issuer's status list has no list in it." };
+  if (!encoded) return unreadable(purpose, "the issuer's status list has no list in it.");
+  let bits: Uint8Array;
+  try {
+    bits = decodeBitstring(encoded, bitstring);
+  } catch {
+    return unreadable(purpose, "the issuer's status list can't be decoded.");
+  }
+  if (strict && bits.length * 8 < MIN_STATUS_LIST_BITS)
+    return unreadable(
+      purpose,
+      `the issuer's status list holds only ${bits.length * 8} entries, fewer than the ${MIN_STATUS_LIST_BITS.toLocaleString("en-US")} the specification requires (a short list can single out the people on it).`,
+    );
   let value: number;
   try {
     const size = Number(entry.statusSize ?? subject?.statusSize ?? 1);
-    value = readStatus(
-      decodeBitstring(encoded, bitstring),
-      index,
-      Number.isInteger(size) && size > 0 && size <= 8 ? size : 1,
-    );
+    value = readStatus(bits, index, Number.isInteger(size) && size > 0 && size <= 8 ? size : 1);
   } catch {
-    return {
-      status: "warn",
-      message: "The issuer's status list can't be read, so Sash can't tell whether the credential was revoked.",
-    };
+    return unreadable(purpose, "the credential's place in the issuer's status list is past its end.");
   }
   if (value !== 0) {
     return {
@@ -146,10 +180,59 @@ async function checkStatusListEntry(entry: Json, net: Network): Promise<Outcome>
   };
 }
 
-/** 1EdTech Revocation List: `credentialStatus.id` serves { revokedCredentials: [{ id, revocationReason }] }. */
+/** Why a status list credential can't be relied on for this entry (Bitstring Status List §3.2), or null. */
+async function listProblem(
+  list: Json,
+  subject: Json | null,
+  entryType: string,
+  purpose: string,
+  issuerId: string | null,
+  net: Network,
+  now: Date,
+): Promise<string | null> {
+  const expected = LIST_TYPES[entryType]!;
+  if (
+    !typesOf(list.type).includes(expected.credential) ||
+    !subject ||
+    !typesOf(subject.type).includes(expected.subject)
+  )
+    return `the document at the status list's address isn't a ${expected.credential}.`;
+  // The list must come from the credential's own issuer: anyone else's list says nothing about it.
+  const listIssuer = idOf(list.issuer);
+  if (!issuerId || !listIssuer || listIssuer !== issuerId)
+    return `the status list is issued by ${listIssuer ? short(listIssuer) : "no one it names"}, not by the credential's issuer${issuerId ? ` (${short(issuerId)})` : ""}.`;
+  const validity = checkExpiry(
+    { from: [list.validFrom, list.issuanceDate], until: [list.validUntil, list.expirationDate] },
+    now,
+  );
+  if (validity.status === "fail")
+    return `the issuer's status list isn't current: ${validity.message.replace(/^This credential/, "the list")}`;
+  if (validity.status === "warn") return "the dates of the issuer's status list can't be read.";
+  const purposes = typesOf(subject.statusPurpose);
+  if (!purposes.includes(purpose))
+    return `the status list is for ${purposes.length ? purposes.map((p) => `"${p}"`).join(", ") : "no stated purpose"}, not for "${purpose}" as the credential's entry says.`;
+  const signed = await verifyEmbeddedProofs(list, net, { issuerPurpose: true });
+  if (signed.status !== "pass")
+    return `the issuer's signature on the status list couldn't be confirmed. ${signed.message}`;
+  if (signed.issuer.status !== "pass")
+    return `the status list isn't signed with a key of the credential's issuer. ${signed.issuer.message}`;
+  return null;
+}
+
+/**
+ * 1EdTech Revocation List: `credentialStatus.id` serves { revokedCredentials: [{ id, revoked?, revocationReason }] }.
+ * A credential without an `id` can't be looked up (indeterminate, never "not revoked"); an entry
+ * that says `revoked: false` is not a revocation.
+ */
 async function check1EdTechList(entry: Json, credentialId: string | null, net: Network): Promise<Outcome> {
   const url = str(entry.id);
   if (!url) return { status: "warn", message: "The credential's revocation entry has no list address." };
+  if (!credentialId)
+    return {
+      status: "warn",
+      message:
+        "The credential has no id, so Sash can't look it up in the issuer's revocation list and can't tell whether it was revoked.",
+    };
   const got = await net.get(url);
   if (got.kind !== "ok" || !isObject(got.json)) {
     return {
@@ -158,13 +241,24 @@ async function check1EdTechList(entry: Json, credentialId: string | null, net: N
     };
   }
   const revoked = asArray(got.json.revokedCredentials ?? got.json.revokedAssertions);
-  const hit = revoked.find((e) => credentialId !== null && idOf(e) === credentialId);
+  const hit = revoked.find(
+    (e) => idOf(e) === credentialId && !(isObject(e) && (e.revoked === false || e.revoked === "false")),
+  );
   if (hit !== undefined)
     return { status: "fail", message: `The issuer has revoked this credential.${reasonSuffix(hit)}` };
   return { status: "pass", message: "The credential isn't on the issuer's revocation list." };
 }
 
-export async function checkCredentialStatus(credential: Json, net: Network): Promise<Outcome> {
+/**
+ * The credential's status (revocation/suspension). `strict` (default) applies issue #20's rules
+ * to status lists (issuer, purpose, type, validity, length); off only for bench/verify.ts's baseline.
+ */
+export async function checkCredentialStatus(
+  credential: Json,
+  net: Network,
+  now: Date = new Date(),
+  strict = true,
+): Promise<Outcome> {
   const entries = asArray(credential.credentialStatus).filter(isObject);
   if (entries.length === 0)
     return { status: "skip", message: "The issuer offers no way to check whether this credential was revoked." };
@@ -182,7 +276,11 @@ export async function checkCredentialStatus(credential: Json, net: Network): Pro
         break;
       case "StatusList2021Entry":
       case "BitstringStatusListEntry":
-        outcomes.push(await checkStatusListEntry(entry, net));
+        outcomes.push(
+          strict
+            ? await checkStatusListEntry(entry, idOf(credential.issuer), net, now)
+            : await checkStatusListEntry(entry, idOf(credential.issuer), net, now, false),
+        );
         break;
       default:
         outcomes.push({

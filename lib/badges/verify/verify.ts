@@ -9,9 +9,9 @@ import { verifyEndorsements } from "./endorsements";
 import { checkExpiry } from "./expiry";
 import { checkHosted, type LocalCopy } from "./hosted";
 import { checkHostedOrigin, checkJwtIssuer, issuerDomain, KEY_ONLY_MESSAGE } from "./issuer";
-import { jwtClaims, verifyOb2Jws, verifyVcJwt } from "./jws";
+import { applyJwtClaims, jwtClaims, verifyOb2Jws, verifyVcJwt } from "./jws";
 import type { VerifyLimits } from "./limits";
-import { checkRecipient } from "./recipient";
+import { checkRecipient, subjectProblem } from "./recipient";
 import { checkCredentialSchema } from "./schema";
 import { bundledIssuerRegistries, type IssuerRegistries, type KnownIssuer } from "./registries";
 import { checkCredentialStatus, checkOb2RevocationList } from "./revocation";
@@ -47,6 +47,12 @@ export interface VerifyOptions {
    * CLR's clock, so the deadline covers the whole record (clr.ts).
    */
   startedAt?: number;
+  /**
+   * Issue #20 format checks (default true): VC-JWT claims against the credential and https `kid`
+   * binding (jws.ts), status lists bound to the issuer (revocation.ts), the subject id/identifier
+   * rule and CLR subject ties (recipient.ts, clr.ts). Off only for bench/verify.ts's baseline.
+   */
+  formatChecks?: boolean;
 }
 
 type Checks = Record<CheckId, Outcome>;
@@ -60,6 +66,8 @@ type Checks = Record<CheckId, Outcome>;
 export function overallResult(checks: VerificationCheck[]): VerificationResult {
   if (checks.some((c) => c.status === "fail" && c.id !== "schema")) return "invalid";
   if (checks.some((c) => c.id === "schema" && c.status === "fail")) return "indeterminate";
+  // Issue #20: a status the credential declares but that couldn't be read is never "not revoked".
+  if (checks.some((c) => c.id === "revocation" && c.status === "warn")) return "indeterminate";
   const confirmed = checks.some((c) => (c.id === "signature" || c.id === "hosted") && c.status === "pass");
   const bound = checks.some((c) => c.id === "issuer" && c.status === "pass");
   return confirmed && bound ? "valid" : "indeterminate";
@@ -244,7 +252,7 @@ async function verifyOb2(
 
 async function verifyOb3(
   record: ParsedCredential,
-  opts: Required<Pick<VerifyOptions, "recipientEmails" | "now" | "issuerPurpose">>,
+  opts: Required<Pick<VerifyOptions, "recipientEmails" | "now" | "issuerPurpose" | "formatChecks">>,
   net: Network,
   bound: Bound,
 ): Promise<Checks> {
@@ -279,13 +287,19 @@ async function verifyOb3(
   };
   checks.recipient = checkRecipient(record.recipient, opts.recipientEmails);
   checks.schema = checkCredentialSchema(credential);
+  // Issue #20: OB 3.0 §B.1.3 — a subject with neither id nor identifier isn't conformant (never valid).
+  const noSubject = opts.formatChecks ? subjectProblem(credential) : null;
+  if (noSubject) {
+    checks.recipient = { status: "warn", message: noSubject };
+    if (checks.schema.status !== "fail") checks.schema = { status: "fail", message: noSubject };
+  }
 
   if (isJwt) {
-    const sig = await verifyVcJwt(record.raw.trim(), net);
+    const sig = await verifyVcJwt(record.raw.trim(), net, { issuerId, binding: opts.formatChecks });
     checks.signature = { status: sig.status, message: sig.message };
     checks.issuer =
       sig.status === "pass"
-        ? checkJwtIssuer(issuerId, claims, sig)
+        ? (sig.binding ?? checkJwtIssuer(issuerId, claims, sig))
         : {
             status: "skip",
             message: "The signature couldn't be confirmed, so the signing key can't be compared with the issuer.",
@@ -303,7 +317,9 @@ async function verifyOb3(
     },
     opts.now,
   );
-  checks.revocation = await checkCredentialStatus(credential, net);
+  // Issue #20: the token's registered claims against the credential (jws.ts).
+  if (isJwt && opts.formatChecks) Object.assign(checks, applyJwtClaims(claims, credential, opts.now, checks));
+  checks.revocation = await checkCredentialStatus(credential, net, opts.now, opts.formatChecks);
   return checks;
 }
 
@@ -320,7 +336,12 @@ export async function verifyCredential(
   if (record.spec === "clr2" && record.credentials) return verifyClr(record, opts, verifyCredential);
   const now = opts.now ?? new Date();
   const net = new Network(opts.fetcher, opts.limits, opts.startedAt);
-  const o = { recipientEmails: opts.recipientEmails ?? [], now, issuerPurpose: opts.issuerPurpose ?? true };
+  const o = {
+    recipientEmails: opts.recipientEmails ?? [],
+    now,
+    issuerPurpose: opts.issuerPurpose ?? true,
+    formatChecks: opts.formatChecks ?? true,
+  };
   let checks: Checks;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const bound: Bound = { issuerId: null };

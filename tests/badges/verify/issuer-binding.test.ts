@@ -36,6 +36,14 @@ import {
   type DidKeySigner,
 } from "../../support/verify";
 
+/** Issue #20: the registered claims OB 3.0 §8.2 requires, matching the credential (jti, nbf, sub). */
+const jwtBody = (v: { id: string; validFrom: string; credentialSubject: { id?: string } }) => ({
+  vc: v,
+  jti: v.id,
+  nbf: Date.parse(v.validFrom) / 1000,
+  ...(v.credentialSubject.id ? { sub: v.credentialSubject.id } : {}),
+});
+
 const check = (r: VerificationReport, id: string) => r.checks.find((c) => c.id === id)!;
 const NOW = new Date("2026-06-01T00:00:00Z");
 const UNIVERSITY = "https://www.university.example/issuer";
@@ -47,6 +55,7 @@ const vcClaim = (issuer: string) => ({
   issuer: { id: issuer, type: ["Profile"], name: "A Famous University" },
   validFrom: "2020-01-01T00:00:00Z",
   credentialSubject: {
+    id: "did:example:learner-ada",
     type: ["AchievementSubject"],
     achievement: { id: "urn:a:1", type: ["Achievement"], name: "Quantum Physics", criteria: { narrative: "n" } },
   },
@@ -57,7 +66,7 @@ const didJwk = (jwk: JWK) => `did:jwk:${Buffer.from(JSON.stringify(jwk)).toStrin
 describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
   it("(a) OB 3.0 VC-JWT signed with a key carried in its own `jwk` header, naming an https university: indeterminate, issuer warn", async () => {
     const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
-    const forged = await new SignJWT({ vc: vcClaim(UNIVERSITY) })
+    const forged = await new SignJWT(jwtBody(vcClaim(UNIVERSITY)))
       .setProtectedHeader({ alg: "ES256", jwk: await exportJWK(publicKey) })
       .setIssuer(UNIVERSITY)
       .sign(privateKey);
@@ -67,21 +76,36 @@ describe("forgeries (issue #11) are never valid; the genuine twin is", () => {
     expect(r.result).toBe("indeterminate");
     expect(r.issuer).toBeUndefined();
 
-    // The genuine twin: the university publishes the key in a JWKS on its own origin.
+    // The genuine twin: the university publishes the key in a JWKS on its own origin, and its
+    // profile lists that key (issue #20: sharing the host alone no longer binds an https kid).
     const jwk = { ...(await exportJWK(publicKey)), kid: "k1" };
-    const genuine = await new SignJWT({ vc: vcClaim(UNIVERSITY) })
+    const genuine = await new SignJWT(jwtBody(vcClaim(UNIVERSITY)))
       .setProtectedHeader({ alg: "ES256", kid: "https://www.university.example/jwks.json#k1" })
       .setIssuer(UNIVERSITY)
       .sign(privateKey);
     const ok = await verifyCredential(await importPayload(genuine), {
-      fetcher: mapFetcher({ "https://www.university.example/jwks.json": { keys: [jwk] } }),
+      fetcher: mapFetcher({
+        "https://www.university.example/jwks.json": { keys: [jwk] },
+        [UNIVERSITY]: {
+          id: UNIVERSITY,
+          verificationMethod: [
+            {
+              id: "https://www.university.example/jwks.json#k1",
+              type: "JsonWebKey",
+              controller: UNIVERSITY,
+              publicKeyJwk: await exportJWK(publicKey),
+            },
+          ],
+          assertionMethod: ["https://www.university.example/jwks.json#k1"],
+        },
+      }),
       now: NOW,
     });
     expect(check(ok, "issuer").status).toBe("pass");
     expect(ok.result).toBe("valid");
 
     // The same key set served from another origin doesn't speak for the university.
-    const elsewhere = await new SignJWT({ vc: vcClaim(UNIVERSITY) })
+    const elsewhere = await new SignJWT(jwtBody(vcClaim(UNIVERSITY)))
       .setProtectedHeader({ alg: "ES256", kid: "https://keys.attacker.example/jwks.json#k1" })
       .setIssuer(UNIVERSITY)
       .sign(privateKey);
@@ -419,7 +443,7 @@ describe("VC-JWT keys and algorithms", () => {
         ...(alg === "EdDSA" ? { crv: "Ed25519" } : {}),
       });
       const did = didJwk(await exportJWK(publicKey));
-      const jwt = await new SignJWT({ vc: vcClaim(did) })
+      const jwt = await new SignJWT(jwtBody(vcClaim(did)))
         .setProtectedHeader({ alg, kid: `${did}#0` })
         .setIssuer(did)
         .sign(privateKey);
@@ -431,7 +455,7 @@ describe("VC-JWT keys and algorithms", () => {
       expect(r.result).toBe("indeterminate");
       const other = await generateKeyPair(alg, { extractable: true, ...(alg === "EdDSA" ? { crv: "Ed25519" } : {}) });
       const otherDid = didJwk(await exportJWK(other.publicKey));
-      const forged = await new SignJWT({ vc: vcClaim(did) })
+      const forged = await new SignJWT(jwtBody(vcClaim(did)))
         .setProtectedHeader({ alg, kid: `${otherDid}#0` })
         .setIssuer(did)
         .sign(other.privateKey);
@@ -453,7 +477,7 @@ describe("VC-JWT keys and algorithms", () => {
       type: "pkcs8",
     });
     const jwk = createPublicKey(priv).export({ format: "jwk" }) as JWK;
-    const jwt = await new SignJWT({ vc: vcClaim(signer.did) })
+    const jwt = await new SignJWT(jwtBody(vcClaim(signer.did)))
       .setProtectedHeader({ alg: "EdDSA", jwk })
       .setIssuer(signer.did)
       .sign(priv);
@@ -463,7 +487,7 @@ describe("VC-JWT keys and algorithms", () => {
       /^The credential was signed with the key its issuer's identifier stands for\./,
     );
     expect(r.result).toBe("indeterminate");
-    const hs = await new SignJWT({ vc: vcClaim(signer.did) })
+    const hs = await new SignJWT(jwtBody(vcClaim(signer.did)))
       .setProtectedHeader({ alg: "HS256" })
       .setIssuer(signer.did)
       .sign(new TextEncoder().encode("a shared secret of 32 bytes!!!!!"));

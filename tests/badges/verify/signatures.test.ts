@@ -21,6 +21,14 @@ import {
   type DidKeySigner,
 } from "../../support/verify";
 
+/** Issue #20: the registered claims OB 3.0 §8.2 requires, matching the credential (jti, nbf, sub). */
+const jwtBody = (v: { id: string; validFrom: string; credentialSubject: { id?: string } }) => ({
+  vc: v,
+  jti: v.id,
+  nbf: Date.parse(v.validFrom) / 1000,
+  ...(v.credentialSubject.id ? { sub: v.credentialSubject.id } : {}),
+});
+
 const check = (r: VerificationReport, id: string) => r.checks.find((c) => c.id === id)!;
 const NOW = new Date("2026-06-01T00:00:00Z");
 
@@ -170,6 +178,7 @@ describe("OB 3.0 VC-JWT", () => {
     issuer: { id: iss, type: ["Profile"], name: "JWT University" },
     validFrom: "2020-01-01T00:00:00Z",
     credentialSubject: {
+      id: "did:example:learner-ada",
       type: ["AchievementSubject"],
       achievement: { id: "urn:a", type: ["Achievement"], name: "Signing", criteria: { narrative: "n" } },
     },
@@ -181,7 +190,7 @@ describe("OB 3.0 VC-JWT", () => {
 
   it("ES256 with the key in the jwk header: signature passes but the issuer isn't confirmed; one changed character fails", async () => {
     const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
-    const jwt = await new SignJWT({ vc: vc() })
+    const jwt = await new SignJWT(jwtBody(vc()))
       .setProtectedHeader({ alg: "ES256", jwk: await exportJWK(publicKey) })
       .setIssuer(issuerId)
       .sign(privateKey);
@@ -199,7 +208,7 @@ describe("OB 3.0 VC-JWT", () => {
     const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256" }] };
     server.routes.set("/jwks.json", { body: jwks });
     const kid = `${server.origin}/jwks.json#k1`;
-    const jwt = await new SignJWT({ vc: vc(`${server.origin}/jwks.json`) })
+    const jwt = await new SignJWT(jwtBody(vc(`${server.origin}/jwks.json`)))
       .setProtectedHeader({ alg: "RS256", kid })
       .setIssuer(`${server.origin}/jwks.json`)
       .sign(privateKey);
@@ -226,7 +235,7 @@ describe("OB 3.0 VC-JWT", () => {
       format: "der",
       type: "pkcs8",
     });
-    const jwt = await new SignJWT({ vc: vc(signer.did) })
+    const jwt = await new SignJWT(jwtBody(vc(signer.did)))
       .setProtectedHeader({ alg: "EdDSA", kid: signer.methodId })
       .setIssuer(signer.did)
       .sign(own);
@@ -237,7 +246,7 @@ describe("OB 3.0 VC-JWT", () => {
     expect(check(r, "issuer").message).toContain("the issuer's name is only its own claim");
     expect(r.issuer?.tier).toBe("key");
     expect(r.result).toBe("indeterminate");
-    const forged = await new SignJWT({ vc: vc(signer.did) })
+    const forged = await new SignJWT(jwtBody(vc(signer.did)))
       .setProtectedHeader({ alg: "EdDSA", kid: signer.methodId })
       .setIssuer(signer.did)
       .sign(privateKey);
@@ -247,7 +256,7 @@ describe("OB 3.0 VC-JWT", () => {
 
   it("fails when the JWT's iss names a different issuer than the credential", async () => {
     const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
-    const jwt = await new SignJWT({ vc: vc() })
+    const jwt = await new SignJWT(jwtBody(vc()))
       .setProtectedHeader({ alg: "ES256", jwk: await exportJWK(publicKey) })
       .setIssuer("https://impostor.example")
       .sign(privateKey);
