@@ -22,7 +22,7 @@ import { isAdmin } from "@/server/admin/admins";
 import { recentAudit, type Actor } from "@/server/admin/audit";
 import { runImport } from "@/server/admin/run-import";
 import { adminCounts } from "@/server/admin/overview";
-import { searchLearners, setLearnerDisabled } from "@/server/admin/learners";
+import { deleteLearner, searchLearners, setLearnerDisabled } from "@/server/admin/learners";
 import {
   addRegistryFile,
   addSingleIssuer,
@@ -125,6 +125,31 @@ describe(`admin (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () 
     expect((await recentAudit(t.db)).map((a) => a.targetEmail)).toEqual(["kim@example.org", "kim@example.org"]);
     // An admin can't lock themselves out.
     await expect(setLearnerDisabled(t.db, admin, admin.id!, true)).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+
+  it("deletes a learner through deleteAccount; the audit row keeps no trace of who it was", async () => {
+    const savedDir = process.env.SASH_DATA_DIR;
+    const outbox = fs.mkdtempSync(path.join(os.tmpdir(), "sash-admin-del-"));
+    process.env.SASH_DATA_DIR = outbox; // the confirmation mail goes to this outbox
+    try {
+      const share = await seedSharedCredential(t.db, { email: "gone@example.org" });
+      await setLearnerDisabled(t.db, admin, share.userId, true);
+      expect(await deleteLearner(t.db, admin, "gone@example.org")).toEqual({ credentials: 1 });
+      expect(await t.db.select().from(users).where(eq(users.id, share.userId))).toEqual([]);
+      expect(await getSharedCredential(t.db, share.slug)).toBeNull();
+      const rows = await t.db.select().from(auditLog).orderBy(auditLog.at);
+      expect(rows.map((r) => [r.action, r.targetUserId])).toEqual([
+        ["learner.disable", null],
+        ["learner.delete", null],
+      ]);
+      expect(JSON.stringify(rows)).not.toContain("gone@example.org");
+      expect(JSON.stringify(rows)).not.toContain(share.userId);
+      await expect(deleteLearner(t.db, admin, admin.id!)).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    } finally {
+      if (savedDir === undefined) delete process.env.SASH_DATA_DIR;
+      else process.env.SASH_DATA_DIR = savedDir;
+      fs.rmSync(outbox, { recursive: true, force: true });
+    }
   });
 
   it("hands trusted issuers to the registry loader as one more source", async () => {
