@@ -17,6 +17,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type DbHandle } from "@/db/client";
 import { setShareEnabled } from "@/db/queries/share";
+import { ensureRecordShare, setRecordShareEnabled } from "@/db/queries/portfolio";
+import { deleteAccount } from "@/server/account/delete";
 import { regenerateShareSlug } from "@/server/share/links";
 import { repoRoot } from "@/scripts/build-state";
 import type { WalletContext } from "@/server/wallet/types";
