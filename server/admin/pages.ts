@@ -3,6 +3,7 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/server/db";
+import { reloadAfterTrustChange } from "@/server/trust/refresh";
 import { requireAdmin } from "./access";
 import { recentAudit, type AuditRow } from "./audit";
 import { deleteLearner, searchLearners, setLearnerDisabled, type LearnerRow } from "./learners";
@@ -29,6 +30,13 @@ export interface AdminPageData {
 }
 
 /** The admin page shows the change at once. */
+/** The verifier reads the changed trusted issuers at once; a failure to reload is logged, not the admin's error. */
+async function trustChanged(db: Awaited<ReturnType<typeof getDb>>, fetch = false): Promise<void> {
+  await reloadAfterTrustChange(db, { fetch }).catch((e: unknown) =>
+    console.error(`sash: trusted issuers not reloaded: ${(e as Error)?.message ?? e}`),
+  );
+}
+
 function refreshed<T>(value: T): T {
   try {
     revalidatePath("/admin");
@@ -62,7 +70,10 @@ export async function adminImport(req: ImportRequest): Promise<ImportResult> {
 
 export async function adminAddRegistryUrl(url: string, name?: string): Promise<TrustedIssuerRow> {
   const admin = await requireAdmin();
-  return refreshed(await addRegistryUrl(await getDb(), admin, url, name));
+  const db = await getDb();
+  const row = await addRegistryUrl(db, admin, url, name);
+  await trustChanged(db, true);
+  return refreshed(row);
 }
 
 export async function adminAddRegistryFile(
@@ -71,17 +82,26 @@ export async function adminAddRegistryFile(
   name?: string,
 ): Promise<TrustedIssuerRow> {
   const admin = await requireAdmin();
-  return refreshed(await addRegistryFile(await getDb(), admin, fileName, content, name));
+  const db = await getDb();
+  const row = await addRegistryFile(db, admin, fileName, content, name);
+  await trustChanged(db);
+  return refreshed(row);
 }
 
 export async function adminAddIssuer(issuerId: string, name: string): Promise<TrustedIssuerRow> {
   const admin = await requireAdmin();
-  return refreshed(await addSingleIssuer(await getDb(), admin, issuerId, name));
+  const db = await getDb();
+  const row = await addSingleIssuer(db, admin, issuerId, name);
+  await trustChanged(db);
+  return refreshed(row);
 }
 
 export async function adminRemoveIssuer(id: string): Promise<boolean> {
   const admin = await requireAdmin();
-  return refreshed(await removeTrustedIssuer(await getDb(), admin, id));
+  const db = await getDb();
+  const removed = await removeTrustedIssuer(db, admin, id);
+  if (removed) await trustChanged(db);
+  return refreshed(removed);
 }
 
 export async function adminSetDisabled(userId: string, disabled: boolean): Promise<LearnerRow> {

@@ -134,3 +134,19 @@ export async function startRegistrySchedule(opts: RegistryScheduleOptions): Prom
     },
   };
 }
+
+/**
+ * After an admin changed the deployment's trusted issuers (/admin, `sash admin issuers`): this
+ * process reads the registries again at once — the stored copies and the admin's list, with no
+ * network, or every source fetched again when `fetch` (a registry URL was added) — and re-verifies
+ * the credentials of every issuer that now reads differently. Other instances pick the change up
+ * at their next reload (every SASH_REGISTRY_REFRESH_HOURS at most).
+ */
+export async function reloadAfterTrustChange(db: Db, opts: { fetch?: boolean } = {}): Promise<RefreshSummary> {
+  if (opts.fetch) return refreshAndReverify(db);
+  const load = await loadStoredRegistries(db);
+  let reverified = 0;
+  if (load.changedIssuers.length)
+    reverified = (await reverifyIssuers(db, load.changedIssuers, { fetcher: appFetcher() })).checked;
+  return { load, reverified };
+}

@@ -43,6 +43,7 @@ import {
   type LoadedRegistryDocument,
 } from "@/lib/badges/verify/registries";
 import { config, driverKindOf, type Config } from "@/server/config";
+import { adminRegistrySources, type AdminRegistrySource } from "@/server/admin/trusted-issuers";
 
 /** Registry files used only where demo data is on (see the API note above). */
 export const DEMO_REGISTRY_FILES: readonly string[] = [
@@ -148,23 +149,34 @@ function changedBetween(before: State | undefined, after: State): string[] {
   );
 }
 
+type Pick = (
+  source: string,
+) => Promise<{ document: unknown; from: LoadedRegistryDocument["source"]; error?: string } | { error: string }>;
+
 async function build(
   sources: readonly string[],
-  pick: (
-    source: string,
-  ) => Promise<{ document: unknown; from: LoadedRegistryDocument["source"]; error?: string } | { error: string }>,
+  pick: Pick,
+  admin: readonly AdminRegistrySource[] = [],
 ): Promise<{ state: State; load: Omit<RegistryLoad, "changedIssuers"> }> {
-  const picked = await Promise.all(sources.map(pick));
+  // The admin's own trusted issuers (/admin, `sash admin issuers`) come after the configured
+  // registries: an uploaded document or the single issuers as they are, a registry URL like any other.
+  const adminPick: (a: AdminRegistrySource) => ReturnType<Pick> = async (a) =>
+    a.document !== undefined ? { document: a.document, from: "database" } : pick(a.url);
+  const picked = [...(await Promise.all(sources.map(pick))), ...(await Promise.all(admin.map(adminPick)))];
+  const names = [
+    ...sources.map((source) => ({ source, admin: undefined })),
+    ...admin.map((a) => ({ source: a.url, admin: a })),
+  ];
   const documents: LoadedRegistryDocument[] = [];
   const report: RegistryLoad["sources"] = [];
-  sources.forEach((source, i) => {
+  names.forEach(({ source, admin: a }, i) => {
     const p = picked[i]!;
     if ("document" in p) {
-      const name = nameOf(source, p.document);
+      const name = a ? a.name : nameOf(source, p.document);
       documents.push({ name, url: source, document: p.document, source: p.from });
       report.push({ source, name, from: p.from, ...(p.error ? { error: p.error } : {}) });
     } else {
-      const name = nameOf(source, null);
+      const name = a ? a.name : nameOf(source, null);
       documents.push({ name, url: source, document: null, source: "network" });
       report.push({ source, name, from: "none", error: p.error });
     }
@@ -198,18 +210,24 @@ export async function loadStoredRegistries(
   db: Db,
   sources: readonly string[] = registrySources(),
 ): Promise<RegistryLoad> {
-  const stored = new Map((await listStoredRegistries(db, sources)).map((r) => [r.source, r]));
-  const { state, load } = await build(sources, async (source) => {
-    const copy = stored.get(source);
-    if (!isRegistryUrl(source)) {
-      const fresh = await readSource(source, null);
-      if ("document" in fresh) return { document: fresh.document, from: "file" };
-      if (copy) return { document: copy.document, from: "database", error: fresh.error };
-      return fallback(source, fresh.error);
-    }
-    if (copy) return { document: copy.document, from: "database" };
-    return fallback(source, "not fetched yet");
-  });
+  const admin = await adminRegistrySources(db);
+  const urls = [...sources, ...admin.filter((a) => a.document === undefined).map((a) => a.url)];
+  const stored = new Map((await listStoredRegistries(db, urls)).map((r) => [r.source, r]));
+  const { state, load } = await build(
+    sources,
+    async (source) => {
+      const copy = stored.get(source);
+      if (!isRegistryUrl(source)) {
+        const fresh = await readSource(source, null);
+        if ("document" in fresh) return { document: fresh.document, from: "file" };
+        if (copy) return { document: copy.document, from: "database", error: fresh.error };
+        return fallback(source, fresh.error);
+      }
+      if (copy) return { document: copy.document, from: "database" };
+      return fallback(source, "not fetched yet");
+    },
+    admin,
+  );
   return { ...load, changedIssuers: install(state) };
 }
 
@@ -224,23 +242,29 @@ export async function refreshRegistries(
 ): Promise<RegistryLoad> {
   const sources = opts.sources ?? registrySources();
   const at = opts.now ?? new Date();
-  const stored = new Map((await listStoredRegistries(db, sources)).map((r) => [r.source, r]));
-  const { state, load } = await build(sources, async (source) => {
-    const fresh = await readSource(source, opts.fetcher);
-    if ("document" in fresh) {
-      await saveRegistryCopy(db, {
-        source,
-        name: nameOf(source, fresh.document),
-        document: fresh.document,
-        sha256: registryHash(fresh.document),
-        at,
-      });
-      return { document: fresh.document, from: isRegistryUrl(source) ? "network" : "file" };
-    }
-    const copy = stored.get(source);
-    if (copy) return { document: copy.document, from: "database", error: fresh.error };
-    return fallback(source, fresh.error);
-  });
+  const admin = await adminRegistrySources(db);
+  const urls = [...sources, ...admin.filter((a) => a.document === undefined).map((a) => a.url)];
+  const stored = new Map((await listStoredRegistries(db, urls)).map((r) => [r.source, r]));
+  const { state, load } = await build(
+    sources,
+    async (source) => {
+      const fresh = await readSource(source, opts.fetcher);
+      if ("document" in fresh) {
+        await saveRegistryCopy(db, {
+          source,
+          name: nameOf(source, fresh.document),
+          document: fresh.document,
+          sha256: registryHash(fresh.document),
+          at,
+        });
+        return { document: fresh.document, from: isRegistryUrl(source) ? "network" : "file" };
+      }
+      const copy = stored.get(source);
+      if (copy) return { document: copy.document, from: "database", error: fresh.error };
+      return fallback(source, fresh.error);
+    },
+    admin,
+  );
   return { ...load, changedIssuers: install(state) };
 }
 

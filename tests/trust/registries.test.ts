@@ -22,7 +22,8 @@ import {
   registrySources,
   resetIssuerRegistries,
 } from "@/server/trust/registries";
-import { refreshAndReverify } from "@/server/trust/refresh";
+import { refreshAndReverify, reloadAfterTrustChange } from "@/server/trust/refresh";
+import { addRegistryFile, addSingleIssuer, removeTrustedIssuer } from "@/server/admin/trusted-issuers";
 import { stageFile } from "@/server/wallet/ingest";
 import { saveStaged } from "@/server/wallet/saving";
 import { parseConfig } from "@/server/config";
@@ -136,6 +137,51 @@ describe(`known-issuer registries (${process.env.TEST_DATABASE_URL ? "postgres" 
 
     // Nothing changed: nothing re-verified.
     expect((await refreshAndReverify(t.db)).reverified).toBe(0);
+  });
+
+  it("the admin's trusted issuers (/admin, sash admin issuers) are one more registry: a listed key verifies under the admin's name, removing it re-verifies back", async () => {
+    const [u] = await t.db.insert(users).values({ name: "Ada", email: LEARNER_EMAIL, passwordHash: "x" }).returning();
+    await t.db.insert(userEmails).values({ userId: u!.id, email: LEARNER_EMAIL, verifiedAt: new Date() });
+    const ctx: WalletContext = { db: t.db, user: { id: u!.id, email: u!.email } };
+    const actor = { id: u!.id, label: "ops@school.example" };
+    server.routes.set("/registry.json", { body: registry("Harbor Valley Trust List", {}) });
+    fs.writeFileSync(file, JSON.stringify(registry("Our own trust list", {})));
+    await refreshRegistries(t.db, { fetcher: appFetcher() });
+
+    const local = await didKeySigner();
+    const listedInFile = await didKeySigner();
+    const signed = await signEddsaRdfc2022(ob3Credential(local.did), local);
+    const staged = await stageFile(ctx, bakePng(noisePng(24, 24, 6), JSON.stringify(signed), "openbadgecredential"));
+    if (staged.kind !== "draft") throw new Error("expected a draft");
+    const { id } = await saveStaged(ctx, staged.draft.uploadId, { title: "Welding I", description: "", skills: [] });
+    const row = async () => (await t.db.select().from(credentials).where(eq(credentials.id, id)))[0]!;
+    expect((await row()).verificationResult).toBe("indeterminate"); // key only: nobody vouches yet
+
+    const added = await addSingleIssuer(t.db, actor, local.did, "Riverton Technical College");
+    await addRegistryFile(
+      t.db,
+      actor,
+      "partners.json",
+      JSON.stringify(registry("Partner colleges", { [listedInFile.did]: "Partner College" })),
+    );
+    const s = await reloadAfterTrustChange(t.db);
+    expect(s.load.changedIssuers.sort()).toEqual([local.did, listedInFile.did].sort());
+    expect(s.reverified).toBe(1);
+    const after = await row();
+    expect(after.verificationResult).toBe("valid");
+    const report = after.verification as VerificationReport;
+    expect(report.issuer).toMatchObject({ tier: "registry", knownIssuer: { name: "Riverton Technical College" } });
+    expect(report.checks.find((c) => c.id === "issuer")!.message).toMatch(
+      /Known issuer · This Sash's trusted issuers\.$/,
+    );
+    expect((await configuredIssuerRegistries()).lookup(listedInFile.did)).toMatchObject({
+      registry: "Partner colleges",
+    });
+
+    // Removed: the credential is key only again.
+    expect(await removeTrustedIssuer(t.db, actor, added.id)).toBe(true);
+    expect((await reloadAfterTrustChange(t.db)).reverified).toBe(1);
+    expect((await row()).verificationResult).toBe("indeterminate");
   });
 
   it("a fetch failure keeps the last good database copy (also for a process that starts afterwards)", async () => {
