@@ -5,15 +5,14 @@
 // later can't be forgotten) — their share and record links are gone and announced
 // on NOTIFY sash_share, a confirmation goes to the primary address, the old
 // password no longer signs in, and another learner's rows stay.
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SMTPServer } from "smtp-server";
-import { simpleParser, type ParsedMail } from "mailparser";
 import { getTableName, is, sql } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { createTestDb, type TestDb } from "../support/db";
+import { startMailCatcher, type MailCatcher } from "../support/mail";
 import { codeOf } from "../support/errors";
-import { listenPostgres } from "@/db/listen";
+import { listenOn } from "../support/notify";
+import { until } from "../support/wait";
 import { bakedOb2 } from "../support/wallet";
 import { clrAchievement, nestedAchievementId, signedClr } from "../support/clr";
 import * as schema from "@/db/schema";
@@ -34,63 +33,20 @@ import { confirmSelfDeletion, deleteAccount, FRESH_SIGN_IN_MS } from "@/server/a
 
 const ORIGIN = "http://sash.test";
 let t: TestDb;
-let smtp: SMTPServer;
-let inbox: ParsedMail[] = [];
-let pending: Promise<unknown>[] = [];
+let smtp: MailCatcher;
 
 beforeAll(async () => {
   t = await createTestDb();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, _session, done) {
-      const parsed = simpleParser(stream).then((m) => inbox.push(m));
-      pending.push(parsed);
-      parsed.then(() => done(), done);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-  process.env.SMTP_FROM = "Sash Test <sash@test.invalid>";
+  smtp = await startMailCatcher({ processEnv: true });
 });
 afterAll(async () => {
-  delete process.env.SMTP_URL;
-  delete process.env.SMTP_FROM;
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
   await t?.close();
 });
 beforeEach(async () => {
   await t.truncate();
-  inbox = [];
-  pending = [];
+  smtp.clear();
 });
-
-/** Waits until `cond` holds (no deadline of its own: what never comes hangs into vitest's timeout). */
-async function until(cond: () => boolean): Promise<void> {
-  while (!cond()) await new Promise((r) => setTimeout(r, 5));
-}
-
-/** Listens on the share channel of the test database (PGlite's own listen, or a PostgreSQL connection). */
-async function listenShare(): Promise<{ seen: string[]; stop: () => Promise<void> }> {
-  const seen: string[] = [];
-  if (t.url) {
-    let ready!: () => void;
-    const isReady = new Promise<void>((r) => (ready = r));
-    const l = listenPostgres(t.url, SHARE_CHANNEL, {
-      onNotify: (p) => seen.push(p),
-      onReady: () => ready(),
-      onLost: () => {},
-    });
-    await isReady;
-    return { seen, stop: () => l.close() };
-  }
-  const client = (
-    t.db as unknown as { $client: { listen: (c: string, cb: (p: string) => void) => Promise<() => Promise<void>> } }
-  ).$client;
-  const unlisten = await client.listen(SHARE_CHANNEL, (p) => seen.push(p));
-  return { seen, stop: () => unlisten() };
-}
 
 interface Learner {
   id: string;
@@ -138,7 +94,7 @@ async function fullLearner(name: string, email: string, second: string): Promise
   await holderSigner(t.db, user.id, "delete-test-secret-0123456789-abcdefghij");
   // A reset link, and rate-limit counters keyed by the addresses.
   await requestPasswordReset(
-    { db: t.db, origin: ORIGIN, clientAddress: "203.0.113.5", defer: (task) => void pending.push(task()) },
+    { db: t.db, origin: ORIGIN, clientAddress: "203.0.113.5", defer: (task) => void smtp.pending.push(task()) },
     email,
   );
   await checkSignIn(t.db, second.toUpperCase(), "wrong password", "203.0.113.5");
@@ -227,7 +183,7 @@ describe(`deleting an account (${process.env.TEST_DATABASE_URL ? "postgres" : "p
   it("erases every row of the learner in every table, in one go, and nothing of another learner", async () => {
     const ada = await fullLearner("Ada", "ada@example.org", "ada@school.example.edu");
     const bo = await fullLearner("Bo", "bo@example.org", "bo@school.example.edu");
-    await Promise.all(pending);
+    await Promise.all(smtp.pending);
     const session = await claimsAtSignIn(t.db, ada.id);
 
     ada.marks = await closeMarks(ada.marks);
@@ -253,9 +209,8 @@ describe(`deleting an account (${process.env.TEST_DATABASE_URL ? "postgres" : "p
       expect(before[table], table).toBeGreaterThan(0);
     const boBefore = await rowsMentioning(bo.marks);
 
-    const heard = await listenShare();
-    inbox = [];
-    pending = [];
+    const heard = await listenOn(t, SHARE_CHANNEL);
+    smtp.clear();
     const gone = await deleteAccount(ada.id, { actor: { kind: "self" }, db: t.db });
     expect(gone).toMatchObject({ userId: ada.id, email: "ada@example.org", mailed: true });
     expect([...gone!.slugs].sort()).toEqual(ada.slugs.sort());
@@ -271,10 +226,10 @@ describe(`deleting an account (${process.env.TEST_DATABASE_URL ? "postgres" : "p
     await heard.stop();
 
     // The confirmation went to the primary address; the old password and the old session are dead.
-    await until(() => inbox.length >= 1);
-    await Promise.all(pending);
-    expect(inbox.map((m) => (m.to && "text" in m.to ? m.to.text : ""))).toEqual(["ada@example.org"]);
-    expect(inbox[0]!.subject).toBe("Your Sash account has been deleted");
+    await until(() => smtp.inbox.length >= 1);
+    await Promise.all(smtp.pending);
+    expect(smtp.inbox.map((m) => (m.to && "text" in m.to ? m.to.text : ""))).toEqual(["ada@example.org"]);
+    expect(smtp.inbox[0]!.subject).toBe("Your Sash account has been deleted");
     expect(await checkSignIn(t.db, "ada@example.org", "old password 1", "198.51.100.9")).toEqual({
       ok: false,
       reason: "INVALID_CREDENTIALS",

@@ -5,11 +5,10 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { eq, sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
+import { startMailCatcher, type MailCatcher } from "../support/mail";
 import { signedOb3Png } from "../support/trust";
 import { until } from "../support/wait";
 import { emailVerificationTokens, userEmails } from "@/db/schema";
@@ -34,44 +33,26 @@ import { saveStaged } from "@/server/wallet/saving";
 
 const ORIGIN = "http://sash.test";
 let t: TestDb;
-let smtp: SMTPServer;
-let inbox: ParsedMail[] = [];
-let pending: Promise<unknown>[] = [];
+let smtp: MailCatcher;
 
 beforeAll(async () => {
   t = await createTestDb();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, _session, done) {
-      const parsed = simpleParser(stream).then((m) => inbox.push(m));
-      pending.push(parsed);
-      parsed.then(() => done(), done);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-  process.env.SMTP_FROM = "Sash Test <sash@test.invalid>";
+  smtp = await startMailCatcher({ processEnv: true });
 });
 afterAll(async () => {
-  delete process.env.SMTP_URL;
-  delete process.env.SMTP_FROM;
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
   await t?.close();
 });
 beforeEach(async () => {
   await t.truncate();
-  inbox = [];
-  pending = [];
+  smtp.clear();
 });
 
 async function mails(n: number): Promise<ParsedMail[]> {
-  await until(() => inbox.length >= n); // no deadline: a mail that never comes hangs into vitest's timeout
-  await Promise.all(pending);
-  expect(inbox.length).toBe(n);
-  return inbox;
+  await until(() => smtp.inbox.length >= n); // no deadline: a mail that never comes hangs into vitest's timeout
+  await Promise.all(smtp.pending);
+  expect(smtp.inbox.length).toBe(n);
+  return smtp.inbox;
 }
 
 function tokenOf(mail: ParsedMail): string {
@@ -205,7 +186,7 @@ describe(`verified email addresses (${process.env.TEST_DATABASE_URL ? "postgres"
     const id = await importBadge(ada, await signedOb3Png({ email: "ada.lovelace@work.example", hashed: true }));
     await expect(claimBadgeAddress(ada, id, "ada@work.example")).rejects.toMatchObject({ code: "ADDRESS_MISMATCH" });
     await expect(claimBadgeAddress(ada, id, "not an address")).rejects.toMatchObject({ code: "INVALID_EMAIL" });
-    expect(inbox).toHaveLength(1); // no link for a wrong guess
+    expect(smtp.inbox).toHaveLength(1); // no link for a wrong guess
     await claimBadgeAddress(ada, id, "ada.lovelace@work.example");
     const [, link] = await mails(2);
     expect(link!.to && "text" in link!.to ? link!.to.text : "").toContain("ada.lovelace@work.example");

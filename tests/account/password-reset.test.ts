@@ -4,11 +4,10 @@
 // once, dead after an hour (a clock passed in, no sleeping), the old password
 // refused afterwards, every session ended, and the limits per address and client.
 import { createHash } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SMTPServer } from "smtp-server";
-import { simpleParser, type ParsedMail } from "mailparser";
+import type { ParsedMail } from "mailparser";
 import { createTestDb, type TestDb } from "../support/db";
+import { startMailCatcher, type MailCatcher } from "../support/mail";
 import { codeOf } from "../support/errors";
 import { passwordResetTokens, userEmails } from "@/db/schema";
 import { checkSignIn, createAccount } from "@/server/auth/accounts";
@@ -23,37 +22,20 @@ import {
 
 const ORIGIN = "http://sash.test";
 let t: TestDb;
-let smtp: SMTPServer;
-let inbox: ParsedMail[] = [];
-let pending: Promise<unknown>[] = [];
+let smtp: MailCatcher;
 let deferred: Promise<void>[] = [];
 
 beforeAll(async () => {
   t = await createTestDb();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, _session, done) {
-      const parsed = simpleParser(stream).then((m) => inbox.push(m));
-      pending.push(parsed);
-      parsed.then(() => done(), done);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-  process.env.SMTP_FROM = "Sash Test <sash@test.invalid>";
+  smtp = await startMailCatcher({ processEnv: true });
 });
 afterAll(async () => {
-  delete process.env.SMTP_URL;
-  delete process.env.SMTP_FROM;
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
   await t?.close();
 });
 beforeEach(async () => {
   await t.truncate();
-  inbox = [];
-  pending = [];
+  smtp.clear();
   deferred = [];
 });
 
@@ -65,8 +47,8 @@ function client(address = "203.0.113.7", now?: () => Date): ResetRequestContext 
 /** Waits for the deferred work and every mail it sent. */
 async function settled(): Promise<ParsedMail[]> {
   await Promise.all(deferred);
-  await Promise.all(pending);
-  return inbox;
+  await Promise.all(smtp.pending);
+  return smtp.inbox;
 }
 
 function linkOf(mail: ParsedMail): string {

@@ -3,11 +3,10 @@
 // mail carries List-Unsubscribe + List-Unsubscribe-Post (RFC 8058) and its link's signed token
 // unsubscribes without a session; a forged token doesn't.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
-import { simpleParser, type ParsedMail } from "mailparser";
+import type { ParsedMail } from "mailparser";
 import { eq } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
+import { startMailCatcher, type MailCatcher } from "../support/mail";
 import { signedOb3Png } from "../support/trust";
 import { until } from "../support/wait";
 import { credentials, userEmails, users } from "@/db/schema";
@@ -20,9 +19,7 @@ import { sendCredentialMail, unsubscribeByToken, userOfUnsubscribeToken } from "
 const ORIGIN = "http://sash.test";
 const DAY = 24 * 3600 * 1000;
 let t: TestDb;
-let smtp: SMTPServer;
-let inbox: ParsedMail[] = [];
-let pending: Promise<unknown>[] = [];
+let smtp: MailCatcher;
 let ctx: WalletContext;
 let env: Record<string, string>;
 const saved = { AUTH_SECRET: process.env.AUTH_SECRET };
@@ -30,30 +27,18 @@ const saved = { AUTH_SECRET: process.env.AUTH_SECRET };
 beforeAll(async () => {
   t = await createTestDb();
   process.env.AUTH_SECRET = "notify-test-secret-0123456789abcdef";
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, _session, done) {
-      const parsed = simpleParser(stream).then((m) => inbox.push(m));
-      pending.push(parsed);
-      parsed.then(() => done(), done);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  env = { SMTP_URL: `smtp://127.0.0.1:${port}`, NEXTAUTH_URL: ORIGIN, AUTH_SECRET: process.env.AUTH_SECRET! };
+  smtp = await startMailCatcher();
+  env = { SMTP_URL: smtp.url, NEXTAUTH_URL: ORIGIN, AUTH_SECRET: process.env.AUTH_SECRET! };
 });
 afterAll(async () => {
   if (saved.AUTH_SECRET === undefined) delete process.env.AUTH_SECRET;
   else process.env.AUTH_SECRET = saved.AUTH_SECRET;
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
   await t?.close();
 });
 beforeEach(async () => {
   await t.truncate();
-  inbox = [];
-  pending = [];
+  smtp.clear();
   const [u] = await t.db.insert(users).values({ name: "Ada", email: "ada@example.org", passwordHash: "x" }).returning();
   await t.db.insert(userEmails).values({ userId: u!.id, email: "ada@example.org", verifiedAt: new Date() });
   ctx = { db: t.db, user: { id: u!.id, email: u!.email } };
@@ -66,10 +51,10 @@ async function importSigned(validUntil: string, seed: number): Promise<string> {
 }
 
 async function settle(n: number): Promise<ParsedMail[]> {
-  await until(() => inbox.length >= n);
-  await Promise.all(pending);
-  expect(inbox.length).toBe(n);
-  return inbox;
+  await until(() => smtp.inbox.length >= n);
+  await Promise.all(smtp.pending);
+  expect(smtp.inbox.length).toBe(n);
+  return smtp.inbox;
 }
 
 const inDays = (now: Date, d: number) => new Date(now.getTime() + d * DAY).toISOString();
