@@ -55,10 +55,13 @@ function draftOf(r: StageResult) {
   return r.draft;
 }
 
-/** The index.json entry of one pasted OB 2.0 payload at credentials/0001-x.json. */
-function pastedEntry(payload: string) {
+/**
+ * The index.json entry of one pasted OB 2.0 payload, at credentials/0001-x.json unless `path` says
+ * otherwise (enough to be listed; its content is checked later).
+ */
+function pastedEntry(payload: Uint8Array | string, path = "credentials/0001-x.json") {
   return {
-    path: "credentials/0001-x.json",
+    path,
     kind: "payload",
     mimeType: "application/json",
     sha256: createHash("sha256").update(payload).digest("hex"),
@@ -223,31 +226,6 @@ describe("hostile archives: a coded refusal and nothing written", () => {
       credentials: credentialsList,
       learnerRecords: [],
     });
-  /** An index entry listing `path` as a pasted credential's payload (enough to be listed; its content is checked later). */
-  const listedEntry = (path: string, data: Uint8Array | string) => ({
-    path,
-    kind: "payload",
-    mimeType: "application/json",
-    sha256: createHash("sha256").update(data).digest("hex"),
-    size: Buffer.byteLength(data),
-    spec: "ob2",
-    origin: "paste",
-    externalId: null,
-    title: "X",
-    description: "",
-    issuerTitle: null,
-    issuerDescription: null,
-    issuer: { name: null, url: null },
-    issuedOn: null,
-    expires: null,
-    criteria: { narrative: null, url: null },
-    skills: [],
-    share: { enabled: true, indexable: false, downloadShowsAddress: false },
-    verification: null,
-    addedAt: null,
-    learnerRecord: null,
-    learnerRecordIndex: null,
-  });
 
   it("refuses what isn't a ZIP, or a damaged one", async () => {
     await refused(Buffer.from("not a zip at all"), "ZIP_INVALID");
@@ -278,7 +256,7 @@ describe("hostile archives: a coded refusal and nothing written", () => {
     // Declares 100 bytes, inflates to 5000: stopped while reading (listed, so it is read at all).
     await refused(
       rawZip([
-        { name: "index.json", data: index([listedEntry("liar.txt", big)]) },
+        { name: "index.json", data: index([pastedEntry(big, "liar.txt")]) },
         { name: "liar.txt", data: big, deflate: true, declaredSize: 100 },
       ]),
       "ZIP_INVALID",
@@ -331,7 +309,7 @@ describe("hostile archives: a coded refusal and nothing written", () => {
     );
     await refused(
       rawZip([
-        { name: "index.json", data: index([listedEntry("inner.json", inner)]) },
+        { name: "index.json", data: index([pastedEntry(inner, "inner.json")]) },
         { name: "inner.json", data: inner },
       ]),
       "ZIP_NESTED",
