@@ -2,14 +2,12 @@
 // verified; the admin (SASH_ADMIN_EMAILS, tests/e2e/global-setup.ts) imports a job postings file, sees
 // the CLI's result as a table and the import in the audit log, and the posting then shows on /jobs.
 // Axe-clean, and usable at 375 px.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import fs from "node:fs";
-import path from "node:path";
-import { simpleParser } from "mailparser";
-import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
 import { unsubscribeToken } from "@/server/reverify/notify";
 import {
   baseURL,
+  confirmAddress,
   expectNoHorizontalScroll,
   launch,
   newContext,
@@ -26,29 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Confirms the address through the mail's link (SASH_DATA_DIR/outbox) and its Confirm address button. */
-async function confirmAddress(page: Page, email: string): Promise<void> {
-  const dir = path.join(inject("dataDir"), "outbox");
-  let link: string | null = null;
-  for (let i = 0; i < 100 && !link; i++) {
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".eml")) : [];
-    for (const f of files.sort().reverse()) {
-      const mail = await simpleParser(fs.readFileSync(path.join(dir, f)));
-      const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
-      const m = /https?:\/\/\S+\/account\/verify\?token=[A-Za-z0-9_-]+/.exec(mail.text ?? "");
-      if (to.toLowerCase().includes(email.toLowerCase()) && m) {
-        link = m[0].replace(/^https?:\/\/[^/]+/, baseURL());
-        break;
-      }
-    }
-    if (!link) await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!link) throw new Error(`no confirmation mail for ${email} in ${dir}`);
-  await page.goto(link);
-  await page.getByRole("button", { name: "Confirm address" }).click();
-  await page.waitForURL("**/account?verified=1");
-}
 
 const POSTINGS = JSON.stringify({
   "@context": "https://schema.org",

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import type { ChildProcess } from "node:child_process";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import { simpleParser } from "mailparser";
 import { startNextServer } from "../support/next-server";
 import { DEFAULT_REGISTRY_URLS } from "../../lib/badges/verify/registries";
 
@@ -61,6 +62,32 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL("**/wallet", { timeout: 30_000 });
+}
+
+/**
+ * Confirms `email` through the mail's link (SASH_DATA_DIR/outbox) and its Confirm address button;
+ * throws when no confirmation mail to it has come after about 10 s.
+ */
+export async function confirmAddress(page: Page, email: string): Promise<void> {
+  const dir = path.join(inject("dataDir"), "outbox");
+  let link: string | null = null;
+  for (let i = 0; i < 100 && !link; i++) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".eml")) : [];
+    for (const f of files.sort().reverse()) {
+      const mail = await simpleParser(fs.readFileSync(path.join(dir, f)));
+      const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
+      const m = /https?:\/\/\S+\/account\/verify\?token=[A-Za-z0-9_-]+/.exec(mail.text ?? "");
+      if (to.toLowerCase().includes(email.toLowerCase()) && m) {
+        link = m[0].replace(/^https?:\/\/[^/]+/, baseURL());
+        break;
+      }
+    }
+    if (!link) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!link) throw new Error(`no confirmation mail for ${email} in ${dir}`);
+  await page.goto(link);
+  await page.getByRole("button", { name: "Confirm address" }).click();
+  await page.waitForURL("**/account?verified=1");
 }
 
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");

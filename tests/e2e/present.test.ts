@@ -1,15 +1,14 @@
 // Issue #13 §6 in the browser: a learner picks two credentials on /wallet/present,
 // downloads the Verifiable Presentation, and the downloaded file verifies with
 // lib/presentation (its proof by the learner's did:key and both credentials inside).
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import path from "node:path";
-import { simpleParser } from "mailparser";
 import type { Browser, Page } from "playwright-core";
 import { verifyPresentationDocument } from "@/lib/presentation/presentation";
-import { signedOb3Png } from "../support/trust";
+import { signedOb3Png, testIssuer } from "../support/trust";
+import { registryListing } from "../support/verify";
 import {
-  baseURL,
+  confirmAddress,
   expectNoHorizontalScroll,
   launch,
   newContext,
@@ -25,33 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/**
- * Confirms the learner's sign-up address through the mail's link (SASH_DATA_DIR/outbox) and its
- * Confirm address button: a presentation carries only credentials issued to a verified address
- * of the learner (issue #25 §5a).
- */
-async function confirmAddress(page: Page, email: string): Promise<void> {
-  const dir = path.join(inject("dataDir"), "outbox");
-  let link: string | null = null;
-  for (let i = 0; i < 100 && !link; i++) {
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".eml")) : [];
-    for (const f of files.sort().reverse()) {
-      const mail = await simpleParser(fs.readFileSync(path.join(dir, f)));
-      const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
-      const m = /https?:\/\/\S+\/account\/verify\?token=[A-Za-z0-9_-]+/.exec(mail.text ?? "");
-      if (to.toLowerCase().includes(email.toLowerCase()) && m) {
-        link = m[0].replace(/^https?:\/\/[^/]+/, baseURL());
-        break;
-      }
-    }
-    if (!link) await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!link) throw new Error(`no confirmation mail for ${email} in ${dir}`);
-  await page.goto(link);
-  await page.getByRole("button", { name: "Confirm address" }).click();
-  await page.waitForURL("**/account?verified=1");
-}
 
 async function upload(page: Page, png: Buffer, title: string): Promise<void> {
   await page.goto("/wallet/add");
@@ -98,7 +70,9 @@ describe("present credentials", () => {
     expect(download.suggestedFilename()).toMatch(/^sash-presentation-\d{4}-\d{2}-\d{2}\.json$/);
     const file = await download.path();
     const vp = JSON.parse(fs.readFileSync(file!, "utf8")) as Record<string, unknown>;
-    const report = await verifyPresentationDocument(vp, { recipientEmails: [email], registries: null });
+    // The test issuer is a registered one (tests/support/trust.ts): a did:key alone is key only (#20 item 1).
+    const registries = await registryListing({ [(await testIssuer()).did]: "Sash Test University" });
+    const report = await verifyPresentationDocument(vp, { recipientEmails: [email], registries });
     expect(report.type).toBe("presentation");
     expect(report.holder).toMatch(/^did:key:z6Mk/);
     expect(report.checks.map((c) => [c.id, c.status])).toEqual([
