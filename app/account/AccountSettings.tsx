@@ -1,4 +1,5 @@
 // /account's settings (issue #21 §2): primary address, password, sign out everywhere, delete account.
+import { Section } from "@/app/components/Section";
 import { accountSettingsFor } from "@/server/account";
 import type { SessionUser } from "@/server/auth";
 import { ChangePasswordForm, PrimaryAddressForm, SignOutEverywhereForm } from "./SettingsForms";
@@ -17,10 +18,7 @@ export async function AccountSettings({
   const s = await accountSettingsFor(user);
   return (
     <>
-      <section aria-labelledby="primary-heading" className="mt-8 max-w-md">
-        <h2 id="primary-heading" className="text-xl font-semibold">
-          Primary address
-        </h2>
+      <Section headingId="primary-heading" title="Primary address" className="mt-8 max-w-md">
         <p className="mt-1 text-stone-700">You sign in with your primary address, and Sash writes to it.</p>
         <div className="mt-3">
           {s.verified.length ? (
@@ -29,12 +27,9 @@ export async function AccountSettings({
             <p className="text-stone-700">Verify an address to choose it as your primary address.</p>
           )}
         </div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="password-heading" className="mt-8 max-w-md">
-        <h2 id="password-heading" className="text-xl font-semibold">
-          Password
-        </h2>
+      <Section headingId="password-heading" title="Password" className="mt-8 max-w-md">
         <div className="mt-3">
           {s.hasPassword ? (
             <ChangePasswordForm />
@@ -45,24 +40,18 @@ export async function AccountSettings({
             </p>
           )}
         </div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="sessions-heading" className="mt-8 max-w-md">
-        <h2 id="sessions-heading" className="text-xl font-semibold">
-          Devices
-        </h2>
+      <Section headingId="sessions-heading" title="Devices" className="mt-8 max-w-md">
         <p className="mt-1 text-stone-700">
           Signs you out on every device and browser where you are signed in, this one included.
         </p>
         <div className="mt-3">
           <SignOutEverywhereForm />
         </div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="delete-heading" className="mt-8 max-w-md">
-        <h2 id="delete-heading" className="text-xl font-semibold">
-          Delete account
-        </h2>
+      <Section headingId="delete-heading" title="Delete account" className="mt-8 max-w-md">
         <p className="mt-1 text-stone-700">Erase your account and everything in it.</p>
         <div className="mt-3">
           <DeleteAccountDialog
@@ -72,7 +61,7 @@ export async function AccountSettings({
             openAtStart={openDelete}
           />
         </div>
-      </section>
+      </Section>
     </>
   );
 }

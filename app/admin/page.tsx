@@ -1,6 +1,8 @@
 // /admin (issue #21 §4): for the deployment's admins only (a verified address listed in
 // SASH_ADMIN_EMAILS); everyone else, signed out included, gets the 404 page.
+import { Section } from "@/app/components/Section";
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { adminPageData } from "@/server/admin";
 import {
   AddIssuerForm,
@@ -38,10 +40,7 @@ export default async function AdminPage({
         Signed in as {data.admin}. Every action here is written to the audit log below.
       </p>
 
-      <section aria-labelledby="counts-heading" className="mt-6">
-        <h2 id="counts-heading" className="text-xl font-semibold">
-          Counts
-        </h2>
+      <Section headingId="counts-heading" title="Counts" className="mt-6">
         <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3">
           {[
             ["Learners", c.learners],
@@ -58,22 +57,16 @@ export default async function AdminPage({
             </div>
           ))}
         </dl>
-      </section>
+      </Section>
 
-      <section aria-labelledby="imports-heading" className="mt-8">
-        <h2 id="imports-heading" className="text-xl font-semibold">
-          Imports
-        </h2>
+      <Section headingId="imports-heading" title="Imports" className="mt-8">
         <p className="mt-1 text-stone-700">
           The same imports as the command line (<code>sash admin import …</code>); each shows its result as a table.
         </p>
         <ImportsPanel />
-      </section>
+      </Section>
 
-      <section aria-labelledby="issuers-heading" className="mt-8">
-        <h2 id="issuers-heading" className="text-xl font-semibold">
-          Trusted issuers
-        </h2>
+      <Section headingId="issuers-heading" title="Trusted issuers" className="mt-8">
         <p className="mt-1 text-stone-700">
           Registries and issuers this Sash treats as its own registry: a credential whose issuer is listed shows as a
           known issuer.
@@ -101,40 +94,19 @@ export default async function AdminPage({
           <p className="mt-3 text-stone-700">None added yet.</p>
         )}
         <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-3">
-          <section
-            aria-labelledby="add-registry-heading"
-            className="min-w-0 rounded border border-stone-200 bg-white p-3"
-          >
-            <h3 id="add-registry-heading" className="font-semibold">
-              Registry by URL
-            </h3>
+          <FormCard headingId="add-registry-heading" title="Registry by URL">
             <AddRegistryUrlForm />
-          </section>
-          <section
-            aria-labelledby="add-registry-file-heading"
-            className="min-w-0 rounded border border-stone-200 bg-white p-3"
-          >
-            <h3 id="add-registry-file-heading" className="font-semibold">
-              Registry file
-            </h3>
+          </FormCard>
+          <FormCard headingId="add-registry-file-heading" title="Registry file">
             <AddRegistryFileForm />
-          </section>
-          <section
-            aria-labelledby="add-issuer-heading"
-            className="min-w-0 rounded border border-stone-200 bg-white p-3"
-          >
-            <h3 id="add-issuer-heading" className="font-semibold">
-              One issuer
-            </h3>
+          </FormCard>
+          <FormCard headingId="add-issuer-heading" title="One issuer">
             <AddIssuerForm />
-          </section>
+          </FormCard>
         </div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="learners-heading" className="mt-8">
-        <h2 id="learners-heading" className="text-xl font-semibold">
-          Learners
-        </h2>
+      <Section headingId="learners-heading" title="Learners" className="mt-8">
         <form method="get" action="/admin" className="mt-3 flex flex-wrap items-end gap-2" role="search">
           <div className="flex flex-col gap-1">
             <label htmlFor="learner-q" className="font-medium">
@@ -175,12 +147,9 @@ export default async function AdminPage({
             <p className="mt-3 text-stone-700">No learner has an address containing “{q}”.</p>
           )
         ) : null}
-      </section>
+      </Section>
 
-      <section aria-labelledby="audit-heading" className="mt-8">
-        <h2 id="audit-heading" className="text-xl font-semibold">
-          Audit log
-        </h2>
+      <Section headingId="audit-heading" title="Audit log" className="mt-8">
         {data.audit.length ? (
           <div className="mt-3 overflow-x-auto">
             <table className="min-w-full border-collapse text-sm">
@@ -216,7 +185,19 @@ export default async function AdminPage({
         ) : (
           <p className="mt-3 text-stone-700">No admin actions yet.</p>
         )}
-      </section>
+      </Section>
     </main>
+  );
+}
+
+/** One of the trusted-issuer forms: a card named by its own h3 heading. */
+function FormCard({ headingId, title, children }: { headingId: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={headingId} className="min-w-0 rounded border border-stone-200 bg-white p-3">
+      <h3 id={headingId} className="font-semibold">
+        {title}
+      </h3>
+      {children}
+    </section>
   );
 }
