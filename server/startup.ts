@@ -8,6 +8,17 @@ import { startUploadSweeper } from "@/server/wallet/sweep";
 import { config, ConfigError, dataDirOf } from "@/server/config";
 import { startBackupSocket } from "@/server/admin/backup";
 
+/** Drops the cached share pages of `slugs` after a background pass changed their credentials' status. */
+function revalidateShares(slugs: string[]): void {
+  for (const slug of slugs) {
+    try {
+      revalidateShare(slug);
+    } catch {
+      // Outside a request Next may refuse; the page cache re-checks daily anyway.
+    }
+  }
+}
+
 /** Issue #11 §4: the re-verification schedule, in the server only (SASH_REVERIFY=0 turns it off). */
 async function startReverification(): Promise<void> {
   if (!config().SASH_REVERIFY) return;
@@ -17,15 +28,7 @@ async function startReverification(): Promise<void> {
       db: h.db,
       kind: h.kind,
       databaseUrl: h.kind === "postgres" ? config().DATABASE_URL : undefined,
-      onChanged: (slugs) => {
-        for (const slug of slugs) {
-          try {
-            revalidateShare(slug);
-          } catch {
-            // Outside a request Next may refuse; the page cache re-checks daily anyway.
-          }
-        }
-      },
+      onChanged: revalidateShares,
     });
     console.log(`sash: re-verification every ${reverifyIntervalHours()} h (${s.kind})`);
   } catch (e) {
@@ -41,15 +44,7 @@ async function startIssuerRegistries(): Promise<void> {
       db: h.db,
       kind: h.kind,
       databaseUrl: h.kind === "postgres" ? config().DATABASE_URL : undefined,
-      onChanged: (slugs) => {
-        for (const slug of slugs) {
-          try {
-            revalidateShare(slug);
-          } catch {
-            // Outside a request Next may refuse; the page cache re-checks daily anyway.
-          }
-        }
-      },
+      onChanged: revalidateShares,
     });
     console.log(`sash: issuer registries refreshed every ${config().SASH_REGISTRY_REFRESH_HOURS} h (${s.kind})`);
   } catch (e) {
