@@ -62,7 +62,14 @@ function wrap<S extends z.ZodType, R, U>(schema: S, needUser: boolean, fn: Handl
   return async (_prev: ActionResult<R> | null, formData: FormData): Promise<ActionResult<R>> => {
     let user: SessionUser | null = null;
     if (needUser) {
-      user = await getCurrentUser();
+      try {
+        user = await getCurrentUser();
+      } catch (e) {
+        // The session check reads the account (issue #21 §2): the database down answers as it does elsewhere.
+        if (isNextControlFlow(e)) throw e;
+        const failure = toPublicFailure(e, "server action");
+        return { ok: false, code: failure.code, message: failure.message, values: echoValues(formData) };
+      }
       if (!user)
         return { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." };
     }

@@ -10,6 +10,7 @@ import { checkSession, claimsAtSignIn, type SessionClaims } from "./session-stat
 import { clearLinkIntent, readLinkIntent } from "./oidc-link";
 import { clientAddressFromRecord } from "@/server/request/client-address";
 import { sameOriginUrl } from "@/lib/net/redirect";
+import { isDatabaseDown } from "@/server/errors";
 import { config } from "@/server/config";
 
 function oidcProvider(): OAuthConfig<OidcProfile> | null {
@@ -103,7 +104,16 @@ export const authOptions: NextAuthOptions = {
     },
     async session({ session, token }) {
       // Checked on every request (issue #21 §2): an ended session (account gone, or signed out everywhere) has no user.
-      const current = await checkSession(await getDb(), token as SessionClaims);
+      // With the database unreachable the check can't be made: the session says so (getCurrentUser
+      // answers DATABASE_UNAVAILABLE, one plain sentence) instead of throwing, which would make
+      // next-auth drop the learner's session cookie — an outage must not sign everyone out.
+      let current: Awaited<ReturnType<typeof checkSession>>;
+      try {
+        current = await checkSession(await getDb(), token as SessionClaims);
+      } catch (e) {
+        if (isDatabaseDown(e)) return { expires: session.expires, databaseUnavailable: true } as typeof session;
+        throw e;
+      }
       if (!current) return { expires: session.expires } as typeof session;
       session.user = { ...session.user, name: current.name, email: current.email };
       Object.assign(session.user, { id: current.id, signedInAt: current.signedInAt, hasPassword: current.hasPassword });

@@ -7,6 +7,7 @@ import { cookies } from "next/headers";
 import { decode, encode } from "next-auth/jwt";
 import { redirect } from "next/navigation";
 import { authOptions } from "./options";
+import { DatabaseUnavailableError } from "@/db/client";
 import { authSecret } from "./secret";
 
 export interface SessionUser {
@@ -21,6 +22,8 @@ export interface SessionUser {
 
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
+  if ((session as { databaseUnavailable?: boolean } | null)?.databaseUnavailable)
+    throw new DatabaseUnavailableError("the session check could not reach the database");
   const u = session?.user as Partial<SessionUser> | undefined;
   if (!u?.id || !u.email) return null;
   return { id: u.id, name: u.name ?? "", email: u.email, signedInAt: u.signedInAt ?? 0, hasPassword: u.hasPassword };

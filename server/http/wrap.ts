@@ -112,9 +112,22 @@ export function routeWith(currentUser: () => Promise<SessionUser | null>): Route
     ) => Promise<Response>;
     return async (req, context) => {
       if (opts.sameOrigin && !fromSameOrigin(req)) return (opts.forbidden ?? defaultForbidden)(req);
+      const failed = (e: unknown): Response => {
+        // Next.js control flow (redirect/notFound) must propagate.
+        if (isNextControlFlow(e)) throw e;
+        // Only exposed messages reach the learner; anything else is logged under a reference (never the request).
+        const failure = toPublicFailure(e, opts.where);
+        return opts.onError ? opts.onError(failure, req) : jsonError(failure.status, failure.code, failure.message);
+      };
       let user: SessionUser | null = null;
       if (opts.auth === "learner") {
-        user = await currentUser();
+        // The session is checked against the account (issue #21 §2): with the database down that
+        // check fails like any other statement, and is answered the same way (DATABASE_UNAVAILABLE).
+        try {
+          user = await currentUser();
+        } catch (e) {
+          return opts.errors === "page" ? orUnavailable(() => Promise.reject(e)) : failed(e);
+        }
         if (!user) return (opts.unauthenticated ?? defaultUnauthenticated)(req);
       }
       const params = ((await context?.params) ?? {}) as P;
@@ -122,11 +135,7 @@ export function routeWith(currentUser: () => Promise<SessionUser | null>): Route
       try {
         return await handler(req, { params, user });
       } catch (e) {
-        // Next.js control flow (redirect/notFound) must propagate.
-        if (isNextControlFlow(e)) throw e;
-        // Only exposed messages reach the learner; anything else is logged under a reference (never the request).
-        const failure = toPublicFailure(e, opts.where);
-        return opts.onError ? opts.onError(failure, req) : jsonError(failure.status, failure.code, failure.message);
+        return failed(e);
       }
     };
   }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { SashError } from "@/lib/badges/errors";
 import { routeWith } from "@/server/http/wrap";
 import { publicOrigin } from "@/server/request/origin";
+import { DatabaseUnavailableError } from "@/db/client";
 
 const LEARNER = { id: "u1", name: "Ada", email: "ada@example.org" };
 const signedIn = routeWith(async () => LEARNER);
@@ -52,6 +53,22 @@ describe("route(): same origin", () => {
 });
 
 describe("route(): session", () => {
+  it("answers DATABASE_UNAVAILABLE (503, one plain sentence) when the session check can't reach the database", async () => {
+    // Since issue #21 §2 the session is checked against the account on every request: with the database
+    // down that read fails, and the route answers as for any other statement (before, a 500 'Something went wrong').
+    let ran = false;
+    const down = routeWith(async () => {
+      throw new DatabaseUnavailableError("the session check could not reach the database");
+    });
+    const res = await down({ auth: "learner", sameOrigin: false, where: "test" }, async () => {
+      ran = true;
+      return new Response("ran");
+    })(new Request(`${publicOrigin()}/x`), noParams);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ ok: false, code: "DATABASE_UNAVAILABLE" });
+    expect(ran).toBe(false);
+  });
+
   it("answers a signed-out visitor of a learner route with a coded 401 (or the route's own answer)", async () => {
     const res = await signedOut({ auth: "learner", sameOrigin: false, where: "test" }, async () => new Response("ran"))(
       new Request(`${publicOrigin()}/x`),
