@@ -8,6 +8,7 @@
 // Started by the server at startup (instrumentation.ts), never by `next build` or the CLI.
 import type { Db, DriverKind } from "@/db/client";
 import { appFetcher } from "@/server/net";
+import { startSingletonQueue } from "@/server/pgboss";
 import { reverifyDue, reverifyIntervalHours, type Env, type ReverifySummary } from "./reverify";
 import { sendCredentialMail } from "./notify";
 
@@ -77,20 +78,15 @@ export async function startReverifyScheduler(opts: SchedulerOptions): Promise<Sc
   const logFailure = (e: unknown) => console.error(`sash: re-verification pass failed: ${(e as Error)?.message ?? e}`);
 
   if (opts.kind === "postgres" && opts.databaseUrl) {
-    const { default: PgBoss } = await import("pg-boss");
-    const boss = new PgBoss({
-      connectionString: opts.databaseUrl,
-      schema: "pgboss",
-      max: 2,
-      application_name: "sash-reverify",
-    });
-    boss.on("error", logFailure);
-    await boss.start();
-    await boss.createQueue(REVERIFY_QUEUE, { name: REVERIFY_QUEUE, policy: "singleton" });
-    // schedule() is an upsert keyed by queue name: every instance may call it, one schedule results.
-    await boss.schedule(REVERIFY_QUEUE, cronFor(hours));
-    await boss.work(REVERIFY_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
-      await pass();
+    const boss = await startSingletonQueue({
+      databaseUrl: opts.databaseUrl,
+      applicationName: "sash-reverify",
+      queue: REVERIFY_QUEUE,
+      cron: cronFor(hours),
+      onError: logFailure,
+      work: async () => {
+        await pass();
+      },
     });
     return {
       kind: "pg-boss",

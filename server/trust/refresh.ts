@@ -9,6 +9,7 @@
 import type { Db, DriverKind } from "@/db/client";
 import { listStoredRegistries } from "@/db/queries/issuer-registries";
 import { appFetcher } from "@/server/net";
+import { startSingletonQueue } from "@/server/pgboss";
 import { config } from "@/server/config";
 import { reverifyIssuers } from "@/server/reverify/reverify";
 import { cronFor } from "@/server/reverify/scheduler";
@@ -93,19 +94,15 @@ export async function startRegistrySchedule(opts: RegistryScheduleOptions): Prom
   };
 
   if (opts.kind === "postgres" && opts.databaseUrl) {
-    const { default: PgBoss } = await import("pg-boss");
-    const boss = new PgBoss({
-      connectionString: opts.databaseUrl,
-      schema: "pgboss",
-      max: 2,
-      application_name: "sash-registries",
-    });
-    boss.on("error", logFailure);
-    await boss.start();
-    await boss.createQueue(REGISTRY_QUEUE, { name: REGISTRY_QUEUE, policy: "singleton" });
-    await boss.schedule(REGISTRY_QUEUE, cronFor(hours));
-    await boss.work(REGISTRY_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
-      await pass(false);
+    const boss = await startSingletonQueue({
+      databaseUrl: opts.databaseUrl,
+      applicationName: "sash-registries",
+      queue: REGISTRY_QUEUE,
+      cron: cronFor(hours),
+      onError: logFailure,
+      work: async () => {
+        await pass(false);
+      },
     });
     // Every instance picks up what the one that ran the job stored.
     const reload = setInterval(() => void loadStoredRegistries(opts.db).catch(logFailure), tickMs(hours));
