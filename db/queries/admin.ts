@@ -137,18 +137,27 @@ export interface LearnerRow {
   credentials: number;
 }
 
+/** A learner's row with the number of their credentials (findLearners, findLearnerById). */
+const LEARNER_COLUMNS = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  disabled: users.disabled,
+  createdAt: users.createdAt,
+  credentials: sql<number>`(select count(*)::int from credentials c where c.user_id = "users"."id")`,
+};
+
+function learnerRow(
+  r: Omit<LearnerRow, "createdAt" | "credentials"> & { createdAt: unknown; credentials: unknown },
+): LearnerRow {
+  return { ...r, credentials: Number(r.credentials), createdAt: toDate(r.createdAt) ?? new Date(0) };
+}
+
 /** Learners whose account address or any of their addresses contains `query` (case-insensitive), at most `limit`. */
 export async function findLearners(db: Db, query: string, limit = 25): Promise<LearnerRow[]> {
   const q = `%${escapeLike(query.trim().toLowerCase())}%`;
   const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      disabled: users.disabled,
-      createdAt: users.createdAt,
-      credentials: sql<number>`(select count(*)::int from credentials c where c.user_id = "users"."id")`,
-    })
+    .select(LEARNER_COLUMNS)
     .from(users)
     .where(
       or(
@@ -158,23 +167,13 @@ export async function findLearners(db: Db, query: string, limit = 25): Promise<L
     )
     .orderBy(users.email)
     .limit(limit);
-  return rows.map((r) => ({ ...r, credentials: Number(r.credentials), createdAt: toDate(r.createdAt) ?? new Date(0) }));
+  return rows.map(learnerRow);
 }
 
 export async function findLearnerById(db: Db, id: string): Promise<LearnerRow | null> {
   if (!isUuid(id)) return null;
-  const [r] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      disabled: users.disabled,
-      createdAt: users.createdAt,
-      credentials: sql<number>`(select count(*)::int from credentials c where c.user_id = "users"."id")`,
-    })
-    .from(users)
-    .where(eq(users.id, id));
-  return r ? { ...r, credentials: Number(r.credentials), createdAt: toDate(r.createdAt) ?? new Date(0) } : null;
+  const [r] = await db.select(LEARNER_COLUMNS).from(users).where(eq(users.id, id));
+  return r ? learnerRow(r) : null;
 }
 
 /** Finds a learner by their account address or a verified address of theirs (exact, case-insensitive). */
