@@ -371,6 +371,12 @@ async function main(): Promise<void> {
   const ACADEMY = { id: keys.academy.did, name: "Sash Demo Academy" };
   const COLLEGE = { id: keys.college.did, name: "Sash Demo College" };
   const me = hashed(DEMO_LEARNER_EMAIL);
+  /** An academy OB 3.0 credential to the demo learner, signed with Data Integrity as of its validFrom. */
+  const academyDi = (a: Achievement, id: string, validFrom: string) =>
+    signDi(ob3(ACADEMY, a, { id, validFrom, identifier: me }), academy, validFrom);
+  /** A makerspace OB 2.0 assertion to the demo learner's address, signed (JWS). */
+  const makerspaceJws = (a: Achievement, id: string, issuedOn: string) =>
+    signOb2(ob2Assertion(a, id, issuedOn, DEMO_LEARNER_EMAIL), keys.makerspace.privateKeyPem);
 
   // The makerspace's hosted OB 2.0 documents (answered locally where demo data is on).
   const hosted: Record<string, Json> = {
@@ -415,15 +421,7 @@ async function main(): Promise<void> {
   await writeFile(REGISTRY_FILE, await jsonText(registry, REGISTRY_FILE));
 
   // ---- The demo learner's wallet --------------------------------------------------
-  const sqlBadge = await signDi(
-    ob3(ACADEMY, SQL, {
-      id: "urn:uuid:5a5d0001-0000-4000-8000-000000000001",
-      validFrom: "2026-09-12T09:00:00Z",
-      identifier: me,
-    }),
-    academy,
-    "2026-09-12T09:00:00Z",
-  );
+  const sqlBadge = await academyDi(SQL, "urn:uuid:5a5d0001-0000-4000-8000-000000000001", "2026-09-12T09:00:00Z");
   const pythonJwt = await signVcJwt(
     ob3(ACADEMY, PYTHON, {
       id: "urn:uuid:5a5d0001-0000-4000-8000-000000000002",
@@ -450,10 +448,7 @@ async function main(): Promise<void> {
       achievementType: "Course",
     },
   ]);
-  const gitJws = await signOb2(
-    ob2Assertion(GIT, "urn:uuid:5a5d0001-0000-4000-8000-000000000004", "2026-08-20T18:00:00Z", DEMO_LEARNER_EMAIL),
-    keys.makerspace.privateKeyPem,
-  );
+  const gitJws = await makerspaceJws(GIT, "urn:uuid:5a5d0001-0000-4000-8000-000000000004", "2026-08-20T18:00:00Z");
   const wallet: DemoWalletFile[] = [
     {
       name: "data-analysis-sql.png",
@@ -473,30 +468,19 @@ async function main(): Promise<void> {
 
   // ---- samples/ ---------------------------------------------------------------------
   const write = (name: string, bytes: Buffer | string) => writeFile(path.join(SAMPLES_DIR, name), bytes);
-  const sheetsJws = await signOb2(
-    ob2Assertion(
-      SPREADSHEETS,
-      "urn:uuid:5a5d0002-0000-4000-8000-000000000001",
-      "2026-07-02T18:00:00Z",
-      DEMO_LEARNER_EMAIL,
-    ),
-    keys.makerspace.privateKeyPem,
+  const sheetsJws = await makerspaceJws(
+    SPREADSHEETS,
+    "urn:uuid:5a5d0002-0000-4000-8000-000000000001",
+    "2026-07-02T18:00:00Z",
   );
   await write("ob2-signed.png", bakePng(badgePicture([21, 128, 61]), "openbadges", sheetsJws));
-  const serviceJws = await signOb2(
-    ob2Assertion(SERVICE, "urn:uuid:5a5d0002-0000-4000-8000-000000000002", "2026-06-15T18:00:00Z", DEMO_LEARNER_EMAIL),
-    keys.makerspace.privateKeyPem,
+  const serviceJws = await makerspaceJws(
+    SERVICE,
+    "urn:uuid:5a5d0002-0000-4000-8000-000000000002",
+    "2026-06-15T18:00:00Z",
   );
   await write("ob2-signed.svg", bakedSvg(serviceJws, "#0f766e", SERVICE.name));
-  const a11y = await signDi(
-    ob3(ACADEMY, ACCESSIBILITY, {
-      id: "urn:uuid:5a5d0002-0000-4000-8000-000000000003",
-      validFrom: "2026-11-02T09:00:00Z",
-      identifier: me,
-    }),
-    academy,
-    "2026-11-02T09:00:00Z",
-  );
+  const a11y = await academyDi(ACCESSIBILITY, "urn:uuid:5a5d0002-0000-4000-8000-000000000003", "2026-11-02T09:00:00Z");
   const a11yPicture = badgePicture([109, 40, 217]);
   await write("ob3-data-integrity.png", bakePng(a11yPicture, "openbadgecredential", JSON.stringify(a11y)));
   const jsJwt = await signVcJwt(
@@ -537,13 +521,9 @@ async function main(): Promise<void> {
   await write("ios-stripped.png", badgePicture([190, 18, 60]));
   // A signed accessibility badge with its title changed after signing: the proof no longer matches.
   // A copy with an id of its own (so it isn't "already in your wallet" next to the genuine one).
-  const signedCopy = await signDi(
-    ob3(ACADEMY, ACCESSIBILITY, {
-      id: "urn:uuid:5a5d0002-0000-4000-8000-000000000006",
-      validFrom: "2026-11-02T09:00:00Z",
-      identifier: me,
-    }),
-    academy,
+  const signedCopy = await academyDi(
+    ACCESSIBILITY,
+    "urn:uuid:5a5d0002-0000-4000-8000-000000000006",
     "2026-11-02T09:00:00Z",
   );
   const forged = signedCopy as Json & { name: string; credentialSubject: { achievement: Json } };
