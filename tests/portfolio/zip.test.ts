@@ -7,11 +7,11 @@ import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/tests/support/db";
+import { createTestDb, insertLearner, type TestDb } from "@/tests/support/db";
 import { haveRealFixtures, realFixture } from "@/tests/support/fixtures";
 import { bakedOb2, noisePng, ob2Assertion } from "@/tests/support/wallet";
 import { rawZip } from "@/tests/support/zip";
-import { credentials, credentialFiles, learnerRecords, users } from "@/db/schema";
+import { credentials, credentialFiles, learnerRecords } from "@/db/schema";
 import type { StageResult, WalletContext } from "@/server/wallet/types";
 import { stageManual } from "@/server/wallet/staging";
 import { stageFile, stageText } from "@/server/wallet/ingest";
@@ -33,10 +33,8 @@ let t: TestDb;
 let ada: WalletContext;
 let bo: WalletContext;
 
-async function learner(name: string, email: string): Promise<WalletContext> {
-  const [u] = await t.db.insert(users).values({ name, email, passwordHash: "scrypt$secret-hash" }).returning();
-  return { db: t.db, user: { id: u!.id, email: u!.email } };
-}
+/** A learner (with a realistic-looking password hash). */
+const learner = (name: string, email: string) => insertLearner(t, name, email, "scrypt$secret-hash");
 
 beforeAll(async () => {
   t = await createTestDb();

@@ -4,6 +4,8 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "@/db/client";
+import { users } from "@/db/schema";
+import type { WalletContext } from "@/server/wallet/types";
 
 export interface TestDb extends DbHandle {
   /** Empties every table (fast; use in beforeEach). */
@@ -51,4 +53,15 @@ async function truncateAll(h: DbHandle) {
   if (!rows.length) return;
   const list = rows.map((r) => `"${r.tablename}"`).join(", ");
   await h.db.execute(sql.raw(`truncate ${list} restart identity cascade`));
+}
+
+/** Inserts a learner (no address rows) and returns their wallet context on `t`. */
+export async function insertLearner(
+  t: TestDb,
+  name: string,
+  email: string,
+  passwordHash = "x",
+): Promise<WalletContext> {
+  const [u] = await t.db.insert(users).values({ name, email, passwordHash }).returning();
+  return { db: t.db, user: { id: u!.id, email: u!.email } };
 }

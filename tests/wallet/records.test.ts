@@ -5,13 +5,13 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createTestDb, type TestDb } from "../support/db";
+import { createTestDb, insertLearner, type TestDb } from "../support/db";
 import { listenOn } from "../support/notify";
 import { until } from "../support/wait";
 import { haveRealFixtures, realFixture } from "../support/fixtures";
 import { bakePng, noisePng } from "../support/wallet";
 import { jwtClr, nestedAchievementId, clrAchievement, signedClr } from "../support/clr";
-import { credentialFiles, credentials, credentialSkills, credentialUploads, learnerRecords, users } from "@/db/schema";
+import { credentialFiles, credentials, credentialSkills, credentialUploads, learnerRecords } from "@/db/schema";
 import { getCredential, listWalletCredentials, DuplicateCredentialError } from "@/db/queries/credentials";
 import {
   deleteLearnerRecord,
@@ -37,10 +37,8 @@ let t: TestDb;
 let ctx: WalletContext;
 let other: WalletContext;
 
-async function learner(name: string, email: string): Promise<WalletContext> {
-  const [u] = await t.db.insert(users).values({ name, email, passwordHash: "x" }).returning();
-  return { db: t.db, user: { id: u!.id, email: u!.email } };
-}
+/** A learner. */
+const learner = (name: string, email: string) => insertLearner(t, name, email);
 
 beforeAll(async () => {
   t = await createTestDb();
