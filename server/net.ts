@@ -1,8 +1,7 @@
 // The outside world as configured (server/config.ts): the SSRF-safe fetcher with the
 // SASH_ALLOW_FETCH_HOSTS exceptions, and the issuer registries SASH_ISSUER_REGISTRIES
 // names. lib/ takes both as parameters; server/ and cli/ get them here.
-import { createFetcher, type FetcherOptions } from "@/lib/net/fetcher";
-import type { Fetcher } from "@/lib/badges/types";
+import { createFetcher, type FetcherOptions, type HttpFetcher } from "@/lib/net/fetcher";
 import type { IssuerRegistries } from "@/lib/badges/verify/registries";
 import { currentIssuerRegistries } from "@/server/trust/registries";
 import { config } from "@/server/config";
@@ -11,11 +10,14 @@ import { withDemoDocuments } from "@/server/seed/demo-issuers";
 
 /**
  * A fresh fetcher (one per import or request) that may also reach the configured allow-listed hosts.
- * Where demo data is on, the demo issuers' hosted documents are answered locally (server/seed/demo-issuers.ts).
+ * Where demo data is on, the demo issuers' hosted documents are answered locally (server/seed/demo-issuers.ts);
+ * a POST (OpenID4VCI, issue #22) always goes to the network through the same policy.
  */
-export function appFetcher(options: FetcherOptions = {}): Fetcher {
+export function appFetcher(options: FetcherOptions = {}): HttpFetcher {
   const fetcher = createFetcher({ allowHosts: config().SASH_ALLOW_FETCH_HOSTS, ...options });
-  return demoEnabled() ? withDemoDocuments(fetcher) : fetcher;
+  if (!demoEnabled()) return fetcher;
+  const demo = withDemoDocuments(fetcher);
+  return (url, request) => (request ? fetcher(url, request) : demo(url));
 }
 
 /**

@@ -15,7 +15,7 @@ import http from "node:http";
 import https from "node:https";
 import dns from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
-import type { Fetcher, FetchedDocument } from "@/lib/badges/types";
+import type { FetchedDocument } from "@/lib/badges/types";
 import { FetchError } from "./errors";
 import { isBlockedAddress } from "./address";
 
@@ -41,6 +41,20 @@ export interface FetcherOptions {
   /** PEM certificates trusted for https instead of Node's bundled roots (tests' own https servers). Default: Node's roots. */
   ca?: string;
 }
+
+/**
+ * A POST through the same policy (OpenID4VCI token and credential requests, issue #22): never cached,
+ * redirects not followed (a 3xx is answered as it is), the same address rules, time and byte caps.
+ */
+export interface FetchRequest {
+  method: "POST";
+  /** Extra request headers (content-type, authorization, …); accept and user-agent are the fetcher's own unless given. */
+  headers?: Record<string, string>;
+  body: string;
+}
+
+/** A Fetcher that can also POST (lib/badges only ever GETs, so `Fetcher` stays GET-only). */
+export type HttpFetcher = (url: string, request?: FetchRequest) => Promise<FetchedDocument>;
 
 export const FETCH_DEFAULTS = {
   timeoutMs: 5_000,
@@ -136,7 +150,7 @@ function looksLikeJsonOrJws(text: string): boolean {
  * a FetchError only when the request is refused, times out, is too big, has the wrong type or
  * fails on the network. Results are cached per URL for the fetcher's lifetime.
  */
-export function createFetcher(options: FetcherOptions = {}): Fetcher {
+export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
   const allow = new Set((options.allowHosts ?? []).map((h) => h.toLowerCase()));
   const lookup = options.lookup ?? defaultLookup;
   const timeoutMs = options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
@@ -200,6 +214,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     target: ResolvedAddress,
     original: string,
     signal: AbortSignal,
+    request: FetchRequest | undefined,
   ): Promise<{
     status: number;
     location: string | null;
@@ -219,10 +234,16 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       const req = mod.request(
         url,
         {
-          method: "GET",
+          method: request?.method ?? "GET",
           agent: false,
           lookup: pinned,
-          headers: { accept: pages ? ACCEPT_PAGE : ACCEPT, "user-agent": userAgent, "accept-encoding": "identity" },
+          headers: {
+            accept: pages ? ACCEPT_PAGE : ACCEPT,
+            "user-agent": userAgent,
+            ...request?.headers,
+            "accept-encoding": "identity",
+            ...(request ? { "content-length": String(Buffer.byteLength(request.body)) } : {}),
+          },
           signal,
           ...(options.ca && url.protocol === "https:" ? { ca: options.ca } : {}),
         },
@@ -305,7 +326,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         });
       });
       req.on("error", (err) => reject(wrapNetworkError(err, original, signal)));
-      req.end();
+      req.end(request?.body);
     });
   }
 
@@ -315,6 +336,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     original: string,
     budgetMs: number,
     memo: Map<string, Promise<ResolvedAddress[]>>,
+    request: FetchRequest | undefined,
   ): Promise<FetchedDocument> {
     let url = start;
     const controller = new AbortController();
@@ -322,8 +344,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     try {
       for (let hop = 0; ; hop++) {
         const target = await raceAbort(checkTarget(url, original, memo), controller.signal, original);
-        const res = await requestOnce(url, target, original, controller.signal);
-        if (res.location !== null) {
+        const res = await requestOnce(url, target, original, controller.signal, request);
+        if (res.location !== null && !request) {
           if (hop >= maxRedirects) {
             throw new FetchError("FETCH_TOO_MANY_REDIRECTS", original, "The link redirected too many times.");
           }
@@ -341,7 +363,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     }
   }
 
-  async function fetchUncached(original: string): Promise<FetchedDocument> {
+  async function fetchUncached(original: string, request?: FetchRequest): Promise<FetchedDocument> {
     let url: URL;
     try {
       url = new URL(original);
@@ -349,7 +371,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       throw new FetchError("FETCH_INVALID_URL", original, "This is not a valid web address.");
     }
     const memo = new Map<string, Promise<ResolvedAddress[]>>();
-    if (url.protocol !== "http:") return fetchFrom(url, original, timeoutMs, memo);
+    if (url.protocol !== "http:") return fetchFrom(url, original, timeoutMs, memo, request);
     // Issue #20: an http:// address (common in OB 1.0/2.0 badges) is tried over https first;
     // plain http only for a host SASH_ALLOW_FETCH_HOSTS allows.
     const plainAllowed = allow.has(hostKey(url));
@@ -357,7 +379,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     const secure = new URL(url.toString());
     secure.protocol = "https:";
     try {
-      return await fetchFrom(secure, original, plainAllowed ? Math.ceil(timeoutMs / 2) : timeoutMs, memo);
+      return await fetchFrom(secure, original, plainAllowed ? Math.ceil(timeoutMs / 2) : timeoutMs, memo, request);
     } catch (err) {
       const code = err instanceof FetchError ? err.code : "FETCH_NETWORK";
       const unanswered = code === "FETCH_NETWORK" || code === "FETCH_TIMEOUT" || code === "FETCH_BLOCKED";
@@ -372,10 +394,11 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       }
     }
     // The one time budget covers both tries: http gets what https left.
-    return fetchFrom(url, original, Math.max(1, timeoutMs - (Date.now() - began)), memo);
+    return fetchFrom(url, original, Math.max(1, timeoutMs - (Date.now() - began)), memo, request);
   }
 
-  return (url: string) => {
+  return (url: string, request?: FetchRequest) => {
+    if (request) return fetchUncached(url, request);
     let pending = cache.get(url);
     if (!pending) {
       pending = fetchUncached(url);
