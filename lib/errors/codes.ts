@@ -82,6 +82,19 @@ export const ERROR_CODES = {
   PRESENTATION_TOO_LARGE: "learner",
   PRESENTATION_NOT_PRESENTABLE: "learner",
 
+  // ---- Receiving by OpenID4VCI (server/oid4vci, issue #22 §2) ----------------------------------------------------
+  OID4VCI_BAD_OFFER: "learner",
+  OID4VCI_OFFER_UNREACHABLE: "learner",
+  OID4VCI_BAD_METADATA: "learner",
+  OID4VCI_TOKEN_REFUSED: "learner",
+  OID4VCI_TX_CODE: "learner",
+  OID4VCI_NONCE: "learner",
+  OID4VCI_CREDENTIAL_REFUSED: "learner",
+  OID4VCI_UNSUPPORTED: "learner",
+  OID4VCI_DEFERRED: "learner",
+  OID4VCI_STATE: "learner",
+  OID4VCI_AUTHORIZATION_DENIED: "learner",
+
   // ---- Accounts, sign-up and sign-in (server/account, server/auth) -----------------------------------------------
   INVALID_NAME: "learner",
   INVALID_EMAIL: "learner",

@@ -75,6 +75,25 @@ export const LEARNER_WORDING: Record<LearnerErrorCode, string> = {
   PRESENTATION_TOO_LARGE: "This presentation holds more credentials than Sash presents at once.",
   PRESENTATION_NOT_PRESENTABLE: "One of the chosen credentials can't be presented.",
 
+  OID4VCI_BAD_OFFER:
+    "This isn't a credential offer Sash can read. Paste the whole “Add to wallet” link (openid-credential-offer://…) or the web address the issuer gave you.",
+  OID4VCI_OFFER_UNREACHABLE:
+    "Sash couldn't reach the issuer's server: it refused, didn't answer in time, or is an address Sash doesn't contact (a private or internal address, or a plain http link).",
+  OID4VCI_BAD_METADATA:
+    "The issuer's server answered, but not with what the OpenID for Verifiable Credential Issuance standard asks for, so Sash can't receive this credential from it.",
+  OID4VCI_TOKEN_REFUSED:
+    "The issuer refused to hand out the credential: the offer may have been used already or expired. Ask the issuer for a new offer.",
+  OID4VCI_TX_CODE: "The issuer didn't accept that transaction code. Check the code the issuer sent you and try again.",
+  OID4VCI_NONCE:
+    "The issuer didn't accept Sash's proof that this wallet holds your key (its one-time number didn't match). Ask the issuer for a new offer.",
+  OID4VCI_CREDENTIAL_REFUSED: "The issuer refused to issue the credential. Ask the issuer for a new offer.",
+  OID4VCI_UNSUPPORTED:
+    "The issuer offers this credential only in a format Sash doesn't receive yet. Sash receives Open Badges 3.0 and learner records (CLR 2.0) as ldp_vc or jwt_vc_json.",
+  OID4VCI_DEFERRED:
+    "The issuer will issue this credential later (deferred issuance), which Sash doesn't support yet. Ask the issuer for a file or link instead.",
+  OID4VCI_STATE: "This sign-in at the issuer has expired or was already used. Start again from the issuer's offer.",
+  OID4VCI_AUTHORIZATION_DENIED: "The issuer didn't authorize Sash to receive the credential, so nothing was received.",
+
   INVALID_NAME: "Please enter your name on one line.",
   INVALID_EMAIL: "Please enter a valid email address.",
   EMAIL_TAKEN: "An account with this email already exists. Try signing in instead.",
