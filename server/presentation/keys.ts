@@ -52,6 +52,15 @@ export async function holderDid(db: Db, userId: string): Promise<string | null> 
   return (await getHolderKey(db, userId))?.did ?? null;
 }
 
+/**
+ * The DIDs that count as the learner's own for the recipient check (issue #22): their current
+ * holder did:key, the key that signs OpenID4VCI proofs of possession and presentations.
+ */
+export async function learnerDids(db: Db, userId: string): Promise<string[]> {
+  const did = await holderDid(db, userId);
+  return did ? [did] : [];
+}
+
 async function freshKey(userId: string, secret: string): Promise<HolderKeyRow> {
   const fresh = await Ed25519Multikey.generate();
   const exported = await fresh.export({ publicKey: true, secretKey: true });

@@ -18,6 +18,7 @@ import { forLearner } from "@/lib/trust/result";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { configFrom, type Env } from "@/server/config";
 import { configuredIssuerRegistries } from "@/server/net";
+import { learnerDids } from "@/server/presentation/keys";
 
 /** Environment variables (process.env when omitted, or a plain object in tests); parsed by server/config.ts. */
 export type { Env };
@@ -49,16 +50,23 @@ export function noticeFor(before: VerificationReport | null, after: Verification
 async function recheckRows(db: Db, rows: RecheckRow[], opts: ReverifyOptions): Promise<ReverifySummary> {
   const out: ReverifySummary = { checked: 0, slugs: [], newlyRevoked: 0, newlyExpired: 0 };
   const emailsByUser = new Map<string, string[]>();
+  const didsByUser = new Map<string, string[]>();
   for (const row of rows) {
     let emails = emailsByUser.get(row.userId);
     if (!emails) {
       emails = await listVerifiedEmails(db, row.userId);
       emailsByUser.set(row.userId, emails);
     }
+    let dids = didsByUser.get(row.userId);
+    if (!dids) {
+      dids = await learnerDids(db, row.userId);
+      didsByUser.set(row.userId, dids);
+    }
     const report = forLearner(
       await verifyCredential(row.record, {
         fetcher: opts.fetcher,
         recipientEmails: emails,
+        recipientDids: dids,
         now: opts.now?.(),
         registries: await configuredIssuerRegistries(),
       }),

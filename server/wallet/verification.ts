@@ -9,6 +9,7 @@ import { listVerifiedEmails } from "@/db/queries/emails";
 import { forLearner } from "@/lib/trust/result";
 import { nowOf } from "./fields";
 import { configuredIssuerRegistries } from "@/server/net";
+import { learnerDids } from "@/server/presentation/keys";
 import type { WalletContext } from "./types";
 
 export async function runVerification(
@@ -21,6 +22,8 @@ export async function runVerification(
     await verifyCredential(record, {
       fetcher: ctx.fetcher,
       recipientEmails: await listVerifiedEmails(ctx.db, ctx.user.id),
+      // Issue #22: a credential issued to the learner's own did:key (their OpenID4VCI proof of possession) is theirs.
+      recipientDids: await learnerDids(ctx.db, ctx.user.id),
       registries: await configuredIssuerRegistries(),
     }),
   );

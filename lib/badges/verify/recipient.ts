@@ -42,9 +42,17 @@ function matchesIdentity(identity: string, hashed: boolean, salt: string | null,
   return false;
 }
 
-export function checkRecipient(recipient: Recipient | null, emails: string[]): Outcome {
+/**
+ * `dids`: the learner's own DIDs (the did:key that signs their OpenID4VCI proofs of possession and
+ * presentations, issue #22). A subject id equal to one of them was issued to this learner's wallet,
+ * beside their verified email addresses.
+ */
+export function checkRecipient(recipient: Recipient | null, emails: string[], dids: readonly string[] = []): Outcome {
   if (!recipient)
     return { status: "warn", message: "The credential doesn't say who earned it, so Sash can't confirm it's yours." };
+  if (recipient.kind === "identifiers" && recipient.subjectId && dids.includes(recipient.subjectId)) {
+    return { status: "pass", message: `Issued to your wallet's key ${recipient.subjectId}.` };
+  }
   const candidates: Array<{ type: string; identity: string; hashed: boolean; salt: string | null }> = [];
   if (recipient.kind === "identity") {
     candidates.push({

@@ -28,6 +28,8 @@ export interface VerifyOptions {
   fetcher?: Fetcher;
   /** The learner's email addresses, to match against the credential's recipient. */
   recipientEmails?: string[];
+  /** The learner's own DIDs (their wallet's did:key): a subject id equal to one is issued to them (issue #22). */
+  recipientDids?: string[];
   /** The time to check validity against (default: now). */
   now?: Date;
   /**
@@ -252,7 +254,7 @@ async function verifyOb2(
 
 async function verifyOb3(
   record: ParsedCredential,
-  opts: Required<Pick<VerifyOptions, "recipientEmails" | "now" | "issuerPurpose" | "formatChecks">>,
+  opts: Required<Pick<VerifyOptions, "recipientEmails" | "recipientDids" | "now" | "issuerPurpose" | "formatChecks">>,
   net: Network,
   bound: Bound,
 ): Promise<Checks> {
@@ -285,7 +287,7 @@ async function verifyOb3(
     status: "skip",
     message: "Open Badges 3.0 credentials are confirmed by their signature, not by a hosted copy.",
   };
-  checks.recipient = checkRecipient(record.recipient, opts.recipientEmails);
+  checks.recipient = checkRecipient(record.recipient, opts.recipientEmails, opts.recipientDids);
   checks.schema = checkCredentialSchema(credential);
   // Issue #20: OB 3.0 §B.1.3 — a subject with neither id nor identifier isn't conformant (never valid).
   const noSubject = opts.formatChecks ? subjectProblem(credential) : null;
@@ -338,6 +340,7 @@ export async function verifyCredential(
   const net = new Network(opts.fetcher, opts.limits, opts.startedAt);
   const o = {
     recipientEmails: opts.recipientEmails ?? [],
+    recipientDids: opts.recipientDids ?? [],
     now,
     issuerPurpose: opts.issuerPurpose ?? true,
     formatChecks: opts.formatChecks ?? true,
