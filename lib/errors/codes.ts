@@ -95,6 +95,11 @@ export const ERROR_CODES = {
   OID4VCI_STATE: "learner",
   OID4VCI_AUTHORIZATION_DENIED: "learner",
 
+  // ---- The Open Badges / CLR APIs Sash hosts (server/ims, issue #22 §1), answered as Imsx_StatusInfo / OB 2.1 status --
+  IMS_METHOD_NOT_ALLOWED: "learner",
+  IMS_INVALID_QUERY: "learner",
+  IMS_WRONG_CREDENTIAL_TYPE: "learner",
+
   // ---- Accounts, sign-up and sign-in (server/account, server/auth) -----------------------------------------------
   INVALID_NAME: "learner",
   INVALID_EMAIL: "learner",

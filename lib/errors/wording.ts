@@ -94,6 +94,10 @@ export const LEARNER_WORDING: Record<LearnerErrorCode, string> = {
   OID4VCI_STATE: "This sign-in at the issuer has expired or was already used. Start again from the issuer's offer.",
   OID4VCI_AUTHORIZATION_DENIED: "The issuer didn't authorize Sash to receive the credential, so nothing was received.",
 
+  IMS_METHOD_NOT_ALLOWED: "This endpoint doesn't allow this method.",
+  IMS_INVALID_QUERY: "A query parameter of this request isn't valid.",
+  IMS_WRONG_CREDENTIAL_TYPE: "This is a valid credential, but not of the kind this endpoint takes.",
+
   INVALID_NAME: "Please enter your name on one line.",
   INVALID_EMAIL: "Please enter a valid email address.",
   EMAIL_TAKEN: "An account with this email already exists. Try signing in instead.",
