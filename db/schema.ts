@@ -594,3 +594,88 @@ export const issuerRegistries = pgTable("issuer_registries", {
   /** When the source was last read successfully (same copy or a new one). */
   checkedAt: timestamp("checked_at", { withTimezone: true }).notNull(),
 });
+
+// ---- The OAuth 2.0 authorization server of the 1EdTech APIs (issue #22 §1, migration 0016) ------------------
+
+/** A client that registered itself (RFC 7591); belongs to no learner. Its secret is kept only as a SHA-256 hash. */
+export const oauthClients = pgTable(
+  "oauth_clients",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: text("client_id").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    clientName: text("client_name").notNull(),
+    clientUri: text("client_uri").notNull(),
+    logoUri: text("logo_uri"),
+    tosUri: text("tos_uri"),
+    policyUri: text("policy_uri"),
+    softwareId: text("software_id").notNull(),
+    softwareVersion: text("software_version").notNull(),
+    redirectUris: jsonb("redirect_uris").$type<string[]>().notNull(),
+    /** The space-separated scopes the client registered for. */
+    scope: text("scope").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("oauth_clients_client_id_idx").on(t.clientId)],
+);
+
+/** One learner's consent to one client: the scopes, and when the client last used it; revoked ends its tokens. */
+export const oauthGrants = pgTable(
+  "oauth_grants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => oauthClients.id, { onDelete: "cascade" }),
+    scopes: jsonb("scopes").$type<string[]>().notNull(),
+    createdAt: createdAt(),
+    /** When its code was exchanged for tokens (before: consent given, not yet used). */
+    exchangedAt: timestamp("exchanged_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("oauth_grants_user_idx").on(t.userId)],
+);
+
+/** An authorization code (hashed), single use, bound to its grant, redirect URI and PKCE S256 challenge. */
+export const oauthCodes = pgTable(
+  "oauth_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    codeHash: text("code_hash").notNull(),
+    grantId: uuid("grant_id")
+      .notNull()
+      .references(() => oauthGrants.id, { onDelete: "cascade" }),
+    redirectUri: text("redirect_uri").notNull(),
+    codeChallenge: text("code_challenge").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("oauth_codes_code_hash_idx").on(t.codeHash)],
+);
+
+/** An access token and its refresh token (both hashed); a refresh rotates the pair (rotatedAt on the old one). */
+export const oauthTokens = pgTable(
+  "oauth_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    grantId: uuid("grant_id")
+      .notNull()
+      .references(() => oauthGrants.id, { onDelete: "cascade" }),
+    accessHash: text("access_hash").notNull(),
+    refreshHash: text("refresh_hash").notNull(),
+    accessExpiresAt: timestamp("access_expires_at", { withTimezone: true }).notNull(),
+    refreshExpiresAt: timestamp("refresh_expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    rotatedAt: timestamp("rotated_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("oauth_tokens_access_hash_idx").on(t.accessHash),
+    uniqueIndex("oauth_tokens_refresh_hash_idx").on(t.refreshHash),
+    index("oauth_tokens_grant_idx").on(t.grantId),
+  ],
+);

@@ -100,6 +100,17 @@ export const ERROR_CODES = {
   IMS_INVALID_QUERY: "learner",
   IMS_WRONG_CREDENTIAL_TYPE: "learner",
 
+  // ---- The OAuth 2.0 authorization server of those APIs (server/oauth, issue #22 §1) -------------------------------
+  /** No bearer token, or one Sash doesn't know, that was revoked or expired (401). */
+  OAUTH_TOKEN_MISSING: "learner",
+  OAUTH_TOKEN_INVALID: "learner",
+  OAUTH_TOKEN_EXPIRED: "learner",
+  /** A valid token without the scope the endpoint needs (403). */
+  OAUTH_INSUFFICIENT_SCOPE: "learner",
+  /** The consent page's request: an unknown client, a redirect URI it didn't register, or a bad PKCE/scope. */
+  OAUTH_INVALID_REQUEST: "learner",
+  OAUTH_UNKNOWN_CLIENT: "learner",
+
   // ---- Accounts, sign-up and sign-in (server/account, server/auth) -----------------------------------------------
   INVALID_NAME: "learner",
   INVALID_EMAIL: "learner",

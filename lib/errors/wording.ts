@@ -97,6 +97,14 @@ export const LEARNER_WORDING: Record<LearnerErrorCode, string> = {
   IMS_METHOD_NOT_ALLOWED: "This endpoint doesn't allow this method.",
   IMS_INVALID_QUERY: "A query parameter of this request isn't valid.",
   IMS_WRONG_CREDENTIAL_TYPE: "This is a valid credential, but not of the kind this endpoint takes.",
+  OAUTH_TOKEN_MISSING: "This request needs an access token (Authorization: Bearer).",
+  OAUTH_TOKEN_INVALID: "This access token isn't valid: it is unknown or was revoked.",
+  OAUTH_TOKEN_EXPIRED: "This access token has expired. Use the refresh token to get a new one.",
+  OAUTH_INSUFFICIENT_SCOPE: "This access token doesn't have the scope this request needs.",
+  OAUTH_INVALID_REQUEST:
+    "This authorization request isn't valid, so Sash can't ask you to connect the application. Go back to the application and try again.",
+  OAUTH_UNKNOWN_CLIENT:
+    "Sash doesn't know the application that sent you here (it hasn't registered, or its redirect address doesn't match). Go back to the application and try again.",
 
   INVALID_NAME: "Please enter your name on one line.",
   INVALID_EMAIL: "Please enter a valid email address.",
