@@ -6,6 +6,7 @@ import { AddEmailForm, AddressActions } from "./AddressForms";
 import { ConnectSso } from "./ConnectSso";
 import { AccountSettings } from "./AccountSettings";
 import { NotificationsForm } from "./NotificationsForm";
+import { ConnectedApps } from "./ConnectedApps";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -99,6 +100,7 @@ export default async function AccountPage({
         </section>
       ) : null}
       <NotificationsForm user={user} />
+      <ConnectedApps user={user} />
       <AccountSettings
         user={user}
         provider={oidcEnabled() ? config().AUTH_OIDC_NAME : null}

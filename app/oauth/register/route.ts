@@ -1,0 +1,8 @@
+// POST /oauth/register (issue #22 §1): called by API clients from anywhere (not by Sash's pages), so no same-origin check;
+// the client authenticates itself later (registration is open, RFC 7591). The logic is server/oauth/endpoints.ts.
+import { route } from "@/server/http";
+import { handleRegister } from "@/server/oauth";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route({ auth: "public", sameOrigin: false, where: "oauth.register" }, (req) => handleRegister(req));
