@@ -5,6 +5,7 @@
 // later can't be forgotten) — their share and record links are gone and announced
 // on NOTIFY sash_share, a confirmation goes to the primary address, the old
 // password no longer signs in, and another learner's rows stay.
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getTableName, is, sql } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
@@ -22,6 +23,9 @@ import { ensureRecordShare, getSharedRecordOwner, setRecordShareEnabled } from "
 import { checkSignIn, createAccount } from "@/server/auth/accounts";
 import { checkSession, claimsAtSignIn } from "@/server/auth/session-state";
 import { holderSigner } from "@/server/presentation/keys";
+import { grantAuthorization } from "@/server/oauth/authorize";
+import { handleRegister, handleToken } from "@/server/oauth/endpoints";
+import { OAUTH_SCOPES } from "@/server/oauth/scopes";
 import type { WalletContext } from "@/server/wallet/types";
 import { stageFile, stageText } from "@/server/wallet/ingest";
 import { saveStaged } from "@/server/wallet/saving";
@@ -55,6 +59,49 @@ interface Learner {
   marks: string[];
   slugs: string[];
   recordSlug: string;
+}
+
+/** Registers an API client and lets it into the learner's wallet (OAuth grant, code exchanged for tokens, a spare code). */
+async function connectApplication(userId: string): Promise<void> {
+  const redirect = "https://client.example/cb";
+  const reg = await handleRegister(
+    new Request(`${ORIGIN}/oauth/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        client_name: "Client",
+        client_uri: "https://client.example/",
+        software_id: "client",
+        software_version: "1",
+        redirect_uris: [redirect],
+        scope: OAUTH_SCOPES.ob3.credentialReadonly,
+      }),
+    }),
+    { db: t.db },
+  );
+  const { client_id, client_secret } = (await reg.json()) as { client_id: string; client_secret: string };
+  const verifier = "v".repeat(43);
+  const challenge = createHash("sha256").update(verifier).digest("base64url");
+  const grant = { userId, clientId: client_id, redirectUri: redirect, scopes: [OAUTH_SCOPES.ob3.credentialReadonly] };
+  const code = await grantAuthorization({ ...grant, codeChallenge: challenge }, { db: t.db });
+  await grantAuthorization({ ...grant, codeChallenge: challenge }, { db: t.db });
+  const tok = await handleToken(
+    new Request(`${ORIGIN}/oauth/token`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: "Basic " + Buffer.from(`${client_id}:${client_secret}`).toString("base64"),
+      },
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code,
+        redirect_uri: redirect,
+        code_verifier: verifier,
+      }).toString(),
+    }),
+    { db: t.db },
+  );
+  expect(tok.status).toBe(200);
 }
 
 /** A learner with a row in every kind of table a learner can fill. */
@@ -92,6 +139,8 @@ async function fullLearner(name: string, email: string, second: string): Promise
   const record = await ensureRecordShare(t.db, user.id, `rec${user.id.replace(/-/g, "").slice(0, 19)}`);
   await setRecordShareEnabled(t.db, user.id, true);
   await holderSigner(t.db, user.id, "delete-test-secret-0123456789-abcdefghij");
+  // An application connected through the Open Badges API (grant, used code, token pair) and one consent not yet used.
+  await connectApplication(user.id);
   // A reset link, and rate-limit counters keyed by the addresses.
   await requestPasswordReset(
     { db: t.db, origin: ORIGIN, clientAddress: "203.0.113.5", defer: (task) => void smtp.pending.push(task()) },
@@ -205,6 +254,9 @@ describe(`deleting an account (${process.env.TEST_DATABASE_URL ? "postgres" : "p
       "learner_records",
       "record_shares",
       "holder_keys",
+      "oauth_grants",
+      "oauth_codes",
+      "oauth_tokens",
     ])
       expect(before[table], table).toBeGreaterThan(0);
     const boBefore = await rowsMentioning(bo.marks);
