@@ -17,6 +17,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { CliCommand } from "../types";
+import { SUMMARIES } from "../summaries";
 import { printJson } from "../types";
 import { withDb } from "../db";
 import type { Db } from "@/db/client";
@@ -151,7 +152,7 @@ async function run(db: Db, words: string[], opts: Record<string, string>): Promi
 }
 
 export const command: CliCommand = {
-  summary: "What /admin does: counts, imports, trusted issuers, learners (disable/enable/delete), the audit log.",
+  summary: SUMMARIES["admin"],
   async run(args) {
     const { words, opts } = parse(args);
     if (!words.length) return usage();

@@ -1,12 +1,13 @@
 // `npm run --silent sash -- backup <file>`: a consistent copy of the embedded database, also while the
 // server runs (server/admin/backup.ts asks it over the data folder's socket). On PostgreSQL: pg_dump.
 import type { CliCommand } from "../types";
+import { SUMMARIES } from "../summaries";
 import { printJson } from "../types";
 import { isAppError } from "@/lib/errors";
 import { backupTo } from "@/server/admin/backup";
 
 export const command: CliCommand = {
-  summary: "Write a consistent copy of the embedded database to a file (also while the server runs).",
+  summary: SUMMARIES["backup"],
   async run(args) {
     const file = args.find((a) => !a.startsWith("-"));
     if (!file || args.length !== 1) {

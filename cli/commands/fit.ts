@@ -4,6 +4,7 @@
 // Verified fit (only skills a credential verified at the time of the run backs — lib/trust/status.ts; typed --skills are self-asserted).
 // With `--posting <file|url>`, scores that one posting instead, like /jobs/check (fit-posting.ts).
 import type { CliCommand } from "../types";
+import { SUMMARIES } from "../summaries";
 import { printJson } from "../types";
 import { withDb } from "../db";
 import { findUserByEmail } from "@/db/queries/users";
@@ -12,8 +13,7 @@ import { getSkillResolver } from "@/server/skills/skill-index";
 import { runPostingFit } from "./fit-posting";
 
 export const command: CliCommand = {
-  summary:
-    'Rank jobs by Opportunity Fit for a list of skills: fit --skills "a, b" [--query Q] [--limit N]; or score one posting: fit --posting <file|url> --skills "a, b".',
+  summary: SUMMARIES["fit"],
   async run(args) {
     let skills: string | undefined;
     let query: string | undefined;

@@ -9,6 +9,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { CliCommand } from "../types";
+import { SUMMARIES } from "../summaries";
 import { printJson } from "../types";
 import { withDb } from "../db";
 import type { CrawlLimits } from "@/lib/jobs/crawl";
@@ -20,7 +21,7 @@ export { DEFAULT_SOURCE, dedupePostings };
 const openDb = <T>(fn: (db: Db) => Promise<T>) => withDb((h) => fn(h.db));
 
 export const command: CliCommand = {
-  summary: "Import job postings from schema.org JobPosting JSON-LD or CSV (idempotent).",
+  summary: SUMMARIES["import-jobs"],
   async run(args) {
     let file: string | undefined;
     let source = DEFAULT_SOURCE;

@@ -4,6 +4,7 @@
 import { createReadStream, statSync } from "node:fs";
 import path from "node:path";
 import type { CliCommand } from "../types";
+import { SUMMARIES } from "../summaries";
 import { printJson } from "../types";
 import { withDb } from "../db";
 import { importSkillsStream } from "@/server/admin/imports";
@@ -17,7 +18,7 @@ function fail(code: string, message: string, exit: number): number {
 }
 
 export const command: CliCommand = {
-  summary: "Import a skills taxonomy (ESCO CSV, O*NET text, Lightcast JSON); idempotent.",
+  summary: SUMMARIES["import-skills"],
   async run(args) {
     let format: string | undefined;
     let file: string | undefined;

@@ -3,12 +3,13 @@
 // matches a skill in the database — typically one imported with `sash
 // import-skills`, which runs this itself — take that skill's id. Idempotent.
 import type { CliCommand } from "../types";
+import { SUMMARIES } from "../summaries";
 import { printJson } from "../types";
 import { withDb } from "../db";
 import { relinkCustomSkills } from "@/server/skills/relink";
 
 export const command: CliCommand = {
-  summary: "Re-link custom skills that now match a library or imported skill (idempotent, one transaction).",
+  summary: SUMMARIES["relink-skills"],
   async run(args) {
     if (args.length) {
       printJson({ ok: false, error: { code: "USAGE", message: "Usage: sash relink-skills" } });

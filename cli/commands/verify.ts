@@ -6,6 +6,7 @@
 // whom it was issued to (matched with --recipient) on its own. Prints exactly one JSON object;
 // never opens the database. Honours SASH_ALLOW_FETCH_HOSTS.
 import type { CliCommand } from "../types";
+import { SUMMARIES } from "../summaries";
 import { printJson } from "../types";
 import { fail, readInputFile } from "../files";
 import { isAppError } from "@/lib/errors";
@@ -37,7 +38,7 @@ export function parseVerifyArgs(args: string[]): { file: string | null; emails: 
 }
 
 export const command: CliCommand = {
-  summary: "Unbake a badge and check it is genuine: verify <file> [--recipient EMAIL]…",
+  summary: SUMMARIES["verify"],
   async run(args) {
     const { file, emails, error } = parseVerifyArgs(args);
     if (error || !file) return fail("USAGE", `${error} ${USAGE}`);

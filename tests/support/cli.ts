@@ -1,11 +1,13 @@
 // Running the real command line as a deployer does (`npm run --silent sash -- …`): a separate
-// Node process on cli/sash.ts through tsx, from the repository root, with its own data folder.
+// Node process on cli/launch.mjs — what the npm script runs — from the repository root, with its own
+// data folder. The launcher runs the esbuild bundle (scripts/build-cli.mjs), rebuilt first when a source
+// changed, so every CLI test exercises the bundle users run, never the TypeScript through tsx.
 // The one way tests spawn the CLI (issue #19 §8).
 import { spawn } from "node:child_process";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const CLI = path.join(ROOT, "cli/sash.ts");
+const CLI = path.join(ROOT, "cli/launch.mjs");
 
 export interface SashRun {
   /** The exit code (1 when the process was killed by a signal). */
@@ -31,7 +33,7 @@ export function runSash(args: string[], opts: SashOptions = {}): Promise<SashRun
     else env[k] = v;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

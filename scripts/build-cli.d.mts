@@ -1,0 +1,9 @@
+// Types of scripts/build-cli.mjs (plain JavaScript: the launcher imports it without tsx).
+/** The checkout's root. */
+export const ROOT: string;
+/** node_modules/.cache/sash-cli: the bundle folders and manifest.json. */
+export const CACHE_DIR: string;
+/** The current bundle's entry file, or null when there is none or any input changed since it was built. */
+export function freshBundle(): string | null;
+/** Builds the bundle and makes it current; returns its entry file. */
+export function buildCli(): Promise<string>;

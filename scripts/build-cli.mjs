@@ -1,0 +1,224 @@
+// The command line's bundle: cli/sash.ts and the Sash sources it imports, compiled once by esbuild into
+// plain ES modules, so that `npm run sash` starts without compiling TypeScript (issue #23 §5).
+//
+//   node scripts/build-cli.mjs            build (npm run build, npm install's postinstall)
+//   node scripts/build-cli.mjs --if-stale build only when an input changed since the last build (npm start)
+//   node scripts/build-cli.mjs --postinstall   as --if-stale, but a failure only warns: `npm install` goes on, and
+//                                              the launcher builds (or falls back to tsx) on the first run
+//
+// Output: node_modules/.cache/sash-cli/<hash of the inputs>/sash.mjs plus one chunk per command
+// (code splitting: each command is a dynamic import, see cli/lazy.ts), and manifest.json naming the
+// current folder with every input's size and modification time. Packages from node_modules stay
+// external (Node loads them as before: PGlite's wasm files, pg-native's optional require, pg-boss),
+// so only our own sources are inputs. cli/launch.mjs checks the manifest against the files on every
+// run (a stat per input, a few ms) and rebuilds when one differs.
+//
+// Plain JavaScript (no tsx): the launcher imports freshBundle() from here on every run.
+import fs from "node:fs";
+import { builtinModules, createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "sash-cli");
+const MANIFEST = path.join(CACHE_DIR, "manifest.json");
+const ENTRY = "cli/sash.ts";
+/** Besides the sources esbuild reads: what decides how they are compiled. */
+const EXTRA_INPUTS = ["tsconfig.json", "scripts/build-cli.mjs"];
+/** Bump when the output's shape changes. */
+const FORMAT = 1;
+/** Old bundle folders are removed this long after they were replaced (a command still running may load a chunk). */
+const KEEP_OLD_MS = 10 * 60 * 1000;
+
+function stamp(rel) {
+  try {
+    const s = fs.statSync(path.join(ROOT, rel));
+    return [s.size, s.mtimeMs];
+  } catch {
+    return null;
+  }
+}
+
+function readManifest() {
+  try {
+    const m = JSON.parse(fs.readFileSync(MANIFEST, "utf8"));
+    return m && m.format === FORMAT ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The current bundle's entry file, or null when there is none or any input changed (size or
+ * modification time differs, or a file is gone) since it was built.
+ */
+export function freshBundle() {
+  const m = readManifest();
+  if (!m) return null;
+  for (const [rel, recorded] of Object.entries(m.inputs)) {
+    const now = stamp(rel);
+    if (!now || now[0] !== recorded[0] || now[1] !== recorded[1]) return null;
+  }
+  const entry = path.join(CACHE_DIR, m.dir, "sash.mjs");
+  return fs.existsSync(entry) ? entry : null;
+}
+
+/**
+ * `import.meta.url` / `import.meta.dirname` of a source file, as they were before bundling (its own path
+ * under the checkout, found from the bundle's place at run time, so the checkout may move).
+ */
+function importMetaPlugin() {
+  return {
+    name: "sash-import-meta",
+    setup(build) {
+      build.onLoad({ filter: /\.tsx?$/ }, async (args) => {
+        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const text = await fs.promises.readFile(args.path, "utf8");
+        if (!text.includes("import.meta.")) return { contents: text, loader: args.path.endsWith("x") ? "tsx" : "ts" };
+        const rel = JSON.stringify(path.relative(ROOT, args.path).split(path.sep).join("/"));
+        const contents = text
+          .replace(/import\.meta\.url\b/g, `__sashFileUrl(${rel})`)
+          .replace(/import\.meta\.dirname\b/g, `__sashDirname(${rel})`)
+          .replace(/import\.meta\.filename\b/g, `__sashFilename(${rel})`);
+        return { contents, loader: args.path.endsWith("x") ? "tsx" : "ts" };
+      });
+    },
+  };
+}
+
+const BUILTINS = new Set(builtinModules);
+
+/**
+ * Packages stay external, imported by Node's own ES module resolver at run time, which (unlike tsx) adds
+ * no file extension: `ajv/dist/2019` of a package without an "exports" map is rewritten to the file
+ * require() finds (`ajv/dist/2019.js`). A package's JSON file is bundled (Node would want an import attribute).
+ */
+function packagePathsPlugin() {
+  return {
+    name: "sash-package-paths",
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        const spec = args.path;
+        if (spec.startsWith("@/") || spec.startsWith("node:") || BUILTINS.has(spec.split("/")[0])) return undefined;
+        const parts = spec.split("/");
+        const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+        const sub = parts.slice(spec.startsWith("@") ? 2 : 1).join("/");
+        let file;
+        try {
+          file = createRequire(path.join(args.resolveDir, "noop.js")).resolve(spec);
+        } catch {
+          return { path: spec, external: true }; // e.g. only an "import" condition: Node will find it
+        }
+        if (file.endsWith(".json")) return { path: file };
+        if (!sub) return { path: spec, external: true };
+        const marker = `${path.sep}node_modules${path.sep}${name.split("/").join(path.sep)}${path.sep}`;
+        const at = file.lastIndexOf(marker);
+        if (at < 0) return { path: spec, external: true };
+        const pkgDir = file.slice(0, at + marker.length - 1);
+        let pkg = {};
+        try {
+          pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8"));
+        } catch {
+          /* no package.json: legacy resolution */
+        }
+        if (pkg.exports !== undefined) return { path: spec, external: true };
+        const exact = path.join(pkgDir, sub);
+        if (fs.existsSync(exact) && fs.statSync(exact).isFile()) return { path: spec, external: true };
+        return { path: `${name}/${path.relative(pkgDir, file).split(path.sep).join("/")}`, external: true };
+      });
+    },
+  };
+}
+
+/** Builds the bundle and makes it current; returns its entry file. Safe when several processes build at once. */
+export async function buildCli() {
+  const [esbuild, { createHash }] = await Promise.all([import("esbuild"), import("node:crypto")]);
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(CACHE_DIR, "build-"));
+  // The checkout's root relative to the bundle folder (CACHE_DIR/<hash>/), fixed by where CACHE_DIR is.
+  const up = JSON.stringify(path.relative(path.join(CACHE_DIR, "x"), ROOT).split(path.sep).join("/"));
+  const banner = [
+    `import { fileURLToPath as __sashF, pathToFileURL as __sashU } from "node:url";`,
+    `import __sashPath from "node:path";`,
+    `const __sashRoot = __sashPath.resolve(__sashPath.dirname(__sashF(import.meta.url)), ${up});`,
+    `const __sashFilename = (rel) => __sashPath.join(__sashRoot, rel);`,
+    `const __sashDirname = (rel) => __sashPath.dirname(__sashFilename(rel));`,
+    `const __sashFileUrl = (rel) => __sashU(__sashFilename(rel)).href;`,
+  ].join("\n");
+  let result;
+  try {
+    result = await esbuild.build({
+      absWorkingDir: ROOT,
+      entryPoints: { sash: ENTRY },
+      outdir: tmp,
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      tsconfig: path.join(ROOT, "tsconfig.json"),
+      outExtension: { ".js": ".mjs" },
+      banner: { js: banner },
+      metafile: true,
+      sourcemap: true, // beside the chunks (node --enable-source-maps reads them); never loaded otherwise
+      sourcesContent: false,
+      logLevel: "error",
+      logOverride: { "duplicate-object-key": "silent" },
+      plugins: [packagePathsPlugin(), importMetaPlugin()],
+    });
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  const rels = [...Object.keys(result.metafile.inputs).filter((p) => !p.includes("node_modules/")), ...EXTRA_INPUTS];
+  const inputs = {};
+  const hash = createHash("sha256").update(`${FORMAT}\0${esbuild.version}\0`);
+  for (const rel of [...new Set(rels)].sort()) {
+    const s = stamp(rel);
+    if (!s) continue;
+    inputs[rel] = s;
+    hash
+      .update(`${rel}\0`)
+      .update(fs.readFileSync(path.join(ROOT, rel)))
+      .update("\0");
+  }
+  const dir = hash.digest("hex").slice(0, 16);
+  const final = path.join(CACHE_DIR, dir);
+  try {
+    fs.renameSync(tmp, final);
+  } catch {
+    fs.rmSync(tmp, { recursive: true, force: true }); // another process built the same inputs: theirs is identical
+  }
+  const tmpManifest = path.join(CACHE_DIR, `manifest-${process.pid}-${Date.now()}.json`);
+  fs.writeFileSync(tmpManifest, JSON.stringify({ format: FORMAT, dir, builtAt: new Date().toISOString(), inputs }));
+  fs.renameSync(tmpManifest, MANIFEST);
+  removeOld(dir);
+  return path.join(final, "sash.mjs");
+}
+
+function removeOld(current) {
+  const now = Date.now();
+  for (const e of fs.readdirSync(CACHE_DIR, { withFileTypes: true })) {
+    if (e.name === current || e.name === "manifest.json") continue;
+    const p = path.join(CACHE_DIR, e.name);
+    try {
+      if (now - fs.statSync(p).mtimeMs > KEEP_OLD_MS) fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      /* removed meanwhile */
+    }
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const postinstall = process.argv.includes("--postinstall");
+  const ifStale = postinstall || process.argv.includes("--if-stale");
+  try {
+    if (ifStale && freshBundle()) process.exit(0);
+    const entry = await buildCli();
+    console.error(`sash: command-line bundle built: ${path.relative(ROOT, entry)}`);
+  } catch (err) {
+    console.error(`sash: building the command-line bundle failed: ${err instanceof Error ? err.message : err}`);
+    process.exit(postinstall ? 0 : 1);
+  }
+}
