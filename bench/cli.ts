@@ -6,7 +6,7 @@
 //   npm run --silent sash -- --help             what a user types (npm itself costs ~2.7× of the 4×)
 //   node cli/launch.mjs --help                  the launcher: freshness check of the bundle, then the bundle
 //   node <bundle>/sash.mjs --help               the bundle alone
-//   node --import tsx cli/sash.ts --help        the sources through tsx, as before the bundle (BENCH_TSX=0 skips)
+//   node --import tsx cli/sash.ts --help        the sources through tsx, as before the bundle
 // Exits 1 when `npm run sash -- --help` takes more than 4× `node -e 0`. The load average is printed before
 // and after: compare ratios, not milliseconds, between runs.
 import { spawnSync } from "node:child_process";
@@ -16,7 +16,6 @@ import { buildCli, freshBundle, ROOT } from "../scripts/build-cli.mjs";
 
 const GOAL = 4;
 const runs = Math.max(7, Number(process.env.BENCH_RUNS ?? 11) || 11);
-const withTsx = process.env.BENCH_TSX !== "0";
 
 const entry: string = freshBundle() ?? (await buildCli());
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -38,13 +37,12 @@ const cases: Case[] = [
     help: true,
   },
 ];
-if (withTsx)
-  cases.push({
-    name: "node --import tsx cli/sash.ts --help",
-    cmd: process.execPath,
-    args: ["--import", "tsx", "cli/sash.ts", "--help"],
-    help: true,
-  });
+cases.push({
+  name: "node --import tsx cli/sash.ts --help",
+  cmd: process.execPath,
+  args: ["--import", "tsx", "cli/sash.ts", "--help"],
+  help: true,
+});
 
 // As typed in a shell: without the npm_* variables of the `npm run bench:cli` around us (an npm started
 // under another npm reads them, and takes longer).

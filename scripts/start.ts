@@ -6,6 +6,7 @@ import { config, ConfigError, dataDirOf, driverKindOf, publicOriginOf } from "..
 import { openDatabase } from "../server/db";
 import { authSecret } from "../server/auth/secret";
 import { needsBuild, repoRoot as root, runBuild } from "./build-state";
+import { buildCli, freshBundle } from "./build-cli.mjs";
 import { superviseChild } from "./supervise";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -25,6 +26,16 @@ async function main() {
     if (!runBuild(distDir)) {
       console.error("sash: build failed");
       process.exit(1);
+    }
+  }
+
+  // The command line's bundle (scripts/build-cli.mjs), so the first `npm run sash` doesn't build it. A failure
+  // only warns: the launcher builds it again, or runs the sources through tsx.
+  if (!freshBundle()) {
+    try {
+      await buildCli();
+    } catch (e) {
+      console.error(`sash: building the command-line bundle failed (npm run sash will retry): ${(e as Error).message}`);
     }
   }
 
