@@ -5,7 +5,7 @@
 import { pathToFileURL } from "node:url";
 import { buildCli, freshBundle } from "../scripts/build-cli.mjs";
 
-let entry = freshBundle();
+let entry = freshBundle(process.argv[2] ?? ""); // checks only what this command can load
 if (!entry) {
   try {
     entry = await buildCli();

@@ -26,7 +26,7 @@ const ENTRY = "cli/sash.ts";
 /** Besides the sources esbuild reads: what decides how they are compiled. */
 const EXTRA_INPUTS = ["tsconfig.json", "scripts/build-cli.mjs"];
 /** Bump when the output's shape changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Old bundle folders are removed this long after they were replaced (a command still running may load a chunk). */
 const KEEP_OLD_MS = 10 * 60 * 1000;
 
@@ -48,16 +48,41 @@ function readManifest() {
   }
 }
 
+/** The bundle's chunks a run of `command` (argv[2]) can load: the entry, what it imports but the other commands, and all they import. */
+function chunksFor(m, command) {
+  const seen = new Set();
+  const visit = (file, dynamicToo) => {
+    if (seen.has(file) || !m.chunks[file]) return;
+    seen.add(file);
+    for (const f of m.chunks[file].imports) visit(f, true);
+    if (dynamicToo) for (const f of m.chunks[file].dynamic) visit(f, true);
+  };
+  visit("sash.mjs", false);
+  // The entry's dynamic imports: the commands — only the one that runs counts — and what any run may load
+  // (the configuration, the last-resort error printer).
+  const commandChunks = new Set(Object.values(m.commands));
+  for (const f of m.chunks["sash.mjs"]?.dynamic ?? []) if (!commandChunks.has(f)) visit(f, true);
+  const own = command !== undefined && Object.prototype.hasOwnProperty.call(m.commands, command);
+  if (own) visit(m.commands[command], true);
+  return seen;
+}
+
 /**
- * The current bundle's entry file, or null when there is none or any input changed (size or
- * modification time differs, or a file is gone) since it was built.
+ * The current bundle's entry file, or null when there is none or when an input of what this run can load
+ * changed (size or modification time differs, or a file is gone) since it was built. With `command`
+ * (the command line's first word) only the sources in the entry chunk and that command's chunks are
+ * checked — `--help` stats a handful of files; with none, every input.
  */
-export function freshBundle() {
+export function freshBundle(command) {
   const m = readManifest();
   if (!m) return null;
-  for (const [rel, recorded] of Object.entries(m.inputs)) {
+  const rels = new Set(m.always);
+  if (command === null || command === undefined) for (const rel of Object.keys(m.inputs)) rels.add(rel);
+  else for (const chunk of chunksFor(m, command)) for (const rel of m.chunks[chunk].inputs) rels.add(rel);
+  for (const rel of rels) {
+    const recorded = m.inputs[rel];
     const now = stamp(rel);
-    if (!now || now[0] !== recorded[0] || now[1] !== recorded[1]) return null;
+    if (!recorded || !now || now[0] !== recorded[0] || now[1] !== recorded[1]) return null;
   }
   const entry = path.join(CACHE_DIR, m.dir, "sash.mjs");
   return fs.existsSync(entry) ? entry : null;
@@ -191,7 +216,31 @@ export async function buildCli() {
     fs.rmSync(tmp, { recursive: true, force: true }); // another process built the same inputs: theirs is identical
   }
   const tmpManifest = path.join(CACHE_DIR, `manifest-${process.pid}-${Date.now()}.json`);
-  fs.writeFileSync(tmpManifest, JSON.stringify({ format: FORMAT, dir, builtAt: new Date().toISOString(), inputs }));
+  // Per output chunk (by file name): the sources in it, and the chunks it imports statically / dynamically.
+  const chunks = {};
+  const commands = {};
+  for (const [out, meta] of Object.entries(result.metafile.outputs)) {
+    if (!out.endsWith(".mjs")) continue;
+    const name = path.basename(out);
+    const ours = (list) => list.filter((i) => !i.external && i.path.endsWith(".mjs")).map((i) => path.basename(i.path));
+    chunks[name] = {
+      inputs: Object.keys(meta.inputs).filter((p) => p in inputs),
+      imports: ours(meta.imports.filter((i) => i.kind === "import-statement")),
+      dynamic: ours(meta.imports.filter((i) => i.kind === "dynamic-import")),
+    };
+    const cmd = meta.entryPoint?.match(/^cli\/commands\/([^/]+)\.ts$/);
+    if (cmd) commands[cmd[1]] = name;
+  }
+  const manifest = {
+    format: FORMAT,
+    dir,
+    builtAt: new Date().toISOString(),
+    always: EXTRA_INPUTS,
+    inputs,
+    chunks,
+    commands,
+  };
+  fs.writeFileSync(tmpManifest, JSON.stringify(manifest));
   fs.renameSync(tmpManifest, MANIFEST);
   removeOld(dir);
   return path.join(final, "sash.mjs");

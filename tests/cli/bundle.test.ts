@@ -68,6 +68,21 @@ describe("the bundle", () => {
     expect(freshBundle()).not.toBeNull();
   });
 
+  it("a command's own source counts: an edited cli/commands/unbake.ts is rebuilt before `unbake` runs", async () => {
+    await runSash(["--help"]);
+    const manifestFile = path.join(CACHE_DIR, "manifest.json");
+    const m = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+    m.inputs["cli/commands/unbake.ts"][1] -= 1000; // an older modification time than the file has
+    m.builtAt = "stale";
+    fs.writeFileSync(manifestFile, JSON.stringify(m));
+    expect(freshBundle("unbake")).toBeNull();
+    expect(freshBundle()).toBeNull();
+    const r = await runSash(["unbake"]);
+    expect(onlyJson(r.stdout).error.code).toBe("USAGE");
+    expect(JSON.parse(fs.readFileSync(manifestFile, "utf8")).builtAt).not.toBe("stale");
+    expect(freshBundle("unbake")).not.toBeNull();
+  });
+
   it("an unknown command is one JSON object with its code, from the bundle", async () => {
     const r = await runSash(["no-such-command"]);
     expect(r.code).toBe(2);
