@@ -14,7 +14,9 @@ import {
   rotateTokenPair,
   type OAuthClientRow,
 } from "@/db/queries/oauth";
+import { hitRateLimit, sweepRateLimitsIfDue } from "@/server/auth/rate-limit";
 import { readBodyCapped } from "@/server/request/body";
+import { clientAddressFrom } from "@/server/request/client-address";
 import { matchesHash, pkceMatches, randomSecret, sha256Hex } from "./crypto";
 import { ACCESS_TOKEN_TTL_S, REFRESH_TOKEN_TTL_MS, resolve, type OAuthDeps } from "./deps";
 import { isKnownScope } from "./scopes";
@@ -39,6 +41,9 @@ function oauthError(status: number, error: string, description: string, headers?
 }
 
 // ---- Registration (RFC 7591) ------------------------------------------------------------------------------------
+
+/** Registrations one client address may make in an hour. */
+export const REGISTRATIONS_PER_HOUR = 100;
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -109,6 +114,13 @@ export async function handleRegister(req: Request, deps?: OAuthDeps): Promise<Re
   if (!scopes.length) return bad("scope names none of the scopes Sash supports");
 
   const { db, now } = await resolve(deps);
+  // Registration is open: a client address may register REGISTRATIONS_PER_HOUR clients an hour.
+  await sweepRateLimitsIfDue(db);
+  const address = clientAddressFrom((name) => req.headers.get(name));
+  if (!(await hitRateLimit(db, `oauth:register:ip:${address}`, { max: REGISTRATIONS_PER_HOUR, windowSeconds: 3600 })))
+    return oauthError(429, "temporarily_unavailable", "Too many registrations from this address; try again later", {
+      "retry-after": "3600",
+    });
   const clientId = randomSecret().slice(0, 32);
   const secret = randomSecret("scs_");
   const row = await insertOAuthClient(db, {

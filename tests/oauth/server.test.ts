@@ -10,7 +10,8 @@ import { rowsOf } from "@/db/queries/sql";
 import { checkAuthorizationRequest, grantAuthorization } from "@/server/oauth/authorize";
 import { OAuthBearerError, requireBearer } from "@/server/oauth/bearer";
 import { connectedApps, disconnectApp } from "@/server/oauth/connected";
-import { handleRegister, handleRevoke, handleToken } from "@/server/oauth/endpoints";
+import { handleRegister, handleRevoke, handleToken, REGISTRATIONS_PER_HOUR } from "@/server/oauth/endpoints";
+import { hitRateLimit } from "@/server/auth/rate-limit";
 import { OAUTH_SCOPES, oauthEndpoints } from "@/server/oauth/scopes";
 
 let t: TestDb;
@@ -198,6 +199,16 @@ describe(`OAuth registration (RFC 7591) (${process.env.TEST_DATABASE_URL ? "post
     const huge = await register(metadata({ client_name: "x".repeat(20_000) }));
     expect(huge.status).toBe(400);
     expect(((await huge.json()) as { error: string }).error).toBe("invalid_client_metadata");
+  });
+
+  it("limits registrations per client address (429)", async () => {
+    // Requests without a stamped socket address share the "unknown" bucket.
+    for (let i = 0; i < REGISTRATIONS_PER_HOUR - 1; i++)
+      await hitRateLimit(t.db, "oauth:register:ip:unknown", { max: REGISTRATIONS_PER_HOUR, windowSeconds: 3600 });
+    expect((await register(metadata())).status).toBe(201);
+    const res = await register(metadata());
+    expect(res.status).toBe(429);
+    expect(await res.json()).toMatchObject({ error: "temporarily_unavailable" });
   });
 
   it("names its endpoints for the discovery documents", () => {
