@@ -92,7 +92,7 @@ function pkce() {
   return { verifier, challenge };
 }
 
-async function authorize(c: Client, userId: string, scopes = [READ, UPSERT]) {
+async function authorize(c: Client, userId: string, scopes: string[] = [READ, UPSERT]) {
   const { verifier, challenge } = pkce();
   const code = await grantAuthorization(
     { userId, clientId: c.id, redirectUri: REDIRECT, scopes, codeChallenge: challenge, state: "xyz" },
@@ -128,7 +128,7 @@ async function tokensFor(c: Client, userId: string, scopes?: string[]): Promise<
 const bearerReq = (token: string) =>
   new Request(`${SASH}/ims/ob/v3p0/credentials`, { headers: { authorization: `Bearer ${token}` } });
 
-async function bearerCode(token: string, scope = READ): Promise<string> {
+async function bearerCode(token: string, scope: string = READ): Promise<string> {
   try {
     await requireBearer(bearerReq(token), scope, deps());
     return "ok";
