@@ -116,8 +116,8 @@ async function issueJwt(did: string, name: string): Promise<string> {
     .setProtectedHeader({ alg: "EdDSA", kid: signer.methodId, typ: "JWT" })
     .setIssuer(signer.did)
     .setSubject(did)
-    .setJti(String(vc.id))
-    .setNotBefore(Math.floor(Date.parse(String(vc.validFrom)) / 1000))
+    .setJti(String(base.id))
+    .setNotBefore(Math.floor(Date.parse(String(base.validFrom)) / 1000))
     .sign(privateKey);
 }
 

@@ -18,6 +18,12 @@ export default async function AddCredentialPage() {
         Upload the badge image your issuer gave you and Sash reads the details baked into it. You check them, add
         skills, and save.
       </p>
+      <p className="mb-6 text-stone-700">
+        Has your issuer given you an “Add to wallet” link or QR code?{" "}
+        <Link href="/wallet/receive" className="underline">
+          Receive a credential from an issuer
+        </Link>
+      </p>
       <AddCredentialFlow />
       <p className="mt-6 text-stone-700">
         Moving a whole wallet?{" "}
