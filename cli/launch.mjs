@@ -1,25 +1,111 @@
-// What `npm run sash` runs: the command line's bundle (scripts/build-cli.mjs), never a stale one.
-// The manifest's sizes and modification times of every input are checked first (a few ms); when one
-// changed, the bundle is rebuilt here (esbuild, well under a second) before the command runs. Should
-// that fail (esbuild missing), the sources run through tsx, with a note on stderr.
-import { pathToFileURL } from "node:url";
-import { buildCli, freshBundle } from "../scripts/build-cli.mjs";
+// What `npm run sash` runs: the command line's bundle (scripts/build-cli.mjs), never a stale one. The
+// manifest's sizes and modification times of the sources this run can load are checked first (~1 ms for
+// --help); when one changed, the bundle is rebuilt here (esbuild, well under a second) before the command
+// runs. Should that fail (esbuild missing), the sources run through tsx, with a note on stderr.
+// One small module on purpose (each ES module costs start-up time): the freshness check lives here too,
+// and scripts/build-cli.mjs imports it from here.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-let entry = freshBundle(process.argv[2] ?? ""); // checks only what this command can load
-if (!entry) {
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "sash-cli");
+export const MANIFEST = path.join(CACHE_DIR, "manifest.json");
+/** Bump when the output's shape changes. */
+export const FORMAT = 2;
+
+export function stamp(rel) {
   try {
-    entry = await buildCli();
-  } catch (err) {
-    process.stderr.write(
-      `sash: could not build the command-line bundle (${err instanceof Error ? err.message : err}); ` +
-        "running the TypeScript sources through tsx instead (slower start).\n",
-    );
+    const s = fs.statSync(path.join(ROOT, rel));
+    return [s.size, s.mtimeMs];
+  } catch {
+    return null;
   }
 }
-if (entry) {
-  await import(pathToFileURL(entry).href);
-} else {
-  const { register } = await import("tsx/esm/api");
-  register();
-  await import("./sash.ts");
+
+function readManifest() {
+  try {
+    const m = JSON.parse(fs.readFileSync(MANIFEST, "utf8"));
+    return m && m.format === FORMAT ? m : null;
+  } catch {
+    return null;
+  }
 }
+
+/** The bundle's chunks a run of `command` (argv[2]) can load: the entry, what it imports but the other commands, and all they import. */
+function chunksFor(m, command) {
+  const seen = new Set();
+  const visit = (file, dynamicToo) => {
+    if (seen.has(file) || !m.chunks[file]) return;
+    seen.add(file);
+    for (const f of m.chunks[file].imports) visit(f, true);
+    if (dynamicToo) for (const f of m.chunks[file].dynamic) visit(f, true);
+  };
+  visit("sash.mjs", false);
+  // The entry's dynamic imports: the commands — only the one that runs counts — and what any run may load
+  // (the configuration, the last-resort error printer).
+  const commandChunks = new Set(Object.values(m.commands));
+  for (const f of m.chunks["sash.mjs"]?.dynamic ?? []) if (!commandChunks.has(f)) visit(f, true);
+  const own = command !== undefined && Object.prototype.hasOwnProperty.call(m.commands, command);
+  if (own) visit(m.commands[command], true);
+  return seen;
+}
+
+/**
+ * The current bundle's entry file, or null when there is none or when an input of what this run can load
+ * changed (size or modification time differs, or a file is gone) since it was built. With `command`
+ * (the command line's first word) only the sources in the entry chunk and that command's chunks are
+ * checked — `--help` stats a handful of files; with none, every input.
+ */
+export function freshBundle(command) {
+  const m = readManifest();
+  if (!m) return null;
+  const rels = new Set(m.always);
+  if (command === null || command === undefined) for (const rel of Object.keys(m.inputs)) rels.add(rel);
+  else for (const chunk of chunksFor(m, command)) for (const rel of m.chunks[chunk].inputs) rels.add(rel);
+  for (const rel of rels) {
+    const recorded = m.inputs[rel];
+    const now = stamp(rel);
+    if (!recorded || !now || now[0] !== recorded[0] || now[1] !== recorded[1]) return null;
+  }
+  const entry = path.join(CACHE_DIR, m.dir, "sash.mjs");
+  return fs.existsSync(entry) ? entry : null;
+}
+
+async function launch() {
+  let entry = freshBundle(process.argv[2] ?? ""); // checks only what this command can load
+  if (!entry) {
+    try {
+      const { buildCli } = await import("../scripts/build-cli.mjs");
+      entry = await buildCli();
+    } catch (err) {
+      process.stderr.write(
+        `sash: could not build the command-line bundle (${err instanceof Error ? err.message : err}); ` +
+          "running the TypeScript sources through tsx instead (slower start).\n",
+      );
+    }
+  }
+  if (entry) {
+    await import(pathToFileURL(entry).href);
+  } else {
+    const { register } = await import("tsx/esm/api");
+    register();
+    await import("./sash.ts");
+  }
+}
+
+/** Whether this module is the program (`node cli/launch.mjs`), not imported by scripts/build-cli.mjs or a test. */
+function isMain() {
+  try {
+    return !!process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+// Not a top-level await: scripts/build-cli.mjs imports this module, and the launcher imports it to rebuild.
+if (isMain())
+  launch().catch((err) => {
+    process.stderr.write(`sash: ${err instanceof Error ? (err.stack ?? err.message) : err}\n`);
+    process.exitCode = 1;
+  });

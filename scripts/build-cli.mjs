@@ -13,80 +13,21 @@
 // so only our own sources are inputs. cli/launch.mjs checks the manifest against the files on every
 // run (a stat per input, a few ms) and rebuilds when one differs.
 //
-// Plain JavaScript (no tsx): the launcher imports freshBundle() from here on every run.
+// Plain JavaScript (no tsx): postinstall runs it before anything else; the freshness check the launcher runs
+// every time is in cli/launch.mjs.
 import fs from "node:fs";
 import { builtinModules, createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { CACHE_DIR, FORMAT, MANIFEST, ROOT, freshBundle, stamp } from "../cli/launch.mjs";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "sash-cli");
-const MANIFEST = path.join(CACHE_DIR, "manifest.json");
+export { CACHE_DIR, ROOT, freshBundle };
+
 const ENTRY = "cli/sash.ts";
 /** Besides the sources esbuild reads: what decides how they are compiled. */
-const EXTRA_INPUTS = ["tsconfig.json", "scripts/build-cli.mjs"];
-/** Bump when the output's shape changes. */
-const FORMAT = 2;
+const EXTRA_INPUTS = ["tsconfig.json", "scripts/build-cli.mjs", "cli/launch.mjs"];
 /** Old bundle folders are removed this long after they were replaced (a command still running may load a chunk). */
 const KEEP_OLD_MS = 10 * 60 * 1000;
-
-function stamp(rel) {
-  try {
-    const s = fs.statSync(path.join(ROOT, rel));
-    return [s.size, s.mtimeMs];
-  } catch {
-    return null;
-  }
-}
-
-function readManifest() {
-  try {
-    const m = JSON.parse(fs.readFileSync(MANIFEST, "utf8"));
-    return m && m.format === FORMAT ? m : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The bundle's chunks a run of `command` (argv[2]) can load: the entry, what it imports but the other commands, and all they import. */
-function chunksFor(m, command) {
-  const seen = new Set();
-  const visit = (file, dynamicToo) => {
-    if (seen.has(file) || !m.chunks[file]) return;
-    seen.add(file);
-    for (const f of m.chunks[file].imports) visit(f, true);
-    if (dynamicToo) for (const f of m.chunks[file].dynamic) visit(f, true);
-  };
-  visit("sash.mjs", false);
-  // The entry's dynamic imports: the commands — only the one that runs counts — and what any run may load
-  // (the configuration, the last-resort error printer).
-  const commandChunks = new Set(Object.values(m.commands));
-  for (const f of m.chunks["sash.mjs"]?.dynamic ?? []) if (!commandChunks.has(f)) visit(f, true);
-  const own = command !== undefined && Object.prototype.hasOwnProperty.call(m.commands, command);
-  if (own) visit(m.commands[command], true);
-  return seen;
-}
-
-/**
- * The current bundle's entry file, or null when there is none or when an input of what this run can load
- * changed (size or modification time differs, or a file is gone) since it was built. With `command`
- * (the command line's first word) only the sources in the entry chunk and that command's chunks are
- * checked — `--help` stats a handful of files; with none, every input.
- */
-export function freshBundle(command) {
-  const m = readManifest();
-  if (!m) return null;
-  const rels = new Set(m.always);
-  if (command === null || command === undefined) for (const rel of Object.keys(m.inputs)) rels.add(rel);
-  else for (const chunk of chunksFor(m, command)) for (const rel of m.chunks[chunk].inputs) rels.add(rel);
-  for (const rel of rels) {
-    const recorded = m.inputs[rel];
-    const now = stamp(rel);
-    if (!recorded || !now || now[0] !== recorded[0] || now[1] !== recorded[1]) return null;
-  }
-  const entry = path.join(CACHE_DIR, m.dir, "sash.mjs");
-  return fs.existsSync(entry) ? entry : null;
-}
 
 /**
  * `import.meta.url` / `import.meta.dirname` of a source file, as they were before bundling (its own path
