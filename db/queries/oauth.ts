@@ -3,7 +3,7 @@
 // hashed (SHA-256, hex); nothing here sees a usable value. Revoking a grant revokes every token pair under it.
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { oauthClients, oauthCodes, oauthGrants, oauthTokens } from "../schema";
+import { oauthClients, oauthCodes, oauthGrants, oauthTokens, users } from "../schema";
 import { isUuid } from "./sql";
 
 export type OAuthClientRow = typeof oauthClients.$inferSelect;
@@ -126,6 +126,8 @@ export interface TokenRow {
   revokedAt: Date | null;
   grantRevokedAt: Date | null;
   grantLastUsedAt: Date | null;
+  /** The learner's account is disabled by an admin (issue #21 §4): their tokens answer as revoked. */
+  userDisabled: boolean;
 }
 
 function tokenSelect(db: Db) {
@@ -143,9 +145,11 @@ function tokenSelect(db: Db) {
       revokedAt: oauthTokens.revokedAt,
       grantRevokedAt: oauthGrants.revokedAt,
       grantLastUsedAt: oauthGrants.lastUsedAt,
+      userDisabled: users.disabled,
     })
     .from(oauthTokens)
     .innerJoin(oauthGrants, eq(oauthGrants.id, oauthTokens.grantId))
+    .innerJoin(users, eq(users.id, oauthGrants.userId))
     .innerJoin(oauthClients, eq(oauthClients.id, oauthGrants.clientId));
 }
 

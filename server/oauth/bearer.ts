@@ -49,7 +49,7 @@ export async function requireBearer(request: Request, scope: string, deps?: OAut
   if (token.length > 200) throw invalid();
   const { db, now } = await resolve(deps);
   const row = await findTokenByAccessHash(db, sha256Hex(token));
-  if (!row || row.revokedAt || row.grantRevokedAt) throw invalid();
+  if (!row || row.revokedAt || row.grantRevokedAt || row.userDisabled) throw invalid();
   if (row.accessExpiresAt.getTime() <= now.getTime())
     throw new OAuthBearerError(
       "OAUTH_TOKEN_EXPIRED",

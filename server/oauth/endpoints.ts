@@ -297,7 +297,7 @@ export async function handleToken(req: Request, deps?: OAuthDeps): Promise<Respo
       await revokeGrant(db, row.grantId, now);
       return invalidGrant("The refresh token was already used; the authorization is revoked");
     }
-    if (row.revokedAt || row.grantRevokedAt) return invalidGrant("The refresh token was revoked");
+    if (row.revokedAt || row.grantRevokedAt || row.userDisabled) return invalidGrant("The refresh token was revoked");
     if (row.refreshExpiresAt.getTime() <= now.getTime()) return invalidGrant("The refresh token expired");
     const asked = form.get("scope");
     if (asked && asked.split(" ").some((s) => s && !row.scopes.includes(s)))

@@ -418,6 +418,16 @@ describe("OAuth token endpoint, bearer check, revocation", () => {
     expect(await next.json()).toMatchObject({ error: "invalid_grant" });
   });
 
+  it("a learner disabled by an admin: their tokens answer 401 and refresh fails", async () => {
+    const ada = await insertLearner(t, "Ada", "ada@example.org");
+    const c = await newClient();
+    const tok = await tokensFor(c, ada.user.id);
+    await t.db.execute(sql`update users set disabled = true where id = ${ada.user.id}`);
+    expect(await bearerCode(tok.access_token)).toBe("401 OAUTH_TOKEN_INVALID");
+    const refresh = await post("/oauth/token", c, { grant_type: "refresh_token", refresh_token: tok.refresh_token });
+    expect(await refresh.json()).toMatchObject({ error: "invalid_grant" });
+  });
+
   it("refuses another client's refresh token and an unsupported grant type", async () => {
     const ada = await insertLearner(t, "Ada", "ada@example.org");
     const c = await newClient();
