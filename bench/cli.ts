@@ -3,13 +3,15 @@
 // Cases, run interleaved round by round (so load from other processes hits all alike), BENCH_RUNS rounds
 // (default 11, at least 7), median wall time of each, as a multiple of `node -e 0`:
 //   node -e 0                                   the floor: starting Node at all
-//   npm run --silent sash -- --help             what a user types (npm itself costs ~2.7× of the 4×)
+//   npm run --silent sash -- --help             what a user types
+//   npm run --silent noop                       npm's own floor: a package whose only script is `node -e 0`
 //   node cli/launch.mjs --help                  the launcher: freshness check of the bundle, then the bundle
 //   node <bundle>/sash.mjs --help               the bundle alone
 //   node --import tsx cli/sash.ts --help        the sources through tsx, as before the bundle
 // Exits 1 when `npm run sash -- --help` takes more than 4× `node -e 0`. The load average is printed before
 // and after: compare ratios, not milliseconds, between runs.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildCli, freshBundle, ROOT } from "../scripts/build-cli.mjs";
@@ -20,6 +22,11 @@ const runs = Math.max(7, Number(process.env.BENCH_RUNS ?? 11) || 11);
 const entry: string = freshBundle() ?? (await buildCli());
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
+// npm's own cost, for reference: `npm run` of a script that is just `node -e 0`, in a throwaway package.
+const noopDir = fs.mkdtempSync(path.join(os.tmpdir(), "sash-bench-cli-"));
+fs.writeFileSync(path.join(noopDir, "package.json"), JSON.stringify({ name: "noop", scripts: { noop: "node -e 0" } }));
+process.on("exit", () => fs.rmSync(noopDir, { recursive: true, force: true }));
+
 interface Case {
   name: string;
   cmd: string;
@@ -29,6 +36,12 @@ interface Case {
 const cases: Case[] = [
   { name: "node -e 0", cmd: process.execPath, args: ["-e", "0"], help: false },
   { name: "npm run --silent sash -- --help", cmd: npm, args: ["run", "--silent", "sash", "--", "--help"], help: true },
+  {
+    name: "npm run --silent noop (script: node -e 0)",
+    cmd: npm,
+    args: ["run", "--silent", "--prefix", noopDir, "noop"],
+    help: false,
+  },
   { name: "node cli/launch.mjs --help", cmd: process.execPath, args: ["cli/launch.mjs", "--help"], help: true },
   {
     name: "node <bundle>/sash.mjs --help",
@@ -94,4 +107,8 @@ console.log(`load average before ${loadBefore}, after ${loadAfter}`);
 const headline = ratios.get("npm run --silent sash -- --help")!;
 const met = headline <= GOAL;
 console.log(`npm run sash -- --help: ${headline.toFixed(2)}× node -e 0 (goal ≤ ${GOAL}×): ${met ? "met" : "NOT met"}`);
+const floor = ratios.get("npm run --silent noop (script: node -e 0)")!;
+console.log(
+  `npm run of a bare \`node -e 0\` script: ${floor.toFixed(2)}×; sash --help adds ${(headline - floor).toFixed(2)}× to it`,
+);
 process.exitCode = met ? 0 : 1;
