@@ -95,6 +95,16 @@ export const ERROR_CODES = {
   OID4VCI_STATE: "learner",
   OID4VCI_AUTHORIZATION_DENIED: "learner",
 
+  // ---- Presenting by OpenID4VP (server/oid4vp, issue #22 §3) --------------------------------------------------------
+  OID4VP_BAD_REQUEST: "learner",
+  OID4VP_REQUEST_UNREACHABLE: "learner",
+  OID4VP_SIGNATURE: "learner",
+  OID4VP_CLIENT_ID: "learner",
+  OID4VP_UNSUPPORTED: "learner",
+  OID4VP_NO_MATCH: "learner",
+  OID4VP_EXPIRED: "learner",
+  OID4VP_RESPONSE_REFUSED: "learner",
+
   // ---- The Open Badges / CLR APIs Sash hosts (server/ims, issue #22 §1), answered as Imsx_StatusInfo / OB 2.1 status --
   IMS_METHOD_NOT_ALLOWED: "learner",
   IMS_INVALID_QUERY: "learner",

@@ -94,6 +94,20 @@ export const LEARNER_WORDING: Record<LearnerErrorCode, string> = {
   OID4VCI_STATE: "This sign-in at the issuer has expired or was already used. Start again from the issuer's offer.",
   OID4VCI_AUTHORIZATION_DENIED: "The issuer didn't authorize Sash to receive the credential, so nothing was received.",
 
+  OID4VP_BAD_REQUEST:
+    "This isn't a verifier's request Sash can read: paste the openid4vp:// link or the https link the verifier gave you.",
+  OID4VP_REQUEST_UNREACHABLE:
+    "Sash couldn't fetch the verifier's request (the address is refused, unreachable or answered with an error). Nothing was sent.",
+  OID4VP_SIGNATURE: "The verifier's request isn't signed the way it says, so Sash refused it. Nothing was sent.",
+  OID4VP_CLIENT_ID:
+    "The verifier's request names a verifier its signature or addresses don't match, so Sash refused it. Nothing was sent.",
+  OID4VP_UNSUPPORTED:
+    "The verifier asks in a way Sash doesn't support yet (Sash answers DCQL and presentation_definition requests with ldp_vp or jwt_vp_json by direct_post).",
+  OID4VP_NO_MATCH:
+    "None of your credentials matches what the verifier asks for. Sash told the verifier that nothing was shared.",
+  OID4VP_EXPIRED: "This request has expired or was already answered. Open the verifier's link again.",
+  OID4VP_RESPONSE_REFUSED: "The verifier didn't accept the answer. Ask the verifier to try again.",
+
   IMS_METHOD_NOT_ALLOWED: "This endpoint doesn't allow this method.",
   IMS_INVALID_QUERY: "A query parameter of this request isn't valid.",
   IMS_WRONG_CREDENTIAL_TYPE: "This is a valid credential, but not of the kind this endpoint takes.",
