@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   RATE_LIMITED: "learner",
   /** The browser couldn't reach Sash at all (a page's own fetch failed). */
   NETWORK: "learner",
+  /** The worker thread running this request's CPU-heavy step stopped (crashed or ran out of memory; server/workers). */
+  WORKER_FAILED: "learner",
 
   // ---- Reading a badge (lib/badges: SashError) -------------------------------------------------------------------
   UNSUPPORTED_FILE: "learner",

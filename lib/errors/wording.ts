@@ -32,6 +32,7 @@ export const LEARNER_WORDING: Record<LearnerErrorCode, string> = {
     "This learner record contains another learner record inside it. Sash reads a learner record and the credentials in it, one level deep, but not a learner record inside another one.",
   CLR_TOO_LARGE: `This learner record is too large: Sash reads at most ${MAX_CLR_CREDENTIALS} credentials from one record.`,
 
+  WORKER_FAILED: "Sash stopped in the middle of this step and nothing was changed. Please try again.",
   UPLOAD_FAILED: "The upload didn't finish: the connection dropped before the whole file arrived.",
   TOO_MANY_UPLOADS: "Sash is still receiving other uploads for you. Wait for them to finish, then try again.",
   DUPLICATE_CREDENTIAL: "This credential is already in your wallet.",
