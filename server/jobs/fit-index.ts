@@ -11,11 +11,16 @@ import {
   readPackedPostings,
   readPackedPostingsBySeq,
   readPackedSkillLists,
+  readLocationLists,
+  readTermLists,
 } from "@/db/queries/jobs/fit-index";
 import { FitRankIndex, type IndexStats } from "@/lib/fit/rank-index";
+import { PostingTextIndex } from "@/lib/fit/text-index";
 
 interface IndexState {
   index: FitRankIndex | null;
+  /** Keywords and locations of the same postings (issue #23 §1). */
+  text: PostingTextIndex | null;
   epoch: string | null;
   version: number;
   /** Tickets: a refresh that starts after a search asked covers that search. */
@@ -43,7 +48,7 @@ const states = ((globalThis as unknown as { __sashFitIndex?: WeakMap<Db, IndexSt
 function stateOf(db: Db): IndexState {
   let st = states.get(db);
   if (!st) {
-    st = { index: null, epoch: null, version: 0, asked: 0, done: 0, running: null, last: null };
+    st = { index: null, text: null, epoch: null, version: 0, asked: 0, done: 0, running: null, last: null };
     states.set(db, st);
   }
   return st;
@@ -51,6 +56,11 @@ function stateOf(db: Db): IndexState {
 
 /** The fit index, up to date with every catalogue change committed before this call. */
 export async function freshFitIndex(db: Db): Promise<FitRankIndex> {
+  return (await freshFitIndexes(db)).rank;
+}
+
+/** The fit index and its keyword/location side, both up to date (as freshFitIndex). */
+export async function freshFitIndexes(db: Db): Promise<{ rank: FitRankIndex; text: PostingTextIndex }> {
   const st = stateOf(db);
   const ticket = ++st.asked;
   while (st.done < ticket) {
@@ -66,7 +76,7 @@ export async function freshFitIndex(db: Db): Promise<FitRankIndex> {
     }
     await st.running;
   }
-  return st.index!;
+  return { rank: st.index!, text: st.text! };
 }
 
 async function refresh(db: Db, st: IndexState): Promise<void> {
@@ -79,15 +89,26 @@ async function refresh(db: Db, st: IndexState): Promise<void> {
   if (st.index && v.epoch === st.epoch && v.version > st.version && st.version >= v.prunedThrough) {
     const changed = await readChangedSeqs(db, st.version, v.version);
     if (changed.length <= Math.max(MAX_CHANGES, st.index.size / 5)) {
-      const [packed, lists] = await Promise.all([
-        readPackedPostingsBySeq(db, changed),
-        readPackedSkillLists(db, changed),
-      ]);
+      const [packed, lists, locs, terms] = await db.transaction(
+        async (tx) =>
+          [
+            await readPackedPostingsBySeq(tx, changed),
+            await readPackedSkillLists(tx, changed),
+            await readLocationLists(tx, changed),
+            await readTermLists(tx, changed),
+          ] as const,
+        { isolationLevel: "repeatable read", accessMode: "read only" },
+      );
       // Synchronous from here: no search sees a half-applied change.
       const index = st.index;
       for (const seq of changed) index.remove(seq);
       index.addPackedPostings(packed);
       for (const l of lists) index.addPackedSkillList(l.key, l.seqs);
+      const text = st.text!;
+      for (const seq of changed) text.remove(seq);
+      for (const l of locs) text.addLocation(l.location, l.seqs);
+      for (const t of terms) text.addTerm(t.term, t.seqs);
+      text.noteChanged(changed.length);
       st.version = v.version;
       st.last = { kind: "changes", postings: changed.length, ms: performance.now() - t0 };
       return;
@@ -95,13 +116,16 @@ async function refresh(db: Db, st: IndexState): Promise<void> {
   }
   const loaded = await loadAll(db);
   st.index = loaded.index;
+  st.text = loaded.text;
   st.epoch = loaded.epoch;
   st.version = loaded.version;
   st.last = { kind: "full", postings: loaded.index.size, ms: performance.now() - t0 };
 }
 
 /** Everything, from one snapshot: the version, the postings (in chunks) and the skill lists. */
-async function loadAll(db: Db): Promise<{ index: FitRankIndex; epoch: string | null; version: number }> {
+async function loadAll(
+  db: Db,
+): Promise<{ index: FitRankIndex; text: PostingTextIndex; epoch: string | null; version: number }> {
   return db.transaction(
     async (tx) => {
       const v = await readCatalogueVersion(tx);
@@ -114,7 +138,10 @@ async function loadAll(db: Db): Promise<{ index: FitRankIndex; epoch: string | n
         after = lastSeq;
       }
       for (const l of await readPackedSkillLists(tx)) index.addPackedSkillList(l.key, l.seqs);
-      return { index, epoch: v.epoch, version: v.version };
+      const text = new PostingTextIndex();
+      for (const l of await readLocationLists(tx)) text.addLocation(l.location, l.seqs);
+      for (const t of await readTermLists(tx)) text.addTerm(t.term, t.seqs);
+      return { index, text, epoch: v.epoch, version: v.version };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );

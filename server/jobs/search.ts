@@ -8,7 +8,6 @@ import type { JobListingFields } from "@/lib/jobs/types";
 import type { Db } from "@/db/client";
 import { learnerCredentialRows } from "@/db/queries/jobs/learner";
 import {
-  filteredJobSeqs,
   jobPageRows,
   jobSeqsByDate,
   needsRowFilter,
@@ -26,7 +25,8 @@ import { keywordTsQuery } from "@/lib/jobs/search";
 import type { SkillIndex } from "@/lib/skills";
 import { getSkillIndex } from "@/server/skills/skill-index";
 import { skillsFromBadge } from "@/server/wallet/skills";
-import { freshFitIndex } from "./fit-index";
+import { indexFilteredSeqs } from "./fit-filter";
+import { freshFitIndexes } from "./fit-index";
 
 export type { JobSkillRef } from "@/db/queries/jobs/search";
 
@@ -133,8 +133,8 @@ export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSe
   let seqs: number[];
   if ((params.sort ?? "fit") === "fit" && rankKeys.length) {
     // Exact top (offset + page + 1) by fit, then date, then id, over the postings that pass the filters.
-    const index = await freshFitIndex(db);
-    const only = needsRowFilter(filters) ? await filteredJobSeqs(db, filters) : undefined;
+    const { rank: index, text } = await freshFitIndexes(db);
+    const only = needsRowFilter(filters) ? await indexFilteredSeqs(db, text, filters) : undefined;
     seqs = index
       .rank(rankKeys, { limit: offset + pageSize + 1, onlySeqs: only, remoteOnly: !!filters.remote })
       .slice(offset)

@@ -93,3 +93,67 @@ function intList(values: readonly number[]) {
   // Integers only (seqs come from the database or the index), inlined: thousands of bound parameters cost more.
   return sql.raw(values.map((v) => String(Math.trunc(Number(v)) | 0)).join(", "));
 }
+
+/** Each distinct location with its postings' seqs (optionally only some postings). */
+export async function readLocationLists(
+  db: Pick<Db, "execute">,
+  onlySeqs?: readonly number[],
+): Promise<Array<{ location: string; seqs: Int32Array }>> {
+  if (onlySeqs && !onlySeqs.length) return [];
+  const only = onlySeqs ? sql`where j.seq in (${intList(onlySeqs)})` : sql``;
+  const rows = rowsOf<{ location: string; hex: string }>(
+    await db.execute(sql`select j.location, encode(string_agg(int4send(j.seq), ''::bytea), 'hex') as hex
+      from jobs j ${only} group by j.location`),
+  );
+  return rows.map((r) => ({ location: r.location, seqs: unpackInt4(byteaOut(r.hex) ?? new Uint8Array(0)) }));
+}
+
+/** Each lexeme of to_tsvector('simple', search_text) — the keyword filter's own — with its postings' seqs. */
+export async function readTermLists(
+  db: Pick<Db, "execute">,
+  onlySeqs?: readonly number[],
+): Promise<Array<{ term: string; seqs: Int32Array }>> {
+  if (onlySeqs && !onlySeqs.length) return [];
+  const only = onlySeqs ? sql`where j.seq in (${intList(onlySeqs)})` : sql``;
+  const rows = rowsOf<{ term: string; hex: string }>(
+    await db.execute(sql`select t.term, encode(string_agg(int4send(t.seq), ''::bytea), 'hex') as hex
+      from (select j.seq, unnest(tsvector_to_array(to_tsvector('simple', j.search_text))) as term from jobs j ${only}) t
+      group by t.term`),
+  );
+  return rows.map((r) => ({ term: r.term, seqs: unpackInt4(byteaOut(r.hex) ?? new Uint8Array(0)) }));
+}
+
+/** The positions of `names` that `location ilike '%pattern%'` (the search filter's own test) accepts. */
+export async function matchingLocations(
+  db: Pick<Db, "execute">,
+  names: readonly string[],
+  likePattern: string,
+): Promise<number[]> {
+  if (!names.length) return [];
+  const rows = rowsOf<{ i: number | string }>(
+    await db.execute(sql`select (u.i - 1)::int as i from unnest(${`{${names.map(pgArrayItem).join(",")}}`}::text[])
+      with ordinality as u(l, i) where u.l ilike ${likePattern}`),
+  );
+  return rows.map((r) => Number(r.i));
+}
+
+/**
+ * The lexemes of a keyword query when to_tsquery('simple', q) is a plain conjunction of prefix
+ * terms (`'a':* & 'b':*`, what keywordTsQuery builds); null for any other shape.
+ */
+export async function tsQueryPrefixes(db: Pick<Db, "execute">, tsQuery: string): Promise<string[] | null> {
+  const [row] = rowsOf<{ q: string }>(await db.execute(sql`select to_tsquery('simple', ${tsQuery})::text as q`));
+  const text = row?.q ?? "";
+  if (!text) return null;
+  const out: string[] = [];
+  for (const part of text.split(" & ")) {
+    const m = /^'((?:[^'\\]|''|\\.)*)':\*$/.exec(part);
+    if (!m) return null;
+    out.push(m[1].replace(/''/g, "'").replace(/\\(.)/g, "$1"));
+  }
+  return out;
+}
+
+function pgArrayItem(s: string): string {
+  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}

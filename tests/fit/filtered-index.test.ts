@@ -1,0 +1,245 @@
+// Keyword and location filters from the fit index (issue #23 §1) give exactly the SQL answer:
+// random queries over a seeded catalogue of tricky texts and locations, compared with the naive
+// query (fit for every posting, the SQL filters, everything sorted), before and after changes.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { createTestDb, type TestDb } from "../support/db";
+import { escapeLike } from "@/db/queries/sql";
+import { keywordTsQuery } from "@/lib/jobs/search";
+import { PostingTextIndex } from "@/lib/fit/text-index";
+import { dropFitIndex, fitIndexInfo } from "@/server/jobs/fit-index";
+import { searchJobs } from "@/server/jobs/search";
+
+let t: TestDb;
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const WORDS = [
+  "analyst",
+  "Analyst",
+  "ANALYSTS",
+  "analysis",
+  "data-analyst",
+  "café",
+  "CAFÉ",
+  "cafe",
+  "naïve",
+  "Straße",
+  "o'brien",
+  "c++",
+  "c#",
+  "node.js",
+  "e-mail",
+  "x@y.org",
+  "https://example.org/a/b",
+  "2024",
+  "v2.1",
+  "qa/qc",
+  "über",
+  "Ünit",
+  "東京",
+  "İstanbul",
+  "ﬁnance",
+  "back\\slash",
+  "it's",
+  "a_b",
+  "nurse",
+  "nursing",
+  "rn",
+];
+const LOCATIONS = [
+  "City 7",
+  "City 70",
+  "city 7",
+  "Montréal, QC",
+  "MONTREAL",
+  "São Paulo",
+  "100% Remote",
+  "a_b town",
+  "back\\slash",
+  "",
+  "  Spaced  ",
+  "Zürich",
+  "ZÜRICH",
+  "İzmir",
+];
+const SKILLS = Array.from({ length: 12 }, (_, i) => `t:s${i}`);
+
+async function seed(r: () => number, n: number, from = 0) {
+  for (let i = from; i < from + n; i++) {
+    const words = Array.from({ length: 1 + Math.floor(r() * 6) }, () => WORDS[Math.floor(r() * WORDS.length)]);
+    const text = words.join(r() < 0.5 ? " " : ", ").toLowerCase();
+    const loc = LOCATIONS[Math.floor(r() * LOCATIONS.length)];
+    const days = Math.floor(r() * 4);
+    const skills = SKILLS.filter(() => r() < 0.3);
+    const [j] = (
+      (await t.db
+        .execute(sql`insert into jobs (source, source_key, title, employer, location, remote, description, posted_at, fit_denominator, search_text)
+        values ('t', ${String(i)}, ${words.join(" ")}, 'E', ${loc}, ${r() < 0.3}, '',
+                ${days === 3 ? null : new Date(Date.UTC(2026, 10, 1 + days)).toISOString()}, ${skills.length}, ${text}) returning id`)) as unknown as {
+        rows: Array<{ id: string }>;
+      }
+    ).rows;
+    for (const k of skills)
+      await t.db.execute(sql`insert into job_skills (job_id, name, skill_key, required, counts, fit_denominator)
+        values (${j.id}, ${k}, ${k}, true, true, ${skills.length})`);
+  }
+}
+
+async function naive(keys: string[], q: { query?: string; location?: string; remote?: boolean }, limit: number) {
+  const ts = keywordTsQuery(q.query);
+  const loc = q.location?.trim();
+  const filters = [
+    ts ? sql`to_tsvector('simple', j.search_text) @@ to_tsquery('simple', ${ts})` : null,
+    loc ? sql`j.location ilike ${"%" + escapeLike(loc) + "%"}` : null,
+    q.remote ? sql`j.remote` : null,
+  ].filter((x) => x !== null);
+  const where = filters.length ? sql`where ${sql.join(filters, sql` and `)}` : sql``;
+  const res = (await t.db.execute(sql`
+    select j.id from jobs j
+    left join (select job_id, count(*) as matched from job_skills where counts and skill_key in (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )}) group by job_id) m on m.job_id = j.id
+    ${where}
+    order by case when j.fit_denominator = 0 then 0 else (200 * coalesce(m.matched, 0) + j.fit_denominator) / (2 * j.fit_denominator) end desc,
+             j.posted_at desc nulls last, j.id
+    limit ${limit}`)) as unknown as { rows: Array<{ id: string }> };
+  return res.rows.map((x) => x.id);
+}
+
+const QUERIES = [
+  "analyst",
+  "ANALYST",
+  "anal",
+  "analysts",
+  "data analyst",
+  "data-analyst",
+  "café",
+  "CAFE",
+  "cafe",
+  "naive",
+  "naïve",
+  "strasse",
+  "straße",
+  "o'brien",
+  "brien",
+  "c++",
+  "c",
+  "node.js",
+  "js",
+  "e-mail",
+  "mail",
+  "x@y.org",
+  "example",
+  "202",
+  "v2",
+  "qa qc",
+  "über",
+  "ünit",
+  "東京",
+  "istanbul",
+  "i̇stanbul",
+  "finance",
+  "ﬁnance",
+  "back\\slash",
+  "it's",
+  "a_b",
+  "nurs",
+  "r",
+  "   ",
+  "!!",
+  "zzz",
+];
+const LOCS = [
+  "City 7",
+  "city",
+  "7",
+  "montréal",
+  "MONTRÉAL",
+  "montreal",
+  "são",
+  "100%",
+  "%",
+  "_",
+  "a_b",
+  "\\",
+  "back\\slash",
+  "  Spaced ",
+  "zürich",
+  "ZURICH",
+  "izmir",
+  "İzmir",
+  "nowhere",
+];
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await seed(rng(7), 600);
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+async function compareRandom(r: () => number, rounds: number) {
+  for (let i = 0; i < rounds; i++) {
+    const keys = SKILLS.filter(() => r() < 0.4);
+    if (!keys.length) keys.push(SKILLS[0]);
+    const q = {
+      query: r() < 0.7 ? QUERIES[Math.floor(r() * QUERIES.length)] : undefined,
+      location: r() < 0.5 ? LOCS[Math.floor(r() * LOCS.length)] : undefined,
+      remote: r() < 0.3,
+    };
+    const limit = 1 + Math.floor(r() * 40);
+    const got = await searchJobs(t.db, { skillKeys: keys, ...q, sort: "fit", pageSize: limit });
+    const want = await naive(keys, q, limit + 1);
+    expect({ q, ids: got.results.map((x) => x.jobId) }).toEqual({ q, ids: want.slice(0, limit) });
+    expect(got.hasNext).toBe(want.length > limit);
+  }
+}
+
+describe("filtered fit search from the index", () => {
+  it("answers random keyword/location/remote queries exactly as the SQL query does", async () => {
+    dropFitIndex(t.db);
+    await compareRandom(rng(1), 150);
+    expect(fitIndexInfo(t.db).last?.kind).not.toBe("changes");
+  }, 120_000);
+
+  it("stays exact after postings are added, edited and deleted (the logged changes path)", async () => {
+    await searchJobs(t.db, { skillKeys: SKILLS, query: "analyst", sort: "fit" });
+    await seed(rng(99), 40, 10_000);
+    await t.db.execute(
+      sql`update jobs set search_text = 'analyst café', location = 'Zürich' where source_key in ('1', '2', '3')`,
+    );
+    await t.db.execute(
+      sql`update jobs set search_text = 'plumber', location = 'Brand New Town' where source_key in ('4', '5')`,
+    );
+    await t.db.execute(sql`delete from jobs where source_key in ('6', '7', '8')`);
+    await compareRandom(rng(2), 60);
+    expect(fitIndexInfo(t.db).last?.kind).toBe("none");
+    const got = await searchJobs(t.db, { skillKeys: SKILLS, location: "brand new", sort: "fit", pageSize: 10 });
+    expect(got.results.length).toBe(2);
+  }, 120_000);
+});
+
+describe("PostingTextIndex", () => {
+  it("forgets a removed or replaced posting's words", () => {
+    const x = new PostingTextIndex();
+    x.addLocation("A", [1, 2]);
+    x.addTerm("analyst", [1, 2]);
+    x.remove(2);
+    x.addLocation("B", [2]);
+    x.addTerm("nurse", [2]);
+    expect([...x.match({ prefixes: ["anal"] })]).toEqual([1]);
+    expect([...x.match({ prefixes: ["nur"] })]).toEqual([2]);
+    expect([...x.match({ locations: new Set([1]) })]).toEqual([2]);
+    x.maybeCompact();
+    expect([...x.match({ prefixes: ["a"] })]).toEqual([1]);
+  });
+});
