@@ -64,6 +64,9 @@ export const RECIPIENT_SENTENCES: Readonly<Record<CheckAudience, Readonly<Record
   },
 };
 
+/** recipient.ts's message for a credential issued to the learner's own DID (their wallet's did:key). */
+const WALLET_KEY_PASS = /^Issued to your wallet's key (did:[a-z0-9]+:[A-Za-z0-9._%:-]{1,200})\.$/;
+
 /** One check as every surface shows it. */
 export interface CheckLine {
   id: string;
@@ -94,12 +97,15 @@ export function checkLine(
   if (id === "recipient") {
     // A recipient that doesn't match is "not confirmed" (neutral), never a red "Failed" (issue #11 §3).
     const status: CheckStatus = raw === "fail" ? "warn" : raw;
+    // Issue #22: a pass by the learner's own DID (recipient.ts) is said as such, not as an email address.
+    const did =
+      raw === "pass" && typeof check.message === "string" ? WALLET_KEY_PASS.exec(check.message)?.[1] : undefined;
     return {
       id,
       label: checkLabel(id),
       status,
       statusWord: raw === "fail" ? "Not confirmed" : CHECK_STATUS_WORDS[status],
-      message: RECIPIENT_SENTENCES[audience][raw],
+      message: did ? `Issued to this learner's wallet key ${did}.` : RECIPIENT_SENTENCES[audience][raw],
     };
   }
   const text = typeof check.message === "string" ? check.message.slice(0, 500) : "";

@@ -18,6 +18,7 @@ import {
 } from "@/server/oid4vci/receive";
 import { openPending, sealPending } from "@/server/oid4vci/pending";
 import { holderDid } from "@/server/presentation/keys";
+import { checkLines } from "@/lib/trust/words";
 import { verifyStaged } from "@/server/wallet/verification";
 import { saveStaged } from "@/server/wallet/saving";
 import type { StageResult } from "@/server/wallet/types";
@@ -116,6 +117,11 @@ describe("pre-authorized code flow", () => {
     expect(iss.issuedTo).toEqual([did]);
     expect(row.title).toBe("Teamwork");
     expect(recipientOf(report)).toMatchObject({ status: "pass", message: `Issued to your wallet's key ${did}.` });
+    // What the credential page and share page say (lib/trust/words.ts): the wallet's key, not an email address.
+    expect(checkLines(report.checks, "learner").find((c) => c.id === "recipient")).toMatchObject({
+      status: "pass",
+      message: `Issued to this learner's wallet key ${did}.`,
+    });
     expect(report.checks.find((c) => c.id === "signature")!.status).toBe("pass");
     expect(report.result).toBe("valid");
     // The 1.0 shapes: nonce endpoint, proofs.
