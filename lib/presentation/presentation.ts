@@ -47,7 +47,7 @@ export function presentationDocumentLoader(): DocumentLoader {
 export async function signHolderPresentation(
   credentials: Json[],
   holder: HolderSigner,
-  options: { id: string; now?: Date },
+  options: { id: string; now?: Date; challenge?: string; domain?: string },
 ): Promise<Json> {
   if (credentials.length === 0 || credentials.length > MAX_PRESENTATION_CREDENTIALS) {
     throw new RangeError(`a presentation holds 1 to ${MAX_PRESENTATION_CREDENTIALS} credentials`);
@@ -63,7 +63,17 @@ export async function signHolderPresentation(
     presentation,
     suite,
     documentLoader: presentationDocumentLoader(),
-    purpose: new jsigs.purposes.AssertionProofPurpose(),
+    // Answering a verifier (OpenID4VP, issue #22 §3): authentication over its nonce and client_id.
+    ...(options.challenge !== undefined
+      ? {
+          challenge: options.challenge,
+          domain: options.domain,
+          purpose: new jsigs.purposes.AuthenticationProofPurpose({
+            challenge: options.challenge,
+            domain: options.domain,
+          }),
+        }
+      : { purpose: new jsigs.purposes.AssertionProofPurpose() }),
   });
 }
 
