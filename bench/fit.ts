@@ -193,6 +193,20 @@ const CASES: BenchCase[] = [
   { name: 'top 50 by fit, location "City 7"', location: "City 7" },
   { name: "top 50 by fit, remote only", remote: true },
   { name: "top 50 by Verified fit (30 of the 60 skills verified)", verifiedOnly: true },
+  { name: 'top 50 by fit, keyword "analyst" + location "City 1"', query: "analyst", location: "City 1" },
+  {
+    name: 'top 50 by fit, keyword "analyst" + location "City 1" + remote',
+    query: "analyst",
+    location: "City 1",
+    remote: true,
+  },
+  {
+    name: 'top 50 by Verified fit, keyword "analyst" + location "City 1"',
+    query: "analyst",
+    location: "City 1",
+    verifiedOnly: true,
+  },
+  { name: 'top 50 by Verified fit, keyword "analyst" + remote', query: "analyst", remote: true, verifiedOnly: true },
 ];
 /** The learner's skills carried by their verified credential; the other 30 come from an unverified one. */
 const verifiedHalf = [...learner.slice(0, 20), ...learner.slice(40, 50)];
@@ -264,7 +278,10 @@ interface Row {
 interface ColdRow {
   driver: string;
   postings: number;
+  /** The first search after the index was dropped (answered by SQL meanwhile). */
   coldMs: number;
+  /** Until the index finished loading in the background. */
+  loadMs: number;
   afterImportP50: number;
   afterImportMax: number;
   indexMb: number;
@@ -298,14 +315,25 @@ async function benchDriver(
 `,
       );
 
-      // Cold: this process's index loaded from scratch by the first search.
+      // Cold: this process's index dropped; the first search is answered by SQL while the index
+      // loads in the background (issue #23 §2), with the naive query's answer; then the load finishes.
       dropFitIndex(h.db);
       const rss0 = process.memoryUsage().rss;
       const c0 = performance.now();
-      await searchJobs(h.db, { skillKeys: learner, sort: "fit", pageSize: 50 });
+      const first = await searchJobs(h.db, { skillKeys: learner, sort: "fit", pageSize: 50 });
       const coldMs = performance.now() - c0;
+      if (first.rankedBy !== "sql") throw new Error("the cold search did not answer from SQL while the index loads");
+      const firstIds = first.results.map((r) => r.jobId);
+      const naiveIds = await naive(h, CASES[0]);
+      if (firstIds.join() !== naiveIds.join())
+        throw new Error("the search during loading differs from the naive query");
+      while (fitIndexInfo(h.db).loading) await new Promise((r) => setTimeout(r, 20));
+      const loadMs = performance.now() - c0;
       const info = fitIndexInfo(h.db);
-      if (info.last?.kind !== "full") throw new Error("the cold search did not load the index");
+      if (info.last?.kind !== "full") throw new Error("the index did not load after the cold search");
+      const firstIndexed = await searchJobs(h.db, { skillKeys: learner, sort: "fit", pageSize: 50 });
+      if (firstIndexed.rankedBy !== "index" || firstIndexed.results.map((r) => r.jobId).join() !== naiveIds.join())
+        throw new Error("the first search after loading is not the index's, or differs from the naive query");
       const rssMb = mb(process.memoryUsage().rss - rss0);
       // The first search after an import: the index applies the logged change, and the new posting is first.
       const afterImport: number[] = [];
@@ -324,13 +352,14 @@ async function benchDriver(
         driver: label,
         postings: n,
         coldMs,
+        loadMs,
         afterImportP50: pct(afterImport, 50),
         afterImportMax: afterImport[afterImport.length - 1],
         indexMb: mb(info.stats?.bytes ?? 0),
         rssMb,
       });
       process.stderr.write(
-        `  cold search (index load) ${ms(coldMs)}, index ${mb(info.stats?.bytes ?? 0).toFixed(1)} MB (rss +${rssMb.toFixed(0)} MB); first search after an import p50 ${ms(pct(afterImport, 50))}\n`,
+        `  cold search (answered by SQL, same 50 as the naive query) ${ms(coldMs)}, index loaded after ${ms(loadMs)}, index ${mb(info.stats?.bytes ?? 0).toFixed(1)} MB (rss +${rssMb.toFixed(0)} MB); first search after an import p50 ${ms(pct(afterImport, 50))}\n`,
       );
 
       const sharing = Number(
@@ -345,7 +374,15 @@ async function benchDriver(
       );
       for (const c of CASES) {
         const params: JobSearchParams = c.verifiedOnly
-          ? { userId, verifiedOnly: true, sort: "fit", pageSize: 50 }
+          ? {
+              userId,
+              verifiedOnly: true,
+              query: c.query,
+              location: c.location,
+              remote: c.remote,
+              sort: "fit",
+              pageSize: 50,
+            }
           : { skillKeys: learner, query: c.query, location: c.location, remote: c.remote, sort: "fit", pageSize: 50 };
         const got = await searchJobs(h.db, params);
         if (got.results.length !== 50) throw new Error(`expected 50 results, got ${got.results.length}`);
@@ -452,12 +489,12 @@ async function main() {
       ),
     ),
     "",
-    "| driver | postings | cold search (index load) | first search after an import, p50 | max | index memory | process RSS growth |",
-    "|---|---:|---:|---:|---:|---:|---:|",
+    "| driver | postings | first search after a drop (SQL while loading) | index loaded after | first search after an import, p50 | max | index memory | process RSS growth |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
     ...results.flatMap((r) =>
       r.cold.map(
         (x) =>
-          `| ${x.driver} | ${x.postings.toLocaleString("en")} | ${ms(x.coldMs)} | ${ms(x.afterImportP50)} | ${ms(x.afterImportMax)} | ${x.indexMb.toFixed(1)} MB | ${x.rssMb.toFixed(0)} MB |`,
+          `| ${x.driver} | ${x.postings.toLocaleString("en")} | ${ms(x.coldMs)} | ${ms(x.loadMs)} | ${ms(x.afterImportP50)} | ${ms(x.afterImportMax)} | ${x.indexMb.toFixed(1)} MB | ${x.rssMb.toFixed(0)} MB |`,
       ),
     ),
     "",

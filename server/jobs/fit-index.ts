@@ -27,6 +27,8 @@ interface IndexState {
   asked: number;
   done: number;
   running: Promise<void> | null;
+  /** A full load (not a few logged changes) is under way: searches meanwhile are answered by SQL. */
+  fullLoading: boolean;
   last: RefreshInfo | null;
 }
 
@@ -48,7 +50,17 @@ const states = ((globalThis as unknown as { __sashFitIndex?: WeakMap<Db, IndexSt
 function stateOf(db: Db): IndexState {
   let st = states.get(db);
   if (!st) {
-    st = { index: null, text: null, epoch: null, version: 0, asked: 0, done: 0, running: null, last: null };
+    st = {
+      index: null,
+      text: null,
+      epoch: null,
+      version: 0,
+      asked: 0,
+      done: 0,
+      running: null,
+      fullLoading: false,
+      last: null,
+    };
     states.set(db, st);
   }
   return st;
@@ -114,7 +126,13 @@ async function refresh(db: Db, st: IndexState): Promise<void> {
       return;
     }
   }
-  const loaded = await loadAll(db);
+  st.fullLoading = true;
+  let loaded: Awaited<ReturnType<typeof loadAll>>;
+  try {
+    loaded = await loadAll(db);
+  } finally {
+    st.fullLoading = false;
+  }
   st.index = loaded.index;
   st.text = loaded.text;
   st.epoch = loaded.epoch;
@@ -147,13 +165,38 @@ async function loadAll(
   );
 }
 
+/**
+ * The fit indexes when they are loaded (brought up to date with the logged changes first), or
+ * null while the process has none yet or is loading them whole: the load then goes on in the
+ * background and the caller answers from SQL instead of waiting (issue #23 §2).
+ */
+export async function readyFitIndexes(db: Db): Promise<{ rank: FitRankIndex; text: PostingTextIndex } | null> {
+  const st = stateOf(db);
+  if (!st.index || st.fullLoading) {
+    // Starts the load, or joins the one running; a failure is retried by the next search.
+    freshFitIndexes(db).catch(() => undefined);
+    return null;
+  }
+  return freshFitIndexes(db);
+}
+
 /** Forgets this handle's index: the next search loads it again (benchmarks measure that cold search). */
 export function dropFitIndex(db: Db): void {
   states.delete(db);
 }
 
 /** What the index holds and what the last refresh did (benchmarks, diagnostics). */
-export function fitIndexInfo(db: Db): { stats: IndexStats | null; version: number; last: RefreshInfo | null } {
+export function fitIndexInfo(db: Db): {
+  stats: IndexStats | null;
+  version: number;
+  last: RefreshInfo | null;
+  loading: boolean;
+} {
   const st = states.get(db);
-  return { stats: st?.index?.stats() ?? null, version: st?.version ?? 0, last: st?.last ?? null };
+  return {
+    stats: st?.index?.stats() ?? null,
+    version: st?.version ?? 0,
+    last: st?.last ?? null,
+    loading: !!st?.running && (st.fullLoading || !st.index),
+  };
 }

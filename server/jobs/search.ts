@@ -10,6 +10,7 @@ import { learnerCredentialRows } from "@/db/queries/jobs/learner";
 import {
   jobPageRows,
   jobSeqsByDate,
+  jobSeqsByFit,
   needsRowFilter,
   type JobFilters,
   type JobSkillRef,
@@ -26,7 +27,7 @@ import type { SkillIndex } from "@/lib/skills";
 import { getSkillIndex } from "@/server/skills/skill-index";
 import { skillsFromBadge } from "@/server/wallet/skills";
 import { indexFilteredSeqs } from "./fit-filter";
-import { freshFitIndexes } from "./fit-index";
+import { readyFitIndexes } from "./fit-index";
 
 export type { JobSkillRef } from "@/db/queries/jobs/search";
 
@@ -70,6 +71,8 @@ export interface JobSearchResult {
   /** How many of them a verified credential backs. */
   verifiedSkillCount: number;
   verifiedOnly: boolean;
+  /** Who ranked the page: the in-memory fit index, or SQL while the index loads (or date order). */
+  rankedBy: "index" | "sql";
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -131,14 +134,19 @@ export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSe
   };
 
   let seqs: number[];
-  if ((params.sort ?? "fit") === "fit" && rankKeys.length) {
+  let rankedBy: "index" | "sql" = "sql";
+  const indexes = (params.sort ?? "fit") === "fit" && rankKeys.length ? await readyFitIndexes(db) : null;
+  if (indexes) {
     // Exact top (offset + page + 1) by fit, then date, then id, over the postings that pass the filters.
-    const { rank: index, text } = await freshFitIndexes(db);
-    const only = needsRowFilter(filters) ? await indexFilteredSeqs(db, text, filters) : undefined;
-    seqs = index
+    const only = needsRowFilter(filters) ? await indexFilteredSeqs(db, indexes.text, filters) : undefined;
+    seqs = indexes.rank
       .rank(rankKeys, { limit: offset + pageSize + 1, onlySeqs: only, remoteOnly: !!filters.remote })
       .slice(offset)
       .map((r) => r.seq);
+    rankedBy = "index";
+  } else if ((params.sort ?? "fit") === "fit" && rankKeys.length) {
+    // The index is loading: the same order, computed by the database.
+    seqs = await jobSeqsByFit(db, rankKeys, filters, offset, pageSize + 1);
   } else {
     // Newest first: every posting's fit is 0 (no skills), or the learner asked for date order.
     seqs = await jobSeqsByDate(db, filters, offset, pageSize + 1);
@@ -177,5 +185,6 @@ export async function searchJobs(db: Db, params: JobSearchParams): Promise<JobSe
     learnerSkillCount: skills.all.length,
     verifiedSkillCount: skills.verified.length,
     verifiedOnly,
+    rankedBy,
   };
 }

@@ -228,6 +228,21 @@ describe("filtered fit search from the index", () => {
   }, 120_000);
 });
 
+describe("while the index loads", () => {
+  it("a search is answered by SQL (the same answer), and the index serves once loaded", async () => {
+    dropFitIndex(t.db);
+    const q = { query: "analyst", location: "city" };
+    const first = await searchJobs(t.db, { skillKeys: SKILLS.slice(0, 5), ...q, sort: "fit", pageSize: 20 });
+    expect(first.rankedBy).toBe("sql");
+    const want = await naive(SKILLS.slice(0, 5), q, 20);
+    expect(first.results.map((x) => x.jobId)).toEqual(want);
+    while (fitIndexInfo(t.db).loading) await new Promise((r) => setTimeout(r, 10));
+    const next = await searchJobs(t.db, { skillKeys: SKILLS.slice(0, 5), ...q, sort: "fit", pageSize: 20 });
+    expect(next.rankedBy).toBe("index");
+    expect(next.results.map((x) => x.jobId)).toEqual(want);
+  }, 60_000);
+});
+
 describe("PostingTextIndex", () => {
   it("forgets a removed or replaced posting's words", () => {
     const x = new PostingTextIndex();

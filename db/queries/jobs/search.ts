@@ -107,3 +107,33 @@ export async function jobPageRows(db: Db, seqs: readonly number[]): Promise<JobP
       ),
     }));
 }
+
+/**
+ * One page of postings by fit (then newest, then id) computed entirely in SQL, as seqs: the
+ * answer while the process's fit index is still loading (issue #23 §2). The same order as the
+ * index (lib/fit/rank-index.ts): whole-percent fit rounded half up, 0 when nothing counts.
+ */
+export async function jobSeqsByFit(
+  db: Db,
+  skillKeys: readonly string[],
+  f: JobFilters,
+  offset: number,
+  limit: number,
+): Promise<number[]> {
+  if (!skillKeys.length) return jobSeqsByDate(db, f, offset, limit);
+  const keys = sql.join(
+    [...new Set(skillKeys)].map((k) => sql`${k}`),
+    sql`, `,
+  );
+  const rows = rowsOf<{ seq: number }>(
+    await db.execute(sql`select j.seq from jobs j
+      left join (select job_id, count(*) as matched from job_skills where counts and skill_key in (${keys}) group by job_id) m
+        on m.job_id = j.id
+      ${whereOf(filterSql(f))}
+      order by case when j.fit_denominator <= 0 then 0
+                    else (200 * least(coalesce(m.matched, 0), j.fit_denominator) + j.fit_denominator) / (2 * j.fit_denominator) end desc,
+               j.posted_at desc nulls last, j.id
+      limit ${limit} offset ${offset}`),
+  );
+  return rows.map((r) => Number(r.seq));
+}
