@@ -5,8 +5,8 @@
 //   node -e 0                                   the floor: starting Node at all
 //   npm run --silent sash -- --help             what a user types
 //   npm run --silent noop                       npm's own floor: a package whose only script is `node -e 0`
-//   node cli/launch.mjs --help                  the launcher: freshness check of the bundle, then the bundle
-//   node <bundle>/sash.mjs --help               the bundle alone
+//   node cli/launch.cjs --help                  the launcher: freshness check of the bundle, then the bundle
+//   node <bundle>/sash.cjs --help               the bundle alone
 //   node --import tsx cli/sash.ts --help        the sources through tsx, as before the bundle
 // Exits 1 when `npm run sash -- --help` takes more than 4× `node -e 0`. The load average is printed before
 // and after: compare ratios, not milliseconds, between runs.
@@ -42,9 +42,9 @@ const cases: Case[] = [
     args: ["run", "--silent", "--prefix", noopDir, "noop"],
     help: false,
   },
-  { name: "node cli/launch.mjs --help", cmd: process.execPath, args: ["cli/launch.mjs", "--help"], help: true },
+  { name: "node cli/launch.cjs --help", cmd: process.execPath, args: ["cli/launch.cjs", "--help"], help: true },
   {
-    name: "node <bundle>/sash.mjs --help",
+    name: "node <bundle>/sash.cjs --help",
     cmd: process.execPath,
     args: [path.relative(ROOT, entry), "--help"],
     help: true,

@@ -1,31 +1,34 @@
 // The command line's bundle: cli/sash.ts and the Sash sources it imports, compiled once by esbuild into
-// plain ES modules, so that `npm run sash` starts without compiling TypeScript (issue #23 §5).
+// plain JavaScript, so that `npm run sash` starts without compiling TypeScript (issue #23 §5).
 //
 //   node scripts/build-cli.mjs            build (npm run build, npm install's postinstall)
 //   node scripts/build-cli.mjs --if-stale build only when an input changed since the last build (npm start)
 //   node scripts/build-cli.mjs --postinstall   as --if-stale, but a failure only warns: `npm install` goes on, and
 //                                              the launcher builds (or falls back to tsx) on the first run
 //
-// Output: node_modules/.cache/sash-cli/<hash of the inputs>/sash.mjs plus one chunk per command
-// (code splitting: each command is a dynamic import, see cli/lazy.ts), and manifest.json naming the
-// current folder with every input's size and modification time. Packages from node_modules stay
+// Output: node_modules/.cache/sash-cli/<hash of the inputs>/: sash.cjs (the entry with the help text, one
+// CommonJS file), cmd-<name>.mjs per command, config.mjs, errors.mjs and shared chunks (ES modules, code
+// splitting; each is a dynamic import of the entry, see cli/lazy.ts); and manifest.json naming the current
+// folder with every input's size and modification time and each output file's sources and imports. Packages from node_modules stay
 // external (Node loads them as before: PGlite's wasm files, pg-native's optional require, pg-boss),
-// so only our own sources are inputs. cli/launch.mjs checks the manifest against the files on every
+// so only our own sources are inputs. cli/launch.cjs checks the manifest against the files on every
 // run (a stat per input, a few ms) and rebuilds when one differs.
 //
 // Plain JavaScript (no tsx): postinstall runs it before anything else; the freshness check the launcher runs
-// every time is in cli/launch.mjs.
+// every time is in cli/launch.cjs.
 import fs from "node:fs";
 import { builtinModules, createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { CACHE_DIR, FORMAT, MANIFEST, ROOT, freshBundle, stamp } from "../cli/launch.mjs";
+import launcher from "../cli/launch.cjs";
+
+const { CACHE_DIR, FORMAT, MANIFEST, ROOT, freshBundle, stamp } = launcher;
 
 export { CACHE_DIR, ROOT, freshBundle };
 
 const ENTRY = "cli/sash.ts";
 /** Besides the sources esbuild reads: what decides how they are compiled. */
-const EXTRA_INPUTS = ["tsconfig.json", "scripts/build-cli.mjs", "cli/launch.mjs"];
+const EXTRA_INPUTS = ["tsconfig.json", "scripts/build-cli.mjs", "cli/launch.cjs"];
 /** Old bundle folders are removed this long after they were replaced (a command still running may load a chunk). */
 const KEEP_OLD_MS = 10 * 60 * 1000;
 
@@ -111,32 +114,76 @@ export async function buildCli() {
     `const __sashDirname = (rel) => __sashPath.dirname(__sashFilename(rel));`,
     `const __sashFileUrl = (rel) => __sashU(__sashFilename(rel)).href;`,
   ].join("\n");
+  // Build 1, ES modules with code splitting: each command, the configuration and the last-resort error printer
+  // as entries of their own (cmd-<name>.mjs, config.mjs, errors.mjs), shared code in chunks.
+  const commandFiles = fs
+    .readdirSync(path.join(ROOT, "cli", "commands"))
+    .filter((f) => f.endsWith(".ts"))
+    .sort();
+  const lazyEntries = { config: "server/config.ts", errors: "cli/errors.ts" };
+  for (const f of commandFiles) lazyEntries[`cmd-${f.slice(0, -3)}`] = `cli/commands/${f}`;
+  const common = {
+    absWorkingDir: ROOT,
+    outdir: tmp,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    tsconfig: path.join(ROOT, "tsconfig.json"),
+    metafile: true,
+    sourcemap: true, // beside the files (node --enable-source-maps reads them); never loaded otherwise
+    sourcesContent: false,
+    logLevel: "error",
+    logOverride: { "duplicate-object-key": "silent" },
+  };
   let result;
+  let main;
   try {
     result = await esbuild.build({
-      absWorkingDir: ROOT,
-      entryPoints: { sash: ENTRY },
-      outdir: tmp,
-      bundle: true,
+      ...common,
+      entryPoints: lazyEntries,
+      entryNames: "[name]",
+      chunkNames: "chunk-[hash]",
       splitting: true,
       format: "esm",
-      platform: "node",
-      target: "node20",
-      packages: "external",
-      tsconfig: path.join(ROOT, "tsconfig.json"),
       outExtension: { ".js": ".mjs" },
       banner: { js: banner },
-      metafile: true,
-      sourcemap: true, // beside the chunks (node --enable-source-maps reads them); never loaded otherwise
-      sourcesContent: false,
-      logLevel: "error",
-      logOverride: { "duplicate-object-key": "silent" },
       plugins: [packagePathsPlugin(), importMetaPlugin()],
+    });
+    // Build 2, one CommonJS file: cli/sash.ts with the help text, whose dynamic imports of a command, the
+    // configuration and the error printer point at build 1's files. `--help` then loads this one file and
+    // never starts Node's ES module loader.
+    const targets = new Map(Object.entries(lazyEntries).map(([name, src]) => [src, `./${name}.mjs`]));
+    main = await esbuild.build({
+      ...common,
+      entryPoints: { sash: ENTRY },
+      format: "cjs",
+      outExtension: { ".js": ".cjs" },
+      plugins: [
+        {
+          name: "sash-lazy-targets",
+          setup(build) {
+            build.onResolve({ filter: /.*/ }, (args) => {
+              if (args.kind !== "dynamic-import") return undefined;
+              const abs = args.path.startsWith("@/")
+                ? path.join(ROOT, args.path.slice(2))
+                : path.resolve(args.resolveDir, args.path);
+              const rel = path.relative(ROOT, abs).split(path.sep).join("/");
+              const target = targets.get(rel) ?? targets.get(`${rel}.ts`);
+              if (!target) return { errors: [{ text: `cli/sash.ts: no lazy entry for ${args.path}` }] };
+              return { path: target, external: true };
+            });
+          },
+        },
+        packagePathsPlugin(),
+      ],
     });
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
+  for (const [k, v] of Object.entries(main.metafile.inputs)) result.metafile.inputs[k] = v;
+  for (const [k, v] of Object.entries(main.metafile.outputs)) result.metafile.outputs[k] = v;
   const rels = [...Object.keys(result.metafile.inputs).filter((p) => !p.includes("node_modules/")), ...EXTRA_INPUTS];
   const inputs = {};
   const hash = createHash("sha256").update(`${FORMAT}\0${esbuild.version}\0`);
@@ -161,9 +208,13 @@ export async function buildCli() {
   const chunks = {};
   const commands = {};
   for (const [out, meta] of Object.entries(result.metafile.outputs)) {
-    if (!out.endsWith(".mjs")) continue;
+    if (!out.endsWith(".mjs") && !out.endsWith(".cjs")) continue;
     const name = path.basename(out);
-    const ours = (list) => list.filter((i) => !i.external && i.path.endsWith(".mjs")).map((i) => path.basename(i.path));
+    // Our own files: the chunks of build 1, and build 2's lazy targets (external "./<name>.mjs" imports).
+    const ours = (list) =>
+      list
+        .filter((i) => (!i.external && i.path.endsWith(".mjs")) || (i.external && i.path.startsWith("./")))
+        .map((i) => path.basename(i.path));
     chunks[name] = {
       inputs: Object.keys(meta.inputs).filter((p) => p in inputs),
       imports: ours(meta.imports.filter((i) => i.kind === "import-statement")),
@@ -184,7 +235,7 @@ export async function buildCli() {
   fs.writeFileSync(tmpManifest, JSON.stringify(manifest));
   fs.renameSync(tmpManifest, MANIFEST);
   removeOld(dir);
-  return path.join(final, "sash.mjs");
+  return path.join(final, "sash.cjs");
 }
 
 function removeOld(current) {

@@ -1,5 +1,5 @@
 // Running the real command line as a deployer does (`npm run --silent sash -- …`): a separate
-// Node process on cli/launch.mjs — what the npm script runs — from the repository root, with its own
+// Node process on cli/launch.cjs — what the npm script runs — from the repository root, with its own
 // data folder. The launcher runs the esbuild bundle (scripts/build-cli.mjs), rebuilt first when a source
 // changed, so every CLI test exercises the bundle users run, never the TypeScript through tsx.
 // The one way tests spawn the CLI (issue #19 §8).
@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const CLI = path.join(ROOT, "cli/launch.mjs");
+const CLI = path.join(ROOT, "cli/launch.cjs");
 
 export interface SashRun {
   /** The exit code (1 when the process was killed by a signal). */

@@ -2,19 +2,25 @@
 // manifest's sizes and modification times of the sources this run can load are checked first (~1 ms for
 // --help); when one changed, the bundle is rebuilt here (esbuild, well under a second) before the command
 // runs. Should that fail (esbuild missing), the sources run through tsx, with a note on stderr.
-// One small module on purpose (each ES module costs start-up time): the freshness check lives here too,
-// and scripts/build-cli.mjs imports it from here.
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+// CommonJS and one small file on purpose: with the bundle's CommonJS entry, `--help` loads two files and never
+// starts Node's ES module loader. scripts/build-cli.mjs imports the freshness check from here.
+"use strict";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
+const fs = require("node:fs");
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
+const path = require("node:path");
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
+const { pathToFileURL } = require("node:url");
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "sash-cli");
-export const MANIFEST = path.join(CACHE_DIR, "manifest.json");
+const ROOT = path.resolve(__dirname, "..");
+const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "sash-cli");
+const MANIFEST = path.join(CACHE_DIR, "manifest.json");
 /** Bump when the output's shape changes. */
-export const FORMAT = 2;
+const FORMAT = 3;
+/** The bundle's entry: CommonJS, so that `--help` never starts Node's ES module loader. */
+const ENTRY = "sash.cjs";
 
-export function stamp(rel) {
+function stamp(rel) {
   try {
     const s = fs.statSync(path.join(ROOT, rel));
     return [s.size, s.mtimeMs];
@@ -41,11 +47,11 @@ function chunksFor(m, command) {
     for (const f of m.chunks[file].imports) visit(f, true);
     if (dynamicToo) for (const f of m.chunks[file].dynamic) visit(f, true);
   };
-  visit("sash.mjs", false);
+  visit(ENTRY, false);
   // The entry's dynamic imports: the commands — only the one that runs counts — and what any run may load
   // (the configuration, the last-resort error printer).
   const commandChunks = new Set(Object.values(m.commands));
-  for (const f of m.chunks["sash.mjs"]?.dynamic ?? []) if (!commandChunks.has(f)) visit(f, true);
+  for (const f of m.chunks[ENTRY]?.dynamic ?? []) if (!commandChunks.has(f)) visit(f, true);
   const own = command !== undefined && Object.prototype.hasOwnProperty.call(m.commands, command);
   if (own) visit(m.commands[command], true);
   return seen;
@@ -57,7 +63,7 @@ function chunksFor(m, command) {
  * (the command line's first word) only the sources in the entry chunk and that command's chunks are
  * checked — `--help` stats a handful of files; with none, every input.
  */
-export function freshBundle(command) {
+function freshBundle(command) {
   const m = readManifest();
   if (!m) return null;
   const rels = new Set(m.always);
@@ -68,7 +74,7 @@ export function freshBundle(command) {
     const now = stamp(rel);
     if (!recorded || !now || now[0] !== recorded[0] || now[1] !== recorded[1]) return null;
   }
-  const entry = path.join(CACHE_DIR, m.dir, "sash.mjs");
+  const entry = path.join(CACHE_DIR, m.dir, ENTRY);
   return fs.existsSync(entry) ? entry : null;
 }
 
@@ -86,25 +92,18 @@ async function launch() {
     }
   }
   if (entry) {
-    await import(pathToFileURL(entry).href);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle's CommonJS entry
+    require(entry);
   } else {
     const { register } = await import("tsx/esm/api");
     register();
-    await import("./sash.ts");
+    await import(pathToFileURL(path.join(__dirname, "sash.ts")).href);
   }
 }
 
-/** Whether this module is the program (`node cli/launch.mjs`), not imported by scripts/build-cli.mjs or a test. */
-function isMain() {
-  try {
-    return !!process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
-  }
-}
+module.exports = { ROOT, CACHE_DIR, MANIFEST, FORMAT, stamp, freshBundle };
 
-// Not a top-level await: scripts/build-cli.mjs imports this module, and the launcher imports it to rebuild.
-if (isMain())
+if (require.main === module)
   launch().catch((err) => {
     process.stderr.write(`sash: ${err instanceof Error ? (err.stack ?? err.message) : err}\n`);
     process.exitCode = 1;
