@@ -100,6 +100,7 @@ function isAcceptableType(contentType: string): boolean {
     t === "application/ld+json" ||
     t.endsWith("+json") ||
     t === "application/jwt" ||
+    t === "application/oauth-authz-req+jwt" || // an OpenID4VP Request Object (RFC 9101)
     t === "application/jose" ||
     t === "application/jws" ||
     t === "text/plain" ||
