@@ -78,7 +78,7 @@ export function clientPrefix(
     const scheme = legacyScheme === "did" ? "decentralized_identifier" : legacyScheme;
     return { prefix: scheme, value: clientId };
   }
-  const m = clientId.match(/^([a-z_]+):(.*)$/s);
+  const m = clientId.match(/^([a-z0-9_]+):(.*)$/s);
   if (!m || m[1] === "https" || m[1] === "http") return { prefix: "pre-registered", value: clientId };
   if (m[1] === "did") return { prefix: "decentralized_identifier", value: clientId }; // draft-era bare DIDs
   return { prefix: m[1]!, value: m[2]! };
