@@ -432,7 +432,8 @@ async function main() {
     label: string;
     at: number;
   }> = [];
-  const pgliteSizes = sizes.filter((n) => n <= 100_000);
+  // BENCH_SKIP_PGLITE=1: PostgreSQL only (a shared machine: skip generating the PGlite sizes).
+  const pgliteSizes = process.env.BENCH_SKIP_PGLITE === "1" ? [] : sizes.filter((n) => n <= 100_000);
   if (pgliteSizes.length) {
     const r = await benchDriver(
       "PGlite",

@@ -19,9 +19,9 @@ function growI32(a: Int32Array, need: number, fill = 0): Int32Array {
 
 export class PostingTextIndex {
   /** seq → location id, or -1 (no posting). */
-  private locOf = new Int32Array(0);
+  private locOf: Int32Array = new Int32Array(0);
   /** seq → generation: bumped on every remove, so list entries of a replaced posting stop counting. */
-  private gen = new Int32Array(0);
+  private gen: Int32Array = new Int32Array(0);
   private locIds = new Map<string, number>();
   private locNames: string[] = [];
   private termIds = new Map<string, number>();
