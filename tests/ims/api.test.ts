@@ -5,6 +5,7 @@
 // with real keys (the test issuer listed in the test registry); hosted OB 2.0 assertions come from a 127.0.0.1 server
 // the fetcher is allowed to reach.
 import { createHash, randomBytes } from "node:crypto";
+import { CompactSign, exportSPKI, generateKeyPair } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { createTestDb, insertLearner, type TestDb } from "../support/db";
@@ -366,5 +367,79 @@ describe("Open Badges 2.1 Badge Connect API (Moodle's external backpack)", () =>
     );
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { status: { statusCode: number } }).status.statusCode).toBe(400);
+  });
+  it("takes a signed OB 2.0 assertion as {signedAssertion}, checked against the issuer's published key", async () => {
+    const api = badgeConnectApi(deps());
+    const ada = await learner("Ada", "ada@example.org");
+    const client = await register(`${SASH}/oauth/register`, Object.values(S.ob21).join(" "));
+    const token = await accessToken(client, ada, `${SASH}/oauth/token`, [S.ob21.assertionCreate]);
+    const o = hosted.origin;
+    const keys = await generateKeyPair("RS256", { extractable: true });
+    hosted.routes.set("/issuer.json", {
+      body: {
+        "@context": "https://w3id.org/openbadges/v2",
+        type: "Issuer",
+        id: `${o}/issuer.json`,
+        name: "Sash College",
+        publicKey: `${o}/key.json`,
+      },
+    });
+    hosted.routes.set("/badge.json", {
+      body: {
+        type: "BadgeClass",
+        id: `${o}/badge.json`,
+        name: "Robotics",
+        description: "Built a robot.",
+        issuer: `${o}/issuer.json`,
+      },
+    });
+    hosted.routes.set("/key.json", {
+      body: {
+        type: "CryptographicKey",
+        id: `${o}/key.json`,
+        owner: `${o}/issuer.json`,
+        publicKeyPem: await exportSPKI(keys.publicKey),
+      },
+    });
+    const jws = await new CompactSign(
+      new TextEncoder().encode(
+        JSON.stringify({
+          "@context": "https://w3id.org/openbadges/v2",
+          type: "Assertion",
+          id: "urn:uuid:4d7c1a52-0000-4000-8000-000000000001",
+          recipient: { type: "email", hashed: false, identity: "ada@example.org" },
+          badge: `${o}/badge.json`,
+          issuedOn: "2024-01-02T03:04:05Z",
+          verification: { type: "signed", creator: `${o}/key.json` },
+        }),
+      ),
+    )
+      .setProtectedHeader({ alg: "RS256", typ: "JWT" })
+      .sign(keys.privateKey);
+    const send = (signedAssertion: string) =>
+      api.postAssertion(
+        call(`${SASH}/ims/ob/v2p1/assertions`, token, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ signedAssertion }),
+        }),
+      );
+    const res = await send(jws);
+    expect(await res.json()).toEqual({ status: { error: null, statusCode: 200, statusText: "OK" } });
+    const rows = await t.db
+      .select({ spec: credentials.spec, raw: credentials.raw, verification: credentials.verification })
+      .from(credentials)
+      .where(eq(credentials.userId, ada));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.raw).toBe(jws);
+    const checks = (rows[0]!.verification as { checks: Array<{ id: string; status: string }> }).checks;
+    expect(checks.find((c) => c.id === "signature")?.status).toBe("pass");
+
+    // Not a JWS: 400 in the envelope, nothing more filed.
+    const bad = await send("not-a-jws");
+    expect(bad.status).toBe(400);
+    expect(await t.db.select({ id: credentials.id }).from(credentials).where(eq(credentials.userId, ada))).toHaveLength(
+      1,
+    );
   });
 });
