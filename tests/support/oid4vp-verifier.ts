@@ -106,7 +106,7 @@ export async function startTestVerifier(): Promise<TestVerifier> {
   const leafKey = await importPKCS8(chain.keyPem, "ES256");
   const sign = (claims: Record<string, unknown>, header: Record<string, unknown>, key: CryptoKey) =>
     new SignJWT(claims)
-      .setProtectedHeader({ typ: "oauth-authz-req+jwt", ...header } as { alg: string })
+      .setProtectedHeader({ typ: "oauth-authz-req+jwt", ...header } as unknown as { alg: string })
       .setIssuedAt()
       .sign(key);
   return {
@@ -152,7 +152,7 @@ export async function startTestVerifier(): Promise<TestVerifier> {
 }
 
 /** Checks an ldp_vp the way a verifier does: signature, challenge = nonce, domain = client_id. */
-export async function verifyLdpVp(vp: unknown, nonce: string, clientId: string): Promise<boolean> {
+export async function verifyLdpVp(vp: Record<string, unknown>, nonce: string, clientId: string): Promise<boolean> {
   const result = await vcVerify({
     presentation: vp,
     suite: [new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 })],

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/server/auth";
 import { presentationPageFor } from "@/server/presentation";
+import { openVerifierRequest, verifierLinkFrom, type VerifierRequestView } from "@/server/oid4vp";
+import { isAppError, learnerWording } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Present credentials" };
 
@@ -25,10 +27,32 @@ export default async function PresentPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireUser("/wallet/present");
   const sp = await searchParams;
+  // A verifier's link (OpenID4VP, issue #22 §3) opens this page pre-filled; signed-out learners come back to it.
+  const verifierLink = verifierLinkFrom(sp);
+  const query = new URLSearchParams(
+    Object.entries(sp).filter((e): e is [string, string] => typeof e[1] === "string"),
+  ).toString();
+  const user = await requireUser(verifierLink ? `/wallet/present?${query}` : "/wallet/present");
   const errorCode = typeof sp.error === "string" ? sp.error : "";
-  const error = errorCode ? (ERRORS[errorCode] ?? "Sash couldn't make the presentation. Please try again.") : null;
+  let error = errorCode
+    ? (ERRORS[errorCode] ?? learnerWording(errorCode) ?? "Sash couldn't make the presentation. Please try again.")
+    : null;
+  let verifier: VerifierRequestView | null = null;
+  if (verifierLink) {
+    try {
+      verifier = await openVerifierRequest(user, verifierLink);
+    } catch (e) {
+      const code = isAppError(e) ? e.code : "";
+      error = learnerWording(code) ?? "Sash couldn't open the verifier's request. Nothing was sent.";
+    }
+  }
+  const answered =
+    sp.answered === "shared"
+      ? "Shared: the verifier received your presentation."
+      : sp.answered === "declined"
+        ? "Declined: Sash told the verifier you didn't share anything."
+        : null;
   const { credentials, holder } = await presentationPageFor(user);
   const presentable = credentials.filter((c) => c.notPresentable === null);
   const others = credentials.filter((c) => c.notPresentable !== null);
@@ -58,6 +82,42 @@ export default async function PresentPage({
           {error}
         </p>
       ) : null}
+
+      {answered ? (
+        <p role="status" className="mt-4 rounded border border-green-700 bg-green-50 p-2 text-green-900">
+          {answered}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="verifier-heading" className="mt-6 rounded-lg border border-stone-200 bg-white p-4">
+        <h2 id="verifier-heading" className="text-lg font-semibold">
+          Answer a verifier
+        </h2>
+        <form method="get" action="/wallet/present" className="mt-2">
+          <label htmlFor="verifier-link" className="block font-medium">
+            Verifier&apos;s request
+          </label>
+          <p id="verifier-link-hint" className="text-sm text-stone-700">
+            The openid4vp:// or https link (or QR code text) a verifier gave you. Nothing is sent until you choose
+            Share.
+          </p>
+          <input
+            id="verifier-link"
+            name="link"
+            type="text"
+            defaultValue={verifierLink ?? ""}
+            aria-describedby="verifier-link-hint"
+            className="mt-1 w-full rounded border border-stone-400 px-2 py-1"
+          />
+          <button
+            type="submit"
+            className="mt-2 rounded border border-sash-700 px-4 py-2 font-medium text-sash-800 hover:bg-sash-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sash-700"
+          >
+            Open request
+          </button>
+        </form>
+        {verifier ? <VerifierRequest view={verifier} /> : null}
+      </section>
 
       {presentable.length ? (
         <form method="post" action="/wallet/present/download" className="mt-6">
@@ -110,5 +170,81 @@ export default async function PresentPage({
         </section>
       ) : null}
     </main>
+  );
+}
+
+function VerifierRequest({ view }: { view: VerifierRequestView }) {
+  return (
+    <div className="mt-4 border-t border-stone-200 pt-4">
+      <h3 className="font-semibold">Who is asking</h3>
+      <p className="mt-1 break-words text-stone-800">{view.trust}</p>
+      <p className="mt-1 break-all text-sm text-stone-700">
+        Client identifier ({view.prefix}): <code>{view.vouchedBy}</code>
+      </p>
+      {view.clientName ? (
+        <p className="mt-1 break-words text-sm text-stone-700">
+          The verifier calls itself “{view.clientName}” (their own claim, not checked by Sash).
+        </p>
+      ) : null}
+      {view.purpose ? <p className="mt-1 break-words text-sm text-stone-700">Their purpose: {view.purpose}</p> : null}
+      {view.satisfiable ? (
+        <form method="post" action="/wallet/present/oid4vp" className="mt-4">
+          <input type="hidden" name="sealed" value={view.sealed} />
+          {view.queries.map((q) => (
+            <fieldset key={q.id} className="mt-3 rounded border border-stone-200 p-3">
+              <legend className="px-1 font-medium">They ask for: {q.kind}</legend>
+              {q.claims.length ? (
+                <p className="break-words text-sm text-stone-700">Details they ask to see: {q.claims.join("; ")}</p>
+              ) : null}
+              {q.candidates.length ? (
+                <ul className="mt-2 space-y-2">
+                  {q.candidates.map((c, i) => (
+                    <li key={c.id}>
+                      <label className="flex items-start gap-3">
+                        <input
+                          type="radio"
+                          name={`pick:${q.id}`}
+                          value={c.id}
+                          defaultChecked={i === 0}
+                          className="mt-1 h-5 w-5 shrink-0"
+                        />
+                        <span className="min-w-0 break-words">
+                          <span className="font-medium">{c.title}</span>
+                          {c.issuerName ? <span className="text-stone-700"> — {c.issuerName}</span> : null}
+                        </span>
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="mt-2 text-sm text-stone-700">None of your credentials matches this one.</p>
+              )}
+            </fieldset>
+          ))}
+          <div className="mt-4 flex flex-wrap gap-3">
+            <button
+              type="submit"
+              name="action"
+              value="share"
+              className="rounded bg-sash-700 px-4 py-2 font-medium text-white hover:bg-sash-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-sash-700 focus-visible:ring-offset-2"
+            >
+              Share
+            </button>
+            <button
+              type="submit"
+              name="action"
+              value="decline"
+              className="rounded border border-stone-500 px-4 py-2 font-medium text-stone-900 hover:bg-stone-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sash-700"
+            >
+              Decline
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p role="alert" className="mt-4 rounded border border-red-700 bg-red-50 p-2 text-red-900">
+          None of your credentials matches what the verifier asks for. Sash told the verifier that nothing was shared.
+        </p>
+      )}
+    </div>
   );
 }
