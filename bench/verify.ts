@@ -11,6 +11,8 @@
 // interleaved call by call on a VC-JWT and a Data Integrity credential with a status list, after
 // checking both give the same verdict; target ≤ 10 % cost. BENCH_ONLY=formats runs only that part.
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import os from "node:os";
 import { CompactSign, compactVerify, exportJWK, exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
@@ -167,7 +169,131 @@ async function formatChecksBench(): Promise<void> {
   }
 }
 
+/** The jsonld.js switch patches/jsonld+9.0.0.patch adds: false = the stock behaviour (a fresh clone per revert). */
+const jsonldContext = createRequire(import.meta.url)("jsonld/lib/context.js") as { reuseTypeScopedContexts: boolean };
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+
+/**
+ * Issue #23 §4: verification that reuses its work. The stock jsonld path (the patch's switch off:
+ * type-scoped contexts re-processed on every use) against the patched one, in the same run:
+ * - eddsa-rdfc-2022 plain loop: blocks of SECONDS each, alternating stock / patched, 3 rounds;
+ * - the CLR of 50 nested credentials against the 50 verified singly, on both paths, alternated.
+ * Both paths must give the same report on the same credentials first.
+ */
+async function reuseBench(): Promise<void> {
+  const snapshots = await bundledIssuerRegistries(DEFAULT_REGISTRY_URLS.slice());
+  const opts = { registries: snapshots };
+  const signer = await didKeySigner();
+  const record = await importPayload(JSON.stringify(await signEddsaRdfc2022(ob3Credential(signer.did), signer)));
+  const onPath = async <T>(reuse: boolean, fn: () => Promise<T>): Promise<T> => {
+    jsonldContext.reuseTypeScopedContexts = reuse;
+    try {
+      return await fn();
+    } finally {
+      jsonldContext.reuseTypeScopedContexts = true;
+    }
+  };
+  const same = (a: unknown, b: unknown, what: string) => {
+    // The verdict and every check (the report's timestamps aside).
+    const verdicts = (x: unknown) =>
+      JSON.stringify(
+        ([] as Array<{ result: string; checks: unknown[]; credentials?: unknown[] }>)
+          .concat(x as never)
+          .map((r) => [r.result, r.checks, r.credentials?.map((c) => verdicts(c))]),
+      );
+    if (verdicts(a) !== verdicts(b)) throw new Error(`the stock and patched paths differ on ${what}`);
+  };
+  const [stockReport, patchedReport] = [
+    await onPath(false, () => verifyCredential(record, opts)),
+    await onPath(true, () => verifyCredential(record, opts)),
+  ];
+  same(stockReport, patchedReport, "the eddsa-rdfc-2022 credential");
+  if (patchedReport.result === "invalid") throw new Error("the eddsa-rdfc-2022 bench credential did not verify");
+  console.log(`issue #23 §4: verification that reuses its work (node ${process.version}), load average ${load()}`);
+  const counts = { stock: 0, patched: 0 };
+  const ms = { stock: 0, patched: 0 };
+  for (let round = 0; round < 4; round++) {
+    for (const reuse of [false, true]) {
+      jsonldContext.reuseTypeScopedContexts = reuse;
+      const key = reuse ? "patched" : "stock";
+      const start = performance.now();
+      const end = start + SECONDS * 1000;
+      let n = 0;
+      while (performance.now() < end) {
+        await verifyCredential(record, opts);
+        n++;
+      }
+      // Round 0 is the warm-up.
+      if (round > 0) {
+        counts[key] += n;
+        ms[key] += performance.now() - start;
+      }
+    }
+  }
+  jsonldContext.reuseTypeScopedContexts = true;
+  const stockRate = (counts.stock * 1000) / ms.stock;
+  const patchedRate = (counts.patched * 1000) / ms.patched;
+  console.log(`eddsa-rdfc-2022 plain loop, one core, ${SECONDS} s blocks alternated × 3:`);
+  console.log(`  stock jsonld (switch off)        ${stockRate.toFixed(0).padStart(6)}/s   1`);
+  console.log(
+    `  patched jsonld + caches          ${patchedRate.toFixed(0).padStart(6)}/s   ${(patchedRate / stockRate).toFixed(2)}×`,
+  );
+  console.log(`  target ≥ 500/s: ${patchedRate >= 500 ? "met" : "NOT met"} (load average ${load()})`);
+
+  const clrSet = await signedClr({ count: 50 });
+  const clrRecord = await importPayload(JSON.stringify(clrSet.clr));
+  const singles = await Promise.all(clrSet.nested.map((n) => importPayload(JSON.stringify(n))));
+  const verifySingles = async () => {
+    const out = [];
+    for (const r of singles) out.push(await verifyCredential(r, opts));
+    return out;
+  };
+  same(
+    await onPath(false, () => verifyCredential(clrRecord, opts)),
+    await onPath(true, () => verifyCredential(clrRecord, opts)),
+    "the CLR",
+  );
+  same(await onPath(false, verifySingles), await onPath(true, verifySingles), "the 50 single credentials");
+  const ROUNDS = Number(process.env.BENCH_CLR_ROUNDS ?? 7);
+  // One block per path (the stock path's fresh clones would evict the patched path's entries from
+  // jsonld's per-context LRU of 10 if the two were interleaved); within a block, call by call.
+  const block = (reuse: boolean) =>
+    onPath(reuse, () =>
+      alternate(
+        [
+          () => verifyCredential(clrRecord, opts),
+          verifySingles,
+          () => verifyCredential({ ...clrRecord, credentials: undefined }, opts),
+        ],
+        ROUNDS,
+      ),
+    );
+  const [clrS, singlesS, ownS] = await block(false);
+  const [clrP, singlesP, ownP] = await block(true);
+  console.log(
+    `CLR with 50 nested eddsa-rdfc-2022 credentials, one block per path, alternated call by call within it (${ROUNDS} rounds), median:`,
+  );
+  for (const [label, clr, sing, own] of [
+    ["stock jsonld  ", clrS!, singlesS!, ownS!],
+    ["patched jsonld", clrP!, singlesP!, ownP!],
+  ] as const)
+    console.log(
+      `  ${label}  CLR ${clr.toFixed(0).padStart(5)} ms, 50 singles ${sing.toFixed(0).padStart(5)} ms: ${(clr / sing).toFixed(2)}× (own proof alone ${(own / sing).toFixed(2)}×)`,
+    );
+  console.log(
+    `  patched vs stock: CLR ${(clrS! / clrP!).toFixed(2)}× faster, singles ${(singlesS! / singlesP!).toFixed(2)}× faster`,
+  );
+  console.log(
+    `  target CLR ≤ 2.0× the singles: ${clrP! <= 2 * singlesP! ? "met" : "NOT met"} (load average ${load()})`,
+  );
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === "reuse") return reuseBench();
   await formatChecksBench();
   if (process.env.BENCH_ONLY === "formats") return;
   // OB 2.0 signed: key document served by an in-memory fetcher (no network cost measured).

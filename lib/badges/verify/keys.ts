@@ -4,6 +4,7 @@
 // DCC fixtures: the fragment is attacker-chosen).
 import { createPublicKey, ECDH, type JsonWebKey } from "node:crypto";
 import { driver as didKeyDriver } from "@digitalbazaar/did-method-key";
+import { BoundedCache, deepFreeze } from "./process-cache";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import * as EcdsaMultikey from "@digitalbazaar/ecdsa-multikey";
 import {
@@ -40,6 +41,8 @@ export type KeyResolution =
   | { ok: false; status: "warn" | "fail"; message: string };
 
 const didKey = didKeyDriver();
+/** did:key documents (derived from the DID alone), once per process (issue #23 §4). */
+const didKeyDocuments = new BoundedCache<Json>(256);
 didKey.use({
   multibaseMultikeyHeader: "z6Mk",
   fromMultibase: Ed25519Multikey.from as (o: { publicKeyMultibase: string }) => Promise<unknown>,
@@ -101,7 +104,7 @@ export async function resolveVerificationMethod(
   if (methodId.startsWith("did:key:")) {
     try {
       const did = withoutFragment(methodId);
-      const doc = (await didKey.get({ did })) as Json;
+      const doc = await didKeyDocuments.get(did, async () => deepFreeze((await didKey.get({ did })) as Json));
       // A bare did:key names its one key.
       const id = methodId.includes("#") ? methodId : (idOf(asArray(doc.assertionMethod)[0]) ?? methodId);
       const found = findMethod(doc, id, purpose);
