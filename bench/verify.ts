@@ -199,11 +199,11 @@ async function reuseBench(): Promise<void> {
   };
   const same = (a: unknown, b: unknown, what: string) => {
     // The verdict and every check (the report's timestamps aside).
-    const verdicts = (x: unknown) =>
+    const verdicts = (x: unknown): string =>
       JSON.stringify(
         ([] as Array<{ result: string; checks: unknown[]; credentials?: unknown[] }>)
           .concat(x as never)
-          .map((r) => [r.result, r.checks, r.credentials?.map((c) => verdicts(c))]),
+          .map((r): unknown[] => [r.result, r.checks, r.credentials?.map((c): string => verdicts(c))]),
       );
     if (verdicts(a) !== verdicts(b)) throw new Error(`the stock and patched paths differ on ${what}`);
   };
