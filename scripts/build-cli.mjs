@@ -15,20 +15,20 @@
 // run (a stat per input, a few ms) and rebuilds when one differs.
 //
 // Plain JavaScript (no tsx): postinstall runs it before anything else; the freshness check the launcher runs
-// every time is in cli/launch.cjs.
+// every time is cli/bundle-state.cjs.
 import fs from "node:fs";
 import { builtinModules, createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import launcher from "../cli/launch.cjs";
+import bundleState from "../cli/bundle-state.cjs";
 
-const { CACHE_DIR, FORMAT, MANIFEST, ROOT, freshBundle, stamp } = launcher;
+const { CACHE_DIR, FORMAT, MANIFEST, ROOT, freshBundle, stamp } = bundleState;
 
 export { CACHE_DIR, ROOT, freshBundle };
 
 const ENTRY = "cli/sash.ts";
 /** Besides the sources esbuild reads: what decides how they are compiled. */
-const EXTRA_INPUTS = ["tsconfig.json", "scripts/build-cli.mjs", "cli/launch.cjs"];
+const EXTRA_INPUTS = ["tsconfig.json", "scripts/build-cli.mjs", "cli/bundle-state.cjs"];
 /** Old bundle folders are removed this long after they were replaced (a command still running may load a chunk). */
 const KEEP_OLD_MS = 10 * 60 * 1000;
 
