@@ -17,7 +17,7 @@ function key(secret: string): Buffer {
   return Buffer.from(hkdfSync("sha256", Buffer.from(secret, "utf8"), "sash oid4vp", "verifier request v1", 32));
 }
 
-export function sealRequest(userId: string, request: AuthorizationRequest, now = new Date(), secret = authSecret()) {
+export function sealRequest(userId: string, request: unknown, now = new Date(), secret = authSecret()) {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key(secret), iv);
   cipher.setAAD(Buffer.from(userId, "utf8"));
@@ -26,7 +26,12 @@ export function sealRequest(userId: string, request: AuthorizationRequest, now =
   return Buffer.concat([iv, body, cipher.getAuthTag()]).toString("base64url");
 }
 
-export function openRequest(userId: string, sealed: string, now = new Date(), secret = authSecret()) {
+export function openRequest(
+  userId: string,
+  sealed: string,
+  now = new Date(),
+  secret = authSecret(),
+): AuthorizationRequest {
   try {
     const all = Buffer.from(sealed, "base64url");
     const decipher = createDecipheriv("aes-256-gcm", key(secret), all.subarray(0, 12));
@@ -106,4 +111,22 @@ export async function answerVerifierRequest(
     throw new AppError("PRESENTATION_EMPTY", "Choose at least one credential to present.", { expose: true });
   }
   return share(await getDb(), http, user.id, request, chosen);
+}
+
+/**
+ * The verifier's redirect_uri after an answer, sealed for the learner: the page's form-action CSP
+ * ('self') doesn't let a form's redirect leave Sash, so the page shows it as a "Continue" link. Sealed,
+ * so a crafted /wallet/present link can't make Sash show someone else's address.
+ */
+export function sealNext(user: { id: string }, redirectUri: string): string {
+  return sealRequest(user.id, redirectUri);
+}
+
+export function continueLinkFor(user: { id: string }, sealed: string): string | null {
+  try {
+    const uri = openRequest(user.id, sealed) as unknown;
+    return typeof uri === "string" && /^https?:\/\//.test(uri) ? uri : null;
+  } catch {
+    return null;
+  }
 }

@@ -109,7 +109,10 @@ describe("present by OpenID4VP", () => {
     await page.getByRole("radio", { name: /Teamwork/ }).check();
     expect(verifier.received).toHaveLength(0); // nothing sent before Share
     await page.getByRole("button", { name: "Share" }).click();
-    await page.waitForURL((u) => u.pathname === "/done", { timeout: 30_000 });
+    await page.getByText("Shared: the verifier received your presentation.").waitFor({ timeout: 30_000 });
+    expect(await page.getByRole("link", { name: "Continue to the verifier" }).getAttribute("href")).toBe(
+      `${verifier.origin}/done?session=1`,
+    );
     expect(verifier.received).toHaveLength(1);
     const form = verifier.received[0]!.form;
     expect(form.state).toBe("e2e-state");

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/server/auth";
 import { presentationPageFor } from "@/server/presentation";
-import { openVerifierRequest, verifierLinkFrom, type VerifierRequestView } from "@/server/oid4vp";
+import { continueLinkFor, openVerifierRequest, verifierLinkFrom, type VerifierRequestView } from "@/server/oid4vp";
 import { isAppError, learnerWording } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Present credentials" };
@@ -53,6 +53,7 @@ export default async function PresentPage({
       : sp.answered === "declined"
         ? "Declined: Sash told the verifier you didn't share anything."
         : null;
+  const continueTo = answered && typeof sp.next === "string" ? continueLinkFor(user, sp.next) : null;
   const { credentials, holder } = await presentationPageFor(user);
   const presentable = credentials.filter((c) => c.notPresentable === null);
   const others = credentials.filter((c) => c.notPresentable !== null);
@@ -86,6 +87,14 @@ export default async function PresentPage({
       {answered ? (
         <p role="status" className="mt-4 rounded border border-green-700 bg-green-50 p-2 text-green-900">
           {answered}
+          {continueTo ? (
+            <>
+              {" "}
+              <a href={continueTo} className="break-all underline">
+                Continue to the verifier
+              </a>
+            </>
+          ) : null}
         </p>
       ) : null}
 

@@ -1,9 +1,9 @@
 // POST "Share" or "Decline" for a verifier's OpenID4VP request (issue #22 §3): the sealed request the
 // page showed, the action, and one credential id per query (`pick:<query id>`). Sends the answer to
-// the verifier by direct_post, then follows the verifier's redirect_uri or goes back to the page.
+// the verifier by direct_post, then goes back to the page (with the verifier's redirect_uri as a link).
 import { publicOrigin } from "@/server/request";
 import { route } from "@/server/http";
-import { answerVerifierRequest } from "@/server/oid4vp";
+import { answerVerifierRequest, sealNext } from "@/server/oid4vp";
 
 export const dynamic = "force-dynamic";
 
@@ -42,9 +42,9 @@ export const POST = route(
     }
     if (typeof sealed !== "string") return back("error=OID4VP_EXPIRED");
     const { redirectUri } = await answerVerifierRequest(user, sealed, action, chosen);
-    if (redirectUri) {
-      return new Response(null, { status: 303, headers: { location: redirectUri, "cache-control": "no-store" } });
-    }
-    return back(action === "decline" ? "answered=declined" : "answered=shared");
+    // The page's CSP (form-action 'self') keeps a form's redirect inside Sash: the verifier's
+    // redirect_uri comes back sealed and shows as a "Continue to the verifier" link.
+    const next = redirectUri ? `&next=${encodeURIComponent(sealNext(user, redirectUri))}` : "";
+    return back((action === "decline" ? "answered=declined" : "answered=shared") + next);
   },
 );
