@@ -11,6 +11,9 @@ export async function register() {
     // A dropped database connection switches pages to the 503 answer at once (server/db-health.ts).
     const { watchDatabaseConnection } = await import("@/server/db-health");
     watchDatabaseConnection();
+    // The worker pool for CPU-heavy request work (issue #23 §3, server/workers).
+    const { startWorkerPool } = await import("@/server/workers");
+    startWorkerPool();
   }
 }
 

@@ -15,4 +15,16 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// `next build` also bundles the worker pool's thread into <distDir>/sash-workers (issue #23 §3,
+// scripts/build-workers.mjs). Without it the server loads the thread's TypeScript through tsx.
+export default async function config(phase: string): Promise<NextConfig> {
+  if (phase === "phase-production-build") {
+    try {
+      const { buildWorkers } = await import("./scripts/build-workers.mjs");
+      await buildWorkers(nextConfig.distDir);
+    } catch (e) {
+      console.warn(`sash: worker bundle not built (${(e as Error).message}); workers will load through tsx`);
+    }
+  }
+  return nextConfig;
+}

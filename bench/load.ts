@@ -207,7 +207,58 @@ async function save(
   return { status: res.status, outcome, ms };
 }
 
+interface Measured {
+  signInP95: number;
+  verifyP95: number;
+  shareP99: number;
+  shareRps: number;
+}
+
+/** Issue #23 §3's goals for the share reads during the save burst, sign-in and the verify step. */
+const GOALS: Array<{ what: string; key: keyof Measured; limit: number; unit: string; atLeast?: boolean }> = [
+  { what: "share page p99 during the saves", key: "shareP99", limit: 50, unit: "ms" },
+  { what: "share reads during the saves", key: "shareRps", limit: 500, unit: "req/s", atLeast: true },
+  { what: "sign-in p95", key: "signInP95", limit: 1000, unit: "ms" },
+  { what: "verify step p95", key: "verifyP95", limit: 2000, unit: "ms" },
+];
+
+/** LOAD_WORKER_THREADS: the server's SASH_WORKER_THREADS in each pass, in order (default "4,0": pool on, then off as the baseline). */
+const MODES = (process.env.LOAD_WORKER_THREADS || "4,0").split(",").map((m) => Number(m.trim()));
+
 async function main() {
+  const runs: Array<{ threads: number; m: Measured; failed: boolean; load: string }> = [];
+  for (const threads of MODES) {
+    const r = await scenario(threads);
+    runs.push({
+      threads,
+      ...r,
+      load: os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" "),
+    });
+  }
+  let failed = runs.some((r) => r.failed);
+  console.log("\ngoals (issue #23 §3), pool = SASH_WORKER_THREADS:");
+  for (const g of GOALS) {
+    const cells = runs.map((r) => `pool ${r.threads}: ${r.m[g.key].toFixed(0)} ${g.unit}`).join(" | ");
+    const main = runs[0]!.m[g.key];
+    const met = g.atLeast ? main >= g.limit : main < g.limit;
+    if (!met) failed = true;
+    const base = runs.find((r) => r.threads === 0);
+    const ratio = base && runs[0]!.threads !== 0 ? ` (× pool off: ${(main / base.m[g.key]).toFixed(2)})` : "";
+    console.log(
+      `${met ? "met    " : "NOT met"} ${g.what}: ${cells}${ratio}; goal ${g.atLeast ? "≥" : "<"} ${g.limit} ${g.unit}`,
+    );
+  }
+  console.log(`load average after each pass: ${runs.map((r) => `pool ${r.threads}: ${r.load}`).join(" | ")}`);
+  console.log(failed ? "test:load FAILED" : "test:load passed");
+  process.exitCode = failed ? 1 : 0;
+}
+
+async function scenario(threads: number): Promise<{ m: Measured; failed: boolean }> {
+  console.log(`\n=== pass with SASH_WORKER_THREADS=${threads}`);
+  const m: Measured = { signInP95: NaN, verifyP95: NaN, shareP99: NaN, shareRps: NaN };
   const files = realFiles();
   if (needsBuild(DIST) && !runBuild(DIST)) throw new Error("next build failed");
   const saveId = actionId("saveDraftAction");
@@ -264,6 +315,7 @@ async function main() {
         SASH_RATE_LIMIT_IP: "1000000",
         SASH_RATE_LIMIT_EMAIL: "1000",
         SASH_RATE_LIMIT_SIGNUP: "1000000",
+        SASH_WORKER_THREADS: String(threads),
       }),
     });
     child = server.child;
@@ -280,6 +332,10 @@ async function main() {
       signInMs.push(performance.now() - t0);
     });
     console.log(`sign-in:  ${stats(signInMs)}`);
+    m.signInP95 = percentile(
+      [...signInMs].sort((a, b) => a - b),
+      95,
+    );
 
     // 3. limits: one learner, 8 uploads at once
     const burst = await Promise.all(files.slice(0, 8).map((f) => upload(base, learners[0]!.jar!, f)));
@@ -329,6 +385,10 @@ async function main() {
       bump(verifyTally, String(v.status));
     });
     console.log(`verify:   ${stats(verifyMs)}; HTTP ${JSON.stringify(verifyTally)}`);
+    m.verifyP95 = percentile(
+      [...verifyMs].sort((a, b) => a - b),
+      95,
+    );
     check(
       Object.keys(verifyTally).every((k) => Number(k) < 500),
       "no 5xx on verify",
@@ -379,6 +439,11 @@ async function main() {
     sharing = false;
     await Promise.all(readers);
     const shareSeconds = (performance.now() - shareStart) / 1000;
+    m.shareP99 = percentile(
+      [...shareMs].sort((a, b) => a - b),
+      99,
+    );
+    m.shareRps = shareMs.length / shareSeconds;
     const saveTally: Tally = {};
     for (const s of saves) bump(saveTally, `${s.r.status} ${s.r.outcome}`);
     console.log(
@@ -441,8 +506,7 @@ async function main() {
     await a.end();
     if (clusterDir) spawnSync(path.join(repoRoot, "scripts/pg-test-cluster.sh"), ["stop", clusterDir]);
   }
-  console.log(failed ? "test:load FAILED" : "test:load passed");
-  process.exitCode = failed ? 1 : 0;
+  return { m, failed };
 }
 
 main().catch((e) => {

@@ -2,17 +2,18 @@
 // N=2^15, r=8, p=1 → 32 MiB per hash (OWASP's minimum recommendation for scrypt
 // is N=2^17 with r=8/p=1 or an equivalent cost; 2^15 keeps sign-in snappy on a
 // 2-core box while staying memory-hard). Stored as scrypt$N$r$p$salt$hash.
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { scryptOffThread } from "@/server/workers";
 
 const N = 1 << 15;
 const R = 8;
 const P = 1;
 const KEYLEN = 32;
 
-function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+/** Runs in the server's worker pool (server/workers, issue #23 §3): hashes queue there in order. */
+async function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
+  const key = await scryptOffThread({ password, salt, keylen, N: opts.N!, r: opts.r!, p: opts.p! });
+  return Buffer.from(key.buffer, key.byteOffset, key.byteLength);
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -18,7 +18,7 @@ import {
   type IndexCredential,
   type IndexLearnerRecord,
 } from "@/lib/portfolio/archive";
-import { writeZip } from "@/lib/portfolio/zip";
+import { writeZipOffThread } from "@/server/workers";
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -120,6 +120,6 @@ export async function exportWalletZip(
 ): Promise<{ zip: Buffer; filename: string; entries: number }> {
   const ex = await collectExport(db, userId, now);
   const index = new TextEncoder().encode(JSON.stringify(ex.index, null, 2) + "\n");
-  const zip = await writeZip([{ path: INDEX_PATH, bytes: index }, ...ex.files], now);
+  const zip = await writeZipOffThread([{ path: INDEX_PATH, bytes: index }, ...ex.files], now);
   return { zip, filename: `sash-wallet-${now.toISOString().slice(0, 10)}.zip`, entries: ex.files.length + 1 };
 }

@@ -29,7 +29,8 @@ import {
   type IndexCredential,
   type IndexLearnerRecord,
 } from "@/lib/portfolio/archive";
-import { DEFAULT_ZIP_LIMITS, readZip, type ZipLimits } from "@/lib/portfolio/zip";
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from "@/lib/portfolio/zip";
+import { readZipOffThread } from "@/server/workers";
 import { acquireRestoreSlot } from "@/server/portfolio/restore-limit";
 import { newShareSlug } from "@/lib/share/slug";
 import type { CredentialSkill } from "@/lib/wallet/types";
@@ -111,7 +112,7 @@ async function openArchive(
   zipBytes: Uint8Array,
   limits: ZipLimits,
 ): Promise<{ files: Map<string, Uint8Array>; index: ExportIndex }> {
-  const files = await readZip(zipBytes, limits);
+  const files = await readZipOffThread(zipBytes, limits);
   const indexBytes = files.get(INDEX_PATH);
   if (!indexBytes)
     throw new RestoreError("ZIP_NO_INDEX", "This ZIP has no index.json, so it isn't a wallet exported from Sash.");

@@ -13,7 +13,7 @@ import {
   type RecheckRow,
 } from "@/db/queries/reverify";
 import type { Fetcher } from "@/lib/badges/types";
-import { verifyCredential } from "@/lib/badges/verify";
+import { verifyOffThread } from "@/server/workers";
 import { forLearner } from "@/lib/trust/result";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { configFrom, type Env } from "@/server/config";
@@ -63,7 +63,7 @@ async function recheckRows(db: Db, rows: RecheckRow[], opts: ReverifyOptions): P
       didsByUser.set(row.userId, dids);
     }
     const report = forLearner(
-      await verifyCredential(row.record, {
+      await verifyOffThread(row.record, {
         fetcher: opts.fetcher,
         recipientEmails: emails,
         recipientDids: dids,

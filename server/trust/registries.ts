@@ -182,6 +182,7 @@ async function build(
     }
   });
   const registries = await IssuerRegistries.fromDocuments(documents);
+  documentsOf.set(registries, documents);
   return { state: { key: sources.join("\n"), registries, documents }, load: { registries, sources: report } };
 }
 
@@ -266,6 +267,13 @@ export async function refreshRegistries(
     admin,
   );
   return { ...load, changedIssuers: install(state) };
+}
+
+const documentsOf = new WeakMap<IssuerRegistries, LoadedRegistryDocument[]>();
+
+/** The documents a set of registries loaded here was built from (the worker pool sends them to its threads), else null. */
+export function registryDocumentsOf(registries: IssuerRegistries): LoadedRegistryDocument[] | null {
+  return documentsOf.get(registries) ?? null;
 }
 
 /** What verification uses now (see the API note above). */

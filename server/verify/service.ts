@@ -14,7 +14,8 @@
 import { readCredential } from "@/lib/badges/ingest";
 import { SashError } from "@/lib/badges/errors";
 import type { Fetcher, ParsedCredential } from "@/lib/badges/types";
-import { verifyCredential, type VerificationReport } from "@/lib/badges/verify";
+import type { VerificationReport } from "@/lib/badges/verify";
+import { verifyOffThread } from "@/server/workers";
 import { checkRecipient } from "@/lib/badges/verify/recipient";
 import type { IssuerRegistries } from "@/lib/badges/verify/registries";
 import { isPresentation, verifyPresentationDocument, type PresentationReport } from "@/lib/presentation/presentation";
@@ -243,7 +244,7 @@ export async function verifyInput(input: VerifyInput, deps: VerifyDeps = {}): Pr
   const ingested = await readCredential(bytes ? { bytes } : { text: text! }, { fetcher: deps.fetcher });
   if (!ingested.record) throw new SashError("NO_BADGE_DATA");
   const record = ingested.record;
-  const report = await verifyCredential(record, { fetcher: deps.fetcher, registries: deps.registries, now });
+  const report = await verifyOffThread(record, { fetcher: deps.fetcher, registries: deps.registries, now });
   const { verdict, recipientCheck } = credentialVerdict(report, record, email, now, viaShareLink);
   const nested = (report.credentials ?? []).map(
     (n, i) => credentialVerdict(n, record.credentials?.[i] ?? null, [], now, viaShareLink).verdict,

@@ -22,7 +22,7 @@ import { identifyInput, keptOriginal, readIdentified, type IngestInput, type Ing
 import type { ParsedCredential } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { manualEntryReport } from "@/lib/badges/verify";
-import { toPublicImage } from "@/lib/share/image";
+import { publicImageOffThread } from "@/server/workers";
 import { newShareSlug } from "@/lib/share/slug";
 import { forLearner } from "@/lib/trust/result";
 import { untitled } from "@/lib/wallet/records";
@@ -221,7 +221,7 @@ export async function publicCopy(
   if (baked || mimeType !== "image/png") return null;
   const b = await bytes();
   if (!b) return null;
-  const img = toPublicImage({ mime: mimeType, bytes: b, baked: false });
+  const img = await publicImageOffThread({ mime: mimeType, bytes: b, baked: false });
   return img ? { bytes: img.bytes, mimeType: img.mime } : null;
 }
 

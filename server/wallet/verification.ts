@@ -4,7 +4,8 @@ import { getCredential, updateVerification } from "@/db/queries/credentials";
 import { getUpload, setUploadVerification } from "@/db/queries/uploads";
 import type { ParsedCredential } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
-import { verifyCredential, manualEntryReport } from "@/lib/badges/verify";
+import { manualEntryReport } from "@/lib/badges/verify";
+import { verifyOffThread } from "@/server/workers";
 import { listVerifiedEmails } from "@/db/queries/emails";
 import { forLearner } from "@/lib/trust/result";
 import { nowOf } from "./fields";
@@ -19,7 +20,7 @@ export async function runVerification(
   if (!record) return manualEntryReport();
   // Issue #11 §2: only addresses the learner has verified may confirm whom a badge was issued to.
   return forLearner(
-    await verifyCredential(record, {
+    await verifyOffThread(record, {
       fetcher: ctx.fetcher,
       recipientEmails: await listVerifiedEmails(ctx.db, ctx.user.id),
       // Issue #22: a credential issued to the learner's own did:key (their OpenID4VCI proof of possession) is theirs.
