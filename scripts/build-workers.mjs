@@ -38,7 +38,7 @@ const externalPackages = {
   },
 };
 
-export async function buildWorkers(distDir = process.env.SASH_DIST_DIR || ".next") {
+export async function buildWorkers(distDir = ".next") {
   const { build } = await import("esbuild");
   const out = path.resolve(root, distDir, "sash-workers/worker.mjs");
   const tmp = `${out}.${process.pid}.tmp`;

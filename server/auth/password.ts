@@ -3,7 +3,7 @@
 // is N=2^17 with r=8/p=1 or an equivalent cost; 2^15 keeps sign-in snappy on a
 // 2-core box while staying memory-hard). Stored as scrypt$N$r$p$salt$hash.
 import { randomBytes, timingSafeEqual, type ScryptOptions } from "node:crypto";
-import { scryptOffThread } from "@/server/workers";
+import { scryptOffThread } from "@/server/workers/offload";
 
 const N = 1 << 15;
 const R = 8;

@@ -18,7 +18,7 @@ import {
   type IndexCredential,
   type IndexLearnerRecord,
 } from "@/lib/portfolio/archive";
-import { writeZipOffThread } from "@/server/workers";
+import { writeZipOffThread } from "@/server/workers/offload";
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -30,7 +30,7 @@ import {
   type IndexLearnerRecord,
 } from "@/lib/portfolio/archive";
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from "@/lib/portfolio/zip";
-import { readZipOffThread } from "@/server/workers";
+import { readZipOffThread } from "@/server/workers/offload";
 import { acquireRestoreSlot } from "@/server/portfolio/restore-limit";
 import { newShareSlug } from "@/lib/share/slug";
 import type { CredentialSkill } from "@/lib/wallet/types";

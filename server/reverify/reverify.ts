@@ -13,7 +13,7 @@ import {
   type RecheckRow,
 } from "@/db/queries/reverify";
 import type { Fetcher } from "@/lib/badges/types";
-import { verifyOffThread } from "@/server/workers";
+import { verifyOffThread } from "@/server/workers/offload";
 import { forLearner } from "@/lib/trust/result";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { configFrom, type Env } from "@/server/config";

@@ -15,7 +15,7 @@ import { readCredential } from "@/lib/badges/ingest";
 import { SashError } from "@/lib/badges/errors";
 import type { Fetcher, ParsedCredential } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify";
-import { verifyOffThread } from "@/server/workers";
+import { verifyOffThread } from "@/server/workers/offload";
 import { checkRecipient } from "@/lib/badges/verify/recipient";
 import type { IssuerRegistries } from "@/lib/badges/verify/registries";
 import { isPresentation, verifyPresentationDocument, type PresentationReport } from "@/lib/presentation/presentation";

@@ -22,7 +22,7 @@ import { identifyInput, keptOriginal, readIdentified, type IngestInput, type Ing
 import type { ParsedCredential } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { manualEntryReport } from "@/lib/badges/verify";
-import { publicImageOffThread } from "@/server/workers";
+import { publicImageOffThread } from "@/server/workers/offload";
 import { newShareSlug } from "@/lib/share/slug";
 import { forLearner } from "@/lib/trust/result";
 import { untitled } from "@/lib/wallet/records";

@@ -5,7 +5,7 @@ import { getUpload, setUploadVerification } from "@/db/queries/uploads";
 import type { ParsedCredential } from "@/lib/badges/types";
 import type { VerificationReport } from "@/lib/badges/verify/types";
 import { manualEntryReport } from "@/lib/badges/verify";
-import { verifyOffThread } from "@/server/workers";
+import { verifyOffThread } from "@/server/workers/offload";
 import { listVerifiedEmails } from "@/db/queries/emails";
 import { forLearner } from "@/lib/trust/result";
 import { nowOf } from "./fields";
