@@ -344,6 +344,37 @@ export async function writeCredentialFile(tx: Db, userId: string, file: NewCrede
 }
 
 /**
+ * The columns a credential takes from what its issuer sent and from its check (not the learner's own title,
+ * description or skills): written when it is saved, and again when an API client upserts the same credential id
+ * (db/queries/ims.ts).
+ */
+export function issuedColumns(input: Omit<NewCredential, "file">) {
+  const v = input.verification;
+  return {
+    spec: input.spec,
+    externalId: input.externalId,
+    criteriaNarrative: input.criteriaNarrative,
+    criteriaUrl: input.criteriaUrl,
+    issuerName: input.issuerName,
+    issuerUrl: input.issuerUrl,
+    issuerImage: input.issuerImage,
+    imageUrl: input.imageUrl,
+    issuedOn: input.issuedOn,
+    expires: input.expires,
+    record: input.record,
+    raw: input.raw,
+    achievementType: input.achievementType ?? null,
+    details: input.details ?? null,
+    // The issuer's wording, kept apart from the learner's title/description (issue #11 §3).
+    issuerTitle: input.record?.title ?? null,
+    issuerDescription: input.record?.description ?? null,
+    verification: v,
+    verificationResult: v?.result ?? null,
+    verifiedAt: v ? new Date(v.checkedAt) : null,
+  };
+}
+
+/**
  * Writes one credential row, its file and its skills inside the caller's
  * transaction (insertCredential, and a learner record's nested credentials in
  * db/queries/records.ts). No duplicate or quota check of its own.
@@ -354,37 +385,17 @@ export async function writeCredential(
   input: NewCredential & { shareSlug: string },
 ): Promise<{ id: string; shareSlug: string }> {
   const fileId = await writeCredentialFile(tx, userId, input.file);
-  const v = input.verification;
   const [c] = await tx
     .insert(credentials)
     .values({
       userId,
       section: "imported",
       origin: input.origin,
-      spec: input.spec,
-      externalId: input.externalId,
       title: input.title,
       description: input.description,
-      criteriaNarrative: input.criteriaNarrative,
-      criteriaUrl: input.criteriaUrl,
-      issuerName: input.issuerName,
-      issuerUrl: input.issuerUrl,
-      issuerImage: input.issuerImage,
-      imageUrl: input.imageUrl,
-      issuedOn: input.issuedOn,
-      expires: input.expires,
+      ...issuedColumns(input),
       fileId,
       fileSha256: input.file?.sha256 ?? null,
-      record: input.record,
-      raw: input.raw,
-      achievementType: input.achievementType ?? null,
-      details: input.details ?? null,
-      // The issuer's wording, kept apart from the learner's title/description (issue #11 §3).
-      issuerTitle: input.record?.title ?? null,
-      issuerDescription: input.record?.description ?? null,
-      verification: v,
-      verificationResult: v?.result ?? null,
-      verifiedAt: v ? new Date(v.checkedAt) : null,
       shareSlug: input.shareSlug,
       learnerRecordId: input.learnerRecord?.id ?? null,
       learnerRecordIndex: input.learnerRecord?.index ?? null,

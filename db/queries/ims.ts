@@ -6,6 +6,7 @@ import { and, asc, count, eq, gt, inArray, isNull, sql, type SQL } from "drizzle
 import type { Db } from "../client";
 import { credentials, learnerRecords, users } from "../schema";
 import type { NewCredential } from "./credential-types";
+import { issuedColumns } from "./credentials";
 import { isUuid } from "./sql";
 
 export interface ApiPageQuery {
@@ -97,29 +98,10 @@ export async function replaceCredentialData(
   input: Omit<NewCredential, "file">,
 ): Promise<{ shareSlug: string } | null> {
   if (!isUuid(id)) return null;
-  const v = input.verification;
   const [row] = await db
     .update(credentials)
     .set({
-      spec: input.spec,
-      externalId: input.externalId,
-      criteriaNarrative: input.criteriaNarrative,
-      criteriaUrl: input.criteriaUrl,
-      issuerName: input.issuerName,
-      issuerUrl: input.issuerUrl,
-      issuerImage: input.issuerImage,
-      imageUrl: input.imageUrl,
-      issuedOn: input.issuedOn,
-      expires: input.expires,
-      record: input.record,
-      raw: input.raw,
-      achievementType: input.achievementType ?? null,
-      details: input.details ?? null,
-      issuerTitle: input.record?.title ?? null,
-      issuerDescription: input.record?.description ?? null,
-      verification: v,
-      verificationResult: v?.result ?? null,
-      verifiedAt: v ? new Date(v.checkedAt) : null,
+      ...issuedColumns(input),
       updatedAt: new Date(),
     })
     .where(and(eq(credentials.id, id), eq(credentials.userId, userId)))

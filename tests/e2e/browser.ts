@@ -123,7 +123,12 @@ export async function screenshot(page: Page, name: string) {
  * A `next start` of its own on the embedded database in `dataDir`, for browser tests that load
  * data through the CLI first (the shared server's folder is locked while it runs).
  */
-export async function startOwnServer(tag: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+export async function startOwnServer(
+  tag: string,
+  dataDir: string,
+  /** More variables for this server (e.g. SASH_ALLOW_FETCH_HOSTS for a test issuer or verifier on 127.0.0.1). */
+  extraEnv: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string }> {
   return startNextServer({
     logFile: path.resolve(import.meta.dirname, `../../test-results/e2e-${tag}-server.log`),
     readyPath: "/sign-in",
@@ -136,6 +141,7 @@ export async function startOwnServer(tag: string, dataDir: string): Promise<{ ch
       SASH_RATE_LIMIT_SIGNUP: "10000",
       // Issue #20: the fixed test issuer (tests/support/trust.ts) is a registered one.
       SASH_ISSUER_REGISTRIES: [...DEFAULT_REGISTRY_URLS, TEST_REGISTRY_FILE].join(","),
+      ...extraEnv,
     }),
   });
 }

@@ -23,16 +23,11 @@ let dir = "";
 beforeAll(async () => {
   verifier = await startTestVerifier();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "sash-e2e-oid4vp-"));
-  const before = process.env.SASH_ALLOW_FETCH_HOSTS;
-  process.env.SASH_ALLOW_FETCH_HOSTS = verifier.hostPort;
-  try {
-    const server = await startOwnServer("present-oid4vp", path.join(dir, "data"));
-    child = server.child;
-    url = server.url;
-  } finally {
-    if (before === undefined) delete process.env.SASH_ALLOW_FETCH_HOSTS;
-    else process.env.SASH_ALLOW_FETCH_HOSTS = before;
-  }
+  const server = await startOwnServer("present-oid4vp", path.join(dir, "data"), {
+    SASH_ALLOW_FETCH_HOSTS: verifier.hostPort,
+  });
+  child = server.child;
+  url = server.url;
   browser = await launch();
 }, 180_000);
 

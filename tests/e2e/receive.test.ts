@@ -22,16 +22,9 @@ let dir = "";
 beforeAll(async () => {
   issuer = await startTestIssuer({ name: "Teamwork", txCode: "4711" });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "sash-e2e-receive-"));
-  const before = process.env.SASH_ALLOW_FETCH_HOSTS;
-  process.env.SASH_ALLOW_FETCH_HOSTS = issuer.hostPort;
-  try {
-    const server = await startOwnServer("receive", path.join(dir, "data"));
-    child = server.child;
-    url = server.url;
-  } finally {
-    if (before === undefined) delete process.env.SASH_ALLOW_FETCH_HOSTS;
-    else process.env.SASH_ALLOW_FETCH_HOSTS = before;
-  }
+  const server = await startOwnServer("receive", path.join(dir, "data"), { SASH_ALLOW_FETCH_HOSTS: issuer.hostPort });
+  child = server.child;
+  url = server.url;
   browser = await launch();
 }, 180_000);
 
