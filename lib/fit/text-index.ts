@@ -187,7 +187,12 @@ export class PostingTextIndex {
         }
       }
     }
-    const out: number[] = [];
+    // Into a typed array sized by the first prefix's lists (a bound): a number[] and Int32Array.from
+    // cost ≈20 ms for 100k matches at 1M postings.
+    let cap = 0;
+    for (const id of ranges[0]) cap += this.listLen[id] >> 1;
+    const out = new Int32Array(cap);
+    let n = 0;
     for (const id of ranges[0]) {
       const list = this.lists[id];
       const len = this.listLen[id];
@@ -196,10 +201,10 @@ export class PostingTextIndex {
         if (bits[seq] !== full || gen[seq] !== list[i + 1]) continue;
         bits[seq] = 0x8000; // emitted once
         const l = locOf[seq];
-        if (l >= 0 && (!locMask || locMask[l])) out.push(seq);
+        if (l >= 0 && (!locMask || locMask[l])) out[n++] = seq;
       }
     }
-    return Int32Array.from(out);
+    return out.slice(0, n);
   }
 
   stats(): { postings: number; locations: number; terms: number; entries: number; bytes: number } {

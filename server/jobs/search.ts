@@ -80,6 +80,30 @@ export const MAX_PAGE_SIZE = 100;
 const byName = new Intl.Collator("en").compare;
 
 /**
+ * A badge's own skill names → the keys the wallet resolves them to, per skill index (immutable: a
+ * new skills version is a new object). Resolving a name runs the skill matcher (≈0.4 ms a name),
+ * so a learner with two 30-skill badges paid ≈25 ms on every search (the Verified-fit rows of
+ * issue #23 §1); the same badge now resolves once per process and index. Exact: skillsFromBadge
+ * is a pure function of the names and the index.
+ */
+type ReadonlyKeySet = ReadonlySet<string>;
+const badgeKeyCache = new WeakMap<SkillIndex, Map<string, ReadonlyKeySet>>();
+const BADGE_CACHE_MAX = 5000;
+
+function resolvedBadgeKeys(names: readonly string[], index: SkillIndex): ReadonlyKeySet {
+  let cache = badgeKeyCache.get(index);
+  if (!cache) badgeKeyCache.set(index, (cache = new Map()));
+  const key = JSON.stringify(names);
+  let keys = cache.get(key);
+  if (!keys) {
+    keys = new Set(skillsFromBadge([...names], index).map((s) => s.skillKey));
+    if (cache.size >= BADGE_CACHE_MAX) cache.clear();
+    cache.set(key, keys);
+  }
+  return keys;
+}
+
+/**
  * Which of a credential's skills the badge itself names (its issuer's): resolved as the wallet
  * resolves them on save, or stored under the badge's own wording.
  */
@@ -87,7 +111,7 @@ export function badgeKeysOf(
   c: { badgeSkills: readonly string[]; skillKeys: readonly string[]; skillNames: Record<string, string> },
   index: SkillIndex,
 ): string[] {
-  const resolved = new Set(skillsFromBadge([...c.badgeSkills], index).map((s) => s.skillKey));
+  const resolved = resolvedBadgeKeys(c.badgeSkills, index);
   const named = new Set(c.badgeSkills.map((n) => n.trim().toLowerCase()));
   return c.skillKeys.filter((k) => resolved.has(k) || named.has((c.skillNames[k] ?? "").trim().toLowerCase()));
 }

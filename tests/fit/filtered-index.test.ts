@@ -92,7 +92,11 @@ async function seed(r: () => number, n: number, from = 0) {
   }
 }
 
-async function naive(keys: string[], q: { query?: string; location?: string; remote?: boolean }, limit: number) {
+async function naive(
+  keys: readonly string[],
+  q: { query?: string; location?: string; remote?: boolean },
+  limit: number,
+) {
   const ts = keywordTsQuery(q.query);
   const loc = q.location?.trim();
   const filters = [
@@ -103,10 +107,14 @@ async function naive(keys: string[], q: { query?: string; location?: string; rem
   const where = filters.length ? sql`where ${sql.join(filters, sql` and `)}` : sql``;
   const res = (await t.db.execute(sql`
     select j.id from jobs j
-    left join (select job_id, count(*) as matched from job_skills where counts and skill_key in (${sql.join(
-      keys.map((k) => sql`${k}`),
-      sql`, `,
-    )}) group by job_id) m on m.job_id = j.id
+    left join (select job_id, count(*) as matched from job_skills where counts and ${
+      keys.length
+        ? sql`skill_key in (${sql.join(
+            keys.map((k) => sql`${k}`),
+            sql`, `,
+          )})`
+        : sql`false`
+    } group by job_id) m on m.job_id = j.id
     ${where}
     order by case when j.fit_denominator = 0 then 0 else (200 * coalesce(m.matched, 0) + j.fit_denominator) / (2 * j.fit_denominator) end desc,
              j.posted_at desc nulls last, j.id
@@ -225,6 +233,123 @@ describe("filtered fit search from the index", () => {
     expect(fitIndexInfo(t.db).last?.kind).toBe("none");
     const got = await searchJobs(t.db, { skillKeys: SKILLS, location: "brand new", sort: "fit", pageSize: 10 });
     expect(got.results.length).toBe(2);
+  }, 120_000);
+});
+
+/** A learner whose wallet holds a verified badge, a skill they added to it, an unverified badge and a manual entry. */
+async function walletLearner(
+  creds: Array<{ result: string | null; origin?: string; badge: string[]; added?: string[] }>,
+) {
+  const [u] = (
+    (await t.db.execute(
+      sql`insert into users (name, email) values ('Fit learner', ${`fit-${Math.random()}@example.org`}) returning id`,
+    )) as unknown as { rows: Array<{ id: string }> }
+  ).rows;
+  for (const [i, c] of creds.entries()) {
+    const origin = c.origin ?? "upload";
+    const [row] = (
+      (await t.db.execute(sql`insert into credentials (user_id, origin, title, share_slug, verification_result, record)
+        values (${u.id}, ${origin}, ${`Badge ${i}`}, ${`fit-${i}-${Math.random()}`}, ${c.result},
+                ${origin === "manual" ? null : JSON.stringify({ skills: c.badge })}::jsonb) returning id`)) as unknown as {
+        rows: Array<{ id: string }>;
+      }
+    ).rows;
+    for (const [position, k] of [...c.badge, ...(c.added ?? [])].entries())
+      await t.db.execute(sql`insert into credential_skills (credential_id, user_id, position, name, skill_key)
+        values (${row.id}, ${u.id}, ${position}, ${k}, ${k})`);
+  }
+  return u.id;
+}
+
+describe("Verified fit and remote combined with keyword and location, from the index", () => {
+  const VERIFIED = SKILLS.slice(0, 5);
+  const ALL = SKILLS.slice(0, 10);
+  let learnerId = "";
+  let unverifiedId = "";
+  /** Adjacent results with the same score and date: their order is the id tie-break. */
+  let ties = 0;
+
+  beforeAll(async () => {
+    learnerId = await walletLearner([
+      { result: "valid", badge: VERIFIED, added: [SKILLS[5]] },
+      { result: "indeterminate", badge: SKILLS.slice(6, 9) },
+      { result: null, origin: "manual", badge: [SKILLS[9]] },
+    ]);
+    unverifiedId = await walletLearner([{ result: "indeterminate", badge: SKILLS.slice(0, 6) }]);
+  }, 60_000);
+
+  type Combo = { query?: string; location?: string; remote?: boolean; verifiedOnly?: boolean };
+  async function compare(userId: string, keys: readonly string[], c: Combo, pageSize: number, page = 1) {
+    const got = await searchJobs(t.db, { userId, ...c, sort: "fit", pageSize, page });
+    const want = await naive(keys, c, page * pageSize + 1);
+    const ids = got.results.map((x) => x.jobId);
+    expect({ c, page, ids }).toEqual({ c, page, ids: want.slice((page - 1) * pageSize, page * pageSize) });
+    expect(got.hasNext).toBe(want.length > page * pageSize);
+    for (let i = 1; i < got.results.length; i++) {
+      const a = got.results[i - 1];
+      const b = got.results[i];
+      const score = (x: typeof a) => (c.verifiedOnly ? x.verifiedFit : x.fit);
+      if (score(a) === score(b) && a.postedAt?.getTime() === b.postedAt?.getTime()) ties++;
+    }
+    return got;
+  }
+
+  it("reads the verified skills the badge itself names", async () => {
+    const { learnerSkills } = await import("@/server/jobs/search");
+    const s = await learnerSkills(t.db, { userId: learnerId });
+    expect([...s.verified].sort()).toEqual([...VERIFIED].sort());
+    expect([...s.all].sort()).toEqual([...ALL].sort());
+  });
+
+  it("answers every combination exactly as the SQL query does, on two pages", async () => {
+    while (fitIndexInfo(t.db).loading) await new Promise((r) => setTimeout(r, 10));
+    const combos: Combo[] = [
+      { query: "analyst", remote: true },
+      { location: "city", remote: true },
+      { query: "analyst", verifiedOnly: true },
+      { location: "City 7", verifiedOnly: true },
+      { query: "analyst", location: "city", verifiedOnly: true },
+      { query: "analyst", remote: true, verifiedOnly: true },
+      { location: "montréal", remote: true, verifiedOnly: true },
+      { query: "café", location: "zürich", remote: true, verifiedOnly: true },
+      { query: "c++", location: "%", remote: true },
+      { remote: true, verifiedOnly: true },
+      { verifiedOnly: true },
+    ];
+    for (const c of combos)
+      for (const page of [1, 2]) {
+        const got = await compare(learnerId, c.verifiedOnly ? VERIFIED : ALL, c, 7, page);
+        expect(got.rankedBy).toBe("index");
+      }
+    expect(ties).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("gives the same empty answer when nothing passes", async () => {
+    for (const c of [
+      { query: "zzz", verifiedOnly: true },
+      { query: "analyst", location: "nowhere", remote: true, verifiedOnly: true },
+      { location: "nowhere", remote: true },
+      { query: "zzz", remote: true },
+    ]) {
+      const got = await compare(learnerId, c.verifiedOnly ? VERIFIED : ALL, c, 10);
+      expect(got.results).toEqual([]);
+      expect(got.hasNext).toBe(false);
+    }
+  });
+
+  it("answers random combinations exactly, and a learner with no verified skill by date", async () => {
+    const r = rng(23);
+    for (let i = 0; i < 120; i++) {
+      const c: Combo = {
+        query: r() < 0.6 ? QUERIES[Math.floor(r() * QUERIES.length)] : undefined,
+        location: r() < 0.5 ? LOCS[Math.floor(r() * LOCS.length)] : undefined,
+        remote: r() < 0.5,
+        verifiedOnly: r() < 0.6,
+      };
+      await compare(learnerId, c.verifiedOnly ? VERIFIED : ALL, c, 1 + Math.floor(r() * 30));
+    }
+    for (const c of [{ verifiedOnly: true }, { query: "analyst", remote: true, verifiedOnly: true }])
+      await compare(unverifiedId, [], c, 9);
   }, 120_000);
 });
 

@@ -34,7 +34,8 @@ function namesOf(v: unknown): string[] {
 
 /**
  * Each of the learner's credentials that carries skills, oldest first, with its skill keys in order.
- * Two statements (credentials, then their skills) so each stored report is read once, not once per skill.
+ * One statement (every search by fit reads it, issue #23 §1): each credential once, with its skills
+ * as a JSON array of [key, name] in position order — each stored report is read once, not once per skill.
  */
 export async function learnerCredentialRows(db: Db, userId: string): Promise<LearnerCredentialRow[]> {
   const creds = await db
@@ -46,27 +47,28 @@ export async function learnerCredentialRows(db: Db, userId: string): Promise<Lea
       verification: credentials.verification,
       expires: credentials.expires,
       badgeSkills: sql<unknown>`${credentials.record}->'skills'`,
+      skills: sql<unknown>`(select json_agg(json_build_array(${credentialSkills.skillKey}, ${credentialSkills.name})
+        order by ${credentialSkills.position}) from ${credentialSkills}
+        where ${credentialSkills.credentialId} = ${credentials.id} and ${credentialSkills.userId} = ${userId})`,
     })
     .from(credentials)
     .where(eq(credentials.userId, userId))
     .orderBy(asc(credentials.createdAt), asc(credentials.id));
-  if (!creds.length) return [];
-  const skills = await db
-    .select({
-      credentialId: credentialSkills.credentialId,
-      key: credentialSkills.skillKey,
-      name: credentialSkills.name,
-    })
-    .from(credentialSkills)
-    .where(eq(credentialSkills.userId, userId))
-    .orderBy(asc(credentialSkills.credentialId), asc(credentialSkills.position));
-  const byId = new Map<string, LearnerCredentialRow>();
-  for (const c of creds) byId.set(c.id, { ...c, badgeSkills: namesOf(c.badgeSkills), skillKeys: [], skillNames: {} });
-  for (const s of skills) {
-    const c = byId.get(s.credentialId);
-    if (!c) continue;
-    c.skillKeys.push(s.key);
-    c.skillNames[s.key] = s.name;
+  const out: LearnerCredentialRow[] = [];
+  for (const { skills, ...c } of creds) {
+    const pairs = pairsOf(skills);
+    if (!pairs.length) continue;
+    const row: LearnerCredentialRow = { ...c, badgeSkills: namesOf(c.badgeSkills), skillKeys: [], skillNames: {} };
+    for (const [key, name] of pairs) {
+      row.skillKeys.push(key);
+      row.skillNames[key] = name;
+    }
+    out.push(row);
   }
-  return [...byId.values()].filter((c) => c.skillKeys.length > 0);
+  return out;
+}
+
+function pairsOf(v: unknown): Array<[string, string]> {
+  const list: unknown = typeof v === "string" ? JSON.parse(v) : v;
+  return Array.isArray(list) ? (list as Array<[string, string]>) : [];
 }
