@@ -10,6 +10,16 @@ const nextConfig: NextConfig = {
   // SASH_TYPECHECK_DONE=1 for its `next build` so the build doesn't type-check the same code again. Anywhere
   // else (`npm start`, `next build` by hand, Vercel) the build type-checks as usual.
   typescript: { ignoreBuildErrors: process.env.SASH_TYPECHECK_DONE === "1" },
+  // Discovery documents at their well-known addresses. Rewrites, not route folders: a folder under app/.well-known
+  // sits outside the TypeScript project (tsconfig globs skip dot folders), which breaks typed linting.
+  // - OB 2.1 Badge Connect: Moodle's "Open Badges" OAuth 2 service reads <base>/.well-known/badgeconnect.json.
+  // - RFC 8414 authorization server metadata (the issuer is the origin, so no path suffix).
+  async rewrites() {
+    return [
+      { source: "/.well-known/badgeconnect.json", destination: "/ims/ob/v2p1/discovery" },
+      { source: "/.well-known/oauth-authorization-server", destination: "/oauth/metadata" },
+    ];
+  },
   experimental: {
     serverActions: { bodySizeLimit: "11mb" },
   },

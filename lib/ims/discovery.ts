@@ -137,6 +137,8 @@ export function badgeConnectManifest(origin: string, oauth: OAuthEndpoints): Rec
         image: `${origin}/icon-512.png`,
         apiBase: `${origin}${OB21_API_BASE}`,
         version: "v2p1",
+        // Order matters: Moodle's badges OAuth client leaves the first scope out of its authorization request (a PHP
+        // array_search/unset slip), so the first is one it can do without, never assertion.create.
         scopesOffered: [OB21_SCOPES.assertionReadonly, OB21_SCOPES.assertionCreate, OB21_SCOPES.profileReadonly],
         registrationUrl: oauth.registrationUrl,
         authorizationUrl: oauth.authorizationUrl,

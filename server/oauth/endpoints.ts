@@ -95,9 +95,16 @@ export async function handleRegister(req: Request, deps?: OAuthDeps): Promise<Re
   for (const k of ["logo_uri", "tos_uri", "policy_uri"] as const)
     if (m[k] !== undefined && !acceptableUri(m[k])) return bad(`${k} must be an https URI`);
   if (!text(m.software_id, 200)) return bad("software_id is required (at most 200 characters)");
+  // RFC 7591 makes software_version a string; Moodle sends its $CFG->version, which PHP may encode as a JSON number
+  // (imsbadgeconnect::register): a finite number is taken as its decimal text.
+  if (typeof m.software_version === "number" && Number.isFinite(m.software_version))
+    m.software_version = String(m.software_version);
   if (!text(m.software_version, 100)) return bad("software_version is required (at most 100 characters)");
-  if (m.token_endpoint_auth_method !== undefined && m.token_endpoint_auth_method !== "client_secret_basic")
-    return bad("token_endpoint_auth_method must be client_secret_basic");
+  // Both methods are accepted at the token endpoint for every client (RFC 8414 metadata lists them); the registration
+  // only echoes the one asked for.
+  const authMethod = m.token_endpoint_auth_method ?? "client_secret_basic";
+  if (authMethod !== "client_secret_basic" && authMethod !== "client_secret_post")
+    return bad("token_endpoint_auth_method must be client_secret_basic or client_secret_post");
   const grantTypes = m.grant_types ?? ["authorization_code", "refresh_token"];
   if (
     !Array.isArray(grantTypes) ||
@@ -150,7 +157,7 @@ export async function handleRegister(req: Request, deps?: OAuthDeps): Promise<Re
     software_id: row.softwareId,
     software_version: row.softwareVersion,
     redirect_uris: row.redirectUris,
-    token_endpoint_auth_method: "client_secret_basic",
+    token_endpoint_auth_method: authMethod,
     grant_types: ["authorization_code", "refresh_token"],
     response_types: ["code"],
     scope: row.scope,
@@ -299,8 +306,9 @@ export async function handleToken(req: Request, deps?: OAuthDeps): Promise<Respo
     }
     if (row.revokedAt || row.grantRevokedAt || row.userDisabled) return invalidGrant("The refresh token was revoked");
     if (row.refreshExpiresAt.getTime() <= now.getTime()) return invalidGrant("The refresh token expired");
+    // Scopes Sash doesn't know (`offline_access`, which the OB 3.0 examples send) are ignored, as at authorization.
     const asked = form.get("scope");
-    if (asked && asked.split(" ").some((s) => s && !row.scopes.includes(s)))
+    if (asked && asked.split(" ").some((s) => s && isKnownScope(s) && !row.scopes.includes(s)))
       return oauthError(400, "invalid_scope", "A requested scope was not granted");
     const pair = await issuePair(row.scopes);
     const rotated = await rotateTokenPair(

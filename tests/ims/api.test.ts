@@ -316,6 +316,10 @@ describe("Open Badges 2.1 Badge Connect API (Moodle's external backpack)", () =>
     };
     const conf = manifest.badgeConnectAPI[0]!;
     expect(conf).toMatchObject({ apiBase: `${SASH}/ims/ob/v2p1`, version: "v2p1", tokenUrl: `${SASH}/oauth/token` });
+    // Moodle's badges oauth2 client::get_login_url drops the first of scopesOffered from its authorization request
+    // (array_search returns false for the absent "profile"/"openid", and unset($a[false]) removes index 0): the first
+    // must be one Moodle can do without, never assertion.create.
+    expect((conf.scopesOffered as string[])[0]).toBe(S.ob21.assertionReadonly);
     // What Moodle registers (lib/classes/oauth2/discovery/imsbadgeconnect.php): scopesOffered as its scope.
     const client = await register(conf.registrationUrl as string, (conf.scopesOffered as string[]).join(" "));
     const token = await accessToken(client, ada, conf.tokenUrl as string, [
@@ -326,13 +330,22 @@ describe("Open Badges 2.1 Badge Connect API (Moodle's external backpack)", () =>
     const url = `${hosted.origin}/badges/assertion.php?b=abc123&obversion=2`;
     const assertion = JSON.parse(ob2Assertion({ id: url }));
     hosted.routes.set("/badges/assertion.php?b=abc123&obversion=2", { body: assertion });
-    // Moodle's backpack_api2p1::put_assertions: POST [apiBase]/assertions with {"assertion": <the assertion>}.
+    // Moodle's backpack_api2p1::put_assertions: POST [apiBase]/assertions with {"assertion": <the assertion>}, the
+    // assertion as core_badges_assertion::get_badge_assertion() builds it for OB 2.0: the 1.1-style `verify`
+    // {type: "hosted", url} (no `verification`), the BadgeClass embedded, evidence a URL; headers as
+    // backpack_api2p1_mapping::request sets them.
+    const moodleAssertion: Record<string, unknown> = {
+      ...assertion,
+      verify: { type: "hosted", url },
+      evidence: `${hosted.origin}/badges/badge.php?hash=abc123`,
+    };
+    delete moodleAssertion.verification;
     const send = () =>
       api.postAssertion(
         call(`${conf.apiBase}/assertions`, token, {
           method: "POST",
-          headers: { "content-type": "application/json", accept: "application/json" },
-          body: JSON.stringify({ assertion }),
+          headers: { "content-type": "application/json", accept: "application/json", expect: "" },
+          body: JSON.stringify({ assertion: moodleAssertion }),
         }),
       );
     const first = await send();

@@ -12,7 +12,8 @@ import { OAuthBearerError, requireBearer } from "@/server/oauth/bearer";
 import { connectedApps, disconnectApp } from "@/server/oauth/connected";
 import { handleRegister, handleRevoke, handleToken, REGISTRATIONS_PER_HOUR } from "@/server/oauth/endpoints";
 import { hitRateLimit } from "@/server/auth/rate-limit";
-import { OAUTH_SCOPES, oauthEndpoints } from "@/server/oauth/scopes";
+import { handleMetadata } from "@/server/oauth/metadata";
+import { ALL_SCOPES, OAUTH_SCOPES, oauthEndpoints } from "@/server/oauth/scopes";
 
 let t: TestDb;
 let clock = new Date("2026-12-05T12:00:00Z");
@@ -211,6 +212,57 @@ describe(`OAuth registration (RFC 7591) (${process.env.TEST_DATABASE_URL ? "post
     expect(await res.json()).toMatchObject({ error: "temporarily_unavailable" });
   });
 
+  it("registers Moodle's request (imsbadgeconnect::register), software_version a JSON number included", async () => {
+    const moodle = "https://moodle.example/";
+    const res = await register({
+      client_name: "Example Moodle",
+      client_uri: moodle,
+      logo_uri: `${moodle}pix/f/moodle-256.png`,
+      tos_uri: moodle,
+      policy_uri: moodle,
+      software_id: "moodle",
+      software_version: 2024100700.01,
+      redirect_uris: [`${moodle}admin/oauth2callback.php`],
+      token_endpoint_auth_method: "client_secret_basic",
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      scope: Object.values(OAUTH_SCOPES.ob21).slice(0, 3).join(" "),
+    });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ software_id: "moodle", software_version: "2024100700.01" });
+  });
+
+  it("echoes client_secret_post when asked (the token endpoint takes body credentials from every client)", async () => {
+    const res = await register(metadata({ token_endpoint_auth_method: "client_secret_post" }));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ token_endpoint_auth_method: "client_secret_post" });
+  });
+
+  it("serves RFC 8414 authorization server metadata naming the same endpoints", async () => {
+    const res = handleMetadata("https://sash.example/");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({
+      issuer: "https://sash.example",
+      authorization_endpoint: "https://sash.example/oauth/authorize",
+      token_endpoint: "https://sash.example/oauth/token",
+      registration_endpoint: "https://sash.example/oauth/register",
+      revocation_endpoint: "https://sash.example/oauth/revoke",
+      scopes_supported: [...ALL_SCOPES],
+      response_types_supported: ["code"],
+      response_modes_supported: ["query"],
+      grant_types_supported: ["authorization_code", "refresh_token"],
+      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+      revocation_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+      code_challenge_methods_supported: ["S256"],
+      service_documentation: "https://sash.example/ims/ob/v3p0/discovery",
+      op_policy_uri: "https://sash.example/ims/policy#privacy",
+      op_tos_uri: "https://sash.example/ims/policy#terms",
+    });
+    expect(ALL_SCOPES).toContain(OAUTH_SCOPES.ob3.credentialUpsert);
+    expect(ALL_SCOPES).toContain(OAUTH_SCOPES.ob21.assertionCreate);
+  });
+
   it("names its endpoints for the discovery documents", () => {
     expect(oauthEndpoints("https://sash.example/")).toEqual({
       registrationUrl: "https://sash.example/oauth/register",
@@ -231,7 +283,8 @@ describe("OAuth authorization request checks", () => {
         response_type: "code",
         client_id: c.id,
         redirect_uri: REDIRECT,
-        scope: `${READ} ${UPSERT}`,
+        // The OB 3.0 examples add offline_access: Sash leaves it out (a refresh token comes anyway).
+        scope: `${READ} ${UPSERT} offline_access`,
         state: "s1",
         code_challenge: challenge,
         code_challenge_method: "S256",
@@ -264,6 +317,7 @@ describe("OAuth authorization request checks", () => {
     ["no PKCE", { code_challenge: null, code_challenge_method: null }, "invalid_request"],
     ["response_type token", { response_type: "token" }, "unsupported_response_type"],
     ["a scope the client didn't register", { scope: OAUTH_SCOPES.clr2.credentialUpsert }, "invalid_scope"],
+    ["only scopes Sash doesn't know", { scope: "offline_access openid" }, "invalid_scope"],
   ])("redirects %s back to the client as an error with the state", async (_w, over, error) => {
     const c = await newClient();
     const check = await checkAuthorizationRequest(
@@ -405,7 +459,12 @@ describe("OAuth token endpoint, bearer check, revocation", () => {
     const c = await newClient();
     const first = await tokensFor(c, ada.user.id);
     clock = new Date(clock.getTime() + 2 * 3600_000); // the access token has expired
-    const res = await post("/oauth/token", c, { grant_type: "refresh_token", refresh_token: first.refresh_token });
+    // With the scope the OB 3.0 example sends (offline_access is ignored; the credential.upsert was granted).
+    const res = await post("/oauth/token", c, {
+      grant_type: "refresh_token",
+      refresh_token: first.refresh_token,
+      scope: `${UPSERT} offline_access`,
+    });
     expect(res.status).toBe(200);
     const second = (await res.json()) as Tokens;
     expect(second.refresh_token).not.toBe(first.refresh_token);
