@@ -25,9 +25,9 @@ import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "../db/client";
 import { hashPassword } from "../server/auth/password";
-import { needsBuild, repoRoot, runBuild } from "../scripts/build-state";
+import { repoRoot } from "../scripts/build-state";
 import { REAL_FIXTURES } from "../tests/support/fixtures";
-import { freePort, startNextServer, stopNextServer } from "../tests/support/next-server";
+import { ensureBuild, freePort, startNextServer, stopNextServer } from "../tests/support/next-server";
 
 const LEARNERS = Number(process.env.LOAD_LEARNERS || 200);
 const SHARE_CONNECTIONS = Number(process.env.LOAD_SHARE_CONNECTIONS || 10);
@@ -214,6 +214,44 @@ interface Measured {
   shareRps: number;
 }
 
+/** What a pass computed, compared between the pool-on and pool-off passes (timing-free). */
+interface Outcomes {
+  signedIn: number;
+  staged: Tally;
+  verified: Tally;
+  saved: Tally;
+  rows: number;
+}
+
+/** The server's log lines about its worker pool (server/workers/offload.ts) after it stopped. */
+function poolLog(log: string): {
+  started?: string;
+  completed?: Record<string, number>;
+  onRequestThread?: Record<string, number>;
+} {
+  const started = /^sash: (worker pool: .*|worker pool off .*)$/m.exec(log)?.[1];
+  const done =
+    /^sash: worker pool stopped; tasks completed on worker threads: (.*); on the request thread: (.*)$/m.exec(log);
+  const counts = (list: string) =>
+    Object.fromEntries(
+      list === "none" ? [] : list.split(", ").map((p) => [p.split(" ")[0]!, Number(p.split(" ")[1])] as const),
+    );
+  return { started, completed: done && counts(done[1]!), onRequestThread: done && counts(done[2]!) } as never;
+}
+
+/** Waits until the server answers a cheap request fast several times in a row: Next loads every route's code after "ready". */
+async function settle(base: string): Promise<number> {
+  const t0 = performance.now();
+  let fast = 0;
+  while (fast < 5 && performance.now() - t0 < 120_000) {
+    const t = performance.now();
+    await (await fetch(`${base}/api/auth/csrf`)).arrayBuffer();
+    fast = performance.now() - t < 50 ? fast + 1 : 0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return performance.now() - t0;
+}
+
 /** Issue #23 §3's goals for the share reads during the save burst, sign-in and the verify step. */
 const GOALS: Array<{ what: string; key: keyof Measured; limit: number; unit: string; atLeast?: boolean }> = [
   { what: "share page p99 during the saves", key: "shareP99", limit: 50, unit: "ms" },
@@ -226,7 +264,9 @@ const GOALS: Array<{ what: string; key: keyof Measured; limit: number; unit: str
 const MODES = (process.env.LOAD_WORKER_THREADS || "4,0").split(",").map((m) => Number(m.trim()));
 
 async function main() {
-  const runs: Array<{ threads: number; m: Measured; failed: boolean; load: string }> = [];
+  // One build for every pass (SASH_PREBUILT=1: use the one in SASH_DIST_DIR as it is).
+  ensureBuild(DIST);
+  const runs: Array<{ threads: number; m: Measured; o: Outcomes; failed: boolean; load: string }> = [];
   for (const threads of MODES) {
     const r = await scenario(threads);
     runs.push({
@@ -239,6 +279,14 @@ async function main() {
     });
   }
   let failed = runs.some((r) => r.failed);
+  const ref = runs[runs.length - 1]!;
+  for (const r of runs.slice(0, -1)) {
+    const same = JSON.stringify(sortedKeys(r.o)) === JSON.stringify(sortedKeys(ref.o));
+    console.log(
+      `${same ? "ok  " : "FAIL"} pool ${r.threads} and pool ${ref.threads} computed the same outcomes: ${JSON.stringify(sortedKeys(r.o))}${same ? "" : ` vs ${JSON.stringify(sortedKeys(ref.o))}`}`,
+    );
+    if (!same) failed = true;
+  }
   console.log("\ngoals (issue #23 §3), pool = SASH_WORKER_THREADS:");
   for (const g of GOALS) {
     const cells = runs.map((r) => `pool ${r.threads}: ${r.m[g.key].toFixed(0)} ${g.unit}`).join(" | ");
@@ -256,11 +304,16 @@ async function main() {
   process.exitCode = failed ? 1 : 0;
 }
 
-async function scenario(threads: number): Promise<{ m: Measured; failed: boolean }> {
+function sortedKeys(o: Outcomes): Outcomes {
+  const sort = (t: Tally) => Object.fromEntries(Object.entries(t).sort(([a], [b]) => a.localeCompare(b)));
+  return { ...o, staged: sort(o.staged), verified: sort(o.verified), saved: sort(o.saved) };
+}
+
+async function scenario(threads: number): Promise<{ m: Measured; o: Outcomes; failed: boolean }> {
   console.log(`\n=== pass with SASH_WORKER_THREADS=${threads}`);
   const m: Measured = { signInP95: NaN, verifyP95: NaN, shareP99: NaN, shareRps: NaN };
+  const o: Outcomes = { signedIn: 0, staged: {}, verified: {}, saved: {}, rows: 0 };
   const files = realFiles();
-  if (needsBuild(DIST) && !runBuild(DIST)) throw new Error("next build failed");
   const saveId = actionId("saveDraftAction");
   const verifyId = actionId("verifyDraftAction");
 
@@ -283,6 +336,7 @@ async function scenario(threads: number): Promise<{ m: Measured; failed: boolean
 
   let h: DbHandle | undefined;
   let child: ChildProcess | undefined;
+  let logFile = "";
   let failed = false;
   const check = (ok: boolean, what: string) => {
     console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
@@ -301,7 +355,7 @@ async function scenario(threads: number): Promise<{ m: Measured; failed: boolean
     }
 
     const port = await freePort();
-    const logFile = path.join(os.tmpdir(), `sash-load-${port}.log`);
+    logFile = path.join(os.tmpdir(), `sash-load-${port}.log`);
     const server = await startNextServer({
       port,
       logFile,
@@ -316,10 +370,13 @@ async function scenario(threads: number): Promise<{ m: Measured; failed: boolean
         SASH_RATE_LIMIT_EMAIL: "1000",
         SASH_RATE_LIMIT_SIGNUP: "1000000",
         SASH_WORKER_THREADS: String(threads),
+        // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": where the server's main thread spends the burst
+        ...(process.env.LOAD_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.LOAD_SERVER_NODE_OPTIONS } : {}),
       }),
     });
     child = server.child;
     const base = server.url;
+    console.log(`server settled (route code loaded) in ${((await settle(base)) / 1000).toFixed(1)} s after ready`);
     console.log(
       `test:load — ${LEARNERS} learners, ${files.length} real files, PostgreSQL, node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
@@ -332,6 +389,7 @@ async function scenario(threads: number): Promise<{ m: Measured; failed: boolean
       signInMs.push(performance.now() - t0);
     });
     console.log(`sign-in:  ${stats(signInMs)}`);
+    o.signedIn = signInMs.length;
     m.signInP95 = percentile(
       [...signInMs].sort((a, b) => a - b),
       95,
@@ -365,6 +423,7 @@ async function scenario(threads: number): Promise<{ m: Measured; failed: boolean
       bump(stageTally, up.status === 200 ? `200 ${up.kind}` : `${up.status} ${up.code}`);
     });
     console.log(`upload:   ${stats(staged.map((s) => s.upload.ms))}; answers ${JSON.stringify(stageTally)}`);
+    o.staged = stageTally;
     check(
       staged.every((s) => s.upload.status < 500),
       "no 5xx on upload",
@@ -385,6 +444,7 @@ async function scenario(threads: number): Promise<{ m: Measured; failed: boolean
       bump(verifyTally, String(v.status));
     });
     console.log(`verify:   ${stats(verifyMs)}; HTTP ${JSON.stringify(verifyTally)}`);
+    o.verified = verifyTally;
     m.verifyP95 = percentile(
       [...verifyMs].sort((a, b) => a - b),
       95,
@@ -393,6 +453,7 @@ async function scenario(threads: number): Promise<{ m: Measured; failed: boolean
       Object.keys(verifyTally).every((k) => Number(k) < 500),
       "no 5xx on verify",
     );
+    drafts.sort((a, b) => a.learner - b.learner); // the same share target in every pass
     const first = drafts.shift();
     if (!first) throw new Error("no upload produced a draft");
     const firstSave = await save(
@@ -407,6 +468,18 @@ async function scenario(threads: number): Promise<{ m: Measured; failed: boolean
       rows: Array<{ share_slug: string }>;
     };
     const slug = slugRow.rows[0]?.share_slug ?? "none";
+    // The link's first reads fill the share cache (the image is re-encoded once, in the pool); reported
+    // apart: the goal is about reads of a shared link while other learners save.
+    const cold: string[] = [];
+    for (const target of [`/c/${slug}`, `/c/${slug}/image`]) {
+      const t0 = performance.now();
+      const r = await fetch(base + target);
+      await r.arrayBuffer();
+      cold.push(
+        `${target.endsWith("/image") ? "image" : "page"} ${r.status} ${(performance.now() - t0).toFixed(0)} ms`,
+      );
+    }
+    console.log(`share link's first reads (cold cache, before the saves): ${cold.join(", ")}`);
 
     let sharing = true;
     const shareTally: Tally = {};
@@ -446,6 +519,7 @@ async function scenario(threads: number): Promise<{ m: Measured; failed: boolean
     m.shareRps = shareMs.length / shareSeconds;
     const saveTally: Tally = {};
     for (const s of saves) bump(saveTally, `${s.r.status} ${s.r.outcome}`);
+    o.saved = saveTally;
     console.log(
       `save (${saves.length} at once): ${stats(saves.map((s) => s.r.ms))}; answers ${JSON.stringify(saveTally)}`,
     );
@@ -477,6 +551,7 @@ async function scenario(threads: number): Promise<{ m: Measured; failed: boolean
     const totalSaved = [...savedBy.values()].reduce((a, b) => a + b, 0);
     const totalRows = [...inDb.values()].reduce((a, b) => a + b, 0);
     console.log(`rows: ${totalRows} credentials for ${totalSaved} "saved" answers`);
+    o.rows = totalRows;
     check(
       mismatches.length === 0 && totalRows === totalSaved,
       "every saved answer is exactly one credential of that learner (nothing lost, nothing extra)",
@@ -500,13 +575,31 @@ async function scenario(threads: number): Promise<{ m: Measured; failed: boolean
   } finally {
     await stopNextServer(child);
     await h?.close();
+    // 7. the pool really ran: the server found its worker code and the heavy steps completed on its threads
+    if (logFile && fs.existsSync(logFile)) {
+      const { started, completed, onRequestThread } = poolLog(fs.readFileSync(logFile, "utf8"));
+      console.log(
+        `server: ${started ?? "(no worker pool line)"}; completed on threads: ${JSON.stringify(completed ?? null)}; on the request thread: ${JSON.stringify(onRequestThread ?? null)}`,
+      );
+      if (threads > 0) {
+        check(/^worker pool: .*, bundle /.test(started ?? ""), "the server runs the worker pool from the built bundle");
+        check(
+          (completed?.scrypt ?? 0) >= o.signedIn && (completed?.verify ?? 0) > 0,
+          `password hashes (one per sign-in) and verifications ran on worker threads`,
+        );
+        check(
+          !!onRequestThread && Object.keys(onRequestThread).length === 0,
+          "no pool task fell back to the request thread",
+        );
+      } else check(/^worker pool off/.test(started ?? ""), "the baseline server runs without a pool");
+    }
     const a = new Client({ connectionString: baseUrl });
     await a.connect();
     await a.query(`drop database if exists ${dbName} with (force)`);
     await a.end();
     if (clusterDir) spawnSync(path.join(repoRoot, "scripts/pg-test-cluster.sh"), ["stop", clusterDir]);
   }
-  return { m, failed };
+  return { m, o, failed };
 }
 
 main().catch((e) => {

@@ -60,7 +60,15 @@ export async function buildWorkers(distDir = ".next") {
   return out;
 }
 
+// No top-level await: next.config.ts is compiled to CommonJS, and require() of an ES module refuses
+// one whose graph has a top-level await (ERR_REQUIRE_ASYNC_MODULE, which left every build without
+// the bundle).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = await buildWorkers(process.argv[2]);
-  console.log(`sash: worker bundle ${path.relative(root, out)}`);
+  buildWorkers(process.argv[2]).then(
+    (out) => console.log(`sash: worker bundle ${path.relative(root, out)}`),
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }

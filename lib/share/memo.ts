@@ -140,6 +140,36 @@ export function memoInvalidate(slug: string): void {
   store.links.delete(slug);
 }
 
+const gl = globalThis as unknown as {
+  __sashShareLoads?: Map<string, { ticket: MemoTicket; promise: Promise<unknown> }>;
+};
+const loads = (gl.__sashShareLoads ??= new Map());
+
+/**
+ * One load per (slug, key) at a time (issue #23 §3): a request that misses while the same
+ * entry is being loaded waits for that load instead of starting its own, so a burst of
+ * readers of a cold link costs one database read and one image re-encode, not one each.
+ * A load whose slug was invalidated since it began (its ticket is stale) is never joined:
+ * the newcomer starts a fresh one, as it would have without this. `run` gets the ticket
+ * for memoSet; memoBegin/memoEnd are handled here.
+ */
+export function memoLoadOnce<R>(slug: string, key: string, run: (ticket: MemoTicket) => Promise<R>): Promise<R> {
+  const id = `${key}\u0000${slug}`;
+  const cur = loads.get(id);
+  if (cur && !cur.ticket.stale) return cur.promise as Promise<R>;
+  const ticket = memoBegin(slug);
+  const promise = (async () => {
+    try {
+      return await run(ticket);
+    } finally {
+      memoEnd(ticket);
+      if (loads.get(id)?.ticket === ticket) loads.delete(id);
+    }
+  })();
+  loads.set(id, { ticket, promise });
+  return promise;
+}
+
 /** Forget everything (e.g. after the invalidation channel reconnects: messages may have been missed). */
 export function memoFlush(): void {
   slugIndexUnload();
@@ -181,8 +211,14 @@ export function memoEnabled(): boolean {
 }
 
 /** Counts for tests and diagnostics. */
-export function memoStats(): { links: number; bytes: number; inflight: number; enabled: boolean } {
-  return { links: store.links.size, bytes: store.bytes, inflight: store.inflight.size, enabled: store.enabled };
+export function memoStats(): { links: number; bytes: number; inflight: number; loads: number; enabled: boolean } {
+  return {
+    links: store.links.size,
+    bytes: store.bytes,
+    inflight: store.inflight.size,
+    loads: loads.size,
+    enabled: store.enabled,
+  };
 }
 
 /** Tests only: smaller bounds. Returns a function that restores the defaults. */

@@ -11,8 +11,9 @@ import { createHash } from "node:crypto";
 import { unstable_cache } from "next/cache";
 import { getDb } from "@/server/db";
 import { getSharedCredential, getSharedFile, savePublicBytes } from "@/db/queries/share";
-import { checkPngBudget, parseDataUri, toPublicImage, type PublicImageMime } from "@/lib/share/image";
-import { memoBegin, memoEnd, memoGet, memoHeld, memoSet, MEMO_TTL_MS, slugIndexSaysMissing } from "@/lib/share/memo";
+import { checkPngBudget, parseDataUri, type PublicImageMime } from "@/lib/share/image";
+import { publicBadgeImageOffThread, publicImageOffThread } from "@/server/workers/offload";
+import { memoGet, memoHeld, memoLoadOnce, memoSet, MEMO_TTL_MS, slugIndexSaysMissing } from "@/lib/share/memo";
 import { isDatabaseDown } from "@/server/errors";
 import { renderSharePage } from "@/lib/share/render";
 import { shareCacheKind, shareCacheReady } from "./invalidation";
@@ -20,7 +21,6 @@ import { shareTag } from "./revalidate";
 import { AppError } from "@/lib/errors";
 import { SHARE_SLUG_PATTERN } from "@/lib/share/slug";
 import { bakedDownloadAllowed, buildShareView, downloadFilename } from "@/lib/share/view";
-import { stripSvgBadgeData } from "@/lib/share/strip-svg";
 import { getRecordRows, getSharedRecordOwner } from "@/db/queries/portfolio";
 import { buildPortfolioView } from "@/lib/portfolio/view";
 import { renderPortfolioPage } from "@/lib/portfolio/render";
@@ -84,8 +84,8 @@ async function cached<R>(
     // A slug no change has ever named and that wasn't shared at load: not shared, no database read.
     if (slugIndexSaysMissing(slug)) return null;
   }
-  const ticket = memoBegin(slug);
-  try {
+  // Misses of the same entry at the same moment share one load (lib/share/memo.ts memoLoadOnce).
+  return memoLoadOnce(slug, key, async (ticket) => {
     let value: R | null;
     try {
       value = await fn();
@@ -98,9 +98,7 @@ async function cached<R>(
     }
     memoSet(ticket, key, value, value === null ? 0 : size(value), value === null ? MEMO_TTL_MS : ttlMs(value));
     return value;
-  } finally {
-    memoEnd(ticket);
-  }
+  });
 }
 
 async function orNull<T>(p: Promise<T>): Promise<T | null> {
@@ -179,13 +177,16 @@ interface ResolvedBinary {
   filename?: string;
 }
 
-/** The stored picture without any badge data: PNG re-encoded from its pixels, a baked SVG with its badge elements removed. */
-function publicBadgeImage(file: { mimeType: string; bytes: Uint8Array; baked: boolean }): ResolvedBinary | null {
-  if (file.baked && file.mimeType === "image/svg+xml") {
-    const stripped = stripSvgBadgeData(file.bytes);
-    return stripped ? toPublicImage({ mime: "image/svg+xml", bytes: stripped, baked: false }) : null;
-  }
-  return toPublicImage({ mime: file.mimeType, bytes: file.bytes, baked: false });
+/**
+ * The stored picture without any badge data: PNG re-encoded from its pixels, a baked SVG with its
+ * badge elements removed — in the worker pool, so a big PNG never stalls the share reads (issue #23 §3).
+ */
+function publicBadgeImage(file: {
+  mimeType: string;
+  bytes: Uint8Array;
+  baked: boolean;
+}): Promise<ResolvedBinary | null> {
+  return publicBadgeImageOffThread(file);
 }
 
 async function resolveImage(slug: string, kind: ShareImageKind): Promise<ResolvedBinary | null> {
@@ -193,7 +194,7 @@ async function resolveImage(slug: string, kind: ShareImageKind): Promise<Resolve
   if (kind === "issuer") {
     const row = await getSharedCredential(db, slug);
     const data = parseDataUri(row?.issuerImage);
-    return data ? toPublicImage({ mime: data.mime, bytes: data.bytes, baked: false }) : null;
+    return data ? publicImageOffThread({ mime: data.mime, bytes: data.bytes, baked: false }) : null;
   }
   const file = await getSharedFile(db, slug);
   if (kind === "download") {
@@ -204,19 +205,19 @@ async function resolveImage(slug: string, kind: ShareImageKind): Promise<Resolve
     if (bakedDownloadAllowed(file.record, file.downloadShowsAddress)) {
       return { mime: file.mimeType, bytes: file.bytes, filename: downloadFilename(name, file.mimeType) };
     }
-    const img = publicBadgeImage(file);
+    const img = await publicBadgeImage(file);
     return img ? { ...img, filename: downloadFilename(name, img.mime) } : null;
   }
   if (file) {
     if (file.publicBytes && file.publicMimeType) return { mime: file.publicMimeType, bytes: file.publicBytes };
     // Never the baked bytes: the public image and the OG image carry no badge data, so no recipient (issue #11 §5).
-    const img = publicBadgeImage(file);
+    const img = await publicBadgeImage(file);
     if (img) await savePublicBytes(db, file.fileId, img.bytes, img.mime);
     return img;
   }
   const row = await getSharedCredential(db, slug);
   const data = parseDataUri(row?.imageUrl);
-  return data ? toPublicImage({ mime: data.mime, bytes: data.bytes, baked: false }) : null;
+  return data ? publicImageOffThread({ mime: data.mime, bytes: data.bytes, baked: false }) : null;
 }
 
 export interface ShareBinary {

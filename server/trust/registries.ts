@@ -269,7 +269,11 @@ export async function refreshRegistries(
   return { ...load, changedIssuers: install(state) };
 }
 
-const documentsOf = new WeakMap<IssuerRegistries, LoadedRegistryDocument[]>();
+// On globalThis like the registries themselves: Next bundles each route and action with its own copy
+// of this module, and a map per copy made registries loaded at start-up unknown to the request's copy,
+// so every verification fell back to the request thread (issue #23 §3).
+const gd = globalThis as unknown as { __sashRegistryDocuments?: WeakMap<IssuerRegistries, LoadedRegistryDocument[]> };
+const documentsOf = (gd.__sashRegistryDocuments ??= new WeakMap<IssuerRegistries, LoadedRegistryDocument[]>());
 
 /** The documents a set of registries loaded here was built from (the worker pool sends them to its threads), else null. */
 export function registryDocumentsOf(registries: IssuerRegistries): LoadedRegistryDocument[] | null {

@@ -13,7 +13,14 @@ import { registryDocumentsOf } from "@/server/trust/registries";
 import { findWorkerSource, WorkerPool, type WorkerSource } from "./pool";
 import { TASKS, type PortableRegistries, type TaskName, type Tasks } from "./tasks";
 
-const g = globalThis as unknown as { __sashWorkerPool?: WorkerPool | null };
+const g = globalThis as unknown as {
+  __sashWorkerPool?: WorkerPool | null;
+  __sashWorkerFallbacks?: Partial<Record<TaskName, number>>;
+};
+
+/** Tasks that ran on the calling thread although a pool was running (a verification whose registries can't travel). */
+const fallbacks = (g.__sashWorkerFallbacks ??= {});
+const noteFallback = (task: TaskName) => void (fallbacks[task] = (fallbacks[task] ?? 0) + 1);
 
 /** Threads for this machine: min(SASH_WORKER_THREADS, os.availableParallelism()); 0 = no pool. */
 export function workerThreads(cap = config().SASH_WORKER_THREADS): number {
@@ -26,9 +33,34 @@ export function startWorkerPool(root = process.cwd()): WorkerPool | null {
   const c = config();
   const size = workerThreads(c.SASH_WORKER_THREADS);
   const source: WorkerSource | null = size ? findWorkerSource(root, c.SASH_DIST_DIR) : null;
-  g.__sashWorkerPool = size && source ? new WorkerPool({ size, memoryMb: c.SASH_WORKER_MEMORY_MB, source }) : null;
+  const pool = size && source ? new WorkerPool({ size, memoryMb: c.SASH_WORKER_MEMORY_MB, source }) : null;
+  g.__sashWorkerPool = pool;
   if (size && !source) console.error("sash: no worker code found; CPU-heavy steps run on the request thread");
+  if (pool && source) {
+    console.log(`sash: ${describePool(pool, source)}`);
+    // One line when the server stops: what ran off the request thread (test:load reads it).
+    process.once("exit", () => console.log(`sash: worker pool stopped; ${describeCompleted(pool)}`));
+  } else if (!size)
+    console.log("sash: worker pool off (SASH_WORKER_THREADS=0); CPU-heavy steps run on the request thread");
   return g.__sashWorkerPool;
+}
+
+/** "worker pool: 2 threads × 2 tasks, bundle .next/sash-workers/worker.mjs" (the start-up log line). */
+export function describePool(pool: WorkerPool, source: WorkerSource): string {
+  const from = source.kind === "bundle" ? `bundle ${source.file}` : `TypeScript through tsx (${source.file})`;
+  return `worker pool: ${pool.size} threads × ${pool.perThread} tasks, ${from}`;
+}
+
+/** "tasks completed on worker threads: scrypt 200, verify 199; on the request thread: none" (the stop log line). */
+export function describeCompleted(
+  pool: WorkerPool,
+  onRequestThread: Partial<Record<TaskName, number>> = fallbacks,
+): string {
+  const list = (counts: Partial<Record<TaskName, number>>) =>
+    Object.entries(counts)
+      .map(([task, n]) => `${task} ${n}`)
+      .join(", ") || "none";
+  return `tasks completed on worker threads: ${list(pool.completed)}; on the request thread: ${list(onRequestThread)}`;
 }
 
 /** Uses `pool` for this process (tests), or none with null. */
@@ -72,6 +104,7 @@ export async function verifyOffThread(
   const portable = portableRegistries(registries);
   const pool = workerPool();
   if (!pool || portable === false) {
+    if (pool) noteFallback("verify");
     const { verifyCredential } = await import("@/lib/badges/verify/verify");
     return verifyCredential(record, options);
   }
@@ -93,6 +126,15 @@ export async function writeZipOffThread(
 ): Promise<Buffer> {
   const u = await run("writeZip", { entries, mtime });
   return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}
+
+/** lib/share/public-badge: the picture a share link shows for a stored file, made off the request thread. */
+export function publicBadgeImageOffThread(file: {
+  mimeType: string;
+  bytes: Uint8Array;
+  baked: boolean;
+}): Promise<PublicImage | null> {
+  return run("publicBadgeImage", { mimeType: file.mimeType, bytes: file.bytes, baked: file.baked });
 }
 
 /** lib/share/image toPublicImage: an uploaded PNG decoded and re-encoded off the request thread. */

@@ -61,6 +61,8 @@ export class WorkerPool {
   private closed = false;
   /** Threads replaced after a crash (tests, logs). */
   replaced = 0;
+  /** Tasks a thread finished (answered or failed), by task: the proof work ran off the request thread. */
+  readonly completed: Partial<Record<TaskName, number>> = {};
 
   constructor(private readonly opts: PoolOptions) {
     this.size = Math.max(1, opts.size);
@@ -131,6 +133,7 @@ export class WorkerPool {
     const job = slot.jobs.get(m.id);
     if (!job) return;
     slot.jobs.delete(m.id);
+    this.completed[job.task] = (this.completed[job.task] ?? 0) + 1;
     if (m.type === "done") job.resolve(m.result);
     else job.reject(deserializeError(m.error));
     if (slot.jobs.size === 0) slot.worker.unref();

@@ -10,6 +10,7 @@ import type { VerificationReport } from "@/lib/badges/verify/types";
 import { IssuerRegistries, type LoadedRegistryDocument } from "@/lib/badges/verify/registries";
 import { readZip, writeZip, type ZipLimits } from "@/lib/portfolio/zip";
 import { toPublicImage, type PublicImage } from "@/lib/share/image";
+import { publicBadgeImage } from "@/lib/share/public-badge";
 
 /** Verification options that cross the thread boundary (fetcher and registries travel apart). */
 export type PortableVerifyOptions = Omit<VerifyOptions, "fetcher" | "registries">;
@@ -44,6 +45,8 @@ export interface Tasks {
   readZip: { args: { bytes: Uint8Array; limits: ZipLimits }; result: Map<string, Uint8Array> };
   writeZip: { args: { entries: Array<{ path: string; bytes: Uint8Array }>; mtime: Date }; result: Uint8Array };
   publicImage: { args: { mime: string | null; bytes: Uint8Array; baked: boolean }; result: PublicImage | null };
+  /** lib/share/public-badge: a share link's picture of a stored badge file (baked data stripped). */
+  publicBadgeImage: { args: { mimeType: string; bytes: Uint8Array; baked: boolean }; result: PublicImage | null };
   /** For tests: the thread it ran on; `spin` blocks it for that many loop turns; `crash` ends the thread. */
   probe: { args: { spin?: number; crash?: boolean; throwCode?: string }; result: { threadId: number } };
 }
@@ -76,6 +79,9 @@ export const TASKS: Impl = {
   },
   async publicImage(a) {
     return toPublicImage(a);
+  },
+  async publicBadgeImage(a) {
+    return publicBadgeImage(a);
   },
   async probe(a) {
     if (a.crash) process.exit(70);

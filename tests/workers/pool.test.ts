@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { ZipImportError, DEFAULT_ZIP_LIMITS } from "@/lib/portfolio/zip";
 import type { Fetcher } from "@/lib/badges/types";
 import { findWorkerSource, WorkerPool } from "@/server/workers/pool";
+import { describeCompleted, describePool } from "@/server/workers/offload";
 import { TASKS } from "@/server/workers/tasks";
 import { haveRealFixtures, realFixture } from "../support/fixtures";
 
@@ -98,6 +99,21 @@ describe("worker pool", () => {
     expect((read as AppError).message).toBe((readHere as AppError).message);
   }, 120_000);
 
+  const baked = "png/1edtech-dcpv_ob20-simple-badge_ob2.png";
+  it.runIf(haveRealFixtures(baked))(
+    "makes a share link's picture of a baked PNG off-thread: the same bytes as here, badge data gone",
+    async () => {
+      const file = { mimeType: "image/png", bytes: new Uint8Array(fs.readFileSync(realFixture(baked))), baked: true };
+      const here = await TASKS.publicBadgeImage(file, inThread);
+      const there = await pool.run("publicBadgeImage", file);
+      expect(there?.mime).toBe("image/png");
+      expect(Buffer.from(there!.bytes)).toEqual(Buffer.from(here!.bytes));
+      expect(Buffer.from(there!.bytes).includes(Buffer.from("openbadges"))).toBe(false);
+      expect(Buffer.from(file.bytes).includes(Buffer.from("openbadges"))).toBe(true);
+    },
+    120_000,
+  );
+
   it("an AppError thrown in a worker arrives with its code", async () => {
     const e = await pool.run("probe", { throwCode: "ZIP_RATIO" }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AppError);
@@ -113,6 +129,25 @@ describe("worker pool", () => {
     const after = await Promise.all([pool.run("probe", {}), pool.run("probe", {})]);
     expect(after.every((r) => r.threadId !== threadId)).toBe(true);
     expect(pool.stats().threads).toBe(2);
+  }, 120_000);
+
+  it("counts the tasks its threads completed, for the start and stop log lines test:load reads", async () => {
+    const before = { ...pool.completed };
+    await Promise.all([pool.run("probe", {}), pool.run("probe", {}), pool.run("probe", {})]);
+    await pool.run("probe", { throwCode: "ZIP_RATIO" }).catch(() => undefined);
+    expect(pool.completed.probe).toBe((before.probe ?? 0) + 4); // failed tasks count: they ran on a thread
+    expect(describeCompleted(pool, {})).toMatch(
+      /^tasks completed on worker threads: (\w+ \d+)(, \w+ \d+)*; on the request thread: none$/,
+    );
+    expect(describeCompleted(pool, { verify: 2 })).toMatch(/; on the request thread: verify 2$/);
+    expect(describeCompleted(pool)).toContain(`probe ${pool.completed.probe}`);
+    const source = findWorkerSource(root, ".no-such-dist")!;
+    expect(describePool(pool, source)).toBe(
+      `worker pool: 2 threads × 1 tasks, TypeScript through tsx (${path.join(root, "server/workers/entry.ts")})`,
+    );
+    expect(describePool(pool, { kind: "bundle", file: "/x/sash-workers/worker.mjs" })).toBe(
+      "worker pool: 2 threads × 1 tasks, bundle /x/sash-workers/worker.mjs",
+    );
   }, 120_000);
 
   it("holds its bound: the (size × perThread + 1)-th task waits in the queue", async () => {

@@ -1,0 +1,37 @@
+// The worker bundle `next build` makes (scripts/build-workers.mjs, issue #23 §3): next.config.ts is
+// compiled to CommonJS, so the script must load through require() (a top-level await there made
+// every build skip the bundle), and the bundle it writes must run the pool's tasks on its threads.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { threadId } from "node:worker_threads";
+import { afterAll, describe, expect, it } from "vitest";
+import { findWorkerSource, WorkerPool, WORKER_BUNDLE } from "@/server/workers/pool";
+import { TASKS } from "@/server/workers/tasks";
+
+const root = path.resolve(import.meta.dirname, "../..");
+// Inside the repository, as <distDir> is: the bundle's packages resolve from its node_modules.
+const dist = path.join(root, `.next-worker-bundle-test-${process.pid}`);
+let pool: WorkerPool | undefined;
+afterAll(async () => {
+  await pool?.close();
+  fs.rmSync(dist, { recursive: true, force: true });
+});
+
+describe("worker bundle", () => {
+  it("builds through require() (as next.config.ts loads it) and runs tasks from the bundle", async () => {
+    const { buildWorkers } = createRequire(import.meta.url)(path.join(root, "scripts/build-workers.mjs")) as {
+      buildWorkers: (distDir: string) => Promise<string>;
+    };
+    const out = await buildWorkers(path.basename(dist));
+    expect(out).toBe(path.join(dist, WORKER_BUNDLE));
+    const source = findWorkerSource(root, path.basename(dist));
+    expect(source).toEqual({ kind: "bundle", file: out });
+    pool = new WorkerPool({ size: 1, memoryMb: 256, source: source! });
+    expect((await pool.run("probe", {})).threadId).not.toBe(threadId);
+    const args = { password: "pässword", salt: new Uint8Array(16).fill(3), keylen: 32, N: 1 << 14, r: 8, p: 1 };
+    const here = await TASKS.scrypt(args, { inWorker: false });
+    expect(Buffer.from(await pool.run("scrypt", args))).toEqual(Buffer.from(here));
+    expect(pool.completed).toEqual({ probe: 1, scrypt: 1 });
+  }, 120_000);
+});
