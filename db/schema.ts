@@ -474,6 +474,31 @@ export const jobChanges = pgTable(
   (t) => [index("job_changes_version_idx").on(t.version)],
 );
 
+/**
+ * Snapshots of the in-process fit index (issue #23 §2, migration 0017): one snapshot is `parts` rows under one
+ * id, written in one transaction; part 0's version is the catalogue version it holds (server/jobs/fit-snapshot.ts).
+ */
+export const fitIndexSnapshots = pgTable(
+  "fit_index_snapshots",
+  {
+    id: uuid("id").notNull(),
+    part: integer("part").notNull(),
+    parts: integer("parts").notNull(),
+    format: integer("format").notNull(),
+    epoch: text("epoch").notNull(),
+    version: bigint("version", { mode: "number" }).notNull(),
+    bytes: bigint("bytes", { mode: "number" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    data: bytea("data").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.part] }),
+    index("fit_index_snapshots_version_idx")
+      .on(t.version)
+      .where(sql`${t.part} = 0`),
+  ],
+);
+
 export const courses = pgTable("courses", {
   id: text("id").primaryKey(),
   title: text("title").notNull(),

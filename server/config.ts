@@ -196,6 +196,7 @@ export const configSchema = z.object({
   SASH_DIST_DIR: variable(text, ".next"),
   SASH_SKIP_BUILD: variable(flag, false),
   SASH_FIT_INDEX_WARM: variable(flag, true),
+  SASH_FIT_SNAPSHOT: variable(flag, true),
   // The worker pool for CPU-heavy request work (issue #23 §3, server/workers).
   SASH_WORKER_THREADS: variable(wholeNumber(0, 256), 4),
   SASH_WORKER_MEMORY_MB: variable(wholeNumber(64, 16_384), 512),

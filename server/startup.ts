@@ -1,5 +1,6 @@
 import { getDbHandle } from "@/server/db";
 import { freshFitIndex } from "@/server/jobs/fit-index";
+import { defaultFitSnapshotStore, setFitSnapshotStore } from "@/server/jobs/fit-snapshot";
 import { revalidateShare } from "@/server/share/revalidate";
 import { reverifyIntervalHours } from "@/server/reverify/reverify";
 import { startReverifyScheduler } from "@/server/reverify/scheduler";
@@ -70,6 +71,10 @@ export async function openDatabaseAtStartup(): Promise<void> {
     if (h.kind === "pglite") startBackupSocket(h, dataDirOf(config()));
     // Issue #14 §5: load the fit index in the background so the first /jobs search
     // after a restart doesn't pay the whole load (SASH_FIT_INDEX_WARM=0: load on first search).
+    // Issue #23 §2: the index starts from its snapshot (the data folder's file, or the database's rows on
+    // PostgreSQL) and applies the changes since; a full load writes a new one in the background.
+    if (config().SASH_FIT_SNAPSHOT && !config().SASH_DATA_DIR.startsWith("memory://"))
+      setFitSnapshotStore(h.db, defaultFitSnapshotStore(h.db, h.kind, dataDirOf(config())));
     if (config().SASH_FIT_INDEX_WARM) {
       void freshFitIndex(h.db).catch((e: unknown) => {
         console.error(`sash: fit index not loaded at start (the first search loads it): ${(e as Error).message}`);

@@ -322,6 +322,71 @@ export class FitRankIndex {
     return 0;
   }
 
+  /**
+   * The index's contents as flat arrays, for a snapshot (lib/fit/snapshot.ts, issue #23 §2).
+   * Compacts first, so every slot is live; the arrays are views of the index's own (copy before
+   * the index changes again). Skill lists are one array of slots cut by offsets.
+   */
+  exportParts(): RankIndexParts {
+    if (this.dead) this.compact();
+    const n = this.slots;
+    const offsets = new Int32Array(this.lists.length + 1);
+    for (let id = 0; id < this.lists.length; id++) offsets[id + 1] = offsets[id] + this.listLen[id];
+    const listSlots = new Int32Array(offsets[this.lists.length]);
+    for (let id = 0; id < this.lists.length; id++)
+      listSlots.set(this.lists[id].subarray(0, this.listLen[id]), offsets[id]);
+    const skillKeys: string[] = new Array(this.lists.length);
+    for (const [key, id] of this.skillIds) skillKeys[id] = key;
+    return {
+      seqOf: this.seqOf.subarray(0, n),
+      denom: this.denom.subarray(0, n),
+      posted: this.posted.subarray(0, n),
+      uuid: this.uuid.subarray(0, n * 4),
+      remote: this.remote.subarray(0, n),
+      skillKeys,
+      listOffsets: offsets,
+      listSlots,
+    };
+  }
+
+  /** An index holding exactly `p` (exportParts' output); the arrays are used in place, not copied. */
+  static fromParts(p: RankIndexParts): FitRankIndex {
+    const n = p.seqOf.length;
+    if (p.denom.length !== n || p.posted.length !== n || p.uuid.length !== n * 4 || p.remote.length !== n)
+      throw new Error("rank index parts: arrays of different lengths");
+    if (p.listOffsets.length !== p.skillKeys.length + 1 || p.listOffsets[p.skillKeys.length] !== p.listSlots.length)
+      throw new Error("rank index parts: list offsets don't match");
+    const x = new FitRankIndex();
+    x.slots = n;
+    x.seqOf = p.seqOf;
+    x.denom = p.denom;
+    x.posted = p.posted;
+    x.uuid = p.uuid;
+    x.remote = p.remote;
+    x.alive = new Uint8Array(n).fill(1);
+    let maxSeq = -1;
+    for (let s = 0; s < n; s++) if (p.seqOf[s] > maxSeq) maxSeq = p.seqOf[s];
+    x.slotOfSeq = new Int32Array(maxSeq + 1);
+    for (let s = 0; s < n; s++) {
+      const seq = p.seqOf[s];
+      if (seq < 0 || x.slotOfSeq[seq]) throw new Error("rank index parts: a seq is negative or repeated");
+      x.slotOfSeq[seq] = s + 1;
+    }
+    for (let id = 0; id < p.skillKeys.length; id++) {
+      const a = p.listOffsets[id];
+      const b = p.listOffsets[id + 1];
+      if (b < a) throw new Error("rank index parts: list offsets go backwards");
+      const list = p.listSlots.subarray(a, b);
+      for (let i = 0; i < list.length; i++)
+        if (list[i] < 0 || list[i] >= n) throw new Error("rank index parts: a list names a slot out of range");
+      x.skillIds.set(p.skillKeys[id], id);
+      x.lists.push(list);
+      x.listLen.push(b - a);
+    }
+    if (x.skillIds.size !== p.skillKeys.length) throw new Error("rank index parts: a skill key is repeated");
+    return x;
+  }
+
   stats(): IndexStats {
     let entries = 0;
     let listBytes = 0;
@@ -349,6 +414,22 @@ export class FitRankIndex {
       bytes: listBytes + arrays.reduce((n, a) => n + a.byteLength, 0),
     };
   }
+}
+
+/** FitRankIndex's contents as flat arrays (exportParts / fromParts): slot s holds seqOf[s] etc. */
+export interface RankIndexParts {
+  seqOf: Int32Array<ArrayBuffer>;
+  denom: Uint16Array<ArrayBuffer>;
+  /** Posted µs, -Infinity: no date. */
+  posted: Float64Array<ArrayBuffer>;
+  /** 4 words per slot, big-endian word order of the uuid bytes. */
+  uuid: Uint32Array<ArrayBuffer>;
+  remote: Uint8Array<ArrayBuffer>;
+  /** Skill id → key. */
+  skillKeys: string[];
+  /** Skill id's list is listSlots[listOffsets[id] … listOffsets[id + 1]). */
+  listOffsets: Int32Array<ArrayBuffer>;
+  listSlots: Int32Array<ArrayBuffer>;
 }
 
 /** Bytes per record of FitRankIndex.addPackedPostings. */

@@ -207,6 +207,111 @@ export class PostingTextIndex {
     return out.slice(0, n);
   }
 
+  /** Term ids in name order (the prefix search's sorted list when it is current). */
+  private nameOrder(): Int32Array {
+    if (this.sorted && !this.recent.length && this.sorted.length === this.termNames.length) return this.sorted;
+    const ids = new Int32Array(this.termNames.length);
+    for (let i = 0; i < ids.length; i++) ids[i] = i;
+    const names = this.termNames;
+    ids.sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+    return ids;
+  }
+
+  /**
+   * The index's live contents as flat arrays, for a snapshot (lib/fit/snapshot.ts, issue #23 §2):
+   * stale entries (removed or replaced postings) are left out, so generations start again at 0.
+   */
+  exportParts(): TextIndexParts {
+    // In name order, so the reader's prefix search needs no sort.
+    const order = this.nameOrder();
+    const offsets = new Int32Array(order.length + 1);
+    const termNames: string[] = new Array(order.length);
+    let total = 0;
+    for (let id = 0; id < this.lists.length; id++) total += this.listLen[id] >> 1;
+    let seqs = new Int32Array(total);
+    let n = 0;
+    for (let k = 0; k < order.length; k++) {
+      const id = order[k];
+      termNames[k] = this.termNames[id];
+      const list = this.lists[id];
+      for (let i = 0; i < this.listLen[id]; i += 2) {
+        const seq = list[i];
+        if (this.locOf[seq] >= 0 && this.gen[seq] === list[i + 1]) seqs[n++] = seq;
+      }
+      offsets[k + 1] = n;
+    }
+    if (n < total) seqs = seqs.slice(0, n);
+    return {
+      locOf: this.locOf.subarray(0, this.maxSeq) as Int32Array<ArrayBuffer>,
+      locNames: this.locNames,
+      termNames,
+      termOffsets: offsets,
+      termSeqs: seqs,
+    };
+  }
+
+  /** An index holding exactly `p` (exportParts' output). */
+  static fromParts(p: TextIndexParts): PostingTextIndex {
+    const b = PostingTextIndex.partsBuilder(p);
+    while (!b.step(Infinity));
+    return b.index;
+  }
+
+  /**
+   * The same as fromParts, built a slice of terms at a time (a million lexemes take seconds):
+   * the caller yields between steps so searches go on. `step(n)` adds up to n more terms and
+   * returns true when the index is complete.
+   */
+  static partsBuilder(p: TextIndexParts): { index: PostingTextIndex; step: (terms: number) => boolean } {
+    const terms = p.termNames.length;
+    if (p.termOffsets.length !== terms + 1 || p.termOffsets[terms] !== p.termSeqs.length)
+      throw new Error("text index parts: term offsets don't match");
+    const x = new PostingTextIndex();
+    const maxSeq = p.locOf.length;
+    x.locOf = p.locOf;
+    x.gen = new Int32Array(maxSeq);
+    x.maxSeq = maxSeq;
+    for (let s = 0; s < maxSeq; s++)
+      if (p.locOf[s] < -1 || p.locOf[s] >= p.locNames.length)
+        throw new Error("text index parts: a location out of range");
+    x.locNames = p.locNames;
+    for (let i = 0; i < p.locNames.length; i++) x.locIds.set(p.locNames[i], i);
+    // One array of (seq, generation 0) pairs; each term's list is a view of it.
+    const seqs = p.termSeqs;
+    const pairs = new Int32Array(seqs.length * 2);
+    for (let i = 0; i < seqs.length; i++) {
+      const seq = seqs[i];
+      if (seq < 0 || seq >= maxSeq || p.locOf[seq] < 0)
+        throw new Error("text index parts: a term names an absent posting");
+      pairs[i * 2] = seq;
+    }
+    x.termNames = p.termNames;
+    x.lists = new Array(terms);
+    x.listLen = new Array(terms);
+    x.entries = seqs.length;
+    let sorted = true;
+    let id = 0;
+    const step = (n: number): boolean => {
+      const end = Math.min(terms, id + n);
+      for (; id < end; id++) {
+        const a = p.termOffsets[id];
+        const b = p.termOffsets[id + 1];
+        if (b < a) throw new Error("text index parts: term offsets go backwards");
+        const name = p.termNames[id];
+        if (id > 0 && !(p.termNames[id - 1] < name)) sorted = false;
+        x.termIds.set(name, id);
+        x.lists[id] = pairs.subarray(a * 2, b * 2);
+        x.listLen[id] = (b - a) * 2;
+      }
+      if (id < terms) return false;
+      if (x.termIds.size !== terms) throw new Error("text index parts: a term is repeated");
+      // Stored in name order (exportParts): the prefix search needs no sort.
+      if (sorted) x.sorted = Int32Array.from({ length: terms }, (_, i) => i);
+      return true;
+    };
+    return { index: x, step };
+  }
+
   stats(): { postings: number; locations: number; terms: number; entries: number; bytes: number } {
     let postings = 0;
     for (let s = 0; s < this.maxSeq; s++) if (this.locOf[s] >= 0) postings++;
@@ -214,4 +319,16 @@ export class PostingTextIndex {
     for (const l of this.lists) bytes += l.byteLength;
     return { postings, locations: this.locNames.length, terms: this.termNames.length, entries: this.entries, bytes };
   }
+}
+
+/** PostingTextIndex's live contents as flat arrays (exportParts / fromParts). */
+export interface TextIndexParts {
+  /** seq → location id, -1: no posting. */
+  locOf: Int32Array<ArrayBuffer>;
+  locNames: string[];
+  /** Term id → lexeme. */
+  termNames: string[];
+  /** Term id's postings are termSeqs[termOffsets[id] … termOffsets[id + 1]). */
+  termOffsets: Int32Array<ArrayBuffer>;
+  termSeqs: Int32Array<ArrayBuffer>;
 }
