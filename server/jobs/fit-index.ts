@@ -64,7 +64,7 @@ export interface SnapshotInfo {
   /** Why the last attempt to start from a snapshot didn't (no store, none stored, another epoch, corrupt …). */
   skipped: string | null;
   /** The last snapshot written by this process: its version and size, or the error. */
-  written: { version: number; bytes: number; ms: number } | null;
+  written: { epoch: string; version: number; bytes: number; ms: number } | null;
   writeError: string | null;
 }
 
@@ -364,7 +364,12 @@ function scheduleSnapshot(db: Db, st: IndexState) {
     await store.write(bytes, now);
     st.snapshotVersion = now.version;
     st.changedSinceSnapshot = Math.max(0, st.changedSinceSnapshot - changed);
-    st.snapshot.written = { version: now.version, bytes: bytes.byteLength, ms: performance.now() - t0 };
+    st.snapshot.written = {
+      epoch: now.epoch,
+      version: now.version,
+      bytes: bytes.byteLength,
+      ms: performance.now() - t0,
+    };
     st.snapshot.writeError = null;
   })()
     .catch((e: unknown) => {

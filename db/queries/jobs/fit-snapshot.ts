@@ -80,7 +80,7 @@ export async function newestFitSnapshotVersion(
 export async function writeFitSnapshot(
   db: Db,
   s: { format: number; epoch: string; version: number; bytes: Uint8Array },
-  partBytes = 8 * 1024 * 1024,
+  partBytes = 1024 * 1024,
 ): Promise<string> {
   const id = randomUUID();
   const parts = Math.max(1, Math.ceil(s.bytes.byteLength / partBytes));
