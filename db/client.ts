@@ -74,7 +74,10 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
     const pool = new Pool({
       connectionString: url,
       max: opts.poolMax ?? 10,
-      connectionTimeoutMillis: 5000,
+      // node-postgres uses this both for a new connection and for waiting in the pool's queue. A refused connection
+      // fails at once either way; 30 s lets a burst of saves (test:load: 169 at once with the worker pool on) wait
+      // their turn for one of the `max` connections instead of failing with DATABASE_UNAVAILABLE after 5 s.
+      connectionTimeoutMillis: 30_000,
     });
     pool.on("error", (e) => {
       console.error(`sash: database connection error: ${e.message}`);
