@@ -9,9 +9,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
-import { escapeLike } from "@/db/queries/sql";
+import { naiveFitTop, rng } from "../support/fit";
 import { readCatalogueVersion } from "@/db/queries/jobs/fit-index";
-import { keywordTsQuery } from "@/lib/jobs/search";
 import { decodeFitSnapshot, encodeFitSnapshot } from "@/lib/fit/snapshot";
 import { FitRankIndex } from "@/lib/fit/rank-index";
 import { PostingTextIndex } from "@/lib/fit/text-index";
@@ -26,14 +25,6 @@ import { searchJobs } from "@/server/jobs/search";
 
 let t: TestDb;
 let dir: string;
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const WORDS = ["analyst", "Analysis", "café", "naïve", "c++", "node.js", "e-mail", "東京", "nurse", "nursing", "2024"];
 const LOCATIONS = ["City 7", "City 70", "Montréal, QC", "Zürich", "100% Remote", "a_b town", ""];
@@ -61,27 +52,8 @@ async function seed(r: () => number, n: number, from = 0) {
   }
 }
 
-async function naive(keys: string[], q: { query?: string; location?: string; remote?: boolean }, limit: number) {
-  const ts = keywordTsQuery(q.query);
-  const loc = q.location?.trim();
-  const filters = [
-    ts ? sql`to_tsvector('simple', j.search_text) @@ to_tsquery('simple', ${ts})` : null,
-    loc ? sql`j.location ilike ${"%" + escapeLike(loc) + "%"}` : null,
-    q.remote ? sql`j.remote` : null,
-  ].filter((x) => x !== null);
-  const where = filters.length ? sql`where ${sql.join(filters, sql` and `)}` : sql``;
-  const res = (await t.db.execute(sql`
-    select j.id from jobs j
-    left join (select job_id, count(*) as matched from job_skills where counts and skill_key in (${sql.join(
-      keys.map((k) => sql`${k}`),
-      sql`, `,
-    )}) group by job_id) m on m.job_id = j.id
-    ${where}
-    order by case when j.fit_denominator = 0 then 0 else (200 * coalesce(m.matched, 0) + j.fit_denominator) / (2 * j.fit_denominator) end desc,
-             j.posted_at desc nulls last, j.id
-    limit ${limit}`)) as unknown as { rows: Array<{ id: string }> };
-  return res.rows.map((x) => x.id);
-}
+const naive = (keys: readonly string[], q: { query?: string; location?: string; remote?: boolean }, limit: number) =>
+  naiveFitTop(t.db, keys, q, limit);
 
 /** Random searches, all answered by the index, each equal to the naive query. */
 async function compareRandom(seedN: number, rounds: number) {
