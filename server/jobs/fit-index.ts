@@ -15,7 +15,7 @@ import {
   readTermLists,
 } from "@/db/queries/jobs/fit-index";
 import { FitRankIndex, type IndexStats } from "@/lib/fit/rank-index";
-import { decodeFitSnapshot, encodeFitSnapshot } from "@/lib/fit/snapshot";
+import { decodeFitSnapshotOffThread, encodeFitSnapshotOffThread } from "@/server/workers/offload";
 import { PostingTextIndex, type TextIndexParts } from "@/lib/fit/text-index";
 import { fitSnapshotStoreOf, type FitSnapshotStore } from "./fit-snapshot";
 
@@ -292,7 +292,14 @@ async function startFromSnapshot(
     st.snapshot.skipped = "none stored for this catalogue";
     return null;
   }
-  const snap = decodeFitSnapshot(bytes);
+  // Checked and unpacked on a worker thread (the pool's, when it runs): searches meanwhile go on, by SQL.
+  let snap: Awaited<ReturnType<typeof decodeFitSnapshotOffThread>>;
+  try {
+    snap = await decodeFitSnapshotOffThread(bytes);
+  } catch (e) {
+    st.snapshot.skipped = `unreadable: ${(e as Error).message}`;
+    return null;
+  }
   if (!snap.ok) {
     st.snapshot.skipped = snap.reason;
     return null;
@@ -336,9 +343,9 @@ function maybeRefreshSnapshot(db: Db, st: IndexState) {
 }
 
 /**
- * Writes the index's snapshot in the background: never awaited by a search. The encoding is one
- * synchronous copy of the typed arrays (so it is consistent: changes are applied synchronously
- * too); the write itself is asynchronous. One write at a time per process; a store already
+ * Writes the index's snapshot in the background: never awaited by a search. The typed arrays are
+ * copied synchronously (so it is consistent: changes are applied synchronously too), then packed
+ * on a worker thread and written asynchronously. One write at a time per process; a store already
  * holding a snapshot this new (another instance wrote it) is left alone.
  */
 function scheduleSnapshot(db: Db, st: IndexState) {
@@ -357,10 +364,15 @@ function scheduleSnapshot(db: Db, st: IndexState) {
     if (st.index !== index || st.epoch !== meta.epoch) return;
     if (st.textPending) buildPendingText(st, st.textPending);
     const t0 = performance.now();
-    // Synchronous: the arrays and the version belong together.
+    // Copied synchronously (the arrays and the version belong together: changes are applied
+    // synchronously too), then packed on a worker thread and written.
     const now = { epoch: st.epoch, version: st.version };
     const changed = st.changedSinceSnapshot;
-    const bytes = encodeFitSnapshot(now, index.exportParts(), st.text!.exportParts());
+    const bytes = await encodeFitSnapshotOffThread({
+      meta: now,
+      rank: detached(index.exportParts()),
+      text: detached(st.text!.exportParts()),
+    });
     await store.write(bytes, now);
     st.snapshotVersion = now.version;
     st.changedSinceSnapshot = Math.max(0, st.changedSinceSnapshot - changed);
@@ -379,6 +391,14 @@ function scheduleSnapshot(db: Db, st: IndexState) {
     .finally(() => {
       st.writing = null;
     });
+}
+
+/** `parts` with every typed array copied: what the worker packs can't change under it while it waits for a thread. */
+function detached<T extends object>(parts: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(parts))
+    out[k] = ArrayBuffer.isView(v) ? (v as unknown as Int32Array).slice() : Array.isArray(v) ? v.slice() : v;
+  return out as T;
 }
 
 /** Resolves when this handle's background snapshot write (if any) has finished (tests, benchmarks). */

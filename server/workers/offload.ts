@@ -145,3 +145,13 @@ export function publicImageOffThread(input: {
 }): Promise<PublicImage | null> {
   return run("publicImage", input);
 }
+
+/** lib/fit/snapshot encodeFitSnapshot off the request thread (the parts are copied when the task is sent). */
+export function encodeFitSnapshotOffThread(args: Tasks["encodeFitSnapshot"]["args"]): Promise<Uint8Array> {
+  return run("encodeFitSnapshot", args);
+}
+
+/** lib/fit/snapshot decodeFitSnapshot off the request thread: a restart's first searches go on meanwhile. */
+export function decodeFitSnapshotOffThread(bytes: Uint8Array): Promise<Tasks["decodeFitSnapshot"]["result"]> {
+  return run("decodeFitSnapshot", { bytes });
+}

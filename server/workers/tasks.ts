@@ -11,6 +11,14 @@ import { IssuerRegistries, type LoadedRegistryDocument } from "@/lib/badges/veri
 import { readZip, writeZip, type ZipLimits } from "@/lib/portfolio/zip";
 import { toPublicImage, type PublicImage } from "@/lib/share/image";
 import { publicBadgeImage } from "@/lib/share/public-badge";
+import {
+  decodeFitSnapshot,
+  encodeFitSnapshot,
+  type DecodedFitSnapshot,
+  type FitSnapshotMeta,
+} from "@/lib/fit/snapshot";
+import type { RankIndexParts } from "@/lib/fit/rank-index";
+import type { TextIndexParts } from "@/lib/fit/text-index";
 
 /** Verification options that cross the thread boundary (fetcher and registries travel apart). */
 export type PortableVerifyOptions = Omit<VerifyOptions, "fetcher" | "registries">;
@@ -47,6 +55,13 @@ export interface Tasks {
   publicImage: { args: { mime: string | null; bytes: Uint8Array; baked: boolean }; result: PublicImage | null };
   /** lib/share/public-badge: a share link's picture of a stored badge file (baked data stripped). */
   publicBadgeImage: { args: { mimeType: string; bytes: Uint8Array; baked: boolean }; result: PublicImage | null };
+  /** lib/fit/snapshot: the fit index's snapshot written (varint packing of a million postings' lists) … */
+  encodeFitSnapshot: {
+    args: { meta: FitSnapshotMeta; rank: RankIndexParts; text: TextIndexParts };
+    result: Uint8Array;
+  };
+  /** … and read back and checked (checksum, sections, varints) while searches go on. */
+  decodeFitSnapshot: { args: { bytes: Uint8Array }; result: DecodedFitSnapshot };
   /** For tests: the thread it ran on; `spin` blocks it for that many loop turns; `crash` ends the thread. */
   probe: { args: { spin?: number; crash?: boolean; throwCode?: string }; result: { threadId: number } };
 }
@@ -82,6 +97,12 @@ export const TASKS: Impl = {
   },
   async publicBadgeImage(a) {
     return publicBadgeImage(a);
+  },
+  async encodeFitSnapshot(a) {
+    return encodeFitSnapshot(a.meta, a.rank, a.text);
+  },
+  async decodeFitSnapshot(a) {
+    return decodeFitSnapshot(a.bytes);
   },
   async probe(a) {
     if (a.crash) process.exit(70);

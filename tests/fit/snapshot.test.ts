@@ -11,7 +11,7 @@ import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
 import { naiveFitTop, rng } from "../support/fit";
 import { readCatalogueVersion } from "@/db/queries/jobs/fit-index";
-import { decodeFitSnapshot, encodeFitSnapshot } from "@/lib/fit/snapshot";
+import { decodeDeltaVarints, decodeFitSnapshot, encodeDeltaVarints, encodeFitSnapshot } from "@/lib/fit/snapshot";
 import { FitRankIndex } from "@/lib/fit/rank-index";
 import { PostingTextIndex } from "@/lib/fit/text-index";
 import { dropFitIndex, fitIndexInfo, fitSnapshotWritten, freshFitIndexes } from "@/server/jobs/fit-index";
@@ -22,6 +22,8 @@ import {
   type FitSnapshotStore,
 } from "@/server/jobs/fit-snapshot";
 import { searchJobs } from "@/server/jobs/search";
+import { findWorkerSource, WorkerPool } from "@/server/workers/pool";
+import { setWorkerPool } from "@/server/workers/offload";
 
 let t: TestDb;
 let dir: string;
@@ -101,6 +103,25 @@ afterAll(async () => {
 });
 
 describe("the snapshot format", () => {
+  it("stores integer lists as delta varints: every int32 comes back, ascending lists take about a byte each", () => {
+    const r = rng(7);
+    const edge = [0, 1, -1, 127, 128, -128, 16383, 16384, 2 ** 31 - 1, -(2 ** 31), 2 ** 31 - 1, -(2 ** 31), 5];
+    const random = Array.from({ length: 5000 }, () => (Math.floor(r() * 2 ** 32) | 0) >> Math.floor(r() * 32));
+    for (const list of [[], edge, random]) {
+      const a = Int32Array.from(list);
+      expect([...decodeDeltaVarints(encodeDeltaVarints(a), a.length)]).toEqual([...a]);
+    }
+    let at = 0;
+    const ascending = Int32Array.from({ length: 10_000 }, () => (at += 1 + Math.floor(r() * 60)));
+    const packed = encodeDeltaVarints(ascending);
+    expect(packed.byteLength).toBeLessThan(ascending.length * 1.1);
+    expect([...decodeDeltaVarints(packed, ascending.length)]).toEqual([...ascending]);
+    // Too few bytes, bytes left over, a varint cut off: errors, never a wrong list.
+    expect(() => decodeDeltaVarints(packed, ascending.length + 1)).toThrow();
+    expect(() => decodeDeltaVarints(packed, ascending.length - 1)).toThrow(/left/);
+    expect(() => decodeDeltaVarints(Uint8Array.of(0x80, 0x80), 1)).toThrow(/varint/);
+  });
+
   it("round-trips both indexes: the same rankings and filter answers", () => {
     const rank = new FitRankIndex();
     const text = new PostingTextIndex();
@@ -192,6 +213,25 @@ describe.each(["file", "database"] as const)("a start from a snapshot in the %s 
     // A full load in the same state answers the same.
     expect((await restart(null)).last?.kind).toBe("full");
     await compareRandom(2, 60);
+  }, 120_000);
+});
+
+describe("with the worker pool on (as in next start)", () => {
+  it("the snapshot is packed and unpacked on its threads, and the start answers as a full load", async () => {
+    const source = findWorkerSource(path.resolve(import.meta.dirname, "../.."), ".no-such-dist");
+    const pool = new WorkerPool({ size: 1, memoryMb: 256, source: source! });
+    setWorkerPool(pool);
+    try {
+      const store = fileSnapshotStore(path.join(dir, "pool.snapshot"));
+      expect((await fullLoadWriting(store)).last?.kind).toBe("full");
+      expect(pool.completed.encodeFitSnapshot).toBe(1);
+      expect((await restart(store)).last?.kind).toBe("snapshot");
+      expect(pool.completed.decodeFitSnapshot).toBe(1);
+      await compareRandom(4, 40);
+    } finally {
+      setWorkerPool(null);
+      await pool.close();
+    }
   }, 120_000);
 });
 
