@@ -16,15 +16,17 @@
 //   end-8 u32    checksum of every byte before it; u32 magic "END1"
 // String lists (skill keys, locations, lexemes) are one UTF-8 text joined by NUL (PostgreSQL
 // text never holds NUL), so reading a million lexemes is one decode and one split.
-// Since format 2 the integer lists (posting lists, term lists, their offsets, the sequence and
+// Since format 3 the integer lists (posting lists, term lists, their offsets, the sequence and
 // location columns) are "zd32" sections: each value minus the one before it, zigzag-mapped and
 // written as a LEB128 varint. Posting lists are ascending, so most entries take one byte instead
-// of four, and the snapshot a new instance reads from PostgreSQL is about a third of the size.
+// of four; the skills' posting lists (the bulk: ~20 entries per posting) are "dg16" sections,
+// 16-bit gaps with an escape, as small as varints there and much faster to read back. At a
+// million postings the snapshot is 83 MB instead of 143 MB.
 import type { RankIndexParts } from "./rank-index";
 import type { TextIndexParts } from "./text-index";
 
 /** Bumped whenever the layout or what the arrays mean changes: an older snapshot is then ignored. */
-export const FIT_SNAPSHOT_FORMAT = 2;
+export const FIT_SNAPSHOT_FORMAT = 3;
 
 const MAGIC = [0x53, 0x41, 0x53, 0x48, 0x46, 0x49, 0x54, 0x01]; // "SASHFIT\x01"
 const END_MAGIC = 0x31444e45; // "END1" read as a little-endian u32
@@ -44,7 +46,7 @@ export interface FitSnapshotContents {
 
 export type DecodedFitSnapshot = ({ ok: true } & FitSnapshotContents) | { ok: false; reason: string };
 
-type Kind = "i32" | "u32" | "u16" | "u8" | "f64" | "str" | "zd32";
+type Kind = "i32" | "u32" | "u16" | "u8" | "f64" | "str" | "zd32" | "dg16";
 type Typed =
   | Int32Array<ArrayBuffer>
   | Uint32Array<ArrayBuffer>
@@ -61,7 +63,7 @@ interface SectionInfo {
   count: number;
 }
 
-const BYTES: Record<Exclude<Kind, "str" | "zd32">, number> = { i32: 4, u32: 4, u16: 2, u8: 1, f64: 8 };
+const BYTES: Record<Exclude<Kind, "str" | "zd32" | "dg16">, number> = { i32: 4, u32: 4, u16: 2, u8: 1, f64: 8 };
 
 /** `a` as zigzag-mapped deltas in LEB128 varints (at most 5 bytes per value). */
 export function encodeDeltaVarints(a: Int32Array): Uint8Array {
@@ -79,6 +81,52 @@ export function encodeDeltaVarints(a: Int32Array): Uint8Array {
     out[at++] = z;
   }
   return out.slice(0, at);
+}
+
+const ESCAPE = 0xffff;
+
+/**
+ * An ascending list (a posting list) as 16-bit gaps: a gap below 0xffff is one word; anything else
+ * (a bigger gap, a step down at the next list's start) is 0xffff and the value itself in two words.
+ * As small as varints for lists with gaps in the hundreds, and a quarter of their decoding time.
+ */
+export function encodeGaps16(a: Int32Array): Uint16Array<ArrayBuffer> {
+  const out = new Uint16Array(a.length * 3);
+  let at = 0;
+  let prev = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    const gap = v - prev;
+    if (gap >= 0 && gap < ESCAPE) out[at++] = gap;
+    else {
+      out[at++] = ESCAPE;
+      out[at++] = v & 0xffff;
+      out[at++] = v >>> 16;
+    }
+    prev = v;
+  }
+  return out.slice(0, at);
+}
+
+/** The inverse of encodeGaps16: exactly `count` values filling exactly `words`, else an error. */
+export function decodeGaps16(words: Uint16Array, count: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(count);
+  const n = words.length;
+  let at = 0;
+  let prev = 0;
+  for (let i = 0; i < count; i++) {
+    if (at >= n) throw new Error("gaps end early");
+    const w = words[at++];
+    if (w !== ESCAPE) prev += w;
+    else {
+      if (at + 2 > n) throw new Error("an escaped gap is cut off");
+      prev = words[at] | (words[at + 1] << 16);
+      at += 2;
+    }
+    out[i] = prev;
+  }
+  if (at !== n) throw new Error("words left after the gaps");
+  return out;
 }
 
 /** The inverse of encodeDeltaVarints: exactly `count` values filling exactly `bytes`, else an error. */
@@ -129,7 +177,7 @@ export function encodeFitSnapshot(meta: FitSnapshotMeta, rank: RankIndexParts, t
   if (!littleEndian()) throw new Error("fit snapshot: only written on little-endian machines");
   const enc = new TextEncoder();
   const parts: Array<{ name: string; kind: Kind; data: Uint8Array; count: number }> = [];
-  const typed = (name: string, kind: Exclude<Kind, "str" | "zd32">, a: Typed) =>
+  const typed = (name: string, kind: Exclude<Kind, "str" | "zd32" | "dg16">, a: Typed) =>
     parts.push({ name, kind, data: new Uint8Array(a.buffer, a.byteOffset, a.byteLength), count: a.length });
   const strings = (name: string, list: readonly string[]) =>
     parts.push({ name, kind: "str", data: enc.encode(list.join("\u0000")), count: list.length });
@@ -142,7 +190,11 @@ export function encodeFitSnapshot(meta: FitSnapshotMeta, rank: RankIndexParts, t
   typed("rank.remote", "u8", rank.remote);
   strings("rank.skillKeys", rank.skillKeys);
   varints("rank.listOffsets", rank.listOffsets);
-  varints("rank.listSlots", rank.listSlots);
+  const gaps = (name: string, a: Int32Array) => {
+    const w = encodeGaps16(a);
+    parts.push({ name, kind: "dg16", data: new Uint8Array(w.buffer, w.byteOffset, w.byteLength), count: a.length });
+  };
+  gaps("rank.listSlots", rank.listSlots);
   varints("text.locOf", text.locOf);
   strings("text.locNames", text.locNames);
   strings("text.termNames", text.termNames);
@@ -252,7 +304,7 @@ export function decodeFitSnapshot(bytes: Uint8Array): DecodedFitSnapshot {
   };
   const typed = <T extends Typed>(
     name: string,
-    kind: Exclude<Kind, "str" | "zd32">,
+    kind: Exclude<Kind, "str" | "zd32" | "dg16">,
     Ctor: new (b: ArrayBuffer, o: number, n: number) => T,
   ): T => {
     const s = section(name, kind);
@@ -263,6 +315,15 @@ export function decodeFitSnapshot(bytes: Uint8Array): DecodedFitSnapshot {
     const s = section(name, "zd32");
     try {
       return decodeDeltaVarints(bytes.subarray(s.offset, s.offset + s.bytes), s.count);
+    } catch (e) {
+      throw new Error(`section ${name}: ${(e as Error).message}`);
+    }
+  };
+  const gaps = (name: string): Int32Array<ArrayBuffer> => {
+    const s = section(name, "dg16");
+    if (s.bytes % 2) throw new Error(`section ${name} has the wrong length`);
+    try {
+      return decodeGaps16(new Uint16Array(bytes.buffer, bytes.byteOffset + s.offset, s.bytes / 2), s.count);
     } catch (e) {
       throw new Error(`section ${name}: ${(e as Error).message}`);
     }
@@ -283,7 +344,7 @@ export function decodeFitSnapshot(bytes: Uint8Array): DecodedFitSnapshot {
       remote: typed("rank.remote", "u8", Uint8Array),
       skillKeys: strings("rank.skillKeys"),
       listOffsets: varints("rank.listOffsets"),
-      listSlots: varints("rank.listSlots"),
+      listSlots: gaps("rank.listSlots"),
     };
     const text: TextIndexParts = {
       locOf: varints("text.locOf"),

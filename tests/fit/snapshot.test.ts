@@ -11,7 +11,14 @@ import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
 import { naiveFitTop, rng } from "../support/fit";
 import { readCatalogueVersion } from "@/db/queries/jobs/fit-index";
-import { decodeDeltaVarints, decodeFitSnapshot, encodeDeltaVarints, encodeFitSnapshot } from "@/lib/fit/snapshot";
+import {
+  decodeDeltaVarints,
+  decodeFitSnapshot,
+  decodeGaps16,
+  encodeDeltaVarints,
+  encodeFitSnapshot,
+  encodeGaps16,
+} from "@/lib/fit/snapshot";
 import { FitRankIndex } from "@/lib/fit/rank-index";
 import { PostingTextIndex } from "@/lib/fit/text-index";
 import { dropFitIndex, fitIndexInfo, fitSnapshotWritten, freshFitIndexes } from "@/server/jobs/fit-index";
@@ -120,6 +127,25 @@ describe("the snapshot format", () => {
     expect(() => decodeDeltaVarints(packed, ascending.length + 1)).toThrow();
     expect(() => decodeDeltaVarints(packed, ascending.length - 1)).toThrow(/left/);
     expect(() => decodeDeltaVarints(Uint8Array.of(0x80, 0x80), 1)).toThrow(/varint/);
+  });
+
+  it("stores posting lists as 16-bit gaps with an escape: every int32 comes back, in two bytes for small gaps", () => {
+    const r = rng(8);
+    const edge = [0, 65534, 65535, 65536, 2 ** 31 - 1, -(2 ** 31), -1, 0, 131_070, 131_071, 5];
+    const random = Array.from({ length: 5000 }, () => Math.floor(r() * 2 ** 32) | 0);
+    let at = 0;
+    const lists = Int32Array.from({ length: 20_000 }, (_, i) =>
+      i % 5000 === 0 ? (at = i) : (at += 1 + Math.floor(r() * 300)),
+    );
+    for (const list of [[], edge, random, [...lists]]) {
+      const a = Int32Array.from(list);
+      expect([...decodeGaps16(encodeGaps16(a), a.length)]).toEqual([...a]);
+    }
+    expect(encodeGaps16(lists).byteLength).toBeLessThan(lists.length * 2 + 4 * 6 * 3);
+    const w = encodeGaps16(Int32Array.of(1, 2, 100_000));
+    expect(() => decodeGaps16(w, 4)).toThrow(/end early/);
+    expect(() => decodeGaps16(w, 2)).toThrow(/left/);
+    expect(() => decodeGaps16(w.subarray(0, w.length - 1), 3)).toThrow(/cut off/);
   });
 
   it("round-trips both indexes: the same rankings and filter answers", () => {
