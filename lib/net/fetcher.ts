@@ -14,6 +14,7 @@
 import http from "node:http";
 import https from "node:https";
 import dns from "node:dns";
+import { cachedLookup } from "./dns-cache";
 import { isIP, type LookupFunction } from "node:net";
 import type { FetchedDocument } from "@/lib/badges/types";
 import { FetchError } from "./errors";
@@ -75,10 +76,11 @@ export function parseAllowHosts(value: string | undefined): string[] {
     .filter((s) => s.length > 0);
 }
 
-const defaultLookup: DnsLookup = async (hostname) => {
+// Shared by every fetcher in the process, with in-flight sharing and a short memory (lib/net/dns-cache.ts).
+const defaultLookup: DnsLookup = cachedLookup(async (hostname) => {
   const found = await dns.promises.lookup(hostname, { all: true, verbatim: true });
   return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
-};
+});
 
 function hostKey(url: URL): string {
   const port = url.port || (url.protocol === "https:" ? "443" : "80");
