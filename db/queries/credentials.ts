@@ -205,7 +205,7 @@ export async function getCredentialFile(
   if (!isUuid(credentialId)) return null;
   const [row] = await db
     .select({
-      hex: sql<string>`encode(${credentialFiles.bytes}, 'hex')`,
+      b64: sql<string>`encode(${credentialFiles.bytes}, 'base64')`,
       mimeType: credentialFiles.mimeType,
       sha256: credentialFiles.sha256,
       title: credentials.title,
@@ -214,7 +214,7 @@ export async function getCredentialFile(
     .innerJoin(credentialFiles, eq(credentialFiles.id, credentials.fileId))
     .where(and(eq(credentials.id, credentialId), eq(credentials.userId, userId), eq(credentialFiles.userId, userId)));
   if (!row) return null;
-  return { bytes: byteaOut(row.hex)!, mimeType: row.mimeType, sha256: row.sha256, title: row.title };
+  return { bytes: byteaOut(row.b64)!, mimeType: row.mimeType, sha256: row.sha256, title: row.title };
 }
 
 /** The learner's credential with the same external id or the same file bytes, if any. */

@@ -55,7 +55,7 @@ export async function listExportCredentials(db: Db, userId: string): Promise<Exp
       c: credentials,
       fileMime: credentialFiles.mimeType,
       fileSha: credentialFiles.sha256,
-      fileHex: sql<string | null>`encode(${credentialFiles.bytes}, 'hex')`,
+      fileB64: sql<string | null>`encode(${credentialFiles.bytes}, 'base64')`,
     })
     .from(credentials)
     .leftJoin(credentialFiles, and(eq(credentialFiles.id, credentials.fileId), eq(credentialFiles.userId, userId)))
@@ -77,7 +77,7 @@ export async function listExportCredentials(db: Db, userId: string): Promise<Exp
     list.push({ name: s.name, skillKey: s.skillKey, skillId: s.skillId });
     skills.set(s.credentialId, list);
   }
-  return rows.map(({ c, fileMime, fileSha, fileHex }) => ({
+  return rows.map(({ c, fileMime, fileSha, fileB64 }) => ({
     id: c.id,
     origin: c.origin,
     spec: c.spec,
@@ -93,7 +93,7 @@ export async function listExportCredentials(db: Db, userId: string): Promise<Exp
     criteriaNarrative: c.criteriaNarrative,
     criteriaUrl: c.criteriaUrl,
     raw: c.raw,
-    file: fileHex && fileMime && fileSha ? { mimeType: fileMime, sha256: fileSha, bytes: byteaOut(fileHex)! } : null,
+    file: fileB64 && fileMime && fileSha ? { mimeType: fileMime, sha256: fileSha, bytes: byteaOut(fileB64)! } : null,
     verificationResult: c.verificationResult,
     verifiedAt: toDate(c.verifiedAt),
     shareEnabled: c.shareEnabled,
@@ -113,13 +113,13 @@ export async function listExportLearnerRecords(db: Db, userId: string): Promise<
       r: learnerRecords,
       fileMime: credentialFiles.mimeType,
       fileSha: credentialFiles.sha256,
-      fileHex: sql<string | null>`encode(${credentialFiles.bytes}, 'hex')`,
+      fileB64: sql<string | null>`encode(${credentialFiles.bytes}, 'base64')`,
     })
     .from(learnerRecords)
     .leftJoin(credentialFiles, and(eq(credentialFiles.id, learnerRecords.fileId), eq(credentialFiles.userId, userId)))
     .where(eq(learnerRecords.userId, userId))
     .orderBy(asc(learnerRecords.createdAt), asc(learnerRecords.id));
-  return rows.map(({ r, fileMime, fileSha, fileHex }) => ({
+  return rows.map(({ r, fileMime, fileSha, fileB64 }) => ({
     id: r.id,
     origin: r.origin,
     spec: r.spec,
@@ -128,7 +128,7 @@ export async function listExportLearnerRecords(db: Db, userId: string): Promise<
     description: r.description,
     issuerName: r.issuerName,
     raw: r.raw,
-    file: fileHex && fileMime && fileSha ? { mimeType: fileMime, sha256: fileSha, bytes: byteaOut(fileHex)! } : null,
+    file: fileB64 && fileMime && fileSha ? { mimeType: fileMime, sha256: fileSha, bytes: byteaOut(fileB64)! } : null,
     verificationResult: r.verificationResult,
     createdAt: toDate(r.createdAt) ?? new Date(0),
   }));

@@ -309,14 +309,14 @@ export async function getLearnerRecordFile(
     .select({
       raw: learnerRecords.raw,
       title: learnerRecords.title,
-      hex: sql<string | null>`encode(${credentialFiles.bytes}, 'hex')`,
+      b64: sql<string | null>`encode(${credentialFiles.bytes}, 'base64')`,
       mimeType: credentialFiles.mimeType,
     })
     .from(learnerRecords)
     .leftJoin(credentialFiles, and(eq(credentialFiles.id, learnerRecords.fileId), eq(credentialFiles.userId, userId)))
     .where(and(eq(learnerRecords.id, id), eq(learnerRecords.userId, userId)));
   if (!row) return null;
-  const file = byteaOut(row.hex);
+  const file = byteaOut(row.b64);
   if (file && row.mimeType) return { bytes: file, mimeType: row.mimeType, title: row.title };
   const raw = row.raw;
   return {

@@ -42,7 +42,7 @@ export async function insertUpload(
 /**
  * A failed staging insert, with the database's own reason but never the
  * statement's parameters: drizzle's error text carries every one, and for an
- * upload that is the whole file as hex (issue #12 §2: staged bytes never logged).
+ * upload that is the whole file as b64 (issue #12 §2: staged bytes never logged).
  * No `cause` is kept, so no logger can print it either.
  */
 export class UploadStagingError extends AppError {
@@ -114,10 +114,10 @@ export async function getUpload(db: Db, userId: string, id: string, now = new Da
 export async function getUploadBytes(db: Db, userId: string, id: string): Promise<Uint8Array | null> {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select({ hex: sql<string | null>`encode(${credentialUploads.bytes}, 'hex')` })
+    .select({ b64: sql<string | null>`encode(${credentialUploads.bytes}, 'base64')` })
     .from(credentialUploads)
     .where(and(eq(credentialUploads.id, id), eq(credentialUploads.userId, userId)));
-  return row ? byteaOut(row.hex) : null;
+  return row ? byteaOut(row.b64) : null;
 }
 
 export async function setUploadVerification(

@@ -1,6 +1,6 @@
 // Reads for the in-process fit index (lib/fit/rank-index.ts, kept by
 // server/jobs/fit-index.ts): the catalogue version, postings and their counted
-// skills packed as bytes (hex over the wire: both drivers decode hex text far
+// skills packed as bytes (base64 over the wire: both drivers decode text far
 // faster than many rows or bytea values), and the postings changed since a version.
 import { sql } from "drizzle-orm";
 import type { Db } from "../../client";
@@ -37,22 +37,22 @@ export async function readPackedPostings(
   afterSeq: number,
   limit: number,
 ): Promise<{ packed: Uint8Array; lastSeq: number | null }> {
-  const [row] = rowsOf<{ hex: string | null; last: number | null }>(
-    await db.execute(sql`select encode(string_agg(${packedPosting}, ''::bytea order by j.seq), 'hex') as hex,
+  const [row] = rowsOf<{ b64: string | null; last: number | null }>(
+    await db.execute(sql`select encode(string_agg(${packedPosting}, ''::bytea order by j.seq), 'base64') as b64,
         max(j.seq) as last
       from (select seq, fit_denominator, remote, posted_at, id from jobs where seq > ${afterSeq} order by seq limit ${limit}) j`),
   );
-  return { packed: byteaOut(row?.hex ?? "") ?? new Uint8Array(0), lastSeq: row?.last ?? null };
+  return { packed: byteaOut(row?.b64 ?? "") ?? new Uint8Array(0), lastSeq: row?.last ?? null };
 }
 
 /** The postings with these seqs, packed (a seq with no posting is simply absent). */
 export async function readPackedPostingsBySeq(db: Pick<Db, "execute">, seqs: readonly number[]): Promise<Uint8Array> {
   if (!seqs.length) return new Uint8Array(0);
-  const [row] = rowsOf<{ hex: string | null }>(
-    await db.execute(sql`select encode(string_agg(${packedPosting}, ''::bytea), 'hex') as hex
+  const [row] = rowsOf<{ b64: string | null }>(
+    await db.execute(sql`select encode(string_agg(${packedPosting}, ''::bytea), 'base64') as b64
       from jobs j where j.seq in (${intList(seqs)})`),
   );
-  return byteaOut(row?.hex ?? "") ?? new Uint8Array(0);
+  return byteaOut(row?.b64 ?? "") ?? new Uint8Array(0);
 }
 
 /** Each skill key that counts toward fit with its postings' seqs (big-endian int4), optionally only for some postings. */
@@ -62,13 +62,13 @@ export async function readPackedSkillLists(
 ): Promise<Array<{ key: string; seqs: Uint8Array }>> {
   if (onlySeqs && !onlySeqs.length) return [];
   const only = onlySeqs ? sql`and j.seq in (${intList(onlySeqs)})` : sql``;
-  const rows = rowsOf<{ key: string; hex: string }>(
-    await db.execute(sql`select js.skill_key as key, encode(string_agg(int4send(j.seq), ''::bytea), 'hex') as hex
+  const rows = rowsOf<{ key: string; b64: string }>(
+    await db.execute(sql`select js.skill_key as key, encode(string_agg(int4send(j.seq), ''::bytea), 'base64') as b64
       from job_skills js join jobs j on j.id = js.job_id
       where js.counts ${only}
       group by js.skill_key`),
   );
-  return rows.map((r) => ({ key: r.key, seqs: byteaOut(r.hex) ?? new Uint8Array(0) }));
+  return rows.map((r) => ({ key: r.key, seqs: byteaOut(r.b64) ?? new Uint8Array(0) }));
 }
 
 /** The distinct postings (seqs) changed after version `after` up to and including `upTo`. */
@@ -101,11 +101,11 @@ export async function readLocationLists(
 ): Promise<Array<{ location: string; seqs: Int32Array }>> {
   if (onlySeqs && !onlySeqs.length) return [];
   const only = onlySeqs ? sql`where j.seq in (${intList(onlySeqs)})` : sql``;
-  const rows = rowsOf<{ location: string; hex: string }>(
-    await db.execute(sql`select j.location, encode(string_agg(int4send(j.seq), ''::bytea), 'hex') as hex
+  const rows = rowsOf<{ location: string; b64: string }>(
+    await db.execute(sql`select j.location, encode(string_agg(int4send(j.seq), ''::bytea), 'base64') as b64
       from jobs j ${only} group by j.location`),
   );
-  return rows.map((r) => ({ location: r.location, seqs: unpackInt4(byteaOut(r.hex) ?? new Uint8Array(0)) }));
+  return rows.map((r) => ({ location: r.location, seqs: unpackInt4(byteaOut(r.b64) ?? new Uint8Array(0)) }));
 }
 
 /** Each lexeme of to_tsvector('simple', search_text) — the keyword filter's own — with its postings' seqs. */
@@ -115,12 +115,12 @@ export async function readTermLists(
 ): Promise<Array<{ term: string; seqs: Int32Array }>> {
   if (onlySeqs && !onlySeqs.length) return [];
   const only = onlySeqs ? sql`where j.seq in (${intList(onlySeqs)})` : sql``;
-  const rows = rowsOf<{ term: string; hex: string }>(
-    await db.execute(sql`select t.term, encode(string_agg(int4send(t.seq), ''::bytea), 'hex') as hex
+  const rows = rowsOf<{ term: string; b64: string }>(
+    await db.execute(sql`select t.term, encode(string_agg(int4send(t.seq), ''::bytea), 'base64') as b64
       from (select j.seq, unnest(tsvector_to_array(to_tsvector('simple', j.search_text))) as term from jobs j ${only}) t
       group by t.term`),
   );
-  return rows.map((r) => ({ term: r.term, seqs: unpackInt4(byteaOut(r.hex) ?? new Uint8Array(0)) }));
+  return rows.map((r) => ({ term: r.term, seqs: unpackInt4(byteaOut(r.b64) ?? new Uint8Array(0)) }));
 }
 
 /** The positions of `names` that `location ilike '%pattern%'` (the search filter's own test) accepts. */

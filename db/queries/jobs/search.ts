@@ -60,12 +60,12 @@ export function needsRowFilter(f: JobFilters): boolean {
 
 /** The seqs of every posting that passes the filter (packed: one value for the whole set). */
 export async function filteredJobSeqs(db: Db, f: JobFilters): Promise<Int32Array> {
-  const [row] = rowsOf<{ hex: string | null }>(
+  const [row] = rowsOf<{ b64: string | null }>(
     await db.execute(
-      sql`select encode(string_agg(int4send(j.seq), ''::bytea), 'hex') as hex from jobs j ${whereOf(filterSql(f))}`,
+      sql`select encode(string_agg(int4send(j.seq), ''::bytea), 'base64') as b64 from jobs j ${whereOf(filterSql(f))}`,
     ),
   );
-  return unpackInt4(byteaOut(row?.hex ?? "") ?? new Uint8Array(0));
+  return unpackInt4(byteaOut(row?.b64 ?? "") ?? new Uint8Array(0));
 }
 
 /** One page of postings newest first (no date last, then id), as seqs, with one more to tell whether a next page exists. */
