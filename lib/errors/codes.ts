@@ -78,6 +78,7 @@ export const ERROR_CODES = {
   ZIP_UNLISTED_FILE: "learner",
   ZIP_CHECKSUM: "learner",
   RESTORE_BUSY: "learner",
+  SAVE_BUSY: "learner",
 
   // ---- Presentations (server/presentation) -----------------------------------------------------------------------
   PRESENTATION_EMPTY: "learner",

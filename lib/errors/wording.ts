@@ -71,6 +71,8 @@ export const LEARNER_WORDING: Record<LearnerErrorCode, string> = {
   ZIP_UNLISTED_FILE: "This ZIP holds a file its index doesn't list.",
   ZIP_CHECKSUM: "A file in this ZIP isn't the file its index describes.",
   RESTORE_BUSY: "Sash is busy restoring other wallets right now. Please try again in a minute.",
+  SAVE_BUSY:
+    "Sash is saving a great many badges right now, and nothing of yours was saved yet. Please press Save again in a minute.",
 
   PRESENTATION_EMPTY: "Choose at least one credential to present.",
   PRESENTATION_TOO_LARGE: "This presentation holds more credentials than Sash presents at once.",

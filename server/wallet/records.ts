@@ -1,6 +1,7 @@
 // Learner records (issue #13 §1): a CLR 2.0 becomes one record in the wallet and
 // each nested credential a credential of its own (own verification, share link,
 // skills), all saved in one transaction from the staged copy.
+import { inSaveTurn } from "./save-gate";
 import { DuplicateCredentialError } from "@/db/queries/credential-errors";
 import { deleteLearnerRecord, type NewLearnerRecord } from "@/db/queries/learner-records";
 import { deleteUpload, type StagedUpload } from "@/db/queries/uploads";
@@ -75,9 +76,12 @@ export async function saveStagedImport(
   uploadId: string,
   edits: CredentialEdits,
 ): Promise<SavedImport> {
-  const up = await getUpload(ctx.db, ctx.user.id, uploadId, ctx.now ? ctx.now() : new Date());
-  if (up?.record?.spec === "clr2") return { kind: "record", ...(await saveStagedRecord(ctx, up, edits)) };
-  return { kind: "credential", ...(await saveStaged(ctx, uploadId, edits)) };
+  // In turn with the process's other saves (server/wallet/save-gate.ts).
+  return inSaveTurn(async () => {
+    const up = await getUpload(ctx.db, ctx.user.id, uploadId, ctx.now ? ctx.now() : new Date());
+    if (up?.record?.spec === "clr2") return { kind: "record", ...(await saveStagedRecord(ctx, up, edits)) };
+    return { kind: "credential", ...(await saveStaged(ctx, uploadId, edits)) };
+  });
 }
 
 /**
