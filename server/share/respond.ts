@@ -1,6 +1,5 @@
 // HTTP responses for the public /c/[slug] routes.
 import "server-only";
-import { gzipSync } from "node:zlib";
 import { getDbHandle } from "@/server/db";
 import { config } from "@/server/config";
 import { publicImageHeaders, type PublicImageMime } from "@/lib/share/image";
@@ -8,7 +7,6 @@ import { renderShareNotFound, SHARE_CSP } from "@/lib/share/render";
 import type { ShareBinary } from "./cache";
 
 const NOT_FOUND_HTML = renderShareNotFound();
-let notFoundBytes: ReturnType<typeof encode> | undefined;
 
 const PAGE_HEADERS = {
   "Content-Type": "text/html; charset=utf-8",
@@ -30,47 +28,17 @@ async function debugHeaders(): Promise<Record<string, string>> {
   return { "X-Sash-Db-Queries": String(h.queryCount()) };
 }
 
-// Each cached page's UTF-8 bytes and their gzip, made once (the memo keeps the page object alive):
-// Next's own compression would gzip the same page again for every reader (issue #23 §3: zlib was
-// a tenth of the request thread's time during test:load's save burst). Next leaves a response that
-// already has a Content-Encoding alone.
-const encodedPages = new WeakMap<object, { plain: Uint8Array<ArrayBuffer>; gzip: Uint8Array<ArrayBuffer> }>();
+// UTF-8 bytes of each cached page, encoded once (the memo keeps the page object alive).
+const encodedPages = new WeakMap<object, Uint8Array<ArrayBuffer>>();
 const encoder = new TextEncoder();
 
-function encode(html: string): { plain: Uint8Array<ArrayBuffer>; gzip: Uint8Array<ArrayBuffer> } {
-  const plain = encoder.encode(html);
-  return { plain, gzip: new Uint8Array(gzipSync(plain)) };
-}
-
-function pageBytes(page: { html: string }) {
+function pageBytes(page: { html: string }): Uint8Array<ArrayBuffer> {
   let bytes = encodedPages.get(page);
   if (!bytes) {
-    bytes = encode(page.html);
+    bytes = encoder.encode(page.html);
     encodedPages.set(page, bytes);
   }
   return bytes;
-}
-
-/** Whether the client takes gzip (Accept-Encoding lists gzip or *, without q=0). */
-export function acceptsGzip(req: Request): boolean {
-  const header = req.headers.get("accept-encoding");
-  if (!header) return false;
-  return header.split(",").some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(";");
-    if (coding !== "gzip" && coding !== "*") return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    return !q || Number(q.slice(2)) > 0;
-  });
-}
-
-/** The page's body and headers: gzip when the client takes it (Vary: Accept-Encoding either way). */
-function pageBody(
-  req: Request,
-  bytes: { plain: Uint8Array<ArrayBuffer>; gzip: Uint8Array<ArrayBuffer> },
-): { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> } {
-  return acceptsGzip(req)
-    ? { body: bytes.gzip, headers: { "Content-Encoding": "gzip", Vary: "Accept-Encoding" } }
-    : { body: bytes.plain, headers: { Vary: "Accept-Encoding" } };
 }
 
 function notModified(req: Request, etag: string): boolean {
@@ -78,19 +46,10 @@ function notModified(req: Request, etag: string): boolean {
   return !!inm && inm.split(",").some((t) => t.trim() === etag);
 }
 
-export async function shareNotFound(req?: Request): Promise<Response> {
-  const { body, headers }: { body: BodyInit; headers: Record<string, string> } = req
-    ? pageBody(req, (notFoundBytes ??= encode(NOT_FOUND_HTML)))
-    : { body: NOT_FOUND_HTML, headers: {} };
-  return new Response(body, {
+export async function shareNotFound(): Promise<Response> {
+  return new Response(NOT_FOUND_HTML, {
     status: 404,
-    headers: {
-      ...PAGE_HEADERS,
-      ...headers,
-      "Cache-Control": "no-store",
-      "X-Robots-Tag": "noindex",
-      ...(await debugHeaders()),
-    },
+    headers: { ...PAGE_HEADERS, "Cache-Control": "no-store", "X-Robots-Tag": "noindex", ...(await debugHeaders()) },
   });
 }
 
@@ -100,19 +59,15 @@ export async function sharePageResponse(
   page: { html: string; etag: string; indexable: boolean },
   csp: string = SHARE_CSP,
 ): Promise<Response> {
-  const out = pageBody(req, pageBytes(page));
-  // The gzip form is another representation, so it has its own validator.
-  const etag = out.headers["Content-Encoding"] ? page.etag.replace(/"$/, '-gz"') : page.etag;
   const headers: Record<string, string> = {
     ...PAGE_HEADERS,
     "Content-Security-Policy": csp,
-    ETag: etag,
-    Vary: "Accept-Encoding",
+    ETag: page.etag,
     ...(await debugHeaders()),
   };
   if (!page.indexable) headers["X-Robots-Tag"] = "noindex, nofollow";
-  if (notModified(req, etag)) return new Response(null, { status: 304, headers });
-  return new Response(out.body, { status: 200, headers: { ...headers, ...out.headers } });
+  if (notModified(req, page.etag)) return new Response(null, { status: 304, headers });
+  return new Response(pageBytes(page), { status: 200, headers });
 }
 
 export function plainNotFound(): Response {

@@ -8,6 +8,6 @@ export const GET = route<{ slug: string }>(
   { auth: "public", sameOrigin: false, where: "share page", errors: "page" },
   async (req, { params: { slug } }) => {
     const page = await loadSharePage(slug, publicOrigin());
-    return page ? sharePageResponse(req, page) : shareNotFound(req);
+    return page ? sharePageResponse(req, page) : shareNotFound();
   },
 );

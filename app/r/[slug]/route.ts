@@ -9,6 +9,6 @@ export const GET = route<{ slug: string }>(
   { auth: "public", sameOrigin: false, where: "record share page", errors: "page" },
   async (req, { params: { slug } }) => {
     const page = await loadRecordSharePage(slug);
-    return page ? sharePageResponse(req, page, PORTFOLIO_CSP) : shareNotFound(req);
+    return page ? sharePageResponse(req, page, PORTFOLIO_CSP) : shareNotFound();
   },
 );
