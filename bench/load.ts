@@ -185,7 +185,7 @@ async function save(
   actionId: string,
   uploadId: string,
   title: string,
-): Promise<{ status: number; outcome: string; ms: number }> {
+): Promise<{ status: number; outcome: string; ms: number; bytes: number }> {
   const fd = new FormData();
   fd.append("_1_uploadId", uploadId);
   fd.append("_1_title", title);
@@ -205,7 +205,7 @@ async function save(
     : /"kind":"duplicate"/.test(text)
       ? "duplicate"
       : (/"code":"([A-Z_]+)"/.exec(text)?.[1] ?? `HTTP ${res.status}`);
-  return { status: res.status, outcome, ms };
+  return { status: res.status, outcome, ms, bytes: Buffer.byteLength(text) };
 }
 
 interface Measured {
@@ -502,7 +502,7 @@ async function scenario(threads: number): Promise<{ m: Measured; o: Outcomes; fa
       const r = await fetch(base + target);
       await r.arrayBuffer();
       cold.push(
-        `${target.endsWith("/image") ? "image" : "page"} ${r.status} ${(performance.now() - t0).toFixed(0)} ms`,
+        `${target.endsWith("/image") ? "image" : "page"} ${r.status} ${(performance.now() - t0).toFixed(0)} ms (${r.headers.get("content-type")}, ${r.headers.get("content-encoding") ?? "not"} encoded)`,
       );
     }
     console.log(`share link's first reads (cold cache, before the saves): ${cold.join(", ")}`);
@@ -547,7 +547,7 @@ async function scenario(threads: number): Promise<{ m: Measured; o: Outcomes; fa
     for (const s of saves) bump(saveTally, `${s.r.status} ${s.r.outcome}`);
     o.saved = saveTally;
     console.log(
-      `save (${saves.length} at once): ${stats(saves.map((s) => s.r.ms))}; answers ${JSON.stringify(saveTally)}`,
+      `save (${saves.length} at once): ${stats(saves.map((s) => s.r.ms))}; answers ${JSON.stringify(saveTally)}; response ${Math.round(saves.reduce((n, s) => n + s.r.bytes, 0) / saves.length)} bytes on average (unzipped)`,
     );
     console.log(
       `share reads during the saves: ${shareMs.length} in ${shareSeconds.toFixed(1)} s (${(shareMs.length / shareSeconds).toFixed(0)} req/s), ${stats(shareMs)}; ${JSON.stringify(shareTally)}`,

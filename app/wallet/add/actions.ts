@@ -12,7 +12,6 @@ import {
   stageText,
   walletContext,
   saveStagedImport,
-  refreshWalletPages,
 } from "@/server/wallet";
 import type { DuplicateRef } from "@/lib/wallet/types";
 import { credentialEdits } from "../_lib/edits";
@@ -62,7 +61,9 @@ export const saveDraftAction = authedAction(saveDraftSchema, async (input, user,
     if (e instanceof DuplicateCredentialError) return { kind: "duplicate", existing: e.existing };
     throw e;
   }
-  refreshWalletPages();
+  // No refreshWalletPages() here: the form goes on to /wallet, a dynamic page fetched fresh on navigation. A
+  // revalidation in this action made Next render /wallet/add again into every save's answer (7.3 KB of RSC, gzipped
+  // per response): in test:load's burst of 169 saves that was most of the request thread's zlib time (issue #23 §3).
   return { kind: "saved", id: saved.id, record: saved.kind === "record" };
 });
 
