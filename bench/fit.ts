@@ -367,7 +367,7 @@ async function benchDriver(
         throw new Error("the search during loading differs from the naive query");
       while (fitIndexInfo(h.db).loading) await new Promise((r) => setTimeout(r, 20));
       const loadMs = performance.now() - c0;
-      // The snapshot the full load writes in the background (its encoding holds the event loop: see docs).
+      // The snapshot the full load writes in the background (packed on the worker pool in next start; here, with no pool, on this thread).
       await fitSnapshotWritten(h.db);
       const info = fitIndexInfo(h.db);
       if (info.last?.kind !== "full") throw new Error("the index did not load after the cold search");
