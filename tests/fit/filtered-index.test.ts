@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
-import { naiveFitTop, rng } from "../support/fit";
+import { insertTestPosting, naiveFitTop, rng } from "../support/fit";
 import { PostingTextIndex } from "@/lib/fit/text-index";
 import { dropFitIndex, fitIndexInfo } from "@/server/jobs/fit-index";
 import { searchJobs } from "@/server/jobs/search";
@@ -69,17 +69,16 @@ async function seed(r: () => number, n: number, from = 0) {
     const loc = LOCATIONS[Math.floor(r() * LOCATIONS.length)];
     const days = Math.floor(r() * 4);
     const skills = SKILLS.filter(() => r() < 0.3);
-    const [j] = (
-      (await t.db
-        .execute(sql`insert into jobs (source, source_key, title, employer, location, remote, description, posted_at, fit_denominator, search_text)
-        values ('t', ${String(i)}, ${words.join(" ")}, 'E', ${loc}, ${r() < 0.3}, '',
-                ${days === 3 ? null : new Date(Date.UTC(2026, 10, 1 + days)).toISOString()}, ${skills.length}, ${text}) returning id`)) as unknown as {
-        rows: Array<{ id: string }>;
-      }
-    ).rows;
-    for (const k of skills)
-      await t.db.execute(sql`insert into job_skills (job_id, name, skill_key, required, counts, fit_denominator)
-        values (${j.id}, ${k}, ${k}, true, true, ${skills.length})`);
+    const remote = r() < 0.3;
+    await insertTestPosting(t.db, {
+      key: String(i),
+      title: words.join(" "),
+      location: loc,
+      remote,
+      day: days,
+      skills,
+      searchText: text,
+    });
   }
 }
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
-import { naiveFitTop, rng } from "../support/fit";
+import { insertTestPosting, naiveFitTop, rng } from "../support/fit";
 import { readCatalogueVersion } from "@/db/queries/jobs/fit-index";
 import {
   decodeDeltaVarints,
@@ -46,18 +46,17 @@ async function seed(r: () => number, n: number, from = 0) {
     const words = Array.from({ length: 1 + Math.floor(r() * 4) }, () => WORDS[Math.floor(r() * WORDS.length)]);
     const skills = SKILLS.filter(() => r() < 0.35);
     const days = Math.floor(r() * 4);
-    const [j] = (
-      (await t.db
-        .execute(sql`insert into jobs (source, source_key, title, employer, location, remote, description, posted_at, fit_denominator, search_text)
-        values ('t', ${String(i)}, ${words.join(" ")}, 'E', ${LOCATIONS[Math.floor(r() * LOCATIONS.length)]}, ${r() < 0.3}, '',
-                ${days === 3 ? null : new Date(Date.UTC(2026, 10, 1 + days)).toISOString()}, ${skills.length},
-                ${words.join(" ").toLowerCase() + " posting " + i}) returning id`)) as unknown as {
-        rows: Array<{ id: string }>;
-      }
-    ).rows;
-    for (const k of skills)
-      await t.db.execute(sql`insert into job_skills (job_id, name, skill_key, required, counts, fit_denominator)
-        values (${j.id}, ${k}, ${k}, true, true, ${skills.length})`);
+    const location = LOCATIONS[Math.floor(r() * LOCATIONS.length)];
+    const remote = r() < 0.3;
+    await insertTestPosting(t.db, {
+      key: String(i),
+      title: words.join(" "),
+      location,
+      remote,
+      day: days,
+      skills,
+      searchText: words.join(" ").toLowerCase() + " posting " + i,
+    });
   }
 }
 

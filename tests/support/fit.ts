@@ -46,3 +46,28 @@ export async function naiveFitTop(
     limit ${limit}`)) as unknown as { rows: Array<{ id: string }> };
   return res.rows.map((x) => x.id);
 }
+
+/** One posting and its counted skills, as the fit tests seed them (posted on 1–3 Nov 2026, or undated). */
+export async function insertTestPosting(
+  db: Db,
+  p: {
+    key: string;
+    title: string;
+    location: string;
+    remote: boolean;
+    /** 0–2: posted that many days after 1 Nov 2026; 3: no date. */
+    day: number;
+    skills: readonly string[];
+    searchText: string;
+  },
+): Promise<void> {
+  const [j] = (
+    (await db.execute(sql`insert into jobs (source, source_key, title, employer, location, remote, description, posted_at, fit_denominator, search_text)
+      values ('t', ${p.key}, ${p.title}, 'E', ${p.location}, ${p.remote}, '',
+              ${p.day === 3 ? null : new Date(Date.UTC(2026, 10, 1 + p.day)).toISOString()}, ${p.skills.length},
+              ${p.searchText}) returning id`)) as unknown as { rows: Array<{ id: string }> }
+  ).rows;
+  for (const k of p.skills)
+    await db.execute(sql`insert into job_skills (job_id, name, skill_key, required, counts, fit_denominator)
+      values (${j!.id}, ${k}, ${k}, true, true, ${p.skills.length})`);
+}
