@@ -146,7 +146,7 @@ export function publicImageOffThread(input: {
   return run("publicImage", input);
 }
 
-/** lib/fit/snapshot encodeFitSnapshot off the request thread (the parts are copied when the task is sent). */
+/** lib/fit/snapshot encodeFitSnapshot off the request thread; pass copies of the parts (the task may wait for a thread). */
 export function encodeFitSnapshotOffThread(args: Tasks["encodeFitSnapshot"]["args"]): Promise<Uint8Array> {
   return run("encodeFitSnapshot", args);
 }

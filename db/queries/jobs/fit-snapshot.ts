@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../client";
-import { byteaIn, rowsOf } from "../sql";
+import { byteaIn, byteaOut, rowsOf } from "../sql";
 
 export interface StoredFitSnapshot {
   id: string;
@@ -41,14 +41,13 @@ export async function readFitSnapshotBytes(db: Db, s: StoredFitSnapshot, paralle
   let next = 0;
   const worker = async () => {
     for (let part = next++; part < s.parts; part = next++) {
-      // As base64: a third less to send than hex, and decoded several times faster here (measured at 1M
-      // postings, docs/benchmarks.md); PostgreSQL's line breaks in it are skipped by Buffer's decoder.
+      // As base64, as every bytea read (db/queries/sql.ts byteaOut).
       const [row] = rowsOf<{ b64: string }>(
         await db.execute(
           sql`select encode(data, 'base64') as b64 from fit_index_snapshots where id = ${s.id}::uuid and part = ${part}`,
         ),
       );
-      chunks[part] = row ? new Uint8Array(Buffer.from(row.b64, "base64")) : null;
+      chunks[part] = row ? byteaOut(row.b64) : null;
       if (!chunks[part]) return;
     }
   };
