@@ -46,7 +46,7 @@ export const users = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     name: text("name").notNull(),
     email: text("email").notNull(),
-    /** scrypt hash in PHC-like form; null for single-sign-on accounts. */
+    /** argon2id hash in PHC form (or a scrypt one from before it, replaced at the next sign-in); null for single-sign-on accounts. */
     passwordHash: text("password_hash"),
     /** OIDC `sub` for SSO accounts, "issuer|sub". */
     oidcSubject: text("oidc_subject"),

@@ -125,6 +125,21 @@ export async function setPasswordHash(db: Db, id: string, passwordHash: string):
 }
 
 /**
+ * Replaces a stored password hash with a stronger one of the same password (server/auth/password.ts
+ * `needsRehash`), only while the row still holds `from`: a password changed meanwhile stays. Sessions
+ * stay too (the password is the same), so the session version is left alone.
+ */
+export async function upgradePasswordHash(db: Db, id: string, from: string, to: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const rows = await db
+    .update(users)
+    .set({ passwordHash: to })
+    .where(and(eq(users.id, id), eq(users.passwordHash, from)))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+/**
  * Makes one of the learner's verified addresses the primary one (the account's address: sign-in and mail).
  * "not_verified": not a verified address of theirs; "taken": another account signs in with it.
  */

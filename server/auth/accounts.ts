@@ -8,11 +8,12 @@ import {
   insertOidcUser,
   insertPasswordUser,
   setOidcSubject,
+  upgradePasswordHash,
 } from "@/db/queries/users";
 import { findVerifiedOwner } from "@/db/queries/emails";
 import { AppError } from "@/lib/errors";
 import { MAX_NAME, nameSchema, toSingleLine } from "@/lib/wallet/rules";
-import { hashPassword, verifyPassword, dummyHash } from "./password";
+import { hashPassword, verifyPassword, dummyHash, needsRehash } from "./password";
 import {
   hitRateLimit,
   readRateLimit,
@@ -122,6 +123,10 @@ export async function checkSignIn(
   await refundRateLimit(db, pairKey);
   // The right password for an account an admin disabled (issue #21 §4): no sign-in, and it says why.
   if (user.disabled) return { ok: false, reason: "ACCOUNT_DISABLED" };
+  // A hash from before argon2id (or at other costs) is replaced now that the password is at hand; once
+  // per account. Until then such an account's sign-in takes the old hash's time.
+  if (needsRehash(user.passwordHash))
+    await upgradePasswordHash(db, user.id, user.passwordHash, await hashPassword(password));
   return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
 }
 

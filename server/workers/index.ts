@@ -2,6 +2,8 @@
 // go through it (offload.ts).
 export { WorkerPool, findWorkerSource, type WorkerSource } from "./pool";
 export {
+  argon2HashOffThread,
+  argon2VerifyOffThread,
   publicImageOffThread,
   readZipOffThread,
   scryptOffThread,

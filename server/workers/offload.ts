@@ -51,7 +51,7 @@ export function describePool(pool: WorkerPool, source: WorkerSource): string {
   return `worker pool: ${pool.size} threads × ${pool.perThread} tasks, ${from}`;
 }
 
-/** "tasks completed on worker threads: scrypt 200, verify 199; on the request thread: none" (the stop log line). */
+/** "tasks completed on worker threads: argon2Verify 200, verify 199; on the request thread: none" (the stop log line). */
 export function describeCompleted(
   pool: WorkerPool,
   onRequestThread: Partial<Record<TaskName, number>> = fallbacks,
@@ -114,6 +114,15 @@ export async function verifyOffThread(
 /** scrypt of a password (server/auth/password.ts). */
 export function scryptOffThread(args: Tasks["scrypt"]["args"]): Promise<Uint8Array> {
   return run("scrypt", args);
+}
+
+/** An argon2id hash of a password, and a check of one (server/auth/password.ts). */
+export function argon2HashOffThread(args: Tasks["argon2Hash"]["args"]): Promise<string> {
+  return run("argon2Hash", args);
+}
+
+export function argon2VerifyOffThread(args: Tasks["argon2Verify"]["args"]): Promise<boolean> {
+  return run("argon2Verify", args);
 }
 
 export function readZipOffThread(bytes: Uint8Array, limits: ZipLimits): Promise<Map<string, Uint8Array>> {

@@ -3,6 +3,7 @@
 // off, on the calling thread. A task that needs the network asks its caller through `ctx.fetcher`
 // (the SSRF-safe fetcher stays on the main thread, with its caches and policy).
 import { scrypt as scryptCb, scryptSync } from "node:crypto";
+import { hash as argon2Hash, hashSync as argon2HashSync, verify as argon2Verify, verifySync as argon2VerifySync } from "@node-rs/argon2";
 import { threadId } from "node:worker_threads";
 import type { Fetcher, ParsedCredential } from "@/lib/badges/types";
 import { verifyCredential, type VerifyOptions } from "@/lib/badges/verify/verify";
@@ -50,6 +51,10 @@ export interface Tasks {
     args: { password: string; salt: Uint8Array; keylen: number; N: number; r: number; p: number };
     result: Uint8Array;
   };
+  /** An argon2id password hash in PHC form (server/auth/password.ts picks the costs) … */
+  argon2Hash: { args: { password: string; memoryCost: number; timeCost: number; parallelism: number }; result: string };
+  /** … and whether a password matches one (the costs come from the stored string). */
+  argon2Verify: { args: { password: string; hash: string }; result: boolean };
   readZip: { args: { bytes: Uint8Array; limits: ZipLimits }; result: Map<string, Uint8Array> };
   writeZip: { args: { entries: Array<{ path: string; bytes: Uint8Array }>; mtime: Date }; result: Uint8Array };
   publicImage: { args: { mime: string | null; bytes: Uint8Array; baked: boolean }; result: PublicImage | null };
@@ -84,6 +89,14 @@ export const TASKS: Impl = {
     return new Promise((resolve, reject) =>
       scryptCb(a.password, a.salt, a.keylen, opts, (err, key) => (err ? reject(err) : resolve(new Uint8Array(key)))),
     );
+  },
+  async argon2Hash(a, ctx) {
+    const opts = { memoryCost: a.memoryCost, timeCost: a.timeCost, parallelism: a.parallelism };
+    // As for scrypt: in a worker the hash holds that thread; otherwise it goes to libuv's pool.
+    return ctx.inWorker ? argon2HashSync(a.password, opts) : argon2Hash(a.password, opts);
+  },
+  async argon2Verify(a, ctx) {
+    return ctx.inWorker ? argon2VerifySync(a.hash, a.password) : argon2Verify(a.hash, a.password);
   },
   async readZip(a) {
     return readZip(a.bytes, a.limits);

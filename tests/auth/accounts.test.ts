@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { randomBytes, scryptSync } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
 import {
   checkSignIn,
@@ -9,7 +10,7 @@ import {
   signUpSchema,
   upsertOidcUser,
 } from "@/server/auth/accounts";
-import { hashPassword, verifyPassword } from "@/server/auth/password";
+import { hashPassword, needsRehash, verifyPassword } from "@/server/auth/password";
 import { userEmails, users } from "@/db/schema";
 
 let t: TestDb;
@@ -27,17 +28,50 @@ beforeEach(async () => {
 
 const valid = { name: "Ada Lovelace", email: "ada@example.org", password: "analytical engine" };
 
+/** A hash in the form Sash stored before argon2id: `scrypt$N$r$p$salt$hash`. */
+function legacyScryptHash(password: string): string {
+  const salt = randomBytes(16);
+  const key = scryptSync(password.normalize("NFKC"), salt, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 1 << 26 });
+  return `scrypt$32768$8$1$${salt.toString("base64url")}$${key.toString("base64url")}`;
+}
+
 describe("password hashing", () => {
-  it("stores a salted scrypt hash and verifies only the right password", async () => {
+  it("stores a salted argon2id hash at OWASP's costs and verifies only the right password", async () => {
     const h1 = await hashPassword("s3cret password");
     const h2 = await hashPassword("s3cret password");
-    expect(h1).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(h1).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
     expect(h1).not.toBe(h2);
     expect(h1).not.toContain("s3cret");
+    expect(needsRehash(h1)).toBe(false);
     expect(await verifyPassword("s3cret password", h1)).toBe(true);
     expect(await verifyPassword("s3cret passwore", h1)).toBe(false);
     expect(await verifyPassword("x", "garbage")).toBe(false);
     expect(await verifyPassword("x", null)).toBe(false);
+  });
+
+  it("still verifies a scrypt hash from before, and asks for it to be replaced", async () => {
+    const old = legacyScryptHash("s3cret password");
+    expect(await verifyPassword("s3cret password", old)).toBe(true);
+    expect(await verifyPassword("s3cret passwore", old)).toBe(false);
+    expect(needsRehash(old)).toBe(true);
+  });
+
+  it("refuses stored hashes that would cost the server too much or are damaged, without computing them", async () => {
+    const good = await hashPassword("pw");
+    const salt = good.split("$")[4];
+    const digest = good.split("$")[5];
+    for (const bad of [
+      `$argon2id$v=19$m=4194304,t=2,p=1$${salt}$${digest}`, // 4 GiB
+      `$argon2id$v=19$m=19456,t=1000,p=1$${salt}$${digest}`,
+      `$argon2id$v=19$m=19456,t=2,p=1$${salt}`,
+      "$argon2id$v=19$m=x,t=2,p=1$$",
+      `scrypt$${1 << 24}$8$1$AAAAAAAAAAAAAAAAAAAAAA$${"A".repeat(43)}`,
+      "scrypt$32768$8$1$AAAA$AAAA",
+    ])
+      expect(await verifyPassword("pw", bad), bad.slice(0, 40)).toBe(false);
+    // Other costs than today's verify and are replaced at the next sign-in.
+    expect(needsRehash(`$argon2id$v=19$m=7168,t=5,p=1$${salt}$${digest}`)).toBe(true);
+    expect(needsRehash(`$argon2i$v=19$m=19456,t=2,p=1$${salt}$${digest}`)).toBe(true);
   });
 });
 
@@ -116,6 +150,21 @@ describe(`accounts on ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"}`,
       ok: false,
       reason: "INVALID_CREDENTIALS",
     });
+  });
+
+  it("a sign-in with an account's scrypt hash from before replaces it with argon2id, sessions kept", async () => {
+    await createAccount(t.db, valid);
+    const old = legacyScryptHash(valid.password);
+    await t.db.update(users).set({ passwordHash: old }).where(eq(users.email, valid.email));
+    const [before] = await t.db.select().from(users).where(eq(users.email, valid.email));
+    expect(await checkSignIn(t.db, valid.email, "wrong password", "1.2.3.4")).toMatchObject({ ok: false });
+    expect((await t.db.select().from(users).where(eq(users.email, valid.email)))[0]!.passwordHash).toBe(old);
+    expect((await checkSignIn(t.db, valid.email, valid.password, "1.2.3.4")).ok).toBe(true);
+    const [after] = await t.db.select().from(users).where(eq(users.email, valid.email));
+    expect(after!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(after!.sessionVersion).toBe(before!.sessionVersion);
+    expect((await checkSignIn(t.db, valid.email, valid.password, "1.2.3.4")).ok).toBe(true);
+    expect(await checkSignIn(t.db, valid.email, "wrong password", "1.2.3.4")).toMatchObject({ ok: false });
   });
 
   it("12 wrong passwords from one client address don't stop the owner signing in from another (issue #25 §3)", async () => {

@@ -32,6 +32,15 @@ describe("worker bundle", () => {
     const args = { password: "pässword", salt: new Uint8Array(16).fill(3), keylen: 32, N: 1 << 14, r: 8, p: 1 };
     const here = await TASKS.scrypt(args, { inWorker: false });
     expect(Buffer.from(await pool.run("scrypt", args))).toEqual(Buffer.from(here));
-    expect(pool.completed).toEqual({ probe: 1, scrypt: 1 });
+    // argon2id (a native package, external to the bundle) loads on the worker thread; a hash made there
+    // verifies here and the other way round.
+    const costs = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+    const there = await pool.run("argon2Hash", { password: "pässword", ...costs });
+    expect(there).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await TASKS.argon2Verify({ password: "pässword", hash: there }, { inWorker: false })).toBe(true);
+    const mine = await TASKS.argon2Hash({ password: "pässword", ...costs }, { inWorker: false });
+    expect(await pool.run("argon2Verify", { password: "pässword", hash: mine })).toBe(true);
+    expect(await pool.run("argon2Verify", { password: "password", hash: mine })).toBe(false);
+    expect(pool.completed).toEqual({ probe: 1, scrypt: 1, argon2Hash: 1, argon2Verify: 2 });
   }, 120_000);
 });
