@@ -12,7 +12,8 @@
 //      server's 16): the pre-filled draft, or an answer the learner can act on.
 //   5. All drafts are saved at the same moment through the real server action
 //      (Next-Action, as the browser sends it) while LOAD_SHARE_CONNECTIONS
-//      (default 10) clients read a share page, its image and unknown slugs.
+//      (default 10) clients read a share page, its image and unknown slugs (on a thread of
+//      their own, bench/share-readers.mjs, so the saves' answers don't delay theirs).
 //   6. Counts rows against responses: every "saved" answer is exactly one
 //      credential of that learner, nothing else landed, no staging row left for
 //      a saved upload, no 5xx anywhere. Exits 1 on any mismatch.
@@ -23,6 +24,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
 import { sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "../db/client";
 import { ARGON2_COSTS, hashPassword } from "../server/auth/password";
@@ -338,6 +340,7 @@ async function scenario(threads: number): Promise<{ m: Measured; o: Outcomes; fa
 
   let h: DbHandle | undefined;
   let child: ChildProcess | undefined;
+  let shareChild: ChildProcess | undefined;
   let logFile = "";
   let failed = false;
   const check = (ok: boolean, what: string) => {
@@ -368,11 +371,7 @@ async function scenario(threads: number): Promise<{ m: Measured; o: Outcomes; fa
 
     const port = await freePort();
     logFile = path.join(os.tmpdir(), `sash-load-${port}.log`);
-    const server = await startNextServer({
-      port,
-      logFile,
-      readyPath: "/sign-in",
-      env: (url) => ({
+    const serverEnv = (url: string) => ({
         SASH_DIST_DIR: DIST,
         DATABASE_URL: dbUrl,
         SASH_SEED: "0",
@@ -384,10 +383,29 @@ async function scenario(threads: number): Promise<{ m: Measured; o: Outcomes; fa
         SASH_WORKER_THREADS: String(threads),
         // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": where the server's main thread spends the burst
         ...(process.env.LOAD_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.LOAD_SERVER_NODE_OPTIONS } : {}),
-      }),
     });
+    const server = await startNextServer({ port, logFile, readyPath: "/sign-in", env: serverEnv });
     child = server.child;
     const base = server.url;
+    // Where the share links are read (LOAD_SHARE_FROM): "app" (default), the same `next start` the saves go to;
+    // "share-server", `npm run start:share` (server/share/standalone.ts) on the same database, as a deployment
+    // that sends /c/ and /r/ to it does (README, "A real PostgreSQL"); "next", a second `next start`.
+    const shareFrom = process.env.LOAD_SHARE_FROM || "app";
+    let shareBase = base;
+    if (shareFrom === "share-server" || shareFrom === "next") {
+      const sharePort = await freePort();
+      const share = await startNextServer({
+        port: sharePort,
+        logFile: path.join(os.tmpdir(), `sash-load-${sharePort}.log`),
+        readyPath: shareFrom === "next" ? "/sign-in" : "/api/health",
+        env: serverEnv,
+        command: shareFrom === "next" ? "next" : "share",
+      });
+      shareChild = share.child;
+      shareBase = share.url;
+      if (shareFrom === "next") await settle(shareBase);
+    } else if (shareFrom !== "app") throw new Error(`LOAD_SHARE_FROM: "app", "share-server" or "next", not ${shareFrom}`);
+    console.log(`share links read from: ${shareFrom === "app" ? "the app's process" : `${shareFrom} on the same database (${shareBase})`}`);
     console.log(`server settled (route code loaded) in ${((await settle(base)) / 1000).toFixed(1)} s after ready`);
     console.log(
       `test:load — ${LEARNERS} learners, ${files.length} real files, PostgreSQL, node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
@@ -499,7 +517,7 @@ async function scenario(threads: number): Promise<{ m: Measured; o: Outcomes; fa
     const cold: string[] = [];
     for (const target of [`/c/${slug}`, `/c/${slug}/image`]) {
       const t0 = performance.now();
-      const r = await fetch(base + target);
+      const r = await fetch(shareBase + target);
       await r.arrayBuffer();
       cold.push(
         `${target.endsWith("/image") ? "image" : "page"} ${r.status} ${(performance.now() - t0).toFixed(0)} ms (${r.headers.get("content-type")}, ${r.headers.get("content-encoding") ?? "not"} encoded)`,
@@ -507,37 +525,22 @@ async function scenario(threads: number): Promise<{ m: Measured; o: Outcomes; fa
     }
     console.log(`share link's first reads (cold cache, before the saves): ${cold.join(", ")}`);
 
-    let sharing = true;
-    const shareTally: Tally = {};
-    const shareMs: number[] = [];
-    const readers = Array.from({ length: SHARE_CONNECTIONS }, async () => {
-      for (let n = 0; sharing; n++) {
-        const target =
-          n % 3 === 0 ? `/c/${slug}` : n % 3 === 1 ? `/c/${slug}/image` : `/c/${randomBytes(16).toString("base64url")}`;
-        const t0 = performance.now();
-        try {
-          const r = await fetch(base + target);
-          await r.arrayBuffer();
-          bump(
-            shareTally,
-            `${target.endsWith("/image") ? "image" : target === `/c/${slug}` ? "page" : "unknown"} ${r.status}`,
-          );
-        } catch {
-          bump(shareTally, "network error");
-        }
-        shareMs.push(performance.now() - t0);
-      }
+    const readers = new Worker(new URL("./share-readers.mjs", import.meta.url), {
+      workerData: { base: shareBase, slug, connections: SHARE_CONNECTIONS },
     });
-    const shareStart = performance.now();
+    const readings = new Promise<{ ms: number[]; tally: Tally; seconds: number }>((resolve, reject) => {
+      readers.once("message", resolve);
+      readers.once("error", reject);
+    });
     const saves = await Promise.all(
       drafts.map(async (d) => ({
         d,
         r: await save(base, learners[d.learner]!.jar!, saveId, d.upload.uploadId!, `Load ${d.file}`),
       })),
     );
-    sharing = false;
-    await Promise.all(readers);
-    const shareSeconds = (performance.now() - shareStart) / 1000;
+    readers.postMessage("stop");
+    const { ms: shareMs, tally: shareTally, seconds: shareSeconds } = await readings;
+    await readers.terminate();
     m.shareP99 = percentile(
       [...shareMs].sort((a, b) => a - b),
       99,
@@ -600,6 +603,7 @@ async function scenario(threads: number): Promise<{ m: Measured; o: Outcomes; fa
     );
   } finally {
     await stopNextServer(child);
+    await stopNextServer(shareChild);
     await h?.close();
     // 7. the pool really ran: the server found its worker code and the heavy steps completed on its threads
     if (logFile && fs.existsSync(logFile)) {

@@ -135,6 +135,8 @@ const hostPortList: Spec<string[]> = {
 export const configSchema = z.object({
   // Where Sash listens and how it is reached.
   PORT: variable(wholeNumber(1, 65535), 3000),
+  /** `npm run start:share`: the share-link server's port (server/share/standalone.ts). */
+  SASH_SHARE_PORT: variable(wholeNumber(1, 65535), 3001),
   NEXTAUTH_URL: variable(httpUrl, undefined),
   VERCEL: variable(present, false),
   VERCEL_ENV: variable(

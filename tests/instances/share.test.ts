@@ -1,8 +1,9 @@
 // Share state is the database's on every instance (issue #12 §1): two
 // `next start` processes, each with its own copy of the build (so its own
-// on-disk cache folder), on one throwaway PostgreSQL. Every change to a link
-// must show on both, for the page, /image, /og and /download, within 1 s of
-// the commit, and must survive restarting both.
+// on-disk cache folder), and the share-link server (npm run start:share, issue #23 §3),
+// on one throwaway PostgreSQL. Every change to a link
+// must show on all of them, for the page, /image, /og and /download, within 1 s of
+// the commit, and must survive restarting them.
 //
 // Needs TEST_DATABASE_URL (a PostgreSQL it may create databases in; see
 // scripts/pg-test-cluster.sh). Builds into SASH_DIST_DIR (default .next) if
@@ -38,6 +39,8 @@ const WITHIN_MS = Number(process.env.SHARE_INSTANCES_WITHIN_MS) || 1000;
 
 interface Instance {
   name: string;
+  /** "share": the share-link server (npm run start:share) on the same database, not a `next start`. */
+  command?: "next" | "share";
   dist: string;
   port: number;
   base: string;
@@ -61,6 +64,7 @@ async function start(i: Instance): Promise<void> {
     appendLog: true,
     readyPath: "/c/not-a-slug",
     readyStatus: 404,
+    command: i.command,
     env: (url) => ({
       SASH_DIST_DIR: i.dist,
       DATABASE_URL: dbUrl,
@@ -98,7 +102,7 @@ function expected(status: number): string[] {
   return instances.flatMap((i) => ROUTES.map((r) => `${i.name}${r || "/"} ${status}`));
 }
 
-/** Polls both instances until every route of `s` answers `status`; returns how long after `since` that was. */
+/** Polls every instance until every route of `s` answers `status`; returns how long after `since` that was. */
 async function settle(label: string, s: string, status: number, since: number): Promise<number> {
   let last: string[] = [];
   for (;;) {
@@ -107,7 +111,7 @@ async function settle(label: string, s: string, status: number, since: number): 
     if (Date.now() - since > WITHIN_MS) break;
     await new Promise((r) => setTimeout(r, 10));
   }
-  expect(last, `${label}: every route on both instances within ${WITHIN_MS} ms`).toEqual(expected(status));
+  expect(last, `${label}: every route on every instance within ${WITHIN_MS} ms`).toEqual(expected(status));
   const ms = Date.now() - since;
   latencies[label] = ms;
   return ms;
@@ -164,12 +168,24 @@ beforeAll(async () => {
     fs.writeFileSync(i.log, "");
     instances.push(i);
   }
+  // The share-link server (server/share/standalone.ts) answers the same routes from the same database.
+  const sharePort = await freePort();
+  const shareLog = path.join(logDir, "instance-share.log");
+  fs.writeFileSync(shareLog, "");
+  instances.push({
+    name: "share",
+    command: "share",
+    dist: "",
+    port: sharePort,
+    base: `http://127.0.0.1:${sharePort}`,
+    log: shareLog,
+  });
   await Promise.all(instances.map(start));
 }, 600_000);
 
 afterAll(async () => {
   await Promise.all(instances.map(stop));
-  for (const i of instances) fs.rmSync(path.join(repoRoot, i.dist), { recursive: true, force: true });
+  for (const i of instances) if (i.dist) fs.rmSync(path.join(repoRoot, i.dist), { recursive: true, force: true });
   await h?.close();
   if (dbName) {
     const { Client } = await import("pg");
@@ -178,11 +194,11 @@ afterAll(async () => {
     await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();
   }
-  console.log(`share state on two instances, ms from commit to every route on both: ${JSON.stringify(latencies)}`);
+  console.log(`share state on three processes, ms from commit to every route on all: ${JSON.stringify(latencies)}`);
 });
 
-describe("share links on two next start instances over one PostgreSQL", () => {
-  it("both serve the shared page, image, OG image and download; an unknown slug is 404 on both", async () => {
+describe("share links on two next start instances and the share server over one PostgreSQL", () => {
+  it("all serve the shared page, image, OG image and download; an unknown slug is 404 on all", async () => {
     await warm(slug, 200);
     await warm("AAAAAAAAAAAAAAAAAAAAAA", 404);
   });
@@ -194,14 +210,14 @@ describe("share links on two next start instances over one PostgreSQL", () => {
     await settle("disable", slug, 404, t0);
   });
 
-  it("re-enable: the cached 404s are dropped and both serve it again", async () => {
+  it("re-enable: the cached 404s are dropped and all serve it again", async () => {
     await warm(slug, 404);
     const t0 = Date.now();
     await setShareEnabled(h.db, ctx.user.id, credentialId, true);
     await settle("re-enable", slug, 200, t0);
   });
 
-  it("regenerate: the old link dies on both, the new one works on both", async () => {
+  it("regenerate: the old link dies on all, the new one works on all", async () => {
     await warm(slug, 200);
     const t0 = Date.now();
     const r = await regenerateShareSlug(h.db, ctx.user.id, credentialId);
@@ -211,7 +227,7 @@ describe("share links on two next start instances over one PostgreSQL", () => {
     await settle("regenerate (new)", slug, 200, t0);
   });
 
-  it("restart both: a link disabled while they were down stays disabled (no answer from a disk cache)", async () => {
+  it("restart all: a link disabled while they were down stays disabled (no answer from a disk cache)", async () => {
     await warm(slug, 200);
     await Promise.all(instances.map(stop));
     await setShareEnabled(h.db, ctx.user.id, credentialId, false);
@@ -273,7 +289,7 @@ describe("share links on two next start instances over one PostgreSQL", () => {
       if (last.every((l) => l.endsWith(" 404")) || Date.now() - t0 > WITHIN_MS) break;
       await new Promise((r) => setTimeout(r, 10));
     }
-    expect(last, `record link on both instances within ${WITHIN_MS} ms`).toEqual(instances.map((i) => `${i.name} 404`));
+    expect(last, `record link on every instance within ${WITHIN_MS} ms`).toEqual(instances.map((i) => `${i.name} 404`));
     latencies["delete account (record link)"] = Date.now() - t0;
     fs.rmSync(outbox, { recursive: true, force: true });
   });

@@ -55,6 +55,8 @@ export interface NextServerOptions {
   readyPath: string;
   readyStatus?: number;
   timeoutMs?: number;
+  /** "share": the share-link server (`npm run start:share`, server/share/standalone.ts) instead of `next start`. */
+  command?: "next" | "share";
 }
 
 export interface NextServer {
@@ -68,20 +70,29 @@ export async function startNextServer(opts: NextServerOptions): Promise<NextServ
   const url = `http://127.0.0.1:${port}`;
   fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const log = fs.openSync(opts.logFile, opts.appendLog ? "a" : "w");
+  const share = opts.command === "share";
   const child = spawn(
     process.execPath,
-    [path.join(repoRoot, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    share
+      ? ["--conditions=react-server", "--import", "tsx", path.join(repoRoot, "scripts/share-server.ts")]
+      : [path.join(repoRoot, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
     {
       cwd: repoRoot,
       detached: true,
       stdio: ["ignore", log, log],
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...opts.env(url) },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        ...opts.env(url),
+        ...(share ? { SASH_SHARE_PORT: String(port) } : {}),
+      },
     },
   );
   fs.closeSync(log);
   const until = Date.now() + (opts.timeoutMs ?? 120_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode} (see ${opts.logFile})`);
+    if (child.exitCode !== null)
+      throw new Error(`${share ? "the share server" : "next start"} exited with ${child.exitCode} (see ${opts.logFile})`);
     try {
       const r = await fetch(url + opts.readyPath);
       await r.arrayBuffer();

@@ -1,0 +1,49 @@
+// `npm run start:share`: the public share links (/c/…, /r/…) served by a process of their own, without
+// Next.js (server/share/standalone.ts), on SASH_SHARE_PORT. PostgreSQL only: the embedded database belongs
+// to the app's process. Run it beside `npm start` (same DATABASE_URL and NEXTAUTH_URL) and send /c/ and
+// /r/ to it from the reverse proxy in front of both.
+import { config, ConfigError, driverKindOf, publicOriginOf } from "../server/config";
+import { getDbHandle } from "../server/db";
+import { shareCacheReady } from "../server/share/invalidation";
+import { createShareServer } from "../server/share";
+import { redactUrl } from "../db/client";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.SASH_SEED = "0"; // the app's start seeds; this process only reads
+
+async function main() {
+  let c;
+  try {
+    c = config();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(`sash share server: ${e.message}`);
+    process.exit(1);
+  }
+  if (driverKindOf(c) !== "postgres") {
+    console.error(
+      "sash share server: needs PostgreSQL (set DATABASE_URL): the embedded database is opened by the app's own process only, and on Vercel the app serves its share links itself",
+    );
+    process.exit(1);
+  }
+  try {
+    await getDbHandle();
+  } catch (e) {
+    console.error(`sash share server: cannot open the database (${redactUrl(c.DATABASE_URL!)}): ${(e as Error).message}`);
+    process.exit(1);
+  }
+  shareCacheReady(); // starts listening for changes to links (nothing is cached until it listens)
+  const server = createShareServer();
+  server.on("error", (e) => {
+    console.error(`sash share server: ${e.message}`);
+    process.exit(1);
+  });
+  server.listen(c.SASH_SHARE_PORT, () =>
+    console.log(`sash share server: share links of ${publicOriginOf(c)} on port ${c.SASH_SHARE_PORT}`),
+  );
+  const stop = () => server.close(() => process.exit(0));
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+void main();
