@@ -2,7 +2,7 @@
 // Next.js (server/share/standalone.ts), on SASH_SHARE_PORT. PostgreSQL only: the embedded database belongs
 // to the app's process. Run it beside `npm start` (same DATABASE_URL and NEXTAUTH_URL) and send /c/ and
 // /r/ to it from the reverse proxy in front of both.
-import { config, ConfigError, driverKindOf, publicOriginOf } from "../server/config";
+import { ConfigError, driverKindOf, freezeConfig, publicOriginOf } from "../server/config";
 import { getDbHandle } from "../server/db";
 import { shareCacheReady } from "../server/share/invalidation";
 import { createShareServer } from "../server/share";
@@ -14,7 +14,7 @@ process.env.SASH_SEED = "0"; // the app's start seeds; this process only reads
 async function main() {
   let c;
   try {
-    c = config();
+    c = freezeConfig(); // this process's environment is fixed: every config() after this reads nothing
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     console.error(`sash share server: ${e.message}`);
