@@ -13,7 +13,9 @@
 //   5. All drafts are saved at the same moment through the real server action
 //      (Next-Action, as the browser sends it) while LOAD_SHARE_CONNECTIONS
 //      (default 10) clients read a share page, its image and unknown slugs (on a thread of
-//      their own, bench/share-readers.mjs, so the saves' answers don't delay theirs).
+//      their own, bench/share-readers.mjs, so the saves' answers don't delay theirs) from the
+//      share-link server (npm run start:share) on the same database; LOAD_SHARE_FROM=app
+//      reads them from the app's own process instead.
 //   6. Counts rows against responses: every "saved" answer is exactly one
 //      credential of that learner, nothing else landed, no staging row left for
 //      a saved upload, no 5xx anywhere. Exits 1 on any mismatch.
@@ -36,6 +38,8 @@ const LEARNERS = Number(process.env.LOAD_LEARNERS || 200);
 const SHARE_CONNECTIONS = Number(process.env.LOAD_SHARE_CONNECTIONS || 10);
 const UPLOAD_CONCURRENCY = 12;
 const SIGN_IN_CONCURRENCY = 20;
+/** Where share links are read during the saves (see step 5 in scenario()). */
+const SHARE_FROM = process.env.LOAD_SHARE_FROM || "share-server";
 const DIST = process.env.SASH_DIST_DIR || ".next-load";
 const FIXTURES = REAL_FIXTURES;
 const PASSWORD = "load-test-password-2026";
@@ -258,8 +262,14 @@ async function settle(base: string): Promise<number> {
 
 /** Issue #23 §3's goals for the share reads during the save burst, sign-in and the verify step. */
 const GOALS: Array<{ what: string; key: keyof Measured; limit: number; unit: string; atLeast?: boolean }> = [
-  { what: "share page p99 during the saves", key: "shareP99", limit: 50, unit: "ms" },
-  { what: "share reads during the saves", key: "shareRps", limit: 500, unit: "req/s", atLeast: true },
+  { what: `share page p99 during the saves (from ${SHARE_FROM})`, key: "shareP99", limit: 50, unit: "ms" },
+  {
+    what: `share reads during the saves (from ${SHARE_FROM})`,
+    key: "shareRps",
+    limit: 500,
+    unit: "req/s",
+    atLeast: true,
+  },
   { what: "sign-in p95", key: "signInP95", limit: 1000, unit: "ms" },
   { what: "verify step p95", key: "verifyP95", limit: 2000, unit: "ms" },
 ];
@@ -372,25 +382,25 @@ async function scenario(threads: number): Promise<{ m: Measured; o: Outcomes; fa
     const port = await freePort();
     logFile = path.join(os.tmpdir(), `sash-load-${port}.log`);
     const serverEnv = (url: string) => ({
-        SASH_DIST_DIR: DIST,
-        DATABASE_URL: dbUrl,
-        SASH_SEED: "0",
-        AUTH_SECRET: "load-test-secret-not-for-production-0123456789",
-        NEXTAUTH_URL: url,
-        SASH_RATE_LIMIT_IP: "1000000",
-        SASH_RATE_LIMIT_EMAIL: "1000",
-        SASH_RATE_LIMIT_SIGNUP: "1000000",
-        SASH_WORKER_THREADS: String(threads),
-        // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": where the server's main thread spends the burst
-        ...(process.env.LOAD_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.LOAD_SERVER_NODE_OPTIONS } : {}),
+      SASH_DIST_DIR: DIST,
+      DATABASE_URL: dbUrl,
+      SASH_SEED: "0",
+      AUTH_SECRET: "load-test-secret-not-for-production-0123456789",
+      NEXTAUTH_URL: url,
+      SASH_RATE_LIMIT_IP: "1000000",
+      SASH_RATE_LIMIT_EMAIL: "1000",
+      SASH_RATE_LIMIT_SIGNUP: "1000000",
+      SASH_WORKER_THREADS: String(threads),
+      // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": where the server's main thread spends the burst
+      ...(process.env.LOAD_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.LOAD_SERVER_NODE_OPTIONS } : {}),
     });
     const server = await startNextServer({ port, logFile, readyPath: "/sign-in", env: serverEnv });
     child = server.child;
     const base = server.url;
-    // Where the share links are read (LOAD_SHARE_FROM): "app" (default), the same `next start` the saves go to;
-    // "share-server", `npm run start:share` (server/share/standalone.ts) on the same database, as a deployment
-    // that sends /c/ and /r/ to it does (README, "A real PostgreSQL"); "next", a second `next start`.
-    const shareFrom = process.env.LOAD_SHARE_FROM || "app";
+    // Where the share links are read (LOAD_SHARE_FROM): "share-server" (default), `npm run start:share`
+    // (server/share/standalone.ts) on the same database, as a PostgreSQL deployment that sends /c/ and /r/ to it
+    // does (README, "A real PostgreSQL"); "app", the same `next start` the saves go to; "next", a second one.
+    const shareFrom = SHARE_FROM;
     let shareBase = base;
     if (shareFrom === "share-server" || shareFrom === "next") {
       const sharePort = await freePort();
@@ -404,8 +414,11 @@ async function scenario(threads: number): Promise<{ m: Measured; o: Outcomes; fa
       shareChild = share.child;
       shareBase = share.url;
       if (shareFrom === "next") await settle(shareBase);
-    } else if (shareFrom !== "app") throw new Error(`LOAD_SHARE_FROM: "app", "share-server" or "next", not ${shareFrom}`);
-    console.log(`share links read from: ${shareFrom === "app" ? "the app's process" : `${shareFrom} on the same database (${shareBase})`}`);
+    } else if (shareFrom !== "app")
+      throw new Error(`LOAD_SHARE_FROM: "app", "share-server" or "next", not ${shareFrom}`);
+    console.log(
+      `share links read from: ${shareFrom === "app" ? "the app's process" : `${shareFrom} on the same database (${shareBase})`}`,
+    );
     console.log(`server settled (route code loaded) in ${((await settle(base)) / 1000).toFixed(1)} s after ready`);
     console.log(
       `test:load — ${LEARNERS} learners, ${files.length} real files, PostgreSQL, node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,

@@ -22,7 +22,11 @@ await Promise.all(
     for (let n = 0; reading; n++) {
       const kind = n % 3 === 0 ? "page" : n % 3 === 1 ? "image" : "unknown";
       const target =
-        kind === "page" ? `/c/${slug}` : kind === "image" ? `/c/${slug}/image` : `/c/${randomBytes(16).toString("base64url")}`;
+        kind === "page"
+          ? `/c/${slug}`
+          : kind === "image"
+            ? `/c/${slug}/image`
+            : `/c/${randomBytes(16).toString("base64url")}`;
       const t0 = performance.now();
       try {
         const r = await fetch(base + target);

@@ -5,7 +5,7 @@
 import { ConfigError, driverKindOf, freezeConfig, publicOriginOf } from "../server/config";
 import { getDbHandle } from "../server/db";
 import { shareCacheReady } from "../server/share/invalidation";
-import { createShareServer } from "../server/share";
+import { createShareServer, renderOgImage } from "../server/share";
 import { redactUrl } from "../db/client";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -29,10 +29,21 @@ async function main() {
   try {
     await getDbHandle();
   } catch (e) {
-    console.error(`sash share server: cannot open the database (${redactUrl(c.DATABASE_URL!)}): ${(e as Error).message}`);
+    console.error(
+      `sash share server: cannot open the database (${redactUrl(c.DATABASE_URL!)}): ${(e as Error).message}`,
+    );
     process.exit(1);
   }
   shareCacheReady(); // starts listening for changes to links (nothing is cached until it listens)
+  // The card renderer's first use loads its WebAssembly and font (about 0.8 s here): done before the first
+  // visitor, not during their request.
+  try {
+    await renderOgImage({ title: "Sash", learnerName: "", issuerName: null, badge: null });
+  } catch (e) {
+    console.error(
+      `sash share server: the Open Graph renderer did not start (${(e as Error).message}); cards will try again`,
+    );
+  }
   const server = createShareServer();
   server.on("error", (e) => {
     console.error(`sash share server: ${e.message}`);

@@ -3,7 +3,12 @@
 // off, on the calling thread. A task that needs the network asks its caller through `ctx.fetcher`
 // (the SSRF-safe fetcher stays on the main thread, with its caches and policy).
 import { scrypt as scryptCb, scryptSync } from "node:crypto";
-import { hash as argon2Hash, hashSync as argon2HashSync, verify as argon2Verify, verifySync as argon2VerifySync } from "@node-rs/argon2";
+import {
+  hash as argon2Hash,
+  hashSync as argon2HashSync,
+  verify as argon2Verify,
+  verifySync as argon2VerifySync,
+} from "@node-rs/argon2";
 import { threadId } from "node:worker_threads";
 import type { Fetcher, ParsedCredential } from "@/lib/badges/types";
 import { verifyCredential, type VerifyOptions } from "@/lib/badges/verify/verify";

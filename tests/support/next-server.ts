@@ -92,7 +92,9 @@ export async function startNextServer(opts: NextServerOptions): Promise<NextServ
   const until = Date.now() + (opts.timeoutMs ?? 120_000);
   for (;;) {
     if (child.exitCode !== null)
-      throw new Error(`${share ? "the share server" : "next start"} exited with ${child.exitCode} (see ${opts.logFile})`);
+      throw new Error(
+        `${share ? "the share server" : "next start"} exited with ${child.exitCode} (see ${opts.logFile})`,
+      );
     try {
       const r = await fetch(url + opts.readyPath);
       await r.arrayBuffer();
