@@ -8,8 +8,7 @@ import { shareCacheReady } from "../server/share/invalidation";
 import { createShareServer, renderOgImage } from "../server/share";
 import { redactUrl } from "../db/client";
 
-process.env.NEXT_TELEMETRY_DISABLED = "1";
-process.env.SASH_SEED = "0"; // the app's start seeds; this process only reads
+process.env.SASH_SEED = "0"; // the app's start seeds; this process only reads (read back through config())
 
 async function main() {
   let c;

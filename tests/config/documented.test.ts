@@ -39,6 +39,10 @@ const ALLOWED_OUTSIDE_CONFIG: Record<string, { reads?: string[]; spread?: true; 
     write: ["NEXT_TELEMETRY_DISABLED"],
     why: "npm start passes its environment on to `next start` (values are read through server/config.ts)",
   },
+  "scripts/share-server.ts": {
+    write: ["SASH_SEED"],
+    why: "the share server opens the app's database to read it: it never seeds, whatever the app's setting",
+  },
   "scripts/build-state.ts": {
     spread: true,
     why: "passes the environment on to `next build`",
