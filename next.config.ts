@@ -2,7 +2,16 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files by path; bundling it breaks that (STACK-NOTES trap 2).
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "jsonld", "rdf-canonize", "pngjs", "pg-boss", "nodemailer"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "pg",
+    "jsonld",
+    "rdf-canonize",
+    "pngjs",
+    "pg-boss",
+    "nodemailer",
+  ],
   // A separate build folder lets a benchmark or test build run beside a dev build.
   distDir: process.env.SASH_DIST_DIR || ".next",
   poweredByHeader: false,

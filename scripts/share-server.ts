@@ -5,7 +5,8 @@
 import { ConfigError, driverKindOf, freezeConfig, publicOriginOf } from "../server/config";
 import { getDbHandle } from "../server/db";
 import { shareCacheReady } from "../server/share/invalidation";
-import { createShareServer, renderOgImage } from "../server/share";
+import { createShareServer } from "../server/share/standalone";
+import { renderOgImage } from "../server/share/og";
 import { redactUrl } from "../db/client";
 
 process.env.SASH_SEED = "0"; // the app's start seeds; this process only reads (read back through config())

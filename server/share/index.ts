@@ -8,4 +8,3 @@ export { renderOgImage } from "./og";
 export { shareUrl } from "./origin";
 export { binaryResponse, shareNotFound, sharePageResponse } from "./respond";
 export { revalidateShare } from "./revalidate";
-export { createShareServer, handleShareRequest } from "./standalone";

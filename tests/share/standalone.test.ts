@@ -41,7 +41,7 @@ describe("share server routing", () => {
 
   it("refuses to start on the embedded database, with one clear line and exit code 1", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sash-share-server-"));
-    const env = { ...process.env, SASH_DATA_DIR: dir };
+    const env: NodeJS.ProcessEnv = { ...process.env, SASH_DATA_DIR: dir };
     delete env.DATABASE_URL;
     delete env.POSTGRES_URL;
     const out = spawnSync(
