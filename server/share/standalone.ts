@@ -107,10 +107,12 @@ async function send(res: http.ServerResponse, req: http.IncomingMessage, answer:
   answer.headers.forEach((v, k) => (headers[k] = v));
   const etag = answer.headers.get("etag");
   const html = (answer.headers.get("content-type") ?? "").startsWith("text/html");
-  if (html && etag && answer.status === 200 && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
-    body = gzipOnce(etag, body);
-    headers["content-encoding"] = "gzip";
-    headers["vary"] = "Accept-Encoding";
+  if (html && etag && answer.status === 200) {
+    headers["vary"] = "Accept-Encoding"; // zipped or not, by what the client accepts: caches must keep both apart
+    if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+      body = gzipOnce(etag, body);
+      headers["content-encoding"] = "gzip";
+    }
   }
   headers["content-length"] = String(body.length);
   res.writeHead(answer.status, headers);

@@ -222,6 +222,7 @@ describe("share links on two next start instances and the share server over one 
     );
     // fetch() unzips; the server said it zipped.
     expect(fromShare.headers.get("content-encoding")).toBe("gzip");
+    expect(fromShare.headers.get("vary")).toBe("Accept-Encoding");
     const [appHtml, shareHtml] = await Promise.all([fromApp.text(), fromShare.text()]);
     // Each page names its own origin (NEXTAUTH_URL) in its links, plain and URL-encoded; apart from that, the same
     // bytes (and so its own ETag).
