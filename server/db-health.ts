@@ -4,6 +4,7 @@
 import { onDatabaseConnectionError } from "@/db/client";
 import { pingDatabase } from "@/db/queries/health";
 import { getDb } from "@/server/db";
+import { DATABASE_UNAVAILABLE_MESSAGE } from "@/lib/errors";
 
 interface Health {
   downSince: number | null;
@@ -66,4 +67,22 @@ export function watchDatabaseConnection(): void {
   if (gw.__sashDbWatch) return;
   gw.__sashDbWatch = true;
   onDatabaseConnectionError(() => void suspectDatabaseDown());
+}
+
+/**
+ * `GET /api/health` on the app and on the share-link server: 200 `{ ok: true }`, or 503 with the coded message
+ * (and this process's pages switched to the 503 answer), for load balancers and the error page.
+ */
+export async function healthResponse(): Promise<Response> {
+  const ok = await probeDatabase();
+  if (!ok) markDatabaseDown();
+  return new Response(
+    JSON.stringify(
+      ok ? { ok: true } : { ok: false, code: "DATABASE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE },
+    ),
+    {
+      status: ok ? 200 : 503,
+      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+    },
+  );
 }

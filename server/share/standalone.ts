@@ -1,7 +1,7 @@
 // The share-link server (issue #23 §3): the public /c/ and /r/ routes in a process of their own, without
 // Next.js, for PostgreSQL deployments that want links opened by employers to stay fast while learners
-// save. The app serves the same routes with the same functions (app/c/[slug]/…, app/r/[slug]); this file
-// only routes a plain node:http request to them and writes their Response back. It serves the share
+// save. The app's route handlers (app/c/[slug]/…, app/r/[slug]) and this file both wrap the same functions
+// (routes.ts); this file only routes a plain node:http request to them and writes their Response back. It serves the share
 // routes and /api/health, nothing else: a deployment sends /c/ and /r/ here from its reverse proxy
 // (README, "A real PostgreSQL").
 //
@@ -14,40 +14,14 @@
 // its NOTIFY arrives (server/share/invalidation.ts), and until that connection is up nothing is cached.
 import http from "node:http";
 import { gzipSync } from "node:zlib";
-import { loadOgImage, loadRecordSharePage, loadShareImage, loadSharePage } from "./cache";
-import { renderOgImage } from "./og";
-import { binaryResponse, shareNotFound, sharePageResponse } from "./respond";
-import { PORTFOLIO_CSP } from "@/lib/portfolio/render";
-import { probeDatabase } from "@/server/db-health";
+import { shareNotFound } from "./respond";
+import { CREDENTIAL_SHARE_ROUTES, recordSharePage, type ShareRoute } from "./routes";
+import { healthResponse } from "@/server/db-health";
 import { orUnavailable, toPublicFailure } from "@/server/errors";
 import { publicOrigin } from "@/server/request/origin";
 import { somethingWentWrong } from "@/lib/errors";
 
-type Handler = (req: Request, slug: string) => Promise<Response>;
-
-const CREDENTIAL_ROUTES: Record<string, Handler> = {
-  "": async (req, slug) => {
-    const page = await loadSharePage(slug, publicOrigin());
-    return page ? sharePageResponse(req, page) : shareNotFound();
-  },
-  image: async (req, slug) => binaryResponse(req, await loadShareImage(slug, "badge")),
-  "issuer-image": async (req, slug) => binaryResponse(req, await loadShareImage(slug, "issuer")),
-  download: async (req, slug) => binaryResponse(req, await loadShareImage(slug, "download"), { attachment: true }),
-  og: async (req, slug) => binaryResponse(req, await loadOgImage(slug, renderOgImage)),
-};
-
-const recordPage: Handler = async (req, slug) => {
-  const page = await loadRecordSharePage(slug);
-  return page ? sharePageResponse(req, page, PORTFOLIO_CSP) : shareNotFound();
-};
-
-async function health(): Promise<Response> {
-  const ok = await probeDatabase();
-  return new Response(JSON.stringify({ ok }), {
-    status: ok ? 200 : 503,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
-  });
-}
+const CREDENTIAL_ROUTES: Record<string, ShareRoute> = CREDENTIAL_SHARE_ROUTES;
 
 function decodeSegment(s: string): string | null {
   try {
@@ -60,13 +34,14 @@ function decodeSegment(s: string): string | null {
 /** The answer to one request: a share route's, the health check's, or 404 / 405. */
 export async function handleShareRequest(req: Request): Promise<Response> {
   const { pathname } = new URL(req.url);
-  if (pathname === "/api/health") return req.method === "GET" || req.method === "HEAD" ? health() : notAllowed();
+  if (pathname === "/api/health")
+    return req.method === "GET" || req.method === "HEAD" ? healthResponse() : notAllowed();
   const c = /^\/c\/([^/]{1,200})(?:\/(image|issuer-image|download|og))?\/?$/.exec(pathname);
   const r = c ? null : /^\/r\/([^/]{1,200})\/?$/.exec(pathname);
   const slug = decodeSegment((c ?? r)?.[1] ?? "");
   if (!slug) return shareNotFound();
   if (req.method !== "GET" && req.method !== "HEAD") return notAllowed();
-  const handler = c ? CREDENTIAL_ROUTES[c[2] ?? ""]! : recordPage;
+  const handler = c ? CREDENTIAL_ROUTES[c[2] ?? ""]! : recordSharePage;
   try {
     // As the app's public routes (server/http, errors: "page"): the 503 page while the database is unreachable.
     return await orUnavailable(() => handler(req, slug));

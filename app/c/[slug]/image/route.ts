@@ -1,8 +1,8 @@
 // Public badge image: baked badges as issued, anything else re-encoded without metadata.
-import { loadShareImage, binaryResponse } from "@/server/share";
+import { CREDENTIAL_SHARE_ROUTES } from "@/server/share";
 import { route } from "@/server/http";
 
 export const GET = route<{ slug: string }>(
   { auth: "public", sameOrigin: false, where: "share image", errors: "page" },
-  async (req, { params: { slug } }) => binaryResponse(req, await loadShareImage(slug, "badge")),
+  (req, { params: { slug } }) => CREDENTIAL_SHARE_ROUTES.image(req, slug),
 );

@@ -1,8 +1,8 @@
 // Issuer logo given inline as a data: URI, served re-encoded from this origin (CSP img-src).
-import { loadShareImage, binaryResponse } from "@/server/share";
+import { CREDENTIAL_SHARE_ROUTES } from "@/server/share";
 import { route } from "@/server/http";
 
 export const GET = route<{ slug: string }>(
   { auth: "public", sameOrigin: false, where: "share issuer image", errors: "page" },
-  async (req, { params: { slug } }) => binaryResponse(req, await loadShareImage(slug, "issuer")),
+  (req, { params: { slug } }) => CREDENTIAL_SHARE_ROUTES["issuer-image"](req, slug),
 );
